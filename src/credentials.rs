@@ -1,0 +1,208 @@
+//! Access key id, secret and optional STS security token.
+//!
+//! The secret and the token are kept in buffers that are wiped when dropped,
+//! and `Debug` shows only the access key id.
+
+use std::fmt;
+
+use zeroize::Zeroizing;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// Environment variable holding the access key id.
+pub const ENV_ACCESS_KEY_ID: &str = "OSS_ACCESS_KEY_ID";
+/// Environment variable holding the access key secret.
+pub const ENV_ACCESS_KEY_SECRET: &str = "OSS_ACCESS_KEY_SECRET";
+/// Environment variable holding the optional STS security token.
+pub const ENV_SESSION_TOKEN: &str = "OSS_SESSION_TOKEN";
+
+/// The prefix OSS puts in front of the secret to form the first HMAC key.
+const SECRET_PREFIX: &str = "aliyun_v4";
+
+/// Long-term or temporary (STS) credentials.
+///
+/// ```
+/// use oss_presign::Credentials;
+/// let creds = Credentials::new("LTAI5tExample", "secret")?
+///     .with_security_token("CAIS+token/with=base64")?;
+/// assert_eq!(creds.access_key_id(), "LTAI5tExample");
+/// // The secret never shows up in debug output.
+/// assert!(!format!("{creds:?}").contains("secret\""));
+/// # Ok::<(), oss_presign::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Credentials {
+    access_key_id: String,
+    /// `"aliyun_v4" + secret`: the key of the first HMAC, stored ready to use.
+    prefixed_secret: Zeroizing<String>,
+    security_token: Option<Zeroizing<String>>,
+}
+
+impl Credentials {
+    /// Long-term credentials. Both parts must be non-empty
+    /// ([`ErrorKind::MissingCredentials`] otherwise).
+    pub fn new(access_key_id: &str, access_key_secret: &str) -> Result<Self> {
+        if access_key_id.is_empty() {
+            return Err(missing("access_key_id", "must not be empty"));
+        }
+        if access_key_secret.is_empty() {
+            return Err(missing("access_key_secret", "must not be empty"));
+        }
+        let mut prefixed_secret = Zeroizing::new(String::with_capacity(
+            SECRET_PREFIX.len() + access_key_secret.len(),
+        ));
+        prefixed_secret.push_str(SECRET_PREFIX);
+        prefixed_secret.push_str(access_key_secret);
+        Ok(Credentials {
+            access_key_id: access_key_id.to_owned(),
+            prefixed_secret,
+            security_token: None,
+        })
+    }
+
+    /// Adds an STS security token, which every URL then carries (signed) in
+    /// `x-oss-security-token`. An empty token is rejected: to sign without a
+    /// token, do not call this.
+    pub fn with_security_token(mut self, security_token: &str) -> Result<Self> {
+        if security_token.is_empty() {
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                "security_token",
+                "must not be empty (omit it to sign without a token)",
+            ));
+        }
+        self.security_token = Some(Zeroizing::new(security_token.to_owned()));
+        Ok(self)
+    }
+
+    /// Reads `OSS_ACCESS_KEY_ID`, `OSS_ACCESS_KEY_SECRET` and, when set and
+    /// non-empty, `OSS_SESSION_TOKEN`.
+    pub fn from_env() -> Result<Self> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// As [`Credentials::from_env`], reading variables through `lookup`
+    /// (handy for tests and for configuration sources other than the process
+    /// environment).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self> {
+        let id = lookup(ENV_ACCESS_KEY_ID).unwrap_or_default();
+        let secret = Zeroizing::new(lookup(ENV_ACCESS_KEY_SECRET).unwrap_or_default());
+        if id.is_empty() {
+            return Err(missing(ENV_ACCESS_KEY_ID, "is not set or empty"));
+        }
+        if secret.is_empty() {
+            return Err(missing(ENV_ACCESS_KEY_SECRET, "is not set or empty"));
+        }
+        let credentials = Credentials::new(&id, &secret)?;
+        match lookup(ENV_SESSION_TOKEN).map(Zeroizing::new) {
+            // An exported but empty variable means "no token", as in shells.
+            Some(token) if !token.is_empty() => credentials.with_security_token(&token),
+            _ => Ok(credentials),
+        }
+    }
+
+    /// The access key id (public: it appears in every URL).
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// Whether an STS security token is attached.
+    pub fn has_security_token(&self) -> bool {
+        self.security_token.is_some()
+    }
+
+    pub(crate) fn security_token(&self) -> Option<&str> {
+        self.security_token.as_deref().map(String::as_str)
+    }
+
+    /// `"aliyun_v4" + secret`, the key of the first step of the key derivation.
+    pub(crate) fn prefixed_secret(&self) -> &[u8] {
+        self.prefixed_secret.as_bytes()
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("access_key_secret", &"<redacted>")
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
+fn missing(argument: &'static str, detail: &'static str) -> Error {
+    Error::new(ErrorKind::MissingCredentials, argument, detail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| map.get(name).cloned()
+    }
+
+    #[test]
+    fn empty_parts_are_missing_credentials() {
+        assert_eq!(
+            Credentials::new("", "sk").unwrap_err().kind(),
+            ErrorKind::MissingCredentials
+        );
+        let err = Credentials::new("ak", "").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MissingCredentials);
+        assert_eq!(err.argument(), "access_key_secret");
+        let err = Credentials::new("ak", "sk")
+            .unwrap()
+            .with_security_token("")
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    }
+
+    #[test]
+    fn debug_hides_secret_and_token() {
+        let creds = Credentials::new("my-id", "TOPSECRETVALUE")
+            .unwrap()
+            .with_security_token("TOKENVALUE")
+            .unwrap();
+        let shown = format!("{creds:?} {creds:#?}");
+        assert!(shown.contains("my-id"));
+        assert!(!shown.contains("TOPSECRETVALUE"));
+        assert!(!shown.contains("TOKENVALUE"));
+    }
+
+    #[test]
+    fn reads_the_environment_variables() {
+        let creds = Credentials::from_lookup(env(&[
+            ("OSS_ACCESS_KEY_ID", "id"),
+            ("OSS_ACCESS_KEY_SECRET", "sk"),
+            ("OSS_SESSION_TOKEN", "tok"),
+        ]))
+        .unwrap();
+        assert_eq!(creds.access_key_id(), "id");
+        assert_eq!(creds.prefixed_secret(), b"aliyun_v4sk");
+        assert_eq!(creds.security_token(), Some("tok"));
+
+        let creds = Credentials::from_lookup(env(&[
+            ("OSS_ACCESS_KEY_ID", "id"),
+            ("OSS_ACCESS_KEY_SECRET", "sk"),
+            ("OSS_SESSION_TOKEN", ""),
+        ]))
+        .unwrap();
+        assert!(!creds.has_security_token());
+
+        let err = Credentials::from_lookup(env(&[("OSS_ACCESS_KEY_ID", "id")])).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MissingCredentials);
+        assert_eq!(err.argument(), "OSS_ACCESS_KEY_SECRET");
+        let err = Credentials::from_lookup(env(&[])).unwrap_err();
+        assert_eq!(err.argument(), "OSS_ACCESS_KEY_ID");
+    }
+}

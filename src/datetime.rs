@@ -1,0 +1,173 @@
+//! UTC timestamps in the `YYYYMMDD'T'HHMMSS'Z'` form of `x-oss-date`.
+//!
+//! Formatting is done by hand (days-to-civil arithmetic) so the crate needs no
+//! time library and no locale, and the result is the same on every platform.
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// First second accepted: 1970-01-01T00:00:00Z.
+pub const MIN_UNIX_SECONDS: i64 = 0;
+/// Last second accepted: 9999-12-31T23:59:59Z (four-digit years only).
+pub const MAX_UNIX_SECONDS: i64 = 253_402_300_799;
+
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// A signing instant, whole seconds, with its `x-oss-date` text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SigningDateTime {
+    unix_seconds: i64,
+    text: [u8; 16],
+}
+
+impl SigningDateTime {
+    /// Checks the range and formats `unix_seconds` once.
+    pub(crate) fn from_unix(unix_seconds: i64, argument: &'static str) -> Result<Self> {
+        check_unix_seconds(unix_seconds, argument)?;
+        let days = unix_seconds.div_euclid(SECONDS_PER_DAY);
+        let second_of_day = unix_seconds.rem_euclid(SECONDS_PER_DAY);
+        let (year, month, day) = civil_from_days(days);
+        let mut text = *b"00000000T000000Z";
+        write_digits(&mut text[0..4], year);
+        write_digits(&mut text[4..6], month);
+        write_digits(&mut text[6..8], day);
+        write_digits(&mut text[9..11], second_of_day / 3600);
+        write_digits(&mut text[11..13], second_of_day / 60 % 60);
+        write_digits(&mut text[13..15], second_of_day % 60);
+        Ok(SigningDateTime { unix_seconds, text })
+    }
+
+    pub(crate) fn unix_seconds(&self) -> i64 {
+        self.unix_seconds
+    }
+
+    /// Days since 1970-01-01: identifies the UTC day of the signing key.
+    pub(crate) fn day_number(&self) -> i64 {
+        self.unix_seconds.div_euclid(SECONDS_PER_DAY)
+    }
+
+    /// `YYYYMMDDTHHMMSSZ`.
+    pub(crate) fn as_str(&self) -> &str {
+        // The buffer holds only ASCII digits, 'T' and 'Z'.
+        std::str::from_utf8(&self.text).unwrap_or_default()
+    }
+
+    /// `YYYYMMDD`, the date of the credential scope.
+    pub(crate) fn date(&self) -> &str {
+        self.as_str().get(..8).unwrap_or_default()
+    }
+}
+
+/// Rejects instants that cannot be written with a four-digit year.
+pub(crate) fn check_unix_seconds(unix_seconds: i64, argument: &'static str) -> Result<()> {
+    if (MIN_UNIX_SECONDS..=MAX_UNIX_SECONDS).contains(&unix_seconds) {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorKind::InvalidSigningTime,
+            argument,
+            format!(
+                "must be {MIN_UNIX_SECONDS}..={MAX_UNIX_SECONDS} Unix seconds \
+                 (1970-01-01 to 9999-12-31 UTC), got {unix_seconds}"
+            ),
+        ))
+    }
+}
+
+/// Writes `value` as zero-padded decimal filling `out`.
+fn write_digits(out: &mut [u8], mut value: i64) {
+    for slot in out.iter_mut().rev() {
+        // value is non-negative here, so the remainder is 0..=9.
+        *slot = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+}
+
+/// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01.
+/// The well-known era-based algorithm: 400-year eras of 146097 days, years
+/// starting in March so that the leap day falls at the end.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(unix: i64) -> String {
+        SigningDateTime::from_unix(unix, "t")
+            .unwrap()
+            .as_str()
+            .to_owned()
+    }
+
+    // Expected strings were computed independently with GNU date(1), e.g.
+    // `date -u -d @1704164645 +%Y%m%dT%H%M%SZ`.
+    #[test]
+    fn formats_known_instants() {
+        assert_eq!(text(0), "19700101T000000Z");
+        assert_eq!(text(1_704_164_645), "20240102T030405Z");
+        assert_eq!(text(1_702_781_677), "20231217T025437Z");
+        assert_eq!(text(951_782_400), "20000229T000000Z");
+        assert_eq!(text(1_709_251_199), "20240229T235959Z");
+        assert_eq!(text(1_735_689_599), "20241231T235959Z");
+        assert_eq!(text(1_735_689_600), "20250101T000000Z");
+        assert_eq!(text(4_107_542_400), "21000301T000000Z");
+        assert_eq!(text(MAX_UNIX_SECONDS), "99991231T235959Z");
+    }
+
+    #[test]
+    fn date_is_the_first_eight_characters() {
+        let t = SigningDateTime::from_unix(1_704_164_645, "t").unwrap();
+        assert_eq!(t.date(), "20240102");
+        assert_eq!(t.day_number(), 19_724);
+    }
+
+    #[test]
+    fn rejects_out_of_range_instants() {
+        for bad in [-1, MAX_UNIX_SECONDS + 1, i64::MIN, i64::MAX] {
+            let err = SigningDateTime::from_unix(bad, "signing_time")
+                .err()
+                .unwrap();
+            assert_eq!(err.kind(), ErrorKind::InvalidSigningTime);
+            assert_eq!(err.argument(), "signing_time");
+        }
+    }
+
+    /// Round trip over every day of four centuries against a day-by-day walk.
+    #[test]
+    fn civil_dates_advance_one_day_at_a_time() {
+        let mut expected = (1970, 1, 1);
+        for days in 0..146_097 {
+            assert_eq!(civil_from_days(days), expected, "day {days}");
+            let (y, m, d) = expected;
+            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            let month_len = match m {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            expected = if d < month_len {
+                (y, m, d + 1)
+            } else if m < 12 {
+                (y, m + 1, 1)
+            } else {
+                (y + 1, 1, 1)
+            };
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The one error type of the library.
+//!
+//! Every error names the argument it is about and the rule that was broken
+//! (`"bucket: must be 3 to 63 characters, got 2"`). Messages are built only
+//! from argument names, rules and lengths — never from secrets or tokens — so
+//! they are safe to log.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// What kind of input was rejected. Stable for matching; the message is not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The endpoint is not `[scheme://]host[:port]`.
+    InvalidEndpoint,
+    /// The signing region is missing or not of `[a-z0-9-]+`.
+    InvalidRegion,
+    /// The bucket name breaks the OSS naming rules.
+    InvalidBucket,
+    /// The object key is empty, too long or unsafe to put in a URL path.
+    InvalidKey,
+    /// A query parameter is reserved, duplicated, empty or out of range.
+    InvalidQuery,
+    /// A header name is not an HTTP token, or a value would allow injection.
+    InvalidHeader,
+    /// The signing time is outside years 1970..=9999.
+    InvalidSigningTime,
+    /// The URL lifetime is not within 1..=604800 seconds.
+    InvalidExpiry,
+    /// The access key id or secret is missing or empty.
+    MissingCredentials,
+    /// Any other argument that breaks its documented rule.
+    InvalidArgument,
+}
+
+/// An argument was rejected. Carries the argument's name and the rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    argument: &'static str,
+    detail: Cow<'static, str>,
+}
+
+impl Error {
+    pub(crate) fn new(
+        kind: ErrorKind,
+        argument: &'static str,
+        detail: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        Error {
+            kind,
+            argument,
+            detail: detail.into(),
+        }
+    }
+
+    /// What kind of input was rejected.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The name of the rejected argument, e.g. `"bucket"` or `"expires"`.
+    pub fn argument(&self) -> &'static str {
+        self.argument
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.argument, self.detail)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Shorthand used across the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

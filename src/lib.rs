@@ -1,0 +1,59 @@
+//! Byte-exact Alibaba Cloud OSS V4 presigned GET URLs (`OSS4-HMAC-SHA256`).
+//!
+//! ```
+//! use oss_presign::{Client, Credentials, GetOptions};
+//!
+//! let client = Client::new(
+//!     "oss-cn-hangzhou.aliyuncs.com",
+//!     "cn-hangzhou",
+//!     Credentials::new("LTAI5tExample", "secret")?,
+//! )?;
+//! let mut options = GetOptions::new();
+//! options.expires(600)?.response_content_disposition("attachment")?;
+//! let request = client.presign_get("examplebucket", "photos/2024 summer.jpg", &options)?;
+//! assert!(request.url().starts_with(
+//!     "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/photos/2024%20summer.jpg?"
+//! ));
+//! assert!(request.headers().is_empty());
+//! # Ok::<(), oss_presign::Error>(())
+//! ```
+//!
+//! The crate has three layers, one module per concept:
+//! - a pure core: [`encoding`] (RFC 3986), `datetime`, [`endpoint`]
+//!   (addressing), `validation` (naming rules), [`credentials`], [`options`],
+//!   [`canonical`] (canonical request), [`signer`] (string to sign, day key),
+//!   [`client`] and `presign` (the URL);
+//! - the C ABI in `ffi`, declared in `include/oss_presign.h`;
+//! - the Objective-C and JNI wrappers under `bindings/`, over that header.
+//!
+//! The core has no `unsafe` and never panics on caller input.
+
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod canonical;
+pub mod client;
+pub mod credentials;
+mod datetime;
+pub mod encoding;
+pub mod endpoint;
+mod error;
+pub mod options;
+mod presign;
+pub mod signer;
+mod validation;
+
+#[allow(unsafe_code)]
+pub mod ffi;
+
+pub use client::{Client, ClientBuilder};
+pub use credentials::Credentials;
+pub use datetime::{MAX_UNIX_SECONDS, MIN_UNIX_SECONDS};
+pub use endpoint::{AddressingStyle, Endpoint, Scheme};
+pub use error::{Error, ErrorKind, Result};
+pub use options::GetOptions;
+pub use presign::{PresignedRequest, SignedHeader, SigningTrace};
+pub use validation::MAX_KEY_BYTES;
+
+/// The crate version, e.g. `"0.1.0"`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,479 @@
+//! Options of a presigned GET: lifetime, signing time, query parameters and
+//! headers to sign.
+//!
+//! Options are checked when they are set, so a bad value is reported by the
+//! setter that received it. Parameters are kept sorted in canonical order and
+//! already encoded, which lets one options value serve many presigns cheaply.
+
+use crate::datetime::check_unix_seconds;
+use crate::encoding::query_encode;
+use crate::error::{Error, ErrorKind, Result};
+use crate::validation::{check_header_name, check_header_value};
+
+/// URL lifetime used when none is set: 15 minutes, as in the official SDKs.
+pub const DEFAULT_EXPIRES_SECONDS: u64 = 900;
+/// Longest URL lifetime OSS accepts: 7 days.
+pub const MAX_EXPIRES_SECONDS: u64 = 604_800;
+/// Smallest `x-oss-traffic-limit` OSS accepts, in bit/s (100 KB/s).
+pub const MIN_TRAFFIC_LIMIT: u64 = 819_200;
+/// Largest `x-oss-traffic-limit` OSS accepts, in bit/s (100 MB/s).
+pub const MAX_TRAFFIC_LIMIT: u64 = 838_860_800;
+
+/// Query parameters the signer writes itself; a caller may not supply them.
+const RESERVED_QUERY_NAMES: [&str; 7] = [
+    "x-oss-signature",
+    "x-oss-signature-version",
+    "x-oss-date",
+    "x-oss-expires",
+    "x-oss-credential",
+    "x-oss-security-token",
+    "x-oss-additional-headers",
+];
+
+/// A query parameter, kept with its encoded form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct QueryParam {
+    pub(crate) encoded_name: String,
+    pub(crate) encoded_value: String,
+}
+
+/// A header the downloader sends and the URL signs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RequestHeader {
+    /// As the caller spelled it, for the result.
+    pub(crate) name: String,
+    /// Lowercase, as it appears in the canonical request.
+    pub(crate) canonical_name: String,
+    /// With surrounding spaces and tabs removed.
+    pub(crate) value: String,
+}
+
+impl RequestHeader {
+    /// OSS signs these without being told; every other signed header must be
+    /// listed in `x-oss-additional-headers`.
+    pub(crate) fn is_signed_by_default(&self) -> bool {
+        is_signed_by_default(&self.canonical_name)
+    }
+}
+
+pub(crate) fn is_signed_by_default(lowercase_name: &str) -> bool {
+    lowercase_name.starts_with("x-oss-")
+        || lowercase_name == "content-type"
+        || lowercase_name == "content-md5"
+}
+
+/// Options of [`Client::presign_get`](crate::Client::presign_get).
+///
+/// ```
+/// use oss_presign::GetOptions;
+/// let mut options = GetOptions::new();
+/// options
+///     .expires(3600)?
+///     .version_id("CAEQNhiBgM0BYiIDc4MGZjZGI2OTBjOTRmNTE5NmU5NmFhZjhjYmY0")?
+///     .response_content_disposition("attachment; filename=\"report.pdf\"")?
+///     .process("image/resize,w_200")?;
+/// # Ok::<(), oss_presign::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GetOptions {
+    expires: Option<u64>,
+    expiration: Option<i64>,
+    signing_time: Option<i64>,
+    /// Sorted by encoded name: the canonical query order.
+    query: Vec<QueryParam>,
+    /// Sorted by lowercase name: the canonical header order.
+    headers: Vec<RequestHeader>,
+}
+
+impl GetOptions {
+    /// Defaults: 900 s lifetime, signed now, no parameters, no headers.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// URL lifetime in seconds from the signing time, 1..=604800
+    /// ([`ErrorKind::InvalidExpiry`] otherwise). Default 900.
+    pub fn expires(&mut self, seconds: u64) -> Result<&mut Self> {
+        if !(1..=MAX_EXPIRES_SECONDS).contains(&seconds) {
+            return Err(Error::new(
+                ErrorKind::InvalidExpiry,
+                "expires",
+                format!("must be 1..={MAX_EXPIRES_SECONDS} seconds, got {seconds}"),
+            ));
+        }
+        self.expires = Some(seconds);
+        Ok(self)
+    }
+
+    /// Absolute expiration, Unix seconds. Wins over [`GetOptions::expires`].
+    /// At presign time it must lie 1..=604800 s after the signing time.
+    pub fn expiration(&mut self, unix_seconds: i64) -> Result<&mut Self> {
+        check_unix_seconds(unix_seconds, "expiration")?;
+        self.expiration = Some(unix_seconds);
+        Ok(self)
+    }
+
+    /// Signs as of this instant (Unix seconds) instead of the system clock:
+    /// for reproducible URLs, or when the caller knows the server's time.
+    pub fn signing_time(&mut self, unix_seconds: i64) -> Result<&mut Self> {
+        check_unix_seconds(unix_seconds, "signing_time")?;
+        self.signing_time = Some(unix_seconds);
+        Ok(self)
+    }
+
+    /// Adds a signed query parameter. The name must be non-empty, not one of
+    /// the `x-oss-*` signing parameters, and not added before
+    /// ([`ErrorKind::InvalidQuery`]). An empty value is written as a bare name.
+    pub fn add_query(&mut self, name: &str, value: &str) -> Result<&mut Self> {
+        check_query_name(name)?;
+        let param = QueryParam {
+            encoded_name: query_encode(name),
+            encoded_value: query_encode(value),
+        };
+        match self.find_query(&param.encoded_name) {
+            Ok(_) => Err(Error::new(
+                ErrorKind::InvalidQuery,
+                "query name",
+                "was already added (each parameter may appear once)",
+            )),
+            Err(at) => {
+                self.query.insert(at, param);
+                Ok(self)
+            }
+        }
+    }
+
+    /// `versionId`: presign a specific version of the object.
+    pub fn version_id(&mut self, version_id: &str) -> Result<&mut Self> {
+        self.set_typed_query("versionId", "version_id", version_id)
+    }
+
+    /// `response-content-type`: the `Content-Type` OSS answers with.
+    pub fn response_content_type(&mut self, value: &str) -> Result<&mut Self> {
+        self.set_typed_query("response-content-type", "response_content_type", value)
+    }
+
+    /// `response-content-disposition`, e.g. `attachment; filename="a.pdf"`.
+    pub fn response_content_disposition(&mut self, value: &str) -> Result<&mut Self> {
+        self.set_typed_query(
+            "response-content-disposition",
+            "response_content_disposition",
+            value,
+        )
+    }
+
+    /// `response-cache-control`: the `Cache-Control` OSS answers with.
+    pub fn response_cache_control(&mut self, value: &str) -> Result<&mut Self> {
+        self.set_typed_query("response-cache-control", "response_cache_control", value)
+    }
+
+    /// `response-content-encoding`: the `Content-Encoding` OSS answers with.
+    pub fn response_content_encoding(&mut self, value: &str) -> Result<&mut Self> {
+        self.set_typed_query(
+            "response-content-encoding",
+            "response_content_encoding",
+            value,
+        )
+    }
+
+    /// `response-content-language`: the `Content-Language` OSS answers with.
+    pub fn response_content_language(&mut self, value: &str) -> Result<&mut Self> {
+        self.set_typed_query(
+            "response-content-language",
+            "response_content_language",
+            value,
+        )
+    }
+
+    /// `response-expires`: the `Expires` header OSS answers with.
+    pub fn response_expires(&mut self, value: &str) -> Result<&mut Self> {
+        self.set_typed_query("response-expires", "response_expires", value)
+    }
+
+    /// `x-oss-process`, e.g. `image/resize,w_200/format,webp`.
+    pub fn process(&mut self, process: &str) -> Result<&mut Self> {
+        self.set_typed_query("x-oss-process", "process", process)
+    }
+
+    /// `x-oss-traffic-limit` in bit/s, 819200..=838860800. It goes in the
+    /// query (not a header) so the URL works without extra headers.
+    pub fn traffic_limit(&mut self, bits_per_second: u64) -> Result<&mut Self> {
+        if !(MIN_TRAFFIC_LIMIT..=MAX_TRAFFIC_LIMIT).contains(&bits_per_second) {
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                "traffic_limit",
+                format!(
+                    "must be {MIN_TRAFFIC_LIMIT}..={MAX_TRAFFIC_LIMIT} bit/s, got {bits_per_second}"
+                ),
+            ));
+        }
+        let value = bits_per_second.to_string();
+        self.replace_query("x-oss-traffic-limit", &value);
+        Ok(self)
+    }
+
+    /// Adds a header the downloader will send, and signs it. `Content-Type`,
+    /// `Content-MD5` and `x-oss-*` are signed as such; any other name is also
+    /// listed in `x-oss-additional-headers`. The name must be an HTTP token
+    /// not added before; the value is trimmed of surrounding spaces and tabs
+    /// and must not be empty or hold control characters
+    /// ([`ErrorKind::InvalidHeader`]). Signed headers are returned in
+    /// [`PresignedRequest::headers`](crate::PresignedRequest::headers): a
+    /// download without them, or with other values, is refused by OSS.
+    pub fn add_header(&mut self, name: &str, value: &str) -> Result<&mut Self> {
+        check_header_name(name)?;
+        let value = check_header_value(value)?;
+        let canonical_name = name.to_ascii_lowercase();
+        if canonical_name == "x-oss-content-sha256" {
+            return Err(Error::new(
+                ErrorKind::InvalidHeader,
+                "header name",
+                "x-oss-content-sha256 cannot be signed in a presigned GET",
+            ));
+        }
+        let at = match self
+            .headers
+            .binary_search_by(|h| h.canonical_name.as_str().cmp(&canonical_name))
+        {
+            Ok(_) => {
+                return Err(Error::new(
+                    ErrorKind::InvalidHeader,
+                    "header name",
+                    "was already added (each header may appear once)",
+                ));
+            }
+            Err(at) => at,
+        };
+        self.headers.insert(
+            at,
+            RequestHeader {
+                name: name.to_owned(),
+                canonical_name,
+                value: value.to_owned(),
+            },
+        );
+        Ok(self)
+    }
+
+    pub(crate) fn expires_seconds(&self) -> Option<u64> {
+        self.expires
+    }
+
+    pub(crate) fn expiration_time(&self) -> Option<i64> {
+        self.expiration
+    }
+
+    pub(crate) fn fixed_signing_time(&self) -> Option<i64> {
+        self.signing_time
+    }
+
+    pub(crate) fn query(&self) -> &[QueryParam] {
+        &self.query
+    }
+
+    pub(crate) fn headers(&self) -> &[RequestHeader] {
+        &self.headers
+    }
+
+    fn find_query(&self, encoded_name: &str) -> std::result::Result<usize, usize> {
+        self.query
+            .binary_search_by(|p| p.encoded_name.as_str().cmp(encoded_name))
+    }
+
+    /// Typed setters replace an earlier value rather than fail.
+    fn set_typed_query(
+        &mut self,
+        name: &'static str,
+        argument: &'static str,
+        value: &str,
+    ) -> Result<&mut Self> {
+        if value.is_empty() {
+            return Err(Error::new(
+                ErrorKind::InvalidQuery,
+                argument,
+                "must not be empty",
+            ));
+        }
+        self.replace_query(name, value);
+        Ok(self)
+    }
+
+    fn replace_query(&mut self, name: &str, value: &str) {
+        let param = QueryParam {
+            encoded_name: query_encode(name),
+            encoded_value: query_encode(value),
+        };
+        match self.find_query(&param.encoded_name) {
+            Ok(at) => self.query[at] = param,
+            Err(at) => self.query.insert(at, param),
+        }
+    }
+}
+
+fn check_query_name(name: &str) -> Result<()> {
+    if name.is_empty() {
+        return Err(Error::new(
+            ErrorKind::InvalidQuery,
+            "query name",
+            "must not be empty",
+        ));
+    }
+    if RESERVED_QUERY_NAMES
+        .iter()
+        .any(|reserved| reserved.eq_ignore_ascii_case(name))
+    {
+        return Err(Error::new(
+            ErrorKind::InvalidQuery,
+            "query name",
+            "is an x-oss-* signing parameter, which the signer writes itself",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(options: &GetOptions) -> Vec<&str> {
+        options
+            .query()
+            .iter()
+            .map(|p| p.encoded_name.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn query_is_kept_in_canonical_order() {
+        let mut o = GetOptions::new();
+        for name in [
+            "param1",
+            "|param1",
+            "+param2",
+            "versionId",
+            "+param1",
+            "response-x",
+        ] {
+            o.add_query(name, "v").unwrap();
+        }
+        // Order of vectors Q1-Q7: sorted by the encoded name.
+        assert_eq!(
+            names(&o),
+            [
+                "%2Bparam1",
+                "%2Bparam2",
+                "%7Cparam1",
+                "param1",
+                "response-x",
+                "versionId"
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_reserved_duplicate_and_empty_query_names() {
+        let mut o = GetOptions::new();
+        o.add_query("a", "1").unwrap();
+        assert_eq!(
+            o.add_query("a", "2").unwrap_err().kind(),
+            ErrorKind::InvalidQuery
+        );
+        assert_eq!(
+            o.add_query("", "2").unwrap_err().kind(),
+            ErrorKind::InvalidQuery
+        );
+        for reserved in RESERVED_QUERY_NAMES {
+            assert_eq!(
+                o.add_query(reserved, "x").unwrap_err().kind(),
+                ErrorKind::InvalidQuery
+            );
+            let upper = reserved.to_ascii_uppercase();
+            assert_eq!(
+                o.add_query(&upper, "x").unwrap_err().kind(),
+                ErrorKind::InvalidQuery
+            );
+        }
+        assert_eq!(names(&o), ["a"]);
+    }
+
+    #[test]
+    fn typed_setters_replace_and_validate() {
+        let mut o = GetOptions::new();
+        o.version_id("v1").unwrap().version_id("v2").unwrap();
+        assert_eq!(o.query().len(), 1);
+        assert_eq!(o.query()[0].encoded_value, "v2");
+        assert_eq!(o.version_id("").unwrap_err().argument(), "version_id");
+        o.traffic_limit(MIN_TRAFFIC_LIMIT).unwrap();
+        o.traffic_limit(MAX_TRAFFIC_LIMIT).unwrap();
+        for bad in [0, MIN_TRAFFIC_LIMIT - 1, MAX_TRAFFIC_LIMIT + 1] {
+            assert_eq!(
+                o.traffic_limit(bad).unwrap_err().argument(),
+                "traffic_limit"
+            );
+        }
+        assert_eq!(names(&o), ["versionId", "x-oss-traffic-limit"]);
+        assert_eq!(o.query()[1].encoded_value, MAX_TRAFFIC_LIMIT.to_string());
+    }
+
+    #[test]
+    fn expiry_bounds() {
+        let mut o = GetOptions::new();
+        assert!(o.expires(1).is_ok());
+        assert!(o.expires(MAX_EXPIRES_SECONDS).is_ok());
+        for bad in [0, MAX_EXPIRES_SECONDS + 1, u64::MAX] {
+            assert_eq!(o.expires(bad).unwrap_err().kind(), ErrorKind::InvalidExpiry);
+        }
+        assert_eq!(o.expires_seconds(), Some(MAX_EXPIRES_SECONDS));
+        assert_eq!(
+            o.signing_time(-1).unwrap_err().kind(),
+            ErrorKind::InvalidSigningTime
+        );
+        assert_eq!(o.expiration(-1).unwrap_err().argument(), "expiration");
+    }
+
+    #[test]
+    fn headers_are_sorted_trimmed_and_unique() {
+        let mut o = GetOptions::new();
+        o.add_header("X-Oss-Meta-B", " 2 ").unwrap();
+        o.add_header("Content-Type", "text/plain").unwrap();
+        o.add_header("Range", "bytes=0-9").unwrap();
+        let got: Vec<_> = o
+            .headers()
+            .iter()
+            .map(|h| {
+                (
+                    h.canonical_name.as_str(),
+                    h.value.as_str(),
+                    h.is_signed_by_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("content-type", "text/plain", true),
+                ("range", "bytes=0-9", false),
+                ("x-oss-meta-b", "2", true)
+            ]
+        );
+        assert_eq!(
+            o.add_header("content-type", "x").unwrap_err().kind(),
+            ErrorKind::InvalidHeader
+        );
+        assert_eq!(
+            o.add_header("X-Evil", "a\r\nb").unwrap_err().kind(),
+            ErrorKind::InvalidHeader
+        );
+        assert_eq!(
+            o.add_header("Bad Name", "a").unwrap_err().kind(),
+            ErrorKind::InvalidHeader
+        );
+        assert_eq!(
+            o.add_header("x-oss-content-sha256", "UNSIGNED-PAYLOAD")
+                .unwrap_err()
+                .kind(),
+            ErrorKind::InvalidHeader
+        );
+        assert_eq!(o.headers().len(), 3);
+    }
+}

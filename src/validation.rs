@@ -1,0 +1,217 @@
+//! Naming rules for buckets, object keys, regions and HTTP headers.
+//!
+//! Each check returns an error naming the argument, so that a caller learns
+//! which input was wrong without the library ever producing a URL that OSS
+//! would refuse or that an HTTP client would alter.
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// Longest object key OSS accepts, in UTF-8 bytes.
+pub const MAX_KEY_BYTES: usize = 1023;
+
+/// Bucket names: 3 to 63 characters of `a-z 0-9 -`, starting and ending with
+/// a letter or digit. The bucket becomes a DNS label in virtual-hosted URLs.
+pub(crate) fn check_bucket(bucket: &str) -> Result<()> {
+    let bytes = bucket.as_bytes();
+    let fail = |detail: String| Err(Error::new(ErrorKind::InvalidBucket, "bucket", detail));
+    if !(3..=63).contains(&bytes.len()) {
+        return fail(format!("must be 3 to 63 characters, got {}", bytes.len()));
+    }
+    if !bytes
+        .iter()
+        .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return fail("may contain only a-z, 0-9 and '-'".to_owned());
+    }
+    let alnum = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
+    if !alnum(bytes.first()) || !alnum(bytes.last()) {
+        return fail("must start and end with a letter or digit".to_owned());
+    }
+    Ok(())
+}
+
+/// Object keys: 1 to 1023 UTF-8 bytes, not starting with `/` or `\`, and
+/// without `.` or `..` path segments. HTTP clients (curl, browsers, URL
+/// parsers) collapse such segments, so the request would name another object
+/// than the one signed.
+pub(crate) fn check_key(key: &str) -> Result<()> {
+    let fail = |detail: String| Err(Error::new(ErrorKind::InvalidKey, "key", detail));
+    if key.is_empty() || key.len() > MAX_KEY_BYTES {
+        return fail(format!(
+            "must be 1 to {MAX_KEY_BYTES} UTF-8 bytes, got {}",
+            key.len()
+        ));
+    }
+    if key.starts_with('/') || key.starts_with('\\') {
+        return fail("must not start with '/' or '\\'".to_owned());
+    }
+    if key
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        return fail(
+            "must not contain '.' or '..' path segments (HTTP clients rewrite them)".to_owned(),
+        );
+    }
+    Ok(())
+}
+
+/// Signing regions: non-empty `[a-z0-9-]+`, the bare region id such as
+/// `cn-hangzhou` (not `oss-cn-hangzhou`, not an endpoint).
+pub(crate) fn check_region(region: &str, argument: &'static str) -> Result<()> {
+    if region.is_empty() {
+        return Err(Error::new(
+            ErrorKind::InvalidRegion,
+            argument,
+            "is required for V4 signing (e.g. \"cn-hangzhou\")",
+        ));
+    }
+    if !region
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err(Error::new(
+            ErrorKind::InvalidRegion,
+            argument,
+            "may contain only a-z, 0-9 and '-' (e.g. \"cn-hangzhou\")",
+        ));
+    }
+    Ok(())
+}
+
+/// Header names must be HTTP tokens (RFC 9110 `tchar`), which also rules out
+/// CR, LF, ':' and spaces.
+pub(crate) fn check_header_name(name: &str) -> Result<()> {
+    let is_tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if name.is_empty() || !name.bytes().all(is_tchar) {
+        return Err(Error::new(
+            ErrorKind::InvalidHeader,
+            "header name",
+            "must be a non-empty HTTP token (letters, digits and !#$%&'*+-.^_`|~)",
+        ));
+    }
+    Ok(())
+}
+
+/// Header values: no control characters but tab (CR/LF would inject headers),
+/// and not empty once surrounding spaces and tabs are trimmed. Returns the
+/// trimmed value: HTTP stacks strip that whitespace, so it cannot be signed.
+pub(crate) fn check_header_value(value: &str) -> Result<&str> {
+    if value.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(Error::new(
+            ErrorKind::InvalidHeader,
+            "header value",
+            "must not contain control characters such as CR, LF or NUL",
+        ));
+    }
+    let trimmed = value.trim_matches([' ', '\t']);
+    if trimmed.is_empty() {
+        return Err(Error::new(
+            ErrorKind::InvalidHeader,
+            "header value",
+            "must not be empty",
+        ));
+    }
+    Ok(trimmed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bucket_rules() {
+        for good in ["abc", "examplebucket", "a-b-1", "123", &"a".repeat(63)] {
+            assert!(check_bucket(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "ab",
+            "Abc",
+            "a_b",
+            "-abc",
+            "abc-",
+            "a.b",
+            "ab c",
+            "子子子",
+            &"a".repeat(64),
+        ] {
+            let err = check_bucket(bad).expect_err(bad);
+            assert_eq!(
+                (err.kind(), err.argument()),
+                (ErrorKind::InvalidBucket, "bucket")
+            );
+        }
+    }
+
+    #[test]
+    fn key_rules() {
+        for good in [
+            "a",
+            "dir/子/a b+c~!*'().txt",
+            "a//b",
+            "...",
+            ".hidden",
+            "a/.b/..c",
+            &"k".repeat(1023),
+        ] {
+            assert!(check_key(good).is_ok(), "{good}");
+        }
+        let long = "子".repeat(342); // 1026 bytes
+        for bad in [
+            "",
+            "/a",
+            "\\a",
+            "./a",
+            "a/../b",
+            "a/.",
+            "..",
+            &long,
+            &"k".repeat(1024),
+        ] {
+            let err = check_key(bad).expect_err(bad);
+            assert_eq!((err.kind(), err.argument()), (ErrorKind::InvalidKey, "key"));
+        }
+    }
+
+    #[test]
+    fn region_rules() {
+        assert!(check_region("cn-hangzhou", "region").is_ok());
+        assert!(check_region("cb-123", "region").is_ok());
+        for bad in ["", "CN-hangzhou", "cn_hangzhou", "cn hangzhou", "oss.cn"] {
+            assert_eq!(
+                check_region(bad, "region").unwrap_err().kind(),
+                ErrorKind::InvalidRegion
+            );
+        }
+    }
+
+    #[test]
+    fn header_rules() {
+        assert!(check_header_name("Content-Type").is_ok());
+        assert!(check_header_name("x-oss-meta-a_b").is_ok());
+        for bad in ["", "a b", "a:b", "a\r\nb", "ü", "a\n"] {
+            assert_eq!(
+                check_header_name(bad).unwrap_err().kind(),
+                ErrorKind::InvalidHeader
+            );
+        }
+        assert_eq!(check_header_value("  text/plain\t").unwrap(), "text/plain");
+        assert_eq!(check_header_value("a\tb").unwrap(), "a\tb");
+        assert_eq!(check_header_value("ünïcode").unwrap(), "ünïcode");
+        for bad in [
+            "",
+            "  ",
+            "a\r\nX-Injected: 1",
+            "a\nb",
+            "a\rb",
+            "a\0b",
+            "\u{7f}",
+        ] {
+            assert_eq!(
+                check_header_value(bad).unwrap_err().kind(),
+                ErrorKind::InvalidHeader
+            );
+        }
+    }
+}
