@@ -1,0 +1,110 @@
+//! `oss_client`: the shareable presigner.
+
+use std::ffi::c_char;
+
+use super::client_config::{credentials_from_c, oss_client_config};
+use super::error::{FfiResult, oss_error};
+use super::handle::{self, ArcHandle, Out};
+use super::panic::boundary;
+use super::strings::required;
+use crate::{Client, ClientBuilder};
+
+/// A client: endpoint, region, addressing and credentials. Opaque and
+/// immutable; safe to share between threads and to use from any number of
+/// threads at once. Free with `oss_client_free` after every call using it
+/// has returned.
+pub struct oss_client {
+    pub(crate) inner: Client,
+}
+
+impl ArcHandle for oss_client {}
+
+// A client is used from many threads at once through a `const` pointer.
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<oss_client>();
+};
+
+/// Creates a client with default addressing (virtual-hosted; path style for
+/// IP endpoints). For path style, custom domains or CloudBox use
+/// `oss_client_config_new` and `oss_client_new_from_config`.
+///
+/// - `endpoint`: `[http://|https://]host[:port]`, https by default.
+/// - `region`: the bucket's region id, e.g. `"cn-hangzhou"`.
+/// - `access_key_id`, `access_key_secret`: required, non-empty.
+/// - `security_token`: the STS token, or NULL for long-term keys.
+/// - `client_out`: receives the client on success (free with
+///   `oss_client_free`); untouched on failure.
+///
+/// All strings are copied. Errors: `OSS_CODE_NULL_ARGUMENT`,
+/// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_ARGUMENT` (endpoint, region, empty
+/// token), `OSS_CODE_MISSING_CREDENTIALS` (empty id or secret).
+///
+/// # Safety
+/// String arguments are NULL or NUL-terminated; `client_out` is NULL or valid
+/// for writing one pointer.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_new(
+    endpoint: *const c_char,
+    region: *const c_char,
+    access_key_id: *const c_char,
+    access_key_secret: *const c_char,
+    security_token: *const c_char,
+    client_out: *mut *mut oss_client,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        let client_out = Out::new(client_out, "client_out")?;
+        // SAFETY: per `# Safety`, the strings are NULL or NUL-terminated.
+        let endpoint = unsafe { required(endpoint, "endpoint") }?;
+        // SAFETY: as above.
+        let region = unsafe { required(region, "region") }?;
+        // SAFETY: as above.
+        let credentials =
+            unsafe { credentials_from_c(access_key_id, access_key_secret, security_token) }?;
+        let inner = ClientBuilder::new(endpoint, region)?
+            .credentials(credentials)
+            .build()?;
+        // SAFETY: `client_out` is valid for writing, per `# Safety`.
+        unsafe { client_out.write(handle::arc_into_raw(oss_client { inner })) };
+        Ok(())
+    })
+}
+
+/// Creates a client from a configuration. The configuration is not consumed:
+/// it may build more clients and must still be freed.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_MISSING_CREDENTIALS` (no
+/// credentials were set).
+///
+/// # Safety
+/// `config` is NULL or a live configuration not mutated during the call;
+/// `client_out` is NULL or valid for writing one pointer.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_new_from_config(
+    config: *const oss_client_config,
+    client_out: *mut *mut oss_client,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        let client_out = Out::new(client_out, "client_out")?;
+        // SAFETY: per `# Safety`.
+        let config = unsafe { handle::get(config, "config") }?;
+        let inner = config.inner.build()?;
+        // SAFETY: `client_out` is valid for writing, per `# Safety`.
+        unsafe { client_out.write(handle::arc_into_raw(oss_client { inner })) };
+        Ok(())
+    })
+}
+
+/// Frees a client and wipes its secret. NULL is accepted and ignored. Results
+/// (URLs, presigned requests) obtained from it stay valid.
+///
+/// # Safety
+/// `client` is NULL or a client from this library, not yet freed, that no
+/// other thread is using or will use.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_free(client: *mut oss_client) {
+    // SAFETY: per `# Safety`.
+    boundary(|| unsafe { handle::arc_free(client.cast_const()) })
+}

@@ -1,0 +1,213 @@
+//! `oss_client_config`: the extensible way to configure a client.
+
+use std::ffi::c_char;
+
+use super::error::FfiResult;
+use super::error::oss_error;
+use super::handle::{self, BoxHandle, Out};
+use super::panic::boundary;
+use super::strings::{optional, required};
+use crate::{ClientBuilder, Credentials};
+
+/// Client configuration (a builder). Opaque. Create with
+/// `oss_client_config_new`, free with `oss_client_config_free`. Not
+/// synchronised: use it from one thread at a time.
+pub struct oss_client_config {
+    pub(crate) inner: ClientBuilder,
+}
+
+impl BoxHandle for oss_client_config {}
+
+/// Starts a client configuration from an endpoint and a region.
+///
+/// - `endpoint`: `[http://|https://]host[:port]`, https when no scheme is
+///   given; host is a DNS name, an IPv4 address or a bracketed IPv6 address.
+/// - `region`: the bucket's region id, e.g. `"cn-hangzhou"` (required by V4).
+/// - `config_out`: receives the new configuration on success; free it with
+///   `oss_client_config_free`. Untouched on failure.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+/// `OSS_CODE_INVALID_ARGUMENT` (endpoint not a host, region empty or not of
+/// `a-z 0-9 -`).
+///
+/// # Safety
+/// String arguments are NULL or NUL-terminated; `config_out` is NULL or
+/// valid for writing one pointer.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_config_new(
+    endpoint: *const c_char,
+    region: *const c_char,
+    config_out: *mut *mut oss_client_config,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        let config_out = Out::new(config_out, "config_out")?;
+        // SAFETY: per `# Safety`, the strings are NULL or NUL-terminated.
+        let endpoint = unsafe { required(endpoint, "endpoint") }?;
+        // SAFETY: as above.
+        let region = unsafe { required(region, "region") }?;
+        let inner = ClientBuilder::new(endpoint, region)?;
+        // SAFETY: `config_out` is valid for writing, per `# Safety`.
+        unsafe { config_out.write(handle::box_into_raw(oss_client_config { inner })) };
+        Ok(())
+    })
+}
+
+/// Frees a configuration. NULL is accepted and ignored. Clients built from it
+/// are unaffected.
+///
+/// # Safety
+/// `config` is NULL or a configuration from `oss_client_config_new`, not yet
+/// freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_config_free(config: *mut oss_client_config) {
+    // SAFETY: per `# Safety`.
+    boundary(|| unsafe { handle::box_free(config) })
+}
+
+/// Sets the credentials. `security_token` is the STS token, or NULL for
+/// long-term keys. The strings are copied; the secret and token are wiped
+/// from memory when the configuration and its clients are freed.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT` (config, access_key_id or
+/// access_key_secret NULL), `OSS_CODE_INVALID_UTF8`,
+/// `OSS_CODE_MISSING_CREDENTIALS` (empty id or secret),
+/// `OSS_CODE_INVALID_ARGUMENT` (empty token: pass NULL for none).
+///
+/// # Safety
+/// `config` is NULL or a live configuration not used by another thread
+/// during the call; strings are NULL or NUL-terminated.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_config_set_credentials(
+    config: *mut oss_client_config,
+    access_key_id: *const c_char,
+    access_key_secret: *const c_char,
+    security_token: *const c_char,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let config = unsafe { handle::get_mut(config, "config") }?;
+        // SAFETY: per `# Safety`, the strings are NULL or NUL-terminated.
+        let credentials =
+            unsafe { credentials_from_c(access_key_id, access_key_secret, security_token) }?;
+        config.inner.credentials(credentials);
+        Ok(())
+    })
+}
+
+/// Reads the credentials from the environment variables
+/// `OSS_ACCESS_KEY_ID`, `OSS_ACCESS_KEY_SECRET` and (optional, ignored when
+/// empty) `OSS_SESSION_TOKEN`, once, now.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_MISSING_CREDENTIALS` (a
+/// variable unset or empty; the message names it).
+///
+/// # Safety
+/// `config` is NULL or a live configuration not used by another thread
+/// during the call.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_config_set_credentials_from_env(
+    config: *mut oss_client_config,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let config = unsafe { handle::get_mut(config, "config") }?;
+        config.inner.credentials(Credentials::from_env()?);
+        Ok(())
+    })
+}
+
+/// Path-style URLs (`https://endpoint/bucket/key`) when `enabled`;
+/// virtual-hosted (`https://bucket.endpoint/key`, the default) otherwise. IP
+/// endpoints always use path style.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `config` is NULL or a live configuration not used by another thread
+/// during the call.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_config_set_path_style(
+    config: *mut oss_client_config,
+    enabled: bool,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let config = unsafe { handle::get_mut(config, "config") }?;
+        config.inner.path_style(enabled);
+        Ok(())
+    })
+}
+
+/// When `enabled`, the endpoint is a custom domain (CNAME) bound to the
+/// bucket: URLs are `https://domain/key`. Takes precedence over path style.
+/// The bucket name passed to presign is still required: it is signed.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `config` is NULL or a live configuration not used by another thread
+/// during the call.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_config_set_custom_domain(
+    config: *mut oss_client_config,
+    enabled: bool,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let config = unsafe { handle::get_mut(config, "config") }?;
+        config.inner.custom_domain(enabled);
+        Ok(())
+    })
+}
+
+/// Signs for a CloudBox: `cloudbox_id` (e.g. `"cb-f8z7yvzgwfkl9q0h"`)
+/// becomes the signing region and the product becomes `oss-cloudbox`.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+/// `OSS_CODE_INVALID_ARGUMENT` (empty or not of `a-z 0-9 -`).
+///
+/// # Safety
+/// `config` is NULL or a live configuration not used by another thread
+/// during the call; `cloudbox_id` is NULL or NUL-terminated.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_config_set_cloudbox_id(
+    config: *mut oss_client_config,
+    cloudbox_id: *const c_char,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let config = unsafe { handle::get_mut(config, "config") }?;
+        // SAFETY: per `# Safety`.
+        let cloudbox_id = unsafe { required(cloudbox_id, "cloudbox_id") }?;
+        config.inner.cloudbox_id(cloudbox_id)?;
+        Ok(())
+    })
+}
+
+/// Builds credentials from C strings (`security_token` may be NULL).
+///
+/// # Safety
+/// Each pointer is NULL or NUL-terminated.
+pub(crate) unsafe fn credentials_from_c(
+    access_key_id: *const c_char,
+    access_key_secret: *const c_char,
+    security_token: *const c_char,
+) -> FfiResult<Credentials> {
+    // SAFETY: per `# Safety`.
+    let access_key_id = unsafe { required(access_key_id, "access_key_id") }?;
+    // SAFETY: per `# Safety`.
+    let access_key_secret = unsafe { required(access_key_secret, "access_key_secret") }?;
+    // SAFETY: per `# Safety`.
+    let security_token = unsafe { optional(security_token, "security_token") }?;
+    let credentials = Credentials::new(access_key_id, access_key_secret)?;
+    Ok(match security_token {
+        Some(token) => credentials.with_security_token(token)?,
+        None => credentials,
+    })
+}

@@ -1,0 +1,363 @@
+//! `oss_get_options`: options of a presigned GET.
+
+use std::ffi::c_char;
+
+use super::error::{FfiResult, oss_error};
+use super::handle::{self, BoxHandle};
+use super::panic::boundary;
+use super::strings::required;
+use crate::GetOptions;
+
+/// Options of a presigned GET. Opaque. Create with `oss_get_options_new`,
+/// free with `oss_get_options_free`. Not synchronised: mutate it from one
+/// thread at a time; once set up, several threads may presign with it at
+/// once. A setter that fails leaves the options unchanged.
+pub struct oss_get_options {
+    pub(crate) inner: GetOptions,
+}
+
+impl BoxHandle for oss_get_options {}
+
+/// Creates options with the defaults: 900 s lifetime, signed at the current
+/// time, no extra parameters, no headers. Free with `oss_get_options_free`.
+/// Returns NULL only if the library failed internally.
+#[must_use]
+#[unsafe(no_mangle)]
+pub extern "C" fn oss_get_options_new() -> *mut oss_get_options {
+    boundary(|| {
+        handle::box_into_raw(oss_get_options {
+            inner: GetOptions::new(),
+        })
+    })
+}
+
+/// Frees options. NULL is accepted and ignored.
+///
+/// # Safety
+/// `options` is NULL or options from `oss_get_options_new`, not yet freed
+/// and not in use by another thread.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_free(options: *mut oss_get_options) {
+    // SAFETY: per `# Safety`.
+    boundary(|| unsafe { handle::box_free(options) })
+}
+
+/// Applies a setter taking one string argument named `argument`.
+///
+/// # Safety
+/// `options` is NULL or live options not used by another thread during the
+/// call; `value` is NULL or NUL-terminated.
+unsafe fn set_text(
+    options: *mut oss_get_options,
+    value: *const c_char,
+    argument: &'static str,
+    set: impl for<'a> FnOnce(&'a mut GetOptions, &str) -> crate::Result<&'a mut GetOptions>,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per this function's `# Safety`.
+        let options = unsafe { handle::get_mut(options, "options") }?;
+        // SAFETY: as above.
+        let value = unsafe { required(value, argument) }?;
+        set(&mut options.inner, value)?;
+        Ok(())
+    })
+}
+
+/// Sets the URL lifetime in seconds from the signing time: 1..=604800
+/// (7 days). Default 900. An absolute expiration
+/// (`oss_get_options_set_expiration`) takes precedence.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_EXPIRY`.
+///
+/// # Safety
+/// `options` is NULL or live options not used by another thread during the
+/// call.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_set_expires(
+    options: *mut oss_get_options,
+    seconds: u64,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let options = unsafe { handle::get_mut(options, "options") }?;
+        options.inner.expires(seconds)?;
+        Ok(())
+    })
+}
+
+/// Sets an absolute expiration, in Unix seconds. It wins over
+/// `oss_get_options_set_expires`. At presign time it must be 1 s to 7 days
+/// after the signing time, or presigning fails with `OSS_CODE_INVALID_EXPIRY`.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT` (before 1970
+/// or after 9999).
+///
+/// # Safety
+/// `options` is NULL or live options not used by another thread during the
+/// call.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_set_expiration(
+    options: *mut oss_get_options,
+    unix_seconds: i64,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let options = unsafe { handle::get_mut(options, "options") }?;
+        options.inner.expiration(unix_seconds)?;
+        Ok(())
+    })
+}
+
+/// Signs as of `unix_seconds` instead of the system clock: for reproducible
+/// URLs, or when the caller knows the server's time.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT` (before 1970
+/// or after 9999).
+///
+/// # Safety
+/// `options` is NULL or live options not used by another thread during the
+/// call.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_set_signing_time(
+    options: *mut oss_get_options,
+    unix_seconds: i64,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let options = unsafe { handle::get_mut(options, "options") }?;
+        options.inner.signing_time(unix_seconds)?;
+        Ok(())
+    })
+}
+
+/// Adds a signed query parameter. `name` must be non-empty, not an
+/// `x-oss-*` signing parameter (`x-oss-signature`, `x-oss-date`,
+/// `x-oss-expires`, `x-oss-credential`, `x-oss-security-token`,
+/// `x-oss-signature-version`, `x-oss-additional-headers`, any case) and not
+/// added before. `value` may be empty (written as a bare name). Both are
+/// copied and encoded.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+/// `OSS_CODE_INVALID_ARGUMENT`.
+///
+/// # Safety
+/// `options` is NULL or live options not used by another thread during the
+/// call; strings are NULL or NUL-terminated.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_add_query(
+    options: *mut oss_get_options,
+    name: *const c_char,
+    value: *const c_char,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let options = unsafe { handle::get_mut(options, "options") }?;
+        // SAFETY: NULL or NUL-terminated, per `# Safety`.
+        let name = unsafe { required(name, "name") }?;
+        // SAFETY: as above.
+        let value = unsafe { required(value, "value") }?;
+        options.inner.add_query(name, value)?;
+        Ok(())
+    })
+}
+
+/// Adds a header the downloader will send, and signs it. `Content-Type`,
+/// `Content-MD5` and `x-oss-*` are signed as such; any other name is listed
+/// in `x-oss-additional-headers`. The GET must then carry exactly these
+/// headers: `oss_presigned_request_header` returns them. `name` must be an
+/// HTTP token not added before (any case); `value` must not hold CR, LF or
+/// other control characters and is trimmed of surrounding spaces and tabs.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+/// `OSS_CODE_INVALID_ARGUMENT`.
+///
+/// # Safety
+/// `options` is NULL or live options not used by another thread during the
+/// call; strings are NULL or NUL-terminated.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_add_header(
+    options: *mut oss_get_options,
+    name: *const c_char,
+    value: *const c_char,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let options = unsafe { handle::get_mut(options, "options") }?;
+        // SAFETY: NULL or NUL-terminated, per `# Safety`.
+        let name = unsafe { required(name, "name") }?;
+        // SAFETY: as above.
+        let value = unsafe { required(value, "value") }?;
+        options.inner.add_header(name, value)?;
+        Ok(())
+    })
+}
+
+/// Sets `versionId`: presign one version of the object. Replaces an earlier
+/// value. Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+/// `OSS_CODE_INVALID_ARGUMENT` (empty).
+///
+/// # Safety
+/// `options` is NULL or live options not used by another thread during the
+/// call; `version_id` is NULL or NUL-terminated.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_set_version_id(
+    options: *mut oss_get_options,
+    version_id: *const c_char,
+) -> *mut oss_error {
+    // SAFETY: per `# Safety`.
+    unsafe { set_text(options, version_id, "version_id", GetOptions::version_id) }
+}
+
+/// Sets `response-content-type`, the `Content-Type` OSS answers with.
+/// Replaces an earlier value. Errors as for `oss_get_options_set_version_id`.
+///
+/// # Safety
+/// As for `oss_get_options_set_version_id`.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_set_response_content_type(
+    options: *mut oss_get_options,
+    value: *const c_char,
+) -> *mut oss_error {
+    // SAFETY: per `# Safety`.
+    unsafe { set_text(options, value, "value", GetOptions::response_content_type) }
+}
+
+/// Sets `response-content-disposition`, e.g. `attachment; filename="a.pdf"`.
+/// Replaces an earlier value. Errors as for `oss_get_options_set_version_id`.
+///
+/// # Safety
+/// As for `oss_get_options_set_version_id`.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_set_response_content_disposition(
+    options: *mut oss_get_options,
+    value: *const c_char,
+) -> *mut oss_error {
+    // SAFETY: per `# Safety`.
+    unsafe {
+        set_text(
+            options,
+            value,
+            "value",
+            GetOptions::response_content_disposition,
+        )
+    }
+}
+
+/// Sets `response-cache-control`, the `Cache-Control` OSS answers with.
+/// Replaces an earlier value. Errors as for `oss_get_options_set_version_id`.
+///
+/// # Safety
+/// As for `oss_get_options_set_version_id`.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_set_response_cache_control(
+    options: *mut oss_get_options,
+    value: *const c_char,
+) -> *mut oss_error {
+    // SAFETY: per `# Safety`.
+    unsafe { set_text(options, value, "value", GetOptions::response_cache_control) }
+}
+
+/// Sets `response-content-encoding`, the `Content-Encoding` OSS answers with.
+/// Replaces an earlier value. Errors as for `oss_get_options_set_version_id`.
+///
+/// # Safety
+/// As for `oss_get_options_set_version_id`.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_set_response_content_encoding(
+    options: *mut oss_get_options,
+    value: *const c_char,
+) -> *mut oss_error {
+    // SAFETY: per `# Safety`.
+    unsafe {
+        set_text(
+            options,
+            value,
+            "value",
+            GetOptions::response_content_encoding,
+        )
+    }
+}
+
+/// Sets `response-content-language`, the `Content-Language` OSS answers
+/// with. Replaces an earlier value. Errors as for
+/// `oss_get_options_set_version_id`.
+///
+/// # Safety
+/// As for `oss_get_options_set_version_id`.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_set_response_content_language(
+    options: *mut oss_get_options,
+    value: *const c_char,
+) -> *mut oss_error {
+    // SAFETY: per `# Safety`.
+    unsafe {
+        set_text(
+            options,
+            value,
+            "value",
+            GetOptions::response_content_language,
+        )
+    }
+}
+
+/// Sets `response-expires`, the `Expires` header OSS answers with. Replaces
+/// an earlier value. Errors as for `oss_get_options_set_version_id`.
+///
+/// # Safety
+/// As for `oss_get_options_set_version_id`.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_set_response_expires(
+    options: *mut oss_get_options,
+    value: *const c_char,
+) -> *mut oss_error {
+    // SAFETY: per `# Safety`.
+    unsafe { set_text(options, value, "value", GetOptions::response_expires) }
+}
+
+/// Sets `x-oss-process`, e.g. `"image/resize,w_200/format,webp"`. Replaces
+/// an earlier value. Errors as for `oss_get_options_set_version_id`.
+///
+/// # Safety
+/// As for `oss_get_options_set_version_id`.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_set_process(
+    options: *mut oss_get_options,
+    process: *const c_char,
+) -> *mut oss_error {
+    // SAFETY: per `# Safety`.
+    unsafe { set_text(options, process, "process", GetOptions::process) }
+}
+
+/// Sets `x-oss-traffic-limit` in bit/s, 819200..=838860800 (100 KB/s to
+/// 100 MB/s). It is a query parameter, so the URL needs no extra header.
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT`.
+///
+/// # Safety
+/// `options` is NULL or live options not used by another thread during the
+/// call.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_set_traffic_limit(
+    options: *mut oss_get_options,
+    bits_per_second: u64,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let options = unsafe { handle::get_mut(options, "options") }?;
+        options.inner.traffic_limit(bits_per_second)?;
+        Ok(())
+    })
+}

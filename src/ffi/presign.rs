@@ -1,0 +1,107 @@
+//! `oss_presign_get` and `oss_presign_get_request`.
+
+use std::ffi::c_char;
+
+use super::client::oss_client;
+use super::error::{FfiResult, oss_error};
+use super::get_options::oss_get_options;
+use super::handle::{self, Out};
+use super::panic::boundary;
+use super::presigned_request::oss_presigned_request;
+use super::strings::{required, to_c_string};
+use crate::{GetOptions, PresignedRequest};
+
+/// Presigns with the client, reading every argument first.
+///
+/// # Safety
+/// As for the exported functions below.
+unsafe fn presign(
+    client: *const oss_client,
+    bucket: *const c_char,
+    key: *const c_char,
+    options: *const oss_get_options,
+) -> FfiResult<PresignedRequest> {
+    // SAFETY: per the callers' `# Safety`.
+    let client = unsafe { handle::get(client, "client") }?;
+    // SAFETY: as above.
+    let bucket = unsafe { required(bucket, "bucket") }?;
+    // SAFETY: as above.
+    let key = unsafe { required(key, "key") }?;
+    let defaults = GetOptions::new();
+    // SAFETY: as above; NULL options mean the defaults.
+    let options = unsafe { options.as_ref() }.map_or(&defaults, |o| &o.inner);
+    Ok(client.inner.presign_get(bucket, key, options)?)
+}
+
+/// Presigns a GET of `key` in `bucket` and returns the URL.
+///
+/// - `client`: from `oss_client_new` or `oss_client_new_from_config`.
+/// - `bucket`: 3-63 characters of `a-z 0-9 -`, alphanumeric at both ends.
+/// - `key`: the object key, 1-1023 UTF-8 bytes, not starting with `/` or
+///   `\`, without `.` or `..` segments.
+/// - `options`: NULL for the defaults (900 s, signed now).
+/// - `url_out`: receives the URL on success: ASCII, in canonical encoding,
+///   to be sent unchanged. Free it with `oss_string_free`. Untouched on
+///   failure.
+///
+/// If the options added headers, the GET must send them: use
+/// `oss_presign_get_request` to read them.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+/// `OSS_CODE_INVALID_ARGUMENT` (bucket, key, signing time),
+/// `OSS_CODE_INVALID_EXPIRY` (absolute expiration not 1 s..7 days after the
+/// signing time).
+///
+/// Thread safety: any number of threads may presign with one client (and
+/// one set of options not being modified) at once.
+///
+/// # Safety
+/// `client` and `options` are NULL or live handles from this library;
+/// strings are NULL or NUL-terminated; `url_out` is NULL or valid for writing
+/// one pointer.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presign_get(
+    client: *const oss_client,
+    bucket: *const c_char,
+    key: *const c_char,
+    options: *const oss_get_options,
+    url_out: *mut *mut c_char,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        let url_out = Out::new(url_out, "url_out")?;
+        // SAFETY: per `# Safety`.
+        let request = unsafe { presign(client, bucket, key, options) }?;
+        let url = to_c_string(request.into_url())?;
+        // SAFETY: `url_out` is valid for writing, per `# Safety`.
+        unsafe { url_out.write(url.into_raw()) };
+        Ok(())
+    })
+}
+
+/// As `oss_presign_get`, returning the whole presigned request: URL, signing
+/// time, expiration and the headers the GET must send. `request_out`
+/// receives it on success (free with `oss_presigned_request_free`);
+/// untouched on failure. Same errors and thread safety as `oss_presign_get`.
+///
+/// # Safety
+/// As for `oss_presign_get`, with `request_out` in place of `url_out`.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presign_get_request(
+    client: *const oss_client,
+    bucket: *const c_char,
+    key: *const c_char,
+    options: *const oss_get_options,
+    request_out: *mut *mut oss_presigned_request,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        let request_out = Out::new(request_out, "request_out")?;
+        // SAFETY: per `# Safety`.
+        let request = unsafe { presign(client, bucket, key, options) }?;
+        let request = oss_presigned_request::from_core(request)?;
+        // SAFETY: `request_out` is valid for writing, per `# Safety`.
+        unsafe { request_out.write(handle::box_into_raw(request)) };
+        Ok(())
+    })
+}

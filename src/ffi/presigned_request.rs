@@ -1,0 +1,166 @@
+//! `oss_presigned_request`: URL, validity window and headers to send.
+
+use std::ffi::{CString, c_char};
+
+use super::error::{FfiResult, oss_code, oss_error};
+use super::handle::{self, BoxHandle, Out};
+use super::panic::boundary;
+use super::strings::to_c_string;
+use crate::PresignedRequest;
+
+/// A presigned GET. Opaque and immutable: safe to read from several threads.
+/// Owns all its strings, so it outlives the client and options that made it.
+/// Free with `oss_presigned_request_free`.
+pub struct oss_presigned_request {
+    url: CString,
+    signing_time: i64,
+    expiration: i64,
+    headers: Vec<(CString, CString)>,
+}
+
+impl BoxHandle for oss_presigned_request {}
+
+impl oss_presigned_request {
+    pub(crate) fn from_core(request: PresignedRequest) -> FfiResult<Self> {
+        let signing_time = request.signing_time();
+        let expiration = request.expiration();
+        let headers = request
+            .headers()
+            .iter()
+            .map(|h| Ok((to_c_string(h.name.clone())?, to_c_string(h.value.clone())?)))
+            .collect::<FfiResult<Vec<_>>>()?;
+        Ok(oss_presigned_request {
+            url: to_c_string(request.into_url())?,
+            signing_time,
+            expiration,
+            headers,
+        })
+    }
+}
+
+/// Frees a presigned request and its strings. NULL is accepted and ignored.
+///
+/// # Safety
+/// `request` is NULL or a request from `oss_presign_get_request`, not yet
+/// freed and not in use by another thread.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presigned_request_free(request: *mut oss_presigned_request) {
+    // SAFETY: per `# Safety`.
+    boundary(|| unsafe { handle::box_free(request) })
+}
+
+/// The URL (ASCII, canonical encoding): pass it to the HTTP stack unchanged.
+/// Borrowed: valid until `oss_presigned_request_free(request)`. NULL when
+/// `request` is NULL.
+///
+/// # Safety
+/// `request` is NULL or a live presigned request.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presigned_request_url(
+    request: *const oss_presigned_request,
+) -> *const c_char {
+    boundary(|| {
+        // SAFETY: per `# Safety`.
+        unsafe { request.as_ref() }.map_or(std::ptr::null(), |r| r.url.as_ptr())
+    })
+}
+
+/// The HTTP method: always `"GET"`. Static; NULL when `request` is NULL.
+///
+/// # Safety
+/// `request` is NULL or a live presigned request.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presigned_request_method(
+    request: *const oss_presigned_request,
+) -> *const c_char {
+    boundary(|| {
+        // SAFETY: per `# Safety`.
+        unsafe { request.as_ref() }.map_or(std::ptr::null(), |_| c"GET".as_ptr())
+    })
+}
+
+/// The signing time (`x-oss-date`) in Unix seconds; 0 when `request` is NULL.
+///
+/// # Safety
+/// `request` is NULL or a live presigned request.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presigned_request_signing_time(
+    request: *const oss_presigned_request,
+) -> i64 {
+    boundary(|| {
+        // SAFETY: per `# Safety`.
+        unsafe { request.as_ref() }.map_or(0, |r| r.signing_time)
+    })
+}
+
+/// The expiration in Unix seconds (signing time + `x-oss-expires`): OSS
+/// refuses the URL after it. 0 when `request` is NULL.
+///
+/// # Safety
+/// `request` is NULL or a live presigned request.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presigned_request_expiration(
+    request: *const oss_presigned_request,
+) -> i64 {
+    boundary(|| {
+        // SAFETY: per `# Safety`.
+        unsafe { request.as_ref() }.map_or(0, |r| r.expiration)
+    })
+}
+
+/// How many headers the GET must send (those added with
+/// `oss_get_options_add_header`); 0 for a plain presign or a NULL `request`.
+///
+/// # Safety
+/// `request` is NULL or a live presigned request.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presigned_request_header_count(
+    request: *const oss_presigned_request,
+) -> usize {
+    boundary(|| {
+        // SAFETY: per `# Safety`.
+        unsafe { request.as_ref() }.map_or(0, |r| r.headers.len())
+    })
+}
+
+/// The header at `index` (0-based, sorted by lowercase name): the GET must
+/// send `name: value` exactly. `name_out` and `value_out` receive borrowed
+/// strings, valid until `oss_presigned_request_free(request)`; both are
+/// written only on success.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT` (index not
+/// below `oss_presigned_request_header_count`).
+///
+/// # Safety
+/// `request` is NULL or a live presigned request; `name_out` and `value_out`
+/// are NULL or valid for writing one pointer each.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presigned_request_header(
+    request: *const oss_presigned_request,
+    index: usize,
+    name_out: *mut *const c_char,
+    value_out: *mut *const c_char,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        let name_out = Out::new(name_out, "name_out")?;
+        let value_out = Out::new(value_out, "value_out")?;
+        // SAFETY: per `# Safety`.
+        let request = unsafe { handle::get(request, "request") }?;
+        let Some((name, value)) = request.headers.get(index) else {
+            return Err(oss_error::new(
+                oss_code::InvalidArgument,
+                format!(
+                    "index: must be below the header count {}, got {index}",
+                    request.headers.len()
+                ),
+            ));
+        };
+        // SAFETY: both are valid for writing, per `# Safety`.
+        unsafe {
+            name_out.write(name.as_ptr());
+            value_out.write(value.as_ptr());
+        }
+        Ok(())
+    })
+}
