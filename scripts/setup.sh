@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Test-suite setup for oss-presign.
+#
+#   bash scripts/setup.sh        install the Debian packages and the Python venv
+#   source scripts/setup.sh      only define the functions below (and OSS_* variables)
+#
+# Functions:
+#   oss_setup_apt PKG...   make sure the Debian packages are installed
+#   oss_setup_venv         create/refresh <repo>/target/venv from scripts/requirements.txt
+#                          and export OSS_PYTHON=<repo>/target/venv/bin/python
+#
+# Works under `set -euo pipefail`; prints one short line per step.
+
+# Debian packages the full test suite needs. Extend this list as suites are added.
+OSS_APT_PACKAGES="build-essential pkg-config libcurl4-openssl-dev curl valgrind python3 python3-venv ca-certificates"
+
+# Located from this file, so the repository can live anywhere.
+OSS_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OSS_VENV_DIR="$OSS_REPO_ROOT/target/venv"
+OSS_REQUIREMENTS="$OSS_REPO_ROOT/scripts/requirements.txt"
+
+# Set once `apt-get update` has run in this shell, so it runs at most once.
+_OSS_APT_UPDATED="${_OSS_APT_UPDATED:-}"
+
+_oss_log() {
+    printf 'setup: %s\n' "$*"
+}
+
+# Run a command, showing its output only when it fails.
+_oss_quiet() {
+    local out rc=0
+    out="$(mktemp)"
+    "$@" >"$out" 2>&1 || rc=$?
+    if [ "$rc" -ne 0 ]; then
+        cat "$out" >&2
+        echo "setup: failed ($rc): $*" >&2
+    fi
+    rm -f "$out"
+    return "$rc"
+}
+
+_oss_is_root() {
+    [ "$(id -u)" -eq 0 ]
+}
+
+# oss_setup_apt PKG...: install the missing packages (root) or print the command to run.
+oss_setup_apt() {
+    if ! command -v dpkg-query >/dev/null 2>&1; then
+        _oss_log "dpkg-query not found (not a Debian-based system): install these packages yourself: $*" >&2
+        return 0
+    fi
+
+    local pkg status
+    local missing=()
+    for pkg in "$@"; do
+        status="$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)"
+        if [ "$status" != "install ok installed" ]; then
+            missing+=("$pkg")
+        fi
+    done
+
+    if [ "${#missing[@]}" -eq 0 ]; then
+        _oss_log "apt packages present ($#)"
+        return 0
+    fi
+
+    if ! _oss_is_root; then
+        echo "sudo apt-get install -y ${missing[*]}" >&2
+        return 1
+    fi
+
+    _oss_log "installing apt packages: ${missing[*]}"
+    if [ -z "$_OSS_APT_UPDATED" ]; then
+        _oss_quiet apt-get update || return 1
+        _OSS_APT_UPDATED=1
+    fi
+    _oss_quiet env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+# True when `python3 -m venv` can work (Debian ships ensurepip in python3-venv).
+_oss_venv_available() {
+    python3 -c 'import ensurepip, venv' >/dev/null 2>&1
+}
+
+_oss_create_venv() {
+    rm -rf "$OSS_VENV_DIR"
+    mkdir -p "$(dirname "$OSS_VENV_DIR")"
+    python3 -m venv "$OSS_VENV_DIR" >/dev/null
+}
+
+# oss_setup_venv: the venv with scripts/requirements.txt, skipped when already current.
+oss_setup_venv() {
+    local stamp="$OSS_VENV_DIR/.requirements.installed"
+    local python="$OSS_VENV_DIR/bin/python"
+
+    if ! command -v python3 >/dev/null 2>&1; then
+        echo "setup: python3 not found; install it (Debian: python3 python3-venv)" >&2
+        return 1
+    fi
+
+    # The stamp holds a copy of the requirements that were installed.
+    if [ -x "$python" ] && [ -f "$stamp" ] && cmp -s "$stamp" "$OSS_REQUIREMENTS" \
+        && "$python" -c 'import sys' >/dev/null 2>&1; then
+        export OSS_PYTHON="$python"
+        _oss_log "venv up to date (target/venv)"
+        return 0
+    fi
+
+    if ! _oss_create_venv; then
+        if _oss_venv_available; then
+            echo "setup: python3 -m venv failed for $OSS_VENV_DIR" >&2
+            return 1
+        fi
+        echo "setup: python3 -m venv failed: the python3-venv package is missing" >&2
+        if ! _oss_is_root; then
+            echo "sudo apt-get install -y python3-venv" >&2
+            return 1
+        fi
+        oss_setup_apt python3-venv || return 1
+        if ! _oss_create_venv; then
+            # Some releases need the versioned package too (e.g. python3.11-venv).
+            local versioned
+            versioned="python$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')-venv"
+            if ! oss_setup_apt "$versioned" || ! _oss_create_venv; then
+                echo "setup: python3 -m venv still fails after installing python3-venv" >&2
+                return 1
+            fi
+        fi
+    fi
+
+    _oss_log "installing Python requirements into target/venv"
+    if ! "$python" -m pip install --quiet --disable-pip-version-check -r "$OSS_REQUIREMENTS"; then
+        echo "setup: pip install -r scripts/requirements.txt failed" >&2
+        return 1
+    fi
+    cp "$OSS_REQUIREMENTS" "$stamp"
+    export OSS_PYTHON="$python"
+    _oss_log "venv ready (target/venv)"
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    set -euo pipefail
+    # shellcheck disable=SC2086 # the list is meant to be split into words
+    oss_setup_apt $OSS_APT_PACKAGES
+    oss_setup_venv
+fi
