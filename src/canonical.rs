@@ -4,7 +4,7 @@
 //! METHOD \n CANONICAL_URI \n CANONICAL_QUERY \n CANONICAL_HEADERS \n ADDITIONAL_HEADERS \n PAYLOAD
 //! ```
 //!
-//! The writers here stream into a [`Sink`]: a SHA-256 hasher on the presign
+//! The writers here stream into a `Sink`: a SHA-256 hasher on the presign
 //! path (nothing is buffered), or a byte buffer when the text itself is wanted
 //! (tests, diagnostics). Both go through the same code, so what is shown is
 //! what is hashed.

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs every test of the repository: the README's test command and what CI runs.
+#
+#   bash scripts/test.sh
+#
+# Sets up what it needs first (Debian packages when run as root, the Python
+# venv with Alibaba's SDK in target/venv), then runs, stopping at the first
+# failure:
+#   1. formatting, lints, and no panic=abort anywhere (the C ABI needs unwinding)
+#   2. Rust tests: unit, known-answer vectors, C ABI contract, header, doc tests,
+#      allocation counts
+#   3. the differential test against alibabacloud-oss-v2 (1000 random cases)
+#   4. the emulator's own tests (it must reject what OSS rejects)
+#   5. the C suite: shared + static, ASan/UBSan, valgrind, libcurl downloads
+#   6. install with cargo-c, build the example with pkg-config only
+#   7. the demo (presign + download end to end on loopback)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/setup.sh
+source scripts/setup.sh
+# shellcheck disable=SC2086 # the list is meant to split into words
+oss_setup_apt $OSS_APT_PACKAGES
+oss_setup_venv
+
+started=$SECONDS
+step() {
+    printf '\n==> %s (%ss)\n' "$*" "$((SECONDS - started))"
+}
+
+step "format, lints, panic strategy"
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+if grep -rnE 'panic *= *"abort"|panic=abort' Cargo.toml .cargo 2>/dev/null; then
+    echo "panic=abort breaks the C ABI's panic boundary; use unwind" >&2
+    exit 1
+fi
+
+step "Rust tests"
+cargo test
+
+step "differential test against alibabacloud-oss-v2"
+cargo build --release --lib
+"$OSS_PYTHON" tests/differential/differential.py \
+    --lib target/release/liboss_presign.so --cases 1000
+
+step "emulator tests"
+"$OSS_PYTHON" -m unittest discover -s tests/emulator
+
+step "C suite (shared, static, ASan+UBSan, valgrind, libcurl)"
+bash tests/c/run.sh
+
+step "install with cargo-c and build against pkg-config"
+bash scripts/check_install.sh
+
+step "demo"
+bash scripts/demo.sh
+
+printf '\nall tests passed in %ss\n' "$((SECONDS - started))"
