@@ -410,8 +410,10 @@ struct oss_error *oss_get_options_add_query(struct oss_get_options *options,
  * `Content-MD5` and `x-oss-*` are signed as such; any other name is listed
  * in `x-oss-additional-headers`. The GET must then carry exactly these
  * headers: `oss_presigned_request_header` returns them. `name` must be an
- * HTTP token not added before (any case); `value` must not hold CR, LF or
- * other control characters and is trimmed of surrounding spaces and tabs.
+ * HTTP token not added before (any case), and not `Authorization`,
+ * `x-oss-date`, `x-oss-security-token` or `x-oss-content-sha256`; `value` is
+ * trimmed of surrounding spaces and tabs and must be non-empty printable
+ * ASCII (no CR, LF or other control characters).
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
  * `OSS_CODE_INVALID_ARGUMENT`.

@@ -76,8 +76,19 @@ impl Credentials {
     }
 
     /// Reads `OSS_ACCESS_KEY_ID`, `OSS_ACCESS_KEY_SECRET` and, when set and
-    /// non-empty, `OSS_SESSION_TOKEN`.
+    /// non-empty, `OSS_SESSION_TOKEN`. A variable that is set but not UTF-8
+    /// is an [`ErrorKind::InvalidArgument`] naming it, never skipped: an
+    /// ignored token would give URLs that OSS refuses.
     pub fn from_env() -> Result<Self> {
+        for name in [ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_SESSION_TOKEN] {
+            if let Err(std::env::VarError::NotUnicode(_)) = std::env::var(name) {
+                return Err(Error::new(
+                    ErrorKind::InvalidArgument,
+                    name,
+                    "is not valid UTF-8",
+                ));
+            }
+        }
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 

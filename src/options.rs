@@ -30,6 +30,15 @@ const RESERVED_QUERY_NAMES: [&str; 7] = [
     "x-oss-additional-headers",
 ];
 
+/// Headers of header-mode signing: sent with a presigned URL they would
+/// compete with its query signature.
+const RESERVED_HEADER_NAMES: [&str; 4] = [
+    "authorization",
+    "x-oss-date",
+    "x-oss-security-token",
+    "x-oss-content-sha256",
+];
+
 /// A query parameter, kept with its encoded form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct QueryParam {
@@ -215,20 +224,23 @@ impl GetOptions {
     /// Adds a header the downloader will send, and signs it. `Content-Type`,
     /// `Content-MD5` and `x-oss-*` are signed as such; any other name is also
     /// listed in `x-oss-additional-headers`. The name must be an HTTP token
-    /// not added before; the value is trimmed of surrounding spaces and tabs
-    /// and must not be empty or hold control characters
-    /// ([`ErrorKind::InvalidHeader`]). Signed headers are returned in
+    /// not added before, and not `Authorization`, `x-oss-date`,
+    /// `x-oss-security-token` or `x-oss-content-sha256` (header-signing
+    /// names); the value is trimmed of surrounding spaces and tabs and must
+    /// be non-empty printable ASCII ([`ErrorKind::InvalidHeader`]).
+    /// Signed headers are returned in
     /// [`PresignedRequest::headers`](crate::PresignedRequest::headers): a
     /// download without them, or with other values, is refused by OSS.
     pub fn add_header(&mut self, name: &str, value: &str) -> Result<&mut Self> {
         check_header_name(name)?;
         let value = check_header_value(value)?;
         let canonical_name = name.to_ascii_lowercase();
-        if canonical_name == "x-oss-content-sha256" {
+        if RESERVED_HEADER_NAMES.contains(&canonical_name.as_str()) {
             return Err(Error::new(
                 ErrorKind::InvalidHeader,
                 "header name",
-                "x-oss-content-sha256 cannot be signed in a presigned GET",
+                "authorization, x-oss-date, x-oss-security-token and x-oss-content-sha256 \
+                 belong to header signing and conflict with a presigned URL",
             ));
         }
         let at = match self

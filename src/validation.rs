@@ -93,15 +93,26 @@ pub(crate) fn check_header_name(name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Header values: no control characters but tab (CR/LF would inject headers),
-/// and not empty once surrounding spaces and tabs are trimmed. Returns the
-/// trimmed value: HTTP stacks strip that whitespace, so it cannot be signed.
+/// Header values: printable ASCII, spaces and tabs only — no control
+/// characters (CR/LF would inject headers) and no non-ASCII text, which HTTP
+/// stacks send in different encodings (so the signed bytes would not be the
+/// sent ones) — and not empty once surrounding spaces and tabs are trimmed.
+/// Returns the trimmed value: HTTP stacks strip that whitespace, so it
+/// cannot be signed.
 pub(crate) fn check_header_value(value: &str) -> Result<&str> {
     if value.chars().any(|c| c.is_control() && c != '\t') {
         return Err(Error::new(
             ErrorKind::InvalidHeader,
             "header value",
             "must not contain control characters such as CR, LF or NUL",
+        ));
+    }
+    if !value.is_ascii() {
+        return Err(Error::new(
+            ErrorKind::InvalidHeader,
+            "header value",
+            "must be ASCII (HTTP clients encode other characters differently; \
+             percent-encode them, e.g. as RFC 8187 does)",
         ));
     }
     let trimmed = value.trim_matches([' ', '\t']);
@@ -198,8 +209,9 @@ mod tests {
         }
         assert_eq!(check_header_value("  text/plain\t").unwrap(), "text/plain");
         assert_eq!(check_header_value("a\tb").unwrap(), "a\tb");
-        assert_eq!(check_header_value("ünïcode").unwrap(), "ünïcode");
         for bad in [
+            "café",
+            "\u{85}",
             "",
             "  ",
             "a\r\nX-Injected: 1",
