@@ -1,0 +1,1089 @@
+/*
+ * The C ABI of oss_presign, exercised from C: every exported function, its
+ * happy paths, NULL for each pointer argument, invalid UTF-8 for each string
+ * argument, each rejected value with its code, outputs left untouched on
+ * failure, and ownership (each returned string and handle freed exactly
+ * once; run under AddressSanitizer and valgrind by run.sh to prove it).
+ *
+ * No network: see test_download.c for the end-to-end tests.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "check.h"
+#include "oss_presign.h"
+
+#define SECRET "SUPER-SECRET-VALUE"
+#define TOKEN "CAIS+TOKEN/VALUE=="
+#define ENV_SECRET "ENV-SECRET-VALUE"
+#define ENV_TOKEN "ENV+TOKEN/VALUE=="
+#define BAD_UTF8 "\xff\xfe"
+#define ENDPOINT "oss-cn-hangzhou.aliyuncs.com"
+#define REGION "cn-hangzhou"
+
+/* Signing time and lifetime of the worked example (vector G1). */
+#define G1_TIME INT64_C(1704164645)
+#define G1_EXPIRES UINT64_C(3600)
+#define G1_URL                                                                          \
+    "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/exampleobject.txt"              \
+    "?x-oss-credential=ak%2F20240102%2Fcn-hangzhou%2Foss%2Faliyun_v4_request"           \
+    "&x-oss-date=20240102T030405Z&x-oss-expires=3600"                                   \
+    "&x-oss-signature-version=OSS4-HMAC-SHA256"                                         \
+    "&x-oss-signature=0e8a63b97cdaf20d0510524d7cdb6ab454c19d5bd18535fef162617d34682898"
+
+/* Out-parameters start as this address; a failing call must leave it there. */
+static char sentinel_storage;
+#define SENTINEL ((void *)&sentinel_storage)
+
+/* Strings that are not UTF-8: a bare continuation pair, an overlong '/', a
+ * UTF-16 surrogate, a truncated sequence, and a valid prefix followed by a
+ * stray byte. */
+static const char *const bad_utf8_samples[] = {
+    BAD_UTF8, "\xc0\xaf", "\xed\xa0\x80", "abc\xe5\xad", "ok\x80",
+};
+#define BAD_UTF8_SAMPLES (sizeof bad_utf8_samples / sizeof bad_utf8_samples[0])
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ------------------------------------------------------------------------ */
+/* Helpers. */
+
+static oss_client *client_at(const char *endpoint, const char *secret, const char *token,
+                             const char *file, int line) {
+    oss_client *client = NULL;
+    if (!check_ok_at(oss_client_new(endpoint, REGION, "ak", secret, token, &client),
+                     "oss_client_new", file, line)) {
+        return NULL;
+    }
+    check_true_at(client != NULL, "client != NULL", file, line);
+    return client;
+}
+#define NEW_CLIENT(endpoint, secret, token) client_at((endpoint), (secret), (token), __FILE__, __LINE__)
+
+static oss_get_options *options_at(const char *file, int line) {
+    oss_get_options *options = oss_get_options_new();
+    check_true_at(options != NULL, "oss_get_options_new() != NULL", file, line);
+    return options;
+}
+#define NEW_OPTIONS() options_at(__FILE__, __LINE__)
+
+/* Presigns with both oss_presign_get and oss_presign_get_request; checks that
+ * they agree and that the URL holds no secret. Returns the URL (free it with
+ * oss_string_free) or NULL after reporting the failure. */
+static char *presign_at(const oss_client *client, const char *bucket, const char *key,
+                        const oss_get_options *options, const char *file, int line) {
+    char *url = NULL;
+    oss_presigned_request *request = NULL;
+    if (!check_ok_at(oss_presign_get(client, bucket, key, options, &url), "oss_presign_get", file,
+                     line)) {
+        return NULL;
+    }
+    if (!check_true_at(url != NULL, "url != NULL", file, line)) {
+        return NULL;
+    }
+    if (check_ok_at(oss_presign_get_request(client, bucket, key, options, &request),
+                    "oss_presign_get_request", file, line)) {
+        /* Both calls give the same URL when they signed at the same second
+         * (always, when the options fix the signing time). */
+        const char *request_url = oss_presigned_request_url(request);
+        const char *date_a = strstr(url, "x-oss-date=");
+        const char *date_b = request_url == NULL ? NULL : strstr(request_url, "x-oss-date=");
+        if (check_true_at(date_a != NULL && date_b != NULL, "URLs carry x-oss-date", file, line)) {
+            if (strncmp(date_a, date_b, 27) == 0) {
+                check_str_eq_at(request_url, url, "oss_presign_get_request URL", file, line);
+            } else {
+                const char *query = strchr(url, '?');
+                size_t path_len = query == NULL ? strlen(url) : (size_t)(query - url);
+                check_true_at(strncmp(url, request_url, path_len) == 0,
+                              "same URL path from both presign functions", file, line);
+            }
+        }
+        oss_presigned_request_free(request);
+    }
+    check_contains_at(url, SECRET, false, "URL does not contain the secret", file, line);
+    check_contains_at(url, "\r", false, "URL has no CR", file, line);
+    check_contains_at(url, " ", false, "URL has no space", file, line);
+    return url;
+}
+#define PRESIGN(client, bucket, key, options) \
+    presign_at((client), (bucket), (key), (options), __FILE__, __LINE__)
+
+/* Checks that presigning fails with `code` naming `needle`, through both
+ * presign functions, leaving both outputs untouched. */
+static void presign_fails_at(const oss_client *client, const char *bucket, const char *key,
+                             const oss_get_options *options, oss_code code, const char *needle,
+                             const char *file, int line) {
+    char *url = SENTINEL;
+    oss_presigned_request *request = SENTINEL;
+    check_error_at(oss_presign_get(client, bucket, key, options, &url), code, needle,
+                   "oss_presign_get", file, line);
+    check_true_at(url == SENTINEL, "url_out untouched on failure", file, line);
+    check_error_at(oss_presign_get_request(client, bucket, key, options, &request), code, needle,
+                   "oss_presign_get_request", file, line);
+    check_true_at(request == SENTINEL, "request_out untouched on failure", file, line);
+}
+#define PRESIGN_FAILS(client, bucket, key, options, code, needle) \
+    presign_fails_at((client), (bucket), (key), (options), (code), (needle), __FILE__, __LINE__)
+
+/* Checks the URL that `options` produce (with a fresh client) against a substring. */
+static void url_contains_at(const oss_client *client, const oss_get_options *options,
+                            const char *needle, bool wanted, const char *file, int line) {
+    char *url = presign_at(client, "bucket", "key", options, file, line);
+    if (url != NULL) {
+        check_contains_at(url, needle, wanted, wanted ? "URL contains" : "URL does not contain",
+                          file, line);
+    }
+    oss_string_free(url);
+}
+#define URL_CONTAINS(client, options, needle) \
+    url_contains_at((client), (options), (needle), true, __FILE__, __LINE__)
+#define URL_LACKS(client, options, needle) \
+    url_contains_at((client), (options), (needle), false, __FILE__, __LINE__)
+
+static char *repeat(const char *unit, size_t times) {
+    size_t len = strlen(unit);
+    char *s = malloc(len * times + 1);
+    size_t i;
+    if (s == NULL) {
+        fprintf(stderr, "out of memory\n");
+        exit(2);
+    }
+    for (i = 0; i < times; i++) {
+        memcpy(s + i * len, unit, len);
+    }
+    s[len * times] = '\0';
+    return s;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void test_version_and_errors(void) {
+    const char *version = oss_version();
+    char expected[32];
+    oss_error *error;
+
+    CHECK_STR_EQ(version, OSS_PRESIGN_VERSION_STRING);
+    snprintf(expected, sizeof expected, "%d.%d.%d", OSS_PRESIGN_VERSION_MAJOR,
+             OSS_PRESIGN_VERSION_MINOR, OSS_PRESIGN_VERSION_PATCH);
+    CHECK_STR_EQ(version, expected);
+    CHECK(oss_version() == version); /* static, not a fresh allocation */
+
+    CHECK_INT_EQ(oss_error_code(NULL), OSS_CODE_OK);
+    CHECK(oss_error_message(NULL) != NULL);
+    CHECK_STR_EQ(oss_error_message(NULL), "");
+    oss_error_free(NULL);
+
+    /* A real error: readable many times, the message stays put until freed. */
+    error = oss_get_options_set_expires(NULL, 60);
+    CHECK(error != NULL);
+    CHECK_INT_EQ(oss_error_code(error), OSS_CODE_NULL_ARGUMENT);
+    CHECK_INT_EQ(oss_error_code(error), OSS_CODE_NULL_ARGUMENT);
+    CHECK(oss_error_message(error) == oss_error_message(error));
+    CHECK_STR_EQ(oss_error_message(error), "options: must not be NULL");
+    oss_error_free(error);
+
+    /* Codes keep their documented values. */
+    CHECK_INT_EQ(OSS_CODE_OK, 0);
+    CHECK_INT_EQ(OSS_CODE_NULL_ARGUMENT, 1);
+    CHECK_INT_EQ(OSS_CODE_INVALID_UTF8, 2);
+    CHECK_INT_EQ(OSS_CODE_PANIC, 3);
+    CHECK_INT_EQ(OSS_CODE_INTERNAL, 4);
+    CHECK_INT_EQ(OSS_CODE_INVALID_ARGUMENT, 100);
+    CHECK_INT_EQ(OSS_CODE_MISSING_CREDENTIALS, 200);
+    CHECK_INT_EQ(OSS_CODE_INVALID_EXPIRY, 300);
+}
+
+static void test_client_new(void) {
+    static const char *const names[] = {"endpoint", "region", "access_key_id",
+                                        "access_key_secret", "security_token"};
+    const char *valid[5] = {ENDPOINT, REGION, "ak", SECRET, TOKEN};
+    oss_client *client = SENTINEL;
+    size_t i, j;
+
+    /* NULL for each required string; the token may be NULL. */
+    for (i = 0; i < 4; i++) {
+        const char *args[5];
+        memcpy(args, valid, sizeof args);
+        args[i] = NULL;
+        EXPECT_ERROR(oss_client_new(args[0], args[1], args[2], args[3], args[4], &client),
+                     OSS_CODE_NULL_ARGUMENT, names[i]);
+        CHECK(client == SENTINEL);
+    }
+    EXPECT_ERROR(oss_client_new(ENDPOINT, REGION, "ak", SECRET, NULL, NULL),
+                 OSS_CODE_NULL_ARGUMENT, "client_out");
+    EXPECT_ERROR(oss_client_new(NULL, NULL, NULL, NULL, NULL, NULL), OSS_CODE_NULL_ARGUMENT, NULL);
+
+    /* Invalid UTF-8 for each of the five strings. */
+    for (i = 0; i < 5; i++) {
+        for (j = 0; j < BAD_UTF8_SAMPLES; j++) {
+            const char *args[5];
+            memcpy(args, valid, sizeof args);
+            args[i] = bad_utf8_samples[j];
+            EXPECT_ERROR(oss_client_new(args[0], args[1], args[2], args[3], args[4], &client),
+                         OSS_CODE_INVALID_UTF8, names[i]);
+            CHECK(client == SENTINEL);
+        }
+    }
+
+    /* Endpoints that are not a host. */
+    {
+        static const char *const bad_endpoints[] = {
+            "",
+            "a b.com",
+            " example.com",
+            "example.com ",
+            "/path",
+            "example.com/path",
+            "https://example.com/path",
+            "https://",
+            "http://",
+            "ftp://example.com",
+            "user@example.com",
+            "example.com:",
+            "example.com:0",
+            "example.com:99999",
+            "example.com:12a",
+            "example.com?x=1",
+            "example.com#frag",
+            "[::1",
+            "a..b",
+            ".example.com",
+            "example.com\n",
+            "exam\rple.com",
+        };
+        for (i = 0; i < ARRAY_LEN(bad_endpoints); i++) {
+            EXPECT_ERROR(oss_client_new(bad_endpoints[i], REGION, "ak", SECRET, TOKEN, &client),
+                         OSS_CODE_INVALID_ARGUMENT, "endpoint");
+            CHECK(client == SENTINEL);
+        }
+    }
+
+    /* Regions: empty, or not of a-z 0-9 -. */
+    {
+        static const char *const bad_regions[] = {
+            "", "CN-hangzhou", "cn_hangzhou", "cn hangzhou", "oss-cn-hangzhou.aliyuncs.com",
+            "cn-hangzhou\n",
+        };
+        for (i = 0; i < ARRAY_LEN(bad_regions); i++) {
+            EXPECT_ERROR(oss_client_new(ENDPOINT, bad_regions[i], "ak", SECRET, NULL, &client),
+                         OSS_CODE_INVALID_ARGUMENT, "region");
+            CHECK(client == SENTINEL);
+        }
+    }
+
+    /* Empty credentials; an empty token is refused (NULL means none). */
+    EXPECT_ERROR(oss_client_new(ENDPOINT, REGION, "", SECRET, NULL, &client),
+                 OSS_CODE_MISSING_CREDENTIALS, "access_key_id");
+    EXPECT_ERROR(oss_client_new(ENDPOINT, REGION, "ak", "", NULL, &client),
+                 OSS_CODE_MISSING_CREDENTIALS, "access_key_secret");
+    EXPECT_ERROR(oss_client_new(ENDPOINT, REGION, "ak", SECRET, "", &client),
+                 OSS_CODE_INVALID_ARGUMENT, "security_token");
+    CHECK(client == SENTINEL);
+
+    /* Accepted endpoint forms, and the URL prefix each gives. */
+    {
+        static const struct {
+            const char *endpoint;
+            const char *prefix;
+        } good[] = {
+            {ENDPOINT, "https://bucket.oss-cn-hangzhou.aliyuncs.com/key?"},
+            {"https://" ENDPOINT "/", "https://bucket.oss-cn-hangzhou.aliyuncs.com/key?"},
+            {"http://localhost:9000", "http://bucket.localhost:9000/key?"},
+            {"HTTP://localhost:9000", "http://bucket.localhost:9000/key?"},
+            {"10.0.0.1:8080", "https://10.0.0.1:8080/bucket/key?"},
+            {"http://127.0.0.1", "http://127.0.0.1/bucket/key?"},
+            {"http://[::1]:8080", "http://[::1]:8080/bucket/key?"},
+            {"[2001:db8::1]", "https://[2001:db8::1]/bucket/key?"},
+        };
+        for (i = 0; i < ARRAY_LEN(good); i++) {
+            oss_client *c = NEW_CLIENT(good[i].endpoint, SECRET, NULL);
+            char *url = PRESIGN(c, "bucket", "key", NULL);
+            CHECK(url != NULL && strncmp(url, good[i].prefix, strlen(good[i].prefix)) == 0);
+            if (url != NULL && strncmp(url, good[i].prefix, strlen(good[i].prefix)) != 0) {
+                fprintf(stderr, "  url %s\n  expected prefix %s\n", url, good[i].prefix);
+            }
+            oss_string_free(url);
+            oss_client_free(c);
+        }
+    }
+
+    /* With an STS token: it is signed into the URL, encoded. */
+    {
+        oss_client *c = NEW_CLIENT(ENDPOINT, SECRET, TOKEN);
+        char *url = PRESIGN(c, "bucket", "key", NULL);
+        CHECK_CONTAINS(url, "&x-oss-security-token=CAIS%2BTOKEN%2FVALUE%3D%3D&");
+        oss_string_free(url);
+        oss_client_free(c);
+    }
+
+    /* The input strings are copied: changing them afterwards changes nothing. */
+    {
+        char endpoint[] = "example.com";
+        char secret[] = "sk";
+        oss_client *c = NULL;
+        oss_get_options *options = NEW_OPTIONS();
+        char *before, *after;
+        EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+        EXPECT_OK(oss_client_new(endpoint, REGION, "ak", secret, NULL, &c));
+        before = PRESIGN(c, "bucket", "key", options);
+        memset(endpoint, 'x', sizeof endpoint - 1);
+        memset(secret, 'x', sizeof secret - 1);
+        after = PRESIGN(c, "bucket", "key", options);
+        CHECK_STR_EQ(after, before);
+        CHECK_CONTAINS(after, "https://bucket.example.com/key?");
+        oss_string_free(before);
+        oss_string_free(after);
+        oss_get_options_free(options);
+        oss_client_free(c);
+    }
+
+    oss_client_free(NULL);
+}
+
+static void test_client_config(void) {
+    oss_client_config *config = SENTINEL;
+    oss_client *client = SENTINEL;
+    size_t i;
+
+    /* oss_client_config_new: NULL, invalid UTF-8, bad values. */
+    EXPECT_ERROR(oss_client_config_new(NULL, REGION, &config), OSS_CODE_NULL_ARGUMENT, "endpoint");
+    EXPECT_ERROR(oss_client_config_new(ENDPOINT, NULL, &config), OSS_CODE_NULL_ARGUMENT, "region");
+    EXPECT_ERROR(oss_client_config_new(ENDPOINT, REGION, NULL), OSS_CODE_NULL_ARGUMENT,
+                 "config_out");
+    for (i = 0; i < BAD_UTF8_SAMPLES; i++) {
+        EXPECT_ERROR(oss_client_config_new(bad_utf8_samples[i], REGION, &config),
+                     OSS_CODE_INVALID_UTF8, "endpoint");
+        EXPECT_ERROR(oss_client_config_new(ENDPOINT, bad_utf8_samples[i], &config),
+                     OSS_CODE_INVALID_UTF8, "region");
+    }
+    EXPECT_ERROR(oss_client_config_new("", REGION, &config), OSS_CODE_INVALID_ARGUMENT, "endpoint");
+    EXPECT_ERROR(oss_client_config_new("a b", REGION, &config), OSS_CODE_INVALID_ARGUMENT,
+                 "endpoint");
+    EXPECT_ERROR(oss_client_config_new("/path", REGION, &config), OSS_CODE_INVALID_ARGUMENT,
+                 "endpoint");
+    EXPECT_ERROR(oss_client_config_new(ENDPOINT, "", &config), OSS_CODE_INVALID_ARGUMENT,
+                 "region");
+    EXPECT_ERROR(oss_client_config_new(ENDPOINT, "Cn", &config), OSS_CODE_INVALID_ARGUMENT,
+                 "region");
+    CHECK(config == SENTINEL);
+
+    /* Every setter with a NULL configuration. */
+    EXPECT_ERROR(oss_client_config_set_credentials(NULL, "ak", SECRET, NULL),
+                 OSS_CODE_NULL_ARGUMENT, "config");
+    EXPECT_ERROR(oss_client_config_set_credentials_from_env(NULL), OSS_CODE_NULL_ARGUMENT,
+                 "config");
+    EXPECT_ERROR(oss_client_config_set_path_style(NULL, true), OSS_CODE_NULL_ARGUMENT, "config");
+    EXPECT_ERROR(oss_client_config_set_custom_domain(NULL, true), OSS_CODE_NULL_ARGUMENT,
+                 "config");
+    EXPECT_ERROR(oss_client_config_set_cloudbox_id(NULL, "cb-1"), OSS_CODE_NULL_ARGUMENT,
+                 "config");
+    EXPECT_ERROR(oss_client_new_from_config(NULL, &client), OSS_CODE_NULL_ARGUMENT, "config");
+    CHECK(client == SENTINEL);
+
+    config = NULL;
+    EXPECT_OK(oss_client_config_new("http://e.com:8080", REGION, &config));
+    CHECK(config != NULL);
+
+    /* No credentials yet. */
+    EXPECT_ERROR(oss_client_new_from_config(config, &client), OSS_CODE_MISSING_CREDENTIALS,
+                 "credentials");
+    EXPECT_ERROR(oss_client_new_from_config(config, NULL), OSS_CODE_NULL_ARGUMENT, "client_out");
+    CHECK(client == SENTINEL);
+
+    /* Credentials: NULL, invalid UTF-8, empty. */
+    EXPECT_ERROR(oss_client_config_set_credentials(config, NULL, SECRET, NULL),
+                 OSS_CODE_NULL_ARGUMENT, "access_key_id");
+    EXPECT_ERROR(oss_client_config_set_credentials(config, "ak", NULL, NULL),
+                 OSS_CODE_NULL_ARGUMENT, "access_key_secret");
+    for (i = 0; i < BAD_UTF8_SAMPLES; i++) {
+        const char *bad = bad_utf8_samples[i];
+        EXPECT_ERROR(oss_client_config_set_credentials(config, bad, SECRET, NULL),
+                     OSS_CODE_INVALID_UTF8, "access_key_id");
+        EXPECT_ERROR(oss_client_config_set_credentials(config, "ak", bad, NULL),
+                     OSS_CODE_INVALID_UTF8, "access_key_secret");
+        EXPECT_ERROR(oss_client_config_set_credentials(config, "ak", SECRET, bad),
+                     OSS_CODE_INVALID_UTF8, "security_token");
+    }
+    EXPECT_ERROR(oss_client_config_set_credentials(config, "", SECRET, NULL),
+                 OSS_CODE_MISSING_CREDENTIALS, "access_key_id");
+    EXPECT_ERROR(oss_client_config_set_credentials(config, "ak", "", NULL),
+                 OSS_CODE_MISSING_CREDENTIALS, "access_key_secret");
+    EXPECT_ERROR(oss_client_config_set_credentials(config, "ak", SECRET, ""),
+                 OSS_CODE_INVALID_ARGUMENT, "security_token");
+    /* None of those failures set credentials. */
+    EXPECT_ERROR(oss_client_new_from_config(config, &client), OSS_CODE_MISSING_CREDENTIALS,
+                 "credentials");
+    CHECK(client == SENTINEL);
+
+    /* CloudBox id: NULL, invalid UTF-8, empty, not a-z 0-9 -. */
+    EXPECT_ERROR(oss_client_config_set_cloudbox_id(config, NULL), OSS_CODE_NULL_ARGUMENT,
+                 "cloudbox_id");
+    for (i = 0; i < BAD_UTF8_SAMPLES; i++) {
+        EXPECT_ERROR(oss_client_config_set_cloudbox_id(config, bad_utf8_samples[i]),
+                     OSS_CODE_INVALID_UTF8, "cloudbox_id");
+    }
+    EXPECT_ERROR(oss_client_config_set_cloudbox_id(config, ""), OSS_CODE_INVALID_ARGUMENT,
+                 "cloudbox_id");
+    EXPECT_ERROR(oss_client_config_set_cloudbox_id(config, "CB 1"), OSS_CODE_INVALID_ARGUMENT,
+                 "cloudbox_id");
+
+    /* Path style, with an STS token. */
+    EXPECT_OK(oss_client_config_set_credentials(config, "ak", SECRET, TOKEN));
+    EXPECT_OK(oss_client_config_set_path_style(config, true));
+    client = NULL;
+    EXPECT_OK(oss_client_new_from_config(config, &client));
+    {
+        char *url = PRESIGN(client, "bucket", "a b.txt", NULL);
+        CHECK(url != NULL && strncmp(url, "http://e.com:8080/bucket/a%20b.txt?", 35) == 0);
+        CHECK_CONTAINS(url, "&x-oss-security-token=CAIS%2BTOKEN%2FVALUE%3D%3D&");
+        oss_string_free(url);
+    }
+    oss_client_free(client);
+
+    /* Custom domain wins over path style; the bucket is still required. */
+    EXPECT_OK(oss_client_config_set_custom_domain(config, true));
+    client = NULL;
+    EXPECT_OK(oss_client_new_from_config(config, &client));
+    {
+        char *url = PRESIGN(client, "bucket", "a", NULL);
+        CHECK(url != NULL && strncmp(url, "http://e.com:8080/a?", 20) == 0);
+        oss_string_free(url);
+        PRESIGN_FAILS(client, "", "a", NULL, OSS_CODE_INVALID_ARGUMENT, "bucket");
+    }
+    oss_client_free(client);
+
+    /* Back to virtual-hosted, signing for a CloudBox. */
+    EXPECT_OK(oss_client_config_set_custom_domain(config, false));
+    EXPECT_OK(oss_client_config_set_path_style(config, false));
+    EXPECT_OK(oss_client_config_set_cloudbox_id(config, "cb-f8z7yvzgwfkl9q0h"));
+    client = NULL;
+    EXPECT_OK(oss_client_new_from_config(config, &client));
+    /* The configuration is not consumed and clients outlive it. */
+    oss_client_config_free(config);
+    {
+        char *url = PRESIGN(client, "bucket", "a", NULL);
+        CHECK(url != NULL && strncmp(url, "http://bucket.e.com:8080/a?", 27) == 0);
+        CHECK_CONTAINS(url, "%2Fcb-f8z7yvzgwfkl9q0h%2Foss-cloudbox%2Faliyun_v4_request&");
+        oss_string_free(url);
+    }
+    oss_client_free(client);
+
+    /* One configuration builds several independent clients. */
+    config = NULL;
+    EXPECT_OK(oss_client_config_new(ENDPOINT, REGION, &config));
+    EXPECT_OK(oss_client_config_set_credentials(config, "ak", "sk", NULL));
+    {
+        oss_client *a = NULL, *b = NULL;
+        oss_get_options *options = NEW_OPTIONS();
+        char *url_a, *url_b;
+        EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+        EXPECT_OK(oss_get_options_set_expires(options, G1_EXPIRES));
+        EXPECT_OK(oss_client_new_from_config(config, &a));
+        EXPECT_OK(oss_client_new_from_config(config, &b));
+        CHECK(a != NULL && b != NULL && a != b);
+        url_a = PRESIGN(a, "examplebucket", "exampleobject.txt", options);
+        oss_client_free(a);
+        url_b = PRESIGN(b, "examplebucket", "exampleobject.txt", options);
+        CHECK_STR_EQ(url_a, G1_URL);
+        CHECK_STR_EQ(url_b, G1_URL);
+        oss_string_free(url_a);
+        oss_string_free(url_b);
+        oss_client_free(b);
+        oss_get_options_free(options);
+    }
+    oss_client_config_free(config);
+    oss_client_config_free(NULL);
+}
+
+static void test_credentials_from_env(void) {
+    oss_client_config *config = NULL;
+    oss_client *client = SENTINEL;
+
+    EXPECT_OK(oss_client_config_new(ENDPOINT, REGION, &config));
+
+    unsetenv("OSS_ACCESS_KEY_ID");
+    unsetenv("OSS_ACCESS_KEY_SECRET");
+    unsetenv("OSS_SESSION_TOKEN");
+    EXPECT_ERROR(oss_client_config_set_credentials_from_env(config), OSS_CODE_MISSING_CREDENTIALS,
+                 "OSS_ACCESS_KEY_ID");
+    setenv("OSS_ACCESS_KEY_ID", "", 1);
+    EXPECT_ERROR(oss_client_config_set_credentials_from_env(config), OSS_CODE_MISSING_CREDENTIALS,
+                 "OSS_ACCESS_KEY_ID");
+    setenv("OSS_ACCESS_KEY_ID", "env-ak", 1);
+    EXPECT_ERROR(oss_client_config_set_credentials_from_env(config), OSS_CODE_MISSING_CREDENTIALS,
+                 "OSS_ACCESS_KEY_SECRET");
+    setenv("OSS_ACCESS_KEY_SECRET", "", 1);
+    EXPECT_ERROR(oss_client_config_set_credentials_from_env(config), OSS_CODE_MISSING_CREDENTIALS,
+                 "OSS_ACCESS_KEY_SECRET");
+    /* A variable that is not UTF-8 is refused and named, never skipped. */
+    setenv("OSS_ACCESS_KEY_SECRET", BAD_UTF8, 1);
+    EXPECT_ERROR(oss_client_config_set_credentials_from_env(config), OSS_CODE_INVALID_ARGUMENT,
+                 "OSS_ACCESS_KEY_SECRET");
+    setenv("OSS_ACCESS_KEY_SECRET", ENV_SECRET, 1);
+    setenv("OSS_SESSION_TOKEN", "tok" BAD_UTF8, 1);
+    EXPECT_ERROR(oss_client_config_set_credentials_from_env(config), OSS_CODE_INVALID_ARGUMENT,
+                 "OSS_SESSION_TOKEN");
+    unsetenv("OSS_SESSION_TOKEN");
+    unsetenv("OSS_ACCESS_KEY_SECRET");
+    /* Still no credentials after those failures. */
+    EXPECT_ERROR(oss_client_new_from_config(config, &client), OSS_CODE_MISSING_CREDENTIALS,
+                 "credentials");
+    CHECK(client == SENTINEL);
+
+    /* Long-term keys; an empty token variable means none. */
+    setenv("OSS_ACCESS_KEY_SECRET", ENV_SECRET, 1);
+    setenv("OSS_SESSION_TOKEN", "", 1);
+    EXPECT_OK(oss_client_config_set_credentials_from_env(config));
+    client = NULL;
+    EXPECT_OK(oss_client_new_from_config(config, &client));
+    {
+        char *url = PRESIGN(client, "bucket", "key", NULL);
+        CHECK_CONTAINS(url, "x-oss-credential=env-ak%2F");
+        CHECK_NOT_CONTAINS(url, "x-oss-security-token");
+        CHECK_NOT_CONTAINS(url, ENV_SECRET);
+        oss_string_free(url);
+    }
+    oss_client_free(client);
+
+    /* With a token. The variables are read once: later changes do not matter. */
+    setenv("OSS_SESSION_TOKEN", ENV_TOKEN, 1);
+    EXPECT_OK(oss_client_config_set_credentials_from_env(config));
+    unsetenv("OSS_ACCESS_KEY_ID");
+    unsetenv("OSS_ACCESS_KEY_SECRET");
+    unsetenv("OSS_SESSION_TOKEN");
+    client = NULL;
+    EXPECT_OK(oss_client_new_from_config(config, &client));
+    {
+        char *url = PRESIGN(client, "bucket", "key", NULL);
+        CHECK_CONTAINS(url, "x-oss-credential=env-ak%2F");
+        CHECK_CONTAINS(url, "&x-oss-security-token=ENV%2BTOKEN%2FVALUE%3D%3D&");
+        oss_string_free(url);
+    }
+    oss_client_free(client);
+    oss_client_config_free(config);
+}
+
+typedef oss_error *(*text_setter)(oss_get_options *, const char *);
+typedef oss_error *(*pair_setter)(oss_get_options *, const char *, const char *);
+
+static void test_get_options_setters(void) {
+    static const struct {
+        text_setter set;
+        const char *argument;
+        const char *query; /* the query parameter it sets */
+    } text_setters[] = {
+        {oss_get_options_set_version_id, "version_id", "versionId"},
+        {oss_get_options_set_response_content_type, "value", "response-content-type"},
+        {oss_get_options_set_response_content_disposition, "value",
+         "response-content-disposition"},
+        {oss_get_options_set_response_cache_control, "value", "response-cache-control"},
+        {oss_get_options_set_response_content_encoding, "value", "response-content-encoding"},
+        {oss_get_options_set_response_content_language, "value", "response-content-language"},
+        {oss_get_options_set_response_expires, "value", "response-expires"},
+        {oss_get_options_set_process, "process", "x-oss-process"},
+    };
+    static const pair_setter pair_setters[] = {oss_get_options_add_query,
+                                               oss_get_options_add_header};
+    oss_client *client = NEW_CLIENT(ENDPOINT, SECRET, NULL);
+    oss_get_options *options = NEW_OPTIONS();
+    size_t i, j;
+
+    for (i = 0; i < ARRAY_LEN(text_setters); i++) {
+        char expected[128];
+        EXPECT_ERROR(text_setters[i].set(NULL, "v"), OSS_CODE_NULL_ARGUMENT, "options");
+        EXPECT_ERROR(text_setters[i].set(options, NULL), OSS_CODE_NULL_ARGUMENT,
+                     text_setters[i].argument);
+        for (j = 0; j < BAD_UTF8_SAMPLES; j++) {
+            EXPECT_ERROR(text_setters[i].set(options, bad_utf8_samples[j]), OSS_CODE_INVALID_UTF8,
+                         text_setters[i].argument);
+        }
+        EXPECT_ERROR(text_setters[i].set(options, ""), OSS_CODE_INVALID_ARGUMENT,
+                     "must not be empty");
+        /* Each one adds its own query parameter; a later value replaces it. */
+        EXPECT_OK(text_setters[i].set(options, "first"));
+        EXPECT_OK(text_setters[i].set(options, "a b/c+d"));
+        snprintf(expected, sizeof expected, "%s=a%%20b%%2Fc%%2Bd", text_setters[i].query);
+        URL_CONTAINS(client, options, expected);
+        snprintf(expected, sizeof expected, "%s=first", text_setters[i].query);
+        URL_LACKS(client, options, expected);
+        /* A failing setter leaves the earlier value. */
+        EXPECT_ERROR(text_setters[i].set(options, ""), OSS_CODE_INVALID_ARGUMENT, NULL);
+        snprintf(expected, sizeof expected, "%s=a%%20b%%2Fc%%2Bd", text_setters[i].query);
+        URL_CONTAINS(client, options, expected);
+    }
+    oss_get_options_free(options);
+    options = NEW_OPTIONS();
+
+    for (i = 0; i < ARRAY_LEN(pair_setters); i++) {
+        EXPECT_ERROR(pair_setters[i](NULL, "n", "v"), OSS_CODE_NULL_ARGUMENT, "options");
+        EXPECT_ERROR(pair_setters[i](options, NULL, "v"), OSS_CODE_NULL_ARGUMENT, "name");
+        EXPECT_ERROR(pair_setters[i](options, "n", NULL), OSS_CODE_NULL_ARGUMENT, "value");
+        for (j = 0; j < BAD_UTF8_SAMPLES; j++) {
+            EXPECT_ERROR(pair_setters[i](options, bad_utf8_samples[j], "v"),
+                         OSS_CODE_INVALID_UTF8, "name");
+            EXPECT_ERROR(pair_setters[i](options, "n", bad_utf8_samples[j]),
+                         OSS_CODE_INVALID_UTF8, "value");
+        }
+    }
+
+    /* Lifetime: 1..=604800 seconds. */
+    EXPECT_ERROR(oss_get_options_set_expires(NULL, 60), OSS_CODE_NULL_ARGUMENT, "options");
+    EXPECT_ERROR(oss_get_options_set_expires(options, 0), OSS_CODE_INVALID_EXPIRY, "expires");
+    EXPECT_ERROR(oss_get_options_set_expires(options, 604801), OSS_CODE_INVALID_EXPIRY, "expires");
+    EXPECT_ERROR(oss_get_options_set_expires(options, UINT64_MAX), OSS_CODE_INVALID_EXPIRY,
+                 "expires");
+    EXPECT_OK(oss_get_options_set_expires(options, 1));
+    EXPECT_OK(oss_get_options_set_expires(options, 604800));
+    URL_CONTAINS(client, options, "&x-oss-expires=604800&");
+    EXPECT_OK(oss_get_options_set_expires(options, 60));
+    EXPECT_ERROR(oss_get_options_set_expires(options, 0), OSS_CODE_INVALID_EXPIRY, "expires");
+    URL_CONTAINS(client, options, "&x-oss-expires=60&");
+
+    /* Absolute expiration and signing time: 1970..9999. */
+    EXPECT_ERROR(oss_get_options_set_expiration(NULL, G1_TIME), OSS_CODE_NULL_ARGUMENT, "options");
+    EXPECT_ERROR(oss_get_options_set_expiration(options, -1), OSS_CODE_INVALID_ARGUMENT,
+                 "expiration");
+    EXPECT_ERROR(oss_get_options_set_expiration(options, INT64_MIN), OSS_CODE_INVALID_ARGUMENT,
+                 "expiration");
+    EXPECT_ERROR(oss_get_options_set_expiration(options, INT64_C(253402300800)),
+                 OSS_CODE_INVALID_ARGUMENT, "expiration");
+    EXPECT_ERROR(oss_get_options_set_expiration(options, INT64_MAX), OSS_CODE_INVALID_ARGUMENT,
+                 "expiration");
+    EXPECT_ERROR(oss_get_options_set_signing_time(NULL, G1_TIME), OSS_CODE_NULL_ARGUMENT,
+                 "options");
+    EXPECT_ERROR(oss_get_options_set_signing_time(options, -1), OSS_CODE_INVALID_ARGUMENT,
+                 "signing_time");
+    EXPECT_ERROR(oss_get_options_set_signing_time(options, INT64_MIN), OSS_CODE_INVALID_ARGUMENT,
+                 "signing_time");
+    EXPECT_ERROR(oss_get_options_set_signing_time(options, INT64_C(253402300800)),
+                 OSS_CODE_INVALID_ARGUMENT, "signing_time");
+    EXPECT_ERROR(oss_get_options_set_signing_time(options, INT64_MAX), OSS_CODE_INVALID_ARGUMENT,
+                 "signing_time");
+    EXPECT_OK(oss_get_options_set_signing_time(options, 0));
+    URL_CONTAINS(client, options, "&x-oss-date=19700101T000000Z&");
+    EXPECT_OK(oss_get_options_set_signing_time(options, INT64_C(253402300799)));
+    URL_CONTAINS(client, options, "&x-oss-date=99991231T235959Z&");
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+    EXPECT_ERROR(oss_get_options_set_signing_time(options, -1), OSS_CODE_INVALID_ARGUMENT, NULL);
+    URL_CONTAINS(client, options, "&x-oss-date=20240102T030405Z&");
+
+    /* Traffic limit: 819200..=838860800 bit/s. */
+    EXPECT_ERROR(oss_get_options_set_traffic_limit(NULL, 819200), OSS_CODE_NULL_ARGUMENT,
+                 "options");
+    EXPECT_ERROR(oss_get_options_set_traffic_limit(options, 0), OSS_CODE_INVALID_ARGUMENT,
+                 "traffic_limit");
+    EXPECT_ERROR(oss_get_options_set_traffic_limit(options, 819199), OSS_CODE_INVALID_ARGUMENT,
+                 "traffic_limit");
+    EXPECT_ERROR(oss_get_options_set_traffic_limit(options, 838860801), OSS_CODE_INVALID_ARGUMENT,
+                 "traffic_limit");
+    EXPECT_ERROR(oss_get_options_set_traffic_limit(options, UINT64_MAX), OSS_CODE_INVALID_ARGUMENT,
+                 "traffic_limit");
+    EXPECT_OK(oss_get_options_set_traffic_limit(options, 838860800));
+    EXPECT_OK(oss_get_options_set_traffic_limit(options, 819200));
+    URL_CONTAINS(client, options, "x-oss-traffic-limit=819200");
+    URL_LACKS(client, options, "838860800");
+
+    /* Query parameters: empty or reserved names (any case), duplicates. */
+    EXPECT_ERROR(oss_get_options_add_query(options, "", "v"), OSS_CODE_INVALID_ARGUMENT,
+                 "query name");
+    {
+        static const char *const reserved[] = {
+            "x-oss-signature",        "X-OSS-DATE",          "x-oss-expires",
+            "X-Oss-Credential",       "x-oss-security-token", "x-oss-signature-version",
+            "x-oss-additional-headers",
+        };
+        for (i = 0; i < ARRAY_LEN(reserved); i++) {
+            EXPECT_ERROR(oss_get_options_add_query(options, reserved[i], "v"),
+                         OSS_CODE_INVALID_ARGUMENT, "query name");
+        }
+    }
+    EXPECT_OK(oss_get_options_add_query(options, "empty", ""));
+    EXPECT_OK(oss_get_options_add_query(options, "a b", "\xe5\xad\x90+/="));
+    EXPECT_ERROR(oss_get_options_add_query(options, "empty", "2"), OSS_CODE_INVALID_ARGUMENT,
+                 "query name");
+    URL_CONTAINS(client, options, "a%20b=%E5%AD%90%2B%2F%3D&");
+    URL_CONTAINS(client, options, "&empty&");
+    URL_LACKS(client, options, "empty=2");
+
+    /* Headers: CR or LF anywhere, non-token names, empty values, duplicates. */
+    {
+        static const struct {
+            const char *name;
+            const char *value;
+            const char *argument;
+        } bad_headers[] = {
+            {"X-A", "v\r\nX-Injected: 1", "header value"},
+            {"X-A", "\rv", "header value"},
+            {"X-A", "\nv", "header value"},
+            {"X-A", "v\r", "header value"},
+            {"X-A", "v\n", "header value"},
+            {"X-A", "a\rb", "header value"},
+            {"X-A", "a\nb", "header value"},
+            {"X-A", "\r", "header value"},
+            {"X-A", "a\x01" "b", "header value"},
+            {"X-A", "a\x7f" "b", "header value"},
+            {"X-A\r\nX-B", "v", "header name"},
+            {"\rX-A", "v", "header name"},
+            {"\nX-A", "v", "header name"},
+            {"X-A\r", "v", "header name"},
+            {"X-A\n", "v", "header name"},
+            {"X\rA", "v", "header name"},
+            {"X\nA", "v", "header name"},
+            {"", "v", "header name"},
+            {"X A", "v", "header name"},
+            {"X:A", "v", "header name"},
+            {"X-A:", "v", "header name"},
+            {"X(A)", "v", "header name"},
+            {"X/A", "v", "header name"},
+            {"X@A", "v", "header name"},
+            {"X\"A", "v", "header name"},
+            {"X\tA", "v", "header name"},
+            {"\xc3\xbc", "v", "header name"},
+            {"X-A", "", "header value"},
+            {"X-A", "  ", "header value"},
+            {"X-A", " \t ", "header value"},
+            {"x-oss-content-sha256", "UNSIGNED-PAYLOAD", "header name"},
+            {"Authorization", "OSS4-HMAC-SHA256 Credential=x", "header name"},
+            {"X-Oss-Date", "20240102T030405Z", "header name"},
+            {"x-oss-security-token", "t", "header name"},
+            /* Non-ASCII values: HTTP stacks would send other bytes than signed. */
+            {"X-Note", "caf\xc3\xa9", "header value"},
+            {"X-Note", "\xe5\xad\x90", "header value"},
+        };
+        for (i = 0; i < ARRAY_LEN(bad_headers); i++) {
+            EXPECT_ERROR(oss_get_options_add_header(options, bad_headers[i].name,
+                                                    bad_headers[i].value),
+                         OSS_CODE_INVALID_ARGUMENT, bad_headers[i].argument);
+        }
+    }
+    EXPECT_OK(oss_get_options_add_header(options, "Content-Type", "text/plain"));
+    EXPECT_OK(oss_get_options_add_header(options, "X-Token!#$%&'*+.^_`|~", "a\tb"));
+    EXPECT_ERROR(oss_get_options_add_header(options, "content-type", "x"),
+                 OSS_CODE_INVALID_ARGUMENT, "header name");
+    EXPECT_ERROR(oss_get_options_add_header(options, "CONTENT-TYPE", "x"),
+                 OSS_CODE_INVALID_ARGUMENT, "header name");
+
+    /* None of the failures above changed the options. */
+    {
+        oss_presigned_request *request = NULL;
+        EXPECT_OK(oss_presign_get_request(client, "bucket", "key", options, &request));
+        CHECK_INT_EQ(oss_presigned_request_header_count(request), 2);
+        CHECK_INT_EQ(oss_presigned_request_signing_time(request), G1_TIME);
+        CHECK_INT_EQ(oss_presigned_request_expiration(request), G1_TIME + 60);
+        {
+            const char *name = NULL, *value = NULL;
+            EXPECT_OK(oss_presigned_request_header(request, 0, &name, &value));
+            CHECK_STR_EQ(name, "Content-Type");
+            CHECK_STR_EQ(value, "text/plain");
+            EXPECT_OK(oss_presigned_request_header(request, 1, &name, &value));
+            CHECK_STR_EQ(name, "X-Token!#$%&'*+.^_`|~");
+            CHECK_STR_EQ(value, "a\tb");
+        }
+        oss_presigned_request_free(request);
+    }
+
+    oss_get_options_free(options);
+    oss_get_options_free(NULL);
+    oss_client_free(client);
+}
+
+static void test_presign_arguments(void) {
+    oss_client *client = NEW_CLIENT(ENDPOINT, SECRET, TOKEN);
+    oss_get_options *options = NEW_OPTIONS();
+    char *url = SENTINEL;
+    oss_presigned_request *request = SENTINEL;
+    size_t i;
+
+    /* NULL for each pointer, invalid UTF-8 for each string, in both functions. */
+    EXPECT_ERROR(oss_presign_get(NULL, "bucket", "key", options, &url), OSS_CODE_NULL_ARGUMENT,
+                 "client");
+    EXPECT_ERROR(oss_presign_get(client, NULL, "key", options, &url), OSS_CODE_NULL_ARGUMENT,
+                 "bucket");
+    EXPECT_ERROR(oss_presign_get(client, "bucket", NULL, options, &url), OSS_CODE_NULL_ARGUMENT,
+                 "key");
+    EXPECT_ERROR(oss_presign_get(client, "bucket", "key", options, NULL), OSS_CODE_NULL_ARGUMENT,
+                 "url_out");
+    EXPECT_ERROR(oss_presign_get_request(NULL, "bucket", "key", options, &request),
+                 OSS_CODE_NULL_ARGUMENT, "client");
+    EXPECT_ERROR(oss_presign_get_request(client, NULL, "key", options, &request),
+                 OSS_CODE_NULL_ARGUMENT, "bucket");
+    EXPECT_ERROR(oss_presign_get_request(client, "bucket", NULL, options, &request),
+                 OSS_CODE_NULL_ARGUMENT, "key");
+    EXPECT_ERROR(oss_presign_get_request(client, "bucket", "key", options, NULL),
+                 OSS_CODE_NULL_ARGUMENT, "request_out");
+    for (i = 0; i < BAD_UTF8_SAMPLES; i++) {
+        PRESIGN_FAILS(client, bad_utf8_samples[i], "key", options, OSS_CODE_INVALID_UTF8,
+                      "bucket");
+        PRESIGN_FAILS(client, "bucket", bad_utf8_samples[i], options, OSS_CODE_INVALID_UTF8,
+                      "key");
+    }
+    CHECK(url == SENTINEL);
+    CHECK(request == SENTINEL);
+
+    /* Bucket names: 3-63 of a-z 0-9 -, alphanumeric at both ends. */
+    {
+        char *long_bucket = repeat("b", 64);
+        char *max_bucket = repeat("b", 63);
+        const char *bad_buckets[] = {
+            "",    "ab",      long_bucket, "Bucket",  "my_bucket", "-bucket", "bucket-",
+            "a.b", "a b c",   "bu\rcket",  "bucket\n", "\xe5\xad\x90\xe5\xad\x90\xe5\xad\x90",
+            "b/c", "b%2fc",
+        };
+        for (i = 0; i < ARRAY_LEN(bad_buckets); i++) {
+            PRESIGN_FAILS(client, bad_buckets[i], "key", options, OSS_CODE_INVALID_ARGUMENT,
+                          "bucket");
+        }
+        {
+            const char *good_buckets[] = {"abc", "123", "a-b-1", max_bucket};
+            for (i = 0; i < ARRAY_LEN(good_buckets); i++) {
+                char *u = PRESIGN(client, good_buckets[i], "key", options);
+                CHECK(u != NULL);
+                oss_string_free(u);
+            }
+        }
+        free(long_bucket);
+        free(max_bucket);
+    }
+
+    /* Keys: 1-1023 bytes, no leading / or \, no . or .. segments. */
+    {
+        char *long_key = repeat("k", 1024);
+        char *max_key = repeat("k", 1023);
+        char *long_wide_key = repeat("\xe5\xad\x90", 342); /* 1026 bytes */
+        char *max_wide_key = repeat("\xe5\xad\x90", 341);  /* 1023 bytes */
+        const char *bad_keys[] = {
+            "", long_key, long_wide_key, "/leading-slash", "\\leading-backslash",
+            "a/../b", "./a", "a/.", "..",
+        };
+        const char *good_keys[] = {max_key, max_wide_key, "a//b", "...", ".hidden", "a/.b/..c"};
+        for (i = 0; i < ARRAY_LEN(bad_keys); i++) {
+            PRESIGN_FAILS(client, "bucket", bad_keys[i], options, OSS_CODE_INVALID_ARGUMENT,
+                          "key");
+        }
+        for (i = 0; i < ARRAY_LEN(good_keys); i++) {
+            char *u = PRESIGN(client, "bucket", good_keys[i], options);
+            CHECK(u != NULL);
+            oss_string_free(u);
+        }
+        free(long_key);
+        free(max_key);
+        free(long_wide_key);
+        free(max_wide_key);
+    }
+
+    /* Absolute expiration: must be 1 s to 7 days after the signing time. */
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+    {
+        const int64_t bad[] = {G1_TIME - 1, G1_TIME, G1_TIME + 604801, G1_TIME - 604800, 0};
+        for (i = 0; i < ARRAY_LEN(bad); i++) {
+            EXPECT_OK(oss_get_options_set_expiration(options, bad[i]));
+            PRESIGN_FAILS(client, "bucket", "key", options, OSS_CODE_INVALID_EXPIRY, "expiration");
+        }
+    }
+    EXPECT_OK(oss_get_options_set_expiration(options, G1_TIME + 604800));
+    URL_CONTAINS(client, options, "&x-oss-expires=604800&");
+    EXPECT_OK(oss_get_options_set_expiration(options, G1_TIME + 1));
+    URL_CONTAINS(client, options, "&x-oss-expires=1&");
+    /* The expiration wins over a lifetime, whatever the order. */
+    EXPECT_OK(oss_get_options_set_expires(options, 60));
+    URL_CONTAINS(client, options, "&x-oss-expires=1&");
+    oss_get_options_free(options);
+
+    /* An expiration in the past, signed now. */
+    options = NEW_OPTIONS();
+    EXPECT_OK(oss_get_options_set_expiration(options, (int64_t)time(NULL) - 60));
+    PRESIGN_FAILS(client, "bucket", "key", options, OSS_CODE_INVALID_EXPIRY, "expiration");
+    EXPECT_OK(oss_get_options_set_expiration(options, (int64_t)time(NULL) + 8 * 86400));
+    PRESIGN_FAILS(client, "bucket", "key", options, OSS_CODE_INVALID_EXPIRY, "expiration");
+    EXPECT_OK(oss_get_options_set_expiration(options, (int64_t)time(NULL) + 3600));
+    {
+        oss_presigned_request *r = NULL;
+        int64_t now = (int64_t)time(NULL);
+        EXPECT_OK(oss_presign_get_request(client, "bucket", "key", options, &r));
+        CHECK(oss_presigned_request_signing_time(r) >= now - 5 &&
+              oss_presigned_request_signing_time(r) <= now + 5);
+        CHECK(oss_presigned_request_expiration(r) >= now + 3600 - 5 &&
+              oss_presigned_request_expiration(r) <= now + 3600 + 5);
+        oss_presigned_request_free(r);
+    }
+    oss_get_options_free(options);
+
+    /* NULL options: signed now, for 900 s. */
+    {
+        oss_presigned_request *r = NULL;
+        int64_t now = (int64_t)time(NULL);
+        EXPECT_OK(oss_presign_get_request(client, "bucket", "key", NULL, &r));
+        CHECK(oss_presigned_request_signing_time(r) >= now - 5 &&
+              oss_presigned_request_signing_time(r) <= now + 5);
+        CHECK_INT_EQ(oss_presigned_request_expiration(r), oss_presigned_request_signing_time(r) + 900);
+        CHECK_INT_EQ(oss_presigned_request_header_count(r), 0);
+        CHECK_CONTAINS(oss_presigned_request_url(r), "&x-oss-expires=900&");
+        oss_presigned_request_free(r);
+    }
+    oss_client_free(client);
+}
+
+static void test_known_answers(void) {
+    oss_client *client = NEW_CLIENT(ENDPOINT, "sk", NULL);
+    oss_get_options *options = NEW_OPTIONS();
+    oss_presigned_request *request = NULL;
+    char *url;
+
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+    EXPECT_OK(oss_get_options_set_expires(options, G1_EXPIRES));
+
+    /* Vector G1, the worked example: the signature comes from Alibaba's SDK. */
+    url = PRESIGN(client, "examplebucket", "exampleobject.txt", options);
+    CHECK_STR_EQ(url, G1_URL);
+    EXPECT_OK(oss_presign_get_request(client, "examplebucket", "exampleobject.txt", options,
+                                      &request));
+    CHECK_STR_EQ(oss_presigned_request_url(request), url);
+    CHECK_STR_EQ(oss_presigned_request_method(request), "GET");
+    CHECK_INT_EQ(oss_presigned_request_signing_time(request), G1_TIME);
+    CHECK_INT_EQ(oss_presigned_request_expiration(request), G1_TIME + 3600);
+    CHECK_INT_EQ(oss_presigned_request_header_count(request), 0);
+    oss_presigned_request_free(request);
+    oss_string_free(url);
+
+    /* Vector G2: a key with a space, '+', CJK and sub-delimiters (SDK value). */
+    url = PRESIGN(client, "examplebucket", "dir/\xe5\xad\x90\xe7\x9b\xae\xe5\xbd\x95/a b+c~!*'().txt",
+                  options);
+    CHECK(url != NULL &&
+          strncmp(url,
+                  "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/"
+                  "dir/%E5%AD%90%E7%9B%AE%E5%BD%95/a%20b%2Bc~%21%2A%27%28%29.txt?",
+                  113) == 0);
+    CHECK_CONTAINS(url, "&x-oss-signature="
+                        "417a78220b1fb38b2655b8c9ee0433d558649de0e980eeaf54d5a2da875b1886");
+    oss_string_free(url);
+
+    /* A different secret gives a different signature for the same request. */
+    {
+        oss_client *other = NEW_CLIENT(ENDPOINT, SECRET, NULL);
+        url = PRESIGN(other, "examplebucket", "exampleobject.txt", options);
+        CHECK(url != NULL && strcmp(url, G1_URL) != 0);
+        CHECK_NOT_CONTAINS(url, "0e8a63b97cdaf20d0510524d7cdb6ab454c19d5bd18535fef162617d34682898");
+        oss_string_free(url);
+        oss_client_free(other);
+    }
+    oss_get_options_free(options);
+    oss_client_free(client);
+}
+
+static void test_presigned_request(void) {
+    oss_client *client = NEW_CLIENT(ENDPOINT, SECRET, NULL);
+    oss_get_options *options = NEW_OPTIONS();
+    oss_presigned_request *request = NULL;
+    const char *name = SENTINEL, *value = SENTINEL;
+    char *url_copy = NULL;
+
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+    EXPECT_OK(oss_get_options_set_expires(options, 60));
+    EXPECT_OK(oss_get_options_add_header(options, "X-Oss-Meta-A", " 1 "));
+    EXPECT_OK(oss_get_options_add_header(options, "Range", "bytes=0-9"));
+    EXPECT_OK(oss_get_options_add_header(options, "Content-Type", "text/plain"));
+    EXPECT_OK(oss_presign_get_request(client, "bucket", "k", options, &request));
+    CHECK(request != NULL);
+
+    /* The request owns its strings: it outlives the client and the options. */
+    oss_client_free(client);
+    oss_get_options_free(options);
+
+    CHECK(strncmp(oss_presigned_request_url(request), "https://bucket.oss-cn-hangzhou.aliyuncs.com/k?",
+                  45) == 0);
+    /* Content-Type and x-oss-* are signed as such; others are listed. */
+    CHECK_CONTAINS(oss_presigned_request_url(request), "x-oss-additional-headers=range&");
+    CHECK_STR_EQ(oss_presigned_request_method(request), "GET");
+    CHECK_INT_EQ(oss_presigned_request_signing_time(request), G1_TIME);
+    CHECK_INT_EQ(oss_presigned_request_expiration(request), G1_TIME + 60);
+    CHECK_INT_EQ(oss_presigned_request_header_count(request), 3);
+
+    /* Sorted by lowercase name, values trimmed, the caller's spelling kept. */
+    {
+        static const char *const names[] = {"Content-Type", "Range", "X-Oss-Meta-A"};
+        static const char *const values[] = {"text/plain", "bytes=0-9", "1"};
+        size_t i;
+        for (i = 0; i < 3; i++) {
+            name = NULL;
+            value = NULL;
+            EXPECT_OK(oss_presigned_request_header(request, i, &name, &value));
+            CHECK_STR_EQ(name, names[i]);
+            CHECK_STR_EQ(value, values[i]);
+        }
+        /* Borrowed strings are stable: the same pointers each time. */
+        {
+            const char *again_name = NULL, *again_value = NULL;
+            EXPECT_OK(oss_presigned_request_header(request, 2, &again_name, &again_value));
+            CHECK(again_name == name && again_value == value);
+        }
+        CHECK(oss_presigned_request_url(request) == oss_presigned_request_url(request));
+    }
+
+    /* Bad index and NULL pointers leave the outputs untouched. */
+    name = SENTINEL;
+    value = SENTINEL;
+    EXPECT_ERROR(oss_presigned_request_header(request, 3, &name, &value),
+                 OSS_CODE_INVALID_ARGUMENT, "index");
+    EXPECT_ERROR(oss_presigned_request_header(request, SIZE_MAX, &name, &value),
+                 OSS_CODE_INVALID_ARGUMENT, "index");
+    EXPECT_ERROR(oss_presigned_request_header(NULL, 0, &name, &value), OSS_CODE_NULL_ARGUMENT,
+                 "request");
+    EXPECT_ERROR(oss_presigned_request_header(request, 0, NULL, &value), OSS_CODE_NULL_ARGUMENT,
+                 "name_out");
+    EXPECT_ERROR(oss_presigned_request_header(request, 0, &name, NULL), OSS_CODE_NULL_ARGUMENT,
+                 "value_out");
+    CHECK(name == SENTINEL);
+    CHECK(value == SENTINEL);
+
+    /* Accessors on NULL. */
+    CHECK(oss_presigned_request_url(NULL) == NULL);
+    CHECK(oss_presigned_request_method(NULL) == NULL);
+    CHECK_INT_EQ(oss_presigned_request_signing_time(NULL), 0);
+    CHECK_INT_EQ(oss_presigned_request_expiration(NULL), 0);
+    CHECK_INT_EQ(oss_presigned_request_header_count(NULL), 0);
+
+    url_copy = strdup(oss_presigned_request_url(request));
+    oss_presigned_request_free(request);
+    oss_presigned_request_free(NULL);
+    oss_string_free(NULL);
+    CHECK(url_copy != NULL);
+    free(url_copy);
+
+    /* Only default-signed headers: no x-oss-additional-headers. */
+    client = NEW_CLIENT(ENDPOINT, SECRET, NULL);
+    options = NEW_OPTIONS();
+    EXPECT_OK(oss_get_options_add_header(options, "content-type", "text/plain"));
+    EXPECT_OK(oss_get_options_add_header(options, "Content-MD5", "1B2M2Y8AsgTpgAmY7PhCfg=="));
+    EXPECT_OK(oss_get_options_add_header(options, "x-oss-meta-b", "2"));
+    URL_LACKS(client, options, "x-oss-additional-headers");
+    /* Two listed headers, lowercase, sorted, joined with ';'. */
+    EXPECT_OK(oss_get_options_add_header(options, "Range", "bytes=0-9"));
+    EXPECT_OK(oss_get_options_add_header(options, "Content-Disposition", "inline"));
+    URL_CONTAINS(client, options, "x-oss-additional-headers=content-disposition%3Brange&");
+    oss_get_options_free(options);
+    oss_client_free(client);
+}
+
+int main(void) {
+    check_forbid(SECRET);
+    check_forbid(TOKEN);
+    check_forbid(ENV_SECRET);
+    check_forbid(ENV_TOKEN);
+
+    test_version_and_errors();
+    test_client_new();
+    test_client_config();
+    test_credentials_from_env();
+    test_get_options_setters();
+    test_presign_arguments();
+    test_known_answers();
+    test_presigned_request();
+    return check_summary("test_api");
+}
