@@ -54,6 +54,7 @@ impl Sink for () {
 pub(crate) struct Tee<'a, A: Sink, B: Sink>(pub(crate) &'a mut A, pub(crate) &'a mut B);
 
 impl<A: Sink, B: Sink> Sink for Tee<'_, A, B> {
+    #[inline]
     fn put(&mut self, bytes: &[u8]) {
         self.0.put(bytes);
         self.1.put(bytes);
@@ -89,15 +90,23 @@ pub(crate) fn write_canonical_request<'a, S, H, A>(
     }
     sink.put(b"\n");
     sink.put_str(parts.query);
+    let mut headers = parts.headers.peekable();
+    let mut additional_headers = parts.additional_headers.peekable();
+    if headers.peek().is_none() && additional_headers.peek().is_none() {
+        // The usual presigned GET: no header lines, no additional headers.
+        sink.put(b"\n\n\n");
+        sink.put_str(parts.payload);
+        return;
+    }
     sink.put(b"\n");
-    for (name, value) in parts.headers {
+    for (name, value) in headers {
         sink.put_str(name);
         sink.put(b":");
         sink.put_str(value);
         sink.put(b"\n");
     }
     sink.put(b"\n");
-    for (i, name) in parts.additional_headers.enumerate() {
+    for (i, name) in additional_headers.enumerate() {
         if i > 0 {
             sink.put(b";");
         }

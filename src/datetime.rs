@@ -10,7 +10,7 @@ pub const MIN_UNIX_SECONDS: i64 = 0;
 /// Last second accepted: 9999-12-31T23:59:59Z (four-digit years only).
 pub const MAX_UNIX_SECONDS: i64 = 253_402_300_799;
 
-const SECONDS_PER_DAY: i64 = 86_400;
+const SECONDS_PER_DAY: u64 = 86_400;
 
 /// A signing instant, whole seconds, with its `x-oss-date` text.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -23,11 +23,13 @@ impl SigningDateTime {
     /// Checks the range and formats `unix_seconds` once.
     pub(crate) fn from_unix(unix_seconds: i64, argument: &'static str) -> Result<Self> {
         check_unix_seconds(unix_seconds, argument)?;
-        let days = unix_seconds.div_euclid(SECONDS_PER_DAY);
-        let second_of_day = unix_seconds.rem_euclid(SECONDS_PER_DAY);
-        let (year, month, day) = civil_from_days(days);
+        // In range, so non-negative: unsigned arithmetic is exact and cheaper.
+        let seconds = unix_seconds.unsigned_abs();
+        let second_of_day = (seconds % SECONDS_PER_DAY) as u32;
+        let (year, month, day) = civil_from_days(seconds / SECONDS_PER_DAY);
         let mut text = *b"00000000T000000Z";
-        write_digits(&mut text[0..4], year);
+        write_digits(&mut text[0..2], year / 100);
+        write_digits(&mut text[2..4], year % 100);
         write_digits(&mut text[4..6], month);
         write_digits(&mut text[6..8], day);
         write_digits(&mut text[9..11], second_of_day / 3600);
@@ -40,20 +42,11 @@ impl SigningDateTime {
         self.unix_seconds
     }
 
-    /// Days since 1970-01-01: identifies the UTC day of the signing key.
-    pub(crate) fn day_number(&self) -> i64 {
-        self.unix_seconds.div_euclid(SECONDS_PER_DAY)
-    }
-
-    /// `YYYYMMDDTHHMMSSZ`.
+    /// `YYYYMMDDTHHMMSSZ`; its first eight characters are the date of the
+    /// credential scope.
     pub(crate) fn as_str(&self) -> &str {
         // The buffer holds only ASCII digits, 'T' and 'Z'.
         std::str::from_utf8(&self.text).unwrap_or_default()
-    }
-
-    /// `YYYYMMDD`, the date of the credential scope.
-    pub(crate) fn date(&self) -> &str {
-        self.as_str().get(..8).unwrap_or_default()
     }
 }
 
@@ -73,22 +66,22 @@ pub(crate) fn check_unix_seconds(unix_seconds: i64, argument: &'static str) -> R
     }
 }
 
-/// Writes `value` as zero-padded decimal filling `out`.
-fn write_digits(out: &mut [u8], mut value: i64) {
-    for slot in out.iter_mut().rev() {
-        // value is non-negative here, so the remainder is 0..=9.
-        *slot = b'0' + (value % 10) as u8;
-        value /= 10;
+/// Writes `value` (0..=99) as two decimal digits.
+fn write_digits(out: &mut [u8], value: u32) {
+    if let [tens, ones] = out {
+        *tens = b'0' + (value / 10 % 10) as u8;
+        *ones = b'0' + (value % 10) as u8;
     }
 }
 
 /// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01.
 /// The well-known era-based algorithm: 400-year eras of 146097 days, years
-/// starting in March so that the leap day falls at the end.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+/// starting in March so that the leap day falls at the end. Days before
+/// 1970 are out of range, so the arithmetic is unsigned.
+fn civil_from_days(days: u64) -> (u32, u32, u32) {
     let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
+    let era = z / 146_097;
+    let day_of_era = (z % 146_097) as u32;
     let year_of_era =
         (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
@@ -99,7 +92,8 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     } else {
         month_from_march - 9
     };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    // At most 9999 for accepted instants.
+    let year = year_of_era + (era * 400) as u32 + u32::from(month <= 2);
     (year, month, day)
 }
 
@@ -130,10 +124,10 @@ mod tests {
     }
 
     #[test]
-    fn date_is_the_first_eight_characters() {
-        let t = SigningDateTime::from_unix(1_704_164_645, "t").unwrap();
-        assert_eq!(t.date(), "20240102");
-        assert_eq!(t.day_number(), 19_724);
+    fn keeps_the_unix_seconds() {
+        let midnight = SigningDateTime::from_unix(19_724 * 86_400, "t").unwrap();
+        assert_eq!(midnight.unix_seconds(), 19_724 * 86_400);
+        assert_eq!(midnight.as_str(), "20240102T000000Z");
     }
 
     #[test]

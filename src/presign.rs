@@ -4,9 +4,6 @@
 //! canonical request is hashed straight from slices of that URL (its path and
 //! query are the canonical encoding), so a presign allocates only the URL.
 
-use hmac::Mac;
-use sha2::{Digest, Sha256};
-
 use crate::canonical::{
     CanonicalRequestParts, Sink, Tee, UNSIGNED_PAYLOAD, write_canonical_request,
 };
@@ -18,7 +15,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::options::{
     DEFAULT_EXPIRES_SECONDS, GetOptions, MAX_EXPIRES_SECONDS, QueryParam, RequestHeader,
 };
-use crate::signer::{ALGORITHM, SCOPE_TERMINATOR, SigningKey, write_string_to_sign};
+use crate::signer::{ALGORITHM, SCOPE_TERMINATOR, Sha256Stream, SigningKey, write_string_to_sign};
 use crate::validation::{check_bucket, check_key};
 
 /// A header the downloader must send, exactly, for the URL to be accepted.
@@ -114,7 +111,12 @@ impl Client {
         key: &str,
         options: &GetOptions,
     ) -> Result<PresignedRequest> {
-        self.presign_get_at(bucket, key, options, system_unix_seconds())
+        // The clock is read only when the options do not fix the time.
+        let now = match options.fixed_signing_time() {
+            Some(fixed) => fixed,
+            None => system_unix_seconds(),
+        };
+        self.presign_get_at(bucket, key, options, now)
     }
 
     /// As [`Client::presign_get`], with `now` (Unix seconds) as the signing
@@ -173,32 +175,33 @@ impl Client {
             "signing_time",
         )?;
         let expires = expires_seconds(options, time.unix_seconds())?;
-        let signing_key = self.key_cache.get_or_derive(time.day_number(), || {
-            SigningKey::derive_prefixed(
-                self.credentials.prefixed_secret(),
-                time.date(),
-                &self.region,
-                self.product,
-            )
-        });
+        let datetime = time.as_str();
+        let date = datetime.get(..8).unwrap_or_default();
+        let mac_key = self.key_cache.get_or_derive(
+            time.unix_seconds(),
+            datetime,
+            &self.region,
+            self.product,
+            || {
+                SigningKey::derive_prefixed(
+                    self.credentials.prefixed_secret(),
+                    date,
+                    &self.region,
+                    self.product,
+                )
+            },
+        );
 
         let expires_text = Decimal::new(expires);
-        let credential = [
-            self.encoded_access_key_id.as_str(),
-            "%2F",
-            time.date(),
-            "%2F",
-            &self.region,
-            "%2F",
-            self.product,
-            "%2F",
-            SCOPE_TERMINATOR,
-        ];
         let headers = options.headers();
-        let signing_params = SigningParams {
-            additional_headers: headers,
-            credential: &credential,
-            date: time.as_str(),
+        let query = Query {
+            user: options.query(),
+            headers,
+            access_key_id: &self.encoded_access_key_id,
+            date,
+            region: &self.region,
+            product: self.product,
+            datetime,
             expires: expires_text.as_str(),
             security_token: self.encoded_security_token.as_deref().map(String::as_str),
         };
@@ -206,8 +209,7 @@ impl Client {
         let url_len = url_prefix_len(&self.endpoint, self.style, bucket)
             + 1
             + path_encoded_len(key)
-            + 1
-            + query_len(options.query(), &signing_params)
+            + query.len()
             + SIGNATURE_PARAM.len()
             + 64;
         // One spare byte lets the C layer append its NUL without reallocating.
@@ -217,11 +219,10 @@ impl Client {
         url.push('/');
         push_path_encoded(&mut url, key);
         let key_path_end = url.len();
-        url.push('?');
-        write_query(&mut url, options.query(), &signing_params);
+        query.write(&mut url);
 
         let canonical_request_hash = {
-            let mut hasher = Sha256::new();
+            let mut hasher = Sha256Stream::new();
             let key_path = url.get(key_path_start..key_path_end).unwrap_or_default();
             let query = url.get(key_path_end + 1..).unwrap_or_default();
             write_canonical_request(
@@ -238,25 +239,22 @@ impl Client {
                     payload: UNSIGNED_PAYLOAD,
                 },
             );
-            let mut hex = [0u8; 64];
-            // Two hex digits per byte of a 32-byte digest: the sizes match.
-            let _ = hex::encode_to_slice(hasher.finalize(), &mut hex);
-            hex
+            hex_lower(&hasher.finalize())
         };
 
-        let mut mac = signing_key.mac();
+        let mut mac = mac_key.start();
         write_string_to_sign(
             &mut Tee(&mut mac, string_to_sign_trace),
-            time.as_str(),
-            time.date(),
+            datetime,
+            date,
             &self.region,
             self.product,
-            std::str::from_utf8(&canonical_request_hash).unwrap_or_default(),
+            &canonical_request_hash,
         );
-        let mut signature = [0u8; 64];
-        let _ = hex::encode_to_slice(mac.finalize().into_bytes(), &mut signature);
+        let signature = hex_lower(&mac.finalize());
 
         url.push_str(SIGNATURE_PARAM);
+        // Hex digits are ASCII, so this always succeeds.
         url.push_str(std::str::from_utf8(&signature).unwrap_or_default());
         debug_assert_eq!(url.len(), url_len, "URL length precomputed wrongly");
 
@@ -276,6 +274,27 @@ impl Client {
 }
 
 const SIGNATURE_PARAM: &str = "&x-oss-signature=";
+
+/// Lowercase hex of a SHA-256 digest.
+fn hex_lower(digest: &[u8; 32]) -> [u8; 64] {
+    let mut hex = [0u8; 64];
+    for (pair, &byte) in hex.chunks_exact_mut(2).zip(digest) {
+        pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
+    }
+    hex
+}
+
+/// The two lowercase hex digits of every byte value.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut pairs = [[0u8; 2]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        pairs[byte] = [DIGITS[byte >> 4], DIGITS[byte & 0xf]];
+        byte += 1;
+    }
+    pairs
+};
 
 /// The value of `x-oss-expires`: the absolute expiration when set, else the
 /// relative one, else the default; always 1..=604800 seconds.
@@ -310,131 +329,160 @@ fn additional_headers(headers: &[RequestHeader]) -> impl Iterator<Item = &Reques
     headers.iter().filter(|h| !h.is_signed_by_default())
 }
 
-/// Values of the signing parameters, already encoded.
-struct SigningParams<'a> {
-    additional_headers: &'a [RequestHeader],
-    credential: &'a [&'a str],
+/// The query of the URL, which is also the canonical query: the caller's
+/// parameters (kept sorted and encoded by the options) merged with the
+/// signing parameters, in canonical order. Values are already encoded.
+struct Query<'a> {
+    user: &'a [QueryParam],
+    /// The signed headers: those OSS does not sign by default are named in
+    /// `x-oss-additional-headers`, left out when there are none.
+    headers: &'a [RequestHeader],
+    access_key_id: &'a str,
     date: &'a str,
+    region: &'a str,
+    product: &'a str,
+    datetime: &'a str,
     expires: &'a str,
     security_token: Option<&'a str>,
 }
 
-/// One query parameter, encoded, in a form that can be measured and written.
-enum Param<'a> {
-    User(&'a QueryParam),
-    Text(&'static str, &'a str),
-    Pieces(&'static str, &'a [&'a str]),
-    /// `x-oss-additional-headers`: encoded names joined by an encoded `;`.
-    AdditionalHeaders(&'a [RequestHeader]),
-}
-
-impl Param<'_> {
-    fn name(&self) -> &str {
-        match self {
-            Param::User(p) => &p.encoded_name,
-            Param::Text(name, _) | Param::Pieces(name, _) => name,
-            Param::AdditionalHeaders(_) => "x-oss-additional-headers",
-        }
-    }
-
-    fn len(&self) -> usize {
-        let value_len = match self {
-            Param::User(p) => p.encoded_value.len(),
-            Param::Text(_, value) => value.len(),
-            Param::Pieces(_, pieces) => pieces.iter().map(|p| p.len()).sum(),
-            Param::AdditionalHeaders(headers) => {
-                let mut count: usize = 0;
-                let names: usize = additional_headers(headers)
-                    .inspect(|_| count += 1)
-                    .map(|h| query_encoded_len(&h.canonical_name))
-                    .sum();
-                names + ENCODED_SEMICOLON.len() * count.saturating_sub(1)
-            }
-        };
-        // An empty value is written as the bare name.
-        self.name().len() + if value_len == 0 { 0 } else { 1 + value_len }
-    }
-
-    fn write(&self, out: &mut String) {
-        out.push_str(self.name());
-        match self {
-            Param::User(p) if p.encoded_value.is_empty() => {}
-            Param::User(p) => {
-                out.push('=');
-                out.push_str(&p.encoded_value);
-            }
-            Param::Text(_, value) => {
-                out.push('=');
-                out.push_str(value);
-            }
-            Param::Pieces(_, pieces) => {
-                out.push('=');
-                pieces.iter().for_each(|piece| out.push_str(piece));
-            }
-            Param::AdditionalHeaders(headers) => {
-                out.push('=');
-                for (i, header) in additional_headers(headers).enumerate() {
-                    if i > 0 {
-                        out.push_str(ENCODED_SEMICOLON);
-                    }
-                    push_query_encoded(out, &header.canonical_name);
-                }
-            }
-        }
-    }
-}
-
+const ENCODED_SLASH: &str = "%2F";
 const ENCODED_SEMICOLON: &str = "%3B";
 
-/// Calls `f` with every query parameter in canonical order: the caller's
-/// (already sorted) merged with the signing parameters (sorted by name here).
-/// Reserved names were refused when added, so names never tie.
-fn for_each_param<'a>(
-    user: &'a [QueryParam],
-    signing: &'a SigningParams<'a>,
-    mut f: impl FnMut(&Param<'a>),
-) {
-    let has_additional = additional_headers(signing.additional_headers)
-        .next()
-        .is_some();
-    let signing_params = [
-        has_additional.then_some(Param::AdditionalHeaders(signing.additional_headers)),
-        Some(Param::Pieces("x-oss-credential", signing.credential)),
-        Some(Param::Text("x-oss-date", signing.date)),
-        Some(Param::Text("x-oss-expires", signing.expires)),
-        signing
-            .security_token
-            .map(|token| Param::Text("x-oss-security-token", token)),
-        Some(Param::Text("x-oss-signature-version", ALGORITHM)),
-    ];
-    let mut user = user.iter().peekable();
-    for param in signing_params.iter().flatten() {
-        while let Some(next) = user.next_if(|p| p.encoded_name.as_str() < param.name()) {
-            f(&Param::User(next));
-        }
-        f(param);
+impl Query<'_> {
+    /// Length of what [`Query::write`] writes.
+    fn len(&self) -> usize {
+        // Each parameter: separator ('?' or '&'), name, '=', value.
+        let param = |name: &str, value_len: usize| 1 + name.len() + 1 + value_len;
+        let user: usize = self.user.iter().map(|p| 1 + user_param_len(p)).sum();
+        let (names, names_len) = additional_headers(self.headers).fold((0, 0), |(n, len), h| {
+            (n + 1, len + query_encoded_len(&h.canonical_name))
+        });
+        let additional = match names {
+            0 => 0,
+            n => param(
+                ADDITIONAL_HEADERS,
+                names_len + (n - 1) * ENCODED_SEMICOLON.len(),
+            ),
+        };
+        let credential = self.access_key_id.len()
+            + self.date.len()
+            + self.region.len()
+            + self.product.len()
+            + SCOPE_TERMINATOR.len()
+            + 4 * ENCODED_SLASH.len();
+        user + additional
+            + param(CREDENTIAL, credential)
+            + param(DATE, self.datetime.len())
+            + param(EXPIRES, self.expires.len())
+            + self
+                .security_token
+                .map_or(0, |t| param(SECURITY_TOKEN, t.len()))
+            + param(SIGNATURE_VERSION, ALGORITHM.len())
     }
-    user.for_each(|p| f(&Param::User(p)));
-}
 
-fn query_len(user: &[QueryParam], signing: &SigningParams<'_>) -> usize {
-    let (mut len, mut count): (usize, usize) = (0, 0);
-    for_each_param(user, signing, |param| {
-        len += param.len();
-        count += 1;
-    });
-    len + count.saturating_sub(1)
-}
-
-fn write_query(out: &mut String, user: &[QueryParam], signing: &SigningParams<'_>) {
-    let mut first = true;
-    for_each_param(user, signing, |param| {
-        if !first {
-            out.push('&');
+    /// Writes `?` and the query. Reserved names were refused when the
+    /// caller's parameters were added, so names never tie.
+    fn write(&self, out: &mut String) {
+        let mut w = QueryWriter {
+            out,
+            user: self.user.iter().peekable(),
+            separator: "?",
+        };
+        let mut names = additional_headers(self.headers);
+        if let Some(first) = names.next() {
+            w.start(ADDITIONAL_HEADERS);
+            push_query_encoded(w.out, &first.canonical_name);
+            for header in names {
+                w.out.push_str(ENCODED_SEMICOLON);
+                push_query_encoded(w.out, &header.canonical_name);
+            }
         }
-        first = false;
-        param.write(out);
-    });
+        w.start(CREDENTIAL);
+        for piece in [self.access_key_id, self.date, self.region, self.product] {
+            w.out.push_str(piece);
+            w.out.push_str(ENCODED_SLASH);
+        }
+        w.out.push_str(SCOPE_TERMINATOR);
+        w.start(DATE);
+        w.out.push_str(self.datetime);
+        w.start(EXPIRES);
+        w.out.push_str(self.expires);
+        if let Some(token) = self.security_token {
+            w.start(SECURITY_TOKEN);
+            w.out.push_str(token);
+        }
+        w.start(SIGNATURE_VERSION);
+        w.out.push_str(ALGORITHM);
+        w.finish();
+    }
+}
+
+/// Merges the caller's parameters into the signing parameters.
+struct QueryWriter<'o, 'a> {
+    out: &'o mut String,
+    user: std::iter::Peekable<std::slice::Iter<'a, QueryParam>>,
+    /// Before the next parameter: "?" for the first, then "&".
+    separator: &'static str,
+}
+
+impl QueryWriter<'_, '_> {
+    /// Writes the caller's parameters that sort before `name`, then starts
+    /// the signing parameter `name`: its value is to be written next.
+    #[inline(always)]
+    fn start(&mut self, name: &str) {
+        if self
+            .user
+            .peek()
+            .is_some_and(|p| p.encoded_name.as_str() < name)
+        {
+            self.user_params_before(name);
+        }
+        self.out.push_str(self.separator);
+        self.separator = "&";
+        self.out.push_str(name);
+        self.out.push('=');
+    }
+
+    fn user_params_before(&mut self, name: &str) {
+        while let Some(before) = self.user.next_if(|p| p.encoded_name.as_str() < name) {
+            self.out.push_str(self.separator);
+            self.separator = "&";
+            write_user_param(self.out, before);
+        }
+    }
+
+    /// Writes the caller's parameters that sort after every signing one.
+    fn finish(self) {
+        for param in self.user {
+            self.out.push_str(self.separator);
+            write_user_param(self.out, param);
+        }
+    }
+}
+
+// The signing parameters, in canonical order.
+const ADDITIONAL_HEADERS: &str = "x-oss-additional-headers";
+const CREDENTIAL: &str = "x-oss-credential";
+const DATE: &str = "x-oss-date";
+const EXPIRES: &str = "x-oss-expires";
+const SECURITY_TOKEN: &str = "x-oss-security-token";
+const SIGNATURE_VERSION: &str = "x-oss-signature-version";
+
+/// An empty value is written as the bare name.
+fn user_param_len(param: &QueryParam) -> usize {
+    match param.encoded_value.len() {
+        0 => param.encoded_name.len(),
+        value => param.encoded_name.len() + 1 + value,
+    }
+}
+
+fn write_user_param(out: &mut String, param: &QueryParam) {
+    out.push_str(&param.encoded_name);
+    if !param.encoded_value.is_empty() {
+        out.push('=');
+        out.push_str(&param.encoded_value);
+    }
 }
 
 /// A `u64` in decimal, without allocating.
@@ -507,6 +555,32 @@ mod tests {
         }
         o.expiration(1000 + 604_800).unwrap();
         assert_eq!(expires_seconds(&o, 1000).unwrap(), 604_800);
+    }
+
+    /// One client presigning across seconds and days (its cache hit, missed
+    /// and replaced) signs exactly as a new client does each time.
+    #[test]
+    fn cached_keys_sign_as_fresh_ones() {
+        let new_client = || {
+            Client::new(
+                "oss-cn-hangzhou.aliyuncs.com",
+                "cn-hangzhou",
+                Credentials::new("ak", "sk").unwrap(),
+            )
+            .unwrap()
+        };
+        let client = new_client();
+        let o = GetOptions::new();
+        let t = 1_704_164_645;
+        for now in [t, t, t + 1, t, t + 86_400, t + 86_401, t - 86_400, t, t] {
+            for key in ["a.txt", "子/b c"] {
+                assert_eq!(
+                    client.presign_get_at("bucket", key, &o, now).unwrap(),
+                    new_client().presign_get_at("bucket", key, &o, now).unwrap(),
+                    "at {now}"
+                );
+            }
+        }
     }
 
     #[test]
