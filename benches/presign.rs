@@ -1,22 +1,362 @@
-//! Presign benchmarks (criterion).
+//! Presign benchmarks (criterion): the Rust API, the C ABI, the hash floor
+//! and scaling over threads. Run with `cargo bench --bench presign`; see
+//! BENCHMARKS.md for the figures and how they were taken.
+//!
+//! Every case signs at a fixed time, so each iteration does the same work.
+//!
+//! - `rust/<case>`: `Client::presign_get`.
+//! - `c_abi/<case>`: `oss_presign_get` + `oss_string_free`, as a C caller
+//!   does (NUL-terminated arguments, URL freed each time).
+//! - `floor/<case>`: what any V4 presigner has to compute for that case and
+//!   nothing else: SHA-256 of a canonical request of the case's size, then
+//!   HMAC-SHA256 (keyed per call) of a string to sign of the case's size.
+//! - `threads/<n>`: `n` threads presigning the short key with one shared
+//!   client; throughput is in presigns per second over all threads.
+//!
+//! `OSS_BENCH_CLOCK=cpu` times with CPU time instead of elapsed time (the
+//! calling thread's; for `threads/<n>`, the whole process's). On a machine
+//! shared with other work that leaves out the time the benchmark was not
+//! running. With it, `threads/2` reports presigns per CPU-second: equal to
+//! `threads/1` when the threads do not slow each other down.
 
-use criterion::{Criterion, criterion_group, criterion_main};
-use oss_presign::{Client, Credentials, GetOptions};
+use std::ffi::{CString, c_char};
 use std::hint::black_box;
+use std::ptr::{null, null_mut};
+use std::time::{Duration, Instant};
 
-fn short_key(c: &mut Criterion) {
-    let client = Client::new(
-        "oss-cn-hangzhou.aliyuncs.com",
-        "cn-hangzhou",
-        Credentials::new("LTAI5tExampleKeyId", "ExampleSecret").unwrap(),
-    )
-    .unwrap();
+use criterion::{Bencher, Criterion, Throughput, criterion_group, criterion_main};
+use hmac::{Hmac, KeyInit, Mac};
+use oss_presign::ffi::client::{oss_client_free, oss_client_new};
+use oss_presign::ffi::error::oss_error_free;
+use oss_presign::ffi::get_options::{
+    oss_get_options_free, oss_get_options_new, oss_get_options_set_expires,
+    oss_get_options_set_process, oss_get_options_set_response_content_disposition,
+    oss_get_options_set_signing_time, oss_get_options_set_version_id,
+};
+use oss_presign::ffi::presign::oss_presign_get;
+use oss_presign::ffi::strings::oss_string_free;
+use oss_presign::ffi::{oss_client, oss_error, oss_get_options};
+use oss_presign::{Client, Credentials, GetOptions};
+use sha2::{Digest, Sha256};
+
+const ENDPOINT: &str = "oss-cn-hangzhou.aliyuncs.com";
+const REGION: &str = "cn-hangzhou";
+const ACCESS_KEY_ID: &str = "LTAI5tBenchAccessKeyId";
+const ACCESS_KEY_SECRET: &str = "BenchAccessKeySecretBenchAccessKey";
+const BUCKET: &str = "examplebucket";
+const SIGNING_TIME: i64 = 1_704_164_645;
+const EXPIRES: u64 = 3600;
+
+/// The inputs of one benchmark case (the same in bench/peers.py).
+struct Case {
+    name: &'static str,
+    key: String,
+    security_token: Option<String>,
+    version_id: Option<&'static str>,
+    content_disposition: Option<&'static str>,
+    process: Option<&'static str>,
+}
+
+/// A 200-byte key of mixed CJK, accented Latin, emoji and reserved ASCII.
+fn unicode_key() -> String {
+    let mut key = String::from("相册/2024年 夏天/Ünïcödé 文件 🚀+(1)");
+    let filler = "照片-";
+    while key.len() + filler.len() <= 196 {
+        key.push_str(filler);
+    }
+    while key.len() < 196 {
+        key.push('x');
+    }
+    key.push_str(".jpg");
+    assert_eq!(key.len(), 200);
+    key
+}
+
+/// An STS token of a realistic length (they are several hundred bytes of
+/// base64 with `+`, `/` and `=`, each of which is percent-encoded).
+fn sts_token() -> String {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut token = String::from("CAIS");
+    let mut x: u32 = 2_463_534_242;
+    while token.len() < 598 {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        token.push(char::from(alphabet[(x % 64) as usize]));
+    }
+    token.push_str("==");
+    token
+}
+
+fn cases() -> Vec<Case> {
+    let plain = |name, key: &str| Case {
+        name,
+        key: key.to_owned(),
+        security_token: None,
+        version_id: None,
+        content_disposition: None,
+        process: None,
+    };
+    vec![
+        plain("short_key", "exampleobject.txt"),
+        plain("unicode_key_200b", &unicode_key()),
+        Case {
+            version_id: Some("CAEQNhiBgM0BYiIDc4MGZjZGI2OTBjOTRmNTE5NmU5NmFhZjhjYmY0"),
+            content_disposition: Some("attachment; filename=\"report 2024.pdf\""),
+            process: Some("image/resize,w_200/format,webp"),
+            ..plain("version_disposition_process", "exampleobject.txt")
+        },
+        Case {
+            security_token: Some(sts_token()),
+            ..plain("sts_token", "exampleobject.txt")
+        },
+    ]
+}
+
+fn rust_client(case: &Case) -> Client {
+    let mut credentials = Credentials::new(ACCESS_KEY_ID, ACCESS_KEY_SECRET).unwrap();
+    if let Some(token) = &case.security_token {
+        credentials = credentials.with_security_token(token).unwrap();
+    }
+    Client::new(ENDPOINT, REGION, credentials).unwrap()
+}
+
+fn rust_options(case: &Case) -> GetOptions {
     let mut options = GetOptions::new();
-    options.signing_time(1_704_164_645).unwrap();
-    c.bench_function("rust/short_key", |b| {
-        b.iter(|| client.presign_get(black_box("examplebucket"), black_box("a.jpg"), &options))
+    options.signing_time(SIGNING_TIME).unwrap();
+    options.expires(EXPIRES).unwrap();
+    if let Some(v) = case.version_id {
+        options.version_id(v).unwrap();
+    }
+    if let Some(v) = case.content_disposition {
+        options.response_content_disposition(v).unwrap();
+    }
+    if let Some(v) = case.process {
+        options.process(v).unwrap();
+    }
+    options
+}
+
+fn ok(error: *mut oss_error) {
+    assert!(error.is_null(), "C call failed");
+    // SAFETY: NULL, so this only documents ownership.
+    unsafe { oss_error_free(error) };
+}
+
+/// A client and options made through the C ABI, freed on drop.
+struct CHandles {
+    client: *mut oss_client,
+    options: *mut oss_get_options,
+    bucket: CString,
+    key: CString,
+}
+
+impl CHandles {
+    fn new(case: &Case) -> Self {
+        let s = |text: &str| CString::new(text).unwrap();
+        let token = case.security_token.as_deref().map(s);
+        let mut client = null_mut();
+        // SAFETY: valid NUL-terminated strings and out-pointer.
+        ok(unsafe {
+            oss_client_new(
+                s(ENDPOINT).as_ptr(),
+                s(REGION).as_ptr(),
+                s(ACCESS_KEY_ID).as_ptr(),
+                s(ACCESS_KEY_SECRET).as_ptr(),
+                token.as_ref().map_or(null(), |t| t.as_ptr()),
+                &mut client,
+            )
+        });
+        let options = oss_get_options_new();
+        // SAFETY: a live options handle and valid strings.
+        unsafe {
+            ok(oss_get_options_set_signing_time(options, SIGNING_TIME));
+            ok(oss_get_options_set_expires(options, EXPIRES));
+            if let Some(v) = case.version_id {
+                ok(oss_get_options_set_version_id(options, s(v).as_ptr()));
+            }
+            if let Some(v) = case.content_disposition {
+                ok(oss_get_options_set_response_content_disposition(
+                    options,
+                    s(v).as_ptr(),
+                ));
+            }
+            if let Some(v) = case.process {
+                ok(oss_get_options_set_process(options, s(v).as_ptr()));
+            }
+        }
+        CHandles {
+            client,
+            options,
+            bucket: s(BUCKET),
+            key: s(&case.key),
+        }
+    }
+
+    /// One presign as a C caller makes it: URL returned, then freed.
+    fn presign_and_free(&self) {
+        let mut url: *mut c_char = null_mut();
+        // SAFETY: live handles, NUL-terminated strings, valid out-pointer;
+        // the URL comes from oss_presign_get and is freed once.
+        unsafe {
+            ok(oss_presign_get(
+                self.client,
+                black_box(self.bucket.as_ptr()),
+                black_box(self.key.as_ptr()),
+                self.options,
+                &mut url,
+            ));
+            oss_string_free(black_box(url));
+        }
+    }
+}
+
+impl Drop for CHandles {
+    fn drop(&mut self) {
+        // SAFETY: handles from this library, freed once.
+        unsafe {
+            oss_get_options_free(self.options);
+            oss_client_free(self.client);
+        }
+    }
+}
+
+/// What the benchmarks time.
+#[derive(Clone, Copy, PartialEq)]
+enum Clock {
+    Wall,
+    /// CPU time of the calling thread, or of the process.
+    Cpu(libc::clockid_t),
+}
+
+fn clock(whole_process: bool) -> Clock {
+    match std::env::var("OSS_BENCH_CLOCK").as_deref() {
+        Ok("cpu") if whole_process => Clock::Cpu(libc::CLOCK_PROCESS_CPUTIME_ID),
+        Ok("cpu") => Clock::Cpu(libc::CLOCK_THREAD_CPUTIME_ID),
+        Ok("wall") | Err(_) => Clock::Wall,
+        Ok(other) => panic!("OSS_BENCH_CLOCK must be wall or cpu, got {other:?}"),
+    }
+}
+
+fn cpu_time(id: libc::clockid_t) -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: a valid clock id and a valid timespec to write.
+    let rc = unsafe { libc::clock_gettime(id, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime failed");
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// Times `run(iters)` with `clock`.
+fn timed(clock: Clock, iters: u64, run: impl FnOnce(u64)) -> Duration {
+    match clock {
+        Clock::Wall => {
+            let start = Instant::now();
+            run(iters);
+            start.elapsed()
+        }
+        Clock::Cpu(id) => {
+            let start = cpu_time(id);
+            run(iters);
+            cpu_time(id) - start
+        }
+    }
+}
+
+/// `b.iter(f)`, timed with `clock`.
+fn iter_with<R>(b: &mut Bencher<'_>, clock: Clock, mut f: impl FnMut() -> R) {
+    b.iter_custom(|iters| {
+        timed(clock, iters, |n| {
+            for _ in 0..n {
+                black_box(f());
+            }
+        })
+    })
+}
+
+fn presign(c: &mut Criterion) {
+    let clock = clock(false);
+    for case in cases() {
+        let client = rust_client(&case);
+        let options = rust_options(&case);
+        let handles = CHandles::new(&case);
+
+        // Both paths must produce the URL the trace describes.
+        let (request, trace) = client.trace_get_at(BUCKET, &case.key, &options, 0).unwrap();
+        assert_eq!(
+            request.url(),
+            client
+                .presign_get(BUCKET, &case.key, &options)
+                .unwrap()
+                .url()
+        );
+
+        let mut group = c.benchmark_group("presign");
+        group.throughput(Throughput::Elements(1));
+        group.bench_function(format!("rust/{}", case.name), |b| {
+            iter_with(b, clock, || {
+                client
+                    .presign_get(black_box(BUCKET), black_box(&case.key), &options)
+                    .unwrap()
+            })
+        });
+        group.bench_function(format!("c_abi/{}", case.name), |b| {
+            iter_with(b, clock, || handles.presign_and_free())
+        });
+
+        // The floor: the same two hashes over texts of the same sizes.
+        let canonical_request = trace.canonical_request.into_bytes();
+        let string_to_sign = trace.string_to_sign.into_bytes();
+        let day_key = [0x5a_u8; 32];
+        group.bench_function(format!("floor/{}", case.name), |b| {
+            iter_with(b, clock, || {
+                let digest = Sha256::digest(black_box(&canonical_request));
+                let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&day_key).unwrap();
+                mac.update(black_box(&string_to_sign));
+                (digest, mac.finalize().into_bytes())
+            })
+        });
+        group.finish();
+    }
+}
+
+/// `threads` threads, sharing one client, presigning `iters` URLs each.
+fn presign_on_threads(client: &Client, options: &GetOptions, threads: u64, iters: u64) {
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                for _ in 0..iters {
+                    black_box(
+                        client
+                            .presign_get(black_box(BUCKET), black_box("exampleobject.txt"), options)
+                            .unwrap(),
+                    );
+                }
+            });
+        }
     });
 }
 
-criterion_group!(benches, short_key);
+fn threads(c: &mut Criterion) {
+    let clock = clock(true);
+    let case = &cases()[0];
+    let client = rust_client(case);
+    let options = rust_options(case);
+    let mut group = c.benchmark_group("threads");
+    for n in [1u64, 2] {
+        group.throughput(Throughput::Elements(n));
+        group.bench_function(n.to_string(), |b| {
+            b.iter_custom(|iters| {
+                timed(clock, iters, |iters| {
+                    presign_on_threads(&client, &options, n, iters)
+                })
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, presign, threads);
 criterion_main!(benches);
