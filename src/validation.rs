@@ -9,6 +9,19 @@ use crate::error::{Error, ErrorKind, Result};
 /// Longest object key OSS accepts, in UTF-8 bytes.
 pub const MAX_KEY_BYTES: usize = 1023;
 
+/// Bytes allowed in bucket names (`a-z 0-9 -`), as a table: this check runs
+/// on every presign.
+const BUCKET_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-';
+        b += 1;
+    }
+    table
+};
+
 /// Bucket names: 3 to 63 characters of `a-z 0-9 -`, starting and ending with
 /// a letter or digit. The bucket becomes a DNS label in virtual-hosted URLs.
 pub(crate) fn check_bucket(bucket: &str) -> Result<()> {
@@ -17,10 +30,7 @@ pub(crate) fn check_bucket(bucket: &str) -> Result<()> {
     if !(3..=63).contains(&bytes.len()) {
         return fail(format!("must be 3 to 63 characters, got {}", bytes.len()));
     }
-    if !bytes
-        .iter()
-        .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
+    if !bytes.iter().all(|&b| BUCKET_BYTES[usize::from(b)]) {
         return fail("may contain only a-z, 0-9 and '-'".to_owned());
     }
     let alnum = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
@@ -45,15 +55,22 @@ pub(crate) fn check_key(key: &str) -> Result<()> {
     if key.starts_with('/') || key.starts_with('\\') {
         return fail("must not start with '/' or '\\'".to_owned());
     }
-    if key
-        .split('/')
-        .any(|segment| segment == "." || segment == "..")
-    {
+    if has_dot_segment(key) {
         return fail(
             "must not contain '.' or '..' path segments (HTTP clients rewrite them)".to_owned(),
         );
     }
     Ok(())
+}
+
+/// Whether a `/`-separated segment of `key` is `.` or `..`. Such a segment
+/// starts the key or follows a `/`, so keys without `/.` (nearly all) need
+/// only that quick search.
+fn has_dot_segment(key: &str) -> bool {
+    (key.starts_with('.') || key.contains("/."))
+        && key
+            .split('/')
+            .any(|segment| segment == "." || segment == "..")
 }
 
 /// Signing regions: non-empty `[a-z0-9-]+`, the bare region id such as

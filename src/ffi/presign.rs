@@ -8,7 +8,7 @@ use super::get_options::oss_get_options;
 use super::handle::{self, Out};
 use super::panic::boundary;
 use super::presigned_request::oss_presigned_request;
-use super::strings::{required, to_c_string};
+use super::strings::{required, url_to_c_string};
 use crate::{GetOptions, PresignedRequest};
 
 /// Presigns with the client, reading every argument first.
@@ -72,7 +72,7 @@ pub unsafe extern "C" fn oss_presign_get(
         let url_out = Out::new(url_out, "url_out")?;
         // SAFETY: per `# Safety`.
         let request = unsafe { presign(client, bucket, key, options) }?;
-        let url = to_c_string(request.into_url())?;
+        let url = url_to_c_string(request.into_url());
         // SAFETY: `url_out` is valid for writing, per `# Safety`.
         unsafe { url_out.write(url.into_raw()) };
         Ok(())

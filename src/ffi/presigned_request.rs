@@ -5,7 +5,7 @@ use std::ffi::{CString, c_char};
 use super::error::{FfiResult, oss_code, oss_error};
 use super::handle::{self, BoxHandle, Out};
 use super::panic::boundary;
-use super::strings::to_c_string;
+use super::strings::{to_c_string, url_to_c_string};
 use crate::PresignedRequest;
 
 /// A presigned GET. Opaque and immutable: safe to read from several threads.
@@ -30,7 +30,7 @@ impl oss_presigned_request {
             .map(|h| Ok((to_c_string(h.name.clone())?, to_c_string(h.value.clone())?)))
             .collect::<FfiResult<Vec<_>>>()?;
         Ok(oss_presigned_request {
-            url: to_c_string(request.into_url())?,
+            url: url_to_c_string(request.into_url()),
             signing_time,
             expiration,
             headers,

@@ -47,6 +47,19 @@ pub(crate) fn to_c_string(text: String) -> FfiResult<CString> {
     })
 }
 
+/// Converts a presigned URL to a C string without scanning it for NUL.
+///
+/// The core builds URLs only from its percent-encoder's output and from
+/// validated endpoints and bucket names: printable ASCII, never a NUL byte
+/// (property-tested in `tests/url_text.rs`). The URL buffer also has one
+/// spare byte of capacity, so appending the terminator does not reallocate.
+pub(crate) fn url_to_c_string(url: String) -> CString {
+    debug_assert!(!url.as_bytes().contains(&0), "a URL holds no NUL byte");
+    // SAFETY: the URL contains no NUL byte, as explained above; a violation
+    // could only shorten the string seen by C, not corrupt memory.
+    unsafe { CString::from_vec_unchecked(url.into_bytes()) }
+}
+
 /// Frees a string returned by this library as `char *` (such as the URL of
 /// `oss_presign_get`). NULL is accepted and ignored. Never pass a string from
 /// another allocator, and do not modify the string before freeing it.
