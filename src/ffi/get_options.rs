@@ -42,6 +42,23 @@ pub unsafe extern "C" fn oss_get_options_free(options: *mut oss_get_options) {
     boundary(|| unsafe { handle::box_free(options) })
 }
 
+/// Applies a setter to the options behind `options`.
+///
+/// # Safety
+/// `options` is NULL or live options not used by another thread during the
+/// call.
+unsafe fn set(
+    options: *mut oss_get_options,
+    set: impl FnOnce(&mut GetOptions) -> crate::Result<&mut GetOptions>,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per this function's `# Safety`.
+        let options = unsafe { handle::get_mut(options, "options") }?;
+        set(&mut options.inner)?;
+        Ok(())
+    })
+}
+
 /// Applies a setter taking one string argument named `argument`.
 ///
 /// # Safety
@@ -78,12 +95,8 @@ pub unsafe extern "C" fn oss_get_options_set_expires(
     options: *mut oss_get_options,
     seconds: u64,
 ) -> *mut oss_error {
-    boundary(|| -> FfiResult<()> {
-        // SAFETY: per `# Safety`.
-        let options = unsafe { handle::get_mut(options, "options") }?;
-        options.inner.expires(seconds)?;
-        Ok(())
-    })
+    // SAFETY: per `# Safety`.
+    unsafe { set(options, |o| o.expires(seconds)) }
 }
 
 /// Sets an absolute expiration, in Unix seconds. It wins over
@@ -102,12 +115,8 @@ pub unsafe extern "C" fn oss_get_options_set_expiration(
     options: *mut oss_get_options,
     unix_seconds: i64,
 ) -> *mut oss_error {
-    boundary(|| -> FfiResult<()> {
-        // SAFETY: per `# Safety`.
-        let options = unsafe { handle::get_mut(options, "options") }?;
-        options.inner.expiration(unix_seconds)?;
-        Ok(())
-    })
+    // SAFETY: per `# Safety`.
+    unsafe { set(options, |o| o.expiration(unix_seconds)) }
 }
 
 /// Signs as of `unix_seconds` instead of the system clock: for reproducible
@@ -125,12 +134,8 @@ pub unsafe extern "C" fn oss_get_options_set_signing_time(
     options: *mut oss_get_options,
     unix_seconds: i64,
 ) -> *mut oss_error {
-    boundary(|| -> FfiResult<()> {
-        // SAFETY: per `# Safety`.
-        let options = unsafe { handle::get_mut(options, "options") }?;
-        options.inner.signing_time(unix_seconds)?;
-        Ok(())
-    })
+    // SAFETY: per `# Safety`.
+    unsafe { set(options, |o| o.signing_time(unix_seconds)) }
 }
 
 /// Adds a signed query parameter. `name` must be non-empty, not an
@@ -356,10 +361,6 @@ pub unsafe extern "C" fn oss_get_options_set_traffic_limit(
     options: *mut oss_get_options,
     bits_per_second: u64,
 ) -> *mut oss_error {
-    boundary(|| -> FfiResult<()> {
-        // SAFETY: per `# Safety`.
-        let options = unsafe { handle::get_mut(options, "options") }?;
-        options.inner.traffic_limit(bits_per_second)?;
-        Ok(())
-    })
+    // SAFETY: per `# Safety`.
+    unsafe { set(options, |o| o.traffic_limit(bits_per_second)) }
 }
