@@ -6,7 +6,8 @@
 # Sets up what it needs first (Debian packages when run as root, the Python
 # venv with Alibaba's SDK in target/venv), then runs, stopping at the first
 # failure:
-#   1. formatting, lints, and no panic=abort anywhere (the C ABI needs unwinding)
+#   1. formatting, lints, rustdoc warnings, and no panic=abort anywhere (the
+#      C ABI needs unwinding)
 #   2. Rust tests: unit, known-answer vectors, C ABI contract, header, doc tests,
 #      allocation counts
 #   3. the differential test against alibabacloud-oss-v2 (1000 random cases)
@@ -28,9 +29,10 @@ step() {
     printf '\n==> %s (%ss)\n' "$*" "$((SECONDS - started))"
 }
 
-step "format, lints, panic strategy"
+step "format, lints, docs, panic strategy"
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 if grep -rnE 'panic *= *"abort"|panic=abort' Cargo.toml .cargo 2>/dev/null; then
     echo "panic=abort breaks the C ABI's panic boundary; use unwind" >&2
     exit 1
