@@ -80,6 +80,29 @@ unsafe fn set_text(
     })
 }
 
+/// Applies a setter taking a `name` and a `value` string.
+///
+/// # Safety
+/// `options` is NULL or live options not used by another thread during the
+/// call; `name` and `value` are NULL or NUL-terminated.
+unsafe fn set_pair(
+    options: *mut oss_get_options,
+    name: *const c_char,
+    value: *const c_char,
+    set: impl for<'a> FnOnce(&'a mut GetOptions, &str, &str) -> crate::Result<&'a mut GetOptions>,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per this function's `# Safety`.
+        let options = unsafe { handle::get_mut(options, "options") }?;
+        // SAFETY: as above.
+        let name = unsafe { required(name, "name") }?;
+        // SAFETY: as above.
+        let value = unsafe { required(value, "value") }?;
+        set(&mut options.inner, name, value)?;
+        Ok(())
+    })
+}
+
 /// Sets the URL lifetime in seconds from the signing time: 1..=604800
 /// (7 days). Default 900. An absolute expiration
 /// (`oss_get_options_set_expiration`) takes precedence.
@@ -158,16 +181,8 @@ pub unsafe extern "C" fn oss_get_options_add_query(
     name: *const c_char,
     value: *const c_char,
 ) -> *mut oss_error {
-    boundary(|| -> FfiResult<()> {
-        // SAFETY: per `# Safety`.
-        let options = unsafe { handle::get_mut(options, "options") }?;
-        // SAFETY: NULL or NUL-terminated, per `# Safety`.
-        let name = unsafe { required(name, "name") }?;
-        // SAFETY: as above.
-        let value = unsafe { required(value, "value") }?;
-        options.inner.add_query(name, value)?;
-        Ok(())
-    })
+    // SAFETY: per `# Safety`.
+    unsafe { set_pair(options, name, value, GetOptions::add_query) }
 }
 
 /// Adds a header the downloader will send, and signs it. `Content-Type`,
@@ -192,16 +207,8 @@ pub unsafe extern "C" fn oss_get_options_add_header(
     name: *const c_char,
     value: *const c_char,
 ) -> *mut oss_error {
-    boundary(|| -> FfiResult<()> {
-        // SAFETY: per `# Safety`.
-        let options = unsafe { handle::get_mut(options, "options") }?;
-        // SAFETY: NULL or NUL-terminated, per `# Safety`.
-        let name = unsafe { required(name, "name") }?;
-        // SAFETY: as above.
-        let value = unsafe { required(value, "value") }?;
-        options.inner.add_header(name, value)?;
-        Ok(())
-    })
+    // SAFETY: per `# Safety`.
+    unsafe { set_pair(options, name, value, GetOptions::add_header) }
 }
 
 /// Sets `versionId`: presign one version of the object. Replaces an earlier
