@@ -38,19 +38,11 @@ CWARNINGS=(-std=c11 -Wall -Wextra -Wpedantic -Werror)
 WORK=""
 STARTED=$SECONDS
 
-say() { printf '\n==> %s\n' "$*"; }
-info() { printf '    %s\n' "$@"; }
 fail() {
     printf '\ncheck_install: FAILED: %s\n' "$*" >&2
     exit 1
 }
-cleanup() {
-    if [ -n "$WORK" ]; then
-        oss_emulator_stop "$WORK" || echo "check_install: could not stop the emulator" >&2
-        rm -rf "$WORK"
-    fi
-}
-trap cleanup EXIT
+trap 'oss_cleanup_work check_install' EXIT
 trap 'exit 130' INT TERM
 
 # ----------------------------------------------------------------------------

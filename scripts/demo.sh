@@ -33,8 +33,6 @@ REGION="cn-hangzhou"
 WORK=""
 STARTED=$SECONDS
 
-say() { printf '\n==> %s\n' "$*"; }
-info() { printf '    %s\n' "$@"; }
 fail() {
     printf '\ndemo: FAILED: %s\n' "$*" >&2
     if [ -n "$WORK" ] && [ -s "$WORK/emulator.log" ]; then
@@ -43,13 +41,7 @@ fail() {
     fi
     exit 1
 }
-cleanup() {
-    if [ -n "$WORK" ]; then
-        oss_emulator_stop "$WORK" || echo "demo: could not stop the emulator (see $WORK)" >&2
-        rm -rf "$WORK"
-    fi
-}
-trap cleanup EXIT
+trap 'oss_cleanup_work demo' EXIT
 trap 'exit 130' INT TERM
 
 # ----------------------------------------------------------------------------

@@ -94,3 +94,16 @@ oss_xml_code() {
 oss_sha256() {
     sha256sum "$1" | awk '{print $1}'
 }
+
+# Output of the scripts: a step heading, and indented detail lines.
+say() { printf '\n==> %s\n' "$*"; }
+info() { printf '    %s\n' "$@"; }
+
+# oss_cleanup_work NAME: stops the emulator of the work folder $WORK (by its
+# PID) and removes the folder; for an EXIT trap. NAME prefixes messages.
+oss_cleanup_work() {
+    if [ -n "${WORK:-}" ]; then
+        oss_emulator_stop "$WORK" || echo "$1: could not stop the emulator (see $WORK)" >&2
+        rm -rf "$WORK"
+    fi
+}
