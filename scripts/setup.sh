@@ -6,6 +6,7 @@
 #
 # Functions:
 #   oss_setup_apt PKG...   make sure the Debian packages are installed
+#   oss_setup_rust_targets T...  add missing rustup targets (OSS_RUST_TARGETS)
 #   oss_setup_venv         create/refresh <repo>/target/venv from scripts/requirements.txt
 #                          and export OSS_PYTHON=<repo>/target/venv/bin/python
 #
@@ -13,6 +14,10 @@
 
 # Debian packages the full test suite needs. Extend this list as suites are added.
 OSS_APT_PACKAGES="build-essential pkg-config libcurl4-openssl-dev curl valgrind python3 python3-venv ca-certificates"
+
+# Rust cross-compilation targets the test suite builds the library for (no
+# SDK is needed for a static library). Extend this list as platforms are added.
+OSS_RUST_TARGETS=""
 
 # Located from this file, so the repository can live anywhere.
 OSS_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -76,6 +81,29 @@ oss_setup_apt() {
     fi
     _oss_quiet env DEBIAN_FRONTEND=noninteractive \
         apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+# oss_setup_rust_targets TARGET...: add the missing rustup targets. Without
+# rustup (a distribution's Rust) it only says which targets are missing; the
+# suites that need them then skip those builds with a message.
+oss_setup_rust_targets() {
+    [ "$#" -gt 0 ] || return 0
+    if ! command -v rustup >/dev/null 2>&1; then
+        _oss_log "rustup not found: cross builds for $* will be skipped"
+        return 0
+    fi
+    local installed target
+    local missing=()
+    installed="$(rustup target list --installed 2>/dev/null || true)"
+    for target in "$@"; do
+        grep -qx "$target" <<<"$installed" || missing+=("$target")
+    done
+    if [ "${#missing[@]}" -eq 0 ]; then
+        _oss_log "rustup targets present ($#)"
+        return 0
+    fi
+    _oss_log "adding rustup targets: ${missing[*]}"
+    _oss_quiet rustup target add "${missing[@]}"
 }
 
 # True when `python3 -m venv` can work (Debian ships ensurepip in python3-venv).
@@ -143,5 +171,7 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     set -euo pipefail
     # shellcheck disable=SC2086 # the list is meant to be split into words
     oss_setup_apt $OSS_APT_PACKAGES
+    # shellcheck disable=SC2086 # the list is meant to be split into words
+    oss_setup_rust_targets $OSS_RUST_TARGETS
     oss_setup_venv
 fi
