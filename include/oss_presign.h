@@ -123,15 +123,37 @@ enum oss_code
    */
   OSS_CODE_LIMIT_EXCEEDED = 108,
   /**
+   * The signing time window is over 86400 seconds (one day).
+   */
+  OSS_CODE_INVALID_SIGNING_TIME_WINDOW = 109,
+  /**
+   * A text given as an HTTP date is not one (`oss_parse_http_date`).
+   */
+  OSS_CODE_INVALID_TIME = 110,
+  /**
+   * A body given as an OSS error is not one (`oss_service_error_parse`).
+   */
+  OSS_CODE_INVALID_RESPONSE = 111,
+  /**
    * The access key id or secret is missing or empty (or its environment
    * variable unset), or no credentials were set.
    */
   OSS_CODE_MISSING_CREDENTIALS = 200,
   /**
    * A credential part is malformed: an empty security token (pass NULL
-   * for none).
+   * for none), or an expiration outside 1970..9999.
    */
   OSS_CODE_INVALID_CREDENTIALS = 201,
+  /**
+   * The credentials had expired at the signing time (even with
+   * `oss_get_options_set_clamp_to_credentials`).
+   */
+  OSS_CODE_CREDENTIALS_EXPIRED = 202,
+  /**
+   * The URL would outlive the credentials' expiration: shorten it, or
+   * clamp it with `oss_get_options_set_clamp_to_credentials`.
+   */
+  OSS_CODE_CREDENTIALS_EXPIRE_FIRST = 203,
   /**
    * The URL lifetime is not 1..=604800 seconds.
    */
@@ -185,6 +207,13 @@ typedef struct oss_get_options oss_get_options;
  * Free with `oss_presigned_request_free`.
  */
 typedef struct oss_presigned_request oss_presigned_request;
+
+/**
+ * The XML error body of a refused OSS request, parsed by
+ * `oss_service_error_parse`. Opaque and immutable; free with
+ * `oss_service_error_free`.
+ */
+typedef struct oss_service_error oss_service_error;
 
 #ifdef __cplusplus
 extern "C" {
@@ -246,6 +275,60 @@ struct oss_error *oss_client_new_from_config(const struct oss_client_config *con
 void oss_client_free(struct oss_client *client);
 
 /**
+ * Replaces the credentials of a live client: key id, secret, STS token
+ * (NULL for none) and their expiration (`expiration_unix_seconds`, 0 for
+ * none), as one atomic change, while other threads go on presigning with
+ * it. Each presign signs wholly with the old credentials or wholly with the
+ * new ones, never a mix (key id, secret, token and cached day key change
+ * together); presigns are not blocked by the change. The old secret is wiped
+ * once the last presign using it has returned. Also replaces a signing key
+ * set with `oss_client_set_signing_key`.
+ *
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+ * `OSS_CODE_MISSING_CREDENTIALS`, `OSS_CODE_INVALID_CREDENTIALS` (an empty
+ * token, or an expiration outside 1970..9999), `OSS_CODE_LIMIT_EXCEEDED`. On
+ * failure the client keeps its credentials.
+ *
+ * # Safety
+ * `client` is NULL or a live client; strings are NULL or NUL-terminated.
+ */
+OSS_MUST_USE
+struct oss_error *oss_client_set_credentials(const struct oss_client *client,
+                                             const char *access_key_id,
+                                             const char *access_key_secret,
+                                             const char *security_token,
+                                             int64_t expiration_unix_seconds);
+
+/**
+ * Tells the client the server's current time, in Unix seconds: read it
+ * from any HTTP `Date` header (`oss_parse_http_date`) or from the
+ * `ServerTime` of an OSS error (`oss_service_error_server_time`). Every
+ * later presign on this client without an explicit signing time signs with
+ * that time, carried forward by a monotonic clock, so a wrong device clock
+ * (or one the user changes afterwards) no longer matters. Thread-safe: any
+ * thread may call it while others presign.
+ *
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_SIGNING_TIME` (outside
+ * 1970..9999).
+ *
+ * # Safety
+ * `client` is NULL or a live client.
+ */
+OSS_MUST_USE
+struct oss_error *oss_client_set_server_time(const struct oss_client *client,
+                                             int64_t server_unix_seconds);
+
+/**
+ * The client's clock correction: the corrected time minus the device's
+ * wall clock, now, in whole seconds rounded toward zero. 0 before any
+ * `oss_client_set_server_time`, and for a NULL `client`.
+ *
+ * # Safety
+ * `client` is NULL or a live client.
+ */
+int64_t oss_client_clock_offset(const struct oss_client *client);
+
+/**
  * Starts a client configuration from an endpoint and a region.
  *
  * - `endpoint`: `[http://|https://]host[:port]`, https when no scheme is
@@ -298,6 +381,25 @@ struct oss_error *oss_client_config_set_credentials(struct oss_client_config *co
                                                     const char *access_key_id,
                                                     const char *access_key_secret,
                                                     const char *security_token);
+
+/**
+ * Sets when the credentials set on this configuration expire, in Unix
+ * seconds (an STS token's `Expiration`); 0 for never. Setting credentials
+ * again replaces it (with none). A presign whose URL would outlive the
+ * credentials then fails with `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`, unless
+ * its options clamp the lifetime (`oss_get_options_set_clamp_to_credentials`);
+ * one at or after the expiration fails with `OSS_CODE_CREDENTIALS_EXPIRED`.
+ *
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_MISSING_CREDENTIALS` (no
+ * credentials set yet), `OSS_CODE_INVALID_CREDENTIALS` (outside 1970..9999).
+ *
+ * # Safety
+ * `config` is NULL or a live configuration not used by another thread
+ * during the call.
+ */
+OSS_MUST_USE
+struct oss_error *oss_client_config_set_credentials_expiration(struct oss_client_config *config,
+                                                               int64_t unix_seconds);
 
 /**
  * Reads the credentials from the environment variables
@@ -614,6 +716,80 @@ struct oss_error *oss_get_options_set_traffic_limit(struct oss_get_options *opti
                                                     uint64_t bits_per_second);
 
 /**
+ * Cache-friendly URLs: rounds the signing time down to a multiple of
+ * `seconds` (1..=86400; 0 turns it off), whether it comes from the clock,
+ * the server-corrected clock or `oss_get_options_set_signing_time`. A
+ * relative lifetime (`oss_get_options_set_expires`, or the default 900 s)
+ * then signs `x-oss-expires` = lifetime + `seconds`, at most 604800, so all
+ * presigns of one object within a window give the same URL, still valid at
+ * least the lifetime after it was made (at least `604801 - seconds` seconds
+ * at the 604800 cap). An absolute expiration stays as given. The window
+ * applies first, `oss_get_options_set_clamp_to_credentials` after.
+ *
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_SIGNING_TIME_WINDOW`
+ * (over 86400).
+ *
+ * # Safety
+ * `options` is NULL or live options not used by another thread during the
+ * call.
+ */
+OSS_MUST_USE
+struct oss_error *oss_get_options_set_signing_time_window(struct oss_get_options *options,
+                                                          uint64_t seconds);
+
+/**
+ * With credentials that expire (`oss_client_config_set_credentials_expiration`,
+ * `oss_client_set_credentials`): when `clamp` is true, a URL that would
+ * outlive them gets a lifetime that ends exactly when they expire, and
+ * `oss_presigned_request_expiration` reports it; when false (the default),
+ * such a presign fails with `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`. Credentials
+ * already expired at the signing time fail with
+ * `OSS_CODE_CREDENTIALS_EXPIRED` either way.
+ *
+ * Errors: `OSS_CODE_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `options` is NULL or live options not used by another thread during the
+ * call.
+ */
+OSS_MUST_USE
+struct oss_error *oss_get_options_set_clamp_to_credentials(struct oss_get_options *options,
+                                                           bool clamp);
+
+/**
+ * When `enabled`, `oss_presign_get_request` also keeps the canonical request
+ * and the string to sign (`oss_presigned_request_canonical_request`,
+ * `oss_presigned_request_string_to_sign`), to compare with what OSS returns
+ * in a `SignatureDoesNotMatch` error. Never the secret or the signing key.
+ * Off by default; `oss_presign_get` ignores it.
+ *
+ * Errors: `OSS_CODE_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `options` is NULL or live options not used by another thread during the
+ * call.
+ */
+OSS_MUST_USE
+struct oss_error *oss_get_options_set_diagnostics(struct oss_get_options *options,
+                                                  bool enabled);
+
+/**
+ * Parses an HTTP date (an HTTP `Date` header) into Unix seconds, for
+ * `oss_client_set_server_time`. Accepts RFC 9110's three formats:
+ * `"Tue, 02 Jan 2024 03:04:05 GMT"` (IMF-fixdate, what servers send),
+ * `"Tuesday, 02-Jan-24 03:04:05 GMT"` and `"Tue Jan  2 03:04:05 2024"`.
+ * `unix_seconds_out` is written only on success.
+ *
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+ * `OSS_CODE_INVALID_TIME` (not an HTTP date, or before 1970).
+ *
+ * # Safety
+ * `text` is NULL or NUL-terminated; `unix_seconds_out` is NULL or valid for
+ * writing one `int64_t`.
+ */
+OSS_MUST_USE struct oss_error *oss_parse_http_date(const char *text, int64_t *unix_seconds_out);
+
+/**
  * Presigns a GET of `key` in `bucket` and returns the URL.
  *
  * - `client`: from `oss_client_new` or `oss_client_new_from_config`.
@@ -737,6 +913,115 @@ struct oss_error *oss_presigned_request_header(const struct oss_presigned_reques
                                                size_t index,
                                                const char **name_out,
                                                const char **value_out);
+
+/**
+ * The canonical request the signature was computed from, when the options
+ * enabled `oss_get_options_set_diagnostics`: compare it with the
+ * `CanonicalRequest` of an OSS `SignatureDoesNotMatch` error. NULL when
+ * diagnostics were off or `request` is NULL. Borrowed: valid until
+ * `oss_presigned_request_free(request)`. It holds the URL's query (with the
+ * STS token, as the URL does), never the secret or the signing key.
+ *
+ * # Safety
+ * `request` is NULL or a live presigned request.
+ */
+const char *oss_presigned_request_canonical_request(const struct oss_presigned_request *request);
+
+/**
+ * The string to sign (the input of the final HMAC), when the options
+ * enabled `oss_get_options_set_diagnostics`: compare it with the
+ * `StringToSign` of an OSS `SignatureDoesNotMatch` error. NULL when
+ * diagnostics were off or `request` is NULL. Borrowed: valid until
+ * `oss_presigned_request_free(request)`.
+ *
+ * # Safety
+ * `request` is NULL or a live presigned request.
+ */
+const char *oss_presigned_request_string_to_sign(const struct oss_presigned_request *request);
+
+/**
+ * Parses the XML error body of a refused OSS request (HTTP 403, 404...):
+ * `body` is `body_len` bytes of UTF-8, not necessarily NUL-terminated, at
+ * most 65536 bytes. `error_out` receives the parsed error on success (free
+ * it with `oss_service_error_free`); untouched on failure.
+ *
+ * Typical use: on a 403 whose code is `RequestTimeTooSkewed`, or
+ * `AccessDenied` with "Request has expired." while the local clock said the
+ * URL was valid, pass `oss_service_error_server_time` to
+ * `oss_client_set_server_time` and presign again.
+ *
+ * Errors: `OSS_CODE_NULL_ARGUMENT` (`body` NULL with a non-zero length, or
+ * `error_out` NULL), `OSS_CODE_INVALID_RESPONSE` (not an OSS error: no
+ * `<Error>` root with a `<Code>`, not UTF-8, too long).
+ *
+ * # Safety
+ * `body` is NULL or valid for reading `body_len` bytes;
+ * `error_out` is NULL or valid for writing one pointer.
+ */
+OSS_MUST_USE
+struct oss_error *oss_service_error_parse(const char *body,
+                                          size_t body_len,
+                                          struct oss_service_error **error_out);
+
+/**
+ * Frees a parsed error. NULL is accepted and ignored.
+ *
+ * # Safety
+ * `error` is NULL or from `oss_service_error_parse`, not yet freed.
+ */
+void oss_service_error_free(struct oss_service_error *error);
+
+/**
+ * `Code`, e.g. `"AccessDenied"`, `"RequestTimeTooSkewed"`,
+ * `"SignatureDoesNotMatch"`, `"NoSuchKey"`: never NULL for a parsed error;
+ * NULL when `e` is NULL. Borrowed: valid until `oss_service_error_free(e)`.
+ *
+ * # Safety
+ * `e` is NULL or a live parsed error.
+ */
+const char *oss_service_error_code(const struct oss_service_error *e);
+
+/**
+ * `Message`; NULL when absent or `e` is NULL. Borrowed: valid until
+ * `oss_service_error_free(e)`.
+ *
+ * # Safety
+ * `e` is NULL or a live parsed error.
+ */
+const char *oss_service_error_message(const struct oss_service_error *e);
+
+/**
+ * `ServerTime` in Unix seconds: the server's clock when it answered, for
+ * `oss_client_set_server_time`. 0 when absent (or unreadable) or `e` is
+ * NULL.
+ *
+ * # Safety
+ * `e` is NULL or a live parsed error.
+ */
+int64_t oss_service_error_server_time(const struct oss_service_error *e);
+
+/**
+ * `Expires` in Unix seconds: when the refused URL expired. 0 when absent
+ * or `e` is NULL.
+ *
+ * # Safety
+ * `e` is NULL or a live parsed error.
+ */
+int64_t oss_service_error_expires(const struct oss_service_error *e);
+
+/**
+ * Another field of the error by its element name: `"RequestId"`,
+ * `"HostId"`, `"EC"`, `"ServerTime"`, `"Expires"` (as text),
+ * `"StringToSign"` and `"CanonicalRequest"` (what OSS computed, to compare
+ * with `oss_presigned_request_string_to_sign` and
+ * `oss_presigned_request_canonical_request`), `"OSSAccessKeyId"`. NULL when
+ * absent, not one of these, or `e` or `name` is NULL. Borrowed: valid until
+ * `oss_service_error_free(e)`.
+ *
+ * # Safety
+ * `e` is NULL or a live parsed error; `name` is NULL or NUL-terminated.
+ */
+const char *oss_service_error_field(const struct oss_service_error *e, const char *name);
 
 /**
  * Frees a string returned by this library as `char *` (such as the URL of

@@ -3,11 +3,17 @@
 //! lives in `presign.rs`.
 
 use std::ffi::CStr;
+use std::fmt;
+use std::sync::Arc;
 
+use arc_swap::{ArcSwap, Guard};
+
+use crate::clock::{ClientClock, Clock, SystemClock};
 use crate::credentials::Credentials;
 use crate::datetime::SigningDateTime;
 use crate::endpoint::{AddressingStyle, Endpoint};
 use crate::error::{Error, ErrorKind, Result};
+use crate::lifetime::window_start;
 use crate::options::GetOptions;
 use crate::signing_state::SigningState;
 use crate::v4::{PRODUCT_CLOUDBOX, PRODUCT_OSS};
@@ -24,7 +30,7 @@ use crate::validation::check_region;
 ///     .build()?;
 /// # Ok::<(), oss_presign::Error>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ClientBuilder {
     endpoint: Endpoint,
     region: String,
@@ -32,6 +38,7 @@ pub struct ClientBuilder {
     path_style: bool,
     custom_domain: bool,
     credentials: Option<Credentials>,
+    clock: Arc<dyn Clock>,
 }
 
 impl ClientBuilder {
@@ -49,12 +56,40 @@ impl ClientBuilder {
             path_style: false,
             custom_domain: false,
             credentials: None,
+            clock: Arc::new(SystemClock),
         })
     }
 
     /// The credentials URLs are signed with.
     pub fn credentials(&mut self, credentials: Credentials) -> &mut Self {
         self.credentials = Some(credentials);
+        self
+    }
+
+    /// Sets when the credentials given to [`ClientBuilder::credentials`]
+    /// expire (see [`Credentials::with_expiration`]); `None` for never.
+    /// Fails with [`ErrorKind::MissingCredentials`] before credentials are
+    /// set: new credentials replace the expiration with their own.
+    pub fn credentials_expiration(&mut self, unix_seconds: Option<i64>) -> Result<&mut Self> {
+        let Some(credentials) = &self.credentials else {
+            return Err(Error::new(
+                ErrorKind::MissingCredentials,
+                c"credentials",
+                "must be set before their expiration",
+            ));
+        };
+        let updated = match unix_seconds {
+            Some(unix_seconds) => credentials.clone().with_expiration(unix_seconds)?,
+            None => credentials.clone().without_expiration(),
+        };
+        self.credentials = Some(updated);
+        Ok(self)
+    }
+
+    /// The clocks the client reads (the system's by default): for tests, or
+    /// for an embedder with its own time source.
+    pub fn clock(&mut self, clock: Arc<dyn Clock>) -> &mut Self {
+        self.clock = clock;
         self
     }
 
@@ -104,7 +139,8 @@ impl ClientBuilder {
             endpoint: self.endpoint.clone(),
             region: self.region.clone(),
             product: self.product,
-            signing: SigningState::new(credentials),
+            clock: ClientClock::new(self.clock.clone()),
+            signing: ArcSwap::from_pointee(SigningState::new(credentials)),
         })
     }
 }
@@ -122,7 +158,12 @@ pub struct Client {
     pub(crate) style: AddressingStyle,
     pub(crate) region: String,
     pub(crate) product: &'static str,
-    signing: SigningState,
+    clock: ClientClock,
+    /// Replaced whole, never changed in place: a presign holds one snapshot
+    /// from start to end, so it never mixes an old key id, secret, token or
+    /// cached day key with a new one. Loading it takes no lock and writes
+    /// only to a slot of the loading thread's own.
+    signing: ArcSwap<SigningState>,
 }
 
 impl Client {
@@ -149,39 +190,81 @@ impl Client {
         &self.region
     }
 
-    /// The access key id URLs are signed with.
-    pub fn access_key_id(&self) -> &str {
-        self.signing_state().identity().access_key_id()
+    /// The access key id URLs are signed with now.
+    pub fn access_key_id(&self) -> String {
+        self.signing_state().identity().access_key_id().to_owned()
+    }
+
+    /// Replaces the credentials (key id, secret, token and expiration) of
+    /// this live client, atomically: each presign, on any thread, signs
+    /// wholly with the old ones or wholly with the new ones. Presigns running
+    /// meanwhile are not blocked. The old secret is wiped once the last
+    /// presign using it has finished.
+    pub fn set_credentials(&self, credentials: &Credentials) {
+        self.signing.store(Arc::new(SigningState::new(credentials)));
+    }
+
+    /// Tells the client the server's current time (from an HTTP `Date`
+    /// header, or the `ServerTime` of an OSS error): later presigns without a
+    /// fixed signing time use it, carried forward by a monotonic clock, so a
+    /// wrong device clock (or one changed afterwards) no longer matters.
+    pub fn set_server_time(&self, server_unix_seconds: i64) {
+        self.clock.set_server_time(server_unix_seconds);
+    }
+
+    /// Corrected time minus the device's wall clock, now, in whole seconds
+    /// (rounded toward zero); 0 before [`Client::set_server_time`].
+    pub fn clock_offset(&self) -> i64 {
+        self.clock.offset_seconds()
     }
 
     /// The signing state: the one way the hot path reaches the credentials.
-    pub(crate) fn signing_state(&self) -> &SigningState {
-        &self.signing
+    pub(crate) fn signing_state(&self) -> Guard<Arc<SigningState>> {
+        self.signing.load()
+    }
+
+    /// The corrected time, whole Unix seconds.
+    pub(crate) fn now(&self) -> i64 {
+        self.clock.now_unix_seconds()
     }
 
     /// The signing time of a presign: the options' fixed time when they have
-    /// one, otherwise `clock()` (read only then). The one place where the
-    /// signing time is decided.
+    /// one, otherwise `clock()` (read only then), rounded down to the
+    /// options' signing time window. The one place where the signing time is
+    /// decided.
     pub(crate) fn signing_time(
         &self,
         options: &GetOptions,
         clock: impl FnOnce() -> i64,
     ) -> Result<SigningDateTime> {
         let unix_seconds = options.fixed_signing_time().unwrap_or_else(clock);
-        SigningDateTime::from_unix(unix_seconds, SIGNING_TIME)
+        SigningDateTime::from_unix(window_start(unix_seconds, options.window()), SIGNING_TIME)
     }
 }
 
 const SIGNING_TIME: &CStr = c"signing_time";
 
-impl std::fmt::Debug for Client {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("product", &self.product)
+            .field("path_style", &self.path_style)
+            .field("custom_domain", &self.custom_domain)
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("endpoint", &self.endpoint)
             .field("style", &self.style)
             .field("region", &self.region)
             .field("product", &self.product)
-            .field("signing", &self.signing)
+            .field("signing", &self.signing_state())
             .finish_non_exhaustive()
     }
 }

@@ -8,6 +8,7 @@ use std::fmt;
 
 use zeroize::{Zeroize, Zeroizing};
 
+use crate::datetime::check_unix_seconds;
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::check_argument_len;
 
@@ -50,6 +51,8 @@ pub struct Credentials {
     /// `"aliyun_v4" + secret`: the key of the first HMAC, stored ready to use.
     prefixed_secret: Zeroizing<String>,
     security_token: Option<Zeroizing<String>>,
+    /// When temporary (STS) credentials stop working, Unix seconds.
+    expiration: Option<i64>,
 }
 
 impl Credentials {
@@ -74,6 +77,7 @@ impl Credentials {
             access_key_id: access_key_id.to_owned(),
             prefixed_secret,
             security_token: None,
+            expiration: None,
         })
     }
 
@@ -92,6 +96,29 @@ impl Credentials {
         check_argument_len(security_token, c"security_token")?;
         self.security_token = Some(Zeroizing::new(security_token.to_owned()));
         Ok(self)
+    }
+
+    /// When these credentials stop working (an STS token's `Expiration`),
+    /// Unix seconds in 1970..=9999 ([`ErrorKind::InvalidCredentials`]
+    /// otherwise). A presign whose URL would outlive them is then refused
+    /// ([`ErrorKind::CredentialsExpireFirst`]) unless its options clamp the
+    /// lifetime, and one at or after this instant fails
+    /// ([`ErrorKind::CredentialsExpired`]).
+    pub fn with_expiration(mut self, unix_seconds: i64) -> Result<Self> {
+        check_unix_seconds(unix_seconds, ErrorKind::InvalidCredentials, c"expiration")?;
+        self.expiration = Some(unix_seconds);
+        Ok(self)
+    }
+
+    /// These credentials without an expiration.
+    pub fn without_expiration(mut self) -> Self {
+        self.expiration = None;
+        self
+    }
+
+    /// The expiration set with [`Credentials::with_expiration`].
+    pub fn expiration(&self) -> Option<i64> {
+        self.expiration
     }
 
     /// Reads `OSS_ACCESS_KEY_ID`, `OSS_ACCESS_KEY_SECRET` and, when set and
@@ -165,6 +192,7 @@ impl fmt::Debug for Credentials {
                 "security_token",
                 &self.security_token.as_ref().map(|_| "<redacted>"),
             )
+            .field("expiration", &self.expiration)
             .finish()
     }
 }

@@ -80,6 +80,33 @@ fn write_digits(out: &mut [u8], value: u32) {
     }
 }
 
+/// Days since 1970-01-01 of a proleptic Gregorian date in 1970..=9999;
+/// `None` for a date that does not exist or is out of that range. The
+/// inverse of [`civil_from_days`].
+pub(crate) fn days_from_civil(year: u32, month: u32, day: u32) -> Option<i64> {
+    if !(1970..=9999).contains(&year) || !(1..=12).contains(&month) || day < 1 {
+        return None;
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let month_len = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day > month_len {
+        return None;
+    }
+    // Years starting in March, as in `civil_from_days`.
+    let y = i64::from(if month <= 2 { year - 1 } else { year });
+    let m = i64::from(month);
+    let era = y / 400;
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
+}
+
 /// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01.
 /// The well-known era-based algorithm: 400-year eras of 146097 days, years
 /// starting in March so that the leap day falls at the end. Days before
@@ -154,6 +181,7 @@ mod tests {
         for days in 0..146_097 {
             assert_eq!(civil_from_days(days), expected, "day {days}");
             let (y, m, d) = expected;
+            assert_eq!(days_from_civil(y, m, d), Some(days as i64), "{expected:?}");
             let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
             let month_len = match m {
                 2 if leap => 29,

@@ -32,13 +32,25 @@ pub enum ErrorKind {
     InvalidHeader,
     /// The signing time is outside years 1970..=9999.
     InvalidSigningTime,
+    /// The signing time window is over one day.
+    InvalidSigningTimeWindow,
+    /// A time text (an HTTP date) could not be read.
+    InvalidTime,
+    /// A server's answer (an OSS XML error body) could not be read.
+    InvalidResponse,
     /// A string, a count of parameters or headers, or the resulting URL is
     /// over the bound this library sets (see [`crate::limits`]).
     LimitExceeded,
     /// The access key id or secret is missing or empty.
     MissingCredentials,
-    /// A credential part is malformed (an empty security token).
+    /// A credential part is malformed (an empty security token, an
+    /// expiration outside 1970..=9999).
     InvalidCredentials,
+    /// The credentials expired at or before the signing time.
+    CredentialsExpired,
+    /// The URL would outlive the credentials (and the options do not clamp
+    /// its lifetime to them).
+    CredentialsExpireFirst,
     /// The URL lifetime is not within 1..=604800 seconds.
     InvalidExpiry,
     /// The absolute expiration is outside 1970..=9999, or not 1 s to 7 days

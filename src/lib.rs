@@ -37,15 +37,19 @@
 
 pub mod canonical;
 pub mod client;
+mod clock;
 pub mod credentials;
 mod datetime;
 pub mod encoding;
 pub mod endpoint;
 mod error;
+mod http_date;
 mod key_cache;
+mod lifetime;
 pub mod limits;
 pub mod options;
 mod presign;
+mod service_error;
 mod sha256;
 pub mod signer;
 mod signing_state;
@@ -56,13 +60,16 @@ mod validation;
 pub mod ffi;
 
 pub use client::{Client, ClientBuilder};
+pub use clock::{Clock, SystemClock};
 pub use credentials::Credentials;
 pub use datetime::{MAX_UNIX_SECONDS, MIN_UNIX_SECONDS};
 pub use endpoint::{AddressingStyle, Endpoint, Scheme};
 pub use error::{Error, ErrorKind, Result};
+pub use http_date::parse_http_date;
 pub use options::GetOptions;
 pub use presign::{PresignedRequest, SignedHeader, SigningTrace};
-pub use validation::MAX_KEY_BYTES;
+pub use service_error::{MAX_ERROR_BODY_BYTES, ServiceError};
+pub use validation::{MAX_KEY_BYTES, MAX_SIGNING_TIME_WINDOW};
 
 /// The crate version, e.g. `"0.1.0"`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -13,7 +13,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::limits::{MAX_HEADERS, MAX_QUERY_PARAMETERS, check_argument_len};
 use crate::v4::is_signed_by_default;
 use crate::validation::{
-    check_expires, check_header_name, check_header_value, check_query_name, check_traffic_limit,
+    check_expires, check_header_name, check_header_value, check_query_name,
+    check_signing_time_window, check_traffic_limit,
 };
 
 /// URL lifetime used when none is set: 15 minutes, as in the official SDKs.
@@ -68,6 +69,10 @@ pub struct GetOptions {
     expires: Option<u64>,
     expiration: Option<i64>,
     signing_time: Option<i64>,
+    /// Seconds; 0 for none.
+    signing_time_window: u64,
+    clamp_to_credentials: bool,
+    diagnostics: bool,
     /// Sorted by encoded name: the canonical query order.
     query: Vec<QueryParam>,
     /// Sorted by lowercase name: the canonical header order.
@@ -87,6 +92,9 @@ impl GetOptions {
             expires: None,
             expiration: None,
             signing_time: None,
+            signing_time_window: 0,
+            clamp_to_credentials: false,
+            diagnostics: false,
             query: Vec::new(),
             headers: Vec::new(),
         }
@@ -116,6 +124,42 @@ impl GetOptions {
         check_unix_seconds(unix_seconds, ErrorKind::InvalidSigningTime, c"signing_time")?;
         self.signing_time = Some(unix_seconds);
         Ok(self)
+    }
+
+    /// Cache-friendly URLs: rounds the signing time down to a multiple of
+    /// `seconds` (1..=86400; 0 turns it off), wherever the time comes from.
+    /// A relative lifetime ([`GetOptions::expires`], or the default) then
+    /// becomes `expires + seconds`, at most 604800, so every presign of one
+    /// object within a window gives the same URL (CDN and HTTP caches hit)
+    /// that is still valid at least `expires` seconds after it was made. At
+    /// the 604800 cap it is valid at least `604801 - seconds` seconds. An
+    /// absolute [`GetOptions::expiration`] stays as given.
+    pub fn signing_time_window(&mut self, seconds: u64) -> Result<&mut Self> {
+        check_signing_time_window(seconds)?;
+        self.signing_time_window = seconds;
+        Ok(self)
+    }
+
+    /// With credentials that expire ([`Credentials::with_expiration`]), a
+    /// URL that would outlive them is refused unless `clamp` is set: then
+    /// its lifetime ends exactly when they expire, and
+    /// [`PresignedRequest::expiration`] reports it. Credentials already
+    /// expired at the signing time are refused either way.
+    ///
+    /// [`Credentials::with_expiration`]: crate::Credentials::with_expiration
+    /// [`PresignedRequest::expiration`]: crate::PresignedRequest::expiration
+    pub fn clamp_to_credentials(&mut self, clamp: bool) -> &mut Self {
+        self.clamp_to_credentials = clamp;
+        self
+    }
+
+    /// For a `SignatureDoesNotMatch`: the presigned request also carries the
+    /// canonical request and the string to sign, to compare with the ones
+    /// OSS returns in its error. Never the secret or the signing key. Off by
+    /// default (it costs two more allocations per presign).
+    pub fn diagnostics(&mut self, enabled: bool) -> &mut Self {
+        self.diagnostics = enabled;
+        self
     }
 
     /// Adds a signed query parameter. The name must be non-empty, not one of
@@ -262,6 +306,19 @@ impl GetOptions {
 
     pub(crate) fn fixed_signing_time(&self) -> Option<i64> {
         self.signing_time
+    }
+
+    /// The signing time window in seconds; 0 for none.
+    pub(crate) fn window(&self) -> u64 {
+        self.signing_time_window
+    }
+
+    pub(crate) fn clamps_to_credentials(&self) -> bool {
+        self.clamp_to_credentials
+    }
+
+    pub(crate) fn wants_diagnostics(&self) -> bool {
+        self.diagnostics
     }
 
     pub(crate) fn query(&self) -> &[QueryParam] {

@@ -9,10 +9,9 @@ use crate::client::Client;
 use crate::encoding::{path_encoded_len, push_path_encoded, push_query_encoded, query_encoded_len};
 use crate::endpoint::{push_url_prefix, url_prefix_len};
 use crate::error::{Error, ErrorKind, Result};
+use crate::lifetime::lifetime_seconds;
 use crate::limits::MAX_URL_BYTES;
-use crate::options::{
-    DEFAULT_EXPIRES_SECONDS, GetOptions, MAX_EXPIRES_SECONDS, QueryParam, RequestHeader,
-};
+use crate::options::{GetOptions, QueryParam, RequestHeader};
 use crate::sha256::{Sha256Stream, hex_lower};
 use crate::signer::write_string_to_sign;
 use crate::v4::{
@@ -56,6 +55,7 @@ pub struct PresignedRequest {
     signing_time: i64,
     expiration: i64,
     headers: Vec<SignedHeader>,
+    diagnostics: Option<SigningTrace>,
 }
 
 impl PresignedRequest {
@@ -92,9 +92,17 @@ impl PresignedRequest {
         &self.headers
     }
 
-    /// The URL with its guarantee, and the headers.
-    pub(crate) fn into_parts(self) -> (PresignedUrl, Vec<SignedHeader>) {
-        (self.url, self.headers)
+    /// The canonical request and string to sign, when the options asked
+    /// for [`GetOptions::diagnostics`]: compare them with the
+    /// `CanonicalRequest` and `StringToSign` of an OSS
+    /// `SignatureDoesNotMatch` error.
+    pub fn diagnostics(&self) -> Option<&SigningTrace> {
+        self.diagnostics.as_ref()
+    }
+
+    /// The URL with its guarantee, the headers and the diagnostics.
+    pub(crate) fn into_parts(self) -> (PresignedUrl, Vec<SignedHeader>, Option<SigningTrace>) {
+        (self.url, self.headers, self.diagnostics)
     }
 }
 
@@ -185,8 +193,7 @@ impl Client {
         options: &GetOptions,
         now: i64,
     ) -> Result<PresignedRequest> {
-        let signed = self.presign(Request::new(bucket, key, options, 0), || now)?;
-        Ok(with_headers(signed, options))
+        self.presign_request_at(bucket, key, options, 0, || now)
     }
 
     /// As [`Client::presign_get`], returning only the URL. It allocates
@@ -206,7 +213,7 @@ impl Client {
         spare_capacity: usize,
     ) -> Result<PresignedUrl> {
         let request = Request::new(bucket, key, options, spare_capacity);
-        Ok(self.presign(request, system_unix_seconds)?.url)
+        Ok(self.presign(request, || self.now())?.url)
     }
 
     /// The whole presigned request, signed now unless the options fix the
@@ -218,9 +225,56 @@ impl Client {
         options: &GetOptions,
         spare_capacity: usize,
     ) -> Result<PresignedRequest> {
+        self.presign_request_at(bucket, key, options, spare_capacity, || self.now())
+    }
+
+    /// The whole presigned request, signed at `clock()` unless the options
+    /// fix the time, with the diagnostics when the options ask for them.
+    fn presign_request_at(
+        &self,
+        bucket: &str,
+        key: &str,
+        options: &GetOptions,
+        spare_capacity: usize,
+        clock: impl FnOnce() -> i64,
+    ) -> Result<PresignedRequest> {
+        if options.wants_diagnostics() {
+            let (signed, trace) =
+                self.presign_traced(bucket, key, options, spare_capacity, clock)?;
+            let mut request = with_headers(signed, options);
+            request.diagnostics = Some(trace);
+            return Ok(request);
+        }
         let request = Request::new(bucket, key, options, spare_capacity);
-        let signed = self.presign(request, system_unix_seconds)?;
+        let signed = self.presign(request, clock)?;
         Ok(with_headers(signed, options))
+    }
+
+    /// A presign that also keeps the canonical request and string to sign.
+    fn presign_traced(
+        &self,
+        bucket: &str,
+        key: &str,
+        options: &GetOptions,
+        spare_capacity: usize,
+        clock: impl FnOnce() -> i64,
+    ) -> Result<(Signed, SigningTrace)> {
+        let mut canonical_request = Vec::new();
+        let mut string_to_sign = Vec::new();
+        let request = Request {
+            bucket,
+            key,
+            options,
+            spare_capacity,
+            canonical_trace: &mut canonical_request,
+            string_to_sign_trace: &mut string_to_sign,
+        };
+        let signed = self.presign(request, clock)?;
+        let trace = SigningTrace {
+            canonical_request: String::from_utf8_lossy(&canonical_request).into_owned(),
+            string_to_sign: String::from_utf8_lossy(&string_to_sign).into_owned(),
+        };
+        Ok((signed, trace))
     }
 
     /// As [`Client::presign_get_at`], also returning the canonical request
@@ -232,21 +286,7 @@ impl Client {
         options: &GetOptions,
         now: i64,
     ) -> Result<(PresignedRequest, SigningTrace)> {
-        let mut canonical_request = Vec::new();
-        let mut string_to_sign = Vec::new();
-        let request = Request {
-            bucket,
-            key,
-            options,
-            spare_capacity: 0,
-            canonical_trace: &mut canonical_request,
-            string_to_sign_trace: &mut string_to_sign,
-        };
-        let signed = self.presign(request, || now)?;
-        let trace = SigningTrace {
-            canonical_request: String::from_utf8_lossy(&canonical_request).into_owned(),
-            string_to_sign: String::from_utf8_lossy(&string_to_sign).into_owned(),
-        };
+        let (signed, trace) = self.presign_traced(bucket, key, options, 0, || now)?;
         Ok((with_headers(signed, options), trace))
     }
 
@@ -268,12 +308,12 @@ impl Client {
         check_bucket(bucket)?;
         check_key(key)?;
         let time = self.signing_time(options, clock)?;
-        let expires = expires_seconds(options, time.unix_seconds())?;
         let state = self.signing_state();
+        let identity = state.identity();
+        let expires = lifetime_seconds(options, time.unix_seconds(), identity.expiration())?;
         let Some(mac_key) = state.mac_key(&time, &self.region, self.product) else {
             return Err(no_key_for_day());
         };
-        let identity = state.identity();
         let datetime = time.as_str();
         let date = datetime.get(..8).unwrap_or_default();
 
@@ -390,40 +430,13 @@ fn with_headers(signed: Signed, options: &GetOptions) -> PresignedRequest {
                 value: h.value.clone(),
             })
             .collect(),
+        diagnostics: None,
     }
 }
 
 /// `&` [`SIGNATURE`](crate::v4::SIGNATURE) `=`: the signature comes last and
 /// is not signed.
 const SIGNATURE_PARAM: &str = "&x-oss-signature=";
-
-/// The value of `x-oss-expires`: the absolute expiration when set, else the
-/// relative one, else the default; always 1..=604800 seconds.
-fn expires_seconds(options: &GetOptions, signing_time: i64) -> Result<u64> {
-    let Some(expiration) = options.expiration_time() else {
-        return Ok(options.expires_seconds().unwrap_or(DEFAULT_EXPIRES_SECONDS));
-    };
-    let seconds = expiration.saturating_sub(signing_time);
-    if seconds < 1 {
-        return Err(Error::new(
-            ErrorKind::InvalidExpiration,
-            c"expiration",
-            format!("must be after the signing time, got {seconds} s after it"),
-        ));
-    }
-    let seconds = seconds.unsigned_abs();
-    if seconds > MAX_EXPIRES_SECONDS {
-        return Err(Error::new(
-            ErrorKind::InvalidExpiration,
-            c"expiration",
-            format!(
-                "must be at most {MAX_EXPIRES_SECONDS} s (7 days) after the signing time, \
-                 got {seconds} s"
-            ),
-        ));
-    }
-    Ok(seconds)
-}
 
 /// Headers OSS does not sign unless named in `x-oss-additional-headers`.
 fn additional_headers(headers: &[RequestHeader]) -> impl Iterator<Item = &RequestHeader> {
@@ -609,15 +622,6 @@ impl Decimal {
     }
 }
 
-/// The system clock in whole Unix seconds (0 if the clock is before 1970;
-/// the signing-time range check then reports it).
-fn system_unix_seconds() -> i64 {
-    match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
-        Ok(elapsed) => i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX),
-        Err(_) => -1,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -628,26 +632,6 @@ mod tests {
         for value in [0, 1, 9, 10, 900, 604_800, u64::MAX] {
             assert_eq!(Decimal::new(value).as_str(), value.to_string());
         }
-    }
-
-    #[test]
-    fn absolute_expiration_wins_and_is_bounded() {
-        let mut o = GetOptions::new();
-        assert_eq!(expires_seconds(&o, 1000).unwrap(), 900);
-        o.expires(60).unwrap();
-        assert_eq!(expires_seconds(&o, 1000).unwrap(), 60);
-        o.expiration(1000 + 7200).unwrap();
-        assert_eq!(expires_seconds(&o, 1000).unwrap(), 7200);
-        for bad in [1000, 999, 1000 + 604_801] {
-            o.expiration(bad).unwrap();
-            let err = expires_seconds(&o, 1000).unwrap_err();
-            assert_eq!(
-                (err.kind(), err.argument()),
-                (ErrorKind::InvalidExpiration, "expiration")
-            );
-        }
-        o.expiration(1000 + 604_800).unwrap();
-        assert_eq!(expires_seconds(&o, 1000).unwrap(), 604_800);
     }
 
     /// One client presigning across seconds and days (its cache hit, missed

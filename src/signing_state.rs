@@ -25,6 +25,8 @@ pub(crate) struct Identity {
     access_key_id: String,
     encoded_access_key_id: String,
     encoded_security_token: Option<Zeroizing<String>>,
+    /// When the credentials stop working, Unix seconds.
+    expiration: Option<i64>,
 }
 
 impl Identity {
@@ -40,6 +42,11 @@ impl Identity {
     /// The STS token, query-encoded for `x-oss-security-token`.
     pub(crate) fn encoded_security_token(&self) -> Option<&str> {
         self.encoded_security_token.as_deref().map(String::as_str)
+    }
+
+    /// When the credentials stop working, Unix seconds.
+    pub(crate) fn expiration(&self) -> Option<i64> {
+        self.expiration
     }
 }
 
@@ -77,6 +84,7 @@ impl SigningState {
                 encoded_security_token: credentials
                     .security_token()
                     .map(|token| Zeroizing::new(query_encode(token))),
+                expiration: credentials.expiration(),
             },
             key_source: KeySource::Secret(Zeroizing::new(credentials.prefixed_secret().to_vec())),
             cache: SigningKeyCache::new(),

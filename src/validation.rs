@@ -163,6 +163,21 @@ pub(crate) fn check_expires(seconds: u64) -> Result<()> {
     ))
 }
 
+/// Longest signing time window: one day.
+pub const MAX_SIGNING_TIME_WINDOW: u64 = 86_400;
+
+/// Signing time windows: 0 (none) or 1..=86400 seconds.
+pub(crate) fn check_signing_time_window(seconds: u64) -> Result<()> {
+    if seconds <= MAX_SIGNING_TIME_WINDOW {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::InvalidSigningTimeWindow,
+        c"signing_time_window",
+        format!("must be 0 (none) or 1..={MAX_SIGNING_TIME_WINDOW} seconds, got {seconds}"),
+    ))
+}
+
 /// `x-oss-traffic-limit`: 819200..=838860800 bit/s (100 KB/s to 100 MB/s).
 pub(crate) fn check_traffic_limit(bits_per_second: u64) -> Result<()> {
     if (MIN_TRAFFIC_LIMIT..=MAX_TRAFFIC_LIMIT).contains(&bits_per_second) {

@@ -259,6 +259,11 @@ fn run(row: &Row) -> *mut oss_error {
             // SAFETY: live options.
             on_options(|o| unsafe { oss_get_options_set_traffic_limit(o, bits) })
         }
+        "options.signing_time_window" => {
+            let seconds: u64 = value.parse().expect("uint64_t");
+            // SAFETY: live options.
+            on_options(|o| unsafe { oss_get_options_set_signing_time_window(o, seconds) })
+        }
         "options.expiration" => {
             let unix: i64 = value.parse().expect("int64_t");
             // SAFETY: live options.

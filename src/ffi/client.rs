@@ -7,6 +7,8 @@ use super::error::{FfiResult, oss_error};
 use super::handle::{self, ArcHandle, Handle, Out};
 use super::panic::boundary;
 use super::strings::required;
+use crate::ErrorKind;
+use crate::datetime::check_unix_seconds;
 use crate::{Client, ClientBuilder};
 
 /// A client: endpoint, region, addressing and credentials. Opaque and
@@ -110,4 +112,90 @@ pub unsafe extern "C" fn oss_client_new_from_config(
 pub unsafe extern "C" fn oss_client_free(client: *mut oss_client) {
     // SAFETY: per `# Safety`.
     boundary(|| unsafe { handle::arc_free(client.cast_const()) })
+}
+
+/// Replaces the credentials of a live client: key id, secret, STS token
+/// (NULL for none) and their expiration (`expiration_unix_seconds`, 0 for
+/// none), as one atomic change, while other threads go on presigning with
+/// it. Each presign signs wholly with the old credentials or wholly with the
+/// new ones, never a mix (key id, secret, token and cached day key change
+/// together); presigns are not blocked by the change. The old secret is wiped
+/// once the last presign using it has returned. Also replaces a signing key
+/// set with `oss_client_set_signing_key`.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+/// `OSS_CODE_MISSING_CREDENTIALS`, `OSS_CODE_INVALID_CREDENTIALS` (an empty
+/// token, or an expiration outside 1970..9999), `OSS_CODE_LIMIT_EXCEEDED`. On
+/// failure the client keeps its credentials.
+///
+/// # Safety
+/// `client` is NULL or a live client; strings are NULL or NUL-terminated.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_set_credentials(
+    client: *const oss_client,
+    access_key_id: *const c_char,
+    access_key_secret: *const c_char,
+    security_token: *const c_char,
+    expiration_unix_seconds: i64,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let client = unsafe { handle::get(client, c"client") }?;
+        // SAFETY: per `# Safety`, the strings are NULL or NUL-terminated.
+        let credentials =
+            unsafe { credentials_from_c(access_key_id, access_key_secret, security_token) }?;
+        let credentials = match expiration_unix_seconds {
+            0 => credentials,
+            unix_seconds => credentials.with_expiration(unix_seconds)?,
+        };
+        client.inner.set_credentials(&credentials);
+        Ok(())
+    })
+}
+
+/// Tells the client the server's current time, in Unix seconds: read it
+/// from any HTTP `Date` header (`oss_parse_http_date`) or from the
+/// `ServerTime` of an OSS error (`oss_service_error_server_time`). Every
+/// later presign on this client without an explicit signing time signs with
+/// that time, carried forward by a monotonic clock, so a wrong device clock
+/// (or one the user changes afterwards) no longer matters. Thread-safe: any
+/// thread may call it while others presign.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_SIGNING_TIME` (outside
+/// 1970..9999).
+///
+/// # Safety
+/// `client` is NULL or a live client.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_set_server_time(
+    client: *const oss_client,
+    server_unix_seconds: i64,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let client = unsafe { handle::get(client, c"client") }?;
+        check_unix_seconds(
+            server_unix_seconds,
+            ErrorKind::InvalidSigningTime,
+            c"server_unix_seconds",
+        )?;
+        client.inner.set_server_time(server_unix_seconds);
+        Ok(())
+    })
+}
+
+/// The client's clock correction: the corrected time minus the device's
+/// wall clock, now, in whole seconds rounded toward zero. 0 before any
+/// `oss_client_set_server_time`, and for a NULL `client`.
+///
+/// # Safety
+/// `client` is NULL or a live client.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_clock_offset(client: *const oss_client) -> i64 {
+    boundary(|| {
+        // SAFETY: per `# Safety`.
+        unsafe { handle::find(client) }.map_or(0, |c| c.inner.clock_offset())
+    })
 }

@@ -99,6 +99,34 @@ pub unsafe extern "C" fn oss_client_config_set_credentials(
     })
 }
 
+/// Sets when the credentials set on this configuration expire, in Unix
+/// seconds (an STS token's `Expiration`); 0 for never. Setting credentials
+/// again replaces it (with none). A presign whose URL would outlive the
+/// credentials then fails with `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`, unless
+/// its options clamp the lifetime (`oss_get_options_set_clamp_to_credentials`);
+/// one at or after the expiration fails with `OSS_CODE_CREDENTIALS_EXPIRED`.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_MISSING_CREDENTIALS` (no
+/// credentials set yet), `OSS_CODE_INVALID_CREDENTIALS` (outside 1970..9999).
+///
+/// # Safety
+/// `config` is NULL or a live configuration not used by another thread
+/// during the call.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_config_set_credentials_expiration(
+    config: *mut oss_client_config,
+    unix_seconds: i64,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let config = unsafe { handle::get_mut(config, c"config") }?;
+        let expiration = (unix_seconds != 0).then_some(unix_seconds);
+        config.inner.credentials_expiration(expiration)?;
+        Ok(())
+    })
+}
+
 /// Reads the credentials from the environment variables
 /// `OSS_ACCESS_KEY_ID`, `OSS_ACCESS_KEY_SECRET` and (optional, ignored when
 /// empty) `OSS_SESSION_TOKEN`, once, now.

@@ -55,12 +55,24 @@ pub enum oss_code {
     /// A string, the number of query parameters or headers, or the URL
     /// being written is over its documented bound.
     LimitExceeded = 108,
+    /// The signing time window is over 86400 seconds (one day).
+    InvalidSigningTimeWindow = 109,
+    /// A text given as an HTTP date is not one (`oss_parse_http_date`).
+    InvalidTime = 110,
+    /// A body given as an OSS error is not one (`oss_service_error_parse`).
+    InvalidResponse = 111,
     /// The access key id or secret is missing or empty (or its environment
     /// variable unset), or no credentials were set.
     MissingCredentials = 200,
     /// A credential part is malformed: an empty security token (pass NULL
-    /// for none).
+    /// for none), or an expiration outside 1970..9999.
     InvalidCredentials = 201,
+    /// The credentials had expired at the signing time (even with
+    /// `oss_get_options_set_clamp_to_credentials`).
+    CredentialsExpired = 202,
+    /// The URL would outlive the credentials' expiration: shorten it, or
+    /// clamp it with `oss_get_options_set_clamp_to_credentials`.
+    CredentialsExpireFirst = 203,
     /// The URL lifetime is not 1..=604800 seconds.
     InvalidExpiry = 300,
     /// The absolute expiration is outside 1970..9999, or not 1 s to 7 days
@@ -151,9 +163,14 @@ impl From<Error> for oss_error {
             ErrorKind::InvalidHeader => oss_code::InvalidHeader,
             ErrorKind::InvalidSigningTime => oss_code::InvalidSigningTime,
             ErrorKind::LimitExceeded => oss_code::LimitExceeded,
+            ErrorKind::InvalidSigningTimeWindow => oss_code::InvalidSigningTimeWindow,
+            ErrorKind::InvalidTime => oss_code::InvalidTime,
+            ErrorKind::InvalidResponse => oss_code::InvalidResponse,
             ErrorKind::InvalidArgument => oss_code::InvalidArgument,
             ErrorKind::MissingCredentials => oss_code::MissingCredentials,
             ErrorKind::InvalidCredentials => oss_code::InvalidCredentials,
+            ErrorKind::CredentialsExpired => oss_code::CredentialsExpired,
+            ErrorKind::CredentialsExpireFirst => oss_code::CredentialsExpireFirst,
             ErrorKind::InvalidExpiry => oss_code::InvalidExpiry,
             ErrorKind::InvalidExpiration => oss_code::InvalidExpiration,
         };
@@ -238,9 +255,20 @@ mod tests {
             (ErrorKind::InvalidHeader, oss_code::InvalidHeader),
             (ErrorKind::InvalidSigningTime, oss_code::InvalidSigningTime),
             (ErrorKind::LimitExceeded, oss_code::LimitExceeded),
+            (
+                ErrorKind::InvalidSigningTimeWindow,
+                oss_code::InvalidSigningTimeWindow,
+            ),
+            (ErrorKind::InvalidTime, oss_code::InvalidTime),
+            (ErrorKind::InvalidResponse, oss_code::InvalidResponse),
             (ErrorKind::InvalidArgument, oss_code::InvalidArgument),
             (ErrorKind::MissingCredentials, oss_code::MissingCredentials),
             (ErrorKind::InvalidCredentials, oss_code::InvalidCredentials),
+            (ErrorKind::CredentialsExpired, oss_code::CredentialsExpired),
+            (
+                ErrorKind::CredentialsExpireFirst,
+                oss_code::CredentialsExpireFirst,
+            ),
             (ErrorKind::InvalidExpiry, oss_code::InvalidExpiry),
             (ErrorKind::InvalidExpiration, oss_code::InvalidExpiration),
         ];
@@ -305,8 +333,13 @@ mod tests {
         assert_eq!(oss_code::InvalidHeader as u32, 106);
         assert_eq!(oss_code::InvalidSigningTime as u32, 107);
         assert_eq!(oss_code::LimitExceeded as u32, 108);
+        assert_eq!(oss_code::InvalidSigningTimeWindow as u32, 109);
+        assert_eq!(oss_code::InvalidTime as u32, 110);
+        assert_eq!(oss_code::InvalidResponse as u32, 111);
         assert_eq!(oss_code::MissingCredentials as u32, 200);
         assert_eq!(oss_code::InvalidCredentials as u32, 201);
+        assert_eq!(oss_code::CredentialsExpired as u32, 202);
+        assert_eq!(oss_code::CredentialsExpireFirst as u32, 203);
         assert_eq!(oss_code::InvalidExpiry as u32, 300);
         assert_eq!(oss_code::InvalidExpiration as u32, 301);
     }

@@ -399,3 +399,73 @@ pub unsafe extern "C" fn oss_get_options_set_traffic_limit(
     // SAFETY: per `# Safety`.
     unsafe { set(options, |o| o.traffic_limit(bits_per_second)) }
 }
+
+/// Cache-friendly URLs: rounds the signing time down to a multiple of
+/// `seconds` (1..=86400; 0 turns it off), whether it comes from the clock,
+/// the server-corrected clock or `oss_get_options_set_signing_time`. A
+/// relative lifetime (`oss_get_options_set_expires`, or the default 900 s)
+/// then signs `x-oss-expires` = lifetime + `seconds`, at most 604800, so all
+/// presigns of one object within a window give the same URL, still valid at
+/// least the lifetime after it was made (at least `604801 - seconds` seconds
+/// at the 604800 cap). An absolute expiration stays as given. The window
+/// applies first, `oss_get_options_set_clamp_to_credentials` after.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_SIGNING_TIME_WINDOW`
+/// (over 86400).
+///
+/// # Safety
+/// `options` is NULL or live options not used by another thread during the
+/// call.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_set_signing_time_window(
+    options: *mut oss_get_options,
+    seconds: u64,
+) -> *mut oss_error {
+    // SAFETY: per `# Safety`.
+    unsafe { set(options, |o| o.signing_time_window(seconds)) }
+}
+
+/// With credentials that expire (`oss_client_config_set_credentials_expiration`,
+/// `oss_client_set_credentials`): when `clamp` is true, a URL that would
+/// outlive them gets a lifetime that ends exactly when they expire, and
+/// `oss_presigned_request_expiration` reports it; when false (the default),
+/// such a presign fails with `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`. Credentials
+/// already expired at the signing time fail with
+/// `OSS_CODE_CREDENTIALS_EXPIRED` either way.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `options` is NULL or live options not used by another thread during the
+/// call.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_set_clamp_to_credentials(
+    options: *mut oss_get_options,
+    clamp: bool,
+) -> *mut oss_error {
+    // SAFETY: per `# Safety`.
+    unsafe { set(options, |o| Ok(o.clamp_to_credentials(clamp))) }
+}
+
+/// When `enabled`, `oss_presign_get_request` also keeps the canonical request
+/// and the string to sign (`oss_presigned_request_canonical_request`,
+/// `oss_presigned_request_string_to_sign`), to compare with what OSS returns
+/// in a `SignatureDoesNotMatch` error. Never the secret or the signing key.
+/// Off by default; `oss_presign_get` ignores it.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `options` is NULL or live options not used by another thread during the
+/// call.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_get_options_set_diagnostics(
+    options: *mut oss_get_options,
+    enabled: bool,
+) -> *mut oss_error {
+    // SAFETY: per `# Safety`.
+    unsafe { set(options, |o| Ok(o.diagnostics(enabled))) }
+}

@@ -30,9 +30,11 @@ pub mod client_config;
 pub mod error;
 pub mod get_options;
 pub(crate) mod handle;
+pub mod http_date;
 pub mod panic;
 pub mod presign;
 pub mod presigned_request;
+pub mod service_error;
 pub mod strings;
 pub mod version;
 
@@ -41,3 +43,4 @@ pub use client_config::oss_client_config;
 pub use error::{oss_code, oss_error};
 pub use get_options::oss_get_options;
 pub use presigned_request::oss_presigned_request;
+pub use service_error::oss_service_error;

@@ -16,6 +16,8 @@ pub struct oss_presigned_request {
     signing_time: i64,
     expiration: i64,
     headers: Vec<(CString, CString)>,
+    /// The canonical request and string to sign, when asked for.
+    diagnostics: Option<(CString, CString)>,
 }
 
 impl Handle for oss_presigned_request {}
@@ -25,16 +27,24 @@ impl oss_presigned_request {
     pub(crate) fn from_core(request: PresignedRequest) -> FfiResult<Self> {
         let signing_time = request.signing_time();
         let expiration = request.expiration();
-        let (url, headers) = request.into_parts();
+        let (url, headers, diagnostics) = request.into_parts();
         let headers = headers
             .into_iter()
             .map(|h| Ok((to_c_string(h.name)?, to_c_string(h.value)?)))
             .collect::<FfiResult<Vec<_>>>()?;
+        let diagnostics = match diagnostics {
+            Some(trace) => Some((
+                to_c_string(trace.canonical_request)?,
+                to_c_string(trace.string_to_sign)?,
+            )),
+            None => None,
+        };
         Ok(oss_presigned_request {
             url: url_to_c_string(url),
             signing_time,
             expiration,
             headers,
+            diagnostics,
         })
     }
 }
@@ -164,5 +174,48 @@ pub unsafe extern "C" fn oss_presigned_request_header(
             value_out.write(value.as_ptr());
         }
         Ok(())
+    })
+}
+
+/// The canonical request the signature was computed from, when the options
+/// enabled `oss_get_options_set_diagnostics`: compare it with the
+/// `CanonicalRequest` of an OSS `SignatureDoesNotMatch` error. NULL when
+/// diagnostics were off or `request` is NULL. Borrowed: valid until
+/// `oss_presigned_request_free(request)`. It holds the URL's query (with the
+/// STS token, as the URL does), never the secret or the signing key.
+///
+/// # Safety
+/// `request` is NULL or a live presigned request.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presigned_request_canonical_request(
+    request: *const oss_presigned_request,
+) -> *const c_char {
+    boundary(|| {
+        // SAFETY: per `# Safety`.
+        unsafe { handle::find(request) }
+            .and_then(|r| r.diagnostics.as_ref())
+            .map_or(std::ptr::null(), |(canonical, _)| canonical.as_ptr())
+    })
+}
+
+/// The string to sign (the input of the final HMAC), when the options
+/// enabled `oss_get_options_set_diagnostics`: compare it with the
+/// `StringToSign` of an OSS `SignatureDoesNotMatch` error. NULL when
+/// diagnostics were off or `request` is NULL. Borrowed: valid until
+/// `oss_presigned_request_free(request)`.
+///
+/// # Safety
+/// `request` is NULL or a live presigned request.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presigned_request_string_to_sign(
+    request: *const oss_presigned_request,
+) -> *const c_char {
+    boundary(|| {
+        // SAFETY: per `# Safety`.
+        unsafe { handle::find(request) }
+            .and_then(|r| r.diagnostics.as_ref())
+            .map_or(std::ptr::null(), |(_, string_to_sign)| {
+                string_to_sign.as_ptr()
+            })
     })
 }

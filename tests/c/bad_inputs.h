@@ -40,6 +40,7 @@ static const struct {
     {"OSS_CODE_INVALID_HEADER", OSS_CODE_INVALID_HEADER},
     {"OSS_CODE_INVALID_SIGNING_TIME", OSS_CODE_INVALID_SIGNING_TIME},
     {"OSS_CODE_LIMIT_EXCEEDED", OSS_CODE_LIMIT_EXCEEDED},
+    {"OSS_CODE_INVALID_SIGNING_TIME_WINDOW", OSS_CODE_INVALID_SIGNING_TIME_WINDOW},
     {"OSS_CODE_MISSING_CREDENTIALS", OSS_CODE_MISSING_CREDENTIALS},
     {"OSS_CODE_INVALID_CREDENTIALS", OSS_CODE_INVALID_CREDENTIALS},
     {"OSS_CODE_INVALID_EXPIRY", OSS_CODE_INVALID_EXPIRY},
@@ -109,13 +110,19 @@ static oss_error *bad_inputs_on_new_options(const char *operation, const char *v
     char *end = NULL;
 
     if (strcmp(operation, "options.expires") == 0 ||
-        strcmp(operation, "options.traffic_limit") == 0) {
+        strcmp(operation, "options.traffic_limit") == 0 ||
+        strcmp(operation, "options.signing_time_window") == 0) {
         uint64_t number;
         errno = 0;
         number = strtoumax(value, &end, 10);
         CHECK(errno == 0 && *end == '\0');
-        error = operation[8] == 'e' ? oss_get_options_set_expires(options, number)
-                                    : oss_get_options_set_traffic_limit(options, number);
+        if (operation[8] == 'e') {
+            error = oss_get_options_set_expires(options, number);
+        } else if (operation[8] == 't') {
+            error = oss_get_options_set_traffic_limit(options, number);
+        } else {
+            error = oss_get_options_set_signing_time_window(options, number);
+        }
         found = true;
     } else if (strcmp(operation, "options.expiration") == 0 ||
                strcmp(operation, "options.signing_time") == 0) {

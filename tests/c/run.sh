@@ -158,7 +158,8 @@ info "canaries: ASan, UBSan, LeakSanitizer and valgrind each catch a planted bug
 
 # ---------------------------------------------------------------- emulator
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/oss-c-tests.XXXXXX")"
-trap 'oss_cleanup_work tests/c' EXIT
+# The second emulator (a server clock two hours ahead) is stopped first.
+trap 'oss_emulator_stop "$WORK/skewed" || true; oss_cleanup_work tests/c' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -178,6 +179,13 @@ mkdir -p "$OSS_TEST_ROOT/$OSS_TEST_BUCKET"
         "$OSS_TEST_AK" "$OSS_TEST_SK" "$OSS_TEST_STS_AK" "$OSS_TEST_STS_SK" "$OSS_TEST_STS_TOKEN" \
         >"$WORK/credentials.json"
 )
+# The same objects and credentials behind a server whose clock runs two hours
+# ahead of this machine's: the clock-skew tests.
+mkdir -p "$WORK/skewed"
+ln -s ../objects "$WORK/skewed/objects"
+cp "$WORK/credentials.json" "$WORK/skewed/credentials.json"
+oss_emulator_start "$WORK/skewed" --time-offset 7200 || fail "the skewed OSS emulator did not start"
+export OSS_TEST_SKEWED_PORT="$OSS_EMULATOR_PORT"
 oss_emulator_start "$WORK" --cname "$OSS_TEST_CNAME=$OSS_TEST_BUCKET" \
     || fail "the OSS emulator did not start"
 export OSS_TEST_PORT="$OSS_EMULATOR_PORT"

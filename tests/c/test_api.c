@@ -842,6 +842,193 @@ static void test_known_answers(void) {
     oss_client_free(client);
 }
 
+/* A client that changes while it serves: the server's time, replaced
+ * credentials, their expiration, and the options that bound or stabilise a
+ * URL's lifetime. */
+static void test_live_client(void) {
+    oss_client *client = NEW_CLIENT(ENDPOINT, SECRET, NULL);
+    oss_get_options *options = NEW_OPTIONS();
+    oss_presigned_request *request = NULL;
+    int64_t now = (int64_t)time(NULL);
+
+    /* Clock skew: the server is an hour ahead of this machine. */
+    CHECK_INT_EQ(oss_client_clock_offset(client), 0);
+    CHECK_INT_EQ(oss_client_clock_offset(NULL), 0);
+    EXPECT_ERROR(oss_client_set_server_time(NULL, now), OSS_CODE_NULL_ARGUMENT, "client");
+    EXPECT_ERROR(oss_client_set_server_time(client, -1), OSS_CODE_INVALID_SIGNING_TIME,
+                 "server_unix_seconds");
+    EXPECT_OK(oss_client_set_server_time(client, now + 3600));
+    CHECK(oss_client_clock_offset(client) >= 3595 && oss_client_clock_offset(client) <= 3605);
+    EXPECT_OK(oss_presign_get_request(client, "bucket", "key", NULL, &request));
+    CHECK(oss_presigned_request_signing_time(request) >= now + 3595 &&
+          oss_presigned_request_signing_time(request) <= now + 3605);
+    oss_presigned_request_free(request);
+
+    /* Rotation: a new key id, token and secret for every later presign. */
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+    EXPECT_OK(oss_get_options_set_expires(options, G1_EXPIRES));
+    EXPECT_ERROR(oss_client_set_credentials(NULL, "ak", "sk", NULL, 0), OSS_CODE_NULL_ARGUMENT,
+                 "client");
+    EXPECT_ERROR(oss_client_set_credentials(client, NULL, "sk", NULL, 0), OSS_CODE_NULL_ARGUMENT,
+                 "access_key_id");
+    EXPECT_ERROR(oss_client_set_credentials(client, "ak", "", NULL, 0),
+                 OSS_CODE_MISSING_CREDENTIALS, "access_key_secret");
+    EXPECT_ERROR(oss_client_set_credentials(client, "ak", "sk", BAD_UTF8, 0),
+                 OSS_CODE_INVALID_UTF8, "security_token");
+    EXPECT_ERROR(oss_client_set_credentials(client, "ak", "sk", NULL, -5),
+                 OSS_CODE_INVALID_CREDENTIALS, "expiration");
+    {
+        /* The failures above left the first credentials in place. */
+        char *url = PRESIGN(client, "bucket", "key", options);
+        CHECK_CONTAINS(url, "x-oss-credential=ak%2F");
+        oss_string_free(url);
+    }
+    EXPECT_OK(oss_client_set_credentials(client, "ak", "sk", NULL, 0));
+    {
+        char *url = PRESIGN(client, "examplebucket", "exampleobject.txt", options);
+        CHECK_STR_EQ(url, G1_URL); /* the secret "sk" of vector G1 */
+        oss_string_free(url);
+    }
+    EXPECT_OK(oss_client_set_credentials(client, "STS.rotated", SECRET, TOKEN, G1_TIME + 600));
+    PRESIGN_FAILS(client, "bucket", "key", options, OSS_CODE_CREDENTIALS_EXPIRE_FIRST,
+                  "credentials");
+    EXPECT_ERROR(oss_get_options_set_clamp_to_credentials(NULL, true), OSS_CODE_NULL_ARGUMENT,
+                 "options");
+    EXPECT_OK(oss_get_options_set_clamp_to_credentials(options, true));
+    EXPECT_OK(oss_presign_get_request(client, "bucket", "key", options, &request));
+    CHECK_INT_EQ(oss_presigned_request_expiration(request), G1_TIME + 600);
+    CHECK_CONTAINS(oss_presigned_request_url(request), "&x-oss-expires=600&");
+    CHECK_CONTAINS(oss_presigned_request_url(request), "x-oss-credential=STS.rotated%2F");
+    CHECK_CONTAINS(oss_presigned_request_url(request), "&x-oss-security-token=CAIS%2BTOKEN");
+    oss_presigned_request_free(request);
+    EXPECT_OK(oss_client_set_credentials(client, "STS.rotated", SECRET, TOKEN, G1_TIME));
+    PRESIGN_FAILS(client, "bucket", "key", options, OSS_CODE_CREDENTIALS_EXPIRED, "credentials");
+    EXPECT_OK(oss_get_options_set_clamp_to_credentials(options, false));
+
+    /* Credentials' expiration on a configuration. */
+    {
+        oss_client_config *config = NULL;
+        oss_client *sts = NULL;
+        EXPECT_OK(oss_client_config_new(ENDPOINT, REGION, &config));
+        EXPECT_ERROR(oss_client_config_set_credentials_expiration(NULL, G1_TIME),
+                     OSS_CODE_NULL_ARGUMENT, "config");
+        EXPECT_ERROR(oss_client_config_set_credentials_expiration(config, G1_TIME),
+                     OSS_CODE_MISSING_CREDENTIALS, "credentials");
+        EXPECT_OK(oss_client_config_set_credentials(config, "STS.ak", SECRET, TOKEN));
+        EXPECT_ERROR(oss_client_config_set_credentials_expiration(config, -1),
+                     OSS_CODE_INVALID_CREDENTIALS, "expiration");
+        EXPECT_OK(oss_client_config_set_credentials_expiration(config, G1_TIME + 60));
+        EXPECT_OK(oss_client_new_from_config(config, &sts));
+        PRESIGN_FAILS(sts, "bucket", "key", options, OSS_CODE_CREDENTIALS_EXPIRE_FIRST,
+                      "credentials");
+        oss_client_free(sts);
+        /* Setting the credentials again replaces the expiration. */
+        EXPECT_OK(oss_client_config_set_credentials(config, "STS.ak", SECRET, TOKEN));
+        sts = NULL;
+        EXPECT_OK(oss_client_new_from_config(config, &sts));
+        {
+            char *url = PRESIGN(sts, "bucket", "key", options);
+            CHECK(url != NULL);
+            oss_string_free(url);
+        }
+        oss_client_free(sts);
+        oss_client_config_free(config);
+    }
+
+    /* A signing time window: rounded down, lifetime lengthened. */
+    EXPECT_ERROR(oss_get_options_set_signing_time_window(NULL, 60), OSS_CODE_NULL_ARGUMENT,
+                 "options");
+    EXPECT_OK(oss_get_options_set_signing_time_window(options, 600));
+    EXPECT_OK(oss_client_set_credentials(client, "ak", "sk", NULL, 0));
+    EXPECT_OK(oss_presign_get_request(client, "bucket", "key", options, &request));
+    CHECK_INT_EQ(oss_presigned_request_signing_time(request), G1_TIME - G1_TIME % 600);
+    CHECK_INT_EQ(oss_presigned_request_expiration(request),
+                 G1_TIME - G1_TIME % 600 + 3600 + 600);
+    oss_presigned_request_free(request);
+    EXPECT_OK(oss_get_options_set_signing_time_window(options, 0));
+
+    /* Diagnostics: the canonical request and string to sign, when asked (the
+     * published ones of vector G1). */
+    EXPECT_ERROR(oss_get_options_set_diagnostics(NULL, true), OSS_CODE_NULL_ARGUMENT, "options");
+    EXPECT_OK(oss_presign_get_request(client, "examplebucket", "exampleobject.txt", options,
+                                      &request));
+    CHECK(oss_presigned_request_canonical_request(request) == NULL);
+    CHECK(oss_presigned_request_string_to_sign(request) == NULL);
+    oss_presigned_request_free(request);
+    EXPECT_OK(oss_get_options_set_diagnostics(options, true));
+    EXPECT_OK(oss_presign_get_request(client, "examplebucket", "exampleobject.txt", options,
+                                      &request));
+    CHECK_STR_EQ(oss_presigned_request_url(request), G1_URL);
+    CHECK_STR_EQ(oss_presigned_request_canonical_request(request),
+                 "GET\n/examplebucket/exampleobject.txt\n"
+                 "x-oss-credential=ak%2F20240102%2Fcn-hangzhou%2Foss%2Faliyun_v4_request"
+                 "&x-oss-date=20240102T030405Z&x-oss-expires=3600"
+                 "&x-oss-signature-version=OSS4-HMAC-SHA256\n\n\nUNSIGNED-PAYLOAD");
+    CHECK_STR_EQ(oss_presigned_request_string_to_sign(request),
+                 "OSS4-HMAC-SHA256\n20240102T030405Z\n20240102/cn-hangzhou/oss/aliyun_v4_request\n"
+                 "e0e981c51f6e2c5fec30bf9a68e9d5924cff182929411473832c465ac1a13a27");
+    oss_presigned_request_free(request);
+    CHECK(oss_presigned_request_canonical_request(NULL) == NULL);
+    CHECK(oss_presigned_request_string_to_sign(NULL) == NULL);
+
+    oss_get_options_free(options);
+    oss_client_free(client);
+}
+
+/* What servers tell a client: the Date header and OSS's XML error bodies. */
+static void test_server_answers(void) {
+    static const char body[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\n"
+        "  <Code>AccessDenied</Code>\n  <Message>Request has expired.</Message>\n"
+        "  <RequestId>65A3F0C1D2E3F4A5B6C7D8E9</RequestId>\n"
+        "  <Expires>2024-01-02T04:04:05.000Z</Expires>\n"
+        "  <ServerTime>2024-01-02T05:00:00.000Z</ServerTime>\n  <EC>0002-00000069</EC>\n"
+        "</Error>\n";
+    int64_t unix_seconds = 7;
+    oss_service_error *error = SENTINEL;
+
+    EXPECT_OK(oss_parse_http_date("Tue, 02 Jan 2024 03:04:05 GMT", &unix_seconds));
+    CHECK_INT_EQ(unix_seconds, G1_TIME);
+    EXPECT_OK(oss_parse_http_date("Tuesday, 02-Jan-24 03:04:05 GMT", &unix_seconds));
+    CHECK_INT_EQ(unix_seconds, G1_TIME);
+    EXPECT_OK(oss_parse_http_date("Tue Jan  2 03:04:05 2024", &unix_seconds));
+    CHECK_INT_EQ(unix_seconds, G1_TIME);
+    unix_seconds = 7;
+    EXPECT_ERROR(oss_parse_http_date("2024-01-02T03:04:05Z", &unix_seconds),
+                 OSS_CODE_INVALID_TIME, "text");
+    EXPECT_ERROR(oss_parse_http_date(NULL, &unix_seconds), OSS_CODE_NULL_ARGUMENT, "text");
+    EXPECT_ERROR(oss_parse_http_date(BAD_UTF8, &unix_seconds), OSS_CODE_INVALID_UTF8, "text");
+    EXPECT_ERROR(oss_parse_http_date("Tue, 02 Jan 2024 03:04:05 GMT", NULL),
+                 OSS_CODE_NULL_ARGUMENT, "unix_seconds_out");
+    CHECK_INT_EQ(unix_seconds, 7);
+
+    /* The body is a length and bytes, not a C string: no NUL needed. */
+    EXPECT_ERROR(oss_service_error_parse(NULL, 5, &error), OSS_CODE_NULL_ARGUMENT, "body");
+    EXPECT_ERROR(oss_service_error_parse(body, sizeof body - 1, NULL), OSS_CODE_NULL_ARGUMENT,
+                 "error_out");
+    EXPECT_ERROR(oss_service_error_parse(NULL, 0, &error), OSS_CODE_INVALID_RESPONSE, "body");
+    EXPECT_ERROR(oss_service_error_parse("<html>", 6, &error), OSS_CODE_INVALID_RESPONSE, "body");
+    EXPECT_ERROR(oss_service_error_parse(body, 40, &error), OSS_CODE_INVALID_RESPONSE, "body");
+    CHECK(error == SENTINEL);
+    error = NULL;
+    EXPECT_OK(oss_service_error_parse(body, sizeof body - 1, &error));
+    CHECK_STR_EQ(oss_service_error_code(error), "AccessDenied");
+    CHECK_STR_EQ(oss_service_error_message(error), "Request has expired.");
+    CHECK_INT_EQ(oss_service_error_server_time(error), G1_TIME + 6955);
+    CHECK_INT_EQ(oss_service_error_expires(error), G1_TIME + 3600);
+    CHECK_STR_EQ(oss_service_error_field(error, "RequestId"), "65A3F0C1D2E3F4A5B6C7D8E9");
+    CHECK_STR_EQ(oss_service_error_field(error, "EC"), "0002-00000069");
+    CHECK(oss_service_error_field(error, "StringToSign") == NULL);
+    CHECK(oss_service_error_field(error, NULL) == NULL);
+    CHECK(oss_service_error_field(NULL, "EC") == NULL);
+    CHECK(oss_service_error_code(NULL) == NULL);
+    CHECK(oss_service_error_message(NULL) == NULL);
+    CHECK_INT_EQ(oss_service_error_server_time(NULL), 0);
+    CHECK_INT_EQ(oss_service_error_expires(NULL), 0);
+    oss_service_error_free(error);
+    oss_service_error_free(NULL);
+}
+
 static void test_presigned_request(void) {
     oss_client *client = NEW_CLIENT(ENDPOINT, SECRET, NULL);
     oss_get_options *options = NEW_OPTIONS();
@@ -951,5 +1138,7 @@ int main(void) {
     test_presign_arguments();
     test_known_answers();
     test_presigned_request();
+    test_live_client();
+    test_server_answers();
     return check_summary("test_api");
 }

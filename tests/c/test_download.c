@@ -44,6 +44,7 @@ static struct {
     const char *sts_sk;
     const char *sts_token;
     const char *cname;
+    const char *skewed_port; /* a server whose clock is two hours ahead */
     long iterations;
 } settings;
 
@@ -770,6 +771,51 @@ static void test_threads(void) {
     oss_client_free(client);
 }
 
+/* A server two hours ahead of this machine refuses its URLs as expired; the
+ * error carries the server's time, which corrects the client; the URL
+ * presigned again downloads. */
+static void test_clock_skew(void) {
+    char endpoint[128], date[128];
+    const struct object *o = &objects[0];
+    oss_client *client;
+    oss_service_error *error = NULL;
+    struct response r;
+    char *url = NULL;
+    int64_t now = (int64_t)time(NULL), server_time, date_time = 0;
+
+    snprintf(endpoint, sizeof endpoint, "http://127.0.0.1:%s", settings.skewed_port);
+    client = client_at(endpoint, settings.ak, settings.sk, NULL, __FILE__, __LINE__);
+    EXPECT_OK(oss_presign_get(client, settings.bucket, o->key, NULL, &url));
+    if (http_get_at(url, NULL, NULL, &r, __FILE__, __LINE__)) {
+        check_refused_at(&r, 403, "AccessDenied", __FILE__, __LINE__);
+        EXPECT_OK(oss_service_error_parse(r.body.data, r.body.len, &error));
+        CHECK_STR_EQ(oss_service_error_code(error), "AccessDenied");
+        CHECK_STR_EQ(oss_service_error_message(error), "Request has expired.");
+        CHECK(oss_service_error_field(error, "RequestId") != NULL);
+        CHECK(oss_service_error_expires(error) > 0);
+        server_time = oss_service_error_server_time(error);
+        CHECK(server_time >= now + 7195 && server_time <= now + 7210);
+        /* The Date header says the same. */
+        CHECK(response_header(&r, "Date", date, sizeof date));
+        EXPECT_OK(oss_parse_http_date(date, &date_time));
+        CHECK(date_time >= server_time - 2 && date_time <= server_time + 2);
+
+        EXPECT_OK(oss_client_set_server_time(client, server_time));
+        CHECK(oss_client_clock_offset(client) >= 7195 && oss_client_clock_offset(client) <= 7210);
+        oss_service_error_free(error);
+        response_free(&r);
+    }
+    oss_string_free(url);
+    url = NULL;
+    EXPECT_OK(oss_presign_get(client, settings.bucket, o->key, NULL, &url));
+    if (http_get_at(url, NULL, NULL, &r, __FILE__, __LINE__)) {
+        check_object_at(&r, o, __FILE__, __LINE__);
+        response_free(&r);
+    }
+    oss_string_free(url);
+    oss_client_free(client);
+}
+
 /* ------------------------------------------------------------------------ */
 
 static const char *setting(const char *name) {
@@ -791,6 +837,7 @@ int main(void) {
     settings.sts_sk = setting("OSS_TEST_STS_SK");
     settings.sts_token = setting("OSS_TEST_STS_TOKEN");
     settings.cname = setting("OSS_TEST_CNAME");
+    settings.skewed_port = setting("OSS_TEST_SKEWED_PORT");
     settings.iterations = getenv("OSS_TEST_ITERATIONS") == NULL
                               ? 200
                               : strtol(getenv("OSS_TEST_ITERATIONS"), NULL, 10);
@@ -819,6 +866,7 @@ int main(void) {
     test_addressing();
     test_refusals();
     test_threads();
+    test_clock_skew();
 
     free_objects();
     curl_global_cleanup();

@@ -99,7 +99,7 @@ def emulator_command(root: str, credentials_file: str, *, port: int = 0,
                      endpoint_host: str = "localhost", cnames: Optional[Dict[str, str]] = None,
                      region: str = "cn-hangzhou", quiet: bool = True,
                      port_file: Optional[str] = None, pid_file: Optional[str] = None,
-                     python: str = sys.executable) -> List[str]:
+                     time_offset: float = 0.0, python: str = sys.executable) -> List[str]:
     cmd = [python, EMULATOR_SCRIPT, "--root", root, "--credentials", credentials_file,
            "--port", str(port), "--endpoint-host", endpoint_host, "--region", region]
     for host, bucket in (cnames or {}).items():
@@ -110,6 +110,8 @@ def emulator_command(root: str, credentials_file: str, *, port: int = 0,
         cmd += ["--port-file", port_file]
     if pid_file:
         cmd += ["--pid-file", pid_file]
+    if time_offset:
+        cmd += ["--time-offset", str(time_offset)]
     return cmd
 
 
@@ -119,13 +121,15 @@ class EmulatorProcess:
 
     def __init__(self, root: str, credentials: Iterable[dict], *, endpoint_host: str = "localhost",
                  cnames: Optional[Dict[str, str]] = None, region: str = "cn-hangzhou",
-                 quiet: bool = True, start_timeout: float = 20.0, stop_timeout: float = 5.0) -> None:
+                 quiet: bool = True, start_timeout: float = 20.0, stop_timeout: float = 5.0,
+                 time_offset: float = 0.0) -> None:
         self.root = root
         self.credentials = list(credentials)
         self.endpoint_host = endpoint_host
         self.cnames = dict(cnames or {})
         self.region = region
         self.quiet = quiet
+        self.time_offset = time_offset
         self.start_timeout = start_timeout
         self.stop_timeout = stop_timeout
         self.port: Optional[int] = None
@@ -161,7 +165,8 @@ class EmulatorProcess:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(self.credentials, f)
         cmd = emulator_command(self.root, creds, endpoint_host=self.endpoint_host, cnames=self.cnames,
-                               region=self.region, quiet=self.quiet, port_file=self.port_file)
+                               region=self.region, quiet=self.quiet, port_file=self.port_file,
+                               time_offset=self.time_offset)
         with open(os.path.join(self._dir, "stderr.log"), "wb") as err:
             self.process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                             stderr=err)

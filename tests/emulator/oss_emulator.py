@@ -133,6 +133,17 @@ class Config:
     endpoint_host: str = "localhost"
     cnames: Dict[str, str] = field(default_factory=dict)
     quiet: bool = False
+    # Seconds the server's clock is ahead of this machine's: a client with a
+    # right clock then looks skewed, as a phone with a wrong one does to OSS.
+    time_offset: float = 0.0
+
+    def now(self) -> float:
+        return time.time() + self.time_offset
+
+
+def iso8601(unix_seconds: float) -> str:
+    """OSS's time format in error bodies: 2024-01-02T03:04:05.000Z."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(unix_seconds))
 
 
 def load_credentials(path: str) -> Dict[str, Credential]:
@@ -276,7 +287,7 @@ def verify_presigned(method: str, bucket: str, key: str, raw_query: str,
                      headers: List[Tuple[str, str]], config: Config,
                      now: Optional[float] = None) -> Verified:
     """Check a presigned V4 request the way OSS does; raise OssError when it is refused."""
-    now = time.time() if now is None else now
+    now = config.now() if now is None else now
     pairs = parse_query(raw_query)
     params: Dict[str, List[bytes]] = {}
     for name, value in pairs:
@@ -340,10 +351,15 @@ def verify_presigned(method: str, bucket: str, key: str, raw_query: str,
     if not re.fullmatch(r"[0-9]{1,7}", expires_text) or not 1 <= int(expires_text) <= MAX_EXPIRES:
         raise access_denied(f"x-oss-expires must be an integer from 1 to {MAX_EXPIRES}.",
                             EC_EXPIRES_RANGE)
+    # Like OSS, time errors carry the server's time, so a client can correct
+    # its clock and presign again.
     if now < signed_at - CLOCK_SKEW:
-        raise access_denied("Request is not valid yet.", EC_NOT_YET_VALID)
+        raise OssError(403, "AccessDenied", "Request is not valid yet.", EC_NOT_YET_VALID,
+                       [("RequestTime", iso8601(signed_at)), ("ServerTime", iso8601(now))])
     if now > signed_at + int(expires_text):
-        raise access_denied("Request has expired.", EC_EXPIRED)
+        raise OssError(403, "AccessDenied", "Request has expired.", EC_EXPIRED,
+                       [("Expires", iso8601(signed_at + int(expires_text))),
+                        ("ServerTime", iso8601(now))])
 
     # Credentials. A token makes it an STS request; an STS key without one is unknown.
     token_values = params.get("x-oss-security-token")
@@ -450,6 +466,10 @@ class OssRequestHandler(http.server.BaseHTTPRequestHandler):
 
     def version_string(self) -> str:
         return self.server_version
+
+    def date_time_string(self, timestamp: Optional[float] = None) -> str:
+        # The Date header of every answer, from the server's (offset) clock.
+        return super().date_time_string(self.config.now() if timestamp is None else timestamp)
 
     def do_GET(self) -> None:
         self._serve(send_body=True)
@@ -607,6 +627,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
                         metavar="HOST=BUCKET", help="serve BUCKET at the custom domain HOST (repeatable)")
     parser.add_argument("--region", default="cn-hangzhou", help="signing region (default: cn-hangzhou)")
     parser.add_argument("--quiet", action="store_true", help="do not log each request to stderr")
+    parser.add_argument("--time-offset", type=float, default=0.0, metavar="SECONDS",
+                        help="the server's clock is this many seconds ahead of this machine's "
+                             "(negative: behind); it judges validity and dates its answers")
     return parser.parse_args(argv)
 
 
@@ -621,7 +644,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"oss_emulator: --root is not a directory: {args.root}", file=sys.stderr)
         return 2
     config = Config(root=os.path.realpath(args.root), credentials=credentials, region=args.region,
-                    endpoint_host=args.endpoint_host, cnames=dict(args.cname), quiet=args.quiet)
+                    endpoint_host=args.endpoint_host, cnames=dict(args.cname), quiet=args.quiet,
+                    time_offset=args.time_offset)
 
     server = OssServer(args.port, config)
     port = server.server_address[1]

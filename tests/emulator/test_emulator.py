@@ -5,6 +5,7 @@ Run: target/venv/bin/python -m unittest discover -s tests/emulator -v
 
 import contextlib
 import datetime
+import email.utils
 import hashlib
 import http.client
 import os
@@ -381,6 +382,27 @@ class RejectedUrlTest(EmulatorTestCase):
         self.assertEqual(query_param(url, "x-oss-expires"), "60")
         self.assertError(self.fetch(url), 403, "AccessDenied", "0002-00000236", "Request has expired.")
 
+    def test_time_errors_carry_the_server_time(self):
+        # OSS puts ServerTime (and, once expired, Expires) in these errors, so a
+        # client can correct its clock; every answer has a Date header.
+        signed_at = now_utc() - 2 * HOUR
+        url = self.presign("hello.txt", signed_at=signed_at,
+                           expiration=signed_at + datetime.timedelta(seconds=60)).url
+        resp = self.fetch(url)
+        error = self.assertError(resp, 403, "AccessDenied", "0002-00000236")
+        self.assertEqual(error["Expires"],
+                         (signed_at + datetime.timedelta(seconds=60)).strftime("%Y-%m-%dT%H:%M:%S.000Z"))
+        server_time = datetime.datetime.strptime(error["ServerTime"], "%Y-%m-%dT%H:%M:%S.000Z")
+        server_time = server_time.replace(tzinfo=datetime.timezone.utc)
+        self.assertLess(abs((server_time - now_utc()).total_seconds()), 5)
+        date = email.utils.parsedate_to_datetime(resp.headers["Date"])
+        self.assertLess(abs((date - now_utc()).total_seconds()), 5)
+
+        signed_at = now_utc() + datetime.timedelta(minutes=20)
+        url = self.presign("hello.txt", signed_at=signed_at, expiration=signed_at + HOUR).url
+        error = self.assertError(self.fetch(url), 403, "AccessDenied", "0002-00000235")
+        self.assertIn("ServerTime", error)
+
     def test_signed_in_the_past_and_still_valid(self):
         signed_at = now_utc() - HOUR
         url = self.presign("hello.txt", signed_at=signed_at, expiration=signed_at + 2 * HOUR).url
@@ -433,6 +455,34 @@ class RejectedUrlTest(EmulatorTestCase):
         other_day = (datetime.datetime.strptime(date, "%Y%m%d") - datetime.timedelta(days=1)).strftime("%Y%m%d")
         tampered = replace_param(url, "x-oss-credential", credential.replace(date, other_day))
         self.assertError(self.fetch(tampered), 403, "AccessDenied", message="x-oss-date")
+
+
+class SkewedServerTest(EmulatorTestCase):
+    """A server whose clock runs two hours ahead: right-clocked URLs look expired."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.tmp = tempfile.mkdtemp(prefix="oss-emulator-test-")
+        cls.addClassCleanup(shutil.rmtree, cls.tmp, True)
+        cls.root = make_object_tree(cls.tmp)
+        cls.emulator = EmulatorProcess(cls.root, CREDENTIALS, region=REGION,
+                                       endpoint_host="localhost", time_offset=2 * 3600)
+        cls.emulator.start()
+        cls.addClassCleanup(cls.emulator.stop)
+        cls.port = cls.emulator.port
+
+    def test_a_url_signed_by_the_local_clock_has_expired_by_the_server_clock(self):
+        resp = self.fetch(self.presign("hello.txt", expires=HOUR).url)
+        error = self.assertError(resp, 403, "AccessDenied", "0002-00000236", "Request has expired.")
+        server_time = datetime.datetime.strptime(error["ServerTime"], "%Y-%m-%dT%H:%M:%S.000Z")
+        server_time = server_time.replace(tzinfo=datetime.timezone.utc)
+        ahead = (server_time - now_utc()).total_seconds()
+        self.assertLess(abs(ahead - 2 * 3600), 5)
+        date = email.utils.parsedate_to_datetime(resp.headers["Date"])
+        self.assertLess(abs((date - server_time).total_seconds()), 5)
+        # Signed with the server's time, it is accepted.
+        url = self.presign("hello.txt", signed_at=server_time, expires=HOUR).url
+        self.assertObject(self.fetch(url), "hello.txt")
 
 
 class StsTest(EmulatorTestCase):
