@@ -12,9 +12,12 @@
  *   only. const char * results are borrowed; each function says how long
  *   they live.
  * - Input strings are NUL-terminated UTF-8, copied during the call.
- * - oss_client is immutable and may be used by any number of threads at
- *   once. Options and configurations are used by one thread at a time.
- * - No call panics or aborts: an internal failure returns OSS_CODE_PANIC.
+ * - oss_client is thread-safe: any number of threads may use one at once.
+ *   Options and configurations are used by one thread at a time.
+ * - No panic crosses into C: an internal failure returns OSS_CODE_PANIC.
+ *   Inputs are bounded (see OSS_CODE_LIMIT_EXCEEDED) so that no call
+ *   allocates more than a few KiB for them; like any Rust library, the
+ *   process still aborts if even a small allocation fails.
  */
 
 #ifndef OSS_PRESIGN_H
@@ -41,8 +44,10 @@
  * Result codes. Values are explicit and never reused: new codes are only
  * appended, and a retired code stays reserved.
  *
- * 0 is success; 1-99 are failures at the C boundary; 100-199 rejected
- * arguments; 200-299 credentials; 300-399 time and expiry.
+ * `code / 100` gives the family: 0 success and failures at the C boundary
+ * (1-99), 1 rejected arguments (100-199), 2 credentials (200-299), 3 the
+ * URL's lifetime (300-399). A caller may branch on the family and treat a
+ * code it does not know like the family's first code.
  */
 enum oss_code
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -58,7 +63,7 @@ enum oss_code
    */
   OSS_CODE_NULL_ARGUMENT = 1,
   /**
-   * A string argument was not valid UTF-8. The message names it.
+   * A string argument (or an environment variable) was not valid UTF-8.
    */
   OSS_CODE_INVALID_UTF8 = 2,
   /**
@@ -70,19 +75,72 @@ enum oss_code
    */
   OSS_CODE_INTERNAL = 4,
   /**
-   * An argument broke its rule (endpoint, region, bucket, key, query
-   * parameter, header, signing time...). The message names it.
+   * A string held U+0000, which a C string would silently cut short. The
+   * C functions cannot see past a NUL and never return this code; the
+   * Java and Objective-C wrappers return it when they refuse such a string.
+   */
+  OSS_CODE_EMBEDDED_NUL = 5,
+  /**
+   * An argument broke its rule and no more precise code applies (e.g. a
+   * header index out of range). The message names it.
    */
   OSS_CODE_INVALID_ARGUMENT = 100,
   /**
-   * The access key id or secret is missing or empty.
+   * The endpoint is not `[http://|https://]host[:port]`.
+   */
+  OSS_CODE_INVALID_ENDPOINT = 101,
+  /**
+   * The region (or CloudBox id) is empty or not of `a-z 0-9 -`.
+   */
+  OSS_CODE_INVALID_REGION = 102,
+  /**
+   * The bucket name is not 3-63 characters of `a-z 0-9 -`, alphanumeric
+   * at both ends.
+   */
+  OSS_CODE_INVALID_BUCKET = 103,
+  /**
+   * The object key is empty, over 1023 bytes, starts with `/` or `\`, or
+   * has a `.` or `..` segment.
+   */
+  OSS_CODE_INVALID_KEY = 104,
+  /**
+   * A query parameter is reserved, added twice, empty where a value is
+   * required, or out of range (traffic limit).
+   */
+  OSS_CODE_INVALID_QUERY = 105,
+  /**
+   * A header name is not an HTTP token, is reserved or was added twice,
+   * or a value is empty or not printable ASCII.
+   */
+  OSS_CODE_INVALID_HEADER = 106,
+  /**
+   * The signing time is outside 1970-01-01..9999-12-31 UTC.
+   */
+  OSS_CODE_INVALID_SIGNING_TIME = 107,
+  /**
+   * A string, the number of query parameters or headers, or the URL
+   * being written is over its documented bound.
+   */
+  OSS_CODE_LIMIT_EXCEEDED = 108,
+  /**
+   * The access key id or secret is missing or empty (or its environment
+   * variable unset), or no credentials were set.
    */
   OSS_CODE_MISSING_CREDENTIALS = 200,
   /**
-   * The URL lifetime is not 1..=604800 seconds, or the absolute expiration
-   * is not 1 s..7 days after the signing time.
+   * A credential part is malformed: an empty security token (pass NULL
+   * for none).
+   */
+  OSS_CODE_INVALID_CREDENTIALS = 201,
+  /**
+   * The URL lifetime is not 1..=604800 seconds.
    */
   OSS_CODE_INVALID_EXPIRY = 300,
+  /**
+   * The absolute expiration is outside 1970..9999, or not 1 s to 7 days
+   * after the signing time.
+   */
+  OSS_CODE_INVALID_EXPIRATION = 301,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -145,8 +203,10 @@ extern "C" {
  *   `oss_client_free`); untouched on failure.
  *
  * All strings are copied. Errors: `OSS_CODE_NULL_ARGUMENT`,
- * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_ARGUMENT` (endpoint, region, empty
- * token), `OSS_CODE_MISSING_CREDENTIALS` (empty id or secret).
+ * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_ENDPOINT`,
+ * `OSS_CODE_INVALID_REGION`, `OSS_CODE_MISSING_CREDENTIALS` (empty id or
+ * secret), `OSS_CODE_INVALID_CREDENTIALS` (empty token: pass NULL for none),
+ * `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192 bytes).
  *
  * # Safety
  * String arguments are NULL or NUL-terminated; `client_out` is NULL or valid
@@ -195,8 +255,9 @@ void oss_client_free(struct oss_client *client);
  *   `oss_client_config_free`. Untouched on failure.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
- * `OSS_CODE_INVALID_ARGUMENT` (endpoint not a host, region empty or not of
- * `a-z 0-9 -`).
+ * `OSS_CODE_INVALID_ENDPOINT` (not a host), `OSS_CODE_INVALID_REGION`
+ * (empty or not of `a-z 0-9 -`), `OSS_CODE_LIMIT_EXCEEDED` (region over 8192
+ * bytes).
  *
  * # Safety
  * String arguments are NULL or NUL-terminated; `config_out` is NULL or
@@ -225,7 +286,8 @@ void oss_client_config_free(struct oss_client_config *config);
  * Errors: `OSS_CODE_NULL_ARGUMENT` (config, access_key_id or
  * access_key_secret NULL), `OSS_CODE_INVALID_UTF8`,
  * `OSS_CODE_MISSING_CREDENTIALS` (empty id or secret),
- * `OSS_CODE_INVALID_ARGUMENT` (empty token: pass NULL for none).
+ * `OSS_CODE_INVALID_CREDENTIALS` (empty token: pass NULL for none),
+ * `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192 bytes).
  *
  * # Safety
  * `config` is NULL or a live configuration not used by another thread
@@ -243,7 +305,9 @@ struct oss_error *oss_client_config_set_credentials(struct oss_client_config *co
  * empty) `OSS_SESSION_TOKEN`, once, now.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_MISSING_CREDENTIALS` (a
- * variable unset or empty; the message names it).
+ * variable unset or empty), `OSS_CODE_INVALID_UTF8` (a variable that is not
+ * UTF-8), `OSS_CODE_LIMIT_EXCEEDED` (over 8192 bytes); the message names the
+ * variable. Every copy of the secret and token is wiped before it is freed.
  *
  * # Safety
  * `config` is NULL or a live configuration not used by another thread
@@ -287,7 +351,8 @@ struct oss_error *oss_client_config_set_custom_domain(struct oss_client_config *
  * becomes the signing region and the product becomes `oss-cloudbox`.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
- * `OSS_CODE_INVALID_ARGUMENT` (empty or not of `a-z 0-9 -`).
+ * `OSS_CODE_INVALID_REGION` (empty or not of `a-z 0-9 -`),
+ * `OSS_CODE_LIMIT_EXCEEDED` (over 8192 bytes).
  *
  * # Safety
  * `config` is NULL or a live configuration not used by another thread
@@ -314,6 +379,18 @@ oss_code oss_error_code(const struct oss_error *error);
  * `error` is NULL or a live error returned by this library.
  */
 const char *oss_error_message(const struct oss_error *error);
+
+/**
+ * The name of the argument `error` is about, as the message names it:
+ * e.g. `"bucket"`, `"key"`, `"expires"`, `"header value"` or `"client_out"`.
+ * `""` when the error is about no single argument (`OSS_CODE_PANIC`) or
+ * `error` is NULL. Never NULL. Static: never free it; it stays valid after
+ * `oss_error_free(error)`.
+ *
+ * # Safety
+ * `error` is NULL or a live error returned by this library.
+ */
+const char *oss_error_argument(const struct oss_error *error);
 
 /**
  * Frees an error. NULL is accepted and ignored.
@@ -359,7 +436,7 @@ struct oss_error *oss_get_options_set_expires(struct oss_get_options *options,
  * `oss_get_options_set_expires`. At presign time it must be 1 s to 7 days
  * after the signing time, or presigning fails with `OSS_CODE_INVALID_EXPIRY`.
  *
- * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT` (before 1970
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_EXPIRATION` (before 1970
  * or after 9999).
  *
  * # Safety
@@ -374,8 +451,8 @@ struct oss_error *oss_get_options_set_expiration(struct oss_get_options *options
  * Signs as of `unix_seconds` instead of the system clock: for reproducible
  * URLs, or when the caller knows the server's time.
  *
- * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT` (before 1970
- * or after 9999).
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_SIGNING_TIME` (before
+ * 1970 or after 9999).
  *
  * # Safety
  * `options` is NULL or live options not used by another thread during the
@@ -394,7 +471,8 @@ struct oss_error *oss_get_options_set_signing_time(struct oss_get_options *optio
  * copied and encoded.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
- * `OSS_CODE_INVALID_ARGUMENT`.
+ * `OSS_CODE_INVALID_QUERY`, `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192
+ * bytes, or a 65th parameter).
  *
  * # Safety
  * `options` is NULL or live options not used by another thread during the
@@ -413,10 +491,12 @@ struct oss_error *oss_get_options_add_query(struct oss_get_options *options,
  * HTTP token not added before (any case), and not `Authorization`,
  * `x-oss-date`, `x-oss-security-token` or `x-oss-content-sha256`; `value` is
  * trimmed of surrounding spaces and tabs and must be non-empty printable
- * ASCII (no CR, LF or other control characters).
+ * ASCII, where spaces and tabs inside are allowed (no CR, LF or other
+ * control characters). Each string is at most 8192 bytes, and one set of
+ * options signs at most 64 headers.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
- * `OSS_CODE_INVALID_ARGUMENT`.
+ * `OSS_CODE_INVALID_HEADER`, `OSS_CODE_LIMIT_EXCEEDED`.
  *
  * # Safety
  * `options` is NULL or live options not used by another thread during the
@@ -430,7 +510,8 @@ struct oss_error *oss_get_options_add_header(struct oss_get_options *options,
 /**
  * Sets `versionId`: presign one version of the object. Replaces an earlier
  * value. Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
- * `OSS_CODE_INVALID_ARGUMENT` (empty).
+ * `OSS_CODE_INVALID_QUERY` (empty), `OSS_CODE_LIMIT_EXCEEDED` (over 8192
+ * bytes, or a 65th query parameter).
  *
  * # Safety
  * `options` is NULL or live options not used by another thread during the
@@ -521,7 +602,8 @@ struct oss_error *oss_get_options_set_process(struct oss_get_options *options,
 /**
  * Sets `x-oss-traffic-limit` in bit/s, 819200..=838860800 (100 KB/s to
  * 100 MB/s). It is a query parameter, so the URL needs no extra header.
- * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT`.
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_QUERY` (out of range),
+ * `OSS_CODE_LIMIT_EXCEEDED` (a 65th query parameter).
  *
  * # Safety
  * `options` is NULL or live options not used by another thread during the
@@ -547,9 +629,11 @@ struct oss_error *oss_get_options_set_traffic_limit(struct oss_get_options *opti
  * `oss_presign_get_request` to read them.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
- * `OSS_CODE_INVALID_ARGUMENT` (bucket, key, signing time),
- * `OSS_CODE_INVALID_EXPIRY` (absolute expiration not 1 s..7 days after the
- * signing time).
+ * `OSS_CODE_INVALID_BUCKET`, `OSS_CODE_INVALID_KEY`,
+ * `OSS_CODE_INVALID_SIGNING_TIME` (the system clock before 1970),
+ * `OSS_CODE_INVALID_EXPIRATION` (absolute expiration not 1 s..7 days after
+ * the signing time), `OSS_CODE_LIMIT_EXCEEDED` (the URL would exceed 16384
+ * bytes).
  *
  * Thread safety: any number of threads may presign with one client (and
  * one set of options not being modified) at once.

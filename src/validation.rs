@@ -5,6 +5,10 @@
 //! would refuse or that an HTTP client would alter.
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::limits::check_argument_len;
+use crate::options::{MAX_EXPIRES_SECONDS, MAX_TRAFFIC_LIMIT, MIN_TRAFFIC_LIMIT};
+use crate::v4::{HEADER_SIGNING_NAMES, SIGNING_QUERY_NAMES};
+use std::ffi::CStr;
 
 /// Longest object key OSS accepts, in UTF-8 bytes.
 pub const MAX_KEY_BYTES: usize = 1023;
@@ -26,7 +30,7 @@ const BUCKET_BYTES: [bool; 256] = {
 /// a letter or digit. The bucket becomes a DNS label in virtual-hosted URLs.
 pub(crate) fn check_bucket(bucket: &str) -> Result<()> {
     let bytes = bucket.as_bytes();
-    let fail = |detail: String| Err(Error::new(ErrorKind::InvalidBucket, "bucket", detail));
+    let fail = |detail: String| Err(Error::new(ErrorKind::InvalidBucket, c"bucket", detail));
     if !(3..=63).contains(&bytes.len()) {
         return fail(format!("must be 3 to 63 characters, got {}", bytes.len()));
     }
@@ -45,7 +49,7 @@ pub(crate) fn check_bucket(bucket: &str) -> Result<()> {
 /// parsers) collapse such segments, so the request would name another object
 /// than the one signed.
 pub(crate) fn check_key(key: &str) -> Result<()> {
-    let fail = |detail: String| Err(Error::new(ErrorKind::InvalidKey, "key", detail));
+    let fail = |detail: String| Err(Error::new(ErrorKind::InvalidKey, c"key", detail));
     if key.is_empty() || key.len() > MAX_KEY_BYTES {
         return fail(format!(
             "must be 1 to {MAX_KEY_BYTES} UTF-8 bytes, got {}",
@@ -75,7 +79,8 @@ fn has_dot_segment(key: &str) -> bool {
 
 /// Signing regions: non-empty `[a-z0-9-]+`, the bare region id such as
 /// `cn-hangzhou` (not `oss-cn-hangzhou`, not an endpoint).
-pub(crate) fn check_region(region: &str, argument: &'static str) -> Result<()> {
+pub(crate) fn check_region(region: &str, argument: &'static CStr) -> Result<()> {
+    check_argument_len(region, argument)?;
     if region.is_empty() {
         return Err(Error::new(
             ErrorKind::InvalidRegion,
@@ -97,17 +102,77 @@ pub(crate) fn check_region(region: &str, argument: &'static str) -> Result<()> {
 }
 
 /// Header names must be HTTP tokens (RFC 9110 `tchar`), which also rules out
-/// CR, LF, ':' and spaces.
+/// CR, LF, ':' and spaces, and not one of header signing's own names
+/// ([`HEADER_SIGNING_NAMES`], any case): sent with a presigned URL, they
+/// would compete with its query signature.
 pub(crate) fn check_header_name(name: &str) -> Result<()> {
     let is_tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
     if name.is_empty() || !name.bytes().all(is_tchar) {
         return Err(Error::new(
             ErrorKind::InvalidHeader,
-            "header name",
+            c"header name",
             "must be a non-empty HTTP token (letters, digits and !#$%&'*+-.^_`|~)",
         ));
     }
+    if HEADER_SIGNING_NAMES
+        .iter()
+        .any(|reserved| reserved.eq_ignore_ascii_case(name))
+    {
+        return Err(Error::new(
+            ErrorKind::InvalidHeader,
+            c"header name",
+            "authorization, x-oss-date, x-oss-security-token and x-oss-content-sha256 \
+             belong to header signing and conflict with a presigned URL",
+        ));
+    }
     Ok(())
+}
+
+/// Query names: non-empty, and not one of the `x-oss-*` parameters the
+/// signer writes itself ([`SIGNING_QUERY_NAMES`], any case).
+pub(crate) fn check_query_name(name: &str) -> Result<()> {
+    if name.is_empty() {
+        return Err(Error::new(
+            ErrorKind::InvalidQuery,
+            c"query name",
+            "must not be empty",
+        ));
+    }
+    if SIGNING_QUERY_NAMES
+        .iter()
+        .any(|reserved| reserved.eq_ignore_ascii_case(name))
+    {
+        return Err(Error::new(
+            ErrorKind::InvalidQuery,
+            c"query name",
+            "is an x-oss-* signing parameter, which the signer writes itself",
+        ));
+    }
+    Ok(())
+}
+
+/// URL lifetimes: 1..=604800 seconds (7 days), OSS's bound.
+pub(crate) fn check_expires(seconds: u64) -> Result<()> {
+    if (1..=MAX_EXPIRES_SECONDS).contains(&seconds) {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::InvalidExpiry,
+        c"expires",
+        format!("must be 1..={MAX_EXPIRES_SECONDS} seconds, got {seconds}"),
+    ))
+}
+
+/// `x-oss-traffic-limit`: 819200..=838860800 bit/s (100 KB/s to 100 MB/s).
+pub(crate) fn check_traffic_limit(bits_per_second: u64) -> Result<()> {
+    if (MIN_TRAFFIC_LIMIT..=MAX_TRAFFIC_LIMIT).contains(&bits_per_second) {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::InvalidQuery,
+        c"traffic_limit",
+        format!("must be {MIN_TRAFFIC_LIMIT}..={MAX_TRAFFIC_LIMIT} bit/s, got {bits_per_second}"),
+    ))
 }
 
 /// Header values: printable ASCII, spaces and tabs only — no control
@@ -120,14 +185,14 @@ pub(crate) fn check_header_value(value: &str) -> Result<&str> {
     if value.chars().any(|c| c.is_control() && c != '\t') {
         return Err(Error::new(
             ErrorKind::InvalidHeader,
-            "header value",
-            "must not contain control characters such as CR, LF or NUL",
+            c"header value",
+            "must not contain control characters other than TAB (such as CR, LF or NUL)",
         ));
     }
     if !value.is_ascii() {
         return Err(Error::new(
             ErrorKind::InvalidHeader,
-            "header value",
+            c"header value",
             "must be ASCII (HTTP clients encode other characters differently; \
              percent-encode them, e.g. as RFC 8187 does)",
         ));
@@ -136,7 +201,7 @@ pub(crate) fn check_header_value(value: &str) -> Result<&str> {
     if trimmed.is_empty() {
         return Err(Error::new(
             ErrorKind::InvalidHeader,
-            "header value",
+            c"header value",
             "must not be empty",
         ));
     }
@@ -204,11 +269,11 @@ mod tests {
 
     #[test]
     fn region_rules() {
-        assert!(check_region("cn-hangzhou", "region").is_ok());
-        assert!(check_region("cb-123", "region").is_ok());
+        assert!(check_region("cn-hangzhou", c"region").is_ok());
+        assert!(check_region("cb-123", c"region").is_ok());
         for bad in ["", "CN-hangzhou", "cn_hangzhou", "cn hangzhou", "oss.cn"] {
             assert_eq!(
-                check_region(bad, "region").unwrap_err().kind(),
+                check_region(bad, c"region").unwrap_err().kind(),
                 ErrorKind::InvalidRegion
             );
         }

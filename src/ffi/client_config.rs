@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use super::error::FfiResult;
 use super::error::oss_error;
-use super::handle::{self, BoxHandle, Out};
+use super::handle::{self, BoxHandle, Handle, Out};
 use super::panic::boundary;
 use super::strings::{optional, required};
 use crate::{ClientBuilder, Credentials};
@@ -16,6 +16,7 @@ pub struct oss_client_config {
     pub(crate) inner: ClientBuilder,
 }
 
+impl Handle for oss_client_config {}
 impl BoxHandle for oss_client_config {}
 
 /// Starts a client configuration from an endpoint and a region.
@@ -27,8 +28,9 @@ impl BoxHandle for oss_client_config {}
 ///   `oss_client_config_free`. Untouched on failure.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
-/// `OSS_CODE_INVALID_ARGUMENT` (endpoint not a host, region empty or not of
-/// `a-z 0-9 -`).
+/// `OSS_CODE_INVALID_ENDPOINT` (not a host), `OSS_CODE_INVALID_REGION`
+/// (empty or not of `a-z 0-9 -`), `OSS_CODE_LIMIT_EXCEEDED` (region over 8192
+/// bytes).
 ///
 /// # Safety
 /// String arguments are NULL or NUL-terminated; `config_out` is NULL or
@@ -41,11 +43,11 @@ pub unsafe extern "C" fn oss_client_config_new(
     config_out: *mut *mut oss_client_config,
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
-        let config_out = Out::new(config_out, "config_out")?;
+        let config_out = Out::new(config_out, c"config_out")?;
         // SAFETY: per `# Safety`, the strings are NULL or NUL-terminated.
-        let endpoint = unsafe { required(endpoint, "endpoint") }?;
+        let endpoint = unsafe { required(endpoint, c"endpoint") }?;
         // SAFETY: as above.
-        let region = unsafe { required(region, "region") }?;
+        let region = unsafe { required(region, c"region") }?;
         let inner = ClientBuilder::new(endpoint, region)?;
         // SAFETY: `config_out` is valid for writing, per `# Safety`.
         unsafe { config_out.write(handle::box_into_raw(oss_client_config { inner })) };
@@ -72,7 +74,8 @@ pub unsafe extern "C" fn oss_client_config_free(config: *mut oss_client_config) 
 /// Errors: `OSS_CODE_NULL_ARGUMENT` (config, access_key_id or
 /// access_key_secret NULL), `OSS_CODE_INVALID_UTF8`,
 /// `OSS_CODE_MISSING_CREDENTIALS` (empty id or secret),
-/// `OSS_CODE_INVALID_ARGUMENT` (empty token: pass NULL for none).
+/// `OSS_CODE_INVALID_CREDENTIALS` (empty token: pass NULL for none),
+/// `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192 bytes).
 ///
 /// # Safety
 /// `config` is NULL or a live configuration not used by another thread
@@ -87,7 +90,7 @@ pub unsafe extern "C" fn oss_client_config_set_credentials(
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per `# Safety`.
-        let config = unsafe { handle::get_mut(config, "config") }?;
+        let config = unsafe { handle::get_mut(config, c"config") }?;
         // SAFETY: per `# Safety`, the strings are NULL or NUL-terminated.
         let credentials =
             unsafe { credentials_from_c(access_key_id, access_key_secret, security_token) }?;
@@ -101,7 +104,9 @@ pub unsafe extern "C" fn oss_client_config_set_credentials(
 /// empty) `OSS_SESSION_TOKEN`, once, now.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_MISSING_CREDENTIALS` (a
-/// variable unset or empty; the message names it).
+/// variable unset or empty), `OSS_CODE_INVALID_UTF8` (a variable that is not
+/// UTF-8), `OSS_CODE_LIMIT_EXCEEDED` (over 8192 bytes); the message names the
+/// variable. Every copy of the secret and token is wiped before it is freed.
 ///
 /// # Safety
 /// `config` is NULL or a live configuration not used by another thread
@@ -113,7 +118,7 @@ pub unsafe extern "C" fn oss_client_config_set_credentials_from_env(
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per `# Safety`.
-        let config = unsafe { handle::get_mut(config, "config") }?;
+        let config = unsafe { handle::get_mut(config, c"config") }?;
         config.inner.credentials(Credentials::from_env()?);
         Ok(())
     })
@@ -136,7 +141,7 @@ pub unsafe extern "C" fn oss_client_config_set_path_style(
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per `# Safety`.
-        let config = unsafe { handle::get_mut(config, "config") }?;
+        let config = unsafe { handle::get_mut(config, c"config") }?;
         config.inner.path_style(enabled);
         Ok(())
     })
@@ -159,7 +164,7 @@ pub unsafe extern "C" fn oss_client_config_set_custom_domain(
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per `# Safety`.
-        let config = unsafe { handle::get_mut(config, "config") }?;
+        let config = unsafe { handle::get_mut(config, c"config") }?;
         config.inner.custom_domain(enabled);
         Ok(())
     })
@@ -169,7 +174,8 @@ pub unsafe extern "C" fn oss_client_config_set_custom_domain(
 /// becomes the signing region and the product becomes `oss-cloudbox`.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
-/// `OSS_CODE_INVALID_ARGUMENT` (empty or not of `a-z 0-9 -`).
+/// `OSS_CODE_INVALID_REGION` (empty or not of `a-z 0-9 -`),
+/// `OSS_CODE_LIMIT_EXCEEDED` (over 8192 bytes).
 ///
 /// # Safety
 /// `config` is NULL or a live configuration not used by another thread
@@ -182,9 +188,9 @@ pub unsafe extern "C" fn oss_client_config_set_cloudbox_id(
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per `# Safety`.
-        let config = unsafe { handle::get_mut(config, "config") }?;
+        let config = unsafe { handle::get_mut(config, c"config") }?;
         // SAFETY: per `# Safety`.
-        let cloudbox_id = unsafe { required(cloudbox_id, "cloudbox_id") }?;
+        let cloudbox_id = unsafe { required(cloudbox_id, c"cloudbox_id") }?;
         config.inner.cloudbox_id(cloudbox_id)?;
         Ok(())
     })
@@ -200,11 +206,11 @@ pub(crate) unsafe fn credentials_from_c(
     security_token: *const c_char,
 ) -> FfiResult<Credentials> {
     // SAFETY: per `# Safety`.
-    let access_key_id = unsafe { required(access_key_id, "access_key_id") }?;
+    let access_key_id = unsafe { required(access_key_id, c"access_key_id") }?;
     // SAFETY: per `# Safety`.
-    let access_key_secret = unsafe { required(access_key_secret, "access_key_secret") }?;
+    let access_key_secret = unsafe { required(access_key_secret, c"access_key_secret") }?;
     // SAFETY: per `# Safety`.
-    let security_token = unsafe { optional(security_token, "security_token") }?;
+    let security_token = unsafe { optional(security_token, c"security_token") }?;
     let credentials = Credentials::new(access_key_id, access_key_secret)?;
     Ok(match security_token {
         Some(token) => credentials.with_security_token(token)?,

@@ -1,9 +1,10 @@
 //! `oss_get_options`: options of a presigned GET.
 
+use std::ffi::CStr;
 use std::ffi::c_char;
 
 use super::error::{FfiResult, oss_error};
-use super::handle::{self, BoxHandle};
+use super::handle::{self, BoxHandle, Handle};
 use super::panic::boundary;
 use super::strings::required;
 use crate::GetOptions;
@@ -16,6 +17,7 @@ pub struct oss_get_options {
     pub(crate) inner: GetOptions,
 }
 
+impl Handle for oss_get_options {}
 impl BoxHandle for oss_get_options {}
 
 /// Creates options with the defaults: 900 s lifetime, signed at the current
@@ -53,7 +55,7 @@ unsafe fn set(
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per this function's `# Safety`.
-        let options = unsafe { handle::get_mut(options, "options") }?;
+        let options = unsafe { handle::get_mut(options, c"options") }?;
         set(&mut options.inner)?;
         Ok(())
     })
@@ -67,12 +69,12 @@ unsafe fn set(
 unsafe fn set_text(
     options: *mut oss_get_options,
     value: *const c_char,
-    argument: &'static str,
+    argument: &'static CStr,
     set: impl for<'a> FnOnce(&'a mut GetOptions, &str) -> crate::Result<&'a mut GetOptions>,
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per this function's `# Safety`.
-        let options = unsafe { handle::get_mut(options, "options") }?;
+        let options = unsafe { handle::get_mut(options, c"options") }?;
         // SAFETY: as above.
         let value = unsafe { required(value, argument) }?;
         set(&mut options.inner, value)?;
@@ -93,11 +95,11 @@ unsafe fn set_pair(
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per this function's `# Safety`.
-        let options = unsafe { handle::get_mut(options, "options") }?;
+        let options = unsafe { handle::get_mut(options, c"options") }?;
         // SAFETY: as above.
-        let name = unsafe { required(name, "name") }?;
+        let name = unsafe { required(name, c"name") }?;
         // SAFETY: as above.
-        let value = unsafe { required(value, "value") }?;
+        let value = unsafe { required(value, c"value") }?;
         set(&mut options.inner, name, value)?;
         Ok(())
     })
@@ -126,7 +128,7 @@ pub unsafe extern "C" fn oss_get_options_set_expires(
 /// `oss_get_options_set_expires`. At presign time it must be 1 s to 7 days
 /// after the signing time, or presigning fails with `OSS_CODE_INVALID_EXPIRY`.
 ///
-/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT` (before 1970
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_EXPIRATION` (before 1970
 /// or after 9999).
 ///
 /// # Safety
@@ -145,8 +147,8 @@ pub unsafe extern "C" fn oss_get_options_set_expiration(
 /// Signs as of `unix_seconds` instead of the system clock: for reproducible
 /// URLs, or when the caller knows the server's time.
 ///
-/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT` (before 1970
-/// or after 9999).
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_SIGNING_TIME` (before
+/// 1970 or after 9999).
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
@@ -169,7 +171,8 @@ pub unsafe extern "C" fn oss_get_options_set_signing_time(
 /// copied and encoded.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
-/// `OSS_CODE_INVALID_ARGUMENT`.
+/// `OSS_CODE_INVALID_QUERY`, `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192
+/// bytes, or a 65th parameter).
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
@@ -192,10 +195,12 @@ pub unsafe extern "C" fn oss_get_options_add_query(
 /// HTTP token not added before (any case), and not `Authorization`,
 /// `x-oss-date`, `x-oss-security-token` or `x-oss-content-sha256`; `value` is
 /// trimmed of surrounding spaces and tabs and must be non-empty printable
-/// ASCII (no CR, LF or other control characters).
+/// ASCII, where spaces and tabs inside are allowed (no CR, LF or other
+/// control characters). Each string is at most 8192 bytes, and one set of
+/// options signs at most 64 headers.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
-/// `OSS_CODE_INVALID_ARGUMENT`.
+/// `OSS_CODE_INVALID_HEADER`, `OSS_CODE_LIMIT_EXCEEDED`.
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
@@ -213,7 +218,8 @@ pub unsafe extern "C" fn oss_get_options_add_header(
 
 /// Sets `versionId`: presign one version of the object. Replaces an earlier
 /// value. Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
-/// `OSS_CODE_INVALID_ARGUMENT` (empty).
+/// `OSS_CODE_INVALID_QUERY` (empty), `OSS_CODE_LIMIT_EXCEEDED` (over 8192
+/// bytes, or a 65th query parameter).
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
@@ -225,7 +231,7 @@ pub unsafe extern "C" fn oss_get_options_set_version_id(
     version_id: *const c_char,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set_text(options, version_id, "version_id", GetOptions::version_id) }
+    unsafe { set_text(options, version_id, c"version_id", GetOptions::version_id) }
 }
 
 /// Sets `response-content-type`, the `Content-Type` OSS answers with.
@@ -240,7 +246,14 @@ pub unsafe extern "C" fn oss_get_options_set_response_content_type(
     value: *const c_char,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set_text(options, value, "value", GetOptions::response_content_type) }
+    unsafe {
+        set_text(
+            options,
+            value,
+            c"response_content_type",
+            GetOptions::response_content_type,
+        )
+    }
 }
 
 /// Sets `response-content-disposition`, e.g. `attachment; filename="a.pdf"`.
@@ -259,7 +272,7 @@ pub unsafe extern "C" fn oss_get_options_set_response_content_disposition(
         set_text(
             options,
             value,
-            "value",
+            c"response_content_disposition",
             GetOptions::response_content_disposition,
         )
     }
@@ -277,7 +290,14 @@ pub unsafe extern "C" fn oss_get_options_set_response_cache_control(
     value: *const c_char,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set_text(options, value, "value", GetOptions::response_cache_control) }
+    unsafe {
+        set_text(
+            options,
+            value,
+            c"response_cache_control",
+            GetOptions::response_cache_control,
+        )
+    }
 }
 
 /// Sets `response-content-encoding`, the `Content-Encoding` OSS answers with.
@@ -296,7 +316,7 @@ pub unsafe extern "C" fn oss_get_options_set_response_content_encoding(
         set_text(
             options,
             value,
-            "value",
+            c"response_content_encoding",
             GetOptions::response_content_encoding,
         )
     }
@@ -319,7 +339,7 @@ pub unsafe extern "C" fn oss_get_options_set_response_content_language(
         set_text(
             options,
             value,
-            "value",
+            c"response_content_language",
             GetOptions::response_content_language,
         )
     }
@@ -337,7 +357,14 @@ pub unsafe extern "C" fn oss_get_options_set_response_expires(
     value: *const c_char,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set_text(options, value, "value", GetOptions::response_expires) }
+    unsafe {
+        set_text(
+            options,
+            value,
+            c"response_expires",
+            GetOptions::response_expires,
+        )
+    }
 }
 
 /// Sets `x-oss-process`, e.g. `"image/resize,w_200/format,webp"`. Replaces
@@ -352,12 +379,13 @@ pub unsafe extern "C" fn oss_get_options_set_process(
     process: *const c_char,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set_text(options, process, "process", GetOptions::process) }
+    unsafe { set_text(options, process, c"process", GetOptions::process) }
 }
 
 /// Sets `x-oss-traffic-limit` in bit/s, 819200..=838860800 (100 KB/s to
 /// 100 MB/s). It is a query parameter, so the URL needs no extra header.
-/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT`.
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_QUERY` (out of range),
+/// `OSS_CODE_LIMIT_EXCEEDED` (a 65th query parameter).
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
