@@ -78,32 +78,32 @@ public final class GetOptions implements AutoCloseable {
 
     /** {@code response-content-type}: the {@code Content-Type} OSS answers with. */
     public @NotNull GetOptions responseContentType(@NotNull String value) {
-        return setText(Native::optionsSetResponseContentType, value, "value", "value");
+        return setText(Native::optionsSetResponseContentType, value, "value", "response_content_type");
     }
 
     /** {@code response-content-disposition}, e.g. {@code attachment; filename="a.pdf"}. */
     public @NotNull GetOptions responseContentDisposition(@NotNull String value) {
-        return setText(Native::optionsSetResponseContentDisposition, value, "value", "value");
+        return setText(Native::optionsSetResponseContentDisposition, value, "value", "response_content_disposition");
     }
 
     /** {@code response-cache-control}: the {@code Cache-Control} OSS answers with. */
     public @NotNull GetOptions responseCacheControl(@NotNull String value) {
-        return setText(Native::optionsSetResponseCacheControl, value, "value", "value");
+        return setText(Native::optionsSetResponseCacheControl, value, "value", "response_cache_control");
     }
 
     /** {@code response-content-encoding}: the {@code Content-Encoding} OSS answers with. */
     public @NotNull GetOptions responseContentEncoding(@NotNull String value) {
-        return setText(Native::optionsSetResponseContentEncoding, value, "value", "value");
+        return setText(Native::optionsSetResponseContentEncoding, value, "value", "response_content_encoding");
     }
 
     /** {@code response-content-language}: the {@code Content-Language} OSS answers with. */
     public @NotNull GetOptions responseContentLanguage(@NotNull String value) {
-        return setText(Native::optionsSetResponseContentLanguage, value, "value", "value");
+        return setText(Native::optionsSetResponseContentLanguage, value, "value", "response_content_language");
     }
 
     /** {@code response-expires}: the {@code Expires} header OSS answers with. */
     public @NotNull GetOptions responseExpires(@NotNull String value) {
-        return setText(Native::optionsSetResponseExpires, value, "value", "value");
+        return setText(Native::optionsSetResponseExpires, value, "value", "response_expires");
     }
 
     /** {@code x-oss-process}, e.g. {@code "image/resize,w_200/format,webp"}. */
@@ -124,7 +124,7 @@ public final class GetOptions implements AutoCloseable {
      * parameters ({@code x-oss-signature}, {@code x-oss-date}, ...) are refused.
      */
     public @NotNull GetOptions addQuery(@NotNull String name, @NotNull String value) {
-        return setPair(Native::optionsAddQuery, name, value);
+        return setPair(Native::optionsAddQuery, name, value, "query");
     }
 
     /**
@@ -133,7 +133,7 @@ public final class GetOptions implements AutoCloseable {
      * surrounding spaces and tabs and must be printable ASCII.
      */
     public @NotNull GetOptions addHeader(@NotNull String name, @NotNull String value) {
-        return setPair(Native::optionsAddHeader, name, value);
+        return setPair(Native::optionsAddHeader, name, value, "header");
     }
 
     /** Frees the native options; idempotent. Waits for presigns using them to return. */
@@ -163,9 +163,10 @@ public final class GetOptions implements AutoCloseable {
         return this;
     }
 
-    private GetOptions setPair(PairSetter setter, String name, String value) {
-        byte[] nameBytes = Utf8.encode(Objects.requireNonNull(name, "name"), "name");
-        byte[] valueBytes = Utf8.encode(Objects.requireNonNull(value, "value"), "value");
+    /** {@code kind} is "query" or "header": the C library names the arguments "query name" etc. */
+    private GetOptions setPair(PairSetter setter, String name, String value, String kind) {
+        byte[] nameBytes = Utf8.encode(Objects.requireNonNull(name, "name"), kind + " name");
+        byte[] valueBytes = Utf8.encode(Objects.requireNonNull(value, "value"), kind + " value");
         long handle = resource.acquireExclusive();
         try {
             Native.check(setter.set(handle, nameBytes, valueBytes));

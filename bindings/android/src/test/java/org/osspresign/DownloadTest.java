@@ -156,6 +156,11 @@ class DownloadTest {
     @Test
     void cjkKey() throws Exception {
         expectObject(presigner, CJK, null);
+        // The same download on the calling thread.
+        File to = file("blocking");
+        Downloader.Result result = downloader.downloadBlocking(presigner.presignGetRequest(bucket, CJK, null), to, null);
+        assertEquals(200, result.status(), result::toString);
+        assertArrayEquals(OBJECTS.get(CJK), Files.readAllBytes(to.toPath()));
     }
 
     @Test

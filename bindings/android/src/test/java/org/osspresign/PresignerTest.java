@@ -232,9 +232,10 @@ class PresignerTest {
             refused(OssPresignException.EMBEDDED_NUL, "security_token", () -> new Presigner("e.com", "cn", "id", "sk", "t\u0000"));
             refused(OssPresignException.EMBEDDED_NUL, "version_id", () -> o.versionId("v\u0000"));
             refused(OssPresignException.EMBEDDED_NUL, "process", () -> o.process("\u0000"));
-            refused(OssPresignException.EMBEDDED_NUL, "name", () -> o.addQuery("n\u0000", "v"));
-            refused(OssPresignException.EMBEDDED_NUL, "value", () -> o.addQuery("n", "v\u0000"));
-            refused(OssPresignException.EMBEDDED_NUL, "value", () -> o.addHeader("x-oss-meta-a", "v\u0000"));
+            refused(OssPresignException.EMBEDDED_NUL, "query name", () -> o.addQuery("n\u0000", "v"));
+            refused(OssPresignException.EMBEDDED_NUL, "query value", () -> o.addQuery("n", "v\u0000"));
+            refused(OssPresignException.EMBEDDED_NUL, "header value", () -> o.addHeader("x-oss-meta-a", "v\u0000"));
+            refused(OssPresignException.EMBEDDED_NUL, "header name", () -> o.addHeader("x-oss-meta-\u0000", "v"));
             refused(OssPresignException.EMBEDDED_NUL, "cloudbox_id",
                     () -> Presigner.builder("e.com", "cn").credentials("id", "sk", null).cloudboxId("cb\u0000").build());
             // The refused setters left the options unchanged.
@@ -254,7 +255,7 @@ class PresignerTest {
             refused(OssPresignException.INVALID_UTF8, "key", () -> p.presignGet(Fixtures.BUCKET, "end\ud83d", null));
             refused(OssPresignException.INVALID_UTF8, "bucket", () -> p.presignGetRequest("\udfff", "k", null));
             refused(OssPresignException.INVALID_UTF8, "access_key_secret", () -> new Presigner("e.com", "cn", "id", "\ud800", null));
-            refused(OssPresignException.INVALID_UTF8, "value", () -> o.responseContentDisposition("\ud800x"));
+            refused(OssPresignException.INVALID_UTF8, "response_content_disposition", () -> o.responseContentDisposition("\ud800x"));
             // A well-formed pair is fine, and is signed as its 4 UTF-8 bytes.
             String url = p.presignGet(Fixtures.BUCKET, "a\ud83d\ude00.txt", null);
             assertTrue(url.contains("/a%F0%9F%98%80.txt?"), url);

@@ -142,6 +142,20 @@ public final class Downloader {
         return executor.submit(() -> get(url, headers, destination, listener));
     }
 
+    /**
+     * Downloads {@code request} on the calling thread (never the Android main thread); what
+     * {@link #download} runs on the executor.
+     */
+    public @NotNull Result downloadBlocking(
+            @NotNull PresignedRequest request,
+            @NotNull File destination,
+            @Nullable ProgressListener listener)
+            throws IOException {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(destination, "destination");
+        return get(request.url(), request.headers(), destination, listener);
+    }
+
     private Result get(
             String url, Map<String, String> headers, File destination, @Nullable ProgressListener listener)
             throws IOException {
