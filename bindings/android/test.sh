@@ -136,6 +136,8 @@ printf '127.0.0.1 localhost %s.localhost\n' "$OSS_TEST_BUCKET" >"$WORK/hosts"
 say "OSS emulator on 127.0.0.1:$OSS_TEST_PORT (pid $(cat "$WORK/emulator.pid"))"
 
 # ---------------------------------------------------------------- JUnit
+# What HotSpot's -Xcheck:jni prints for JNI misuse.
+JNI_WARNINGS='WARNING in native method|WARNING: JNI|FATAL ERROR in native method|JNI call made'
 PASSED=0
 FAILED=0
 # junit NAME LIBDIR [JVM options...]: runs the suite, writes logs/NAME.log,
@@ -166,14 +168,37 @@ junit() {
     return "$rc"
 }
 
+# The checks must catch planted bugs with these very options (see jni_canary.c).
+CANARY="$HERE/src/test/canary"
+mkdir -p "$OUT/canary/plain" "$OUT/canary/asan" "$OUT/canary/classes"
+"$CC" -std=c11 -O0 -g -fPIC -shared -isystem "$JAVA_HOME/include" -isystem "$JAVA_HOME/include/linux" \
+    "$CANARY/jni_canary.c" -o "$OUT/canary/plain/libjni_canary.so"
+"$CC" -std=c11 -O0 -g -fPIC -shared -fsanitize=address -isystem "$JAVA_HOME/include" \
+    -isystem "$JAVA_HOME/include/linux" "$CANARY/jni_canary.c" -o "$OUT/canary/asan/libjni_canary.so"
+"$JAVAC" -d "$OUT/canary/classes" "$CANARY/JniCanary.java"
+ASAN_JVM_OPTIONS="handle_segv=0:handle_sigbus=0:handle_abort=0:detect_leaks=0:allow_user_segv_handler=1:abort_on_error=0:halt_on_error=1"
+LIBASAN="$("$CC" -print-file-name=libasan.so)"
+[ -f "$LIBASAN" ] || fail "libasan.so not found next to $CC"
+rc=0
+"$JAVA" -Xcheck:jni -Djava.library.path="$OUT/canary/plain" -cp "$OUT/canary/classes" JniCanary missedCheck \
+    >"$OUT/logs/canary_checkjni.log" 2>&1 || rc=$?
+grep -qE "$JNI_WARNINGS" "$OUT/logs/canary_checkjni.log" \
+    || fail "canary: -Xcheck:jni did not report a missed ExceptionCheck (see ${OUT#"$REPO"/}/logs/canary_checkjni.log)"
+rc=0
+LD_PRELOAD="$LIBASAN" ASAN_OPTIONS="$ASAN_JVM_OPTIONS" "$JAVA" -XX:+UseSerialGC \
+    -Djava.library.path="$OUT/canary/asan" -cp "$OUT/canary/classes" JniCanary overflow \
+    >"$OUT/logs/canary_asan.log" 2>&1 || rc=$?
+[ "$rc" -ne 0 ] && grep -q 'AddressSanitizer: heap-buffer-overflow' "$OUT/logs/canary_asan.log" \
+    || fail "canary: ASan in the JVM did not report a heap overflow (exit $rc; see ${OUT#"$REPO"/}/logs/canary_asan.log)"
+info "canaries: -Xcheck:jni flags a missed ExceptionCheck, ASan a heap overflow inside the JVM"
+
 say "JUnit: plain, -Xcheck:jni, AddressSanitizer"
 junit plain "$OUT/lib" || true
 
 # -Xcheck:jni reports misuse (a JNI call with an exception pending, a bad
 # reference...) as warnings, or aborts; either fails the suite here.
 junit checkjni "$OUT/lib" -Xcheck:jni -Doss.test.iterations=500 -Doss.test.rounds=50 || true
-if grep -nE 'WARNING in native method|WARNING: JNI|FATAL ERROR in native method|JNI call made' \
-    "$OUT/logs/checkjni.log" >"$OUT/logs/checkjni.warnings"; then
+if grep -nE "$JNI_WARNINGS" "$OUT/logs/checkjni.log" >"$OUT/logs/checkjni.warnings"; then
     sed 's/^/      /' "$OUT/logs/checkjni.warnings" >&2
     fail "-Xcheck:jni reported JNI misuse (see ${OUT#"$REPO"/}/logs/checkjni.log)"
 fi
@@ -184,10 +209,7 @@ info "-Xcheck:jni: no JNI warning"
 # handle_segv=0; its own allocations never freed at exit are not leaks of
 # ours, hence detect_leaks=0. Only the glue is instrumented; the Rust code
 # is checked by the C suite's valgrind run.
-LIBASAN="$("$CC" -print-file-name=libasan.so)"
-[ -f "$LIBASAN" ] || fail "libasan.so not found next to $CC"
-LD_PRELOAD="$LIBASAN" \
-    ASAN_OPTIONS="handle_segv=0:handle_sigbus=0:handle_abort=0:detect_leaks=0:allow_user_segv_handler=1:abort_on_error=0:halt_on_error=1" \
+LD_PRELOAD="$LIBASAN" ASAN_OPTIONS="$ASAN_JVM_OPTIONS" \
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
     junit asan "$OUT/lib-asan" -XX:+UseSerialGC -Doss.test.iterations=300 -Doss.test.rounds=30 || true
 if grep -nE 'AddressSanitizer|runtime error:' "$OUT/logs/asan.log"; then

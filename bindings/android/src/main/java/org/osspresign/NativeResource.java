@@ -62,7 +62,6 @@ final class NativeResource {
      * memory), the handle is freed before the error propagates.
      */
     NativeResource(@NotNull Object owner, long handle, @NotNull Freer freer) {
-        reclaim();
         this.handle = handle;
         this.freer = freer;
         this.ownerName = owner.getClass().getSimpleName();
@@ -76,6 +75,8 @@ final class NativeResource {
             throw e;
         }
         this.tracker = t;
+        // Now that this handle is tracked, free those of owners found unreachable.
+        reclaim();
     }
 
     /** The handle, with the read lock held: call {@link #release} in a finally block. */
