@@ -237,7 +237,9 @@ else
         machines="$(readelf -h "$lib" | awk -F: '/Machine:/ {gsub(/^ +/, "", $2); print $2}' | sort -u)"
         [[ "$machines" == *"$machine"* && "$(wc -l <<<"$machines")" -eq 1 ]] \
             || fail "$lib holds objects for '$machines', expected only $machine"
-        nm "$lib" 2>/dev/null | grep -q ' T oss_presign_get$' || fail "$lib lacks oss_presign_get"
+        # (Through a variable: `nm | grep -q` can fail with SIGPIPE under pipefail.)
+        symbols="$(nm "$lib" 2>/dev/null)"
+        [[ "$symbols" == *" T oss_presign_get"$'\n'* ]] || fail "$lib lacks oss_presign_get"
         info "$target: liboss_presign.a built, $machine objects, exports oss_presign_get ($((SECONDS - t0))s)"
     done
 fi
