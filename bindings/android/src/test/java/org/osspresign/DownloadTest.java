@@ -96,6 +96,7 @@ class DownloadTest {
         File to = file("object");
         Downloader.Result result = get(request, to);
         assertEquals(200, result.status(), () -> key + ": " + result + " for " + request.url());
+        assertTrue(result.isSuccess());
         assertArrayEquals(OBJECTS.get(key), Files.readAllBytes(to.toPath()), key);
         assertEquals(OBJECTS.get(key).length, result.bytes());
         return result;
@@ -104,6 +105,7 @@ class DownloadTest {
     private void expectRefused(Downloader.Result result, int status, String code, File to) {
         assertEquals(status, result.status(), result::toString);
         assertEquals(code, result.errorCode(), result::toString);
+        assertFalse(result.isSuccess());
         assertNotNull(result.errorMessage());
         assertFalse(result.errorMessage().isEmpty());
         assertFalse(to.exists(), "no file is written for an error answer");
