@@ -14,10 +14,14 @@
 
 # Debian packages the full test suite needs. Extend this list as suites are added.
 OSS_APT_PACKAGES="build-essential pkg-config libcurl4-openssl-dev curl valgrind python3 python3-venv ca-certificates"
+# The JNI wrapper (bindings/android): a JDK, JUnit 5, nullability annotations.
+OSS_APT_PACKAGES="$OSS_APT_PACKAGES openjdk-17-jdk-headless junit5 libjetbrains-annotations-java"
 
 # Rust cross-compilation targets the test suite builds the library for (no
 # SDK is needed for a static library). Extend this list as platforms are added.
 OSS_RUST_TARGETS=""
+# The Android ABIs arm64-v8a, armeabi-v7a, x86_64, x86 (bindings/android).
+OSS_RUST_TARGETS="$OSS_RUST_TARGETS aarch64-linux-android armv7-linux-androideabi x86_64-linux-android i686-linux-android"
 
 # Located from this file, so the repository can live anywhere.
 OSS_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

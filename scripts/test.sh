@@ -13,6 +13,8 @@
 #   3. the differential test against alibabacloud-oss-v2 (1000 random cases)
 #   4. the emulator's own tests (it must reject what OSS rejects)
 #   5. the C suite: shared + static, ASan/UBSan, valgrind, libcurl downloads
+#   5b. the JNI wrapper: JUnit on the JVM (plain, -Xcheck:jni, ASan glue),
+#       HttpURLConnection downloads, the Android targets' static libraries
 #   6. install with cargo-c, build the example with pkg-config only
 #   7. the demo (presign + download end to end on loopback)
 set -euo pipefail
@@ -51,6 +53,9 @@ step "emulator tests"
 
 step "C suite (shared, static, ASan+UBSan, valgrind, libcurl)"
 bash tests/c/run.sh
+
+step "JNI wrapper (JUnit plain, -Xcheck:jni, ASan; downloads; Android target builds)"
+bash bindings/android/test.sh
 
 step "install with cargo-c and build against pkg-config"
 bash scripts/check_install.sh

@@ -1,0 +1,665 @@
+/*
+ * JNI glue of org.osspresign.Native over the C ABI (include/oss_presign.h).
+ *
+ * Plain C11; no Android-only API, so the same file builds for the NDK and for
+ * a desktop JVM. One function per C function; each only converts:
+ *
+ * - Handles cross as jlong: (jlong)(intptr_t)p and back; 0 is NULL.
+ * - Strings come in as UTF-8 byte[] (Java refuses U+0000 and lone surrogates
+ *   first, see Utf8.java) and are copied with GetByteArrayRegion into a
+ *   NUL-terminated buffer: on the stack when short, else malloc. Strings go
+ *   out as byte[] (NewByteArray + SetByteArrayRegion). Never modified UTF-8
+ *   (NewStringUTF, GetStringUTFChars): it would change NUL and emoji bytes.
+ * - A fallible function returns its oss_error * as a jlong (0 on success)
+ *   and writes results into the Java array passed last, only on success.
+ *   Java reads, frees and throws the error; C never builds Java objects
+ *   other than byte[].
+ * - After every JNI call that can raise an exception, ExceptionCheck; with
+ *   an exception pending the function frees what it holds and returns at
+ *   once, never leaving an oss_error or a handle unowned.
+ *
+ * The only Java exceptions raised here are OutOfMemoryError (a malloc failed)
+ * and IllegalArgumentException (a NUL byte, which Java already refuses); their
+ * classes are cached as global references in JNI_OnLoad, with ASCII messages.
+ */
+#include <jni.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oss_presign.h"
+
+/* Strings up to this many bytes (without the NUL) are copied to the stack. */
+#define SMALL_TEXT 255
+
+static jclass out_of_memory_error;
+static jclass illegal_argument_exception;
+
+/* ------------------------------------------------------------------------ */
+/* Conversions. */
+
+static jlong to_jlong(const void *p) {
+    return (jlong)(intptr_t)p;
+}
+
+#define FROM_JLONG(type, h) ((type *)(intptr_t)(h))
+
+/* Throws `cls` with an ASCII message, unless an exception is already pending. */
+static void throw_new(JNIEnv *env, jclass cls, const char *ascii_message) {
+    if (!(*env)->ExceptionCheck(env)) {
+        (*env)->ThrowNew(env, cls, ascii_message);
+    }
+}
+
+/* A C copy of a Java byte[]: NUL-terminated, ptr NULL for a null array. */
+struct text {
+    char *ptr;
+    size_t len;
+    char small[SMALL_TEXT + 1];
+};
+
+/* Copies `bytes` into `t`. Returns false with a Java exception pending
+ * (t->ptr is then NULL); otherwise release it with text_free. */
+static bool text_in(JNIEnv *env, jbyteArray bytes, struct text *t) {
+    jsize n;
+    char *p;
+    t->ptr = NULL;
+    t->len = 0;
+    if (bytes == NULL) {
+        return true;
+    }
+    n = (*env)->GetArrayLength(env, bytes);
+    if (n < 0) {
+        throw_new(env, illegal_argument_exception, "oss_presign_jni: negative array length");
+        return false;
+    }
+    p = (size_t)n <= SMALL_TEXT ? t->small : malloc((size_t)n + 1);
+    if (p == NULL) {
+        throw_new(env, out_of_memory_error, "oss_presign_jni: out of native memory");
+        return false;
+    }
+    (*env)->GetByteArrayRegion(env, bytes, 0, n, (jbyte *)p);
+    if ((*env)->ExceptionCheck(env)) {
+        if (p != t->small) {
+            free(p);
+        }
+        return false;
+    }
+    if (memchr(p, '\0', (size_t)n) != NULL) {
+        /* Java refuses U+0000 with OSS_CODE_EMBEDDED_NUL before calling;
+         * C would silently cut the string here, so never pass it on. */
+        if (p != t->small) {
+            free(p);
+        }
+        throw_new(env, illegal_argument_exception, "oss_presign_jni: string holds a NUL byte");
+        return false;
+    }
+    p[n] = '\0';
+    t->ptr = p;
+    t->len = (size_t)n;
+    return true;
+}
+
+/* Overwrites a copy that held a secret; the volatile stores are not elided. */
+static void text_wipe(struct text *t) {
+    volatile char *p = t->ptr;
+    size_t i;
+    if (p == NULL) {
+        return;
+    }
+    for (i = 0; i < t->len; i++) {
+        p[i] = 0;
+    }
+}
+
+static void text_free(struct text *t) {
+    if (t->ptr != NULL && t->ptr != t->small) {
+        free(t->ptr);
+    }
+    t->ptr = NULL;
+}
+
+/* A new byte[] with the bytes of `s` (no NUL); NULL for a NULL `s`, or
+ * NULL with an exception pending. */
+static jbyteArray bytes_out(JNIEnv *env, const char *s) {
+    size_t n;
+    jbyteArray array;
+    if (s == NULL) {
+        return NULL;
+    }
+    n = strlen(s);
+    if (n > (size_t)INT32_MAX) {
+        throw_new(env, out_of_memory_error, "oss_presign_jni: string too long for a Java array");
+        return NULL;
+    }
+    array = (*env)->NewByteArray(env, (jsize)n);
+    if (array == NULL) {
+        return NULL; /* OutOfMemoryError pending */
+    }
+    (*env)->SetByteArrayRegion(env, array, 0, (jsize)n, (const jbyte *)s);
+    if ((*env)->ExceptionCheck(env)) {
+        (*env)->DeleteLocalRef(env, array);
+        return NULL;
+    }
+    return array;
+}
+
+/* out[index] = a byte[] of `s`. Returns false with an exception pending. */
+static bool bytes_into(JNIEnv *env, jobjectArray out, jsize index, const char *s) {
+    jbyteArray array = bytes_out(env, s);
+    if (array == NULL) {
+        return false;
+    }
+    (*env)->SetObjectArrayElement(env, out, index, array);
+    (*env)->DeleteLocalRef(env, array);
+    return !(*env)->ExceptionCheck(env);
+}
+
+/* out[0] = the handle `p`. Returns false with an exception pending. */
+static bool handle_into(JNIEnv *env, jlongArray out, const void *p) {
+    jlong value = to_jlong(p);
+    (*env)->SetLongArrayRegion(env, out, 0, 1, &value);
+    return !(*env)->ExceptionCheck(env);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Loading. */
+
+/* A global reference to class `name`; NULL with an exception pending. */
+static jclass global_class(JNIEnv *env, const char *name) {
+    jclass local = (*env)->FindClass(env, name);
+    jclass global;
+    if (local == NULL) {
+        return NULL;
+    }
+    global = (jclass)(*env)->NewGlobalRef(env, local);
+    (*env)->DeleteLocalRef(env, local);
+    return global;
+}
+
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
+    JNIEnv *env = NULL;
+    (void)reserved;
+    if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_6) != JNI_OK) {
+        return JNI_ERR;
+    }
+    out_of_memory_error = global_class(env, "java/lang/OutOfMemoryError");
+    if (out_of_memory_error == NULL) {
+        return JNI_ERR;
+    }
+    illegal_argument_exception = global_class(env, "java/lang/IllegalArgumentException");
+    if (illegal_argument_exception == NULL) {
+        (*env)->DeleteGlobalRef(env, out_of_memory_error);
+        out_of_memory_error = NULL;
+        return JNI_ERR;
+    }
+    return JNI_VERSION_1_6;
+}
+
+JNIEXPORT void JNICALL JNI_OnUnload(JavaVM *vm, void *reserved) {
+    JNIEnv *env = NULL;
+    (void)reserved;
+    if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_6) != JNI_OK) {
+        return;
+    }
+    (*env)->DeleteGlobalRef(env, out_of_memory_error);
+    (*env)->DeleteGlobalRef(env, illegal_argument_exception);
+    out_of_memory_error = NULL;
+    illegal_argument_exception = NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* oss_client */
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientNew(
+    JNIEnv *env, jclass cls, jbyteArray endpoint, jbyteArray region, jbyteArray access_key_id,
+    jbyteArray access_key_secret, jbyteArray security_token, jlongArray client_out) {
+    jbyteArray in[5];
+    struct text t[5];
+    size_t n;
+    oss_error *error = NULL;
+    oss_client *client = NULL;
+    (void)cls;
+    in[0] = endpoint;
+    in[1] = region;
+    in[2] = access_key_id;
+    in[3] = access_key_secret;
+    in[4] = security_token;
+    for (n = 0; n < 5; n++) {
+        if (!text_in(env, in[n], &t[n])) {
+            goto done;
+        }
+    }
+    error = oss_client_new(t[0].ptr, t[1].ptr, t[2].ptr, t[3].ptr, t[4].ptr, &client);
+    if (error == NULL && !handle_into(env, client_out, client)) {
+        oss_client_free(client);
+    }
+done:
+    if (n > 3) {
+        text_wipe(&t[3]);
+    }
+    if (n > 4) {
+        text_wipe(&t[4]);
+    }
+    while (n > 0) {
+        text_free(&t[--n]);
+    }
+    return to_jlong(error);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientNewFromConfig(JNIEnv *env, jclass cls,
+                                                                       jlong config,
+                                                                       jlongArray client_out) {
+    oss_client *client = NULL;
+    oss_error *error;
+    (void)cls;
+    error = oss_client_new_from_config(FROM_JLONG(const oss_client_config, config), &client);
+    if (error == NULL && !handle_into(env, client_out, client)) {
+        oss_client_free(client);
+    }
+    return to_jlong(error);
+}
+
+JNIEXPORT void JNICALL Java_org_osspresign_Native_clientFree(JNIEnv *env, jclass cls,
+                                                            jlong client) {
+    (void)env;
+    (void)cls;
+    oss_client_free(FROM_JLONG(oss_client, client));
+}
+
+/* ------------------------------------------------------------------------ */
+/* oss_client_config */
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configNew(JNIEnv *env, jclass cls,
+                                                            jbyteArray endpoint,
+                                                            jbyteArray region,
+                                                            jlongArray config_out) {
+    struct text e, r;
+    oss_error *error = NULL;
+    oss_client_config *config = NULL;
+    (void)cls;
+    r.ptr = NULL;
+    if (!text_in(env, endpoint, &e) || !text_in(env, region, &r)) {
+        goto done;
+    }
+    error = oss_client_config_new(e.ptr, r.ptr, &config);
+    if (error == NULL && !handle_into(env, config_out, config)) {
+        oss_client_config_free(config);
+    }
+done:
+    text_free(&r);
+    text_free(&e);
+    return to_jlong(error);
+}
+
+JNIEXPORT void JNICALL Java_org_osspresign_Native_configFree(JNIEnv *env, jclass cls,
+                                                            jlong config) {
+    (void)env;
+    (void)cls;
+    oss_client_config_free(FROM_JLONG(oss_client_config, config));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCredentials(
+    JNIEnv *env, jclass cls, jlong config, jbyteArray access_key_id, jbyteArray access_key_secret,
+    jbyteArray security_token) {
+    struct text id, secret, token;
+    oss_error *error = NULL;
+    (void)cls;
+    secret.ptr = NULL;
+    token.ptr = NULL;
+    if (!text_in(env, access_key_id, &id) || !text_in(env, access_key_secret, &secret) ||
+        !text_in(env, security_token, &token)) {
+        goto done;
+    }
+    error = oss_client_config_set_credentials(FROM_JLONG(oss_client_config, config), id.ptr,
+                                              secret.ptr, token.ptr);
+done:
+    text_wipe(&secret);
+    text_wipe(&token);
+    text_free(&token);
+    text_free(&secret);
+    text_free(&id);
+    return to_jlong(error);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCredentialsFromEnv(JNIEnv *env,
+                                                                               jclass cls,
+                                                                               jlong config) {
+    (void)env;
+    (void)cls;
+    return to_jlong(
+        oss_client_config_set_credentials_from_env(FROM_JLONG(oss_client_config, config)));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetPathStyle(JNIEnv *env, jclass cls,
+                                                                     jlong config,
+                                                                     jboolean enabled) {
+    (void)env;
+    (void)cls;
+    return to_jlong(
+        oss_client_config_set_path_style(FROM_JLONG(oss_client_config, config), enabled != 0));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCustomDomain(JNIEnv *env, jclass cls,
+                                                                        jlong config,
+                                                                        jboolean enabled) {
+    (void)env;
+    (void)cls;
+    return to_jlong(
+        oss_client_config_set_custom_domain(FROM_JLONG(oss_client_config, config), enabled != 0));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCloudboxId(JNIEnv *env, jclass cls,
+                                                                      jlong config,
+                                                                      jbyteArray cloudbox_id) {
+    struct text id;
+    oss_error *error = NULL;
+    (void)cls;
+    if (text_in(env, cloudbox_id, &id)) {
+        error = oss_client_config_set_cloudbox_id(FROM_JLONG(oss_client_config, config), id.ptr);
+        text_free(&id);
+    }
+    return to_jlong(error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* oss_error */
+
+JNIEXPORT jint JNICALL Java_org_osspresign_Native_errorCode(JNIEnv *env, jclass cls,
+                                                           jlong error) {
+    (void)env;
+    (void)cls;
+    return (jint)oss_error_code(FROM_JLONG(const oss_error, error));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_errorMessage(JNIEnv *env, jclass cls,
+                                                                    jlong error) {
+    (void)cls;
+    return bytes_out(env, oss_error_message(FROM_JLONG(const oss_error, error)));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_errorArgument(JNIEnv *env, jclass cls,
+                                                                     jlong error) {
+    (void)cls;
+    return bytes_out(env, oss_error_argument(FROM_JLONG(const oss_error, error)));
+}
+
+JNIEXPORT void JNICALL Java_org_osspresign_Native_errorFree(JNIEnv *env, jclass cls,
+                                                           jlong error) {
+    (void)env;
+    (void)cls;
+    oss_error_free(FROM_JLONG(oss_error, error));
+}
+
+/* ------------------------------------------------------------------------ */
+/* oss_get_options */
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsNew(JNIEnv *env, jclass cls) {
+    (void)env;
+    (void)cls;
+    return to_jlong(oss_get_options_new());
+}
+
+JNIEXPORT void JNICALL Java_org_osspresign_Native_optionsFree(JNIEnv *env, jclass cls,
+                                                             jlong options) {
+    (void)env;
+    (void)cls;
+    oss_get_options_free(FROM_JLONG(oss_get_options, options));
+}
+
+/* A setter taking one string. */
+typedef oss_error *(*text_setter)(oss_get_options *options, const char *value);
+
+static jlong set_text(JNIEnv *env, jlong options, jbyteArray value, text_setter setter) {
+    struct text t;
+    oss_error *error = NULL;
+    if (text_in(env, value, &t)) {
+        error = setter(FROM_JLONG(oss_get_options, options), t.ptr);
+        text_free(&t);
+    }
+    return to_jlong(error);
+}
+
+/* A setter taking a name and a value. */
+typedef oss_error *(*pair_setter)(oss_get_options *options, const char *name, const char *value);
+
+static jlong set_pair(JNIEnv *env, jlong options, jbyteArray name, jbyteArray value,
+                      pair_setter setter) {
+    struct text n, v;
+    oss_error *error = NULL;
+    v.ptr = NULL;
+    if (text_in(env, name, &n) && text_in(env, value, &v)) {
+        error = setter(FROM_JLONG(oss_get_options, options), n.ptr, v.ptr);
+    }
+    text_free(&v);
+    text_free(&n);
+    return to_jlong(error);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetExpires(JNIEnv *env, jclass cls,
+                                                                    jlong options,
+                                                                    jlong seconds) {
+    (void)env;
+    (void)cls;
+    /* Java has no unsigned long: the bits are read as uint64_t, as in C. */
+    return to_jlong(
+        oss_get_options_set_expires(FROM_JLONG(oss_get_options, options), (uint64_t)seconds));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetExpiration(JNIEnv *env, jclass cls,
+                                                                       jlong options,
+                                                                       jlong unix_seconds) {
+    (void)env;
+    (void)cls;
+    return to_jlong(oss_get_options_set_expiration(FROM_JLONG(oss_get_options, options),
+                                                   (int64_t)unix_seconds));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetSigningTime(JNIEnv *env, jclass cls,
+                                                                        jlong options,
+                                                                        jlong unix_seconds) {
+    (void)env;
+    (void)cls;
+    return to_jlong(oss_get_options_set_signing_time(FROM_JLONG(oss_get_options, options),
+                                                     (int64_t)unix_seconds));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsAddQuery(JNIEnv *env, jclass cls,
+                                                                  jlong options, jbyteArray name,
+                                                                  jbyteArray value) {
+    (void)cls;
+    return set_pair(env, options, name, value, oss_get_options_add_query);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsAddHeader(JNIEnv *env, jclass cls,
+                                                                   jlong options, jbyteArray name,
+                                                                   jbyteArray value) {
+    (void)cls;
+    return set_pair(env, options, name, value, oss_get_options_add_header);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetVersionId(JNIEnv *env, jclass cls,
+                                                                      jlong options,
+                                                                      jbyteArray value) {
+    (void)cls;
+    return set_text(env, options, value, oss_get_options_set_version_id);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetResponseContentType(
+    JNIEnv *env, jclass cls, jlong options, jbyteArray value) {
+    (void)cls;
+    return set_text(env, options, value, oss_get_options_set_response_content_type);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetResponseContentDisposition(
+    JNIEnv *env, jclass cls, jlong options, jbyteArray value) {
+    (void)cls;
+    return set_text(env, options, value, oss_get_options_set_response_content_disposition);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetResponseCacheControl(
+    JNIEnv *env, jclass cls, jlong options, jbyteArray value) {
+    (void)cls;
+    return set_text(env, options, value, oss_get_options_set_response_cache_control);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetResponseContentEncoding(
+    JNIEnv *env, jclass cls, jlong options, jbyteArray value) {
+    (void)cls;
+    return set_text(env, options, value, oss_get_options_set_response_content_encoding);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetResponseContentLanguage(
+    JNIEnv *env, jclass cls, jlong options, jbyteArray value) {
+    (void)cls;
+    return set_text(env, options, value, oss_get_options_set_response_content_language);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetResponseExpires(JNIEnv *env,
+                                                                            jclass cls,
+                                                                            jlong options,
+                                                                            jbyteArray value) {
+    (void)cls;
+    return set_text(env, options, value, oss_get_options_set_response_expires);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetProcess(JNIEnv *env, jclass cls,
+                                                                    jlong options,
+                                                                    jbyteArray value) {
+    (void)cls;
+    return set_text(env, options, value, oss_get_options_set_process);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetTrafficLimit(JNIEnv *env, jclass cls,
+                                                                         jlong options,
+                                                                         jlong bits_per_second) {
+    (void)env;
+    (void)cls;
+    return to_jlong(oss_get_options_set_traffic_limit(FROM_JLONG(oss_get_options, options),
+                                                      (uint64_t)bits_per_second));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Presigning */
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_presignGet(JNIEnv *env, jclass cls,
+                                                             jlong client, jbyteArray bucket,
+                                                             jbyteArray key, jlong options,
+                                                             jobjectArray url_out) {
+    struct text b, k;
+    oss_error *error = NULL;
+    char *url = NULL;
+    (void)cls;
+    k.ptr = NULL;
+    if (!text_in(env, bucket, &b) || !text_in(env, key, &k)) {
+        goto done;
+    }
+    error = oss_presign_get(FROM_JLONG(const oss_client, client), b.ptr, k.ptr,
+                            FROM_JLONG(const oss_get_options, options), &url);
+    if (error == NULL) {
+        (void)bytes_into(env, url_out, 0, url); /* on failure, an exception is pending */
+    }
+done:
+    oss_string_free(url);
+    text_free(&k);
+    text_free(&b);
+    return to_jlong(error);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_presignGetRequest(JNIEnv *env, jclass cls,
+                                                                    jlong client,
+                                                                    jbyteArray bucket,
+                                                                    jbyteArray key, jlong options,
+                                                                    jlongArray request_out) {
+    struct text b, k;
+    oss_error *error = NULL;
+    oss_presigned_request *request = NULL;
+    (void)cls;
+    k.ptr = NULL;
+    if (!text_in(env, bucket, &b) || !text_in(env, key, &k)) {
+        goto done;
+    }
+    error = oss_presign_get_request(FROM_JLONG(const oss_client, client), b.ptr, k.ptr,
+                                    FROM_JLONG(const oss_get_options, options), &request);
+    if (error == NULL && !handle_into(env, request_out, request)) {
+        oss_presigned_request_free(request);
+    }
+done:
+    text_free(&k);
+    text_free(&b);
+    return to_jlong(error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* oss_presigned_request */
+
+JNIEXPORT void JNICALL Java_org_osspresign_Native_requestFree(JNIEnv *env, jclass cls,
+                                                             jlong request) {
+    (void)env;
+    (void)cls;
+    oss_presigned_request_free(FROM_JLONG(oss_presigned_request, request));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_requestUrl(JNIEnv *env, jclass cls,
+                                                                  jlong request) {
+    (void)cls;
+    return bytes_out(env, oss_presigned_request_url(FROM_JLONG(const oss_presigned_request, request)));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_requestMethod(JNIEnv *env, jclass cls,
+                                                                     jlong request) {
+    (void)cls;
+    return bytes_out(env,
+                     oss_presigned_request_method(FROM_JLONG(const oss_presigned_request, request)));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_requestSigningTime(JNIEnv *env, jclass cls,
+                                                                     jlong request) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_presigned_request_signing_time(
+        FROM_JLONG(const oss_presigned_request, request));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_requestExpiration(JNIEnv *env, jclass cls,
+                                                                    jlong request) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_presigned_request_expiration(
+        FROM_JLONG(const oss_presigned_request, request));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_requestHeaderCount(JNIEnv *env, jclass cls,
+                                                                     jlong request) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_presigned_request_header_count(
+        FROM_JLONG(const oss_presigned_request, request));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_requestHeader(JNIEnv *env, jclass cls,
+                                                                jlong request, jlong index,
+                                                                jobjectArray name_value_out) {
+    const char *name = NULL;
+    const char *value = NULL;
+    oss_error *error;
+    (void)cls;
+    /* A negative index becomes a huge size_t, which the library refuses. */
+    error = oss_presigned_request_header(FROM_JLONG(const oss_presigned_request, request),
+                                         (size_t)index, &name, &value);
+    if (error == NULL && bytes_into(env, name_value_out, 0, name)) {
+        (void)bytes_into(env, name_value_out, 1, value); /* on failure, an exception is pending */
+    }
+    return to_jlong(error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Misc */
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_version(JNIEnv *env, jclass cls) {
+    (void)cls;
+    return bytes_out(env, oss_version());
+}

@@ -1,0 +1,178 @@
+package org.osspresign;
+
+import java.util.Objects;
+import org.jetbrains.annotations.NotNull;
+
+/**
+ * Options of a presigned GET (over {@code oss_get_options}): lifetime, signing time, version,
+ * response overrides, image processing, traffic limit, extra signed query parameters and
+ * headers. Fluent: every setter returns {@code this}.
+ *
+ * <pre>{@code
+ * try (GetOptions options = new GetOptions().expires(3600).versionId(v)) {
+ *     String url = presigner.presignGet("examplebucket", "a.jpg", options);
+ * }
+ * }</pre>
+ *
+ * <p>A setter checks its value at once and throws {@link OssPresignException} (code and message
+ * of the C library) when it is refused, leaving the options unchanged. {@code set}-style
+ * setters replace an earlier value; {@link #addQuery} and {@link #addHeader} refuse a name given
+ * twice. Defaults: 900 s lifetime, signed at the current time.
+ *
+ * <p>Owns native memory: {@link #close} frees it (idempotent; later use throws {@link
+ * IllegalStateException}). An instance never closed is freed some time after it becomes
+ * unreachable (see the README), but close it when done. Thread-safe: setters, presigns and
+ * {@code close} may come from any threads; a presign sees the options either before or after a
+ * concurrent setter, and {@code close} waits for running presigns.
+ */
+public final class GetOptions implements AutoCloseable {
+    private interface LongSetter {
+        long set(long options, long value);
+    }
+
+    private interface TextSetter {
+        long set(long options, byte[] value);
+    }
+
+    private interface PairSetter {
+        long set(long options, byte[] name, byte[] value);
+    }
+
+    final NativeResource resource;
+
+    /** Options with the defaults. */
+    public GetOptions() {
+        long handle = Native.optionsNew();
+        if (handle == 0) {
+            throw new OssPresignException(
+                    OssPresignException.INTERNAL, "options: the library could not create them", "");
+        }
+        resource = new NativeResource(this, handle, Native::optionsFree);
+    }
+
+    /**
+     * The lifetime in seconds from the signing time, 1 to 604800 (7 days); default 900. Read as
+     * an unsigned 64-bit number, as in C. An absolute {@link #expiration} wins.
+     */
+    public @NotNull GetOptions expires(long seconds) {
+        return setLong(Native::optionsSetExpires, seconds);
+    }
+
+    /**
+     * An absolute expiration in Unix seconds; wins over {@link #expires}. At presign time it
+     * must be 1 s to 7 days after the signing time.
+     */
+    public @NotNull GetOptions expiration(long unixSeconds) {
+        return setLong(Native::optionsSetExpiration, unixSeconds);
+    }
+
+    /** Signs as of {@code unixSeconds} instead of the system clock (reproducible URLs). */
+    public @NotNull GetOptions signingTime(long unixSeconds) {
+        return setLong(Native::optionsSetSigningTime, unixSeconds);
+    }
+
+    /** Presigns one version of the object ({@code versionId}). */
+    public @NotNull GetOptions versionId(@NotNull String versionId) {
+        return setText(Native::optionsSetVersionId, versionId, "versionId", "version_id");
+    }
+
+    /** {@code response-content-type}: the {@code Content-Type} OSS answers with. */
+    public @NotNull GetOptions responseContentType(@NotNull String value) {
+        return setText(Native::optionsSetResponseContentType, value, "value", "response_content_type");
+    }
+
+    /** {@code response-content-disposition}, e.g. {@code attachment; filename="a.pdf"}. */
+    public @NotNull GetOptions responseContentDisposition(@NotNull String value) {
+        return setText(Native::optionsSetResponseContentDisposition, value, "value", "response_content_disposition");
+    }
+
+    /** {@code response-cache-control}: the {@code Cache-Control} OSS answers with. */
+    public @NotNull GetOptions responseCacheControl(@NotNull String value) {
+        return setText(Native::optionsSetResponseCacheControl, value, "value", "response_cache_control");
+    }
+
+    /** {@code response-content-encoding}: the {@code Content-Encoding} OSS answers with. */
+    public @NotNull GetOptions responseContentEncoding(@NotNull String value) {
+        return setText(Native::optionsSetResponseContentEncoding, value, "value", "response_content_encoding");
+    }
+
+    /** {@code response-content-language}: the {@code Content-Language} OSS answers with. */
+    public @NotNull GetOptions responseContentLanguage(@NotNull String value) {
+        return setText(Native::optionsSetResponseContentLanguage, value, "value", "response_content_language");
+    }
+
+    /** {@code response-expires}: the {@code Expires} header OSS answers with. */
+    public @NotNull GetOptions responseExpires(@NotNull String value) {
+        return setText(Native::optionsSetResponseExpires, value, "value", "response_expires");
+    }
+
+    /** {@code x-oss-process}, e.g. {@code "image/resize,w_200/format,webp"}. */
+    public @NotNull GetOptions process(@NotNull String process) {
+        return setText(Native::optionsSetProcess, process, "process", "process");
+    }
+
+    /**
+     * {@code x-oss-traffic-limit} in bit/s, 819200 to 838860800 (a query parameter: the URL
+     * needs no extra header). Read as an unsigned 64-bit number, as in C.
+     */
+    public @NotNull GetOptions trafficLimit(long bitsPerSecond) {
+        return setLong(Native::optionsSetTrafficLimit, bitsPerSecond);
+    }
+
+    /**
+     * Adds a signed query parameter; {@code value} may be empty (a bare name). Signing
+     * parameters ({@code x-oss-signature}, {@code x-oss-date}, ...) are refused.
+     */
+    public @NotNull GetOptions addQuery(@NotNull String name, @NotNull String value) {
+        return setPair(Native::optionsAddQuery, name, value, "query");
+    }
+
+    /**
+     * Adds a header the downloader promises to send, and signs it: the GET must then carry
+     * exactly the headers of {@link PresignedRequest#headers()}. The value is trimmed of
+     * surrounding spaces and tabs and must be printable ASCII.
+     */
+    public @NotNull GetOptions addHeader(@NotNull String name, @NotNull String value) {
+        return setPair(Native::optionsAddHeader, name, value, "header");
+    }
+
+    /** Frees the native options; idempotent. Waits for presigns using them to return. */
+    @Override
+    public void close() {
+        resource.close();
+    }
+
+    private GetOptions setLong(LongSetter setter, long value) {
+        long handle = resource.acquireExclusive();
+        try {
+            Native.check(setter.set(handle, value));
+        } finally {
+            resource.releaseExclusive();
+        }
+        return this;
+    }
+
+    private GetOptions setText(TextSetter setter, String value, String javaName, String cName) {
+        byte[] bytes = Utf8.encode(Objects.requireNonNull(value, javaName), cName);
+        long handle = resource.acquireExclusive();
+        try {
+            Native.check(setter.set(handle, bytes));
+        } finally {
+            resource.releaseExclusive();
+        }
+        return this;
+    }
+
+    /** {@code kind} is "query" or "header": the C library names the arguments "query name" etc. */
+    private GetOptions setPair(PairSetter setter, String name, String value, String kind) {
+        byte[] nameBytes = Utf8.encode(Objects.requireNonNull(name, "name"), kind + " name");
+        byte[] valueBytes = Utf8.encode(Objects.requireNonNull(value, "value"), kind + " value");
+        long handle = resource.acquireExclusive();
+        try {
+            Native.check(setter.set(handle, nameBytes, valueBytes));
+        } finally {
+            resource.releaseExclusive();
+        }
+        return this;
+    }
+}

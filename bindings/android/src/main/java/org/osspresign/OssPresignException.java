@@ -1,0 +1,87 @@
+package org.osspresign;
+
+import org.jetbrains.annotations.NotNull;
+
+/**
+ * A refused input or an internal failure, with the library's {@code OSS_CODE_*} code and
+ * message. The message names the bad argument and the rule it broke, e.g.
+ * {@code "bucket: must be 3 to 63 characters, got 2"}; it never contains a secret.
+ *
+ * <p>Unchecked: every failure is a programming or input error that a retry cannot fix, and
+ * the setters of {@link GetOptions} may throw it too. The constants below mirror
+ * {@code enum oss_code} of {@code oss_presign.h} (a test keeps them equal). Codes are never
+ * reused; new ones may be added, so treat an unknown code as "invalid input".
+ */
+public class OssPresignException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Success; never the code of an exception. */
+    public static final int OK = 0;
+    /** A required argument was null (the Java API throws {@link NullPointerException} first). */
+    public static final int NULL_ARGUMENT = 1;
+    /** A string has no UTF-8 form: it holds a lone surrogate (or bad bytes reached C). */
+    public static final int INVALID_UTF8 = 2;
+    /** The library panicked (a bug); the call had no effect. */
+    public static final int PANIC = 3;
+    /** An internal invariant failed (a bug); the call had no effect. */
+    public static final int INTERNAL = 4;
+    /** A string held U+0000, which a C string would silently cut: refused in Java. */
+    public static final int EMBEDDED_NUL = 5;
+    /** Any other invalid argument (e.g. a header index out of range). */
+    public static final int INVALID_ARGUMENT = 100;
+    /** The endpoint is not {@code [scheme://]host[:port]}. */
+    public static final int INVALID_ENDPOINT = 101;
+    /** The region (or CloudBox id) is empty or not of {@code a-z 0-9 -}. */
+    public static final int INVALID_REGION = 102;
+    /** The bucket name breaks the OSS rules. */
+    public static final int INVALID_BUCKET = 103;
+    /** The object key is empty, too long, starts with '/' or '\', or has '.'/'..' segments. */
+    public static final int INVALID_KEY = 104;
+    /** A query parameter is reserved, repeated or empty, or the traffic limit is out of range. */
+    public static final int INVALID_QUERY = 105;
+    /** A header name is not a token, reserved or repeated; or its value is empty or not printable ASCII. */
+    public static final int INVALID_HEADER = 106;
+    /** The signing time is outside the years 1970 to 9999. */
+    public static final int INVALID_SIGNING_TIME = 107;
+    /** A string, a count of parameters or headers, or the URL exceeds its documented bound. */
+    public static final int LIMIT_EXCEEDED = 108;
+    /** An empty access key id or secret, or no credentials. */
+    public static final int MISSING_CREDENTIALS = 200;
+    /** A malformed credential part, e.g. an empty security token (pass null for none). */
+    public static final int INVALID_CREDENTIALS = 201;
+    /** The lifetime is not 1 to 604800 seconds. */
+    public static final int INVALID_EXPIRY = 300;
+    /** The absolute expiration is outside 1970..9999, or not 1 s to 7 days after the signing time. */
+    public static final int INVALID_EXPIRATION = 301;
+
+    private final int code;
+    private final String argument;
+
+    /**
+     * An exception with a code, a message and the name of the argument it is about.
+     *
+     * @param code an {@code OSS_CODE_*} value, e.g. {@link #INVALID_KEY}
+     * @param message what was wrong, naming the argument
+     * @param argument the argument's name as the C library spells it ({@code "key"},
+     *     {@code "access_key_id"}), or {@code ""} when the error is about no single argument
+     */
+    public OssPresignException(int code, @NotNull String message, @NotNull String argument) {
+        super(message);
+        this.code = code;
+        this.argument = argument;
+    }
+
+    /** The {@code OSS_CODE_*} value, e.g. {@link #INVALID_BUCKET}. */
+    public int code() {
+        return code;
+    }
+
+    /**
+     * The name of the argument the error is about, as the C library names it ({@code "bucket"},
+     * {@code "key"}, {@code "expires"}, {@code "header value"}, ...); {@code ""} when the error
+     * is about no single argument.
+     */
+    public @NotNull String argument() {
+        return argument;
+    }
+}

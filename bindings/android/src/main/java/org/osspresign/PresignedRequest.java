@@ -1,0 +1,58 @@
+package org.osspresign;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jetbrains.annotations.NotNull;
+
+/**
+ * A presigned GET: the URL, its signing time and expiration, and the headers the GET must
+ * send. Plain Java data (no native memory), immutable and safe to share.
+ */
+public final class PresignedRequest {
+    private final String url;
+    private final String method;
+    private final long signingTime;
+    private final long expiration;
+    private final Map<String, String> headers;
+
+    PresignedRequest(
+            String url, String method, long signingTime, long expiration, Map<String, String> headers) {
+        this.url = url;
+        this.method = method;
+        this.signingTime = signingTime;
+        this.expiration = expiration;
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    /**
+     * The URL, ASCII in the canonical encoding that was signed: hand it to the HTTP stack
+     * unchanged ({@code new URL(url)}), never re-encode it.
+     */
+    public @NotNull String url() {
+        return url;
+    }
+
+    /** The HTTP method: {@code "GET"}. */
+    public @NotNull String method() {
+        return method;
+    }
+
+    /** The signing time ({@code x-oss-date}) in Unix seconds. */
+    public long signingTime() {
+        return signingTime;
+    }
+
+    /** The expiration in Unix seconds: OSS refuses the URL after it. */
+    public long expiration() {
+        return expiration;
+    }
+
+    /**
+     * The headers the GET must send, exactly ({@code name -> value}, sorted by lowercase
+     * name); empty unless {@link GetOptions#addHeader} was used. Unmodifiable.
+     */
+    public @NotNull Map<String, String> headers() {
+        return headers;
+    }
+}

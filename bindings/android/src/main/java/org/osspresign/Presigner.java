@@ -1,0 +1,308 @@
+package org.osspresign;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+/**
+ * Makes Alibaba Cloud OSS V4 presigned GET URLs (over {@code oss_client}).
+ *
+ * <pre>{@code
+ * try (Presigner presigner = new Presigner("oss-cn-hangzhou.aliyuncs.com", "cn-hangzhou",
+ *         accessKeyId, accessKeySecret, null)) {
+ *     String url = presigner.presignGet("examplebucket", "photos/a b+c.jpg", null);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: one instance may be shared by any number of threads, which presign at once
+ * without blocking each other. Its configuration is fixed at construction.
+ *
+ * <p>Owns native memory: {@link #close} frees it once every running presign has returned
+ * (idempotent; later calls throw {@link IllegalStateException}). An instance never closed is
+ * freed some time after it becomes unreachable (see the README), but close it when done.
+ *
+ * <p>Strings may hold any Unicode text except U+0000 and lone surrogates, which are refused
+ * with {@link OssPresignException#EMBEDDED_NUL} and {@link OssPresignException#INVALID_UTF8}
+ * (they cannot reach C unchanged). {@code null} where not allowed throws {@link
+ * NullPointerException} naming the parameter.
+ */
+public final class Presigner implements AutoCloseable {
+    private final NativeResource client;
+
+    /**
+     * A client with default addressing: virtual-hosted ({@code https://bucket.endpoint/key}),
+     * path style for IP endpoints. For path style, custom domains or CloudBox use {@link
+     * #builder}.
+     *
+     * @param endpoint {@code [http://|https://]host[:port]}, https by default, e.g. {@code
+     *     "oss-cn-hangzhou.aliyuncs.com"}
+     * @param region the bucket's region id, e.g. {@code "cn-hangzhou"}
+     * @param accessKeyId the access key id (non-empty)
+     * @param accessKeySecret the access key secret (non-empty)
+     * @param securityToken the STS token, or {@code null} for long-term keys
+     * @throws OssPresignException when an argument is refused
+     */
+    public Presigner(
+            @NotNull String endpoint,
+            @NotNull String region,
+            @NotNull String accessKeyId,
+            @NotNull String accessKeySecret,
+            @Nullable String securityToken)
+            throws OssPresignException {
+        this(newClient(endpoint, region, accessKeyId, accessKeySecret, securityToken));
+    }
+
+    private Presigner(long handle) {
+        client = new NativeResource(this, handle, Native::clientFree);
+    }
+
+    private static long newClient(
+            String endpoint,
+            String region,
+            String accessKeyId,
+            String accessKeySecret,
+            @Nullable String securityToken) {
+        byte[] endpointBytes = Utf8.encode(Objects.requireNonNull(endpoint, "endpoint"), "endpoint");
+        byte[] regionBytes = Utf8.encode(Objects.requireNonNull(region, "region"), "region");
+        byte[] idBytes =
+                Utf8.encode(Objects.requireNonNull(accessKeyId, "accessKeyId"), "access_key_id");
+        byte[] secretBytes =
+                Utf8.encode(
+                        Objects.requireNonNull(accessKeySecret, "accessKeySecret"),
+                        "access_key_secret");
+        byte[] tokenBytes =
+                securityToken == null ? null : Utf8.encode(securityToken, "security_token");
+        long[] out = new long[1];
+        try {
+            Native.check(
+                    Native.clientNew(
+                            endpointBytes, regionBytes, idBytes, secretBytes, tokenBytes, out));
+        } finally {
+            wipe(secretBytes);
+            wipe(tokenBytes);
+        }
+        return out[0];
+    }
+
+    /** A builder for path style, custom domains, CloudBox and credentials from the environment. */
+    public static @NotNull Builder builder(@NotNull String endpoint, @NotNull String region) {
+        return new Builder(endpoint, region);
+    }
+
+    /**
+     * Presigns a GET of {@code key} in {@code bucket} and returns the URL: ASCII, in the
+     * canonical encoding that was signed, to be sent unchanged. If the options add headers, use
+     * {@link #presignGetRequest} to learn what the GET must send.
+     *
+     * @param bucket 3-63 characters of {@code a-z 0-9 -}, alphanumeric at both ends
+     * @param key the object key: 1-1023 UTF-8 bytes, not starting with '/' or '\', without
+     *     '.' or '..' segments
+     * @param options the options, or {@code null} for the defaults (900 s, signed now)
+     * @throws OssPresignException when an argument is refused
+     * @throws IllegalStateException when this presigner or the options are closed
+     */
+    public @NotNull String presignGet(
+            @NotNull String bucket, @NotNull String key, @Nullable GetOptions options)
+            throws OssPresignException {
+        byte[] bucketBytes = Utf8.encode(Objects.requireNonNull(bucket, "bucket"), "bucket");
+        byte[] keyBytes = Utf8.encode(Objects.requireNonNull(key, "key"), "key");
+        byte[][] out = new byte[1][];
+        long clientHandle = client.acquire();
+        try {
+            if (options == null) {
+                Native.check(Native.presignGet(clientHandle, bucketBytes, keyBytes, 0, out));
+            } else {
+                long optionsHandle = options.resource.acquire();
+                try {
+                    Native.check(
+                            Native.presignGet(
+                                    clientHandle, bucketBytes, keyBytes, optionsHandle, out));
+                } finally {
+                    options.resource.release();
+                }
+            }
+        } finally {
+            client.release();
+        }
+        return Utf8.decode(out[0]);
+    }
+
+    /**
+     * As {@link #presignGet}, returning the whole request: URL, signing time, expiration and
+     * the headers the GET must send.
+     *
+     * @throws OssPresignException when an argument is refused
+     * @throws IllegalStateException when this presigner or the options are closed
+     */
+    public @NotNull PresignedRequest presignGetRequest(
+            @NotNull String bucket, @NotNull String key, @Nullable GetOptions options)
+            throws OssPresignException {
+        byte[] bucketBytes = Utf8.encode(Objects.requireNonNull(bucket, "bucket"), "bucket");
+        byte[] keyBytes = Utf8.encode(Objects.requireNonNull(key, "key"), "key");
+        long[] out = new long[1];
+        long clientHandle = client.acquire();
+        try {
+            if (options == null) {
+                Native.check(Native.presignGetRequest(clientHandle, bucketBytes, keyBytes, 0, out));
+            } else {
+                long optionsHandle = options.resource.acquire();
+                try {
+                    Native.check(
+                            Native.presignGetRequest(
+                                    clientHandle, bucketBytes, keyBytes, optionsHandle, out));
+                } finally {
+                    options.resource.release();
+                }
+            }
+        } finally {
+            client.release();
+        }
+        // The request owns its strings and outlives the client: no lock needed from here on.
+        long request = out[0];
+        try {
+            long count = Native.requestHeaderCount(request);
+            Map<String, String> headers = new LinkedHashMap<>();
+            byte[][] nameValue = new byte[2][];
+            for (long i = 0; i < count; i++) {
+                Native.check(Native.requestHeader(request, i, nameValue));
+                headers.put(Utf8.decode(nameValue[0]), Utf8.decode(nameValue[1]));
+            }
+            return new PresignedRequest(
+                    Utf8.decode(Native.requestUrl(request)),
+                    Utf8.decode(Native.requestMethod(request)),
+                    Native.requestSigningTime(request),
+                    Native.requestExpiration(request),
+                    headers);
+        } finally {
+            Native.requestFree(request);
+        }
+    }
+
+    /** Frees the native client once running presigns have returned; idempotent. */
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** The version of the native library actually loaded, e.g. {@code "0.1.0"}. */
+    public static @NotNull String libraryVersion() {
+        return Utf8.decode(Native.version());
+    }
+
+    private static void wipe(byte @Nullable [] secret) {
+        if (secret != null) {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /**
+     * Configures a {@link Presigner} beyond the defaults. Plain Java (no native memory);
+     * {@link #build} checks everything and may be called more than once. Not thread-safe.
+     */
+    public static final class Builder {
+        private final String endpoint;
+        private final String region;
+        private @Nullable String accessKeyId;
+        private @Nullable String accessKeySecret;
+        private @Nullable String securityToken;
+        private boolean fromEnvironment;
+        private boolean pathStyle;
+        private boolean customDomain;
+        private @Nullable String cloudboxId;
+
+        private Builder(String endpoint, String region) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            this.region = Objects.requireNonNull(region, "region");
+        }
+
+        /** Long-term keys ({@code securityToken} null) or STS credentials. */
+        public @NotNull Builder credentials(
+                @NotNull String accessKeyId,
+                @NotNull String accessKeySecret,
+                @Nullable String securityToken) {
+            this.accessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
+            this.accessKeySecret = Objects.requireNonNull(accessKeySecret, "accessKeySecret");
+            this.securityToken = securityToken;
+            this.fromEnvironment = false;
+            return this;
+        }
+
+        /**
+         * Credentials from the environment variables {@code OSS_ACCESS_KEY_ID}, {@code
+         * OSS_ACCESS_KEY_SECRET} and (optional) {@code OSS_SESSION_TOKEN}, read by {@link
+         * #build}. For servers and command-line tools; Android apps have no such variables.
+         */
+        public @NotNull Builder credentialsFromEnvironment() {
+            this.accessKeyId = null;
+            this.accessKeySecret = null;
+            this.securityToken = null;
+            this.fromEnvironment = true;
+            return this;
+        }
+
+        /** Path-style URLs ({@code https://endpoint/bucket/key}) when {@code enabled}. */
+        public @NotNull Builder pathStyle(boolean enabled) {
+            this.pathStyle = enabled;
+            return this;
+        }
+
+        /**
+         * When {@code enabled}, the endpoint is a custom domain bound to the bucket: URLs are
+         * {@code https://domain/key} (the bucket is still signed). Wins over path style.
+         */
+        public @NotNull Builder customDomain(boolean enabled) {
+            this.customDomain = enabled;
+            return this;
+        }
+
+        /** Signs for a CloudBox: the id becomes the signing region, the product {@code oss-cloudbox}. */
+        public @NotNull Builder cloudboxId(@NotNull String cloudboxId) {
+            this.cloudboxId = Objects.requireNonNull(cloudboxId, "cloudboxId");
+            return this;
+        }
+
+        /**
+         * Creates the presigner.
+         *
+         * @throws OssPresignException when a setting is refused or no credentials were given
+         */
+        public @NotNull Presigner build() throws OssPresignException {
+            byte[] endpointBytes = Utf8.encode(endpoint, "endpoint");
+            byte[] regionBytes = Utf8.encode(region, "region");
+            byte[] idBytes = accessKeyId == null ? null : Utf8.encode(accessKeyId, "access_key_id");
+            byte[] secretBytes =
+                    accessKeySecret == null ? null : Utf8.encode(accessKeySecret, "access_key_secret");
+            byte[] tokenBytes =
+                    securityToken == null ? null : Utf8.encode(securityToken, "security_token");
+            byte[] cloudboxBytes = cloudboxId == null ? null : Utf8.encode(cloudboxId, "cloudbox_id");
+            long[] out = new long[1];
+            try {
+                Native.check(Native.configNew(endpointBytes, regionBytes, out));
+                long config = out[0];
+                try {
+                    if (fromEnvironment) {
+                        Native.check(Native.configSetCredentialsFromEnv(config));
+                    } else if (idBytes != null && secretBytes != null) {
+                        Native.check(
+                                Native.configSetCredentials(config, idBytes, secretBytes, tokenBytes));
+                    }
+                    Native.check(Native.configSetPathStyle(config, pathStyle));
+                    Native.check(Native.configSetCustomDomain(config, customDomain));
+                    if (cloudboxBytes != null) {
+                        Native.check(Native.configSetCloudboxId(config, cloudboxBytes));
+                    }
+                    Native.check(Native.clientNewFromConfig(config, out));
+                } finally {
+                    Native.configFree(config);
+                }
+            } finally {
+                wipe(secretBytes);
+                wipe(tokenBytes);
+            }
+            return new Presigner(out[0]);
+        }
+    }
+}

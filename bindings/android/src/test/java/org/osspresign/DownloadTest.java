@@ -1,0 +1,290 @@
+package org.osspresign;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osspresign.sample.Downloader;
+
+/**
+ * End to end: presign through JNI, download with the sample's {@link Downloader}
+ * (HttpURLConnection) from the loopback OSS emulator, which checks every signature with
+ * Alibaba's own SDK. bindings/android/test.sh starts it and maps {@code <bucket>.localhost} to
+ * 127.0.0.1 with {@code -Djdk.net.hosts.file}.
+ */
+class DownloadTest {
+    static final String PLAIN = "hello.txt";
+    static final String SPACE_PLUS = "a+b c/d e+f.txt";
+    static final String CJK = "unicode/\u5b50\u76ee\u5f55/\u6587\u4ef6.txt";
+    static final String EMOJI = "emoji/\ud83d\ude80 launch \ud83d\ude00.bin";
+    static final String BIG = "big/binary.bin";
+    static final Map<String, byte[]> OBJECTS = new LinkedHashMap<>();
+
+    static String port;
+    static String bucket;
+    static String endpoint;
+    static ExecutorService executor;
+    static Downloader downloader;
+    static Presigner presigner;
+
+    @TempDir Path downloads;
+
+    @BeforeAll
+    static void writeObjects() throws Exception {
+        port = Fixtures.env("OSS_TEST_PORT");
+        bucket = Fixtures.env("OSS_TEST_BUCKET");
+        endpoint = "http://localhost:" + port;
+        Path root = Paths.get(Fixtures.env("OSS_TEST_ROOT")).resolve(bucket);
+        Random random = new Random(42);
+        int size = 100;
+        for (String key : new String[] {PLAIN, SPACE_PLUS, CJK, EMOJI, Fixtures.UNICODE_KEY, "image.jpg", BIG}) {
+            byte[] data = new byte[key.equals(BIG) ? 300 * 1024 + 7 : size++];
+            random.nextBytes(data);
+            Path file = root.resolve(key);
+            Files.createDirectories(file.getParent());
+            Files.write(file, data);
+            OBJECTS.put(key, data);
+        }
+        executor = Executors.newFixedThreadPool(4);
+        downloader = new Downloader(executor);
+        presigner = new Presigner(endpoint, "cn-hangzhou", Fixtures.env("OSS_TEST_AK"), Fixtures.env("OSS_TEST_SK"), null);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        presigner.close();
+        executor.shutdownNow();
+        assertTrue(executor.awaitTermination(30, TimeUnit.SECONDS));
+    }
+
+    private File file(String name) {
+        return downloads.resolve(name).toFile();
+    }
+
+    private Downloader.Result get(PresignedRequest request, File to) throws Exception {
+        return downloader.download(request, to, null).get(60, TimeUnit.SECONDS);
+    }
+
+    private Downloader.Result get(String url, File to) throws Exception {
+        return downloader.download(url, Collections.emptyMap(), to, null).get(60, TimeUnit.SECONDS);
+    }
+
+    /** Presigns with {@code p}, downloads, and checks a 200 with exactly the object's bytes. */
+    private Downloader.Result expectObject(Presigner p, String key, GetOptions options) throws Exception {
+        PresignedRequest request = p.presignGetRequest(bucket, key, options);
+        File to = file("object");
+        Downloader.Result result = get(request, to);
+        assertEquals(200, result.status(), () -> key + ": " + result + " for " + request.url());
+        assertTrue(result.isSuccess());
+        assertArrayEquals(OBJECTS.get(key), Files.readAllBytes(to.toPath()), key);
+        assertEquals(OBJECTS.get(key).length, result.bytes());
+        return result;
+    }
+
+    private void expectRefused(Downloader.Result result, int status, String code, File to) {
+        assertEquals(status, result.status(), result::toString);
+        assertEquals(code, result.errorCode(), result::toString);
+        assertFalse(result.isSuccess());
+        assertNotNull(result.errorMessage());
+        assertFalse(result.errorMessage().isEmpty());
+        assertFalse(to.exists(), "no file is written for an error answer");
+    }
+
+    @Test
+    void plainKeyVirtualHostedUrlSentUnchanged() throws Exception {
+        PresignedRequest request = presigner.presignGetRequest(bucket, PLAIN, null);
+        // Virtual-hosted: the host is <bucket>.localhost, which the hosts file maps.
+        assertTrue(request.url().startsWith("http://" + bucket + ".localhost:" + port + "/hello.txt?"), request.url());
+        List<long[]> progress = Collections.synchronizedList(new ArrayList<>());
+        File to = file(PLAIN);
+        Downloader.Result result = downloader
+                .download(request, to, (soFar, total) -> progress.add(new long[] {soFar, total}))
+                .get(60, TimeUnit.SECONDS);
+        assertEquals(200, result.status(), result::toString);
+        assertArrayEquals(OBJECTS.get(PLAIN), Files.readAllBytes(to.toPath()));
+        assertEquals("text/plain", result.header("content-type"));
+        assertFalse(progress.isEmpty());
+        long[] last = progress.get(progress.size() - 1);
+        assertEquals(OBJECTS.get(PLAIN).length, last[0]);
+        assertEquals(OBJECTS.get(PLAIN).length, last[1]);
+        // presignGet gives the same kind of URL, also accepted.
+        Downloader.Result again = get(presigner.presignGet(bucket, PLAIN, null), file("again"));
+        assertEquals(200, again.status(), again::toString);
+    }
+
+    @Test
+    void bigObjectStreamsWithProgress() throws Exception {
+        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+        File to = file("big");
+        Downloader.Result result = downloader
+                .download(presigner.presignGetRequest(bucket, BIG, null), to, (soFar, total) -> seen.add(soFar))
+                .get(60, TimeUnit.SECONDS);
+        assertEquals(200, result.status(), result::toString);
+        assertArrayEquals(OBJECTS.get(BIG), Files.readAllBytes(to.toPath()));
+        assertTrue(seen.size() > 1, "progress reported while streaming: " + seen);
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i) > seen.get(i - 1));
+        }
+        assertEquals((long) OBJECTS.get(BIG).length, seen.get(seen.size() - 1));
+    }
+
+    @Test
+    void keyWithSpaceAndPlus() throws Exception {
+        assertTrue(presigner.presignGet(bucket, SPACE_PLUS, null).contains("/a%2Bb%20c/d%20e%2Bf.txt?"));
+        expectObject(presigner, SPACE_PLUS, null);
+    }
+
+    @Test
+    void cjkKey() throws Exception {
+        expectObject(presigner, CJK, null);
+        // The same download on the calling thread.
+        File to = file("blocking");
+        Downloader.Result result = downloader.downloadBlocking(presigner.presignGetRequest(bucket, CJK, null), to, null);
+        assertEquals(200, result.status(), result::toString);
+        assertArrayEquals(OBJECTS.get(CJK), Files.readAllBytes(to.toPath()));
+    }
+
+    @Test
+    void emojiKeys() throws Exception {
+        expectObject(presigner, EMOJI, null);
+        // Emoji, a ZWJ sequence, a combining mark and CJK: the key ReferenceUrlTest compares with C.
+        expectObject(presigner, Fixtures.UNICODE_KEY, null);
+    }
+
+    @Test
+    void versionId() throws Exception {
+        try (GetOptions options = new GetOptions().versionId("CAEQNhiBgM+/0BYiIDc4MGZj==ZGI2")) {
+            expectObject(presigner, "image.jpg", options);
+        }
+    }
+
+    @Test
+    void responseOverrides() throws Exception {
+        String disposition = "attachment; filename=\"report 2024+final.pdf\"; filename*=UTF-8''%E6%8A%A5%E5%91%8A.pdf";
+        try (GetOptions options = new GetOptions()
+                .responseContentDisposition(disposition)
+                .responseContentType("application/x-test")
+                .responseCacheControl("no-cache, max-age=0")) {
+            Downloader.Result result = expectObject(presigner, "image.jpg", options);
+            assertEquals(disposition, result.header("Content-Disposition"));
+            assertEquals("application/x-test", result.header("Content-Type"));
+            assertEquals("no-cache, max-age=0", result.header("Cache-Control"));
+        }
+    }
+
+    @Test
+    void signedContentTypeMustBeSent() throws Exception {
+        try (GetOptions options = new GetOptions().addHeader("Content-Type", "text/plain")) {
+            PresignedRequest request = presigner.presignGetRequest(bucket, SPACE_PLUS, options);
+            assertEquals(Collections.singletonMap("Content-Type", "text/plain"), request.headers());
+            expectObject(presigner, SPACE_PLUS, options);
+            File to = file("omitted");
+            expectRefused(get(request.url(), to), 403, "SignatureDoesNotMatch", to);
+            // Another value than the signed one is refused too.
+            Map<String, String> other = new HashMap<>();
+            other.put("Content-Type", "text/html");
+            expectRefused(downloader.download(request.url(), other, to, null).get(60, TimeUnit.SECONDS),
+                    403, "SignatureDoesNotMatch", to);
+        }
+        try (GetOptions options = new GetOptions()
+                .addHeader("X-Trace-Id", "trace-42")
+                .addHeader("x-oss-meta-purpose", "test")) {
+            expectObject(presigner, PLAIN, options);
+            File to = file("omitted2");
+            expectRefused(get(presigner.presignGet(bucket, PLAIN, options), to), 403, "SignatureDoesNotMatch", to);
+        }
+    }
+
+    @Test
+    void stsToken() throws Exception {
+        String ak = Fixtures.env("OSS_TEST_STS_AK");
+        String sk = Fixtures.env("OSS_TEST_STS_SK");
+        try (Presigner sts = new Presigner(endpoint, "cn-hangzhou", ak, sk, Fixtures.env("OSS_TEST_STS_TOKEN"));
+                Presigner noToken = new Presigner(endpoint, "cn-hangzhou", ak, sk, null);
+                Presigner badToken = new Presigner(endpoint, "cn-hangzhou", ak, sk, "not-the-token")) {
+            assertTrue(sts.presignGet(bucket, PLAIN, null).contains("&x-oss-security-token="));
+            expectObject(sts, EMOJI, null);
+            File to = file("sts");
+            expectRefused(get(noToken.presignGetRequest(bucket, EMOJI, null), to), 403, "InvalidAccessKeyId", to);
+            expectRefused(get(badToken.presignGetRequest(bucket, EMOJI, null), to), 403, "InvalidSecurityToken", to);
+        }
+    }
+
+    @Test
+    void expiredUrl() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        try (GetOptions options = new GetOptions().signingTime(now - 3600).expires(60)) {
+            File to = file("expired");
+            expectRefused(get(presigner.presignGetRequest(bucket, PLAIN, options), to), 403, "AccessDenied", to);
+            // Signed an hour ago for two hours: still valid.
+            options.expires(7200);
+            expectObject(presigner, PLAIN, options);
+        }
+    }
+
+    @Test
+    void missingObject() throws Exception {
+        File to = file("missing");
+        expectRefused(get(presigner.presignGetRequest(bucket, "missing/object.txt", null), to), 404, "NoSuchKey", to);
+    }
+
+    @Test
+    void tamperedUrls() throws Exception {
+        String url = presigner.presignGet(bucket, PLAIN, null);
+        char last = url.charAt(url.length() - 1);
+        String tampered = url.substring(0, url.length() - 1) + (last == '0' ? '1' : '0');
+        File to = file("tampered");
+        expectRefused(get(tampered, to), 403, "SignatureDoesNotMatch", to);
+        expectRefused(get(url + "&versionId=1", to), 403, "SignatureDoesNotMatch", to);
+        try (Presigner wrongSecret = new Presigner(endpoint, "cn-hangzhou", Fixtures.env("OSS_TEST_AK"), "wrong", null)) {
+            expectRefused(get(wrongSecret.presignGetRequest(bucket, PLAIN, null), to), 403, "SignatureDoesNotMatch", to);
+        }
+    }
+
+    @Test
+    void pathStyle() throws Exception {
+        try (Presigner path = Presigner.builder(endpoint, "cn-hangzhou")
+                .credentials(Fixtures.env("OSS_TEST_AK"), Fixtures.env("OSS_TEST_SK"), null)
+                .pathStyle(true)
+                .build()) {
+            assertTrue(path.presignGet(bucket, CJK, null).startsWith(endpoint + "/" + bucket + "/unicode/"));
+            expectObject(path, CJK, null);
+        }
+    }
+
+    @Test
+    void parallelDownloadsShareOnePresigner() throws Exception {
+        List<Future<Downloader.Result>> results = new ArrayList<>();
+        List<String> keys = new ArrayList<>(OBJECTS.keySet());
+        for (int i = 0; i < 16; i++) {
+            String key = keys.get(i % keys.size());
+            results.add(downloader.download(presigner.presignGetRequest(bucket, key, null), file("p" + i), null));
+        }
+        for (int i = 0; i < results.size(); i++) {
+            Downloader.Result r = results.get(i).get(60, TimeUnit.SECONDS);
+            assertEquals(200, r.status(), r::toString);
+            assertArrayEquals(OBJECTS.get(keys.get(i % keys.size())), Files.readAllBytes(file("p" + i).toPath()));
+        }
+    }
+}

@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# The JNI wrapper's test suite, on a desktop JVM (OpenJDK 17, Debian's junit5).
+#
+#   bash bindings/android/test.sh
+#
+# 1. builds the Rust static library and the glue into liboss_presign_jni.so
+#    (-std=c11 -Wall -Wextra -Wpedantic -Werror; only Java_* and JNI_On*
+#    exported), and a second copy of the glue under AddressSanitizer
+# 2. compiles the wrapper and the download sample for Java 8 (what Android
+#    accepts) and the JUnit tests, all with -Xlint:all -Werror
+# 3. makes reference URLs through the C ABI (src/test/c/reference_urls.c)
+# 4. starts the loopback OSS emulator (Alibaba's SDK judges each signature)
+#    and runs the JUnit suite three times: plainly, under -Xcheck:jni
+#    (failing on any JNI warning), and with the ASan glue (libasan preloaded)
+# 5. builds the Rust static library for the four Android ABIs' targets
+#    (no NDK here: the JNI .so for Android is built by build-android.sh)
+#
+# Outputs go to target/android-tests/. The emulator is stopped by PID when
+# this script exits, even on failure. OSS_ANDROID_SKIP_CROSS=1 skips step 5.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+HERE="$REPO/bindings/android"
+cd "$REPO"
+# shellcheck source=../../scripts/setup.sh
+source "$REPO/scripts/setup.sh"
+# shellcheck source=../../scripts/lib/common.sh
+source "$REPO/scripts/lib/common.sh"
+
+STARTED=$SECONDS
+fail() {
+    printf 'bindings/android: %s\n' "$*" >&2
+    exit 1
+}
+
+# ---------------------------------------------------------------- tools
+oss_require_cargo
+command -v javac >/dev/null || fail "javac not found (Debian: openjdk-17-jdk-headless)"
+JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
+JAVA="$JAVA_HOME/bin/java"
+JAVAC="$JAVA_HOME/bin/javac"
+JAVA_VERSION="$("$JAVAC" -version 2>&1 | awk '{print $2}')"
+[ "${JAVA_VERSION%%.*}" -ge 17 ] || fail "JDK 17 or newer needed, found $JAVA_VERSION at $JAVA_HOME"
+[ -f "$JAVA_HOME/include/jni.h" ] || fail "no jni.h under $JAVA_HOME/include (install a JDK, not a JRE)"
+SHARE=/usr/share/java
+JUNIT="$SHARE/junit-platform-console-standalone.jar"
+ANNOTATIONS="$SHARE/org.jetbrains.annotations-java8.jar"
+for jar in "$JUNIT" "$SHARE/junit-jupiter-api.jar" "$SHARE/apiguardian-api.jar" "$ANNOTATIONS"; do
+    [ -f "$jar" ] || fail "$jar missing (Debian: junit5 libjetbrains-annotations-java)"
+done
+CC="${CC:-cc}"
+command -v "$CC" >/dev/null || fail "C compiler '$CC' not found (set CC)"
+oss_setup_venv >/dev/null || fail "the Python venv is missing: run bash scripts/setup.sh"
+
+OUT="$(oss_target_dir)/android-tests"
+rm -rf "$OUT"
+mkdir -p "$OUT/lib" "$OUT/lib-asan" "$OUT/classes/main" "$OUT/classes/sample" "$OUT/classes/test" "$OUT/logs"
+
+# ---------------------------------------------------------------- native
+say "building the library and the JNI glue"
+cargo build --release --lib --quiet
+STATIC="$(oss_target_dir)/release/liboss_presign.a"
+[ -f "$STATIC" ] || fail "cargo did not produce $STATIC"
+
+# The glue is strict C11; the JDK's headers are system headers, so the
+# warnings judge only our code. Rust's static library is linked in, its
+# symbols hidden (--exclude-libs), so only the JNI entry points are exported.
+GLUE="$HERE/src/main/c/oss_presign_jni.c"
+CFLAGS=(-std=c11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Wstrict-prototypes -Werror
+        -fPIC -fvisibility=hidden -isystem "$JAVA_HOME/include" -isystem "$JAVA_HOME/include/linux"
+        -I"$REPO/include")
+LDFLAGS=(-shared -Wl,--exclude-libs,ALL -Wl,--gc-sections -Wl,-z,defs -Wl,-z,noexecstack)
+# What a Rust staticlib needs on Linux/glibc (cargo rustc -- --print native-static-libs).
+STATIC_LIBS=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
+"$CC" "${CFLAGS[@]}" -O2 -g "$GLUE" "$STATIC" "${LDFLAGS[@]}" "${STATIC_LIBS[@]}" \
+    -o "$OUT/lib/liboss_presign_jni.so"
+"$CC" "${CFLAGS[@]}" -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+    -fno-omit-frame-pointer "$GLUE" "$STATIC" "${LDFLAGS[@]}" -lasan -lubsan "${STATIC_LIBS[@]}" \
+    -o "$OUT/lib-asan/liboss_presign_jni.so"
+exported="$(nm -D --defined-only "$OUT/lib/liboss_presign_jni.so" | awk '{print $3}' | sort)"
+extra="$(grep -vE '^(Java_org_osspresign_Native_[A-Za-z]+|JNI_OnLoad|JNI_OnUnload)$' <<<"$exported" || true)"
+[ -z "$extra" ] || fail "liboss_presign_jni.so exports more than the JNI entry points: $(echo "$extra" | tr '\n' ' ')"
+# Each native method of Native.java has its function, and no function is left over.
+declared="$(grep -oE 'static native [][a-z]+ [A-Za-z]+[(]' "$HERE/src/main/java/org/osspresign/Native.java" \
+    | awk '{print "Java_org_osspresign_Native_" substr($4, 1, length($4) - 1)}' | sort)"
+defined="$(grep '^Java_' <<<"$exported")"
+[ "$declared" = "$defined" ] || fail "native methods and glue functions differ: $(diff <(echo "$declared") <(echo "$defined") | grep '^[<>]' | tr '\n' ' ')"
+info "liboss_presign_jni.so: $(grep -c . <<<"$defined") JNI functions + JNI_OnLoad/JNI_OnUnload exported, nothing else" \
+     "glue: ${CFLAGS[*]:0:8}"
+
+# Reference URLs from the C ABI, for ReferenceUrlTest.
+"$CC" -std=c11 -Wall -Wextra -Wpedantic -Werror -O1 -I"$REPO/include" "$HERE/src/test/c/reference_urls.c" \
+    "$STATIC" "${STATIC_LIBS[@]}" -o "$OUT/reference_urls"
+"$OUT/reference_urls" >"$OUT/reference_urls.tsv"
+
+# ---------------------------------------------------------------- Java
+say "compiling the wrapper, the sample and the tests (javac $JAVA_VERSION)"
+JAVAC_FLAGS=(-Xlint:all -Werror -encoding UTF-8)
+mapfile -t main_sources < <(find "$HERE/src/main/java" -name '*.java' | sort)
+mapfile -t sample_sources < <(find "$HERE/sample/src/main/java" -name '*.java' | sort)
+mapfile -t test_sources < <(find "$HERE/src/test/java" -name '*.java' | sort)
+# --release 8: the wrapper and the sample use only APIs that Android has.
+"$JAVAC" "${JAVAC_FLAGS[@]}" --release 8 -cp "$ANNOTATIONS" -d "$OUT/classes/main" "${main_sources[@]}"
+"$JAVAC" "${JAVAC_FLAGS[@]}" --release 8 -cp "$ANNOTATIONS:$OUT/classes/main" -d "$OUT/classes/sample" \
+    "${sample_sources[@]}"
+TEST_CP="$OUT/classes/main:$OUT/classes/sample:$ANNOTATIONS:$SHARE/junit-jupiter-api.jar:$SHARE/apiguardian-api.jar:$SHARE/opentest4j.jar:$SHARE/junit-platform-commons.jar"
+"$JAVAC" "${JAVAC_FLAGS[@]}" -Xlint:-processing --release 17 -cp "$TEST_CP" -d "$OUT/classes/test" \
+    "${test_sources[@]}"
+info "${#main_sources[@]} wrapper, ${#sample_sources[@]} sample and ${#test_sources[@]} test sources"
+
+# ---------------------------------------------------------------- emulator
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/oss-android-tests.XXXXXX")"
+trap 'oss_cleanup_work bindings/android' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
+export OSS_TEST_ROOT="$WORK/objects"
+export OSS_TEST_BUCKET="android-tests"
+export OSS_TEST_AK="LTAI-android-tests"
+export OSS_TEST_SK="sk-$(random_hex 16)"
+export OSS_TEST_STS_AK="STS.android-tests"
+export OSS_TEST_STS_SK="sts-sk-$(random_hex 16)"
+export OSS_TEST_STS_TOKEN="CAIS+sts/$(random_hex 24)=="
+mkdir -p "$OSS_TEST_ROOT/$OSS_TEST_BUCKET"
+(
+    umask 077
+    printf '[{"access_key_id": "%s", "access_key_secret": "%s"},\n {"access_key_id": "%s", "access_key_secret": "%s", "security_token": "%s"}]\n' \
+        "$OSS_TEST_AK" "$OSS_TEST_SK" "$OSS_TEST_STS_AK" "$OSS_TEST_STS_SK" "$OSS_TEST_STS_TOKEN" \
+        >"$WORK/credentials.json"
+)
+oss_emulator_start "$WORK"
+export OSS_TEST_PORT="$OSS_EMULATOR_PORT"
+# Java resolves no *.localhost name by itself; once a hosts file is given,
+# every lookup goes through it, so localhost is listed too.
+printf '127.0.0.1 localhost %s.localhost\n' "$OSS_TEST_BUCKET" >"$WORK/hosts"
+say "OSS emulator on 127.0.0.1:$OSS_TEST_PORT (pid $(cat "$WORK/emulator.pid"))"
+
+# ---------------------------------------------------------------- JUnit
+# What HotSpot's -Xcheck:jni prints for JNI misuse.
+JNI_WARNINGS='WARNING in native method|WARNING: JNI|FATAL ERROR in native method|JNI call made'
+PASSED=0
+FAILED=0
+# junit NAME LIBDIR [JVM options...]: runs the suite, writes logs/NAME.log,
+# prints a one-line summary; returns the console launcher's status.
+junit() {
+    local name="$1" libdir="$2" log="$OUT/logs/$1.log" rc=0 t0=$SECONDS ok bad
+    shift 2
+    # No credentials from the caller's environment reach the tests; non-ASCII
+    # file names need a UTF-8 locale.
+    env -u OSS_ACCESS_KEY_ID -u OSS_ACCESS_KEY_SECRET -u OSS_SESSION_TOKEN LC_ALL=C.UTF-8 \
+        "$JAVA" "$@" -Djava.library.path="$libdir" -Djdk.net.hosts.file="$WORK/hosts" \
+        -Doss.repo="$REPO" -Doss.reference="$OUT/reference_urls.tsv" \
+        -jar "$JUNIT" --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \
+        --class-path "$OUT/classes/test:$TEST_CP" --scan-class-path "$OUT/classes/test" \
+        >"$log" 2>&1 || rc=$?
+    ok="$(awk '/tests successful/ {print $2; exit}' "$log")"
+    bad="$(awk '/tests failed/ {print $2; exit}' "$log")"
+    printf '    %-9s %s passed, %s failed (%ss)\n' "$name:" "${ok:-0}" "${bad:-?}" "$((SECONDS - t0))"
+    PASSED=$((PASSED + ${ok:-0}))
+    FAILED=$((FAILED + ${bad:-1}))
+    if [ "$rc" -ne 0 ] && [ "${bad:-0}" -eq 0 ]; then
+        FAILED=$((FAILED + 1)) # the JVM died, or no test ran
+    fi
+    if [ "$rc" -ne 0 ]; then
+        grep -E '✘|Exception|expected|at org\.osspresign' "$log" | head -n 60 | sed 's/^/      /' >&2
+        echo "      (full log: ${log#"$REPO"/})" >&2
+    fi
+    return "$rc"
+}
+
+# The checks must catch planted bugs with these very options (see jni_canary.c).
+CANARY="$HERE/src/test/canary"
+mkdir -p "$OUT/canary/plain" "$OUT/canary/asan" "$OUT/canary/classes"
+"$CC" -std=c11 -O0 -g -fPIC -shared -isystem "$JAVA_HOME/include" -isystem "$JAVA_HOME/include/linux" \
+    "$CANARY/jni_canary.c" -o "$OUT/canary/plain/libjni_canary.so"
+"$CC" -std=c11 -O0 -g -fPIC -shared -fsanitize=address -isystem "$JAVA_HOME/include" \
+    -isystem "$JAVA_HOME/include/linux" "$CANARY/jni_canary.c" -o "$OUT/canary/asan/libjni_canary.so"
+"$JAVAC" -d "$OUT/canary/classes" "$CANARY/JniCanary.java"
+ASAN_JVM_OPTIONS="handle_segv=0:handle_sigbus=0:handle_abort=0:detect_leaks=0:allow_user_segv_handler=1:abort_on_error=0:halt_on_error=1"
+LIBASAN="$("$CC" -print-file-name=libasan.so)"
+[ -f "$LIBASAN" ] || fail "libasan.so not found next to $CC"
+rc=0
+"$JAVA" -Xcheck:jni -Djava.library.path="$OUT/canary/plain" -cp "$OUT/canary/classes" JniCanary missedCheck \
+    >"$OUT/logs/canary_checkjni.log" 2>&1 || rc=$?
+grep -qE "$JNI_WARNINGS" "$OUT/logs/canary_checkjni.log" \
+    || fail "canary: -Xcheck:jni did not report a missed ExceptionCheck (see ${OUT#"$REPO"/}/logs/canary_checkjni.log)"
+rc=0
+LD_PRELOAD="$LIBASAN" ASAN_OPTIONS="$ASAN_JVM_OPTIONS" "$JAVA" -XX:+UseSerialGC \
+    -Djava.library.path="$OUT/canary/asan" -cp "$OUT/canary/classes" JniCanary overflow \
+    >"$OUT/logs/canary_asan.log" 2>&1 || rc=$?
+[ "$rc" -ne 0 ] && grep -q 'AddressSanitizer: heap-buffer-overflow' "$OUT/logs/canary_asan.log" \
+    || fail "canary: ASan in the JVM did not report a heap overflow (exit $rc; see ${OUT#"$REPO"/}/logs/canary_asan.log)"
+info "canaries: -Xcheck:jni flags a missed ExceptionCheck, ASan a heap overflow inside the JVM"
+
+say "JUnit: plain, -Xcheck:jni, AddressSanitizer"
+junit plain "$OUT/lib" || true
+
+# -Xcheck:jni reports misuse (a JNI call with an exception pending, a bad
+# reference...) as warnings, or aborts; either fails the suite here.
+junit checkjni "$OUT/lib" -Xcheck:jni -Doss.test.iterations=500 -Doss.test.rounds=50 || true
+if grep -nE "$JNI_WARNINGS" "$OUT/logs/checkjni.log" >"$OUT/logs/checkjni.warnings"; then
+    sed 's/^/      /' "$OUT/logs/checkjni.warnings" >&2
+    fail "-Xcheck:jni reported JNI misuse (see ${OUT#"$REPO"/}/logs/checkjni.log)"
+fi
+info "-Xcheck:jni: no JNI warning"
+
+# AddressSanitizer in the JVM: libasan must be loaded first (LD_PRELOAD).
+# HotSpot uses SIGSEGV itself (implicit null checks, safepoints), hence
+# handle_segv=0; its own allocations never freed at exit are not leaks of
+# ours, hence detect_leaks=0. Only the glue is instrumented; the Rust code
+# is checked by the C suite's valgrind run.
+LD_PRELOAD="$LIBASAN" ASAN_OPTIONS="$ASAN_JVM_OPTIONS" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+    junit asan "$OUT/lib-asan" -XX:+UseSerialGC -Doss.test.iterations=300 -Doss.test.rounds=30 || true
+if grep -nE 'AddressSanitizer|runtime error:' "$OUT/logs/asan.log"; then
+    fail "AddressSanitizer or UBSan reported an error (see ${OUT#"$REPO"/}/logs/asan.log)"
+fi
+info "ASan+UBSan: no report"
+
+oss_emulator_stop "$WORK"
+
+# ---------------------------------------------------------------- Android
+if [ "${OSS_ANDROID_SKIP_CROSS:-}" = 1 ]; then
+    say "Android targets: skipped (OSS_ANDROID_SKIP_CROSS=1)"
+else
+    say "Rust static library for the Android targets (no NDK here: the .so is build-android.sh's job)"
+    installed="$(rustup target list --installed 2>/dev/null || true)"
+    for pair in aarch64-linux-android:AArch64 armv7-linux-androideabi:ARM \
+                x86_64-linux-android:X86-64 i686-linux-android:80386; do
+        target="${pair%%:*}" machine="${pair#*:}" t0=$SECONDS
+        if ! grep -qx "$target" <<<"$installed"; then
+            info "$target: SKIPPED, the rustup target is not installed (rustup target add $target)"
+            continue
+        fi
+        cargo rustc --lib --crate-type staticlib --target "$target" --quiet
+        lib="$(oss_target_dir)/$target/debug/liboss_presign.a"
+        machines="$(readelf -h "$lib" | awk -F: '/Machine:/ {gsub(/^ +/, "", $2); print $2}' | sort -u)"
+        [[ "$machines" == *"$machine"* && "$(wc -l <<<"$machines")" -eq 1 ]] \
+            || fail "$lib holds objects for '$machines', expected only $machine"
+        # (Through a variable: `nm | grep -q` can fail with SIGPIPE under pipefail.)
+        symbols="$(nm "$lib" 2>/dev/null)"
+        [[ "$symbols" == *" T oss_presign_get"$'\n'* ]] || fail "$lib lacks oss_presign_get"
+        info "$target: liboss_presign.a built, $machine objects, exports oss_presign_get ($((SECONDS - t0))s)"
+    done
+fi
+
+say "bindings/android: $PASSED passed, $FAILED failed in $((SECONDS - STARTED))s"
+[ "$FAILED" -eq 0 ]
