@@ -202,6 +202,14 @@ typedef struct oss_error oss_error;
 typedef struct oss_get_options oss_get_options;
 
 /**
+ * The result of `oss_presign_get_batch`: one entry per key, in order, each
+ * a URL or that key's error. Opaque and immutable: safe to read from several
+ * threads. Owns everything it returns; outlives the client, the options and
+ * the keys. Free with `oss_presign_batch_free`.
+ */
+typedef struct oss_presign_batch oss_presign_batch;
+
+/**
  * A presigned GET. Opaque and immutable: safe to read from several threads.
  * Owns all its strings, so it outlives the client and options that made it.
  * Free with `oss_presigned_request_free`.
@@ -218,6 +226,83 @@ typedef struct oss_service_error oss_service_error;
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * Presigns a GET of each of `count` keys of `bucket` in one call: for a
+ * gallery page or a feed. All URLs share one signing time, one snapshot of
+ * the client's credentials (even while another thread replaces them) and
+ * one key derivation, so each URL costs less than a single presign.
+ *
+ * - `keys`: `count` pointers to NUL-terminated UTF-8 keys; NULL only when
+ *   `count` is 0 (an empty batch). A NULL entry fails only its own entry
+ *   (`OSS_CODE_NULL_ARGUMENT`), as does a key that is not UTF-8 or breaks
+ *   the key rules (`OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_KEY`...).
+ * - `options`: NULL for the defaults; the same for every key.
+ * - `batch_out`: receives the batch on success (free it with
+ *   `oss_presign_batch_free`); untouched on failure.
+ *
+ * Errors (the whole call fails): `OSS_CODE_NULL_ARGUMENT` (`client`,
+ * `bucket`, `batch_out`, or `keys` with a non-zero `count`),
+ * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_BUCKET`,
+ * `OSS_CODE_LIMIT_EXCEEDED` (more than 1000 keys), and the signing time and
+ * lifetime errors of `oss_presign_get`.
+ *
+ * # Safety
+ * `client` and `options` are NULL or live handles; `bucket` is NULL or
+ * NUL-terminated; `keys` is NULL or valid for reading `count` pointers, each
+ * NULL or NUL-terminated; `batch_out` is NULL or valid for writing one
+ * pointer.
+ */
+OSS_MUST_USE
+struct oss_error *oss_presign_get_batch(const struct oss_client *client,
+                                        const char *bucket,
+                                        const char *const *keys,
+                                        size_t count,
+                                        const struct oss_get_options *options,
+                                        struct oss_presign_batch **batch_out);
+
+/**
+ * The number of entries: the `count` given to `oss_presign_get_batch`. 0
+ * for a NULL `batch`.
+ *
+ * # Safety
+ * `batch` is NULL or a live batch.
+ */
+size_t oss_presign_batch_len(const struct oss_presign_batch *batch);
+
+/**
+ * The URL of entry `index` (the index of its key): ASCII, canonical
+ * encoding, to send unchanged. NULL when that key failed (see
+ * `oss_presign_batch_error`), when `index` is not below
+ * `oss_presign_batch_len`, or `batch` is NULL. Borrowed: valid until
+ * `oss_presign_batch_free(batch)`; never free it.
+ *
+ * # Safety
+ * `batch` is NULL or a live batch.
+ */
+const char *oss_presign_batch_url(const struct oss_presign_batch *batch, size_t index);
+
+/**
+ * The error of entry `index`: why that key has no URL. NULL when it has
+ * one, when `index` is not below `oss_presign_batch_len`, or `batch` is
+ * NULL. Borrowed: read it with `oss_error_code`, `oss_error_message` and
+ * `oss_error_argument`, valid until `oss_presign_batch_free(batch)`; never
+ * pass it to `oss_error_free`.
+ *
+ * # Safety
+ * `batch` is NULL or a live batch.
+ */
+const struct oss_error *oss_presign_batch_error(const struct oss_presign_batch *batch,
+                                                size_t index);
+
+/**
+ * Frees a batch, its URLs and its errors. NULL is accepted and ignored.
+ *
+ * # Safety
+ * `batch` is NULL or from `oss_presign_get_batch`, not yet freed, and no
+ * pointer read from it is used afterwards.
+ */
+void oss_presign_batch_free(struct oss_presign_batch *batch);
 
 /**
  * Creates a client with default addressing (virtual-hosted; path style for

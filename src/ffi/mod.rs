@@ -25,6 +25,7 @@
     clippy::undocumented_unsafe_blocks
 )]
 
+pub mod batch;
 pub mod client;
 pub mod client_config;
 pub mod error;
@@ -38,6 +39,7 @@ pub mod service_error;
 pub mod strings;
 pub mod version;
 
+pub use batch::oss_presign_batch;
 pub use client::oss_client;
 pub use client_config::oss_client_config;
 pub use error::{oss_code, oss_error};

@@ -975,6 +975,65 @@ static void test_live_client(void) {
     oss_client_free(client);
 }
 
+/* Batch presign: each entry the single presign's URL, or its own error. */
+static void test_batch(void) {
+    oss_client *client = NEW_CLIENT(ENDPOINT, "sk", NULL);
+    oss_get_options *options = NEW_OPTIONS();
+    const char *keys[] = {"exampleobject.txt", NULL, "/leading", "a b+c/\xe5\xad\x90.jpg", BAD_UTF8};
+    oss_presign_batch *batch = SENTINEL;
+    size_t i;
+
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+    EXPECT_OK(oss_get_options_set_expires(options, G1_EXPIRES));
+    EXPECT_ERROR(oss_presign_get_batch(NULL, "examplebucket", keys, 5, options, &batch),
+                 OSS_CODE_NULL_ARGUMENT, "client");
+    EXPECT_ERROR(oss_presign_get_batch(client, NULL, keys, 5, options, &batch),
+                 OSS_CODE_NULL_ARGUMENT, "bucket");
+    EXPECT_ERROR(oss_presign_get_batch(client, "examplebucket", NULL, 5, options, &batch),
+                 OSS_CODE_NULL_ARGUMENT, "keys");
+    EXPECT_ERROR(oss_presign_get_batch(client, "examplebucket", keys, 5, options, NULL),
+                 OSS_CODE_NULL_ARGUMENT, "batch_out");
+    EXPECT_ERROR(oss_presign_get_batch(client, "ab", keys, 5, options, &batch),
+                 OSS_CODE_INVALID_BUCKET, "bucket");
+    CHECK(batch == SENTINEL);
+
+    batch = NULL;
+    EXPECT_OK(oss_presign_get_batch(client, "examplebucket", keys, 5, options, &batch));
+    CHECK_INT_EQ(oss_presign_batch_len(batch), 5);
+    CHECK_STR_EQ(oss_presign_batch_url(batch, 0), G1_URL);
+    for (i = 0; i < 5; i++) {
+        const char *url = oss_presign_batch_url(batch, i);
+        const oss_error *error = oss_presign_batch_error(batch, i);
+        CHECK((url == NULL) != (error == NULL));
+        if (url != NULL) {
+            char *single = PRESIGN(client, "examplebucket", keys[i], options);
+            CHECK_STR_EQ(url, single);
+            oss_string_free(single);
+        }
+    }
+    CHECK_INT_EQ(oss_error_code(oss_presign_batch_error(batch, 1)), OSS_CODE_NULL_ARGUMENT);
+    CHECK_INT_EQ(oss_error_code(oss_presign_batch_error(batch, 2)), OSS_CODE_INVALID_KEY);
+    CHECK_STR_EQ(oss_error_argument(oss_presign_batch_error(batch, 2)), "key");
+    CHECK_CONTAINS(oss_error_message(oss_presign_batch_error(batch, 2)), "key");
+    CHECK_INT_EQ(oss_error_code(oss_presign_batch_error(batch, 4)), OSS_CODE_INVALID_UTF8);
+    CHECK(oss_presign_batch_url(batch, 5) == NULL);
+    CHECK(oss_presign_batch_error(batch, 5) == NULL);
+    oss_presign_batch_free(batch);
+
+    /* Empty, NULL keys allowed with count 0; NULL handles. */
+    batch = NULL;
+    EXPECT_OK(oss_presign_get_batch(client, "examplebucket", NULL, 0, NULL, &batch));
+    CHECK_INT_EQ(oss_presign_batch_len(batch), 0);
+    oss_presign_batch_free(batch);
+    CHECK_INT_EQ(oss_presign_batch_len(NULL), 0);
+    CHECK(oss_presign_batch_url(NULL, 0) == NULL);
+    CHECK(oss_presign_batch_error(NULL, 0) == NULL);
+    oss_presign_batch_free(NULL);
+
+    oss_get_options_free(options);
+    oss_client_free(client);
+}
+
 /* What servers tell a client: the Date header and OSS's XML error bodies. */
 static void test_server_answers(void) {
     static const char body[] =
@@ -1140,5 +1199,6 @@ int main(void) {
     test_presigned_request();
     test_live_client();
     test_server_answers();
+    test_batch();
     return check_summary("test_api");
 }
