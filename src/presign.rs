@@ -497,13 +497,13 @@ impl UrlSigner<'_> {
 // what LLVM inlines into it and cost about 400 instructions per presign
 // (callgrind, bench/callgrind.sh).
 
-/// Only a key source scoped to other days has no key (none does yet).
+/// Only a delegated day key has no key for other days.
 #[cold]
 fn no_key_for_day() -> Error {
     Error::new(
-        ErrorKind::InvalidSigningTime,
+        ErrorKind::SigningKeyOutOfScope,
         c"signing_time",
-        "is outside the days the signing key covers",
+        "is outside the UTC day of the client's signing key",
     )
 }
 

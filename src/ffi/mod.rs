@@ -36,6 +36,7 @@ pub mod panic;
 pub mod presign;
 pub mod presigned_request;
 pub mod service_error;
+pub mod signing_key;
 pub mod strings;
 pub mod version;
 

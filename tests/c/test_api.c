@@ -975,6 +975,62 @@ static void test_live_client(void) {
     oss_client_free(client);
 }
 
+/* A delegated day key: derived where the secret is, used where it is not. */
+static void test_signing_key(void) {
+    char *hex = SENTINEL;
+    oss_client_config *config = NULL;
+    oss_client *delegated = NULL;
+    oss_client *client = NEW_CLIENT(ENDPOINT, SECRET, NULL);
+    oss_get_options *options = NEW_OPTIONS();
+
+    EXPECT_ERROR(oss_derive_signing_key("sk", "2024-01-02", REGION, "oss", &hex),
+                 OSS_CODE_INVALID_SIGNING_KEY, "date");
+    EXPECT_ERROR(oss_derive_signing_key(NULL, "20240102", REGION, "oss", &hex),
+                 OSS_CODE_NULL_ARGUMENT, "access_key_secret");
+    CHECK(hex == SENTINEL);
+    EXPECT_OK(oss_derive_signing_key("sk", "20240102", REGION, "oss", &hex));
+    /* The published intermediate key of vector G1. */
+    CHECK_STR_EQ(hex, "13491b1b9dd8b63b3b06746dd62528844db7dbb852e530a6d8bf7edae3c4d16a");
+
+    EXPECT_OK(oss_client_config_new(ENDPOINT, REGION, &config));
+    EXPECT_ERROR(oss_client_config_set_signing_key(NULL, "ak", hex, "20240102", NULL),
+                 OSS_CODE_NULL_ARGUMENT, "config");
+    EXPECT_ERROR(oss_client_config_set_signing_key(config, "ak", "abc", "20240102", NULL),
+                 OSS_CODE_INVALID_SIGNING_KEY, "hex_signing_key");
+    EXPECT_ERROR(oss_client_config_set_signing_key(config, "ak", hex, "20240102", ""),
+                 OSS_CODE_INVALID_CREDENTIALS, "security_token");
+    EXPECT_OK(oss_client_config_set_signing_key(config, "ak", hex, "20240102", NULL));
+    EXPECT_OK(oss_client_new_from_config(config, &delegated));
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+    EXPECT_OK(oss_get_options_set_expires(options, G1_EXPIRES));
+    {
+        char *url = PRESIGN(delegated, "examplebucket", "exampleobject.txt", options);
+        CHECK_STR_EQ(url, G1_URL);
+        oss_string_free(url);
+    }
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME + 86400));
+    PRESIGN_FAILS(delegated, "examplebucket", "k", options, OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE,
+                  "signing_time");
+
+    /* On a live client: the key replaces the credentials. */
+    EXPECT_ERROR(oss_client_set_signing_key(NULL, "ak", hex, "20240102", NULL),
+                 OSS_CODE_NULL_ARGUMENT, "client");
+    EXPECT_OK(oss_client_set_signing_key(client, "ak", hex, "20240102", NULL));
+    PRESIGN_FAILS(client, "examplebucket", "k", options, OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE,
+                  "signing_time");
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+    {
+        char *url = PRESIGN(client, "examplebucket", "exampleobject.txt", options);
+        CHECK_STR_EQ(url, G1_URL);
+        oss_string_free(url);
+    }
+    oss_string_free(hex);
+    oss_get_options_free(options);
+    oss_client_free(delegated);
+    oss_client_free(client);
+    oss_client_config_free(config);
+}
+
 /* Batch presign: each entry the single presign's URL, or its own error. */
 static void test_batch(void) {
     oss_client *client = NEW_CLIENT(ENDPOINT, "sk", NULL);
@@ -1200,5 +1256,6 @@ int main(void) {
     test_live_client();
     test_server_answers();
     test_batch();
+    test_signing_key();
     return check_summary("test_api");
 }
