@@ -12,9 +12,12 @@
  *   only. const char * results are borrowed; each function says how long
  *   they live.
  * - Input strings are NUL-terminated UTF-8, copied during the call.
- * - oss_client is immutable and may be used by any number of threads at
- *   once. Options and configurations are used by one thread at a time.
- * - No call panics or aborts: an internal failure returns OSS_CODE_PANIC.
+ * - oss_client is thread-safe: any number of threads may use one at once.
+ *   Options and configurations are used by one thread at a time.
+ * - No panic crosses into C: an internal failure returns OSS_CODE_PANIC.
+ *   Inputs are bounded (see OSS_CODE_LIMIT_EXCEEDED) so that no call
+ *   allocates more than a few KiB for them; like any Rust library, the
+ *   process still aborts if even a small allocation fails.
  */
 
 #ifndef OSS_PRESIGN_H
@@ -41,8 +44,10 @@
  * Result codes. Values are explicit and never reused: new codes are only
  * appended, and a retired code stays reserved.
  *
- * 0 is success; 1-99 are failures at the C boundary; 100-199 rejected
- * arguments; 200-299 credentials; 300-399 time and expiry.
+ * `code / 100` gives the family: 0 success and failures at the C boundary
+ * (1-99), 1 rejected arguments (100-199), 2 credentials (200-299), 3 the
+ * URL's lifetime (300-399). A caller may branch on the family and treat a
+ * code it does not know like the family's first code.
  */
 enum oss_code
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -58,7 +63,7 @@ enum oss_code
    */
   OSS_CODE_NULL_ARGUMENT = 1,
   /**
-   * A string argument was not valid UTF-8. The message names it.
+   * A string argument (or an environment variable) was not valid UTF-8.
    */
   OSS_CODE_INVALID_UTF8 = 2,
   /**
@@ -70,19 +75,72 @@ enum oss_code
    */
   OSS_CODE_INTERNAL = 4,
   /**
-   * An argument broke its rule (endpoint, region, bucket, key, query
-   * parameter, header, signing time...). The message names it.
+   * A string held U+0000, which a C string would silently cut short. The
+   * C functions cannot see past a NUL and never return this code; the
+   * Java and Objective-C wrappers return it when they refuse such a string.
+   */
+  OSS_CODE_EMBEDDED_NUL = 5,
+  /**
+   * An argument broke its rule and no more precise code applies (e.g. a
+   * header index out of range). The message names it.
    */
   OSS_CODE_INVALID_ARGUMENT = 100,
   /**
-   * The access key id or secret is missing or empty.
+   * The endpoint is not `[http://|https://]host[:port]`.
+   */
+  OSS_CODE_INVALID_ENDPOINT = 101,
+  /**
+   * The region (or CloudBox id) is empty or not of `a-z 0-9 -`.
+   */
+  OSS_CODE_INVALID_REGION = 102,
+  /**
+   * The bucket name is not 3-63 characters of `a-z 0-9 -`, alphanumeric
+   * at both ends.
+   */
+  OSS_CODE_INVALID_BUCKET = 103,
+  /**
+   * The object key is empty, over 1023 bytes, starts with `/` or `\`, or
+   * has a `.` or `..` segment.
+   */
+  OSS_CODE_INVALID_KEY = 104,
+  /**
+   * A query parameter is reserved, added twice, empty where a value is
+   * required, or out of range (traffic limit).
+   */
+  OSS_CODE_INVALID_QUERY = 105,
+  /**
+   * A header name is not an HTTP token, is reserved or was added twice,
+   * or a value is empty or not printable ASCII.
+   */
+  OSS_CODE_INVALID_HEADER = 106,
+  /**
+   * The signing time is outside 1970-01-01..9999-12-31 UTC.
+   */
+  OSS_CODE_INVALID_SIGNING_TIME = 107,
+  /**
+   * A string, the number of query parameters or headers, or the URL
+   * being written is over its documented bound.
+   */
+  OSS_CODE_LIMIT_EXCEEDED = 108,
+  /**
+   * The access key id or secret is missing or empty (or its environment
+   * variable unset), or no credentials were set.
    */
   OSS_CODE_MISSING_CREDENTIALS = 200,
   /**
-   * The URL lifetime is not 1..=604800 seconds, or the absolute expiration
-   * is not 1 s..7 days after the signing time.
+   * A credential part is malformed: an empty security token (pass NULL
+   * for none).
+   */
+  OSS_CODE_INVALID_CREDENTIALS = 201,
+  /**
+   * The URL lifetime is not 1..=604800 seconds.
    */
   OSS_CODE_INVALID_EXPIRY = 300,
+  /**
+   * The absolute expiration is outside 1970..9999, or not 1 s to 7 days
+   * after the signing time.
+   */
+  OSS_CODE_INVALID_EXPIRATION = 301,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -314,6 +372,18 @@ oss_code oss_error_code(const struct oss_error *error);
  * `error` is NULL or a live error returned by this library.
  */
 const char *oss_error_message(const struct oss_error *error);
+
+/**
+ * The name of the argument `error` is about, as the message names it:
+ * e.g. `"bucket"`, `"key"`, `"expires"`, `"header value"` or `"client_out"`.
+ * `""` when the error is about no single argument (`OSS_CODE_PANIC`) or
+ * `error` is NULL. Never NULL. Static: never free it; it stays valid after
+ * `oss_error_free(error)`.
+ *
+ * # Safety
+ * `error` is NULL or a live error returned by this library.
+ */
+const char *oss_error_argument(const struct oss_error *error);
 
 /**
  * Frees an error. NULL is accepted and ignored.

@@ -38,7 +38,7 @@ impl ClientBuilder {
     /// wrong URL.
     pub fn new(endpoint: &str, region: &str) -> Result<Self> {
         let endpoint = Endpoint::parse(endpoint)?;
-        check_region(region, "region")?;
+        check_region(region, c"region")?;
         Ok(ClientBuilder {
             endpoint,
             region: region.to_owned(),
@@ -73,7 +73,7 @@ impl ClientBuilder {
     /// Signs for a CloudBox: the CloudBox id (e.g. `cb-f8z7yvzgwfkl9q0h****`)
     /// becomes the signing region and the product becomes `oss-cloudbox`.
     pub fn cloudbox_id(&mut self, cloudbox_id: &str) -> Result<&mut Self> {
-        check_region(cloudbox_id, "cloudbox_id")?;
+        check_region(cloudbox_id, c"cloudbox_id")?;
         self.region = cloudbox_id.to_owned();
         self.product = PRODUCT_CLOUDBOX;
         Ok(self)
@@ -85,7 +85,7 @@ impl ClientBuilder {
         let Some(credentials) = self.credentials.clone() else {
             return Err(Error::new(
                 ErrorKind::MissingCredentials,
-                "credentials",
+                c"credentials",
                 "were not set",
             ));
         };

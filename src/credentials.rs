@@ -3,18 +3,32 @@
 //! The secret and the token are kept in buffers that are wiped when dropped,
 //! and `Debug` shows only the access key id.
 
+use std::ffi::CStr;
 use std::fmt;
 
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::limits::check_argument_len;
+
+// The names as C strings too: errors name the variable.
+const ENV_ACCESS_KEY_ID_NAME: &CStr = c"OSS_ACCESS_KEY_ID";
+const ENV_ACCESS_KEY_SECRET_NAME: &CStr = c"OSS_ACCESS_KEY_SECRET";
+const ENV_SESSION_TOKEN_NAME: &CStr = c"OSS_SESSION_TOKEN";
 
 /// Environment variable holding the access key id.
-pub const ENV_ACCESS_KEY_ID: &str = "OSS_ACCESS_KEY_ID";
+pub const ENV_ACCESS_KEY_ID: &str = name_str(ENV_ACCESS_KEY_ID_NAME);
 /// Environment variable holding the access key secret.
-pub const ENV_ACCESS_KEY_SECRET: &str = "OSS_ACCESS_KEY_SECRET";
+pub const ENV_ACCESS_KEY_SECRET: &str = name_str(ENV_ACCESS_KEY_SECRET_NAME);
 /// Environment variable holding the optional STS security token.
-pub const ENV_SESSION_TOKEN: &str = "OSS_SESSION_TOKEN";
+pub const ENV_SESSION_TOKEN: &str = name_str(ENV_SESSION_TOKEN_NAME);
+
+const fn name_str(name: &'static CStr) -> &'static str {
+    match name.to_str() {
+        Ok(name) => name,
+        Err(_) => "",
+    }
+}
 
 /// The prefix OSS puts in front of the secret to form the first HMAC key.
 const SECRET_PREFIX: &str = "aliyun_v4";
@@ -40,14 +54,17 @@ pub struct Credentials {
 
 impl Credentials {
     /// Long-term credentials. Both parts must be non-empty
-    /// ([`ErrorKind::MissingCredentials`] otherwise).
+    /// ([`ErrorKind::MissingCredentials`] otherwise) and at most
+    /// [`MAX_ARGUMENT_BYTES`](crate::limits::MAX_ARGUMENT_BYTES) long.
     pub fn new(access_key_id: &str, access_key_secret: &str) -> Result<Self> {
         if access_key_id.is_empty() {
-            return Err(missing("access_key_id", "must not be empty"));
+            return Err(missing(c"access_key_id", "must not be empty"));
         }
         if access_key_secret.is_empty() {
-            return Err(missing("access_key_secret", "must not be empty"));
+            return Err(missing(c"access_key_secret", "must not be empty"));
         }
+        check_argument_len(access_key_id, c"access_key_id")?;
+        check_argument_len(access_key_secret, c"access_key_secret")?;
         let mut prefixed_secret = Zeroizing::new(String::with_capacity(
             SECRET_PREFIX.len() + access_key_secret.len(),
         ));
@@ -61,51 +78,58 @@ impl Credentials {
     }
 
     /// Adds an STS security token, which every URL then carries (signed) in
-    /// `x-oss-security-token`. An empty token is rejected: to sign without a
-    /// token, do not call this.
+    /// `x-oss-security-token`. An empty token is an
+    /// [`ErrorKind::InvalidCredentials`]: to sign without a token, do not
+    /// call this.
     pub fn with_security_token(mut self, security_token: &str) -> Result<Self> {
         if security_token.is_empty() {
             return Err(Error::new(
-                ErrorKind::InvalidArgument,
-                "security_token",
+                ErrorKind::InvalidCredentials,
+                c"security_token",
                 "must not be empty (omit it to sign without a token)",
             ));
         }
+        check_argument_len(security_token, c"security_token")?;
         self.security_token = Some(Zeroizing::new(security_token.to_owned()));
         Ok(self)
     }
 
     /// Reads `OSS_ACCESS_KEY_ID`, `OSS_ACCESS_KEY_SECRET` and, when set and
     /// non-empty, `OSS_SESSION_TOKEN`. A variable that is set but not UTF-8
-    /// is an [`ErrorKind::InvalidArgument`] naming it, never skipped: an
-    /// ignored token would give URLs that OSS refuses.
+    /// is an [`ErrorKind::InvalidUtf8`] naming it, never skipped: an ignored
+    /// token would give URLs that OSS refuses. Every copy of the secret and
+    /// the token is wiped before its memory is freed.
     pub fn from_env() -> Result<Self> {
-        for name in [ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_SESSION_TOKEN] {
-            if let Err(std::env::VarError::NotUnicode(_)) = std::env::var(name) {
-                return Err(Error::new(
-                    ErrorKind::InvalidArgument,
-                    name,
-                    "is not valid UTF-8",
-                ));
-            }
-        }
-        Self::from_lookup(|name| std::env::var(name).ok())
+        let id = env_var(ENV_ACCESS_KEY_ID_NAME)?;
+        let secret = env_var(ENV_ACCESS_KEY_SECRET_NAME)?;
+        let token = env_var(ENV_SESSION_TOKEN_NAME)?;
+        Self::from_variables(id, secret, token)
     }
 
     /// As [`Credentials::from_env`], reading variables through `lookup`
     /// (handy for tests and for configuration sources other than the process
     /// environment).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self> {
-        let id = lookup(ENV_ACCESS_KEY_ID).unwrap_or_default();
-        let secret = Zeroizing::new(lookup(ENV_ACCESS_KEY_SECRET).unwrap_or_default());
-        if id.is_empty() {
-            return Err(missing(ENV_ACCESS_KEY_ID, "is not set or empty"));
-        }
-        if secret.is_empty() {
-            return Err(missing(ENV_ACCESS_KEY_SECRET, "is not set or empty"));
-        }
+        Self::from_variables(
+            lookup(ENV_ACCESS_KEY_ID).map(Zeroizing::new),
+            lookup(ENV_ACCESS_KEY_SECRET).map(Zeroizing::new),
+            lookup(ENV_SESSION_TOKEN).map(Zeroizing::new),
+        )
+    }
+
+    fn from_variables(
+        id: Option<Zeroizing<String>>,
+        secret: Option<Zeroizing<String>>,
+        token: Option<Zeroizing<String>>,
+    ) -> Result<Self> {
+        let Some(id) = id.filter(|id| !id.is_empty()) else {
+            return Err(missing(ENV_ACCESS_KEY_ID_NAME, "is not set or empty"));
+        };
+        let Some(secret) = secret.filter(|secret| !secret.is_empty()) else {
+            return Err(missing(ENV_ACCESS_KEY_SECRET_NAME, "is not set or empty"));
+        };
         let credentials = Credentials::new(&id, &secret)?;
-        match lookup(ENV_SESSION_TOKEN).map(Zeroizing::new) {
+        match token {
             // An exported but empty variable means "no token", as in shells.
             Some(token) if !token.is_empty() => credentials.with_security_token(&token),
             _ => Ok(credentials),
@@ -145,7 +169,28 @@ impl fmt::Debug for Credentials {
     }
 }
 
-fn missing(argument: &'static str, detail: &'static str) -> Error {
+/// Reads one environment variable, `None` when unset. The value moves into
+/// a buffer that is wiped on drop; a value that is not UTF-8 is wiped before
+/// it is refused.
+fn env_var(name: &'static CStr) -> Result<Option<Zeroizing<String>>> {
+    let Some(value) = std::env::var_os(name_str(name)) else {
+        return Ok(None);
+    };
+    // `into_string` hands over the same buffer; it copies nothing.
+    match value.into_string() {
+        Ok(text) => Ok(Some(Zeroizing::new(text))),
+        Err(raw) => {
+            raw.into_encoded_bytes().zeroize();
+            Err(Error::new(
+                ErrorKind::InvalidUtf8,
+                name,
+                "is not valid UTF-8",
+            ))
+        }
+    }
+}
+
+fn missing(argument: &'static CStr, detail: &'static str) -> Error {
     Error::new(ErrorKind::MissingCredentials, argument, detail)
 }
 
@@ -175,7 +220,7 @@ mod tests {
             .unwrap()
             .with_security_token("")
             .unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+        assert_eq!(err.kind(), ErrorKind::InvalidCredentials);
     }
 
     #[test]

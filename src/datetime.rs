@@ -4,6 +4,7 @@
 //! time library and no locale, and the result is the same on every platform.
 
 use crate::error::{Error, ErrorKind, Result};
+use std::ffi::CStr;
 
 /// First second accepted: 1970-01-01T00:00:00Z.
 pub const MIN_UNIX_SECONDS: i64 = 0;
@@ -21,8 +22,8 @@ pub(crate) struct SigningDateTime {
 
 impl SigningDateTime {
     /// Checks the range and formats `unix_seconds` once.
-    pub(crate) fn from_unix(unix_seconds: i64, argument: &'static str) -> Result<Self> {
-        check_unix_seconds(unix_seconds, argument)?;
+    pub(crate) fn from_unix(unix_seconds: i64, argument: &'static CStr) -> Result<Self> {
+        check_unix_seconds(unix_seconds, ErrorKind::InvalidSigningTime, argument)?;
         // In range, so non-negative: unsigned arithmetic is exact and cheaper.
         let seconds = unix_seconds.unsigned_abs();
         let second_of_day = (seconds % SECONDS_PER_DAY) as u32;
@@ -50,13 +51,18 @@ impl SigningDateTime {
     }
 }
 
-/// Rejects instants that cannot be written with a four-digit year.
-pub(crate) fn check_unix_seconds(unix_seconds: i64, argument: &'static str) -> Result<()> {
+/// Rejects instants that cannot be written with a four-digit year, as an
+/// error of `kind`.
+pub(crate) fn check_unix_seconds(
+    unix_seconds: i64,
+    kind: ErrorKind,
+    argument: &'static CStr,
+) -> Result<()> {
     if (MIN_UNIX_SECONDS..=MAX_UNIX_SECONDS).contains(&unix_seconds) {
         Ok(())
     } else {
         Err(Error::new(
-            ErrorKind::InvalidSigningTime,
+            kind,
             argument,
             format!(
                 "must be {MIN_UNIX_SECONDS}..={MAX_UNIX_SECONDS} Unix seconds \
@@ -102,7 +108,7 @@ mod tests {
     use super::*;
 
     fn text(unix: i64) -> String {
-        SigningDateTime::from_unix(unix, "t")
+        SigningDateTime::from_unix(unix, c"t")
             .unwrap()
             .as_str()
             .to_owned()
@@ -125,7 +131,7 @@ mod tests {
 
     #[test]
     fn keeps_the_unix_seconds() {
-        let midnight = SigningDateTime::from_unix(19_724 * 86_400, "t").unwrap();
+        let midnight = SigningDateTime::from_unix(19_724 * 86_400, c"t").unwrap();
         assert_eq!(midnight.unix_seconds(), 19_724 * 86_400);
         assert_eq!(midnight.as_str(), "20240102T000000Z");
     }
@@ -133,7 +139,7 @@ mod tests {
     #[test]
     fn rejects_out_of_range_instants() {
         for bad in [-1, MAX_UNIX_SECONDS + 1, i64::MIN, i64::MAX] {
-            let err = SigningDateTime::from_unix(bad, "signing_time")
+            let err = SigningDateTime::from_unix(bad, c"signing_time")
                 .err()
                 .unwrap();
             assert_eq!(err.kind(), ErrorKind::InvalidSigningTime);

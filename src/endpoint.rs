@@ -214,14 +214,14 @@ fn check_host(host: &str) -> Result<bool> {
         Ok(false)
     } else {
         Err(invalid(
-            "host must be a DNS name (dot-separated labels of letters, digits, '-'), \
-             an IPv4 address or a bracketed IPv6 address",
+            "host must be a DNS name (dot-separated labels of 1-63 letters, digits, '-' \
+             or '_', 253 characters at most), an IPv4 address or a bracketed IPv6 address",
         ))
     }
 }
 
 fn invalid(detail: impl Into<std::borrow::Cow<'static, str>>) -> Error {
-    Error::new(ErrorKind::InvalidEndpoint, "endpoint", detail)
+    Error::new(ErrorKind::InvalidEndpoint, c"endpoint", detail)
 }
 
 #[cfg(test)]

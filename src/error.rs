@@ -6,15 +6,21 @@
 //! they are safe to log.
 
 use std::borrow::Cow;
+use std::ffi::CStr;
 use std::fmt;
 
 /// What kind of input was rejected. Stable for matching; the message is not.
+///
+/// Each kind has its own C code (`OSS_CODE_*`), in the family of what it is
+/// about: arguments, credentials, or the URL's lifetime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
+    /// A text is not valid UTF-8 (an environment variable).
+    InvalidUtf8,
     /// The endpoint is not `[scheme://]host[:port]`.
     InvalidEndpoint,
-    /// The signing region is missing or not of `[a-z0-9-]+`.
+    /// The signing region (or CloudBox id) is missing or not of `[a-z0-9-]+`.
     InvalidRegion,
     /// The bucket name breaks the OSS naming rules.
     InvalidBucket,
@@ -26,10 +32,18 @@ pub enum ErrorKind {
     InvalidHeader,
     /// The signing time is outside years 1970..=9999.
     InvalidSigningTime,
-    /// The URL lifetime is not within 1..=604800 seconds.
-    InvalidExpiry,
+    /// A string, a count of parameters or headers, or the resulting URL is
+    /// over the bound this library sets (see [`crate::limits`]).
+    LimitExceeded,
     /// The access key id or secret is missing or empty.
     MissingCredentials,
+    /// A credential part is malformed (an empty security token).
+    InvalidCredentials,
+    /// The URL lifetime is not within 1..=604800 seconds.
+    InvalidExpiry,
+    /// The absolute expiration is outside 1970..=9999, or not 1 s to 7 days
+    /// after the signing time.
+    InvalidExpiration,
     /// Any other argument that breaks its documented rule.
     InvalidArgument,
 }
@@ -38,14 +52,15 @@ pub enum ErrorKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     kind: ErrorKind,
-    argument: &'static str,
+    /// NUL-terminated, so that the C layer can hand it out as it is.
+    argument: &'static CStr,
     detail: Cow<'static, str>,
 }
 
 impl Error {
     pub(crate) fn new(
         kind: ErrorKind,
-        argument: &'static str,
+        argument: &'static CStr,
         detail: impl Into<Cow<'static, str>>,
     ) -> Self {
         Error {
@@ -62,13 +77,19 @@ impl Error {
 
     /// The name of the rejected argument, e.g. `"bucket"` or `"expires"`.
     pub fn argument(&self) -> &'static str {
+        // Names are ASCII literals.
+        self.argument.to_str().unwrap_or_default()
+    }
+
+    /// [`Error::argument`] as a static C string.
+    pub(crate) fn argument_c_str(&self) -> &'static CStr {
         self.argument
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.argument, self.detail)
+        write!(f, "{}: {}", self.argument(), self.detail)
     }
 }
 

@@ -38,6 +38,7 @@ mod datetime;
 pub mod encoding;
 pub mod endpoint;
 mod error;
+pub mod limits;
 pub mod options;
 mod presign;
 pub mod signer;

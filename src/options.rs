@@ -8,7 +8,9 @@
 use crate::datetime::check_unix_seconds;
 use crate::encoding::query_encode;
 use crate::error::{Error, ErrorKind, Result};
+use crate::limits::{MAX_HEADERS, MAX_QUERY_PARAMETERS, check_argument_len};
 use crate::validation::{check_header_name, check_header_value};
+use std::ffi::CStr;
 
 /// URL lifetime used when none is set: 15 minutes, as in the official SDKs.
 pub const DEFAULT_EXPIRES_SECONDS: u64 = 900;
@@ -106,7 +108,7 @@ impl GetOptions {
         if !(1..=MAX_EXPIRES_SECONDS).contains(&seconds) {
             return Err(Error::new(
                 ErrorKind::InvalidExpiry,
-                "expires",
+                c"expires",
                 format!("must be 1..={MAX_EXPIRES_SECONDS} seconds, got {seconds}"),
             ));
         }
@@ -115,9 +117,11 @@ impl GetOptions {
     }
 
     /// Absolute expiration, Unix seconds. Wins over [`GetOptions::expires`].
-    /// At presign time it must lie 1..=604800 s after the signing time.
+    /// At presign time it must lie 1..=604800 s after the signing time
+    /// ([`ErrorKind::InvalidExpiration`] otherwise, as for an instant outside
+    /// 1970..=9999 here).
     pub fn expiration(&mut self, unix_seconds: i64) -> Result<&mut Self> {
-        check_unix_seconds(unix_seconds, "expiration")?;
+        check_unix_seconds(unix_seconds, ErrorKind::InvalidExpiration, c"expiration")?;
         self.expiration = Some(unix_seconds);
         Ok(self)
     }
@@ -125,7 +129,7 @@ impl GetOptions {
     /// Signs as of this instant (Unix seconds) instead of the system clock:
     /// for reproducible URLs, or when the caller knows the server's time.
     pub fn signing_time(&mut self, unix_seconds: i64) -> Result<&mut Self> {
-        check_unix_seconds(unix_seconds, "signing_time")?;
+        check_unix_seconds(unix_seconds, ErrorKind::InvalidSigningTime, c"signing_time")?;
         self.signing_time = Some(unix_seconds);
         Ok(self)
     }
@@ -134,6 +138,8 @@ impl GetOptions {
     /// the `x-oss-*` signing parameters, and not added before
     /// ([`ErrorKind::InvalidQuery`]). An empty value is written as a bare name.
     pub fn add_query(&mut self, name: &str, value: &str) -> Result<&mut Self> {
+        check_argument_len(name, c"query name")?;
+        check_argument_len(value, c"query value")?;
         check_query_name(name)?;
         let param = QueryParam {
             encoded_name: query_encode(name),
@@ -142,10 +148,11 @@ impl GetOptions {
         match self.find_query(&param.encoded_name) {
             Ok(_) => Err(Error::new(
                 ErrorKind::InvalidQuery,
-                "query name",
+                c"query name",
                 "was already added (each parameter may appear once)",
             )),
             Err(at) => {
+                self.check_query_room()?;
                 self.query.insert(at, param);
                 Ok(self)
             }
@@ -154,33 +161,33 @@ impl GetOptions {
 
     /// `versionId`: presign a specific version of the object.
     pub fn version_id(&mut self, version_id: &str) -> Result<&mut Self> {
-        self.set_typed_query("versionId", "version_id", version_id)
+        self.set_typed_query("versionId", c"version_id", version_id)
     }
 
     /// `response-content-type`: the `Content-Type` OSS answers with.
     pub fn response_content_type(&mut self, value: &str) -> Result<&mut Self> {
-        self.set_typed_query("response-content-type", "response_content_type", value)
+        self.set_typed_query("response-content-type", c"response_content_type", value)
     }
 
     /// `response-content-disposition`, e.g. `attachment; filename="a.pdf"`.
     pub fn response_content_disposition(&mut self, value: &str) -> Result<&mut Self> {
         self.set_typed_query(
             "response-content-disposition",
-            "response_content_disposition",
+            c"response_content_disposition",
             value,
         )
     }
 
     /// `response-cache-control`: the `Cache-Control` OSS answers with.
     pub fn response_cache_control(&mut self, value: &str) -> Result<&mut Self> {
-        self.set_typed_query("response-cache-control", "response_cache_control", value)
+        self.set_typed_query("response-cache-control", c"response_cache_control", value)
     }
 
     /// `response-content-encoding`: the `Content-Encoding` OSS answers with.
     pub fn response_content_encoding(&mut self, value: &str) -> Result<&mut Self> {
         self.set_typed_query(
             "response-content-encoding",
-            "response_content_encoding",
+            c"response_content_encoding",
             value,
         )
     }
@@ -189,19 +196,19 @@ impl GetOptions {
     pub fn response_content_language(&mut self, value: &str) -> Result<&mut Self> {
         self.set_typed_query(
             "response-content-language",
-            "response_content_language",
+            c"response_content_language",
             value,
         )
     }
 
     /// `response-expires`: the `Expires` header OSS answers with.
     pub fn response_expires(&mut self, value: &str) -> Result<&mut Self> {
-        self.set_typed_query("response-expires", "response_expires", value)
+        self.set_typed_query("response-expires", c"response_expires", value)
     }
 
     /// `x-oss-process`, e.g. `image/resize,w_200/format,webp`.
     pub fn process(&mut self, process: &str) -> Result<&mut Self> {
-        self.set_typed_query("x-oss-process", "process", process)
+        self.set_typed_query("x-oss-process", c"process", process)
     }
 
     /// `x-oss-traffic-limit` in bit/s, 819200..=838860800. It goes in the
@@ -209,15 +216,15 @@ impl GetOptions {
     pub fn traffic_limit(&mut self, bits_per_second: u64) -> Result<&mut Self> {
         if !(MIN_TRAFFIC_LIMIT..=MAX_TRAFFIC_LIMIT).contains(&bits_per_second) {
             return Err(Error::new(
-                ErrorKind::InvalidArgument,
-                "traffic_limit",
+                ErrorKind::InvalidQuery,
+                c"traffic_limit",
                 format!(
                     "must be {MIN_TRAFFIC_LIMIT}..={MAX_TRAFFIC_LIMIT} bit/s, got {bits_per_second}"
                 ),
             ));
         }
         let value = bits_per_second.to_string();
-        self.replace_query("x-oss-traffic-limit", &value);
+        self.replace_query("x-oss-traffic-limit", &value)?;
         Ok(self)
     }
 
@@ -232,13 +239,15 @@ impl GetOptions {
     /// [`PresignedRequest::headers`](crate::PresignedRequest::headers): a
     /// download without them, or with other values, is refused by OSS.
     pub fn add_header(&mut self, name: &str, value: &str) -> Result<&mut Self> {
+        check_argument_len(name, c"header name")?;
+        check_argument_len(value, c"header value")?;
         check_header_name(name)?;
         let value = check_header_value(value)?;
         let canonical_name = name.to_ascii_lowercase();
         if RESERVED_HEADER_NAMES.contains(&canonical_name.as_str()) {
             return Err(Error::new(
                 ErrorKind::InvalidHeader,
-                "header name",
+                c"header name",
                 "authorization, x-oss-date, x-oss-security-token and x-oss-content-sha256 \
                  belong to header signing and conflict with a presigned URL",
             ));
@@ -250,12 +259,19 @@ impl GetOptions {
             Ok(_) => {
                 return Err(Error::new(
                     ErrorKind::InvalidHeader,
-                    "header name",
+                    c"header name",
                     "was already added (each header may appear once)",
                 ));
             }
             Err(at) => at,
         };
+        if self.headers.len() >= MAX_HEADERS {
+            return Err(Error::new(
+                ErrorKind::LimitExceeded,
+                c"options",
+                format!("may sign at most {MAX_HEADERS} headers"),
+            ));
+        }
         self.headers.insert(
             at,
             RequestHeader {
@@ -296,7 +312,7 @@ impl GetOptions {
     fn set_typed_query(
         &mut self,
         name: &'static str,
-        argument: &'static str,
+        argument: &'static CStr,
         value: &str,
     ) -> Result<&mut Self> {
         if value.is_empty() {
@@ -306,19 +322,37 @@ impl GetOptions {
                 "must not be empty",
             ));
         }
-        self.replace_query(name, value);
+        check_argument_len(value, argument)?;
+        self.replace_query(name, value)?;
         Ok(self)
     }
 
-    fn replace_query(&mut self, name: &str, value: &str) {
+    fn replace_query(&mut self, name: &str, value: &str) -> Result<()> {
         let param = QueryParam {
             encoded_name: query_encode(name),
             encoded_value: query_encode(value),
         };
         match self.find_query(&param.encoded_name) {
             Ok(at) => self.query[at] = param,
-            Err(at) => self.query.insert(at, param),
+            Err(at) => {
+                self.check_query_room()?;
+                self.query.insert(at, param);
+            }
         }
+        Ok(())
+    }
+
+    /// Refuses a new parameter once [`MAX_QUERY_PARAMETERS`] are held: the
+    /// bound keeps sorted insertion cheap and the URL short.
+    fn check_query_room(&self) -> Result<()> {
+        if self.query.len() < MAX_QUERY_PARAMETERS {
+            return Ok(());
+        }
+        Err(Error::new(
+            ErrorKind::LimitExceeded,
+            c"options",
+            format!("may hold at most {MAX_QUERY_PARAMETERS} query parameters"),
+        ))
     }
 }
 
@@ -326,7 +360,7 @@ fn check_query_name(name: &str) -> Result<()> {
     if name.is_empty() {
         return Err(Error::new(
             ErrorKind::InvalidQuery,
-            "query name",
+            c"query name",
             "must not be empty",
         ));
     }
@@ -336,7 +370,7 @@ fn check_query_name(name: &str) -> Result<()> {
     {
         return Err(Error::new(
             ErrorKind::InvalidQuery,
-            "query name",
+            c"query name",
             "is an x-oss-* signing parameter, which the signer writes itself",
         ));
     }
@@ -441,6 +475,48 @@ mod tests {
             ErrorKind::InvalidSigningTime
         );
         assert_eq!(o.expiration(-1).unwrap_err().argument(), "expiration");
+    }
+
+    /// Each insertion into the sorted lists is bounded, so options cannot
+    /// grow without limit (or quadratically) from a loop of adds.
+    #[test]
+    fn query_and_header_counts_are_bounded() {
+        let mut o = GetOptions::new();
+        // Descending names: each one is inserted at the front.
+        for i in (0..MAX_QUERY_PARAMETERS).rev() {
+            o.add_query(&format!("p{i:05}"), "v").unwrap();
+        }
+        for refused in [
+            o.add_query("a", "v").map(|_| ()),
+            o.version_id("v").map(|_| ()),
+        ] {
+            let err = refused.unwrap_err();
+            assert_eq!(
+                (err.kind(), err.argument()),
+                (ErrorKind::LimitExceeded, "options")
+            );
+        }
+        assert_eq!(o.query().len(), MAX_QUERY_PARAMETERS);
+
+        let mut o = GetOptions::new();
+        o.version_id("v1").unwrap();
+        for i in 1..MAX_QUERY_PARAMETERS {
+            o.add_query(&format!("p{i}"), "v").unwrap();
+        }
+        // Replacing a typed parameter adds nothing, so it is still allowed.
+        o.version_id("v2").unwrap();
+        assert_eq!(o.query().len(), MAX_QUERY_PARAMETERS);
+
+        let mut o = GetOptions::new();
+        for i in 0..MAX_HEADERS {
+            o.add_header(&format!("x-oss-meta-{i}"), "v").unwrap();
+        }
+        let err = o.add_header("x-oss-meta-a", "v").unwrap_err();
+        assert_eq!(
+            (err.kind(), err.argument()),
+            (ErrorKind::LimitExceeded, "options")
+        );
+        assert_eq!(o.headers().len(), MAX_HEADERS);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::datetime::SigningDateTime;
 use crate::encoding::{path_encoded_len, push_path_encoded, push_query_encoded, query_encoded_len};
 use crate::endpoint::{push_url_prefix, url_prefix_len};
 use crate::error::{Error, ErrorKind, Result};
+use crate::limits::MAX_URL_BYTES;
 use crate::options::{
     DEFAULT_EXPIRES_SECONDS, GetOptions, MAX_EXPIRES_SECONDS, QueryParam, RequestHeader,
 };
@@ -172,7 +173,7 @@ impl Client {
         check_key(key)?;
         let time = SigningDateTime::from_unix(
             options.fixed_signing_time().unwrap_or(now),
-            "signing_time",
+            c"signing_time",
         )?;
         let expires = expires_seconds(options, time.unix_seconds())?;
         let datetime = time.as_str();
@@ -212,6 +213,13 @@ impl Client {
             + query.len()
             + SIGNATURE_PARAM.len()
             + 64;
+        if url_len > MAX_URL_BYTES {
+            return Err(Error::new(
+                ErrorKind::LimitExceeded,
+                c"url",
+                format!("would be {url_len} bytes, more than the {MAX_URL_BYTES} allowed"),
+            ));
+        }
         // One spare byte lets the C layer append its NUL without reallocating.
         let mut url = String::with_capacity(url_len + 1);
         push_url_prefix(&mut url, &self.endpoint, self.style, bucket);
@@ -305,16 +313,16 @@ fn expires_seconds(options: &GetOptions, signing_time: i64) -> Result<u64> {
     let seconds = expiration.saturating_sub(signing_time);
     if seconds < 1 {
         return Err(Error::new(
-            ErrorKind::InvalidExpiry,
-            "expiration",
+            ErrorKind::InvalidExpiration,
+            c"expiration",
             format!("must be after the signing time, got {seconds} s after it"),
         ));
     }
     let seconds = seconds.unsigned_abs();
     if seconds > MAX_EXPIRES_SECONDS {
         return Err(Error::new(
-            ErrorKind::InvalidExpiry,
-            "expiration",
+            ErrorKind::InvalidExpiration,
+            c"expiration",
             format!(
                 "must be at most {MAX_EXPIRES_SECONDS} s (7 days) after the signing time, \
                  got {seconds} s"
@@ -550,7 +558,7 @@ mod tests {
             let err = expires_seconds(&o, 1000).unwrap_err();
             assert_eq!(
                 (err.kind(), err.argument()),
-                (ErrorKind::InvalidExpiry, "expiration")
+                (ErrorKind::InvalidExpiration, "expiration")
             );
         }
         o.expiration(1000 + 604_800).unwrap();
@@ -581,6 +589,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn urls_longer_than_the_bound_are_refused_before_they_are_written() {
+        let client = Client::new(
+            "oss-cn-hangzhou.aliyuncs.com",
+            "cn-hangzhou",
+            Credentials::new("ak", "sk").unwrap(),
+        )
+        .unwrap();
+        let mut o = GetOptions::new();
+        // Each '%' is encoded as "%25": 3 bytes in the URL.
+        o.version_id(&"%".repeat(4000)).unwrap();
+        let url = client
+            .presign_get_at("bucket", "k", &o, 1_704_164_645)
+            .unwrap();
+        assert!(url.url().len() < MAX_URL_BYTES);
+        o.process(&"%".repeat(2000)).unwrap();
+        let err = client
+            .presign_get_at("bucket", "k", &o, 1_704_164_645)
+            .unwrap_err();
+        assert_eq!(
+            (err.kind(), err.argument()),
+            (ErrorKind::LimitExceeded, "url")
+        );
     }
 
     #[test]

@@ -593,7 +593,7 @@ mod tests {
     const DAY: i64 = 86_400;
 
     fn first_block(unix: i64, region: &str) -> [u8; 64] {
-        let datetime = crate::datetime::SigningDateTime::from_unix(unix, "t").unwrap();
+        let datetime = crate::datetime::SigningDateTime::from_unix(unix, c"t").unwrap();
         let datetime = datetime.as_str();
         string_to_sign_first_block(datetime, &datetime[..8], region, "oss").unwrap()
     }
@@ -605,7 +605,7 @@ mod tests {
     }
 
     fn get_or_derive(cache: &SigningKeyCache, unix: i64, key: &SigningKey) -> MacKey {
-        let datetime = crate::datetime::SigningDateTime::from_unix(unix, "t").unwrap();
+        let datetime = crate::datetime::SigningDateTime::from_unix(unix, c"t").unwrap();
         cache.get_or_derive(unix, datetime.as_str(), "cn-hangzhou", "oss", || {
             key.clone()
         })
@@ -630,7 +630,7 @@ mod tests {
         );
         // Hits must not call derive: the same second, then another second.
         let never = || -> SigningKey { panic!("derived twice") };
-        let datetime = |unix| crate::datetime::SigningDateTime::from_unix(unix, "t").unwrap();
+        let datetime = |unix| crate::datetime::SigningDateTime::from_unix(unix, c"t").unwrap();
         for unix in [T, T, T + 1, T + 1, T] {
             let got =
                 cache.get_or_derive(unix, datetime(unix).as_str(), "cn-hangzhou", "oss", never);

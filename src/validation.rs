@@ -5,6 +5,8 @@
 //! would refuse or that an HTTP client would alter.
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::limits::check_argument_len;
+use std::ffi::CStr;
 
 /// Longest object key OSS accepts, in UTF-8 bytes.
 pub const MAX_KEY_BYTES: usize = 1023;
@@ -26,7 +28,7 @@ const BUCKET_BYTES: [bool; 256] = {
 /// a letter or digit. The bucket becomes a DNS label in virtual-hosted URLs.
 pub(crate) fn check_bucket(bucket: &str) -> Result<()> {
     let bytes = bucket.as_bytes();
-    let fail = |detail: String| Err(Error::new(ErrorKind::InvalidBucket, "bucket", detail));
+    let fail = |detail: String| Err(Error::new(ErrorKind::InvalidBucket, c"bucket", detail));
     if !(3..=63).contains(&bytes.len()) {
         return fail(format!("must be 3 to 63 characters, got {}", bytes.len()));
     }
@@ -45,7 +47,7 @@ pub(crate) fn check_bucket(bucket: &str) -> Result<()> {
 /// parsers) collapse such segments, so the request would name another object
 /// than the one signed.
 pub(crate) fn check_key(key: &str) -> Result<()> {
-    let fail = |detail: String| Err(Error::new(ErrorKind::InvalidKey, "key", detail));
+    let fail = |detail: String| Err(Error::new(ErrorKind::InvalidKey, c"key", detail));
     if key.is_empty() || key.len() > MAX_KEY_BYTES {
         return fail(format!(
             "must be 1 to {MAX_KEY_BYTES} UTF-8 bytes, got {}",
@@ -75,7 +77,8 @@ fn has_dot_segment(key: &str) -> bool {
 
 /// Signing regions: non-empty `[a-z0-9-]+`, the bare region id such as
 /// `cn-hangzhou` (not `oss-cn-hangzhou`, not an endpoint).
-pub(crate) fn check_region(region: &str, argument: &'static str) -> Result<()> {
+pub(crate) fn check_region(region: &str, argument: &'static CStr) -> Result<()> {
+    check_argument_len(region, argument)?;
     if region.is_empty() {
         return Err(Error::new(
             ErrorKind::InvalidRegion,
@@ -103,7 +106,7 @@ pub(crate) fn check_header_name(name: &str) -> Result<()> {
     if name.is_empty() || !name.bytes().all(is_tchar) {
         return Err(Error::new(
             ErrorKind::InvalidHeader,
-            "header name",
+            c"header name",
             "must be a non-empty HTTP token (letters, digits and !#$%&'*+-.^_`|~)",
         ));
     }
@@ -120,14 +123,14 @@ pub(crate) fn check_header_value(value: &str) -> Result<&str> {
     if value.chars().any(|c| c.is_control() && c != '\t') {
         return Err(Error::new(
             ErrorKind::InvalidHeader,
-            "header value",
+            c"header value",
             "must not contain control characters such as CR, LF or NUL",
         ));
     }
     if !value.is_ascii() {
         return Err(Error::new(
             ErrorKind::InvalidHeader,
-            "header value",
+            c"header value",
             "must be ASCII (HTTP clients encode other characters differently; \
              percent-encode them, e.g. as RFC 8187 does)",
         ));
@@ -136,7 +139,7 @@ pub(crate) fn check_header_value(value: &str) -> Result<&str> {
     if trimmed.is_empty() {
         return Err(Error::new(
             ErrorKind::InvalidHeader,
-            "header value",
+            c"header value",
             "must not be empty",
         ));
     }
@@ -204,11 +207,11 @@ mod tests {
 
     #[test]
     fn region_rules() {
-        assert!(check_region("cn-hangzhou", "region").is_ok());
-        assert!(check_region("cb-123", "region").is_ok());
+        assert!(check_region("cn-hangzhou", c"region").is_ok());
+        assert!(check_region("cb-123", c"region").is_ok());
         for bad in ["", "CN-hangzhou", "cn_hangzhou", "cn hangzhou", "oss.cn"] {
             assert_eq!(
-                check_region(bad, "region").unwrap_err().kind(),
+                check_region(bad, c"region").unwrap_err().kind(),
                 ErrorKind::InvalidRegion
             );
         }

@@ -43,14 +43,14 @@ fn environment_credentials() {
     let err = Credentials::from_env().unwrap_err();
     assert_eq!(
         (err.kind(), err.argument()),
-        (ErrorKind::InvalidArgument, "OSS_SESSION_TOKEN")
+        (ErrorKind::InvalidUtf8, "OSS_SESSION_TOKEN")
     );
     unset("OSS_SESSION_TOKEN");
 
     set("OSS_ACCESS_KEY_SECRET", b"\xfe");
     let err = Credentials::from_env().unwrap_err();
     assert_eq!(err.argument(), "OSS_ACCESS_KEY_SECRET");
-    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert_eq!(err.kind(), ErrorKind::InvalidUtf8);
 
     unset("OSS_ACCESS_KEY_SECRET");
     let err = Credentials::from_env().unwrap_err();

@@ -1,6 +1,7 @@
 //! The C ABI contract, exercised from Rust: every exported function with NULL
-//! for each pointer, invalid UTF-8 for each string, each bad input, outputs
-//! left untouched on failure, and the happy paths.
+//! for each pointer and invalid UTF-8 for each string, outputs left untouched
+//! on failure, and the happy paths. The bad values of each argument are rows
+//! of `tests/bad_inputs.tsv`, run by `tests/bad_inputs.rs`.
 
 use std::ffi::{CStr, CString, c_char};
 use std::ptr::{self, null, null_mut};
@@ -19,8 +20,10 @@ const OK: oss_code = oss_code::Ok;
 const NULL_ARGUMENT: oss_code = oss_code::NullArgument;
 const INVALID_UTF8: oss_code = oss_code::InvalidUtf8;
 const INVALID_ARGUMENT: oss_code = oss_code::InvalidArgument;
+const INVALID_QUERY: oss_code = oss_code::InvalidQuery;
+const INVALID_HEADER: oss_code = oss_code::InvalidHeader;
 const MISSING_CREDENTIALS: oss_code = oss_code::MissingCredentials;
-const INVALID_EXPIRY: oss_code = oss_code::InvalidExpiry;
+const INVALID_EXPIRATION: oss_code = oss_code::InvalidExpiration;
 
 const SECRET: &str = "SUPER-SECRET-VALUE";
 const TOKEN: &str = "CAIS+TOKEN/VALUE==";
@@ -165,144 +168,6 @@ fn client_new_rejects_null_utf8_and_bad_values() {
         let error = oss_client_new(valid[0], valid[1], valid[2], valid[3], null(), null_mut());
         expect(error, NULL_ARGUMENT, "client_out");
     }
-
-    // (endpoint, region, id, secret, token, code, argument named)
-    type Case<'a> = (
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a str,
-        Option<&'a str>,
-        oss_code,
-        &'a str,
-    );
-    let cases: [Case; 12] = [
-        (
-            "",
-            "cn-hangzhou",
-            "ak",
-            SECRET,
-            None,
-            INVALID_ARGUMENT,
-            "endpoint",
-        ),
-        (
-            "a b.com",
-            "cn-hangzhou",
-            "ak",
-            SECRET,
-            None,
-            INVALID_ARGUMENT,
-            "endpoint",
-        ),
-        (
-            "/path",
-            "cn-hangzhou",
-            "ak",
-            SECRET,
-            None,
-            INVALID_ARGUMENT,
-            "endpoint",
-        ),
-        (
-            "example.com/path",
-            "cn-hangzhou",
-            "ak",
-            SECRET,
-            None,
-            INVALID_ARGUMENT,
-            "endpoint",
-        ),
-        (
-            "ftp://example.com",
-            "cn-hangzhou",
-            "ak",
-            SECRET,
-            None,
-            INVALID_ARGUMENT,
-            "endpoint",
-        ),
-        (
-            "example.com:99999",
-            "cn-hangzhou",
-            "ak",
-            SECRET,
-            None,
-            INVALID_ARGUMENT,
-            "endpoint",
-        ),
-        (
-            "example.com",
-            "",
-            "ak",
-            SECRET,
-            None,
-            INVALID_ARGUMENT,
-            "region",
-        ),
-        (
-            "example.com",
-            "oss-cn-hangzhou.aliyuncs.com",
-            "ak",
-            SECRET,
-            None,
-            INVALID_ARGUMENT,
-            "region",
-        ),
-        (
-            "example.com",
-            "cn-hangzhou",
-            "",
-            SECRET,
-            None,
-            MISSING_CREDENTIALS,
-            "access_key_id",
-        ),
-        (
-            "example.com",
-            "cn-hangzhou",
-            "ak",
-            "",
-            None,
-            MISSING_CREDENTIALS,
-            "access_key_secret",
-        ),
-        (
-            "example.com",
-            "cn-hangzhou",
-            "ak",
-            SECRET,
-            Some(""),
-            INVALID_ARGUMENT,
-            "security_token",
-        ),
-        (
-            "example.com",
-            "CN",
-            "ak",
-            SECRET,
-            Some(TOKEN),
-            INVALID_ARGUMENT,
-            "region",
-        ),
-    ];
-    for (endpoint, region, id, secret, token, code, argument) in cases {
-        let token = token.map(cs);
-        let mut client: *mut oss_client = sentinel();
-        // SAFETY: valid strings and out-pointer.
-        let error = unsafe {
-            oss_client_new(
-                cs(endpoint).as_ptr(),
-                cs(region).as_ptr(),
-                cs(id).as_ptr(),
-                cs(secret).as_ptr(),
-                token.as_ref().map_or(null(), |t| t.as_ptr()),
-                &mut client,
-            )
-        };
-        expect(error, code, argument);
-        assert_eq!(client, sentinel());
-    }
 }
 
 #[test]
@@ -328,11 +193,6 @@ fn client_config_functions() {
         expect(
             oss_client_config_new(c"e.com".as_ptr(), bad_utf8(), &mut config),
             INVALID_UTF8,
-            "region",
-        );
-        expect(
-            oss_client_config_new(c"e.com".as_ptr(), c"".as_ptr(), &mut config),
-            INVALID_ARGUMENT,
             "region",
         );
         expect(
@@ -439,16 +299,6 @@ fn client_config_functions() {
             INVALID_UTF8,
             "cloudbox_id",
         );
-        expect(
-            oss_client_config_set_cloudbox_id(config, c"".as_ptr()),
-            INVALID_ARGUMENT,
-            "cloudbox_id",
-        );
-        expect(
-            oss_client_config_set_cloudbox_id(config, c"CB 1".as_ptr()),
-            INVALID_ARGUMENT,
-            "cloudbox_id",
-        );
 
         let token = cs(TOKEN);
         ok(oss_client_config_set_credentials(
@@ -503,12 +353,27 @@ fn get_options_setters_reject_null_utf8_and_bad_values() {
     type TextSetter = unsafe extern "C" fn(*mut oss_get_options, *const c_char) -> *mut oss_error;
     let text_setters: [(TextSetter, &str); 8] = [
         (oss_get_options_set_version_id, "version_id"),
-        (oss_get_options_set_response_content_type, "value"),
-        (oss_get_options_set_response_content_disposition, "value"),
-        (oss_get_options_set_response_cache_control, "value"),
-        (oss_get_options_set_response_content_encoding, "value"),
-        (oss_get_options_set_response_content_language, "value"),
-        (oss_get_options_set_response_expires, "value"),
+        (
+            oss_get_options_set_response_content_type,
+            "response_content_type",
+        ),
+        (
+            oss_get_options_set_response_content_disposition,
+            "response_content_disposition",
+        ),
+        (
+            oss_get_options_set_response_cache_control,
+            "response_cache_control",
+        ),
+        (
+            oss_get_options_set_response_content_encoding,
+            "response_content_encoding",
+        ),
+        (
+            oss_get_options_set_response_content_language,
+            "response_content_language",
+        ),
+        (oss_get_options_set_response_expires, "response_expires"),
         (oss_get_options_set_process, "process"),
     ];
     // SAFETY: every pointer is valid, NULL or a live handle.
@@ -517,11 +382,6 @@ fn get_options_setters_reject_null_utf8_and_bad_values() {
             expect(set(null_mut(), c"v".as_ptr()), NULL_ARGUMENT, "options");
             expect(set(options, null()), NULL_ARGUMENT, argument);
             expect(set(options, bad_utf8()), INVALID_UTF8, argument);
-            expect(
-                set(options, c"".as_ptr()),
-                INVALID_ARGUMENT,
-                "must not be empty",
-            );
             ok(set(options, c"v".as_ptr()));
         }
         type PairSetter = unsafe extern "C" fn(
@@ -557,16 +417,6 @@ fn get_options_setters_reject_null_utf8_and_bad_values() {
             NULL_ARGUMENT,
             "options",
         );
-        expect(
-            oss_get_options_set_expires(options, 0),
-            INVALID_EXPIRY,
-            "expires",
-        );
-        expect(
-            oss_get_options_set_expires(options, 604_801),
-            INVALID_EXPIRY,
-            "expires",
-        );
         ok(oss_get_options_set_expires(options, 1));
         ok(oss_get_options_set_expires(options, 604_800));
         expect(
@@ -575,63 +425,18 @@ fn get_options_setters_reject_null_utf8_and_bad_values() {
             "options",
         );
         expect(
-            oss_get_options_set_expiration(options, -1),
-            INVALID_ARGUMENT,
-            "expiration",
-        );
-        expect(
             oss_get_options_set_signing_time(null_mut(), 0),
             NULL_ARGUMENT,
             "options",
-        );
-        expect(
-            oss_get_options_set_signing_time(options, -1),
-            INVALID_ARGUMENT,
-            "signing_time",
-        );
-        expect(
-            oss_get_options_set_signing_time(options, 253_402_300_800),
-            INVALID_ARGUMENT,
-            "signing_time",
         );
         expect(
             oss_get_options_set_traffic_limit(null_mut(), 819_200),
             NULL_ARGUMENT,
             "options",
         );
-        expect(
-            oss_get_options_set_traffic_limit(options, 819_199),
-            INVALID_ARGUMENT,
-            "traffic_limit",
-        );
-        expect(
-            oss_get_options_set_traffic_limit(options, 838_860_801),
-            INVALID_ARGUMENT,
-            "traffic_limit",
-        );
         ok(oss_get_options_set_traffic_limit(options, 838_860_800));
 
-        // Query parameters: empty, reserved (any case), duplicate.
-        expect(
-            oss_get_options_add_query(options, c"".as_ptr(), c"v".as_ptr()),
-            INVALID_ARGUMENT,
-            "query name",
-        );
-        for reserved in [
-            "x-oss-signature",
-            "X-OSS-DATE",
-            "x-oss-expires",
-            "x-oss-credential",
-            "x-oss-security-token",
-            "x-oss-signature-version",
-            "x-oss-additional-headers",
-        ] {
-            expect(
-                oss_get_options_add_query(options, cs(reserved).as_ptr(), c"v".as_ptr()),
-                INVALID_ARGUMENT,
-                "query name",
-            );
-        }
+        // A parameter may appear once.
         ok(oss_get_options_add_query(
             options,
             c"a".as_ptr(),
@@ -639,29 +444,11 @@ fn get_options_setters_reject_null_utf8_and_bad_values() {
         ));
         expect(
             oss_get_options_add_query(options, c"a".as_ptr(), c"2".as_ptr()),
-            INVALID_ARGUMENT,
+            INVALID_QUERY,
             "query name",
         );
 
-        // Headers: injection, non-token names, duplicates, empty values.
-        for (name, value, argument) in [
-            ("X-A", "v\r\nX-Injected: 1", "header value"),
-            ("X-A", "v\n", "header value"),
-            ("X-A", "\r", "header value"),
-            ("X-A\r\nX-B", "v", "header name"),
-            ("X A", "v", "header name"),
-            ("X:A", "v", "header name"),
-            ("", "v", "header name"),
-            ("X-A", "", "header value"),
-            ("X-A", "  ", "header value"),
-            ("x-oss-content-sha256", "UNSIGNED-PAYLOAD", "header name"),
-        ] {
-            expect(
-                oss_get_options_add_header(options, cs(name).as_ptr(), cs(value).as_ptr()),
-                INVALID_ARGUMENT,
-                argument,
-            );
-        }
+        // A header may be added once, in any case.
         ok(oss_get_options_add_header(
             options,
             c"Content-Type".as_ptr(),
@@ -669,7 +456,7 @@ fn get_options_setters_reject_null_utf8_and_bad_values() {
         ));
         expect(
             oss_get_options_add_header(options, c"content-type".as_ptr(), c"x".as_ptr()),
-            INVALID_ARGUMENT,
+            INVALID_HEADER,
             "header name",
         );
         oss_get_options_free(options);
@@ -750,25 +537,7 @@ fn presign_rejects_null_utf8_and_bad_values() {
         assert_eq!(request, sentinel());
     }
 
-    let long_key = "k".repeat(1024);
-    let long_bucket = "b".repeat(64);
-    for (bucket, key, argument) in [
-        ("", "k", "bucket"),
-        ("ab", "k", "bucket"),
-        (long_bucket.as_str(), "k", "bucket"),
-        ("Bucket", "k", "bucket"),
-        ("my_bucket", "k", "bucket"),
-        ("-bucket", "k", "bucket"),
-        ("bucket-", "k", "bucket"),
-        ("bucket", "", "key"),
-        ("bucket", long_key.as_str(), "key"),
-        ("bucket", "/leading-slash", "key"),
-        ("bucket", "a/../b", "key"),
-    ] {
-        let (code, message) = presign_url(client, bucket, key, options).unwrap_err();
-        assert_eq!(code, INVALID_ARGUMENT, "{bucket:?} {key:?}: {message}");
-        assert!(message.starts_with(argument), "{message}");
-    }
+    // The longest key OSS accepts (longer ones are rows of the table).
     assert!(presign_url(client, "bucket", &"k".repeat(1023), options).is_ok());
 
     // Absolute expiration: in the past, equal to, or more than 7 days after
@@ -779,7 +548,7 @@ fn presign_rejects_null_utf8_and_bad_values() {
         // SAFETY: live options.
         unsafe { ok(oss_get_options_set_expiration(options, expiration)) };
         let (code, message) = presign_url(client, "bucket", "k", options).unwrap_err();
-        assert_eq!(code, INVALID_EXPIRY, "{message}");
+        assert_eq!(code, INVALID_EXPIRATION, "{message}");
         assert!(message.starts_with("expiration"), "{message}");
     }
     // SAFETY: live handles.

@@ -54,11 +54,11 @@ pub unsafe extern "C" fn oss_client_new(
     client_out: *mut *mut oss_client,
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
-        let client_out = Out::new(client_out, "client_out")?;
+        let client_out = Out::new(client_out, c"client_out")?;
         // SAFETY: per `# Safety`, the strings are NULL or NUL-terminated.
-        let endpoint = unsafe { required(endpoint, "endpoint") }?;
+        let endpoint = unsafe { required(endpoint, c"endpoint") }?;
         // SAFETY: as above.
-        let region = unsafe { required(region, "region") }?;
+        let region = unsafe { required(region, c"region") }?;
         // SAFETY: as above.
         let credentials =
             unsafe { credentials_from_c(access_key_id, access_key_secret, security_token) }?;
@@ -87,9 +87,9 @@ pub unsafe extern "C" fn oss_client_new_from_config(
     client_out: *mut *mut oss_client,
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
-        let client_out = Out::new(client_out, "client_out")?;
+        let client_out = Out::new(client_out, c"client_out")?;
         // SAFETY: per `# Safety`.
-        let config = unsafe { handle::get(config, "config") }?;
+        let config = unsafe { handle::get(config, c"config") }?;
         let inner = config.inner.build()?;
         // SAFETY: `client_out` is valid for writing, per `# Safety`.
         unsafe { client_out.write(handle::arc_into_raw(oss_client { inner })) };

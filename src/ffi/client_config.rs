@@ -41,11 +41,11 @@ pub unsafe extern "C" fn oss_client_config_new(
     config_out: *mut *mut oss_client_config,
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
-        let config_out = Out::new(config_out, "config_out")?;
+        let config_out = Out::new(config_out, c"config_out")?;
         // SAFETY: per `# Safety`, the strings are NULL or NUL-terminated.
-        let endpoint = unsafe { required(endpoint, "endpoint") }?;
+        let endpoint = unsafe { required(endpoint, c"endpoint") }?;
         // SAFETY: as above.
-        let region = unsafe { required(region, "region") }?;
+        let region = unsafe { required(region, c"region") }?;
         let inner = ClientBuilder::new(endpoint, region)?;
         // SAFETY: `config_out` is valid for writing, per `# Safety`.
         unsafe { config_out.write(handle::box_into_raw(oss_client_config { inner })) };
@@ -87,7 +87,7 @@ pub unsafe extern "C" fn oss_client_config_set_credentials(
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per `# Safety`.
-        let config = unsafe { handle::get_mut(config, "config") }?;
+        let config = unsafe { handle::get_mut(config, c"config") }?;
         // SAFETY: per `# Safety`, the strings are NULL or NUL-terminated.
         let credentials =
             unsafe { credentials_from_c(access_key_id, access_key_secret, security_token) }?;
@@ -113,7 +113,7 @@ pub unsafe extern "C" fn oss_client_config_set_credentials_from_env(
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per `# Safety`.
-        let config = unsafe { handle::get_mut(config, "config") }?;
+        let config = unsafe { handle::get_mut(config, c"config") }?;
         config.inner.credentials(Credentials::from_env()?);
         Ok(())
     })
@@ -136,7 +136,7 @@ pub unsafe extern "C" fn oss_client_config_set_path_style(
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per `# Safety`.
-        let config = unsafe { handle::get_mut(config, "config") }?;
+        let config = unsafe { handle::get_mut(config, c"config") }?;
         config.inner.path_style(enabled);
         Ok(())
     })
@@ -159,7 +159,7 @@ pub unsafe extern "C" fn oss_client_config_set_custom_domain(
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per `# Safety`.
-        let config = unsafe { handle::get_mut(config, "config") }?;
+        let config = unsafe { handle::get_mut(config, c"config") }?;
         config.inner.custom_domain(enabled);
         Ok(())
     })
@@ -182,9 +182,9 @@ pub unsafe extern "C" fn oss_client_config_set_cloudbox_id(
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per `# Safety`.
-        let config = unsafe { handle::get_mut(config, "config") }?;
+        let config = unsafe { handle::get_mut(config, c"config") }?;
         // SAFETY: per `# Safety`.
-        let cloudbox_id = unsafe { required(cloudbox_id, "cloudbox_id") }?;
+        let cloudbox_id = unsafe { required(cloudbox_id, c"cloudbox_id") }?;
         config.inner.cloudbox_id(cloudbox_id)?;
         Ok(())
     })
@@ -200,11 +200,11 @@ pub(crate) unsafe fn credentials_from_c(
     security_token: *const c_char,
 ) -> FfiResult<Credentials> {
     // SAFETY: per `# Safety`.
-    let access_key_id = unsafe { required(access_key_id, "access_key_id") }?;
+    let access_key_id = unsafe { required(access_key_id, c"access_key_id") }?;
     // SAFETY: per `# Safety`.
-    let access_key_secret = unsafe { required(access_key_secret, "access_key_secret") }?;
+    let access_key_secret = unsafe { required(access_key_secret, c"access_key_secret") }?;
     // SAFETY: per `# Safety`.
-    let security_token = unsafe { optional(security_token, "security_token") }?;
+    let security_token = unsafe { optional(security_token, c"security_token") }?;
     let credentials = Credentials::new(access_key_id, access_key_secret)?;
     Ok(match security_token {
         Some(token) => credentials.with_security_token(token)?,

@@ -9,8 +9,10 @@ use crate::error::{Error, ErrorKind};
 /// Result codes. Values are explicit and never reused: new codes are only
 /// appended, and a retired code stays reserved.
 ///
-/// 0 is success; 1-99 are failures at the C boundary; 100-199 rejected
-/// arguments; 200-299 credentials; 300-399 time and expiry.
+/// `code / 100` gives the family: 0 success and failures at the C boundary
+/// (1-99), 1 rejected arguments (100-199), 2 credentials (200-299), 3 the
+/// URL's lifetime (300-399). A caller may branch on the family and treat a
+/// code it does not know like the family's first code.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum oss_code {
@@ -18,26 +20,59 @@ pub enum oss_code {
     Ok = 0,
     /// A required pointer argument was NULL. The message names it.
     NullArgument = 1,
-    /// A string argument was not valid UTF-8. The message names it.
+    /// A string argument (or an environment variable) was not valid UTF-8.
     InvalidUtf8 = 2,
     /// The library panicked (a bug); the call had no effect.
     Panic = 3,
     /// An internal invariant failed (a bug); the call had no effect.
     Internal = 4,
-    /// An argument broke its rule (endpoint, region, bucket, key, query
-    /// parameter, header, signing time...). The message names it.
+    /// A string held U+0000, which a C string would silently cut short. The
+    /// C functions cannot see past a NUL and never return this code; the
+    /// Java and Objective-C wrappers return it when they refuse such a string.
+    EmbeddedNul = 5,
+    /// An argument broke its rule and no more precise code applies (e.g. a
+    /// header index out of range). The message names it.
     InvalidArgument = 100,
-    /// The access key id or secret is missing or empty.
+    /// The endpoint is not `[http://|https://]host[:port]`.
+    InvalidEndpoint = 101,
+    /// The region (or CloudBox id) is empty or not of `a-z 0-9 -`.
+    InvalidRegion = 102,
+    /// The bucket name is not 3-63 characters of `a-z 0-9 -`, alphanumeric
+    /// at both ends.
+    InvalidBucket = 103,
+    /// The object key is empty, over 1023 bytes, starts with `/` or `\`, or
+    /// has a `.` or `..` segment.
+    InvalidKey = 104,
+    /// A query parameter is reserved, added twice, empty where a value is
+    /// required, or out of range (traffic limit).
+    InvalidQuery = 105,
+    /// A header name is not an HTTP token, is reserved or was added twice,
+    /// or a value is empty or not printable ASCII.
+    InvalidHeader = 106,
+    /// The signing time is outside 1970-01-01..9999-12-31 UTC.
+    InvalidSigningTime = 107,
+    /// A string, the number of query parameters or headers, or the URL
+    /// being written is over its documented bound.
+    LimitExceeded = 108,
+    /// The access key id or secret is missing or empty (or its environment
+    /// variable unset), or no credentials were set.
     MissingCredentials = 200,
-    /// The URL lifetime is not 1..=604800 seconds, or the absolute expiration
-    /// is not 1 s..7 days after the signing time.
+    /// A credential part is malformed: an empty security token (pass NULL
+    /// for none).
+    InvalidCredentials = 201,
+    /// The URL lifetime is not 1..=604800 seconds.
     InvalidExpiry = 300,
+    /// The absolute expiration is outside 1970..9999, or not 1 s to 7 days
+    /// after the signing time.
+    InvalidExpiration = 301,
 }
 
 /// An error: a code and a NUL-terminated UTF-8 message naming the argument
 /// at fault. Messages never contain secrets. Free with `oss_error_free`.
 pub struct oss_error {
     code: oss_code,
+    /// The argument at fault; `""` when there is none.
+    argument: &'static CStr,
     message: CString,
 }
 
@@ -45,38 +80,53 @@ pub struct oss_error {
 pub type FfiResult<T> = Result<T, oss_error>;
 
 impl oss_error {
-    /// An error with a code and a message.
-    pub(crate) fn new(code: oss_code, message: impl Into<Cow<'static, str>>) -> Self {
+    /// An error about `argument` (`""` for none) with a code and a message.
+    pub(crate) fn new(
+        code: oss_code,
+        argument: &'static CStr,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
         let message = message.into();
         // Messages are built from static text; a NUL would be a bug, so drop it
         // rather than lose the message.
         let message = CString::new(message.replace('\0', "")).unwrap_or_default();
-        oss_error { code, message }
+        oss_error {
+            code,
+            argument,
+            message,
+        }
     }
 
-    pub(crate) fn null_argument(argument: &'static str) -> Self {
+    pub(crate) fn null_argument(argument: &'static CStr) -> Self {
         Self::new(
             oss_code::NullArgument,
-            format!("{argument}: must not be NULL"),
+            argument,
+            format!("{}: must not be NULL", argument.to_string_lossy()),
         )
     }
 
-    pub(crate) fn invalid_utf8(argument: &'static str) -> Self {
+    pub(crate) fn invalid_utf8(argument: &'static CStr) -> Self {
         Self::new(
             oss_code::InvalidUtf8,
-            format!("{argument}: is not valid UTF-8"),
+            argument,
+            format!("{}: is not valid UTF-8", argument.to_string_lossy()),
         )
     }
 
     pub(crate) fn panicked() -> Self {
         Self::new(
             oss_code::Panic,
+            c"",
             "internal error: the library panicked; the call had no effect",
         )
     }
 
     pub(crate) fn code(&self) -> oss_code {
         self.code
+    }
+
+    pub(crate) fn argument(&self) -> &'static CStr {
+        self.argument
     }
 
     pub(crate) fn message(&self) -> &CStr {
@@ -88,18 +138,22 @@ impl From<Error> for oss_error {
     fn from(error: Error) -> Self {
         // Exhaustive on purpose: a new core error kind must choose its code.
         let code = match error.kind() {
-            ErrorKind::InvalidEndpoint
-            | ErrorKind::InvalidRegion
-            | ErrorKind::InvalidBucket
-            | ErrorKind::InvalidKey
-            | ErrorKind::InvalidQuery
-            | ErrorKind::InvalidHeader
-            | ErrorKind::InvalidSigningTime
-            | ErrorKind::InvalidArgument => oss_code::InvalidArgument,
-            ErrorKind::InvalidExpiry => oss_code::InvalidExpiry,
+            ErrorKind::InvalidUtf8 => oss_code::InvalidUtf8,
+            ErrorKind::InvalidEndpoint => oss_code::InvalidEndpoint,
+            ErrorKind::InvalidRegion => oss_code::InvalidRegion,
+            ErrorKind::InvalidBucket => oss_code::InvalidBucket,
+            ErrorKind::InvalidKey => oss_code::InvalidKey,
+            ErrorKind::InvalidQuery => oss_code::InvalidQuery,
+            ErrorKind::InvalidHeader => oss_code::InvalidHeader,
+            ErrorKind::InvalidSigningTime => oss_code::InvalidSigningTime,
+            ErrorKind::LimitExceeded => oss_code::LimitExceeded,
+            ErrorKind::InvalidArgument => oss_code::InvalidArgument,
             ErrorKind::MissingCredentials => oss_code::MissingCredentials,
+            ErrorKind::InvalidCredentials => oss_code::InvalidCredentials,
+            ErrorKind::InvalidExpiry => oss_code::InvalidExpiry,
+            ErrorKind::InvalidExpiration => oss_code::InvalidExpiration,
         };
-        oss_error::new(code, error.to_string())
+        oss_error::new(code, error.argument_c_str(), error.to_string())
     }
 }
 
@@ -135,6 +189,24 @@ pub unsafe extern "C" fn oss_error_message(error: *const oss_error) -> *const c_
     })
 }
 
+/// The name of the argument `error` is about, as the message names it:
+/// e.g. `"bucket"`, `"key"`, `"expires"`, `"header value"` or `"client_out"`.
+/// `""` when the error is about no single argument (`OSS_CODE_PANIC`) or
+/// `error` is NULL. Never NULL. Static: never free it; it stays valid after
+/// `oss_error_free(error)`.
+///
+/// # Safety
+/// `error` is NULL or a live error returned by this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_error_argument(error: *const oss_error) -> *const c_char {
+    boundary(|| {
+        // SAFETY: per `# Safety`, `error` is NULL or a live oss_error.
+        unsafe { error.as_ref() }
+            .map_or(c"", oss_error::argument)
+            .as_ptr()
+    })
+}
+
 /// Frees an error. NULL is accepted and ignored.
 ///
 /// # Safety
@@ -155,24 +227,52 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_core_kind_maps_to_a_code() {
+    fn every_core_kind_maps_to_its_own_code_in_its_family() {
         let cases = [
-            (ErrorKind::InvalidEndpoint, oss_code::InvalidArgument),
-            (ErrorKind::InvalidRegion, oss_code::InvalidArgument),
-            (ErrorKind::InvalidBucket, oss_code::InvalidArgument),
-            (ErrorKind::InvalidKey, oss_code::InvalidArgument),
-            (ErrorKind::InvalidQuery, oss_code::InvalidArgument),
-            (ErrorKind::InvalidHeader, oss_code::InvalidArgument),
-            (ErrorKind::InvalidSigningTime, oss_code::InvalidArgument),
+            (ErrorKind::InvalidUtf8, oss_code::InvalidUtf8),
+            (ErrorKind::InvalidEndpoint, oss_code::InvalidEndpoint),
+            (ErrorKind::InvalidRegion, oss_code::InvalidRegion),
+            (ErrorKind::InvalidBucket, oss_code::InvalidBucket),
+            (ErrorKind::InvalidKey, oss_code::InvalidKey),
+            (ErrorKind::InvalidQuery, oss_code::InvalidQuery),
+            (ErrorKind::InvalidHeader, oss_code::InvalidHeader),
+            (ErrorKind::InvalidSigningTime, oss_code::InvalidSigningTime),
+            (ErrorKind::LimitExceeded, oss_code::LimitExceeded),
             (ErrorKind::InvalidArgument, oss_code::InvalidArgument),
-            (ErrorKind::InvalidExpiry, oss_code::InvalidExpiry),
             (ErrorKind::MissingCredentials, oss_code::MissingCredentials),
+            (ErrorKind::InvalidCredentials, oss_code::InvalidCredentials),
+            (ErrorKind::InvalidExpiry, oss_code::InvalidExpiry),
+            (ErrorKind::InvalidExpiration, oss_code::InvalidExpiration),
         ];
         for (kind, code) in cases {
-            let error = oss_error::from(Error::new(kind, "arg", "rule"));
+            let error = oss_error::from(Error::new(kind, c"arg", "rule"));
             assert_eq!(error.code(), code);
             assert_eq!(error.message().to_str(), Ok("arg: rule"));
+            assert_eq!(error.argument(), c"arg");
         }
+        // Argument codes are 100-199, credentials 200-299, lifetime 300-399.
+        for (kind, family) in [
+            (ErrorKind::InvalidKey, 1),
+            (ErrorKind::InvalidArgument, 1),
+            (ErrorKind::InvalidCredentials, 2),
+            (ErrorKind::InvalidExpiration, 3),
+        ] {
+            let error = oss_error::from(Error::new(kind, c"arg", "rule"));
+            assert_eq!(error.code() as u32 / 100, family, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn argument_is_static_and_empty_when_there_is_none() {
+        let error = Box::into_raw(Box::new(oss_error::null_argument(c"client_out")));
+        // SAFETY: `error` is live until freed, and the argument is static.
+        unsafe {
+            let argument = oss_error_argument(error);
+            oss_error_free(error);
+            assert_eq!(CStr::from_ptr(argument), c"client_out");
+            assert_eq!(CStr::from_ptr(oss_error_argument(std::ptr::null())), c"");
+        }
+        assert_eq!(oss_error::panicked().argument(), c"");
     }
 
     #[test]
@@ -195,8 +295,19 @@ mod tests {
         assert_eq!(oss_code::InvalidUtf8 as u32, 2);
         assert_eq!(oss_code::Panic as u32, 3);
         assert_eq!(oss_code::Internal as u32, 4);
+        assert_eq!(oss_code::EmbeddedNul as u32, 5);
         assert_eq!(oss_code::InvalidArgument as u32, 100);
+        assert_eq!(oss_code::InvalidEndpoint as u32, 101);
+        assert_eq!(oss_code::InvalidRegion as u32, 102);
+        assert_eq!(oss_code::InvalidBucket as u32, 103);
+        assert_eq!(oss_code::InvalidKey as u32, 104);
+        assert_eq!(oss_code::InvalidQuery as u32, 105);
+        assert_eq!(oss_code::InvalidHeader as u32, 106);
+        assert_eq!(oss_code::InvalidSigningTime as u32, 107);
+        assert_eq!(oss_code::LimitExceeded as u32, 108);
         assert_eq!(oss_code::MissingCredentials as u32, 200);
+        assert_eq!(oss_code::InvalidCredentials as u32, 201);
         assert_eq!(oss_code::InvalidExpiry as u32, 300);
+        assert_eq!(oss_code::InvalidExpiration as u32, 301);
     }
 }

@@ -1,5 +1,6 @@
 //! `oss_get_options`: options of a presigned GET.
 
+use std::ffi::CStr;
 use std::ffi::c_char;
 
 use super::error::{FfiResult, oss_error};
@@ -53,7 +54,7 @@ unsafe fn set(
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per this function's `# Safety`.
-        let options = unsafe { handle::get_mut(options, "options") }?;
+        let options = unsafe { handle::get_mut(options, c"options") }?;
         set(&mut options.inner)?;
         Ok(())
     })
@@ -67,12 +68,12 @@ unsafe fn set(
 unsafe fn set_text(
     options: *mut oss_get_options,
     value: *const c_char,
-    argument: &'static str,
+    argument: &'static CStr,
     set: impl for<'a> FnOnce(&'a mut GetOptions, &str) -> crate::Result<&'a mut GetOptions>,
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per this function's `# Safety`.
-        let options = unsafe { handle::get_mut(options, "options") }?;
+        let options = unsafe { handle::get_mut(options, c"options") }?;
         // SAFETY: as above.
         let value = unsafe { required(value, argument) }?;
         set(&mut options.inner, value)?;
@@ -93,11 +94,11 @@ unsafe fn set_pair(
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per this function's `# Safety`.
-        let options = unsafe { handle::get_mut(options, "options") }?;
+        let options = unsafe { handle::get_mut(options, c"options") }?;
         // SAFETY: as above.
-        let name = unsafe { required(name, "name") }?;
+        let name = unsafe { required(name, c"name") }?;
         // SAFETY: as above.
-        let value = unsafe { required(value, "value") }?;
+        let value = unsafe { required(value, c"value") }?;
         set(&mut options.inner, name, value)?;
         Ok(())
     })
@@ -225,7 +226,7 @@ pub unsafe extern "C" fn oss_get_options_set_version_id(
     version_id: *const c_char,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set_text(options, version_id, "version_id", GetOptions::version_id) }
+    unsafe { set_text(options, version_id, c"version_id", GetOptions::version_id) }
 }
 
 /// Sets `response-content-type`, the `Content-Type` OSS answers with.
@@ -240,7 +241,14 @@ pub unsafe extern "C" fn oss_get_options_set_response_content_type(
     value: *const c_char,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set_text(options, value, "value", GetOptions::response_content_type) }
+    unsafe {
+        set_text(
+            options,
+            value,
+            c"response_content_type",
+            GetOptions::response_content_type,
+        )
+    }
 }
 
 /// Sets `response-content-disposition`, e.g. `attachment; filename="a.pdf"`.
@@ -259,7 +267,7 @@ pub unsafe extern "C" fn oss_get_options_set_response_content_disposition(
         set_text(
             options,
             value,
-            "value",
+            c"response_content_disposition",
             GetOptions::response_content_disposition,
         )
     }
@@ -277,7 +285,14 @@ pub unsafe extern "C" fn oss_get_options_set_response_cache_control(
     value: *const c_char,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set_text(options, value, "value", GetOptions::response_cache_control) }
+    unsafe {
+        set_text(
+            options,
+            value,
+            c"response_cache_control",
+            GetOptions::response_cache_control,
+        )
+    }
 }
 
 /// Sets `response-content-encoding`, the `Content-Encoding` OSS answers with.
@@ -296,7 +311,7 @@ pub unsafe extern "C" fn oss_get_options_set_response_content_encoding(
         set_text(
             options,
             value,
-            "value",
+            c"response_content_encoding",
             GetOptions::response_content_encoding,
         )
     }
@@ -319,7 +334,7 @@ pub unsafe extern "C" fn oss_get_options_set_response_content_language(
         set_text(
             options,
             value,
-            "value",
+            c"response_content_language",
             GetOptions::response_content_language,
         )
     }
@@ -337,7 +352,14 @@ pub unsafe extern "C" fn oss_get_options_set_response_expires(
     value: *const c_char,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set_text(options, value, "value", GetOptions::response_expires) }
+    unsafe {
+        set_text(
+            options,
+            value,
+            c"response_expires",
+            GetOptions::response_expires,
+        )
+    }
 }
 
 /// Sets `x-oss-process`, e.g. `"image/resize,w_200/format,webp"`. Replaces
@@ -352,7 +374,7 @@ pub unsafe extern "C" fn oss_get_options_set_process(
     process: *const c_char,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set_text(options, process, "process", GetOptions::process) }
+    unsafe { set_text(options, process, c"process", GetOptions::process) }
 }
 
 /// Sets `x-oss-traffic-limit` in bit/s, 819200..=838860800 (100 KB/s to

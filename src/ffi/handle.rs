@@ -4,6 +4,7 @@
 //! [`ArcHandle`]); the helpers accept only the matching kind, so a boxed
 //! handle cannot be released as an `Arc` or the reverse.
 
+use std::ffi::CStr;
 use std::ptr::NonNull;
 use std::sync::Arc;
 
@@ -21,7 +22,7 @@ pub(crate) trait ArcHandle: Sized + Send + Sync {}
 /// # Safety
 /// `ptr` is NULL or points to a live `T` created by this library, not
 /// mutated during the call.
-pub(crate) unsafe fn get<'a, T>(ptr: *const T, argument: &'static str) -> FfiResult<&'a T> {
+pub(crate) unsafe fn get<'a, T>(ptr: *const T, argument: &'static CStr) -> FfiResult<&'a T> {
     // SAFETY: guaranteed by the caller, as documented above.
     unsafe { ptr.as_ref() }.ok_or_else(|| oss_error::null_argument(argument))
 }
@@ -33,7 +34,7 @@ pub(crate) unsafe fn get<'a, T>(ptr: *const T, argument: &'static str) -> FfiRes
 /// by no other thread during the call.
 pub(crate) unsafe fn get_mut<'a, T: BoxHandle>(
     ptr: *mut T,
-    argument: &'static str,
+    argument: &'static CStr,
 ) -> FfiResult<&'a mut T> {
     // SAFETY: guaranteed by the caller, as documented above.
     unsafe { ptr.as_mut() }.ok_or_else(|| oss_error::null_argument(argument))
@@ -79,7 +80,7 @@ pub(crate) struct Out<T>(NonNull<T>);
 
 impl<T> Out<T> {
     /// Checks `ptr` without writing to it.
-    pub(crate) fn new(ptr: *mut T, argument: &'static str) -> FfiResult<Self> {
+    pub(crate) fn new(ptr: *mut T, argument: &'static CStr) -> FfiResult<Self> {
         NonNull::new(ptr)
             .map(Out)
             .ok_or_else(|| oss_error::null_argument(argument))

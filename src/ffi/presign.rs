@@ -22,11 +22,11 @@ unsafe fn presign(
     options: *const oss_get_options,
 ) -> FfiResult<PresignedRequest> {
     // SAFETY: per the callers' `# Safety`.
-    let client = unsafe { handle::get(client, "client") }?;
+    let client = unsafe { handle::get(client, c"client") }?;
     // SAFETY: as above.
-    let bucket = unsafe { required(bucket, "bucket") }?;
+    let bucket = unsafe { required(bucket, c"bucket") }?;
     // SAFETY: as above.
-    let key = unsafe { required(key, "key") }?;
+    let key = unsafe { required(key, c"key") }?;
     let defaults = GetOptions::new();
     // SAFETY: as above; NULL options mean the defaults.
     let options = unsafe { options.as_ref() }.map_or(&defaults, |o| &o.inner);
@@ -69,7 +69,7 @@ pub unsafe extern "C" fn oss_presign_get(
     url_out: *mut *mut c_char,
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
-        let url_out = Out::new(url_out, "url_out")?;
+        let url_out = Out::new(url_out, c"url_out")?;
         // SAFETY: per `# Safety`.
         let request = unsafe { presign(client, bucket, key, options) }?;
         let url = url_to_c_string(request.into_url());
@@ -96,7 +96,7 @@ pub unsafe extern "C" fn oss_presign_get_request(
     request_out: *mut *mut oss_presigned_request,
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
-        let request_out = Out::new(request_out, "request_out")?;
+        let request_out = Out::new(request_out, c"request_out")?;
         // SAFETY: per `# Safety`.
         let request = unsafe { presign(client, bucket, key, options) }?;
         let request = oss_presigned_request::from_core(request)?;

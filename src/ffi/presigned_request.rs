@@ -143,13 +143,14 @@ pub unsafe extern "C" fn oss_presigned_request_header(
     value_out: *mut *const c_char,
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
-        let name_out = Out::new(name_out, "name_out")?;
-        let value_out = Out::new(value_out, "value_out")?;
+        let name_out = Out::new(name_out, c"name_out")?;
+        let value_out = Out::new(value_out, c"value_out")?;
         // SAFETY: per `# Safety`.
-        let request = unsafe { handle::get(request, "request") }?;
+        let request = unsafe { handle::get(request, c"request") }?;
         let Some((name, value)) = request.headers.get(index) else {
             return Err(oss_error::new(
                 oss_code::InvalidArgument,
+                c"index",
                 format!(
                     "index: must be below the header count {}, got {index}",
                     request.headers.len()

@@ -12,7 +12,7 @@ use super::panic::boundary;
 /// during the call.
 pub(crate) unsafe fn required<'a>(
     ptr: *const c_char,
-    argument: &'static str,
+    argument: &'static CStr,
 ) -> FfiResult<&'a str> {
     // SAFETY: guaranteed by the caller, as documented above.
     unsafe { optional(ptr, argument) }?.ok_or_else(|| oss_error::null_argument(argument))
@@ -24,7 +24,7 @@ pub(crate) unsafe fn required<'a>(
 /// As for [`required`].
 pub(crate) unsafe fn optional<'a>(
     ptr: *const c_char,
-    argument: &'static str,
+    argument: &'static CStr,
 ) -> FfiResult<Option<&'a str>> {
     if ptr.is_null() {
         return Ok(None);
@@ -42,6 +42,7 @@ pub(crate) fn to_c_string(text: String) -> FfiResult<CString> {
     CString::new(text).map_err(|_| {
         oss_error::new(
             oss_code::Internal,
+            c"",
             "internal error: output text contained a NUL byte",
         )
     })

@@ -181,6 +181,7 @@ export OSS_TEST_STS_AK="STS.c-tests"
 export OSS_TEST_STS_SK="sts-sk-$(random_hex 16)"
 export OSS_TEST_STS_TOKEN="CAIS+sts/$(random_hex 24)=="
 export OSS_TEST_CNAME="static.example.test"
+export OSS_TEST_BAD_INPUTS="$REPO/tests/bad_inputs.tsv"
 mkdir -p "$OSS_TEST_ROOT/$OSS_TEST_BUCKET"
 (
     umask 077

@@ -1,8 +1,9 @@
 /*
  * The C ABI of oss_presign, exercised from C: every exported function, its
  * happy paths, NULL for each pointer argument, invalid UTF-8 for each string
- * argument, each rejected value with its code, outputs left untouched on
- * failure, and ownership (each returned string and handle freed exactly
+ * argument, each rejected value of tests/bad_inputs.tsv (the bad-input matrix
+ * shared by every language, read from the path in OSS_TEST_BAD_INPUTS) with
+ * its code and argument, outputs left untouched on failure, and ownership (each returned string and handle freed exactly
  * once; run under AddressSanitizer and valgrind by run.sh to prove it).
  *
  * No network: see test_download.c for the end-to-end tests.
@@ -18,6 +19,7 @@
 #include <time.h>
 
 #include "check.h"
+#include "bad_inputs.h"
 #include "oss_presign.h"
 
 #define SECRET "SUPER-SECRET-VALUE"
@@ -195,9 +197,41 @@ static void test_version_and_errors(void) {
     CHECK_INT_EQ(OSS_CODE_INVALID_UTF8, 2);
     CHECK_INT_EQ(OSS_CODE_PANIC, 3);
     CHECK_INT_EQ(OSS_CODE_INTERNAL, 4);
+    CHECK_INT_EQ(OSS_CODE_EMBEDDED_NUL, 5);
     CHECK_INT_EQ(OSS_CODE_INVALID_ARGUMENT, 100);
+    CHECK_INT_EQ(OSS_CODE_INVALID_ENDPOINT, 101);
+    CHECK_INT_EQ(OSS_CODE_INVALID_REGION, 102);
+    CHECK_INT_EQ(OSS_CODE_INVALID_BUCKET, 103);
+    CHECK_INT_EQ(OSS_CODE_INVALID_KEY, 104);
+    CHECK_INT_EQ(OSS_CODE_INVALID_QUERY, 105);
+    CHECK_INT_EQ(OSS_CODE_INVALID_HEADER, 106);
+    CHECK_INT_EQ(OSS_CODE_INVALID_SIGNING_TIME, 107);
+    CHECK_INT_EQ(OSS_CODE_LIMIT_EXCEEDED, 108);
     CHECK_INT_EQ(OSS_CODE_MISSING_CREDENTIALS, 200);
+    CHECK_INT_EQ(OSS_CODE_INVALID_CREDENTIALS, 201);
     CHECK_INT_EQ(OSS_CODE_INVALID_EXPIRY, 300);
+    CHECK_INT_EQ(OSS_CODE_INVALID_EXPIRATION, 301);
+
+    /* The argument an error is about: static, so readable after the free. */
+    {
+        const char *argument;
+        error = oss_get_options_set_expires(NULL, 60);
+        argument = oss_error_argument(error);
+        oss_error_free(error);
+        CHECK_STR_EQ(argument, "options");
+        CHECK_STR_EQ(oss_error_argument(NULL), "");
+    }
+}
+
+static void test_bad_input_table(void) {
+    const char *path = getenv("OSS_TEST_BAD_INPUTS");
+    size_t rows;
+    if (!CHECK(path != NULL)) {
+        fprintf(stderr, "  set OSS_TEST_BAD_INPUTS to the path of tests/bad_inputs.tsv\n");
+        return;
+    }
+    rows = bad_inputs_check_table(path);
+    CHECK(rows > 100);
 }
 
 static void test_client_new(void) {
@@ -232,60 +266,7 @@ static void test_client_new(void) {
         }
     }
 
-    /* Endpoints that are not a host. */
-    {
-        static const char *const bad_endpoints[] = {
-            "",
-            "a b.com",
-            " example.com",
-            "example.com ",
-            "/path",
-            "example.com/path",
-            "https://example.com/path",
-            "https://",
-            "http://",
-            "ftp://example.com",
-            "user@example.com",
-            "example.com:",
-            "example.com:0",
-            "example.com:99999",
-            "example.com:12a",
-            "example.com?x=1",
-            "example.com#frag",
-            "[::1",
-            "a..b",
-            ".example.com",
-            "example.com\n",
-            "exam\rple.com",
-        };
-        for (i = 0; i < ARRAY_LEN(bad_endpoints); i++) {
-            EXPECT_ERROR(oss_client_new(bad_endpoints[i], REGION, "ak", SECRET, TOKEN, &client),
-                         OSS_CODE_INVALID_ARGUMENT, "endpoint");
-            CHECK(client == SENTINEL);
-        }
-    }
-
-    /* Regions: empty, or not of a-z 0-9 -. */
-    {
-        static const char *const bad_regions[] = {
-            "", "CN-hangzhou", "cn_hangzhou", "cn hangzhou", "oss-cn-hangzhou.aliyuncs.com",
-            "cn-hangzhou\n",
-        };
-        for (i = 0; i < ARRAY_LEN(bad_regions); i++) {
-            EXPECT_ERROR(oss_client_new(ENDPOINT, bad_regions[i], "ak", SECRET, NULL, &client),
-                         OSS_CODE_INVALID_ARGUMENT, "region");
-            CHECK(client == SENTINEL);
-        }
-    }
-
-    /* Empty credentials; an empty token is refused (NULL means none). */
-    EXPECT_ERROR(oss_client_new(ENDPOINT, REGION, "", SECRET, NULL, &client),
-                 OSS_CODE_MISSING_CREDENTIALS, "access_key_id");
-    EXPECT_ERROR(oss_client_new(ENDPOINT, REGION, "ak", "", NULL, &client),
-                 OSS_CODE_MISSING_CREDENTIALS, "access_key_secret");
-    EXPECT_ERROR(oss_client_new(ENDPOINT, REGION, "ak", SECRET, "", &client),
-                 OSS_CODE_INVALID_ARGUMENT, "security_token");
-    CHECK(client == SENTINEL);
+    /* Bad endpoints, regions and credentials are rows of the table. */
 
     /* Accepted endpoint forms, and the URL prefix each gives. */
     {
@@ -363,14 +344,10 @@ static void test_client_config(void) {
         EXPECT_ERROR(oss_client_config_new(ENDPOINT, bad_utf8_samples[i], &config),
                      OSS_CODE_INVALID_UTF8, "region");
     }
-    EXPECT_ERROR(oss_client_config_new("", REGION, &config), OSS_CODE_INVALID_ARGUMENT, "endpoint");
-    EXPECT_ERROR(oss_client_config_new("a b", REGION, &config), OSS_CODE_INVALID_ARGUMENT,
+    /* The rules are oss_client_new's (the table's rows); one of each here. */
+    EXPECT_ERROR(oss_client_config_new("a b", REGION, &config), OSS_CODE_INVALID_ENDPOINT,
                  "endpoint");
-    EXPECT_ERROR(oss_client_config_new("/path", REGION, &config), OSS_CODE_INVALID_ARGUMENT,
-                 "endpoint");
-    EXPECT_ERROR(oss_client_config_new(ENDPOINT, "", &config), OSS_CODE_INVALID_ARGUMENT,
-                 "region");
-    EXPECT_ERROR(oss_client_config_new(ENDPOINT, "Cn", &config), OSS_CODE_INVALID_ARGUMENT,
+    EXPECT_ERROR(oss_client_config_new(ENDPOINT, "Cn", &config), OSS_CODE_INVALID_REGION,
                  "region");
     CHECK(config == SENTINEL);
 
@@ -416,23 +393,19 @@ static void test_client_config(void) {
     EXPECT_ERROR(oss_client_config_set_credentials(config, "ak", "", NULL),
                  OSS_CODE_MISSING_CREDENTIALS, "access_key_secret");
     EXPECT_ERROR(oss_client_config_set_credentials(config, "ak", SECRET, ""),
-                 OSS_CODE_INVALID_ARGUMENT, "security_token");
+                 OSS_CODE_INVALID_CREDENTIALS, "security_token");
     /* None of those failures set credentials. */
     EXPECT_ERROR(oss_client_new_from_config(config, &client), OSS_CODE_MISSING_CREDENTIALS,
                  "credentials");
     CHECK(client == SENTINEL);
 
-    /* CloudBox id: NULL, invalid UTF-8, empty, not a-z 0-9 -. */
+    /* CloudBox id: NULL, invalid UTF-8 (bad values are rows of the table). */
     EXPECT_ERROR(oss_client_config_set_cloudbox_id(config, NULL), OSS_CODE_NULL_ARGUMENT,
                  "cloudbox_id");
     for (i = 0; i < BAD_UTF8_SAMPLES; i++) {
         EXPECT_ERROR(oss_client_config_set_cloudbox_id(config, bad_utf8_samples[i]),
                      OSS_CODE_INVALID_UTF8, "cloudbox_id");
     }
-    EXPECT_ERROR(oss_client_config_set_cloudbox_id(config, ""), OSS_CODE_INVALID_ARGUMENT,
-                 "cloudbox_id");
-    EXPECT_ERROR(oss_client_config_set_cloudbox_id(config, "CB 1"), OSS_CODE_INVALID_ARGUMENT,
-                 "cloudbox_id");
 
     /* Path style, with an STS token. */
     EXPECT_OK(oss_client_config_set_credentials(config, "ak", SECRET, TOKEN));
@@ -455,7 +428,7 @@ static void test_client_config(void) {
         char *url = PRESIGN(client, "bucket", "a", NULL);
         CHECK(url != NULL && strncmp(url, "http://e.com:8080/a?", 20) == 0);
         oss_string_free(url);
-        PRESIGN_FAILS(client, "", "a", NULL, OSS_CODE_INVALID_ARGUMENT, "bucket");
+        PRESIGN_FAILS(client, "", "a", NULL, OSS_CODE_INVALID_BUCKET, "bucket");
     }
     oss_client_free(client);
 
@@ -524,11 +497,11 @@ static void test_credentials_from_env(void) {
                  "OSS_ACCESS_KEY_SECRET");
     /* A variable that is not UTF-8 is refused and named, never skipped. */
     setenv("OSS_ACCESS_KEY_SECRET", BAD_UTF8, 1);
-    EXPECT_ERROR(oss_client_config_set_credentials_from_env(config), OSS_CODE_INVALID_ARGUMENT,
+    EXPECT_ERROR(oss_client_config_set_credentials_from_env(config), OSS_CODE_INVALID_UTF8,
                  "OSS_ACCESS_KEY_SECRET");
     setenv("OSS_ACCESS_KEY_SECRET", ENV_SECRET, 1);
     setenv("OSS_SESSION_TOKEN", "tok" BAD_UTF8, 1);
-    EXPECT_ERROR(oss_client_config_set_credentials_from_env(config), OSS_CODE_INVALID_ARGUMENT,
+    EXPECT_ERROR(oss_client_config_set_credentials_from_env(config), OSS_CODE_INVALID_UTF8,
                  "OSS_SESSION_TOKEN");
     unsetenv("OSS_SESSION_TOKEN");
     unsetenv("OSS_ACCESS_KEY_SECRET");
@@ -580,13 +553,13 @@ static void test_get_options_setters(void) {
         const char *query; /* the query parameter it sets */
     } text_setters[] = {
         {oss_get_options_set_version_id, "version_id", "versionId"},
-        {oss_get_options_set_response_content_type, "value", "response-content-type"},
-        {oss_get_options_set_response_content_disposition, "value",
+        {oss_get_options_set_response_content_type, "response_content_type", "response-content-type"},
+        {oss_get_options_set_response_content_disposition, "response_content_disposition",
          "response-content-disposition"},
-        {oss_get_options_set_response_cache_control, "value", "response-cache-control"},
-        {oss_get_options_set_response_content_encoding, "value", "response-content-encoding"},
-        {oss_get_options_set_response_content_language, "value", "response-content-language"},
-        {oss_get_options_set_response_expires, "value", "response-expires"},
+        {oss_get_options_set_response_cache_control, "response_cache_control", "response-cache-control"},
+        {oss_get_options_set_response_content_encoding, "response_content_encoding", "response-content-encoding"},
+        {oss_get_options_set_response_content_language, "response_content_language", "response-content-language"},
+        {oss_get_options_set_response_expires, "response_expires", "response-expires"},
         {oss_get_options_set_process, "process", "x-oss-process"},
     };
     static const pair_setter pair_setters[] = {oss_get_options_add_query,
@@ -604,8 +577,6 @@ static void test_get_options_setters(void) {
             EXPECT_ERROR(text_setters[i].set(options, bad_utf8_samples[j]), OSS_CODE_INVALID_UTF8,
                          text_setters[i].argument);
         }
-        EXPECT_ERROR(text_setters[i].set(options, ""), OSS_CODE_INVALID_ARGUMENT,
-                     "must not be empty");
         /* Each one adds its own query parameter; a later value replaces it. */
         EXPECT_OK(text_setters[i].set(options, "first"));
         EXPECT_OK(text_setters[i].set(options, "a b/c+d"));
@@ -614,7 +585,8 @@ static void test_get_options_setters(void) {
         snprintf(expected, sizeof expected, "%s=first", text_setters[i].query);
         URL_LACKS(client, options, expected);
         /* A failing setter leaves the earlier value. */
-        EXPECT_ERROR(text_setters[i].set(options, ""), OSS_CODE_INVALID_ARGUMENT, NULL);
+        EXPECT_ERROR(text_setters[i].set(options, ""), OSS_CODE_INVALID_QUERY,
+                     text_setters[i].argument);
         snprintf(expected, sizeof expected, "%s=a%%20b%%2Fc%%2Bd", text_setters[i].query);
         URL_CONTAINS(client, options, expected);
     }
@@ -633,12 +605,8 @@ static void test_get_options_setters(void) {
         }
     }
 
-    /* Lifetime: 1..=604800 seconds. */
+    /* Lifetime: 1..=604800 seconds (values outside are rows of the table). */
     EXPECT_ERROR(oss_get_options_set_expires(NULL, 60), OSS_CODE_NULL_ARGUMENT, "options");
-    EXPECT_ERROR(oss_get_options_set_expires(options, 0), OSS_CODE_INVALID_EXPIRY, "expires");
-    EXPECT_ERROR(oss_get_options_set_expires(options, 604801), OSS_CODE_INVALID_EXPIRY, "expires");
-    EXPECT_ERROR(oss_get_options_set_expires(options, UINT64_MAX), OSS_CODE_INVALID_EXPIRY,
-                 "expires");
     EXPECT_OK(oss_get_options_set_expires(options, 1));
     EXPECT_OK(oss_get_options_set_expires(options, 604800));
     URL_CONTAINS(client, options, "&x-oss-expires=604800&");
@@ -646,129 +614,46 @@ static void test_get_options_setters(void) {
     EXPECT_ERROR(oss_get_options_set_expires(options, 0), OSS_CODE_INVALID_EXPIRY, "expires");
     URL_CONTAINS(client, options, "&x-oss-expires=60&");
 
-    /* Absolute expiration and signing time: 1970..9999. */
+    /* Absolute expiration and signing time: 1970..9999 (the table has the
+     * values outside). */
     EXPECT_ERROR(oss_get_options_set_expiration(NULL, G1_TIME), OSS_CODE_NULL_ARGUMENT, "options");
-    EXPECT_ERROR(oss_get_options_set_expiration(options, -1), OSS_CODE_INVALID_ARGUMENT,
-                 "expiration");
-    EXPECT_ERROR(oss_get_options_set_expiration(options, INT64_MIN), OSS_CODE_INVALID_ARGUMENT,
-                 "expiration");
-    EXPECT_ERROR(oss_get_options_set_expiration(options, INT64_C(253402300800)),
-                 OSS_CODE_INVALID_ARGUMENT, "expiration");
-    EXPECT_ERROR(oss_get_options_set_expiration(options, INT64_MAX), OSS_CODE_INVALID_ARGUMENT,
-                 "expiration");
     EXPECT_ERROR(oss_get_options_set_signing_time(NULL, G1_TIME), OSS_CODE_NULL_ARGUMENT,
                  "options");
-    EXPECT_ERROR(oss_get_options_set_signing_time(options, -1), OSS_CODE_INVALID_ARGUMENT,
-                 "signing_time");
-    EXPECT_ERROR(oss_get_options_set_signing_time(options, INT64_MIN), OSS_CODE_INVALID_ARGUMENT,
-                 "signing_time");
-    EXPECT_ERROR(oss_get_options_set_signing_time(options, INT64_C(253402300800)),
-                 OSS_CODE_INVALID_ARGUMENT, "signing_time");
-    EXPECT_ERROR(oss_get_options_set_signing_time(options, INT64_MAX), OSS_CODE_INVALID_ARGUMENT,
-                 "signing_time");
     EXPECT_OK(oss_get_options_set_signing_time(options, 0));
     URL_CONTAINS(client, options, "&x-oss-date=19700101T000000Z&");
     EXPECT_OK(oss_get_options_set_signing_time(options, INT64_C(253402300799)));
     URL_CONTAINS(client, options, "&x-oss-date=99991231T235959Z&");
     EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
-    EXPECT_ERROR(oss_get_options_set_signing_time(options, -1), OSS_CODE_INVALID_ARGUMENT, NULL);
+    EXPECT_ERROR(oss_get_options_set_signing_time(options, -1), OSS_CODE_INVALID_SIGNING_TIME,
+                 "signing_time");
     URL_CONTAINS(client, options, "&x-oss-date=20240102T030405Z&");
 
     /* Traffic limit: 819200..=838860800 bit/s. */
     EXPECT_ERROR(oss_get_options_set_traffic_limit(NULL, 819200), OSS_CODE_NULL_ARGUMENT,
                  "options");
-    EXPECT_ERROR(oss_get_options_set_traffic_limit(options, 0), OSS_CODE_INVALID_ARGUMENT,
-                 "traffic_limit");
-    EXPECT_ERROR(oss_get_options_set_traffic_limit(options, 819199), OSS_CODE_INVALID_ARGUMENT,
-                 "traffic_limit");
-    EXPECT_ERROR(oss_get_options_set_traffic_limit(options, 838860801), OSS_CODE_INVALID_ARGUMENT,
-                 "traffic_limit");
-    EXPECT_ERROR(oss_get_options_set_traffic_limit(options, UINT64_MAX), OSS_CODE_INVALID_ARGUMENT,
-                 "traffic_limit");
     EXPECT_OK(oss_get_options_set_traffic_limit(options, 838860800));
     EXPECT_OK(oss_get_options_set_traffic_limit(options, 819200));
     URL_CONTAINS(client, options, "x-oss-traffic-limit=819200");
     URL_LACKS(client, options, "838860800");
 
-    /* Query parameters: empty or reserved names (any case), duplicates. */
-    EXPECT_ERROR(oss_get_options_add_query(options, "", "v"), OSS_CODE_INVALID_ARGUMENT,
-                 "query name");
-    {
-        static const char *const reserved[] = {
-            "x-oss-signature",        "X-OSS-DATE",          "x-oss-expires",
-            "X-Oss-Credential",       "x-oss-security-token", "x-oss-signature-version",
-            "x-oss-additional-headers",
-        };
-        for (i = 0; i < ARRAY_LEN(reserved); i++) {
-            EXPECT_ERROR(oss_get_options_add_query(options, reserved[i], "v"),
-                         OSS_CODE_INVALID_ARGUMENT, "query name");
-        }
-    }
+    /* Query parameters: a name may appear once (the table has the reserved
+     * and empty names). */
     EXPECT_OK(oss_get_options_add_query(options, "empty", ""));
     EXPECT_OK(oss_get_options_add_query(options, "a b", "\xe5\xad\x90+/="));
-    EXPECT_ERROR(oss_get_options_add_query(options, "empty", "2"), OSS_CODE_INVALID_ARGUMENT,
+    EXPECT_ERROR(oss_get_options_add_query(options, "empty", "2"), OSS_CODE_INVALID_QUERY,
                  "query name");
     URL_CONTAINS(client, options, "a%20b=%E5%AD%90%2B%2F%3D&");
     URL_CONTAINS(client, options, "&empty&");
     URL_LACKS(client, options, "empty=2");
 
-    /* Headers: CR or LF anywhere, non-token names, empty values, duplicates. */
-    {
-        static const struct {
-            const char *name;
-            const char *value;
-            const char *argument;
-        } bad_headers[] = {
-            {"X-A", "v\r\nX-Injected: 1", "header value"},
-            {"X-A", "\rv", "header value"},
-            {"X-A", "\nv", "header value"},
-            {"X-A", "v\r", "header value"},
-            {"X-A", "v\n", "header value"},
-            {"X-A", "a\rb", "header value"},
-            {"X-A", "a\nb", "header value"},
-            {"X-A", "\r", "header value"},
-            {"X-A", "a\x01" "b", "header value"},
-            {"X-A", "a\x7f" "b", "header value"},
-            {"X-A\r\nX-B", "v", "header name"},
-            {"\rX-A", "v", "header name"},
-            {"\nX-A", "v", "header name"},
-            {"X-A\r", "v", "header name"},
-            {"X-A\n", "v", "header name"},
-            {"X\rA", "v", "header name"},
-            {"X\nA", "v", "header name"},
-            {"", "v", "header name"},
-            {"X A", "v", "header name"},
-            {"X:A", "v", "header name"},
-            {"X-A:", "v", "header name"},
-            {"X(A)", "v", "header name"},
-            {"X/A", "v", "header name"},
-            {"X@A", "v", "header name"},
-            {"X\"A", "v", "header name"},
-            {"X\tA", "v", "header name"},
-            {"\xc3\xbc", "v", "header name"},
-            {"X-A", "", "header value"},
-            {"X-A", "  ", "header value"},
-            {"X-A", " \t ", "header value"},
-            {"x-oss-content-sha256", "UNSIGNED-PAYLOAD", "header name"},
-            {"Authorization", "OSS4-HMAC-SHA256 Credential=x", "header name"},
-            {"X-Oss-Date", "20240102T030405Z", "header name"},
-            {"x-oss-security-token", "t", "header name"},
-            /* Non-ASCII values: HTTP stacks would send other bytes than signed. */
-            {"X-Note", "caf\xc3\xa9", "header value"},
-            {"X-Note", "\xe5\xad\x90", "header value"},
-        };
-        for (i = 0; i < ARRAY_LEN(bad_headers); i++) {
-            EXPECT_ERROR(oss_get_options_add_header(options, bad_headers[i].name,
-                                                    bad_headers[i].value),
-                         OSS_CODE_INVALID_ARGUMENT, bad_headers[i].argument);
-        }
-    }
+    /* Headers: a name may be added once, in any case (the table has the
+     * injections, non-token names and bad values). */
     EXPECT_OK(oss_get_options_add_header(options, "Content-Type", "text/plain"));
     EXPECT_OK(oss_get_options_add_header(options, "X-Token!#$%&'*+.^_`|~", "a\tb"));
     EXPECT_ERROR(oss_get_options_add_header(options, "content-type", "x"),
-                 OSS_CODE_INVALID_ARGUMENT, "header name");
+                 OSS_CODE_INVALID_HEADER, "header name");
     EXPECT_ERROR(oss_get_options_add_header(options, "CONTENT-TYPE", "x"),
-                 OSS_CODE_INVALID_ARGUMENT, "header name");
+                 OSS_CODE_INVALID_HEADER, "header name");
 
     /* None of the failures above changed the options. */
     {
@@ -827,19 +712,11 @@ static void test_presign_arguments(void) {
     CHECK(url == SENTINEL);
     CHECK(request == SENTINEL);
 
-    /* Bucket names: 3-63 of a-z 0-9 -, alphanumeric at both ends. */
+    /* Bucket names at the edges of the rules (the table has the bad ones;
+     * oss_presign_get_request shares oss_presign_get's checks). */
+    PRESIGN_FAILS(client, "ab", "key", options, OSS_CODE_INVALID_BUCKET, "bucket");
     {
-        char *long_bucket = repeat("b", 64);
         char *max_bucket = repeat("b", 63);
-        const char *bad_buckets[] = {
-            "",    "ab",      long_bucket, "Bucket",  "my_bucket", "-bucket", "bucket-",
-            "a.b", "a b c",   "bu\rcket",  "bucket\n", "\xe5\xad\x90\xe5\xad\x90\xe5\xad\x90",
-            "b/c", "b%2fc",
-        };
-        for (i = 0; i < ARRAY_LEN(bad_buckets); i++) {
-            PRESIGN_FAILS(client, bad_buckets[i], "key", options, OSS_CODE_INVALID_ARGUMENT,
-                          "bucket");
-        }
         {
             const char *good_buckets[] = {"abc", "123", "a-b-1", max_bucket};
             for (i = 0; i < ARRAY_LEN(good_buckets); i++) {
@@ -848,33 +725,21 @@ static void test_presign_arguments(void) {
                 oss_string_free(u);
             }
         }
-        free(long_bucket);
         free(max_bucket);
     }
 
-    /* Keys: 1-1023 bytes, no leading / or \, no . or .. segments. */
+    /* Keys at the edges of the rules (the table has the bad ones). */
+    PRESIGN_FAILS(client, "bucket", "a/../b", options, OSS_CODE_INVALID_KEY, "key");
     {
-        char *long_key = repeat("k", 1024);
         char *max_key = repeat("k", 1023);
-        char *long_wide_key = repeat("\xe5\xad\x90", 342); /* 1026 bytes */
-        char *max_wide_key = repeat("\xe5\xad\x90", 341);  /* 1023 bytes */
-        const char *bad_keys[] = {
-            "", long_key, long_wide_key, "/leading-slash", "\\leading-backslash",
-            "a/../b", "./a", "a/.", "..",
-        };
+        char *max_wide_key = repeat("\xe5\xad\x90", 341); /* 1023 bytes */
         const char *good_keys[] = {max_key, max_wide_key, "a//b", "...", ".hidden", "a/.b/..c"};
-        for (i = 0; i < ARRAY_LEN(bad_keys); i++) {
-            PRESIGN_FAILS(client, "bucket", bad_keys[i], options, OSS_CODE_INVALID_ARGUMENT,
-                          "key");
-        }
         for (i = 0; i < ARRAY_LEN(good_keys); i++) {
             char *u = PRESIGN(client, "bucket", good_keys[i], options);
             CHECK(u != NULL);
             oss_string_free(u);
         }
-        free(long_key);
         free(max_key);
-        free(long_wide_key);
         free(max_wide_key);
     }
 
@@ -884,7 +749,7 @@ static void test_presign_arguments(void) {
         const int64_t bad[] = {G1_TIME - 1, G1_TIME, G1_TIME + 604801, G1_TIME - 604800, 0};
         for (i = 0; i < ARRAY_LEN(bad); i++) {
             EXPECT_OK(oss_get_options_set_expiration(options, bad[i]));
-            PRESIGN_FAILS(client, "bucket", "key", options, OSS_CODE_INVALID_EXPIRY, "expiration");
+            PRESIGN_FAILS(client, "bucket", "key", options, OSS_CODE_INVALID_EXPIRATION, "expiration");
         }
     }
     EXPECT_OK(oss_get_options_set_expiration(options, G1_TIME + 604800));
@@ -899,9 +764,9 @@ static void test_presign_arguments(void) {
     /* An expiration in the past, signed now. */
     options = NEW_OPTIONS();
     EXPECT_OK(oss_get_options_set_expiration(options, (int64_t)time(NULL) - 60));
-    PRESIGN_FAILS(client, "bucket", "key", options, OSS_CODE_INVALID_EXPIRY, "expiration");
+    PRESIGN_FAILS(client, "bucket", "key", options, OSS_CODE_INVALID_EXPIRATION, "expiration");
     EXPECT_OK(oss_get_options_set_expiration(options, (int64_t)time(NULL) + 8 * 86400));
-    PRESIGN_FAILS(client, "bucket", "key", options, OSS_CODE_INVALID_EXPIRY, "expiration");
+    PRESIGN_FAILS(client, "bucket", "key", options, OSS_CODE_INVALID_EXPIRATION, "expiration");
     EXPECT_OK(oss_get_options_set_expiration(options, (int64_t)time(NULL) + 3600));
     {
         oss_presigned_request *r = NULL;
@@ -1078,6 +943,7 @@ int main(void) {
     check_forbid(ENV_TOKEN);
 
     test_version_and_errors();
+    test_bad_input_table();
     test_client_new();
     test_client_config();
     test_credentials_from_env();

@@ -1,0 +1,199 @@
+//! No heap block is freed while it still holds a secret or a token.
+//!
+//! A global allocator looks at every block this thread frees while a check
+//! runs and records whether it still contains the secret or the token that
+//! the check used. The library wipes its copies before freeing them, so
+//! none should be found. (The environment strings belong to libc, which
+//! never hands them to this allocator.) A test binary of its own: it changes
+//! process-wide variables, and it has one test, so nothing runs concurrently.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::ffi::{CString, OsStr};
+use std::os::unix::ffi::OsStrExt;
+use std::ptr::{null, null_mut};
+
+use oss_presign::ffi::client::{oss_client_free, oss_client_new, oss_client_new_from_config};
+use oss_presign::ffi::client_config::{
+    oss_client_config_free, oss_client_config_new, oss_client_config_set_credentials_from_env,
+};
+use oss_presign::ffi::error::{oss_code, oss_error_code, oss_error_free};
+use oss_presign::ffi::presign::oss_presign_get;
+use oss_presign::ffi::strings::oss_string_free;
+use oss_presign::{Client, Credentials, GetOptions};
+
+const SECRET: &[u8] = b"Wipe-Me-Secret-7b1d0c";
+const TOKEN: &[u8] = b"Wipe-Me-Token-4e9a62";
+
+struct ScanningAllocator;
+
+thread_local! {
+    /// The texts frees on this thread are scanned for (none: no scan), and
+    /// how many freed blocks held one of them.
+    static SCAN: Cell<(&'static [&'static [u8]], u32)> = const { Cell::new((&[], 0)) };
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+// SAFETY: forwards every call to the system allocator unchanged; the scan
+// only reads the block being freed, which is still allocated.
+unsafe impl GlobalAlloc for ScanningAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller upholds `alloc`'s contract.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        let _ = SCAN.try_with(|scan| {
+            let (needles, found) = scan.get();
+            if !needles.is_empty() {
+                // SAFETY: `ptr` is a live block of `layout.size()` bytes.
+                let block = unsafe { std::slice::from_raw_parts(ptr, layout.size()) };
+                if needles.iter().any(|needle| contains(block, needle)) {
+                    scan.set((needles, found + 1));
+                }
+            }
+        });
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: ScanningAllocator = ScanningAllocator;
+
+/// How many blocks `f` freed with one of `needles` still in them.
+fn unwiped_frees(needles: &'static [&'static [u8]], f: impl FnOnce()) -> u32 {
+    SCAN.with(|scan| scan.set((needles, 0)));
+    f();
+    SCAN.with(|scan| {
+        let (_, found) = scan.get();
+        scan.set((&[], 0));
+        found
+    })
+}
+
+/// Reading credentials must leave no copy of the secret or the token.
+const SECRET_AND_TOKEN: &[&[u8]] = &[SECRET, TOKEN];
+/// A presign writes the token into the URL (that is how STS works), so a
+/// client's life is checked for the secret only.
+const SECRET_ONLY: &[&[u8]] = &[SECRET];
+
+fn set(name: &str, value: &[u8]) {
+    // SAFETY: this binary has a single test and no other thread reads the
+    // environment while it runs.
+    unsafe { std::env::set_var(name, OsStr::from_bytes(value)) };
+}
+
+#[test]
+fn secrets_are_wiped_before_their_memory_is_freed() {
+    let secret = std::str::from_utf8(SECRET).unwrap();
+    let token = std::str::from_utf8(TOKEN).unwrap();
+    set("OSS_ACCESS_KEY_ID", b"ak");
+    set("OSS_ACCESS_KEY_SECRET", SECRET);
+    set("OSS_SESSION_TOKEN", TOKEN);
+
+    // The environment, read by the Rust API and by the C ABI.
+    assert_eq!(
+        unwiped_frees(SECRET_AND_TOKEN, || drop(Credentials::from_env().unwrap())),
+        0,
+        "Credentials::from_env"
+    );
+    assert_eq!(
+        unwiped_frees(SECRET_AND_TOKEN, || {
+            let mut config = null_mut();
+            // SAFETY: valid strings and out-pointers; every handle is freed once.
+            unsafe {
+                oss_error_free(oss_client_config_new(
+                    c"example.com".as_ptr(),
+                    c"cn-hangzhou".as_ptr(),
+                    &mut config,
+                ));
+                oss_error_free(oss_client_config_set_credentials_from_env(config));
+                let mut client = null_mut();
+                oss_error_free(oss_client_new_from_config(config, &mut client));
+                assert!(!client.is_null());
+                oss_client_config_free(config);
+                oss_client_free(client);
+            }
+        }),
+        0,
+        "oss_client_config_set_credentials_from_env"
+    );
+
+    // A variable that is not UTF-8 is refused (as INVALID_UTF8) and wiped.
+    let mut not_utf8 = SECRET.to_vec();
+    not_utf8.push(0xff);
+    set("OSS_ACCESS_KEY_SECRET", &not_utf8);
+    assert_eq!(
+        unwiped_frees(SECRET_AND_TOKEN, || {
+            let mut config = null_mut();
+            // SAFETY: as above.
+            unsafe {
+                oss_error_free(oss_client_config_new(
+                    c"example.com".as_ptr(),
+                    c"cn-hangzhou".as_ptr(),
+                    &mut config,
+                ));
+                let error = oss_client_config_set_credentials_from_env(config);
+                assert_eq!(oss_error_code(error), oss_code::InvalidUtf8);
+                oss_error_free(error);
+                oss_client_config_free(config);
+            }
+        }),
+        0,
+        "a secret that is not UTF-8"
+    );
+
+    // A client's whole life: built, presigning (the day key derived and
+    // cached), dropped.
+    assert_eq!(
+        unwiped_frees(SECRET_ONLY, || {
+            let credentials = Credentials::new("ak", secret)
+                .unwrap()
+                .with_security_token(token)
+                .unwrap();
+            let client = Client::new("example.com", "cn-hangzhou", credentials).unwrap();
+            let mut options = GetOptions::new();
+            options.signing_time(1_704_164_645).unwrap();
+            for _ in 0..2 {
+                client.presign_get("bucket", "k", &options).unwrap();
+            }
+        }),
+        0,
+        "a Rust client"
+    );
+    assert_eq!(
+        unwiped_frees(SECRET_ONLY, || {
+            let (secret, token) = (CString::new(SECRET).unwrap(), CString::new(TOKEN).unwrap());
+            let mut client = null_mut();
+            let mut url = null_mut();
+            // SAFETY: valid strings and out-pointers; freed once.
+            unsafe {
+                oss_error_free(oss_client_new(
+                    c"example.com".as_ptr(),
+                    c"cn-hangzhou".as_ptr(),
+                    c"ak".as_ptr(),
+                    secret.as_ptr(),
+                    token.as_ptr(),
+                    &mut client,
+                ));
+                oss_error_free(oss_presign_get(
+                    client,
+                    c"bucket".as_ptr(),
+                    c"k".as_ptr(),
+                    null(),
+                    &mut url,
+                ));
+                oss_string_free(url);
+                oss_client_free(client);
+            }
+            // The caller's own copies are the caller's to wipe.
+            std::mem::forget((secret, token));
+        }),
+        0,
+        "a C client"
+    );
+}
