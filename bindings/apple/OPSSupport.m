@@ -38,10 +38,7 @@ static NSError *OPSMakeError(NSInteger code, NSString *_Nullable argument,
 BOOL OPSFail(NSError **error, oss_error *cerror) {
     if (error != NULL) {
         NSString *message = OPSNewStringFromUTF8(oss_error_message(cerror));
-        NSString *argument = nil;
-#ifdef OPS_HAVE_ERROR_ARGUMENT
-        argument = OPSNewStringFromUTF8(oss_error_argument(cerror));
-#endif
+        NSString *argument = OPSNewStringFromUTF8(oss_error_argument(cerror));
         *error = OPSMakeError((NSInteger)oss_error_code(cerror), argument, message);
         OPS_RELEASE(message);
         OPS_RELEASE(argument);

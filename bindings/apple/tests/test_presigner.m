@@ -13,7 +13,8 @@
  *   OPS_TEST_SDK_URLS    file with the URLs Alibaba's Python SDK made for
  *                        SDK_KEYS below (sdk_presign.py), one per line
  *   OPS_TEST_SIGNING_TIME, OPS_TEST_EXPIRES   the inputs of those URLs
- *   OPS_TEST_BAD_INPUTS  tests/bad_inputs.tsv (the shared bad-input table)
+ *   OPS_TEST_BAD_INPUTS  tests/bad_inputs.tsv (the shared bad-input table:
+ *                        every row through the Objective-C API)
  *   OPS_TEST_THREAD_ITERATIONS   presigns per thread (optional)
  *
  * Plain assertions with a count; the last line says "N passed, N failed".
@@ -62,9 +63,9 @@ static NSString *gForbidden[4]; /* secrets no message may contain */
  * the wrapper must answer it with an error, not a crash. */
 static NSString *gNil;
 
-/* error must be an OPSErrorDomain error with code whose description names
- * argument (and whose userInfo does, when the library reports it) and holds
- * no secret. */
+/* error must be an OPSErrorDomain error with code whose description and
+ * userInfo[OPSErrorArgumentKey] name argument (unless argument is nil) and
+ * whose description holds no secret. */
 static BOOL CheckError(NSError *error, NSInteger code, NSString *argument, const char *what,
                        const char *file, int line) {
     NSString *description = [error localizedDescription];
@@ -74,7 +75,7 @@ static BOOL CheckError(NSError *error, NSInteger code, NSString *argument, const
     size_t i;
     if (ok && argument != nil) {
         ok = [description rangeOfString:argument].location != NSNotFound &&
-             (named == nil || [named isEqualToString:argument]);
+             [named isEqualToString:argument];
     }
     for (i = 0; ok && i < sizeof gForbidden / sizeof gForbidden[0]; i++) {
         if (gForbidden[i] != nil && [description rangeOfString:gForbidden[i]].location != NSNotFound) {
@@ -698,6 +699,208 @@ static void TestConfiguration(void) {
     CHECK_ERROR(error, OPSErrorNullArgument, @"access_key_secret");
 }
 
+/* ------------------------------------------------------------------ bad inputs */
+
+/* The code of each OSS_CODE_* name the table may use; a name not here fails
+ * the row (a new code must be added to OPSErrors.h and here). */
+static NSInteger CodeNamed(NSString *name) {
+#define CODE(c) {#c, c}
+    static const struct {
+        const char *name;
+        NSInteger code;
+    } codes[] = {
+        CODE(OSS_CODE_NULL_ARGUMENT),      CODE(OSS_CODE_INVALID_UTF8),
+        CODE(OSS_CODE_PANIC),              CODE(OSS_CODE_INTERNAL),
+        CODE(OSS_CODE_EMBEDDED_NUL),       CODE(OSS_CODE_INVALID_ARGUMENT),
+        CODE(OSS_CODE_INVALID_ENDPOINT),   CODE(OSS_CODE_INVALID_REGION),
+        CODE(OSS_CODE_INVALID_BUCKET),     CODE(OSS_CODE_INVALID_KEY),
+        CODE(OSS_CODE_INVALID_QUERY),      CODE(OSS_CODE_INVALID_HEADER),
+        CODE(OSS_CODE_INVALID_SIGNING_TIME), CODE(OSS_CODE_LIMIT_EXCEEDED),
+        CODE(OSS_CODE_MISSING_CREDENTIALS), CODE(OSS_CODE_INVALID_CREDENTIALS),
+        CODE(OSS_CODE_INVALID_EXPIRY),     CODE(OSS_CODE_INVALID_EXPIRATION),
+    };
+#undef CODE
+    size_t i;
+    for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        if ([name isEqualToString:S(codes[i].name)]) {
+            return codes[i].code;
+        }
+    }
+    return -1;
+}
+
+/* The table's value text: escapes \t \n \r \\ \xHH, "" for empty, repeated. */
+static NSString *TableValue(NSString *text, long repeat) {
+    const char *in = [text UTF8String];
+    NSMutableData *bytes = [NSMutableData data];
+    NSMutableString *value = [NSMutableString string];
+    NSString *once;
+    long i;
+    if (strcmp(in, "\"\"") == 0) {
+        in = "";
+    }
+    while (*in != '\0') {
+        char c = *in++;
+        if (c == '\\' && *in != '\0') {
+            char e = *in++;
+            if (e == 't') {
+                c = '\t';
+            } else if (e == 'n') {
+                c = '\n';
+            } else if (e == 'r') {
+                c = '\r';
+            } else if (e == 'x' && in[0] != '\0' && in[1] != '\0') {
+                char hex[3] = {in[0], in[1], '\0'};
+                c = (char)strtol(hex, NULL, 16);
+                in += 2;
+            } else {
+                c = e;
+            }
+        }
+        [bytes appendBytes:&c length:1];
+    }
+    once = [[[NSString alloc] initWithData:bytes encoding:NSUTF8StringEncoding] autorelease];
+    for (i = 0; once != nil && i < repeat; i++) {
+        [value appendString:once];
+    }
+    return once == nil ? nil : value;
+}
+
+/* Runs one row: the named call with value, every other argument valid.
+ * Returns the error (nil if the call succeeded or the operation is unknown,
+ * *known = NO for the latter). */
+static NSError *RunRow(NSString *operation, NSString *text, NSString *value, BOOL *known) {
+    NSError *error = nil;
+    NSString *client[5] = {@"oss-cn-hangzhou.aliyuncs.com", @"cn-hangzhou", @"LTAI5tExample",
+                           @"ExampleSecret+/=", nil};
+    NSString *clientNames[5] = {@"client.endpoint", @"client.region", @"client.access_key_id",
+                                @"client.access_key_secret", @"client.security_token"};
+    OPSGetOptions *options = [[[OPSGetOptions alloc] init] autorelease];
+    BOOL ok = YES;
+    int i;
+    *known = YES;
+    for (i = 0; i < 5; i++) {
+        if ([operation isEqualToString:clientNames[i]]) {
+            OPSPresigner *presigner;
+            client[i] = value;
+            presigner = [[OPSPresigner alloc] initWithEndpoint:client[0]
+                                                        region:client[1]
+                                                   accessKeyId:client[2]
+                                               accessKeySecret:client[3]
+                                                 securityToken:client[4]
+                                                         error:&error];
+            [presigner release];
+            return presigner == nil ? error : nil;
+        }
+    }
+    if ([operation isEqualToString:@"config.cloudbox_id"]) {
+        OPSPresignerConfiguration *config = [[[OPSPresignerConfiguration alloc]
+            initWithEndpoint:client[0]
+                      region:client[1]
+                       error:NULL] autorelease];
+        ok = [config setCloudBoxId:value error:&error];
+    } else if ([operation isEqualToString:@"presign.bucket"] ||
+               [operation isEqualToString:@"presign.key"]) {
+        OPSPresigner *presigner = [[[OPSPresigner alloc] initWithEndpoint:client[0]
+                                                                   region:client[1]
+                                                              accessKeyId:client[2]
+                                                          accessKeySecret:client[3]
+                                                            securityToken:nil
+                                                                    error:NULL] autorelease];
+        BOOL bucket = [operation isEqualToString:@"presign.bucket"];
+        NSError *requestError = nil;
+        ok = [presigner presignGetURLStringWithBucket:bucket ? value : @"examplebucket"
+                                                  key:bucket ? @"a.txt" : value
+                                              options:nil
+                                                error:&error] != nil;
+        /* Both presign methods refuse alike. */
+        CHECK(([presigner presignGetWithBucket:bucket ? value : @"examplebucket"
+                                           key:bucket ? @"a.txt" : value
+                                       options:nil
+                                         error:&requestError] != nil) == ok);
+        CHECK(ok || [requestError code] == [error code]);
+    } else if ([operation isEqualToString:@"options.expires"]) {
+        ok = [options setExpires:strtoull([text UTF8String], NULL, 10) error:&error];
+    } else if ([operation isEqualToString:@"options.traffic_limit"]) {
+        ok = [options setTrafficLimit:strtoull([text UTF8String], NULL, 10) error:&error];
+    } else if ([operation isEqualToString:@"options.expiration"]) {
+        ok = [options setExpiration:strtoll([text UTF8String], NULL, 10) error:&error];
+    } else if ([operation isEqualToString:@"options.signing_time"]) {
+        ok = [options setSigningTime:strtoll([text UTF8String], NULL, 10) error:&error];
+    } else if ([operation isEqualToString:@"options.version_id"]) {
+        ok = [options setVersionId:value error:&error];
+    } else if ([operation isEqualToString:@"options.process"]) {
+        ok = [options setProcess:value error:&error];
+    } else if ([operation isEqualToString:@"options.response_content_type"]) {
+        ok = [options setResponseContentType:value error:&error];
+    } else if ([operation isEqualToString:@"options.response_content_disposition"]) {
+        ok = [options setResponseContentDisposition:value error:&error];
+    } else if ([operation isEqualToString:@"options.response_cache_control"]) {
+        ok = [options setResponseCacheControl:value error:&error];
+    } else if ([operation isEqualToString:@"options.response_content_encoding"]) {
+        ok = [options setResponseContentEncoding:value error:&error];
+    } else if ([operation isEqualToString:@"options.response_content_language"]) {
+        ok = [options setResponseContentLanguage:value error:&error];
+    } else if ([operation isEqualToString:@"options.response_expires"]) {
+        ok = [options setResponseExpires:value error:&error];
+    } else if ([operation isEqualToString:@"options.add_query.name"]) {
+        ok = [options addQueryWithName:value value:@"v" error:&error];
+    } else if ([operation isEqualToString:@"options.add_query.value"]) {
+        ok = [options addQueryWithName:@"n" value:value error:&error];
+    } else if ([operation isEqualToString:@"options.add_header.name"]) {
+        ok = [options addHeaderWithName:value value:@"v" error:&error];
+    } else if ([operation isEqualToString:@"options.add_header.value"]) {
+        ok = [options addHeaderWithName:@"x-oss-meta-a" value:value error:&error];
+    } else {
+        *known = NO;
+    }
+    return ok ? nil : error;
+}
+
+static void TestBadInputTable(void) {
+    NSString *table = [NSString stringWithContentsOfFile:settings.badInputs
+                                                encoding:NSUTF8StringEncoding
+                                                   error:NULL];
+    NSArray *lines = [table componentsSeparatedByString:@"\n"];
+    NSUInteger i, rows = 0;
+    if (!CHECK(table != nil)) {
+        fprintf(stderr, "  cannot read the bad-input table %s\n", [settings.badInputs UTF8String]);
+        return;
+    }
+    for (i = 0; i < [lines count]; i++) {
+        NSString *line = [lines objectAtIndex:i];
+        NSArray *columns;
+        NSString *value;
+        NSError *error;
+        NSInteger code;
+        BOOL known = NO;
+        long repeat;
+        if ([line length] == 0 || [line hasPrefix:@"#"]) {
+            continue;
+        }
+        columns = [line componentsSeparatedByString:@"\t"];
+        if (!CHECK([columns count] == 5)) {
+            fprintf(stderr, "  line %lu: %s\n", (unsigned long)i + 1, [line UTF8String]);
+            continue;
+        }
+        repeat = atol([[columns objectAtIndex:2] UTF8String]);
+        value = TableValue([columns objectAtIndex:1], repeat);
+        code = CodeNamed([columns objectAtIndex:3]);
+        error = RunRow([columns objectAtIndex:0], [columns objectAtIndex:1], value, &known);
+        rows++;
+        if (!Record(known && value != nil && code >= 0, __FILE__, __LINE__,
+                    [NSString stringWithFormat:@"bad_inputs.tsv line %lu: unknown operation or code: %@",
+                                               (unsigned long)i + 1, line])) {
+            continue;
+        }
+        if (!CheckError(error, code, [columns objectAtIndex:4], "bad-input row", __FILE__, __LINE__)) {
+            fprintf(stderr, "  bad_inputs.tsv line %lu: %s\n", (unsigned long)i + 1, [line UTF8String]);
+        }
+    }
+    CHECK(rows > 100);
+    printf("bad inputs: %lu rows of tests/bad_inputs.tsv\n", (unsigned long)rows);
+}
+
 /* ------------------------------------------------------------------ threads */
 
 #define THREADS 8
@@ -984,7 +1187,7 @@ int main(void) {
     settings.stsAk = Env("OPS_TEST_STS_AK", YES);
     settings.stsSk = Env("OPS_TEST_STS_SK", YES);
     settings.stsToken = Env("OPS_TEST_STS_TOKEN", YES);
-    settings.badInputs = Env("OPS_TEST_BAD_INPUTS", NO);
+    settings.badInputs = Env("OPS_TEST_BAD_INPUTS", YES);
     settings.signingTime = strtoll([Env("OPS_TEST_SIGNING_TIME", YES) UTF8String], NULL, 10);
     settings.expires = strtoull([Env("OPS_TEST_EXPIRES", YES) UTF8String], NULL, 10);
     settings.iterations = Env("OPS_TEST_THREAD_ITERATIONS", NO) != nil
@@ -1005,6 +1208,7 @@ int main(void) {
     TestRefusedStrings();
     TestOptions();
     TestConfiguration();
+    TestBadInputTable();
     TestThreads();
     TestDownloads();
 
