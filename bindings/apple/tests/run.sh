@@ -8,7 +8,8 @@
 #    with -Wall -Wextra -Werror (GNUstep headers via -isystem) three ways:
 #      clang  clang -fobjc-runtime=gcc, manual retain/release
 #      gcc    gcc -std=gnu11 (no nullability, no generics, no blocks)
-#      asan   clang with AddressSanitizer + UndefinedBehaviorSanitizer
+#      asan   gcc with AddressSanitizer + UndefinedBehaviorSanitizer (Debian's
+#             clang lacks the sanitizer runtimes without another package)
 #    and syntax-checks what only Apple builds: every wrapper source and the
 #    sample under ARC, and the NSURLSession downloader with blocks
 # 3. runs the test program of each build against the loopback OSS emulator
@@ -89,7 +90,7 @@ build() { # NAME COMPILER-AND-FLAGS... -- SOURCES...
 }
 build clang "${CLANG[@]}" -O2
 build gcc "${GCC[@]}" -O2
-build asan "${CLANG[@]}" -O1 "${SANITIZE[@]}"
+build asan "${GCC[@]}" -O1 "${SANITIZE[@]}"
 "${CLANG[@]}" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}" "${INCLUDES[@]}" -O2 \
     "${WRAPPER[@]}" "${SAMPLE[@]}" "$APPLE/sample/main.m" -o "$OUT/oss_get" \
     "$LIBDIR/liboss_presign.a" "${GS_LIBS[@]}" "${STATIC_LIBS[@]}"
@@ -104,8 +105,9 @@ info "clang, gcc and ASan+UBSan builds of wrapper + sample + tests; the sample b
 # gcc's objc/runtime.h with its one inline function that ARC cannot parse
 # (object_getClass, `object->class_pointer`) replaced by a stub; GSConfig.h
 # with GS_HAVE_NSURLSESSION=1, so GNUstep's own NSURLSession declarations
-# are used; and the two NSURLSession methods of Apple's API that GNUstep
-# 1.28 does not declare (-downloadTaskWithRequest:completionHandler:,
+# are used; and the three NSURLSession methods of Apple's API that GNUstep
+# 1.28 does not declare (+sessionWithConfiguration:,
+# -downloadTaskWithRequest:completionHandler:,
 # +ephemeralSessionConfiguration), as Apple documents them.
 SHIM="$OUT/arc-shim"
 mkdir -p "$SHIM/objc" "$SHIM/GNUstepBase" "$SHIM/ObjectiveC2"
@@ -124,6 +126,7 @@ printf '%s\n' 'void *_Block_copy(const void *);' 'void _Block_release(const void
 cat >"$SHIM/apple_url_session.h" <<'EOF'
 #import <Foundation/Foundation.h>
 @interface NSURLSession (AppleAPI)
++ (NSURLSession *)sessionWithConfiguration:(NSURLSessionConfiguration *)configuration;
 - (NSURLSessionDownloadTask *)downloadTaskWithRequest:(NSURLRequest *)request
     completionHandler:(void (^)(NSURL *location, NSURLResponse *response, NSError *error))completionHandler;
 @end

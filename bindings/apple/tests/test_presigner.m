@@ -21,6 +21,7 @@
  * Written for gcc and clang alike, with manual retain/release (GNUstep).
  */
 #import <Foundation/Foundation.h>
+#import <Foundation/NSDebug.h>
 
 #import "OPSPresigner.h"
 #import "OPSURLConnectionDownloader.h"
@@ -124,9 +125,28 @@ static NSString *S(const char *utf8) {
     return [NSString stringWithUTF8String:utf8];
 }
 
-/* UTF-16 code units as an NSString (for NULs and lone surrogates). */
+/* UTF-16 code units as an NSString (for NULs and lone surrogates). Built
+ * unit by unit: GNUstep's -initWithCharacters:length: refuses unpaired
+ * surrogates (returns nil), while -substringToIndex: and formats make them
+ * as Apple's Foundation does. */
 static NSString *Units(const unichar *units, NSUInteger count) {
-    return [NSString stringWithCharacters:units length:count];
+    NSMutableString *text = [NSMutableString stringWithCapacity:count];
+    NSUInteger i;
+    for (i = 0; i < count; i++) {
+        [text appendFormat:@"%C", units[i]];
+    }
+    if ([text length] != count) {
+        fprintf(stderr, "test_presigner: cannot build a string of %lu UTF-16 units\n",
+                (unsigned long)count);
+        exit(2);
+    }
+    for (i = 0; i < count; i++) {
+        if ([text characterAtIndex:i] != units[i]) {
+            fprintf(stderr, "test_presigner: unit %lu of a test string changed\n", (unsigned long)i);
+            exit(2);
+        }
+    }
+    return text;
 }
 
 static NSString *LocalhostEndpoint(void) {
@@ -414,6 +434,8 @@ static void TestRefusedStrings(void) {
         {settings.bucket, Units(highAtEnd, 4), OPSErrorInvalidUTF8, @"key"},
         {settings.bucket, Units(swapped, 2), OPSErrorInvalidUTF8, @"key"},
         {settings.bucket, nil, OPSErrorNullArgument, @"key"},
+        /* The realistic way to get one: an emoji cut in half. */
+        {settings.bucket, [S("photos/\xf0\x9f\x98\x80.jpg") substringToIndex:8], OPSErrorInvalidUTF8, @"key"},
         {Units(nulBucket, 5), @"a.txt", OPSErrorEmbeddedNul, @"bucket"},
         {nil, @"a.txt", OPSErrorNullArgument, @"bucket"},
     };
@@ -901,6 +923,79 @@ static void TestBadInputTable(void) {
     printf("bad inputs: %lu rows of tests/bad_inputs.tsv\n", (unsigned long)rows);
 }
 
+/* ------------------------------------------------------------------ object leaks */
+
+/* LeakSanitizer runs with GNUstep's libraries suppressed (run.sh says why),
+ * and every Objective-C object is allocated through them; so objects are
+ * counted here instead, with GNUstep's allocation statistics (active from
+ * the first line of main): after a loop over every method, success and
+ * failure paths, inside autorelease pools, no class of object the wrapper
+ * makes may have more live instances than before. */
+static void TestNoLeakedObjects(void) {
+    OPSPresigner *presigner = NewPresigner(LocalhostEndpoint(), settings.ak, settings.sk, nil);
+    NSMutableArray *classes = [NSMutableArray array];
+    NSMutableArray *before = [NSMutableArray array];
+    static const unichar nul[] = {'k', 0};
+    NSUInteger i;
+    int round;
+    for (round = 0; round < 51; round++) {
+        NSAutoreleasePool *pool = [[NSAutoreleasePool alloc] init];
+        OPSGetOptions *options = [[OPSGetOptions alloc] init];
+        OPSPresignerConfiguration *config =
+            [[OPSPresignerConfiguration alloc] initWithEndpoint:LocalhostEndpoint()
+                                                         region:@"cn-hangzhou"
+                                                          error:NULL];
+        OPSPresigner *other;
+        NSError *error = nil, *nulError = nil, *initError = nil;
+        NSString *url;
+        OPSPresignedRequest *request;
+        [options addHeaderWithName:@"Content-Type" value:@"text/plain" error:NULL];
+        [options setExpires:0 error:&error];
+        [config setAccessKeyId:settings.ak accessKeySecret:settings.sk securityToken:nil error:NULL];
+        other = [[OPSPresigner alloc] initWithConfiguration:config error:NULL];
+        url = [other presignGetURLStringWithBucket:settings.bucket key:kSDKKeys[1] options:options error:NULL];
+        request = [presigner presignGetWithBucket:settings.bucket key:kSDKKeys[0] options:options error:NULL];
+        [presigner presignGetWithBucket:settings.bucket key:Units(nul, 2) options:nil error:&nulError];
+        [[OPSPresigner alloc] initWithEndpoint:@"" region:@"cn-hangzhou" accessKeyId:settings.ak
+                               accessKeySecret:settings.sk securityToken:nil error:&initError];
+        if (round == 0) {
+            /* The first round creates what lives for good (class setup);
+             * count from here, by the classes of the objects made. */
+            id made[] = {options, config, other, presigner, url, request, [request URL],
+                         [request headers], [request signingDate], [request HTTPMethod],
+                         error, [error userInfo], [error localizedDescription], nulError,
+                         initError};
+            for (i = 0; i < sizeof made / sizeof made[0]; i++) {
+                if (made[i] != nil && ![classes containsObject:[made[i] class]]) {
+                    [classes addObject:[made[i] class]];
+                }
+            }
+            CHECK([classes count] >= 8);
+        }
+        [other release];
+        [config release];
+        [options release];
+        [pool drain];
+        if (round == 0) {
+            for (i = 0; i < [classes count]; i++) {
+                [before addObject:[NSNumber numberWithInt:GSDebugAllocationCount([classes objectAtIndex:i])]];
+            }
+        }
+    }
+    for (i = 0; i < [classes count]; i++) {
+        Class c = [classes objectAtIndex:i];
+        int now = GSDebugAllocationCount(c);
+        if (!CHECK(now <= [[before objectAtIndex:i] intValue])) {
+            fprintf(stderr, "  %s: %d live instances after 50 rounds, %d before\n",
+                    [NSStringFromClass(c) UTF8String], now, [[before objectAtIndex:i] intValue]);
+        }
+    }
+    CHECK(GSDebugAllocationCount([OPSGetOptions class]) == 0);
+    CHECK(GSDebugAllocationCount([OPSPresignerConfiguration class]) == 0);
+    CHECK(GSDebugAllocationCount([OPSPresignedRequest class]) == 0);
+    CHECK(GSDebugAllocationCount([OPSPresigner class]) == 1); /* `presigner`, autoreleased */
+}
+
 /* ------------------------------------------------------------------ threads */
 
 #define THREADS 8
@@ -1176,9 +1271,18 @@ static void TestDownloads(void) {
 
 /* ------------------------------------------------------------------ main */
 
-int main(void) {
+/* Each test in its own autorelease pool. */
+static void RunTest(void (*test)(void)) {
     NSAutoreleasePool *pool = [[NSAutoreleasePool alloc] init];
+    test();
+    [pool drain];
+}
+
+int main(void) {
+    NSAutoreleasePool *pool;
     NSString *sdk;
+    GSDebugAllocationActive(YES);
+    pool = [[NSAutoreleasePool alloc] init];
     settings.port = Env("OPS_TEST_PORT", YES);
     settings.root = Env("OPS_TEST_ROOT", YES);
     settings.bucket = Env("OPS_TEST_BUCKET", YES);
@@ -1202,15 +1306,16 @@ int main(void) {
     gForbidden[1] = settings.stsSk;
     gForbidden[2] = settings.stsToken;
 
-    TestErrorDomain();
-    TestPresignerInit();
-    TestExactURLs();
-    TestRefusedStrings();
-    TestOptions();
-    TestConfiguration();
-    TestBadInputTable();
-    TestThreads();
-    TestDownloads();
+    RunTest(TestErrorDomain);
+    RunTest(TestPresignerInit);
+    RunTest(TestExactURLs);
+    RunTest(TestRefusedStrings);
+    RunTest(TestOptions);
+    RunTest(TestConfiguration);
+    RunTest(TestBadInputTable);
+    RunTest(TestNoLeakedObjects);
+    RunTest(TestThreads);
+    RunTest(TestDownloads);
 
     [pool drain];
     printf("test_presigner: %d passed, %d failed\n", gPassed, gFailed);
