@@ -203,8 +203,10 @@ extern "C" {
  *   `oss_client_free`); untouched on failure.
  *
  * All strings are copied. Errors: `OSS_CODE_NULL_ARGUMENT`,
- * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_ARGUMENT` (endpoint, region, empty
- * token), `OSS_CODE_MISSING_CREDENTIALS` (empty id or secret).
+ * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_ENDPOINT`,
+ * `OSS_CODE_INVALID_REGION`, `OSS_CODE_MISSING_CREDENTIALS` (empty id or
+ * secret), `OSS_CODE_INVALID_CREDENTIALS` (empty token: pass NULL for none),
+ * `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192 bytes).
  *
  * # Safety
  * String arguments are NULL or NUL-terminated; `client_out` is NULL or valid
@@ -253,8 +255,9 @@ void oss_client_free(struct oss_client *client);
  *   `oss_client_config_free`. Untouched on failure.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
- * `OSS_CODE_INVALID_ARGUMENT` (endpoint not a host, region empty or not of
- * `a-z 0-9 -`).
+ * `OSS_CODE_INVALID_ENDPOINT` (not a host), `OSS_CODE_INVALID_REGION`
+ * (empty or not of `a-z 0-9 -`), `OSS_CODE_LIMIT_EXCEEDED` (region over 8192
+ * bytes).
  *
  * # Safety
  * String arguments are NULL or NUL-terminated; `config_out` is NULL or
@@ -283,7 +286,8 @@ void oss_client_config_free(struct oss_client_config *config);
  * Errors: `OSS_CODE_NULL_ARGUMENT` (config, access_key_id or
  * access_key_secret NULL), `OSS_CODE_INVALID_UTF8`,
  * `OSS_CODE_MISSING_CREDENTIALS` (empty id or secret),
- * `OSS_CODE_INVALID_ARGUMENT` (empty token: pass NULL for none).
+ * `OSS_CODE_INVALID_CREDENTIALS` (empty token: pass NULL for none),
+ * `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192 bytes).
  *
  * # Safety
  * `config` is NULL or a live configuration not used by another thread
@@ -301,7 +305,9 @@ struct oss_error *oss_client_config_set_credentials(struct oss_client_config *co
  * empty) `OSS_SESSION_TOKEN`, once, now.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_MISSING_CREDENTIALS` (a
- * variable unset or empty; the message names it).
+ * variable unset or empty), `OSS_CODE_INVALID_UTF8` (a variable that is not
+ * UTF-8), `OSS_CODE_LIMIT_EXCEEDED` (over 8192 bytes); the message names the
+ * variable. Every copy of the secret and token is wiped before it is freed.
  *
  * # Safety
  * `config` is NULL or a live configuration not used by another thread
@@ -345,7 +351,8 @@ struct oss_error *oss_client_config_set_custom_domain(struct oss_client_config *
  * becomes the signing region and the product becomes `oss-cloudbox`.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
- * `OSS_CODE_INVALID_ARGUMENT` (empty or not of `a-z 0-9 -`).
+ * `OSS_CODE_INVALID_REGION` (empty or not of `a-z 0-9 -`),
+ * `OSS_CODE_LIMIT_EXCEEDED` (over 8192 bytes).
  *
  * # Safety
  * `config` is NULL or a live configuration not used by another thread
@@ -429,7 +436,7 @@ struct oss_error *oss_get_options_set_expires(struct oss_get_options *options,
  * `oss_get_options_set_expires`. At presign time it must be 1 s to 7 days
  * after the signing time, or presigning fails with `OSS_CODE_INVALID_EXPIRY`.
  *
- * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT` (before 1970
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_EXPIRATION` (before 1970
  * or after 9999).
  *
  * # Safety
@@ -444,8 +451,8 @@ struct oss_error *oss_get_options_set_expiration(struct oss_get_options *options
  * Signs as of `unix_seconds` instead of the system clock: for reproducible
  * URLs, or when the caller knows the server's time.
  *
- * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT` (before 1970
- * or after 9999).
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_SIGNING_TIME` (before
+ * 1970 or after 9999).
  *
  * # Safety
  * `options` is NULL or live options not used by another thread during the
@@ -464,7 +471,8 @@ struct oss_error *oss_get_options_set_signing_time(struct oss_get_options *optio
  * copied and encoded.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
- * `OSS_CODE_INVALID_ARGUMENT`.
+ * `OSS_CODE_INVALID_QUERY`, `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192
+ * bytes, or a 65th parameter).
  *
  * # Safety
  * `options` is NULL or live options not used by another thread during the
@@ -483,10 +491,12 @@ struct oss_error *oss_get_options_add_query(struct oss_get_options *options,
  * HTTP token not added before (any case), and not `Authorization`,
  * `x-oss-date`, `x-oss-security-token` or `x-oss-content-sha256`; `value` is
  * trimmed of surrounding spaces and tabs and must be non-empty printable
- * ASCII (no CR, LF or other control characters).
+ * ASCII, where spaces and tabs inside are allowed (no CR, LF or other
+ * control characters). Each string is at most 8192 bytes, and one set of
+ * options signs at most 64 headers.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
- * `OSS_CODE_INVALID_ARGUMENT`.
+ * `OSS_CODE_INVALID_HEADER`, `OSS_CODE_LIMIT_EXCEEDED`.
  *
  * # Safety
  * `options` is NULL or live options not used by another thread during the
@@ -500,7 +510,8 @@ struct oss_error *oss_get_options_add_header(struct oss_get_options *options,
 /**
  * Sets `versionId`: presign one version of the object. Replaces an earlier
  * value. Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
- * `OSS_CODE_INVALID_ARGUMENT` (empty).
+ * `OSS_CODE_INVALID_QUERY` (empty), `OSS_CODE_LIMIT_EXCEEDED` (over 8192
+ * bytes, or a 65th query parameter).
  *
  * # Safety
  * `options` is NULL or live options not used by another thread during the
@@ -591,7 +602,8 @@ struct oss_error *oss_get_options_set_process(struct oss_get_options *options,
 /**
  * Sets `x-oss-traffic-limit` in bit/s, 819200..=838860800 (100 KB/s to
  * 100 MB/s). It is a query parameter, so the URL needs no extra header.
- * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT`.
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_QUERY` (out of range),
+ * `OSS_CODE_LIMIT_EXCEEDED` (a 65th query parameter).
  *
  * # Safety
  * `options` is NULL or live options not used by another thread during the
@@ -617,9 +629,11 @@ struct oss_error *oss_get_options_set_traffic_limit(struct oss_get_options *opti
  * `oss_presign_get_request` to read them.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
- * `OSS_CODE_INVALID_ARGUMENT` (bucket, key, signing time),
- * `OSS_CODE_INVALID_EXPIRY` (absolute expiration not 1 s..7 days after the
- * signing time).
+ * `OSS_CODE_INVALID_BUCKET`, `OSS_CODE_INVALID_KEY`,
+ * `OSS_CODE_INVALID_SIGNING_TIME` (the system clock before 1970),
+ * `OSS_CODE_INVALID_EXPIRATION` (absolute expiration not 1 s..7 days after
+ * the signing time), `OSS_CODE_LIMIT_EXCEEDED` (the URL would exceed 16384
+ * bytes).
  *
  * Thread safety: any number of threads may presign with one client (and
  * one set of options not being modified) at once.

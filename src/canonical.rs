@@ -9,14 +9,8 @@
 //! (tests, diagnostics). Both go through the same code, so what is shown is
 //! what is hashed.
 
-use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
-
 use crate::encoding::{path_encode, query_encode};
-use crate::options::is_signed_by_default;
-
-/// The payload line of every presigned request.
-pub(crate) const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+use crate::v4::{UNSIGNED_PAYLOAD, is_signed_by_default};
 
 /// Where canonical text goes.
 pub(crate) trait Sink {
@@ -27,21 +21,17 @@ pub(crate) trait Sink {
     }
 }
 
-impl Sink for Sha256 {
-    fn put(&mut self, bytes: &[u8]) {
-        Digest::update(self, bytes);
-    }
-}
-
-impl Sink for Hmac<Sha256> {
-    fn put(&mut self, bytes: &[u8]) {
-        Mac::update(self, bytes);
-    }
-}
-
 impl Sink for Vec<u8> {
     fn put(&mut self, bytes: &[u8]) {
         self.extend_from_slice(bytes);
+    }
+}
+
+/// A borrowed sink (a trace buffer lent to a presign).
+impl<T: Sink> Sink for &mut T {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        (**self).put(bytes);
     }
 }
 

@@ -1,13 +1,16 @@
-//! The client: endpoint, region, addressing and credentials, fixed at build
-//! time, plus the cached day key. Presigning itself lives in `presign.rs`.
+//! The client: endpoint, region and addressing, fixed at build time, and the
+//! signing state (credentials and their day-key cache). Presigning itself
+//! lives in `presign.rs`.
 
-use zeroize::Zeroizing;
+use std::ffi::CStr;
 
 use crate::credentials::Credentials;
-use crate::encoding::query_encode;
+use crate::datetime::SigningDateTime;
 use crate::endpoint::{AddressingStyle, Endpoint};
 use crate::error::{Error, ErrorKind, Result};
-use crate::signer::{PRODUCT_CLOUDBOX, PRODUCT_OSS, SigningKeyCache};
+use crate::options::GetOptions;
+use crate::signing_state::SigningState;
+use crate::v4::{PRODUCT_CLOUDBOX, PRODUCT_OSS};
 use crate::validation::check_region;
 
 /// Collects a client's configuration. Cheap to clone; one builder can make
@@ -82,7 +85,7 @@ impl ClientBuilder {
     /// Builds the client. Fails with [`ErrorKind::MissingCredentials`] when no
     /// credentials were given.
     pub fn build(&self) -> Result<Client> {
-        let Some(credentials) = self.credentials.clone() else {
+        let Some(credentials) = &self.credentials else {
             return Err(Error::new(
                 ErrorKind::MissingCredentials,
                 c"credentials",
@@ -101,31 +104,25 @@ impl ClientBuilder {
             endpoint: self.endpoint.clone(),
             region: self.region.clone(),
             product: self.product,
-            encoded_access_key_id: query_encode(credentials.access_key_id()),
-            encoded_security_token: credentials
-                .security_token()
-                .map(|token| Zeroizing::new(query_encode(token))),
-            credentials,
-            key_cache: SigningKeyCache::new(),
+            signing: SigningState::new(credentials),
         })
     }
 }
 
 /// Presigns URLs for one endpoint, region and set of credentials.
 ///
-/// Immutable once built and `Send + Sync`: share one client between threads.
-/// It keeps the day's signing key, so presigning costs one HMAC and one
-/// SHA-256 over the request, without locks.
+/// Thread-safe (`Send + Sync`): share one client between any number of
+/// threads. Its endpoint, region and addressing are fixed when it is built;
+/// its signing state (credentials and the day's signing key, derived once
+/// and cached) is read without locks and without writing shared memory, so
+/// a presign costs one SHA-256 over the request and one HMAC, and threads do
+/// not slow each other down.
 pub struct Client {
     pub(crate) endpoint: Endpoint,
     pub(crate) style: AddressingStyle,
     pub(crate) region: String,
     pub(crate) product: &'static str,
-    pub(crate) credentials: Credentials,
-    /// Encoded once: they go into every URL.
-    pub(crate) encoded_access_key_id: String,
-    pub(crate) encoded_security_token: Option<Zeroizing<String>>,
-    pub(crate) key_cache: SigningKeyCache,
+    signing: SigningState,
 }
 
 impl Client {
@@ -154,9 +151,28 @@ impl Client {
 
     /// The access key id URLs are signed with.
     pub fn access_key_id(&self) -> &str {
-        self.credentials.access_key_id()
+        self.signing_state().identity().access_key_id()
+    }
+
+    /// The signing state: the one way the hot path reaches the credentials.
+    pub(crate) fn signing_state(&self) -> &SigningState {
+        &self.signing
+    }
+
+    /// The signing time of a presign: the options' fixed time when they have
+    /// one, otherwise `clock()` (read only then). The one place where the
+    /// signing time is decided.
+    pub(crate) fn signing_time(
+        &self,
+        options: &GetOptions,
+        clock: impl FnOnce() -> i64,
+    ) -> Result<SigningDateTime> {
+        let unix_seconds = options.fixed_signing_time().unwrap_or_else(clock);
+        SigningDateTime::from_unix(unix_seconds, SIGNING_TIME)
     }
 }
+
+const SIGNING_TIME: &CStr = c"signing_time";
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -165,7 +181,7 @@ impl std::fmt::Debug for Client {
             .field("style", &self.style)
             .field("region", &self.region)
             .field("product", &self.product)
-            .field("credentials", &self.credentials)
+            .field("signing", &self.signing)
             .finish_non_exhaustive()
     }
 }

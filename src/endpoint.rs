@@ -200,8 +200,19 @@ fn check_host(host: &str) -> Result<bool> {
             Err(_) => Err(invalid("bracketed host is not an IPv6 address")),
         };
     }
-    if host.parse::<Ipv4Addr>().is_ok() {
+    if host.parse::<Ipv4Addr>().is_ok() || is_inet_aton_ipv4(host) {
         return Ok(true);
+    }
+    // No DNS name ends in an all-numeric label (RFC 3696, 2): such a host is
+    // a mistyped IP address, which no HTTP stack could resolve.
+    if host
+        .rsplit('.')
+        .next()
+        .is_some_and(|last| !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(invalid(
+            "host looks like an IPv4 address but is not one (four numbers 0-255 separated by dots)",
+        ));
     }
     let labels_ok = host.len() <= 253
         && host.split('.').all(|label| {
@@ -218,6 +229,59 @@ fn check_host(host: &str) -> Result<bool> {
              or '_', 253 characters at most), an IPv4 address or a bracketed IPv6 address",
         ))
     }
+}
+
+/// Whether `host` is an IPv4 address as `inet_aton` reads it, which is how
+/// Alibaba's SDKs decide that an endpoint is an IP (and so uses path style):
+/// one to four dot-separated numbers, each decimal, octal (leading `0`) or
+/// hexadecimal (leading `0x`), the last filling the remaining bytes, e.g.
+/// `127.1`, `2130706433`, `0x7f.0.0.1` or `010.0.0.1` (= 8.0.0.1).
+fn is_inet_aton_ipv4(host: &str) -> bool {
+    let mut parts = 0;
+    let mut last = 0;
+    for part in host.split('.') {
+        let Some(value) = inet_aton_number(part) else {
+            return false;
+        };
+        if parts > 0 && last > 0xff {
+            return false;
+        }
+        parts += 1;
+        last = value;
+    }
+    // The last part fills the bytes the others left: 4, 3, 2 or 1 of them.
+    let limit = match parts {
+        1 => u64::from(u32::MAX),
+        2 => 0xff_ffff,
+        3 => 0xffff,
+        4 => 0xff,
+        _ => return false,
+    };
+    last <= limit
+}
+
+/// One number of an `inet_aton` address; `None` if it is not one or does not
+/// fit 32 bits.
+fn inet_aton_number(text: &str) -> Option<u64> {
+    let (digits, radix) =
+        if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+            // `0x` alone is 0, as in `inet_aton`.
+            (hex, 16)
+        } else if let Some(octal) = text.strip_prefix('0').filter(|rest| !rest.is_empty()) {
+            (octal, 8)
+        } else if text.is_empty() {
+            return None;
+        } else {
+            (text, 10)
+        };
+    let mut value: u64 = 0;
+    for c in digits.chars() {
+        value = value * u64::from(radix) + u64::from(c.to_digit(radix)?);
+        if value > u64::from(u32::MAX) {
+            return None;
+        }
+    }
+    Some(value)
 }
 
 fn invalid(detail: impl Into<std::borrow::Cow<'static, str>>) -> Error {
@@ -296,6 +360,51 @@ mod tests {
             assert_eq!(err.kind(), ErrorKind::InvalidEndpoint, "{bad:?}");
             assert_eq!(err.argument(), "endpoint");
         }
+    }
+
+    /// What `inet_aton` (and so Alibaba's SDK) reads as IPv4 is an IP here
+    /// too, kept as written; expected values follow glibc's inet_aton(3).
+    #[test]
+    fn non_canonical_ipv4_hosts_are_ips() {
+        for host in [
+            "127.1",
+            "127.0.1",
+            "2130706433",
+            "0x7f.0.0.1",
+            "0X7F000001",
+            "010.0.0.1",
+            "0x",
+            "0.0.0.0",
+            "255.255.255.255",
+            "1.16777215",
+            "1.2.65535",
+            "4294967295",
+        ] {
+            let e = Endpoint::parse(&format!("http://{host}:9000"))
+                .unwrap_or_else(|e| panic!("{host}: {e}"));
+            assert!(e.is_ip(), "{host}");
+            assert_eq!(e.authority(), format!("{host}:9000"));
+        }
+        for host in ["0x1g.0.0.1", "1.2.3.4a", "abc", "1e100.net", "a1.b2"] {
+            assert!(!is_inet_aton_ipv4(host), "{host}");
+        }
+        // Numeric-looking hosts that are no address: refused, not taken for
+        // DNS names.
+        for host in [
+            "256.1.1.1",
+            "1.2.3.256",
+            "1.16777216",
+            "4294967296",
+            "08.0.0.1",
+            "1.2.3.4.5",
+            "example.123",
+        ] {
+            let err = Endpoint::parse(host).expect_err(host);
+            assert_eq!(err.kind(), ErrorKind::InvalidEndpoint, "{host}");
+        }
+        // A DNS name may still start with digits.
+        assert!(!Endpoint::parse("1e100.net").unwrap().is_ip());
+        assert!(!Endpoint::parse("123.example.com").unwrap().is_ip());
     }
 
     #[test]

@@ -19,9 +19,13 @@
 //! ```
 //!
 //! The crate has three layers, one module per concept:
-//! - a pure core: [`encoding`] (RFC 3986), `datetime`, [`endpoint`]
-//!   (addressing), `validation` (naming rules), [`credentials`], [`options`],
-//!   [`canonical`] (canonical request), [`signer`] (string to sign, day key),
+//! - a pure core: [`v4`] (the names and constants of V4 signing),
+//!   [`encoding`] (RFC 3986), `datetime`, [`endpoint`] (addressing),
+//!   `validation` (naming rules), [`limits`] (input bounds),
+//!   [`credentials`], [`options`], [`canonical`] (canonical request),
+//!   [`signer`] (string to sign, signing key), `sha256` (resumable SHA-256
+//!   and prepared HMAC keys), `key_cache` (the lock-free day-key cache),
+//!   `signing_state` (identity, key source and cache, as one value),
 //!   [`client`] and `presign` (the URL);
 //! - the C ABI in `ffi`, declared in `include/oss_presign.h`;
 //! - the Objective-C and JNI wrappers under `bindings/`, over that header.
@@ -38,10 +42,14 @@ mod datetime;
 pub mod encoding;
 pub mod endpoint;
 mod error;
+mod key_cache;
 pub mod limits;
 pub mod options;
 mod presign;
+mod sha256;
 pub mod signer;
+mod signing_state;
+pub mod v4;
 mod validation;
 
 #[allow(unsafe_code)]

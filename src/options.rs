@@ -5,12 +5,16 @@
 //! setter that received it. Parameters are kept sorted in canonical order and
 //! already encoded, which lets one options value serve many presigns cheaply.
 
+use std::ffi::CStr;
+
 use crate::datetime::check_unix_seconds;
 use crate::encoding::query_encode;
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::{MAX_HEADERS, MAX_QUERY_PARAMETERS, check_argument_len};
-use crate::validation::{check_header_name, check_header_value};
-use std::ffi::CStr;
+use crate::v4::is_signed_by_default;
+use crate::validation::{
+    check_expires, check_header_name, check_header_value, check_query_name, check_traffic_limit,
+};
 
 /// URL lifetime used when none is set: 15 minutes, as in the official SDKs.
 pub const DEFAULT_EXPIRES_SECONDS: u64 = 900;
@@ -20,26 +24,6 @@ pub const MAX_EXPIRES_SECONDS: u64 = 604_800;
 pub const MIN_TRAFFIC_LIMIT: u64 = 819_200;
 /// Largest `x-oss-traffic-limit` OSS accepts, in bit/s (100 MB/s).
 pub const MAX_TRAFFIC_LIMIT: u64 = 838_860_800;
-
-/// Query parameters the signer writes itself; a caller may not supply them.
-const RESERVED_QUERY_NAMES: [&str; 7] = [
-    "x-oss-signature",
-    "x-oss-signature-version",
-    "x-oss-date",
-    "x-oss-expires",
-    "x-oss-credential",
-    "x-oss-security-token",
-    "x-oss-additional-headers",
-];
-
-/// Headers of header-mode signing: sent with a presigned URL they would
-/// compete with its query signature.
-const RESERVED_HEADER_NAMES: [&str; 4] = [
-    "authorization",
-    "x-oss-date",
-    "x-oss-security-token",
-    "x-oss-content-sha256",
-];
 
 /// A query parameter, kept with its encoded form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,12 +49,6 @@ impl RequestHeader {
     pub(crate) fn is_signed_by_default(&self) -> bool {
         is_signed_by_default(&self.canonical_name)
     }
-}
-
-pub(crate) fn is_signed_by_default(lowercase_name: &str) -> bool {
-    lowercase_name.starts_with("x-oss-")
-        || lowercase_name == "content-type"
-        || lowercase_name == "content-md5"
 }
 
 /// Options of [`Client::presign_get`](crate::Client::presign_get).
@@ -105,13 +83,7 @@ impl GetOptions {
     /// URL lifetime in seconds from the signing time, 1..=604800
     /// ([`ErrorKind::InvalidExpiry`] otherwise). Default 900.
     pub fn expires(&mut self, seconds: u64) -> Result<&mut Self> {
-        if !(1..=MAX_EXPIRES_SECONDS).contains(&seconds) {
-            return Err(Error::new(
-                ErrorKind::InvalidExpiry,
-                c"expires",
-                format!("must be 1..={MAX_EXPIRES_SECONDS} seconds, got {seconds}"),
-            ));
-        }
+        check_expires(seconds)?;
         self.expires = Some(seconds);
         Ok(self)
     }
@@ -214,15 +186,7 @@ impl GetOptions {
     /// `x-oss-traffic-limit` in bit/s, 819200..=838860800. It goes in the
     /// query (not a header) so the URL works without extra headers.
     pub fn traffic_limit(&mut self, bits_per_second: u64) -> Result<&mut Self> {
-        if !(MIN_TRAFFIC_LIMIT..=MAX_TRAFFIC_LIMIT).contains(&bits_per_second) {
-            return Err(Error::new(
-                ErrorKind::InvalidQuery,
-                c"traffic_limit",
-                format!(
-                    "must be {MIN_TRAFFIC_LIMIT}..={MAX_TRAFFIC_LIMIT} bit/s, got {bits_per_second}"
-                ),
-            ));
-        }
+        check_traffic_limit(bits_per_second)?;
         let value = bits_per_second.to_string();
         self.replace_query("x-oss-traffic-limit", &value)?;
         Ok(self)
@@ -234,7 +198,8 @@ impl GetOptions {
     /// not added before, and not `Authorization`, `x-oss-date`,
     /// `x-oss-security-token` or `x-oss-content-sha256` (header-signing
     /// names); the value is trimmed of surrounding spaces and tabs and must
-    /// be non-empty printable ASCII ([`ErrorKind::InvalidHeader`]).
+    /// be non-empty printable ASCII, spaces and tabs inside allowed
+    /// ([`ErrorKind::InvalidHeader`]).
     /// Signed headers are returned in
     /// [`PresignedRequest::headers`](crate::PresignedRequest::headers): a
     /// download without them, or with other values, is refused by OSS.
@@ -244,14 +209,6 @@ impl GetOptions {
         check_header_name(name)?;
         let value = check_header_value(value)?;
         let canonical_name = name.to_ascii_lowercase();
-        if RESERVED_HEADER_NAMES.contains(&canonical_name.as_str()) {
-            return Err(Error::new(
-                ErrorKind::InvalidHeader,
-                c"header name",
-                "authorization, x-oss-date, x-oss-security-token and x-oss-content-sha256 \
-                 belong to header signing and conflict with a presigned URL",
-            ));
-        }
         let at = match self
             .headers
             .binary_search_by(|h| h.canonical_name.as_str().cmp(&canonical_name))
@@ -356,27 +313,6 @@ impl GetOptions {
     }
 }
 
-fn check_query_name(name: &str) -> Result<()> {
-    if name.is_empty() {
-        return Err(Error::new(
-            ErrorKind::InvalidQuery,
-            c"query name",
-            "must not be empty",
-        ));
-    }
-    if RESERVED_QUERY_NAMES
-        .iter()
-        .any(|reserved| reserved.eq_ignore_ascii_case(name))
-    {
-        return Err(Error::new(
-            ErrorKind::InvalidQuery,
-            c"query name",
-            "is an x-oss-* signing parameter, which the signer writes itself",
-        ));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,7 +364,7 @@ mod tests {
             o.add_query("", "2").unwrap_err().kind(),
             ErrorKind::InvalidQuery
         );
-        for reserved in RESERVED_QUERY_NAMES {
+        for reserved in crate::v4::SIGNING_QUERY_NAMES {
             assert_eq!(
                 o.add_query(reserved, "x").unwrap_err().kind(),
                 ErrorKind::InvalidQuery

@@ -4,11 +4,8 @@
 //! canonical request is hashed straight from slices of that URL (its path and
 //! query are the canonical encoding), so a presign allocates only the URL.
 
-use crate::canonical::{
-    CanonicalRequestParts, Sink, Tee, UNSIGNED_PAYLOAD, write_canonical_request,
-};
+use crate::canonical::{CanonicalRequestParts, Sink, Tee, write_canonical_request};
 use crate::client::Client;
-use crate::datetime::SigningDateTime;
 use crate::encoding::{path_encoded_len, push_path_encoded, push_query_encoded, query_encoded_len};
 use crate::endpoint::{push_url_prefix, url_prefix_len};
 use crate::error::{Error, ErrorKind, Result};
@@ -16,7 +13,12 @@ use crate::limits::MAX_URL_BYTES;
 use crate::options::{
     DEFAULT_EXPIRES_SECONDS, GetOptions, MAX_EXPIRES_SECONDS, QueryParam, RequestHeader,
 };
-use crate::signer::{ALGORITHM, SCOPE_TERMINATOR, Sha256Stream, SigningKey, write_string_to_sign};
+use crate::sha256::{Sha256Stream, hex_lower};
+use crate::signer::write_string_to_sign;
+use crate::v4::{
+    ADDITIONAL_HEADERS, ALGORITHM, CREDENTIAL, DATE, EXPIRES, SCOPE_TERMINATOR, SECURITY_TOKEN,
+    SIGNATURE_VERSION, UNSIGNED_PAYLOAD,
+};
 use crate::validation::{check_bucket, check_key};
 
 /// A header the downloader must send, exactly, for the URL to be accepted.
@@ -28,10 +30,29 @@ pub struct SignedHeader {
     pub value: String,
 }
 
+/// A presigned URL, printable ASCII by construction: it is written only
+/// here, from the percent-encoder's output (unreserved characters and
+/// `%XX`), a validated endpoint and bucket, `x-oss-*` names, decimal digits
+/// and hex. So it never holds a NUL byte, a space or a control character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PresignedUrl(String);
+
+impl PresignedUrl {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text, in a buffer with the spare capacity the presign was asked
+    /// to leave after it.
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        self.0.into_bytes()
+    }
+}
+
 /// A presigned GET: URL, validity window and headers to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PresignedRequest {
-    url: String,
+    url: PresignedUrl,
     signing_time: i64,
     expiration: i64,
     headers: Vec<SignedHeader>,
@@ -41,12 +62,12 @@ impl PresignedRequest {
     /// The URL, already in canonical encoding: hand it to the HTTP stack
     /// unchanged (no re-encoding, no `+` for spaces).
     pub fn url(&self) -> &str {
-        &self.url
+        self.url.as_str()
     }
 
     /// The URL, by value.
     pub fn into_url(self) -> String {
-        self.url
+        self.url.0
     }
 
     /// Always `"GET"`.
@@ -70,6 +91,11 @@ impl PresignedRequest {
     pub fn headers(&self) -> &[SignedHeader] {
         &self.headers
     }
+
+    /// The URL with its guarantee, and the headers.
+    pub(crate) fn into_parts(self) -> (PresignedUrl, Vec<SignedHeader>) {
+        (self.url, self.headers)
+    }
 }
 
 /// The texts a signature was computed from, for debugging a
@@ -80,6 +106,41 @@ pub struct SigningTrace {
     pub canonical_request: String,
     /// The string to sign, the input of the final HMAC.
     pub string_to_sign: String,
+}
+
+/// What a presign produces before the headers are copied out of the
+/// options (the URL-only path never copies them).
+struct Signed {
+    url: PresignedUrl,
+    signing_time: i64,
+    expiration: i64,
+}
+
+/// What a caller wants besides the URL, and the buffer it needs.
+struct Request<'a, C: Sink, S: Sink> {
+    bucket: &'a str,
+    key: &'a str,
+    options: &'a GetOptions,
+    /// Bytes of capacity to leave after the URL (the C layer's NUL).
+    spare_capacity: usize,
+    /// Where the canonical request and the string to sign are copied:
+    /// `()` (nowhere) on the hot path.
+    canonical_trace: C,
+    string_to_sign_trace: S,
+}
+
+impl<'a> Request<'a, (), ()> {
+    /// A request without traces.
+    fn new(bucket: &'a str, key: &'a str, options: &'a GetOptions, spare_capacity: usize) -> Self {
+        Request {
+            bucket,
+            key,
+            options,
+            spare_capacity,
+            canonical_trace: (),
+            string_to_sign_trace: (),
+        }
+    }
 }
 
 impl Client {
@@ -112,12 +173,7 @@ impl Client {
         key: &str,
         options: &GetOptions,
     ) -> Result<PresignedRequest> {
-        // The clock is read only when the options do not fix the time.
-        let now = match options.fixed_signing_time() {
-            Some(fixed) => fixed,
-            None => system_unix_seconds(),
-        };
-        self.presign_get_at(bucket, key, options, now)
+        self.presign_request(bucket, key, options, 0)
     }
 
     /// As [`Client::presign_get`], with `now` (Unix seconds) as the signing
@@ -129,7 +185,42 @@ impl Client {
         options: &GetOptions,
         now: i64,
     ) -> Result<PresignedRequest> {
-        self.presign(bucket, key, options, now, &mut (), &mut ())
+        let signed = self.presign(Request::new(bucket, key, options, 0), || now)?;
+        Ok(with_headers(signed, options))
+    }
+
+    /// As [`Client::presign_get`], returning only the URL. It allocates
+    /// only the URL, whatever the options (the headers to send are the ones
+    /// the caller added).
+    pub fn presign_get_url(&self, bucket: &str, key: &str, options: &GetOptions) -> Result<String> {
+        Ok(self.presign_url(bucket, key, options, 0)?.0)
+    }
+
+    /// The URL-only presign, signed now unless the options fix the time,
+    /// leaving `spare_capacity` bytes free after the URL.
+    pub(crate) fn presign_url(
+        &self,
+        bucket: &str,
+        key: &str,
+        options: &GetOptions,
+        spare_capacity: usize,
+    ) -> Result<PresignedUrl> {
+        let request = Request::new(bucket, key, options, spare_capacity);
+        Ok(self.presign(request, system_unix_seconds)?.url)
+    }
+
+    /// The whole presigned request, signed now unless the options fix the
+    /// time, leaving `spare_capacity` bytes free after the URL.
+    pub(crate) fn presign_request(
+        &self,
+        bucket: &str,
+        key: &str,
+        options: &GetOptions,
+        spare_capacity: usize,
+    ) -> Result<PresignedRequest> {
+        let request = Request::new(bucket, key, options, spare_capacity);
+        let signed = self.presign(request, system_unix_seconds)?;
+        Ok(with_headers(signed, options))
     }
 
     /// As [`Client::presign_get_at`], also returning the canonical request
@@ -143,68 +234,59 @@ impl Client {
     ) -> Result<(PresignedRequest, SigningTrace)> {
         let mut canonical_request = Vec::new();
         let mut string_to_sign = Vec::new();
-        let request = self.presign(
+        let request = Request {
             bucket,
             key,
             options,
-            now,
-            &mut canonical_request,
-            &mut string_to_sign,
-        )?;
+            spare_capacity: 0,
+            canonical_trace: &mut canonical_request,
+            string_to_sign_trace: &mut string_to_sign,
+        };
+        let signed = self.presign(request, || now)?;
         let trace = SigningTrace {
             canonical_request: String::from_utf8_lossy(&canonical_request).into_owned(),
             string_to_sign: String::from_utf8_lossy(&string_to_sign).into_owned(),
         };
-        Ok((request, trace))
+        Ok((with_headers(signed, options), trace))
     }
 
     /// The one presign implementation; the two trace sinks are `()` on the
     /// hot path, so tracing costs nothing there.
     fn presign<C: Sink, S: Sink>(
         &self,
-        bucket: &str,
-        key: &str,
-        options: &GetOptions,
-        now: i64,
-        canonical_trace: &mut C,
-        string_to_sign_trace: &mut S,
-    ) -> Result<PresignedRequest> {
+        request: Request<'_, C, S>,
+        clock: impl FnOnce() -> i64,
+    ) -> Result<Signed> {
+        let Request {
+            bucket,
+            key,
+            options,
+            spare_capacity,
+            mut canonical_trace,
+            mut string_to_sign_trace,
+        } = request;
         check_bucket(bucket)?;
         check_key(key)?;
-        let time = SigningDateTime::from_unix(
-            options.fixed_signing_time().unwrap_or(now),
-            c"signing_time",
-        )?;
+        let time = self.signing_time(options, clock)?;
         let expires = expires_seconds(options, time.unix_seconds())?;
+        let state = self.signing_state();
+        let mac_key = state.mac_key(&time, &self.region, self.product)?;
+        let identity = state.identity();
         let datetime = time.as_str();
         let date = datetime.get(..8).unwrap_or_default();
-        let mac_key = self.key_cache.get_or_derive(
-            time.unix_seconds(),
-            datetime,
-            &self.region,
-            self.product,
-            || {
-                SigningKey::derive_prefixed(
-                    self.credentials.prefixed_secret(),
-                    date,
-                    &self.region,
-                    self.product,
-                )
-            },
-        );
 
         let expires_text = Decimal::new(expires);
         let headers = options.headers();
         let query = Query {
             user: options.query(),
             headers,
-            access_key_id: &self.encoded_access_key_id,
+            access_key_id: identity.encoded_access_key_id(),
             date,
             region: &self.region,
             product: self.product,
             datetime,
             expires: expires_text.as_str(),
-            security_token: self.encoded_security_token.as_deref().map(String::as_str),
+            security_token: identity.encoded_security_token(),
         };
 
         let url_len = url_prefix_len(&self.endpoint, self.style, bucket)
@@ -220,8 +302,7 @@ impl Client {
                 format!("would be {url_len} bytes, more than the {MAX_URL_BYTES} allowed"),
             ));
         }
-        // One spare byte lets the C layer append its NUL without reallocating.
-        let mut url = String::with_capacity(url_len + 1);
+        let mut url = String::with_capacity(url_len + spare_capacity);
         push_url_prefix(&mut url, &self.endpoint, self.style, bucket);
         let key_path_start = url.len();
         url.push('/');
@@ -234,7 +315,7 @@ impl Client {
             let key_path = url.get(key_path_start..key_path_end).unwrap_or_default();
             let query = url.get(key_path_end + 1..).unwrap_or_default();
             write_canonical_request(
-                &mut Tee(&mut hasher, canonical_trace),
+                &mut Tee(&mut hasher, &mut canonical_trace),
                 CanonicalRequestParts {
                     method: "GET",
                     uri: &["/", bucket, key_path],
@@ -252,7 +333,7 @@ impl Client {
 
         let mut mac = mac_key.start();
         write_string_to_sign(
-            &mut Tee(&mut mac, string_to_sign_trace),
+            &mut Tee(&mut mac, &mut string_to_sign_trace),
             datetime,
             date,
             &self.region,
@@ -266,43 +347,34 @@ impl Client {
         url.push_str(std::str::from_utf8(&signature).unwrap_or_default());
         debug_assert_eq!(url.len(), url_len, "URL length precomputed wrongly");
 
-        Ok(PresignedRequest {
-            url,
+        Ok(Signed {
+            url: PresignedUrl(url),
             signing_time: time.unix_seconds(),
             expiration: time.unix_seconds() + expires as i64,
-            headers: headers
-                .iter()
-                .map(|h| SignedHeader {
-                    name: h.name.clone(),
-                    value: h.value.clone(),
-                })
-                .collect(),
         })
     }
 }
 
-const SIGNATURE_PARAM: &str = "&x-oss-signature=";
-
-/// Lowercase hex of a SHA-256 digest.
-fn hex_lower(digest: &[u8; 32]) -> [u8; 64] {
-    let mut hex = [0u8; 64];
-    for (pair, &byte) in hex.chunks_exact_mut(2).zip(digest) {
-        pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
+/// The presigned request, with copies of the headers the GET must send.
+fn with_headers(signed: Signed, options: &GetOptions) -> PresignedRequest {
+    PresignedRequest {
+        url: signed.url,
+        signing_time: signed.signing_time,
+        expiration: signed.expiration,
+        headers: options
+            .headers()
+            .iter()
+            .map(|h| SignedHeader {
+                name: h.name.clone(),
+                value: h.value.clone(),
+            })
+            .collect(),
     }
-    hex
 }
 
-/// The two lowercase hex digits of every byte value.
-const HEX_PAIRS: [[u8; 2]; 256] = {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut pairs = [[0u8; 2]; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        pairs[byte] = [DIGITS[byte >> 4], DIGITS[byte & 0xf]];
-        byte += 1;
-    }
-    pairs
-};
+/// `&` [`SIGNATURE`](crate::v4::SIGNATURE) `=`: the signature comes last and
+/// is not signed.
+const SIGNATURE_PARAM: &str = "&x-oss-signature=";
 
 /// The value of `x-oss-expires`: the absolute expiration when set, else the
 /// relative one, else the default; always 1..=604800 seconds.
@@ -469,14 +541,6 @@ impl QueryWriter<'_, '_> {
     }
 }
 
-// The signing parameters, in canonical order.
-const ADDITIONAL_HEADERS: &str = "x-oss-additional-headers";
-const CREDENTIAL: &str = "x-oss-credential";
-const DATE: &str = "x-oss-date";
-const EXPIRES: &str = "x-oss-expires";
-const SECURITY_TOKEN: &str = "x-oss-security-token";
-const SIGNATURE_VERSION: &str = "x-oss-signature-version";
-
 /// An empty value is written as the bare name.
 fn user_param_len(param: &QueryParam) -> usize {
     match param.encoded_value.len() {
@@ -617,6 +681,11 @@ mod tests {
     }
 
     #[test]
+    fn joined_constants_match_the_vocabulary() {
+        assert_eq!(SIGNATURE_PARAM, format!("&{}=", crate::v4::SIGNATURE));
+    }
+
+    #[test]
     fn url_has_exactly_the_precomputed_capacity() {
         let client = Client::builder("http://localhost:9000", "cn-hangzhou")
             .unwrap()
@@ -637,15 +706,16 @@ mod tests {
             .unwrap()
             .add_header("X-A!", "v")
             .unwrap();
-        let request = client
-            .presign_get_at("bucket", "子 /a+b", &o, 1_704_164_645)
-            .unwrap();
-        // Capacity is the length plus one byte for a C terminator.
-        assert_eq!(request.url.capacity(), request.url.len() + 1);
-        assert!(
-            request
-                .url()
-                .contains("&x-oss-additional-headers=range%3Bx-a%21&")
-        );
+        o.signing_time(1_704_164_645).unwrap();
+        for spare in [0, 1] {
+            let url = client.presign_url("bucket", "子 /a+b", &o, spare).unwrap();
+            assert!(
+                url.as_str()
+                    .contains("&x-oss-additional-headers=range%3Bx-a%21&")
+            );
+            let bytes = url.into_bytes();
+            // Exactly the URL, plus what the caller asked to leave free.
+            assert_eq!(bytes.capacity(), bytes.len() + spare);
+        }
     }
 }

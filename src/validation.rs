@@ -6,6 +6,8 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::check_argument_len;
+use crate::options::{MAX_EXPIRES_SECONDS, MAX_TRAFFIC_LIMIT, MIN_TRAFFIC_LIMIT};
+use crate::v4::{HEADER_SIGNING_NAMES, SIGNING_QUERY_NAMES};
 use std::ffi::CStr;
 
 /// Longest object key OSS accepts, in UTF-8 bytes.
@@ -100,7 +102,9 @@ pub(crate) fn check_region(region: &str, argument: &'static CStr) -> Result<()> 
 }
 
 /// Header names must be HTTP tokens (RFC 9110 `tchar`), which also rules out
-/// CR, LF, ':' and spaces.
+/// CR, LF, ':' and spaces, and not one of header signing's own names
+/// ([`HEADER_SIGNING_NAMES`], any case): sent with a presigned URL, they
+/// would compete with its query signature.
 pub(crate) fn check_header_name(name: &str) -> Result<()> {
     let is_tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
     if name.is_empty() || !name.bytes().all(is_tchar) {
@@ -110,7 +114,65 @@ pub(crate) fn check_header_name(name: &str) -> Result<()> {
             "must be a non-empty HTTP token (letters, digits and !#$%&'*+-.^_`|~)",
         ));
     }
+    if HEADER_SIGNING_NAMES
+        .iter()
+        .any(|reserved| reserved.eq_ignore_ascii_case(name))
+    {
+        return Err(Error::new(
+            ErrorKind::InvalidHeader,
+            c"header name",
+            "authorization, x-oss-date, x-oss-security-token and x-oss-content-sha256 \
+             belong to header signing and conflict with a presigned URL",
+        ));
+    }
     Ok(())
+}
+
+/// Query names: non-empty, and not one of the `x-oss-*` parameters the
+/// signer writes itself ([`SIGNING_QUERY_NAMES`], any case).
+pub(crate) fn check_query_name(name: &str) -> Result<()> {
+    if name.is_empty() {
+        return Err(Error::new(
+            ErrorKind::InvalidQuery,
+            c"query name",
+            "must not be empty",
+        ));
+    }
+    if SIGNING_QUERY_NAMES
+        .iter()
+        .any(|reserved| reserved.eq_ignore_ascii_case(name))
+    {
+        return Err(Error::new(
+            ErrorKind::InvalidQuery,
+            c"query name",
+            "is an x-oss-* signing parameter, which the signer writes itself",
+        ));
+    }
+    Ok(())
+}
+
+/// URL lifetimes: 1..=604800 seconds (7 days), OSS's bound.
+pub(crate) fn check_expires(seconds: u64) -> Result<()> {
+    if (1..=MAX_EXPIRES_SECONDS).contains(&seconds) {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::InvalidExpiry,
+        c"expires",
+        format!("must be 1..={MAX_EXPIRES_SECONDS} seconds, got {seconds}"),
+    ))
+}
+
+/// `x-oss-traffic-limit`: 819200..=838860800 bit/s (100 KB/s to 100 MB/s).
+pub(crate) fn check_traffic_limit(bits_per_second: u64) -> Result<()> {
+    if (MIN_TRAFFIC_LIMIT..=MAX_TRAFFIC_LIMIT).contains(&bits_per_second) {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::InvalidQuery,
+        c"traffic_limit",
+        format!("must be {MIN_TRAFFIC_LIMIT}..={MAX_TRAFFIC_LIMIT} bit/s, got {bits_per_second}"),
+    ))
 }
 
 /// Header values: printable ASCII, spaces and tabs only — no control
@@ -124,7 +186,7 @@ pub(crate) fn check_header_value(value: &str) -> Result<&str> {
         return Err(Error::new(
             ErrorKind::InvalidHeader,
             c"header value",
-            "must not contain control characters such as CR, LF or NUL",
+            "must not contain control characters other than TAB (such as CR, LF or NUL)",
         ));
     }
     if !value.is_ascii() {

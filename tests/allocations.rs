@@ -1,8 +1,9 @@
 //! Heap allocations per presign, counted by a global allocator.
 //!
 //! In steady state (the day's signing key cached) a presign allocates once:
-//! the URL it returns, sized exactly, with one spare byte so that the C ABI
-//! turns it into a C string without reallocating. Counts are deterministic,
+//! the URL it returns, sized exactly; the C ABI asks for one spare byte, so
+//! that it turns the URL into a C string without reallocating. Signed headers
+//! add their copies only to a result that carries them. Counts are deterministic,
 //! so they are asserted exactly. Only the calling thread's allocations are
 //! counted: the test harness runs other tests on other threads meanwhile.
 
@@ -13,9 +14,9 @@ use std::ptr::{null, null_mut};
 
 use oss_presign::ffi::client::{oss_client_free, oss_client_new};
 use oss_presign::ffi::get_options::{
-    oss_get_options_free, oss_get_options_new, oss_get_options_set_process,
-    oss_get_options_set_response_content_disposition, oss_get_options_set_signing_time,
-    oss_get_options_set_version_id,
+    oss_get_options_add_header, oss_get_options_free, oss_get_options_new,
+    oss_get_options_set_process, oss_get_options_set_response_content_disposition,
+    oss_get_options_set_signing_time, oss_get_options_set_version_id,
 };
 use oss_presign::ffi::oss_client;
 use oss_presign::ffi::presign::oss_presign_get;
@@ -132,8 +133,8 @@ fn rust_presign_counts(client: &Client, key: &str, options: &GetOptions) -> Coun
                 .presign_get("examplebucket", key, options)
                 .unwrap()
                 .into_url();
-            // Exactly sized, plus the byte for a C terminator.
-            assert_eq!(url.capacity(), url.len() + 1);
+            // Exactly sized.
+            assert_eq!(url.capacity(), url.len());
         }
     });
     let per_presign = Counts {
@@ -205,6 +206,16 @@ fn signed_headers_add_their_copies_in_the_result() {
             frees: 1 + 1 + 2 * 2,
         }
     );
+    // Asked for the URL only, nothing but the URL.
+    let client = client(None);
+    let (_, counts) = count(|| {
+        drop(
+            client
+                .presign_get_url("examplebucket", "exampleobject.txt", &options)
+                .unwrap(),
+        )
+    });
+    assert_eq!(counts, ONE_URL);
 }
 
 fn ok(error: *mut oss_presign::ffi::oss_error) {
@@ -273,6 +284,20 @@ fn c_abi_allocates_only_the_url_and_frees_it() {
             s("image/resize,w_200").as_ptr(),
         ));
         let key = s("exampleobject.txt");
+        for _ in 0..ROUNDS {
+            assert_eq!(presign(client, &key, options), (made, freed));
+        }
+        // Signed headers: the URL-only function still allocates only the URL.
+        ok(oss_get_options_add_header(
+            options,
+            s("Range").as_ptr(),
+            s("bytes=0-99").as_ptr(),
+        ));
+        ok(oss_get_options_add_header(
+            options,
+            s("Content-Type").as_ptr(),
+            s("image/jpeg").as_ptr(),
+        ));
         for _ in 0..ROUNDS {
             assert_eq!(presign(client, &key, options), (made, freed));
         }

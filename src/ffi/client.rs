@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use super::client_config::{credentials_from_c, oss_client_config};
 use super::error::{FfiResult, oss_error};
-use super::handle::{self, ArcHandle, Out};
+use super::handle::{self, ArcHandle, Handle, Out};
 use super::panic::boundary;
 use super::strings::required;
 use crate::{Client, ClientBuilder};
@@ -17,6 +17,7 @@ pub struct oss_client {
     pub(crate) inner: Client,
 }
 
+impl Handle for oss_client {}
 impl ArcHandle for oss_client {}
 
 // A client is used from many threads at once through a `const` pointer.
@@ -37,8 +38,10 @@ const _: () = {
 ///   `oss_client_free`); untouched on failure.
 ///
 /// All strings are copied. Errors: `OSS_CODE_NULL_ARGUMENT`,
-/// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_ARGUMENT` (endpoint, region, empty
-/// token), `OSS_CODE_MISSING_CREDENTIALS` (empty id or secret).
+/// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_ENDPOINT`,
+/// `OSS_CODE_INVALID_REGION`, `OSS_CODE_MISSING_CREDENTIALS` (empty id or
+/// secret), `OSS_CODE_INVALID_CREDENTIALS` (empty token: pass NULL for none),
+/// `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192 bytes).
 ///
 /// # Safety
 /// String arguments are NULL or NUL-terminated; `client_out` is NULL or valid

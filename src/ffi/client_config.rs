@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use super::error::FfiResult;
 use super::error::oss_error;
-use super::handle::{self, BoxHandle, Out};
+use super::handle::{self, BoxHandle, Handle, Out};
 use super::panic::boundary;
 use super::strings::{optional, required};
 use crate::{ClientBuilder, Credentials};
@@ -16,6 +16,7 @@ pub struct oss_client_config {
     pub(crate) inner: ClientBuilder,
 }
 
+impl Handle for oss_client_config {}
 impl BoxHandle for oss_client_config {}
 
 /// Starts a client configuration from an endpoint and a region.
@@ -27,8 +28,9 @@ impl BoxHandle for oss_client_config {}
 ///   `oss_client_config_free`. Untouched on failure.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
-/// `OSS_CODE_INVALID_ARGUMENT` (endpoint not a host, region empty or not of
-/// `a-z 0-9 -`).
+/// `OSS_CODE_INVALID_ENDPOINT` (not a host), `OSS_CODE_INVALID_REGION`
+/// (empty or not of `a-z 0-9 -`), `OSS_CODE_LIMIT_EXCEEDED` (region over 8192
+/// bytes).
 ///
 /// # Safety
 /// String arguments are NULL or NUL-terminated; `config_out` is NULL or
@@ -72,7 +74,8 @@ pub unsafe extern "C" fn oss_client_config_free(config: *mut oss_client_config) 
 /// Errors: `OSS_CODE_NULL_ARGUMENT` (config, access_key_id or
 /// access_key_secret NULL), `OSS_CODE_INVALID_UTF8`,
 /// `OSS_CODE_MISSING_CREDENTIALS` (empty id or secret),
-/// `OSS_CODE_INVALID_ARGUMENT` (empty token: pass NULL for none).
+/// `OSS_CODE_INVALID_CREDENTIALS` (empty token: pass NULL for none),
+/// `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192 bytes).
 ///
 /// # Safety
 /// `config` is NULL or a live configuration not used by another thread
@@ -101,7 +104,9 @@ pub unsafe extern "C" fn oss_client_config_set_credentials(
 /// empty) `OSS_SESSION_TOKEN`, once, now.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_MISSING_CREDENTIALS` (a
-/// variable unset or empty; the message names it).
+/// variable unset or empty), `OSS_CODE_INVALID_UTF8` (a variable that is not
+/// UTF-8), `OSS_CODE_LIMIT_EXCEEDED` (over 8192 bytes); the message names the
+/// variable. Every copy of the secret and token is wiped before it is freed.
 ///
 /// # Safety
 /// `config` is NULL or a live configuration not used by another thread
@@ -169,7 +174,8 @@ pub unsafe extern "C" fn oss_client_config_set_custom_domain(
 /// becomes the signing region and the product becomes `oss-cloudbox`.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
-/// `OSS_CODE_INVALID_ARGUMENT` (empty or not of `a-z 0-9 -`).
+/// `OSS_CODE_INVALID_REGION` (empty or not of `a-z 0-9 -`),
+/// `OSS_CODE_LIMIT_EXCEEDED` (over 8192 bytes).
 ///
 /// # Safety
 /// `config` is NULL or a live configuration not used by another thread

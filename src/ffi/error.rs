@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::ffi::{CStr, CString, c_char};
 
+use super::handle::{self, BoxHandle, Handle};
 use super::panic::boundary;
 use crate::error::{Error, ErrorKind};
 
@@ -75,6 +76,9 @@ pub struct oss_error {
     argument: &'static CStr,
     message: CString,
 }
+
+impl Handle for oss_error {}
+impl BoxHandle for oss_error {}
 
 /// What fallible bodies return; the boundary turns `Err` into `oss_error *`.
 pub type FfiResult<T> = Result<T, oss_error>;
@@ -165,7 +169,7 @@ impl From<Error> for oss_error {
 pub unsafe extern "C" fn oss_error_code(error: *const oss_error) -> oss_code {
     boundary(|| {
         // SAFETY: per `# Safety`, `error` is NULL or a live oss_error.
-        match unsafe { error.as_ref() } {
+        match unsafe { handle::find(error) } {
             Some(error) => error.code(),
             None => oss_code::Ok,
         }
@@ -182,7 +186,7 @@ pub unsafe extern "C" fn oss_error_code(error: *const oss_error) -> oss_code {
 pub unsafe extern "C" fn oss_error_message(error: *const oss_error) -> *const c_char {
     boundary(|| {
         // SAFETY: per `# Safety`, `error` is NULL or a live oss_error.
-        match unsafe { error.as_ref() } {
+        match unsafe { handle::find(error) } {
             Some(error) => error.message().as_ptr(),
             None => c"".as_ptr(),
         }
@@ -201,7 +205,7 @@ pub unsafe extern "C" fn oss_error_message(error: *const oss_error) -> *const c_
 pub unsafe extern "C" fn oss_error_argument(error: *const oss_error) -> *const c_char {
     boundary(|| {
         // SAFETY: per `# Safety`, `error` is NULL or a live oss_error.
-        unsafe { error.as_ref() }
+        unsafe { handle::find(error) }
             .map_or(c"", oss_error::argument)
             .as_ptr()
     })
@@ -213,13 +217,9 @@ pub unsafe extern "C" fn oss_error_argument(error: *const oss_error) -> *const c
 /// `error` is NULL or an error returned by this library, not yet freed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_error_free(error: *mut oss_error) {
-    boundary(|| {
-        if !error.is_null() {
-            // SAFETY: per `# Safety`, a non-NULL `error` came from
-            // Box::into_raw in the panic boundary and is freed only here.
-            drop(unsafe { Box::from_raw(error) });
-        }
-    })
+    // SAFETY: per `# Safety`, `error` is NULL or came from box_into_raw
+    // in the panic boundary, and is freed only here.
+    boundary(|| unsafe { handle::box_free(error) })
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use std::ffi::CStr;
 use std::ffi::c_char;
 
 use super::error::{FfiResult, oss_error};
-use super::handle::{self, BoxHandle};
+use super::handle::{self, BoxHandle, Handle};
 use super::panic::boundary;
 use super::strings::required;
 use crate::GetOptions;
@@ -17,6 +17,7 @@ pub struct oss_get_options {
     pub(crate) inner: GetOptions,
 }
 
+impl Handle for oss_get_options {}
 impl BoxHandle for oss_get_options {}
 
 /// Creates options with the defaults: 900 s lifetime, signed at the current
@@ -127,7 +128,7 @@ pub unsafe extern "C" fn oss_get_options_set_expires(
 /// `oss_get_options_set_expires`. At presign time it must be 1 s to 7 days
 /// after the signing time, or presigning fails with `OSS_CODE_INVALID_EXPIRY`.
 ///
-/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT` (before 1970
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_EXPIRATION` (before 1970
 /// or after 9999).
 ///
 /// # Safety
@@ -146,8 +147,8 @@ pub unsafe extern "C" fn oss_get_options_set_expiration(
 /// Signs as of `unix_seconds` instead of the system clock: for reproducible
 /// URLs, or when the caller knows the server's time.
 ///
-/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT` (before 1970
-/// or after 9999).
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_SIGNING_TIME` (before
+/// 1970 or after 9999).
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
@@ -170,7 +171,8 @@ pub unsafe extern "C" fn oss_get_options_set_signing_time(
 /// copied and encoded.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
-/// `OSS_CODE_INVALID_ARGUMENT`.
+/// `OSS_CODE_INVALID_QUERY`, `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192
+/// bytes, or a 65th parameter).
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
@@ -193,10 +195,12 @@ pub unsafe extern "C" fn oss_get_options_add_query(
 /// HTTP token not added before (any case), and not `Authorization`,
 /// `x-oss-date`, `x-oss-security-token` or `x-oss-content-sha256`; `value` is
 /// trimmed of surrounding spaces and tabs and must be non-empty printable
-/// ASCII (no CR, LF or other control characters).
+/// ASCII, where spaces and tabs inside are allowed (no CR, LF or other
+/// control characters). Each string is at most 8192 bytes, and one set of
+/// options signs at most 64 headers.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
-/// `OSS_CODE_INVALID_ARGUMENT`.
+/// `OSS_CODE_INVALID_HEADER`, `OSS_CODE_LIMIT_EXCEEDED`.
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
@@ -214,7 +218,8 @@ pub unsafe extern "C" fn oss_get_options_add_header(
 
 /// Sets `versionId`: presign one version of the object. Replaces an earlier
 /// value. Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
-/// `OSS_CODE_INVALID_ARGUMENT` (empty).
+/// `OSS_CODE_INVALID_QUERY` (empty), `OSS_CODE_LIMIT_EXCEEDED` (over 8192
+/// bytes, or a 65th query parameter).
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
@@ -379,7 +384,8 @@ pub unsafe extern "C" fn oss_get_options_set_process(
 
 /// Sets `x-oss-traffic-limit` in bit/s, 819200..=838860800 (100 KB/s to
 /// 100 MB/s). It is a query parameter, so the URL needs no extra header.
-/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_ARGUMENT`.
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_QUERY` (out of range),
+/// `OSS_CODE_LIMIT_EXCEEDED` (a 65th query parameter).
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the

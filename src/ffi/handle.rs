@@ -1,8 +1,9 @@
 //! Raw-pointer plumbing for handles and out-parameters, in one place.
 //!
 //! Each handle type states once how it is allocated ([`BoxHandle`] or
-//! [`ArcHandle`]); the helpers accept only the matching kind, so a boxed
-//! handle cannot be released as an `Arc` or the reverse.
+//! [`ArcHandle`]); the helpers accept only handle types, and the freeing
+//! ones only the matching kind, so a boxed handle cannot be released as an
+//! `Arc` or the reverse.
 
 use std::ffi::CStr;
 use std::ptr::NonNull;
@@ -10,21 +11,38 @@ use std::sync::Arc;
 
 use super::error::{FfiResult, oss_error};
 
+/// A type that C holds through an opaque pointer.
+pub(crate) trait Handle: Sized {}
+
 /// A handle allocated with `Box::into_raw`: one owner, one `_free`.
-pub(crate) trait BoxHandle: Sized {}
+pub(crate) trait BoxHandle: Handle {}
 
-/// A handle allocated with `Arc::into_raw`: immutable and shareable between
-/// threads; `_free` drops the reference C holds.
-pub(crate) trait ArcHandle: Sized + Send + Sync {}
+/// A handle allocated with `Arc::into_raw`: shareable between threads;
+/// `_free` drops the reference C holds.
+pub(crate) trait ArcHandle: Handle + Send + Sync {}
 
-/// Borrows a handle for the duration of a call.
+/// Borrows a handle for the duration of a call; NULL is an
+/// `OSS_CODE_NULL_ARGUMENT` error naming `argument`.
 ///
 /// # Safety
 /// `ptr` is NULL or points to a live `T` created by this library, not
 /// mutated during the call.
-pub(crate) unsafe fn get<'a, T>(ptr: *const T, argument: &'static CStr) -> FfiResult<&'a T> {
+pub(crate) unsafe fn get<'a, T: Handle>(
+    ptr: *const T,
+    argument: &'static CStr,
+) -> FfiResult<&'a T> {
     // SAFETY: guaranteed by the caller, as documented above.
-    unsafe { ptr.as_ref() }.ok_or_else(|| oss_error::null_argument(argument))
+    unsafe { find(ptr) }.ok_or_else(|| oss_error::null_argument(argument))
+}
+
+/// Borrows a handle for the duration of a call, `None` for NULL: for the
+/// accessors, which answer NULL or 0 when given NULL.
+///
+/// # Safety
+/// As for [`get`].
+pub(crate) unsafe fn find<'a, T: Handle>(ptr: *const T) -> Option<&'a T> {
+    // SAFETY: guaranteed by the caller, as documented above.
+    unsafe { ptr.as_ref() }
 }
 
 /// Borrows a boxed handle mutably for the duration of a call.

@@ -10,6 +10,7 @@ use std::ffi::c_char;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::error::{FfiResult, oss_code, oss_error};
+use super::handle;
 
 /// How a body's result becomes a C return value, and what C gets on panic.
 pub trait FfiReturn {
@@ -26,11 +27,11 @@ impl FfiReturn for FfiResult<()> {
     fn into_c(self) -> *mut oss_error {
         match self {
             Ok(()) => std::ptr::null_mut(),
-            Err(error) => Box::into_raw(Box::new(error)),
+            Err(error) => handle::box_into_raw(error),
         }
     }
     fn on_panic() -> *mut oss_error {
-        Box::into_raw(Box::new(oss_error::panicked()))
+        handle::box_into_raw(oss_error::panicked())
     }
 }
 

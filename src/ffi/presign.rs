@@ -8,29 +8,52 @@ use super::get_options::oss_get_options;
 use super::handle::{self, Out};
 use super::panic::boundary;
 use super::presigned_request::oss_presigned_request;
-use super::strings::{required, url_to_c_string};
-use crate::{GetOptions, PresignedRequest};
+use super::strings::{NUL_TERMINATOR, required, url_to_c_string};
+use crate::{Client, GetOptions};
 
-/// Presigns with the client, reading every argument first.
+/// The arguments every presign function takes, checked and borrowed.
+struct Arguments<'a> {
+    client: &'a Client,
+    bucket: &'a str,
+    key: &'a str,
+    /// NULL options are the defaults.
+    options: Option<&'a GetOptions>,
+}
+
+/// Reads every argument of a presign function.
 ///
 /// # Safety
 /// As for the exported functions below.
-unsafe fn presign(
+unsafe fn arguments<'a>(
     client: *const oss_client,
     bucket: *const c_char,
     key: *const c_char,
     options: *const oss_get_options,
-) -> FfiResult<PresignedRequest> {
+) -> FfiResult<Arguments<'a>> {
     // SAFETY: per the callers' `# Safety`.
     let client = unsafe { handle::get(client, c"client") }?;
     // SAFETY: as above.
     let bucket = unsafe { required(bucket, c"bucket") }?;
     // SAFETY: as above.
     let key = unsafe { required(key, c"key") }?;
-    let defaults = GetOptions::new();
-    // SAFETY: as above; NULL options mean the defaults.
-    let options = unsafe { options.as_ref() }.map_or(&defaults, |o| &o.inner);
-    Ok(client.inner.presign_get(bucket, key, options)?)
+    // SAFETY: as above.
+    let options = unsafe { handle::find(options) }.map(|o| &o.inner);
+    Ok(Arguments {
+        client: &client.inner,
+        bucket,
+        key,
+        options,
+    })
+}
+
+impl Arguments<'_> {
+    /// Runs `presign` with the options (or the defaults).
+    fn with_options<R>(&self, presign: impl FnOnce(&GetOptions) -> R) -> R {
+        match self.options {
+            Some(options) => presign(options),
+            None => presign(&GetOptions::new()),
+        }
+    }
 }
 
 /// Presigns a GET of `key` in `bucket` and returns the URL.
@@ -48,9 +71,11 @@ unsafe fn presign(
 /// `oss_presign_get_request` to read them.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
-/// `OSS_CODE_INVALID_ARGUMENT` (bucket, key, signing time),
-/// `OSS_CODE_INVALID_EXPIRY` (absolute expiration not 1 s..7 days after the
-/// signing time).
+/// `OSS_CODE_INVALID_BUCKET`, `OSS_CODE_INVALID_KEY`,
+/// `OSS_CODE_INVALID_SIGNING_TIME` (the system clock before 1970),
+/// `OSS_CODE_INVALID_EXPIRATION` (absolute expiration not 1 s..7 days after
+/// the signing time), `OSS_CODE_LIMIT_EXCEEDED` (the URL would exceed 16384
+/// bytes).
 ///
 /// Thread safety: any number of threads may presign with one client (and
 /// one set of options not being modified) at once.
@@ -71,10 +96,13 @@ pub unsafe extern "C" fn oss_presign_get(
     boundary(|| -> FfiResult<()> {
         let url_out = Out::new(url_out, c"url_out")?;
         // SAFETY: per `# Safety`.
-        let request = unsafe { presign(client, bucket, key, options) }?;
-        let url = url_to_c_string(request.into_url());
+        let a = unsafe { arguments(client, bucket, key, options) }?;
+        let url = a.with_options(|options| {
+            a.client
+                .presign_url(a.bucket, a.key, options, NUL_TERMINATOR)
+        })?;
         // SAFETY: `url_out` is valid for writing, per `# Safety`.
-        unsafe { url_out.write(url.into_raw()) };
+        unsafe { url_out.write(url_to_c_string(url).into_raw()) };
         Ok(())
     })
 }
@@ -98,7 +126,11 @@ pub unsafe extern "C" fn oss_presign_get_request(
     boundary(|| -> FfiResult<()> {
         let request_out = Out::new(request_out, c"request_out")?;
         // SAFETY: per `# Safety`.
-        let request = unsafe { presign(client, bucket, key, options) }?;
+        let a = unsafe { arguments(client, bucket, key, options) }?;
+        let request = a.with_options(|options| {
+            a.client
+                .presign_request(a.bucket, a.key, options, NUL_TERMINATOR)
+        })?;
         let request = oss_presigned_request::from_core(request)?;
         // SAFETY: `request_out` is valid for writing, per `# Safety`.
         unsafe { request_out.write(handle::box_into_raw(request)) };

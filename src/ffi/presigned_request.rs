@@ -3,7 +3,7 @@
 use std::ffi::{CString, c_char};
 
 use super::error::{FfiResult, oss_code, oss_error};
-use super::handle::{self, BoxHandle, Out};
+use super::handle::{self, BoxHandle, Handle, Out};
 use super::panic::boundary;
 use super::strings::{to_c_string, url_to_c_string};
 use crate::PresignedRequest;
@@ -18,19 +18,20 @@ pub struct oss_presigned_request {
     headers: Vec<(CString, CString)>,
 }
 
+impl Handle for oss_presigned_request {}
 impl BoxHandle for oss_presigned_request {}
 
 impl oss_presigned_request {
     pub(crate) fn from_core(request: PresignedRequest) -> FfiResult<Self> {
         let signing_time = request.signing_time();
         let expiration = request.expiration();
-        let headers = request
-            .headers()
-            .iter()
-            .map(|h| Ok((to_c_string(h.name.clone())?, to_c_string(h.value.clone())?)))
+        let (url, headers) = request.into_parts();
+        let headers = headers
+            .into_iter()
+            .map(|h| Ok((to_c_string(h.name)?, to_c_string(h.value)?)))
             .collect::<FfiResult<Vec<_>>>()?;
         Ok(oss_presigned_request {
-            url: url_to_c_string(request.into_url()),
+            url: url_to_c_string(url),
             signing_time,
             expiration,
             headers,
@@ -61,7 +62,7 @@ pub unsafe extern "C" fn oss_presigned_request_url(
 ) -> *const c_char {
     boundary(|| {
         // SAFETY: per `# Safety`.
-        unsafe { request.as_ref() }.map_or(std::ptr::null(), |r| r.url.as_ptr())
+        unsafe { handle::find(request) }.map_or(std::ptr::null(), |r| r.url.as_ptr())
     })
 }
 
@@ -75,7 +76,7 @@ pub unsafe extern "C" fn oss_presigned_request_method(
 ) -> *const c_char {
     boundary(|| {
         // SAFETY: per `# Safety`.
-        unsafe { request.as_ref() }.map_or(std::ptr::null(), |_| c"GET".as_ptr())
+        unsafe { handle::find(request) }.map_or(std::ptr::null(), |_| c"GET".as_ptr())
     })
 }
 
@@ -89,7 +90,7 @@ pub unsafe extern "C" fn oss_presigned_request_signing_time(
 ) -> i64 {
     boundary(|| {
         // SAFETY: per `# Safety`.
-        unsafe { request.as_ref() }.map_or(0, |r| r.signing_time)
+        unsafe { handle::find(request) }.map_or(0, |r| r.signing_time)
     })
 }
 
@@ -104,7 +105,7 @@ pub unsafe extern "C" fn oss_presigned_request_expiration(
 ) -> i64 {
     boundary(|| {
         // SAFETY: per `# Safety`.
-        unsafe { request.as_ref() }.map_or(0, |r| r.expiration)
+        unsafe { handle::find(request) }.map_or(0, |r| r.expiration)
     })
 }
 
@@ -119,7 +120,7 @@ pub unsafe extern "C" fn oss_presigned_request_header_count(
 ) -> usize {
     boundary(|| {
         // SAFETY: per `# Safety`.
-        unsafe { request.as_ref() }.map_or(0, |r| r.headers.len())
+        unsafe { handle::find(request) }.map_or(0, |r| r.headers.len())
     })
 }
 

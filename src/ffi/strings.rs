@@ -4,6 +4,7 @@ use std::ffi::{CStr, CString, c_char};
 
 use super::error::{FfiResult, oss_code, oss_error};
 use super::panic::boundary;
+use crate::presign::PresignedUrl;
 
 /// Borrows a required NUL-terminated UTF-8 argument for the call.
 ///
@@ -48,17 +49,21 @@ pub(crate) fn to_c_string(text: String) -> FfiResult<CString> {
     })
 }
 
+/// Bytes a presign leaves free after the URL: room for the NUL terminator,
+/// so that turning the URL into a C string does not reallocate.
+pub(crate) const NUL_TERMINATOR: usize = 1;
+
 /// Converts a presigned URL to a C string without scanning it for NUL.
-///
-/// The core builds URLs only from its percent-encoder's output and from
-/// validated endpoints and bucket names: printable ASCII, never a NUL byte
-/// (property-tested in `tests/url_text.rs`). The URL buffer also has one
-/// spare byte of capacity, so appending the terminator does not reallocate.
-pub(crate) fn url_to_c_string(url: String) -> CString {
-    debug_assert!(!url.as_bytes().contains(&0), "a URL holds no NUL byte");
-    // SAFETY: the URL contains no NUL byte, as explained above; a violation
-    // could only shorten the string seen by C, not corrupt memory.
-    unsafe { CString::from_vec_unchecked(url.into_bytes()) }
+pub(crate) fn url_to_c_string(url: PresignedUrl) -> CString {
+    let bytes = url.into_bytes();
+    debug_assert!(!bytes.contains(&0), "a presigned URL holds no NUL byte");
+    // SAFETY: `PresignedUrl` is printable ASCII by construction (only the
+    // presign path builds one), so it holds no NUL byte. A NUL would make C
+    // see a shorter string, and make the length that `CString::from_raw`
+    // recomputes in `oss_string_free` wrong: a deallocation with the wrong
+    // size, undefined behaviour. Hence the type, and the property test in
+    // tests/url_text.rs.
+    unsafe { CString::from_vec_unchecked(bytes) }
 }
 
 /// Frees a string returned by this library as `char *` (such as the URL of

@@ -205,6 +205,23 @@ class Generator:
         middle = "".join(rng.choice(inner) for _ in range(n - 2))
         return rng.choice(ends) + middle + rng.choice(ends)
 
+    def ipv4(self, a: int, b: int, c: int, d: int) -> str:
+        """An IPv4 address, sometimes in a form only inet_aton reads (the
+        SDK's test for an IP host): fewer parts, octal or hex numbers."""
+        rng = self.rng
+        form = rng.choices(["dotted", "two", "three", "one", "hex", "octal"], [50, 10, 10, 10, 10, 10])[0]
+        if form == "two":
+            return f"{a}.{(b << 16) | (c << 8) | d}"
+        if form == "three":
+            return f"{a}.{b}.{(c << 8) | d}"
+        if form == "one":
+            return str((a << 24) | (b << 16) | (c << 8) | d)
+        if form == "hex":
+            return ".".join(rng.choice([str(n), hex(n)]) for n in (a, b, c, d))
+        if form == "octal":
+            return ".".join(rng.choice([str(n), "0" + oct(n)[2:]]) for n in (a, b, c, d))
+        return f"{a}.{b}.{c}.{d}"
+
     def addressing(self, region: str):
         """(endpoint, style, path_style flag, cname flag)."""
         rng = self.rng
@@ -212,8 +229,8 @@ class Generator:
         path_style = style == "path"
         cname = style == "cname"
         if style == "ip":
-            host = ".".join(str(n) for n in (rng.randint(1, 223), rng.randint(0, 255),
-                                             rng.randint(0, 255), rng.randint(1, 254)))
+            host = self.ipv4(rng.randint(1, 223), rng.randint(0, 255),
+                             rng.randint(0, 255), rng.randint(1, 254))
             # An IP endpoint forces path style, whatever the flags say.
             path_style = self.chance(0.3)
             cname = self.chance(0.2)

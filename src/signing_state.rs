@@ -1,0 +1,195 @@
+//! A client's signing state: who signs (the identity that goes into every
+//! URL), with which key (the key source), and the day-key cache that
+//! belongs to exactly that pair.
+//!
+//! The three live and die together. A client reads its state through one
+//! accessor on the hot path; replacing the credentials replaces the whole
+//! state, cache included, so no presign can mix an old key id, secret, token
+//! or cached day key with a new one.
+
+use std::fmt;
+
+use zeroize::Zeroizing;
+
+use crate::credentials::Credentials;
+use crate::datetime::SigningDateTime;
+use crate::encoding::query_encode;
+use crate::error::Result;
+use crate::key_cache::SigningKeyCache;
+use crate::sha256::MacKey;
+use crate::signer::{SigningKey, string_to_sign_first_block};
+use crate::v4::SECONDS_PER_DAY;
+
+/// What every URL of this state carries: the access key id and the STS
+/// token, encoded once.
+pub(crate) struct Identity {
+    access_key_id: String,
+    encoded_access_key_id: String,
+    encoded_security_token: Option<Zeroizing<String>>,
+}
+
+impl Identity {
+    pub(crate) fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The access key id, query-encoded for `x-oss-credential`.
+    pub(crate) fn encoded_access_key_id(&self) -> &str {
+        &self.encoded_access_key_id
+    }
+
+    /// The STS token, query-encoded for `x-oss-security-token`.
+    pub(crate) fn encoded_security_token(&self) -> Option<&str> {
+        self.encoded_security_token.as_deref().map(String::as_str)
+    }
+}
+
+/// Where the day's signing key comes from.
+enum KeySource {
+    /// `"aliyun_v4" + secret`: any day's key can be derived.
+    Secret(Zeroizing<Vec<u8>>),
+}
+
+impl KeySource {
+    /// The signing key of `date` (`YYYYMMDD`). Fallible: a source that holds
+    /// only some days' keys refuses the others.
+    fn derive(&self, date: &str, region: &str, product: &str) -> Result<SigningKey> {
+        match self {
+            KeySource::Secret(prefixed) => {
+                Ok(SigningKey::derive_prefixed(prefixed, date, region, product))
+            }
+        }
+    }
+}
+
+/// Identity, key source and the cache of derived keys, as one value.
+pub(crate) struct SigningState {
+    identity: Identity,
+    key_source: KeySource,
+    cache: SigningKeyCache,
+}
+
+impl SigningState {
+    pub(crate) fn new(credentials: &Credentials) -> Self {
+        SigningState {
+            identity: Identity {
+                access_key_id: credentials.access_key_id().to_owned(),
+                encoded_access_key_id: query_encode(credentials.access_key_id()),
+                encoded_security_token: credentials
+                    .security_token()
+                    .map(|token| Zeroizing::new(query_encode(token))),
+            },
+            key_source: KeySource::Secret(Zeroizing::new(credentials.prefixed_secret().to_vec())),
+            cache: SigningKeyCache::new(),
+        }
+    }
+
+    pub(crate) fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// The MAC key for strings to sign at `time`: from the cache, or derived
+    /// from the key source and then cached. With the first block of that
+    /// second's strings to sign already absorbed, so presigns within one
+    /// second (a page of links) start one compression further on.
+    pub(crate) fn mac_key(
+        &self,
+        time: &SigningDateTime,
+        region: &str,
+        product: &str,
+    ) -> Result<MacKey> {
+        let second = time.unix_seconds();
+        let day = second.div_euclid(SECONDS_PER_DAY);
+        let datetime = time.as_str();
+        let date = datetime.get(..8).unwrap_or_default();
+        let day_key = match self.cache.get(day, second) {
+            Some(key) if key.absorbed > 0 => return Ok(key),
+            Some(day_key) => day_key,
+            None => self.key_source.derive(date, region, product)?.mac_key(),
+        };
+        let Some(block) = string_to_sign_first_block(datetime, date, region, product) else {
+            return Ok(day_key);
+        };
+        let key = day_key.absorb_first_block(&block);
+        self.cache.store(day, &day_key, second, &key.inner);
+        Ok(key)
+    }
+}
+
+impl fmt::Debug for SigningState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningState")
+            .field("access_key_id", &self.identity.access_key_id)
+            .field(
+                "security_token",
+                &self
+                    .identity
+                    .encoded_security_token
+                    .as_ref()
+                    .map(|_| "<redacted>"),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: i64 = 1_704_164_645; // 2024-01-02T03:04:05Z
+    const DAY: i64 = 86_400;
+
+    fn time(unix: i64) -> SigningDateTime {
+        SigningDateTime::from_unix(unix, c"t").unwrap()
+    }
+
+    /// What a fresh derivation gives for `unix`: the day key with the first
+    /// block of that second's strings to sign absorbed.
+    fn fresh(secret: &str, unix: i64) -> MacKey {
+        let t = time(unix);
+        let date = &t.as_str()[..8];
+        let block = string_to_sign_first_block(t.as_str(), date, "cn-hangzhou", "oss").unwrap();
+        SigningKey::derive(secret, date, "cn-hangzhou", "oss")
+            .mac_key()
+            .absorb_first_block(&block)
+    }
+
+    #[test]
+    fn cached_keys_are_the_fresh_ones_forwards_backwards_and_across_days() {
+        let state = SigningState::new(&Credentials::new("ak", "sk").unwrap());
+        for unix in [T, T, T + 1, T, T + DAY, T + DAY + 1, T - DAY, T, 0, T] {
+            assert_eq!(
+                state.mac_key(&time(unix), "cn-hangzhou", "oss").unwrap(),
+                fresh("sk", unix),
+                "at {unix}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_new_state_never_signs_with_the_old_secrets_day_key() {
+        let old = SigningState::new(&Credentials::new("ak", "old-secret").unwrap());
+        old.mac_key(&time(T), "cn-hangzhou", "oss").unwrap();
+        let new = SigningState::new(&Credentials::new("ak", "new-secret").unwrap());
+        assert_eq!(
+            new.mac_key(&time(T), "cn-hangzhou", "oss").unwrap(),
+            fresh("new-secret", T)
+        );
+    }
+
+    #[test]
+    fn identity_is_encoded_once_and_debug_hides_the_token() {
+        let credentials = Credentials::new("a k", "sk")
+            .unwrap()
+            .with_security_token("TOKEN+/=")
+            .unwrap();
+        let state = SigningState::new(&credentials);
+        assert_eq!(state.identity().access_key_id(), "a k");
+        assert_eq!(state.identity().encoded_access_key_id(), "a%20k");
+        assert_eq!(
+            state.identity().encoded_security_token(),
+            Some("TOKEN%2B%2F%3D")
+        );
+        assert!(!format!("{state:?}").contains("TOKEN"));
+    }
+}
