@@ -13,6 +13,8 @@
 #   3. the differential test against alibabacloud-oss-v2 (1000 random cases)
 #   4. the emulator's own tests (it must reject what OSS rejects)
 #   5. the C suite: shared + static, ASan/UBSan, valgrind, libcurl downloads
+#   5b. the Objective-C wrapper under GNUstep (gcc, clang, ASan; ARC and
+#      NSURLSession syntax checks; emulator downloads) and the iOS static library
 #   6. install with cargo-c, build the example with pkg-config only
 #   7. the demo (presign + download end to end on loopback)
 set -euo pipefail
@@ -51,6 +53,9 @@ step "emulator tests"
 
 step "C suite (shared, static, ASan+UBSan, valgrind, libcurl)"
 bash tests/c/run.sh
+
+step "Objective-C wrapper (GNUstep, ASan, downloads; iOS static library)"
+bash bindings/apple/tests/run.sh
 
 step "install with cargo-c and build against pkg-config"
 bash scripts/check_install.sh

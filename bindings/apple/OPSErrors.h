@@ -25,6 +25,8 @@ FOUNDATION_EXPORT NSString *const OPSErrorArgumentKey;
 
 /**
  * NSError.code values in OPSErrorDomain: exactly the OSS_CODE_* values.
+ * Swift imports it as the error struct OPSError (`catch OPSError.invalidKey`;
+ * OPSError.Code holds the cases).
  * Families: code / 100 is 0 (call boundary), 1 (argument), 2 (credentials),
  * 3 (lifetime). New codes are appended, never reused; treat unknown codes
  * of a family like the family's general code.

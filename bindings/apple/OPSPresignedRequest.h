@@ -35,11 +35,11 @@ NS_SWIFT_SENDABLE
 #endif
 
 /** The URL exactly as signed: ASCII, in OSS's canonical encoding. */
-@property (nonatomic, readonly, copy) NSString *URLString;
+@property (nonatomic, readonly, copy) NSString *URLString NS_SWIFT_NAME(urlString);
 /** The same text as an NSURL (its absoluteString is URLString). */
-@property (nonatomic, readonly, copy) NSURL *URL;
+@property (nonatomic, readonly, copy) NSURL *URL NS_SWIFT_NAME(url);
 /** The HTTP method: always @"GET". */
-@property (nonatomic, readonly, copy) NSString *HTTPMethod;
+@property (nonatomic, readonly, copy) NSString *HTTPMethod NS_SWIFT_NAME(httpMethod);
 /** The signing time (x-oss-date), whole seconds. */
 @property (nonatomic, readonly, copy) NSDate *signingDate;
 /** When OSS starts refusing the URL (signing time + x-oss-expires). */

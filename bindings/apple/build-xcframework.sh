@@ -91,7 +91,7 @@ check_archive() { # TARGET ARCHIVE
         echo "$found" >&2
         return 1
     fi
-    info "$target: $(basename "$archive") has the C ABI; no required-reason API calls (${#members[@]} objects of the library and its dependencies checked)"
+    info "$target: $(basename "$archive") has the C ABI; no required-reason API calls (${#members[@]} objects of the library, its dependencies and compiler-rt checked)"
 }
 
 installed="$(rustup target list --installed 2>/dev/null || true)"
@@ -122,10 +122,11 @@ if [ "$CHECK" -eq 1 ]; then
         [ -f "$(oss_target_dir)/$target/debug/liboss_presign.a" ] && [[ " ${built[*]} " == *" $target "* ]] \
             && simulator_libs+=("$(oss_target_dir)/$target/debug/liboss_presign.a")
     done
-    if [ "${#simulator_libs[@]}" -eq 2 ] && command -v llvm-lipo >/dev/null; then
+    lipo_tool="$(command -v llvm-lipo || command -v llvm-lipo-14 || true)"
+    if [ "${#simulator_libs[@]}" -eq 2 ] && [ -n "$lipo_tool" ]; then
         mkdir -p "$OUT/check"
-        llvm-lipo -create "${simulator_libs[@]}" -output "$OUT/check/liboss_presign-simulator.a"
-        info "lipo: simulator slices joined ($(llvm-lipo -archs "$OUT/check/liboss_presign-simulator.a"))"
+        "$lipo_tool" -create "${simulator_libs[@]}" -output "$OUT/check/liboss_presign-simulator.a"
+        info "lipo: simulator slices joined ($("$lipo_tool" -archs "$OUT/check/liboss_presign-simulator.a"))"
     else
         info "lipo of the simulator slices not checked (needs both simulator targets and llvm-lipo)"
     fi
