@@ -16,6 +16,9 @@ NS_ASSUME_NONNULL_BEGIN
  * Send it as is: set URL on an NSMutableURLRequest and every entry of
  * headers with -setValue:forHTTPHeaderField:. OSS refuses the GET without
  * them, or with other values.
+ *
+ * The URL is a bearer credential until it expires (and holds the STS token,
+ * if any): -description shows it without its query, so it is safe for logs.
  */
 NS_SWIFT_SENDABLE
 @interface OPSPresignedRequest : NSObject {

@@ -82,10 +82,14 @@
 }
 
 - (NSString *)description {
-    /* The URL carries a signature, never a secret; still, keep logs short. */
-    return [NSString stringWithFormat:@"<%@: %@ %@, %lu header(s)>",
-                                      NSStringFromClass([self class]), _HTTPMethod, _URLString,
-                                      (unsigned long)[_headers count]];
+    /* Without the query: it is a bearer credential until it expires (and
+     * holds the STS token, if any), and descriptions end up in logs. */
+    NSRange query = [_URLString rangeOfString:@"?"];
+    NSString *target = query.location == NSNotFound ? _URLString
+                                                    : [_URLString substringToIndex:query.location];
+    return [NSString stringWithFormat:@"<%@: %@ %@?..., expires %@, %lu header(s)>",
+                                      NSStringFromClass([self class]), _HTTPMethod, target,
+                                      _expirationDate, (unsigned long)[_headers count]];
 }
 
 @end

@@ -146,6 +146,7 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
                                         error:(NSError **)error {
     OPSUTF8 bucketText, keyText;
     oss_presigned_request *handle = NULL;
+    OPSPresignedRequest *request;
     oss_error *cerror;
     if (!OPSConvertTarget(&bucketText, &keyText, bucket, key, error)) {
         return nil;
@@ -158,7 +159,14 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
         OPSFail(error, cerror);
         return nil;
     }
-    return OPS_AUTORELEASE([[OPSPresignedRequest alloc] initWithPresignedRequestHandle:handle error:error]);
+    request = [OPSPresignedRequest alloc];
+    if (request == nil) {
+        oss_presigned_request_free(handle);
+        OPSFailWithCode(error, OPSErrorInternal, "request", @"request: out of memory");
+        return nil;
+    }
+    /* The initializer adopts the handle, also when it fails. */
+    return OPS_AUTORELEASE([request initWithPresignedRequestHandle:handle error:error]);
 }
 
 @end
