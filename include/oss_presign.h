@@ -152,8 +152,8 @@ typedef uint32_t oss_code;
 
 /**
  * A client: endpoint, region, addressing and credentials. Opaque and
- * immutable; safe to share between threads and to use from any number of
- * threads at once. Free with `oss_client_free` after every call using it
+ * thread-safe: any number of threads may use it at once; presigning reads
+ * it without locks. Free with `oss_client_free` after every call using it
  * has returned.
  */
 typedef struct oss_client oss_client;

@@ -38,10 +38,7 @@ CWARNINGS=(-std=c11 -Wall -Wextra -Wpedantic -Werror)
 WORK=""
 STARTED=$SECONDS
 
-fail() {
-    printf '\ncheck_install: FAILED: %s\n' "$*" >&2
-    exit 1
-}
+fail() { oss_fail check_install "$@"; }
 trap 'oss_cleanup_work check_install' EXIT
 trap 'exit 130' INT TERM
 

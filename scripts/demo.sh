@@ -33,14 +33,7 @@ REGION="cn-hangzhou"
 WORK=""
 STARTED=$SECONDS
 
-fail() {
-    printf '\ndemo: FAILED: %s\n' "$*" >&2
-    if [ -n "$WORK" ] && [ -s "$WORK/emulator.log" ]; then
-        echo "emulator log (last lines):" >&2
-        tail -n 5 "$WORK/emulator.log" >&2
-    fi
-    exit 1
-}
+fail() { oss_fail demo "$@"; }
 trap 'oss_cleanup_work demo' EXIT
 trap 'exit 130' INT TERM
 

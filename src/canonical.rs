@@ -65,6 +65,7 @@ pub(crate) struct CanonicalRequestParts<'a, H, A> {
 }
 
 /// Streams a canonical request into `sink`.
+#[inline]
 pub(crate) fn write_canonical_request<'a, S, H, A>(
     sink: &mut S,
     parts: CanonicalRequestParts<'a, H, A>,

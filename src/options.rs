@@ -63,7 +63,7 @@ impl RequestHeader {
 ///     .process("image/resize,w_200")?;
 /// # Ok::<(), oss_presign::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetOptions {
     expires: Option<u64>,
     expiration: Option<i64>,
@@ -74,10 +74,22 @@ pub struct GetOptions {
     headers: Vec<RequestHeader>,
 }
 
+impl Default for GetOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl GetOptions {
     /// Defaults: 900 s lifetime, signed now, no parameters, no headers.
-    pub fn new() -> Self {
-        Self::default()
+    pub const fn new() -> Self {
+        GetOptions {
+            expires: None,
+            expiration: None,
+            signing_time: None,
+            query: Vec::new(),
+            headers: Vec::new(),
+        }
     }
 
     /// URL lifetime in seconds from the signing time, 1..=604800

@@ -237,6 +237,7 @@ impl Sink for MacStream<'_> {
 
 /// Lowercase hex of a digest, through a table of byte pairs: the one hex
 /// encoder of the crate (faster than `hex::encode`, and no allocation).
+#[inline]
 pub(crate) fn hex_lower(digest: &[u8; 32]) -> [u8; 64] {
     let mut hex = [0u8; 64];
     for (pair, &byte) in hex.chunks_exact_mut(2).zip(digest) {

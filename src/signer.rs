@@ -109,6 +109,7 @@ const ALGORITHM_LINE: &str = "OSS4-HMAC-SHA256\n";
 const SCOPE_LINE_END: &str = "/aliyun_v4_request\n";
 
 /// Streams the string to sign into `sink`.
+#[inline]
 pub(crate) fn write_string_to_sign<S: Sink>(
     sink: &mut S,
     datetime: &str,

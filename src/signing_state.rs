@@ -14,7 +14,6 @@ use zeroize::Zeroizing;
 use crate::credentials::Credentials;
 use crate::datetime::SigningDateTime;
 use crate::encoding::query_encode;
-use crate::error::Result;
 use crate::key_cache::SigningKeyCache;
 use crate::sha256::MacKey;
 use crate::signer::{SigningKey, string_to_sign_first_block};
@@ -51,12 +50,12 @@ enum KeySource {
 }
 
 impl KeySource {
-    /// The signing key of `date` (`YYYYMMDD`). Fallible: a source that holds
-    /// only some days' keys refuses the others.
-    fn derive(&self, date: &str, region: &str, product: &str) -> Result<SigningKey> {
+    /// The signing key of `date` (`YYYYMMDD`); `None` when this source
+    /// cannot give that day's key (a source that holds only some days' keys).
+    fn derive(&self, date: &str, region: &str, product: &str) -> Option<SigningKey> {
         match self {
             KeySource::Secret(prefixed) => {
-                Ok(SigningKey::derive_prefixed(prefixed, date, region, product))
+                Some(SigningKey::derive_prefixed(prefixed, date, region, product))
             }
         }
     }
@@ -89,30 +88,31 @@ impl SigningState {
     }
 
     /// The MAC key for strings to sign at `time`: from the cache, or derived
-    /// from the key source and then cached. With the first block of that
-    /// second's strings to sign already absorbed, so presigns within one
-    /// second (a page of links) start one compression further on.
+    /// from the key source and then cached; `None` when the key source has
+    /// no key for that day. With the first block of that second's strings to
+    /// sign already absorbed, so presigns within one second (a page of
+    /// links) start one compression further on.
     pub(crate) fn mac_key(
         &self,
         time: &SigningDateTime,
         region: &str,
         product: &str,
-    ) -> Result<MacKey> {
+    ) -> Option<MacKey> {
         let second = time.unix_seconds();
         let day = second.div_euclid(SECONDS_PER_DAY);
         let datetime = time.as_str();
         let date = datetime.get(..8).unwrap_or_default();
         let day_key = match self.cache.get(day, second) {
-            Some(key) if key.absorbed > 0 => return Ok(key),
+            Some(key) if key.absorbed > 0 => return Some(key),
             Some(day_key) => day_key,
             None => self.key_source.derive(date, region, product)?.mac_key(),
         };
         let Some(block) = string_to_sign_first_block(datetime, date, region, product) else {
-            return Ok(day_key);
+            return Some(day_key);
         };
         let key = day_key.absorb_first_block(&block);
         self.cache.store(day, &day_key, second, &key.inner);
-        Ok(key)
+        Some(key)
     }
 }
 

@@ -6,10 +6,15 @@
 #   oss_sample_world DIR BUCKET KEY N  N random bytes as object BUCKET/KEY under DIR/objects,
 #                                      random credentials in DIR/credentials.json, exported as
 #                                      OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET
-#   oss_emulator_start DIR             start the OSS emulator on DIR; sets OSS_EMULATOR_PORT
+#   oss_emulator_start DIR [ARG...]    start the OSS emulator on DIR (objects in DIR/objects,
+#                                      DIR/credentials.json, extra emulator ARGs such as
+#                                      --cname HOST=BUCKET); sets OSS_EMULATOR_PORT
 #   oss_emulator_stop DIR              stop it (by the PID it wrote), if it runs
 #   oss_xml_code FILE                  print the <Code> of an OSS XML error
 #   oss_sha256 FILE                    print the SHA-256 of a file
+#   oss_random_hex N                   print N random bytes as hex
+#   say TEXT / info LINE...            a step heading / indented detail lines
+#   oss_fail NAME MESSAGE...           report a failure (and the emulator log of $WORK), exit 1
 
 # The oldest Rust that builds the crate (rust-version in Cargo.toml).
 OSS_MIN_RUST="1.85"
@@ -68,10 +73,11 @@ oss_sample_world() {
 
 oss_emulator_start() {
     local dir="$1"
+    shift
     OSS_EMULATOR_PORT="$("$OSS_PYTHON" "$OSS_REPO_ROOT/tests/emulator/emulator_process.py" start \
         --pid-file "$dir/emulator.pid" --log "$dir/emulator.log" -- \
         --root "$dir/objects" --credentials "$dir/credentials.json" \
-        --endpoint-host localhost --region cn-hangzhou)" || {
+        --endpoint-host localhost --region cn-hangzhou "$@")" || {
         echo "could not start the OSS emulator; its log:" >&2
         cat "$dir/emulator.log" >&2 2>/dev/null || true
         return 1
@@ -95,9 +101,26 @@ oss_sha256() {
     sha256sum "$1" | awk '{print $1}'
 }
 
+oss_random_hex() {
+    od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'
+}
+
 # Output of the scripts: a step heading, and indented detail lines.
 say() { printf '\n==> %s\n' "$*"; }
 info() { printf '    %s\n' "$@"; }
+
+# oss_fail NAME MESSAGE...: the failure, the last lines of the emulator log
+# of the work folder $WORK if there is one, then exit 1.
+oss_fail() {
+    local name="$1"
+    shift
+    printf '\n%s: FAILED: %s\n' "$name" "$*" >&2
+    if [ -n "${WORK:-}" ] && [ -s "$WORK/emulator.log" ]; then
+        echo "emulator log (last lines):" >&2
+        tail -n 5 "$WORK/emulator.log" >&2
+    fi
+    exit 1
+}
 
 # oss_cleanup_work NAME: stops the emulator of the work folder $WORK (by its
 # PID) and removes the folder; for an EXIT trap. NAME prefixes messages.

@@ -16,8 +16,8 @@ struct Arguments<'a> {
     client: &'a Client,
     bucket: &'a str,
     key: &'a str,
-    /// NULL options are the defaults.
-    options: Option<&'a GetOptions>,
+    /// The defaults when the caller passed NULL.
+    options: &'a GetOptions,
 }
 
 /// Reads every argument of a presign function.
@@ -37,7 +37,7 @@ unsafe fn arguments<'a>(
     // SAFETY: as above.
     let key = unsafe { required(key, c"key") }?;
     // SAFETY: as above.
-    let options = unsafe { handle::find(options) }.map(|o| &o.inner);
+    let options = unsafe { handle::find(options) }.map_or(&DEFAULT_OPTIONS, |o| &o.inner);
     Ok(Arguments {
         client: &client.inner,
         bucket,
@@ -46,15 +46,8 @@ unsafe fn arguments<'a>(
     })
 }
 
-impl Arguments<'_> {
-    /// Runs `presign` with the options (or the defaults).
-    fn with_options<R>(&self, presign: impl FnOnce(&GetOptions) -> R) -> R {
-        match self.options {
-            Some(options) => presign(options),
-            None => presign(&GetOptions::new()),
-        }
-    }
-}
+/// What NULL options mean.
+static DEFAULT_OPTIONS: GetOptions = GetOptions::new();
 
 /// Presigns a GET of `key` in `bucket` and returns the URL.
 ///
@@ -97,10 +90,9 @@ pub unsafe extern "C" fn oss_presign_get(
         let url_out = Out::new(url_out, c"url_out")?;
         // SAFETY: per `# Safety`.
         let a = unsafe { arguments(client, bucket, key, options) }?;
-        let url = a.with_options(|options| {
-            a.client
-                .presign_url(a.bucket, a.key, options, NUL_TERMINATOR)
-        })?;
+        let url = a
+            .client
+            .presign_url(a.bucket, a.key, a.options, NUL_TERMINATOR)?;
         // SAFETY: `url_out` is valid for writing, per `# Safety`.
         unsafe { url_out.write(url_to_c_string(url).into_raw()) };
         Ok(())
@@ -127,10 +119,9 @@ pub unsafe extern "C" fn oss_presign_get_request(
         let request_out = Out::new(request_out, c"request_out")?;
         // SAFETY: per `# Safety`.
         let a = unsafe { arguments(client, bucket, key, options) }?;
-        let request = a.with_options(|options| {
-            a.client
-                .presign_request(a.bucket, a.key, options, NUL_TERMINATOR)
-        })?;
+        let request = a
+            .client
+            .presign_request(a.bucket, a.key, a.options, NUL_TERMINATOR)?;
         let request = oss_presigned_request::from_core(request)?;
         // SAFETY: `request_out` is valid for writing, per `# Safety`.
         unsafe { request_out.write(handle::box_into_raw(request)) };

@@ -47,8 +47,9 @@ ITERATIONS=200
 VALGRIND_ITERATIONS=10
 
 START=$(date +%s)
-say() { printf '%s\n' "$*"; }
-fail() { printf 'tests/c: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=../../scripts/lib/common.sh
+source "$REPO/scripts/lib/common.sh"
+fail() { oss_fail tests/c "$@"; }
 
 # ---------------------------------------------------------------- tools
 command -v cargo >/dev/null || fail "cargo not found"
@@ -66,7 +67,7 @@ oss_setup_venv >/dev/null || fail "the Python venv is missing: run bash scripts/
 PY="$OSS_PYTHON"
 
 # ---------------------------------------------------------------- build
-say "== building the library (cargo build --release --lib)"
+say "building the library (cargo build --release --lib)"
 cargo build --release --lib --quiet
 [ -f "$LIBDIR/liboss_presign.so" ] && [ -f "$LIBDIR/liboss_presign.a" ] \
     || fail "cargo did not produce liboss_presign.so and liboss_presign.a"
@@ -74,7 +75,7 @@ cargo build --release --lib --quiet
 rm -rf "$OUT"
 mkdir -p "$OUT" "$LOGS"
 
-say "== compiling the C tests (${WARNINGS[*]})"
+say "compiling the C tests (${WARNINGS[*]})"
 for test in test_api test_download; do
     extra=()
     if [ "$test" = test_download ]; then
@@ -119,7 +120,7 @@ exported="$(nm -D --defined-only "$LIBDIR/liboss_presign.so" | awk '$2 == "T" &&
 called="$(nm -D --undefined-only "$OUT/test_api_shared" | awk '$2 ~ /^oss_/ {print $2}' | sort)"
 missing="$(comm -23 <(printf '%s\n' "$exported") <(printf '%s\n' "$called"))"
 [ -z "$missing" ] || fail "test_api does not call: $(echo "$missing" | tr '\n' ' ')"
-say "   shared/static/asan builds linked as intended; test_api calls all $(echo "$exported" | wc -l) exported functions"
+info "shared/static/asan builds linked as intended; test_api calls all $(echo "$exported" | wc -l) exported functions"
 
 # ---------------------------------------------------------------- canaries
 # The sanitizers and valgrind must catch a real bug with these very flags.
@@ -153,33 +154,21 @@ canary_expect asan any 'AddressSanitizer: heap-buffer-overflow' "$OUT/canary_asa
 canary_expect ubsan any 'runtime error: signed integer overflow' "$OUT/canary_asan" signed overflow
 canary_expect lsan any 'LeakSanitizer: detected memory leaks' "$OUT/canary_asan"
 canary_expect valgrind 99 'definitely lost: 8 bytes' "${VALGRIND[@]}" "$OUT/canary_plain"
-say "   canaries: ASan, UBSan, LeakSanitizer and valgrind each catch a planted bug"
+info "canaries: ASan, UBSan, LeakSanitizer and valgrind each catch a planted bug"
 
 # ---------------------------------------------------------------- emulator
-TMP="$(mktemp -d "${TMPDIR:-/tmp}/oss-c-tests.XXXXXX")"
-EMU_PID_FILE="$TMP/emulator.pid"
-EMU_LOG="$TMP/emulator.log"
-cleanup() {
-    local rc=$?
-    if [ -f "$EMU_PID_FILE" ]; then
-        "$PY" "$REPO/tests/emulator/emulator_process.py" stop --pid-file "$EMU_PID_FILE" \
-            || echo "tests/c: could not stop the emulator (pid $(cat "$EMU_PID_FILE"))" >&2
-    fi
-    rm -rf "$TMP"
-    exit "$rc"
-}
-trap cleanup EXIT
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/oss-c-tests.XXXXXX")"
+trap 'oss_cleanup_work tests/c' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
-export OSS_TEST_ROOT="$TMP/objects"
+export OSS_TEST_ROOT="$WORK/objects"
 export OSS_TEST_BUCKET="c-tests-bucket"
 export OSS_TEST_AK="LTAI-c-tests"
-export OSS_TEST_SK="sk-$(random_hex 16)"
+export OSS_TEST_SK="sk-$(oss_random_hex 16)"
 export OSS_TEST_STS_AK="STS.c-tests"
-export OSS_TEST_STS_SK="sts-sk-$(random_hex 16)"
-export OSS_TEST_STS_TOKEN="CAIS+sts/$(random_hex 24)=="
+export OSS_TEST_STS_SK="sts-sk-$(oss_random_hex 16)"
+export OSS_TEST_STS_TOKEN="CAIS+sts/$(oss_random_hex 24)=="
 export OSS_TEST_CNAME="static.example.test"
 export OSS_TEST_BAD_INPUTS="$REPO/tests/bad_inputs.tsv"
 mkdir -p "$OSS_TEST_ROOT/$OSS_TEST_BUCKET"
@@ -187,14 +176,12 @@ mkdir -p "$OSS_TEST_ROOT/$OSS_TEST_BUCKET"
     umask 077
     printf '[{"access_key_id": "%s", "access_key_secret": "%s"},\n {"access_key_id": "%s", "access_key_secret": "%s", "security_token": "%s"}]\n' \
         "$OSS_TEST_AK" "$OSS_TEST_SK" "$OSS_TEST_STS_AK" "$OSS_TEST_STS_SK" "$OSS_TEST_STS_TOKEN" \
-        >"$TMP/credentials.json"
+        >"$WORK/credentials.json"
 )
-OSS_TEST_PORT="$("$PY" "$REPO/tests/emulator/emulator_process.py" start --pid-file "$EMU_PID_FILE" \
-    --log "$EMU_LOG" -- --root "$OSS_TEST_ROOT" --credentials "$TMP/credentials.json" \
-    --endpoint-host localhost --cname "$OSS_TEST_CNAME=$OSS_TEST_BUCKET")" \
-    || fail "the OSS emulator did not start: $(cat "$EMU_LOG" 2>/dev/null)"
-export OSS_TEST_PORT
-say "== OSS emulator on 127.0.0.1:$OSS_TEST_PORT (pid $(cat "$EMU_PID_FILE"))"
+oss_emulator_start "$WORK" --cname "$OSS_TEST_CNAME=$OSS_TEST_BUCKET" \
+    || fail "the OSS emulator did not start"
+export OSS_TEST_PORT="$OSS_EMULATOR_PORT"
+say "OSS emulator on 127.0.0.1:$OSS_TEST_PORT (pid $(cat "$WORK/emulator.pid"))"
 
 # ---------------------------------------------------------------- runs
 export ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
@@ -221,7 +208,7 @@ run() {
     fi
 }
 
-say "== running"
+say "running"
 for test in test_api test_download; do
     run "$test/shared" "$ITERATIONS" "$OUT/${test}_shared"
     run "$test/static" "$ITERATIONS" "$OUT/${test}_static"
@@ -231,9 +218,9 @@ done
 
 ELAPSED=$(($(date +%s) - START))
 if [ "${#FAILED[@]}" -ne 0 ]; then
-    if [ -s "$EMU_LOG" ]; then
-        say "   emulator log (last lines):"
-        tail -n 20 "$EMU_LOG" | sed 's/^/         /'
+    if [ -s "$WORK/emulator.log" ]; then
+        info "emulator log (last lines):"
+        tail -n 20 "$WORK/emulator.log" | sed 's/^/         /'
     fi
     say "C tests: ${#FAILED[@]} of $((PASSED + ${#FAILED[@]})) runs FAILED (${FAILED[*]}) in ${ELAPSED}s; logs in ${LOGS#"$REPO"/}"
     exit 1
