@@ -110,11 +110,18 @@ impl Error {
     pub(crate) fn argument_c_str(&self) -> &'static CStr {
         self.argument
     }
+
+    /// The rule that was broken, without the argument's name.
+    pub(crate) fn detail(&self) -> &str {
+        &self.detail
+    }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.argument(), self.detail)
+        f.write_str(self.argument())?;
+        f.write_str(": ")?;
+        f.write_str(&self.detail)
     }
 }
 

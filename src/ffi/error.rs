@@ -120,10 +120,22 @@ impl oss_error {
         argument: &'static CStr,
         message: impl Into<Cow<'static, str>>,
     ) -> Self {
-        let message = message.into();
+        Self::with_message(code, argument, message.into().into_owned())
+    }
+
+    // Errors are cold, and kept out of line: every exported function can
+    // fail, and inlining the message handling into each of them cost the
+    // library kilobytes of code that runs only when a call is refused.
+    #[cold]
+    #[inline(never)]
+    fn with_message(code: oss_code, argument: &'static CStr, message: String) -> Self {
         // Messages are built from static text; a NUL would be a bug, so drop it
         // rather than lose the message.
-        let message = CString::new(message.replace('\0', "")).unwrap_or_default();
+        let message = CString::new(message).unwrap_or_else(|nul| {
+            let mut bytes = nul.into_vec();
+            bytes.retain(|&b| b != 0);
+            CString::new(bytes).unwrap_or_default()
+        });
         oss_error {
             code,
             argument,
@@ -131,20 +143,20 @@ impl oss_error {
         }
     }
 
+    /// `"<argument>: <rule>"`, the form of every message.
+    #[cold]
+    #[inline(never)]
+    fn about(code: oss_code, argument: &'static CStr, rule: &str) -> Self {
+        let name = argument.to_str().unwrap_or_default();
+        Self::with_message(code, argument, [name, ": ", rule].concat())
+    }
+
     pub(crate) fn null_argument(argument: &'static CStr) -> Self {
-        Self::new(
-            oss_code::NullArgument,
-            argument,
-            format!("{}: must not be NULL", argument.to_string_lossy()),
-        )
+        Self::about(oss_code::NullArgument, argument, "must not be NULL")
     }
 
     pub(crate) fn invalid_utf8(argument: &'static CStr) -> Self {
-        Self::new(
-            oss_code::InvalidUtf8,
-            argument,
-            format!("{}: is not valid UTF-8", argument.to_string_lossy()),
-        )
+        Self::about(oss_code::InvalidUtf8, argument, "is not valid UTF-8")
     }
 
     pub(crate) fn panicked() -> Self {
@@ -169,6 +181,8 @@ impl oss_error {
 }
 
 impl From<Error> for oss_error {
+    #[cold]
+    #[inline(never)]
     fn from(error: Error) -> Self {
         // Exhaustive on purpose: a new core error kind must choose its code.
         let code = match error.kind() {
@@ -198,7 +212,7 @@ impl From<Error> for oss_error {
             ErrorKind::InvalidExpiry => oss_code::InvalidExpiry,
             ErrorKind::InvalidExpiration => oss_code::InvalidExpiration,
         };
-        oss_error::new(code, error.argument_c_str(), error.to_string())
+        oss_error::about(code, error.argument_c_str(), error.detail())
     }
 }
 
