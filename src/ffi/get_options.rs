@@ -61,16 +61,25 @@ unsafe fn set(
     })
 }
 
-/// Applies a setter taking one string argument named `argument`.
+/// A setter of [`GetOptions`] taking one string.
+type TextSetter = for<'a> fn(&'a mut GetOptions, &str) -> crate::Result<&'a mut GetOptions>;
+
+/// A setter of [`GetOptions`] taking a name and a value.
+type PairSetter = for<'a> fn(&'a mut GetOptions, &str, &str) -> crate::Result<&'a mut GetOptions>;
+
+/// Applies a setter taking one string argument named `argument`. Takes the
+/// setter as a function pointer and stays out of line, so that the
+/// string setters share one body instead of each carrying a copy.
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
 /// call; `value` is NULL or NUL-terminated.
+#[inline(never)]
 unsafe fn set_text(
     options: *mut oss_get_options,
     value: *const c_char,
     argument: &'static CStr,
-    set: impl for<'a> FnOnce(&'a mut GetOptions, &str) -> crate::Result<&'a mut GetOptions>,
+    set: TextSetter,
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per this function's `# Safety`.
@@ -82,16 +91,18 @@ unsafe fn set_text(
     })
 }
 
-/// Applies a setter taking a `name` and a `value` string.
+/// Applies a setter taking a `name` and a `value` string (shared, as
+/// [`set_text`] is).
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
 /// call; `name` and `value` are NULL or NUL-terminated.
+#[inline(never)]
 unsafe fn set_pair(
     options: *mut oss_get_options,
     name: *const c_char,
     value: *const c_char,
-    set: impl for<'a> FnOnce(&'a mut GetOptions, &str, &str) -> crate::Result<&'a mut GetOptions>,
+    set: PairSetter,
 ) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per this function's `# Safety`.
