@@ -1,6 +1,5 @@
 //! `oss_service_error`: an OSS XML error body, read.
 
-use std::collections::BTreeMap;
 use std::ffi::{CString, c_char};
 
 use super::error::{FfiResult, oss_error};
@@ -14,7 +13,8 @@ use crate::ServiceError;
 /// `oss_service_error_free`.
 pub struct oss_service_error {
     code: CString,
-    fields: BTreeMap<CString, CString>,
+    /// The [`FIELDS`] present, as (name, value).
+    fields: Vec<(CString, CString)>,
     server_time: i64,
     expires: i64,
 }
@@ -24,13 +24,13 @@ impl BoxHandle for oss_service_error {}
 
 impl oss_service_error {
     fn from_core(error: &ServiceError) -> FfiResult<Self> {
-        let mut fields = BTreeMap::new();
+        let mut fields = Vec::new();
         for name in FIELDS {
             if let Some(value) = error.field(name) {
-                fields.insert(
+                fields.push((
                     to_c_string(name.to_owned())?,
                     to_c_string(value.to_owned())?,
-                );
+                ));
             }
         }
         Ok(oss_service_error {
