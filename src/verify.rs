@@ -2,7 +2,7 @@
 //! time, then its signature against the client's own credentials and the
 //! headers the GET will send.
 
-use crate::canonical::{CanonicalRequestParts, write_canonical_request};
+use crate::canonical::{CanonicalRequestParts, canonical_query, write_canonical_request};
 use crate::client::Client;
 use crate::datetime::SigningDateTime;
 use crate::encoding::{path_encode, query_encode};
@@ -101,16 +101,14 @@ impl Client {
             }
         }
         signed.sort();
-        let mut query: Vec<String> = info
+        // Encoded, sorted by name then value, as the SDKs do (the pairs
+        // sort as `signed` does, so the two share one sort's code).
+        let pairs: Vec<(&str, &str)> = info
             .query
             .iter()
-            .map(|(name, value)| match value.as_str() {
-                "" => query_encode(name),
-                value => format!("{}={}", query_encode(name), query_encode(value)),
-            })
+            .map(|(name, value)| (name.as_str(), value.as_str()))
             .collect();
-        query.sort_by(|a, b| split_pair(a).cmp(&split_pair(b)));
-        let query = query.join("&");
+        let query = canonical_query(&pairs);
         let key_path = path_encode(info.key());
         let mut hasher = Sha256Stream::new();
         write_canonical_request(
@@ -138,11 +136,6 @@ impl Client {
         }
         Ok(info)
     }
-}
-
-/// `(name, value)` of an encoded `name=value`, the order the SDKs sort by.
-fn split_pair(pair: &str) -> (&str, &str) {
-    pair.split_once('=').unwrap_or((pair, ""))
 }
 
 /// Compares two signatures without leaking where they differ.
