@@ -13,6 +13,8 @@
 #   oss_xml_code FILE                  print the <Code> of an OSS XML error
 #   oss_sha256 FILE                    print the SHA-256 of a file
 #   oss_random_hex N                   print N random bytes as hex
+#   oss_code_bytes FILE                print the bytes of machine code in an object, library or
+#                                      archive (.text* in ELF, __text in Mach-O; llvm-size)
 #   say TEXT / info LINE...            a step heading / indented detail lines
 #   oss_fail NAME MESSAGE...           report a failure (and the emulator log of $WORK), exit 1
 
@@ -103,6 +105,11 @@ oss_sha256() {
 
 oss_random_hex() {
     od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'
+}
+
+oss_code_bytes() {
+    command -v llvm-size >/dev/null 2>&1 || { echo "llvm-size is needed (Debian: llvm)" >&2; return 1; }
+    llvm-size -A "$1" | awk '$1 ~ /^(\.text|__text)/ { sum += $2 } END { print sum + 0 }'
 }
 
 # Output of the scripts: a step heading, and indented detail lines.
