@@ -38,7 +38,9 @@
 # OSS_NIGHTLY names another toolchain (a dated nightly, to pin the build):
 #   OSS_NIGHTLY=nightly-2026-05-19 bash scripts/build-mobile.sh
 # For an Apple target, IPHONEOS_DEPLOYMENT_TARGET defaults to 13.0 as in
-# bindings/apple/build-xcframework.sh.
+# bindings/apple/build-xcframework.sh. RUSTFLAGS from the environment are
+# added to the recipe's, and Cargo's CARGO_PROFILE_RELEASE_* variables
+# apply as usual (how the alternatives measured in BENCHMARKS.md are built).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -75,7 +77,7 @@ say "mobile-sized build with $(rustup run "$NIGHTLY" rustc --version)"
 for target in "${targets[@]}"; do
     crate_types=staticlib
     [ "$target" = "$host" ] && crate_types=staticlib,cdylib
-    RUSTFLAGS="$MOBILE_RUSTFLAGS" CARGO_TARGET_DIR="$OUT" \
+    RUSTFLAGS="$MOBILE_RUSTFLAGS${RUSTFLAGS:+ $RUSTFLAGS}" CARGO_TARGET_DIR="$OUT" \
         rustup run "$NIGHTLY" cargo rustc --quiet --release --lib --target "$target" \
         --crate-type "$crate_types" "${STD_PROFILE[@]}" \
         -Zbuild-std=std,panic_unwind -Zbuild-std-features="$STD_FEATURES" \
