@@ -36,8 +36,23 @@ const DAY_END: i64 = 1_704_153_598;
 const YEAR_END: i64 = 946_684_799;
 const NANOS: i64 = 1_000_000_000;
 /// Presigns per thread: enough for every reader to see several rotations,
-/// few enough for ThreadSanitizer's slowdown.
-const PER_THREAD: usize = 400;
+/// few enough for ThreadSanitizer's slowdown. Miri (scripts/miri.sh) sets
+/// fewer with `OSS_STRESS_PER_THREAD`, and then checks memory and races
+/// only, not that every set signed some URLs.
+fn per_thread() -> usize {
+    std::env::var("OSS_STRESS_PER_THREAD")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(400)
+}
+
+/// Every set signed some URLs: the rotation really ran under the readers.
+fn assert_every_set_signed(seen: &[AtomicU64]) {
+    let seen: Vec<u64> = seen.iter().map(|n| n.load(Ordering::Relaxed)).collect();
+    if per_thread() >= 100 {
+        assert!(seen.iter().all(|&n| n > 0), "URLs per set: {seen:?}");
+    }
+}
 
 /// One credential set: (key id, secret, token). Set 3 is also handed out as
 /// a delegated day key for 2024-01-01.
@@ -179,7 +194,7 @@ fn rust_api_rotation_server_time_and_day_boundaries() {
         for t in 0..6 {
             let (client, judge, seen, out_of_day) = (&client, &judge, &seen, &out_of_day);
             readers.push(s.spawn(move || {
-                for i in 0..PER_THREAD {
+                for i in 0..per_thread() {
                     let mut options = GetOptions::new();
                     // Half the threads sign with the clock, half at fixed times.
                     if t % 2 == 1 {
@@ -230,12 +245,11 @@ fn rust_api_rotation_server_time_and_day_boundaries() {
         }
         done.store(true, Ordering::Relaxed);
     });
-    let seen: Vec<u64> = seen.iter().map(|n| n.load(Ordering::Relaxed)).collect();
-    // Every set signed some URLs: the rotation really ran under the readers.
-    assert!(seen.iter().all(|&n| n > 0), "URLs per set: {seen:?}");
+    assert_every_set_signed(&seen);
+    let signed: u64 = seen.iter().map(|n| n.load(Ordering::Relaxed)).sum();
     assert_eq!(
-        seen.iter().sum::<u64>() + out_of_day.load(Ordering::Relaxed),
-        6 * PER_THREAD as u64
+        signed + out_of_day.load(Ordering::Relaxed),
+        6 * per_thread() as u64
     );
 }
 
@@ -309,7 +323,7 @@ fn c_abi_rotation_server_time_and_day_boundaries() {
             readers.push(s.spawn(move || {
                 let shared = shared;
                 let options = oss_get_options_new();
-                for i in 0..PER_THREAD {
+                for i in 0..per_thread() {
                     // SAFETY: live options of this thread.
                     let set =
                         unsafe { oss_get_options_set_signing_time(options, fixed_time(i * 4 + t)) };
@@ -394,6 +408,5 @@ fn c_abi_rotation_server_time_and_day_boundaries() {
     });
     // SAFETY: every thread has joined; freed once.
     unsafe { oss_client_free(client) };
-    let seen: Vec<u64> = seen.iter().map(|n| n.load(Ordering::Relaxed)).collect();
-    assert!(seen.iter().all(|&n| n > 0), "URLs per set: {seen:?}");
+    assert_every_set_signed(&seen);
 }
