@@ -51,7 +51,11 @@ cargo +nightly --version >/dev/null 2>&1 || fail "nightly Rust is missing (rustu
 cargo +nightly fuzz --version >/dev/null 2>&1 \
     || fail "cargo-fuzz is missing (cargo install cargo-fuzz --locked; scripts/setup.sh does it)"
 
-WORK="$REPO/target/fuzz"
+# Logs and canary files go to OSS_FUZZ_WORK (default target/fuzz), so that
+# runs of different targets can go on at once; working corpora are shared.
+WORK="${OSS_FUZZ_WORK:-$REPO/target/fuzz}"
+CORPORA="$REPO/target/fuzz/corpus"
+ARTIFACTS="$REPO/target/fuzz/artifacts"
 LOGS="$WORK/logs"
 mkdir -p "$LOGS"
 
@@ -99,11 +103,11 @@ run_target() {
     local target="$1" sanitizer="$SANITIZER"
     local log="$LOGS/$target.log"
     [ "$target" = c_abi ] && sanitizer=address
-    mkdir -p "$WORK/corpus/$target" "$WORK/artifacts/$target" "fuzz/corpus/$target"
+    mkdir -p "$CORPORA/$target" "$ARTIFACTS/$target" "fuzz/corpus/$target"
     local rc=0
-    fuzz_run "$target" "$sanitizer" "$log" "$WORK/corpus/$target" "$REPO/fuzz/corpus/$target" -- \
+    fuzz_run "$target" "$sanitizer" "$log" "$CORPORA/$target" "$REPO/fuzz/corpus/$target" -- \
         -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
-        -print_final_stats=1 -artifact_prefix="$WORK/artifacts/$target/" || rc=$?
+        -print_final_stats=1 -artifact_prefix="$ARTIFACTS/$target/" || rc=$?
     local runs cov rss rate
     runs="$(awk '/stat::number_of_executed_units/ {print $NF}' "$log")"
     cov="$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1 || true)"
