@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Miri (nightly) over the tests that exercise unsafe code and the C ABI:
+# pointer handling, string conversion, handle lifecycles, out-parameters and
+# the panic boundary. Miri interprets every step, so the suite is a named
+# subset (the rest is pure safe Rust, or too slow interpreted):
+#   --lib ffi::        the C ABI's unit tests (src/ffi/*: every module)
+#   --lib key_cache::  the lock-free day-key cache (atomics, torn reads)
+#   --lib signing_state::  cached signing state (the SHA-256 tests, pure safe
+#                      code looping over every length, take too long interpreted)
+#   --test ffi_contract  every exported function: NULLs, invalid UTF-8,
+#                        sentinels untouched on failure, frees
+#   --test bad_inputs    every row of tests/bad_inputs.tsv through the C ABI
+#   --test stress        threads, rotation and the C ABI under Miri's data-race
+#                        detector (smaller count: OSS_STRESS_PER_THREAD)
+# First a planted use-after-free (tests/canaries.rs) must be reported,
+# which proves Miri really checks.
+#
+#   bash scripts/miri.sh
+#
+# Needs nightly Rust with the miri and rust-src components (scripts/setup.sh
+# adds them).
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+# shellcheck source=scripts/lib/common.sh
+source "$REPO/scripts/lib/common.sh"
+fail() { oss_fail scripts/miri.sh "$@"; }
+
+oss_require_cargo
+cargo +nightly miri --version >/dev/null 2>&1 \
+    || fail "Miri is missing (rustup component add --toolchain nightly miri rust-src)"
+
+LOGS="$REPO/target/miri/logs"
+mkdir -p "$LOGS"
+# The system clock is read by presigns without a fixed signing time.
+export MIRIFLAGS="-Zmiri-disable-isolation"
+export CARGO_TARGET_DIR="$REPO/target/miri"
+export OSS_STRESS_PER_THREAD=6
+
+say "Miri setup"
+cargo +nightly miri setup >"$LOGS/setup.log" 2>&1 || { cat "$LOGS/setup.log" >&2; fail "miri setup failed"; }
+
+say "canary: a planted use-after-free must be reported"
+if cargo +nightly miri test --test canaries -- --ignored --exact planted_use_after_free \
+    >"$LOGS/canary.log" 2>&1; then
+    fail "the planted use-after-free passed: Miri did not check (see ${LOGS#"$REPO"/}/canary.log)"
+fi
+grep -q "Undefined Behavior" "$LOGS/canary.log" \
+    || fail "the canary failed without a Miri report (see ${LOGS#"$REPO"/}/canary.log)"
+info "reported: $(grep -m1 "Undefined Behavior" "$LOGS/canary.log")"
+
+# miri_run NAME ARGS...: one cargo miri test invocation, logged.
+miri_run() {
+    local name="$1"
+    shift
+    local started=$SECONDS
+    if ! cargo +nightly miri test "$@" >"$LOGS/$name.log" 2>&1; then
+        grep -m1 -B2 -A30 "Undefined Behavior\|error:\|panicked" "$LOGS/$name.log" >&2 \
+            || tail -n 40 "$LOGS/$name.log" >&2
+        fail "$name (see ${LOGS#"$REPO"/}/$name.log)"
+    fi
+    info "$name: $(grep "^test result" "$LOGS/$name.log" | tail -n 1) ($((SECONDS - started)) s)"
+}
+
+say "the C ABI and the unsafe-adjacent core under Miri"
+miri_run lib-ffi --lib -- ffi:: key_cache:: signing_state::
+miri_run ffi_contract --test ffi_contract
+miri_run bad_inputs --test bad_inputs
+miri_run stress --test stress
+info "no undefined behaviour found"
