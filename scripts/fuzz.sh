@@ -8,8 +8,8 @@
 #                                         long runs without AddressSanitizer
 #
 # Options: -t SECONDS per target (default 30); -s SANITIZER (address, the
-# default, or none; c_abi always runs under address, whose LeakSanitizer is
-# what finds its leaks); -j JOBS targets at once (default 1).
+# default, leak or none; c_abi runs under address or leak, never none: a
+# leak checker is what finds its leaks); -j JOBS targets at once (default 1).
 #
 # First, a planted-bug canary (fuzz/fuzz_targets/canary.rs) proves that the
 # machinery is really on: libFuzzer must find an input behind a 6-byte
@@ -59,18 +59,26 @@ ARTIFACTS="$REPO/target/fuzz/artifacts"
 LOGS="$WORK/logs"
 mkdir -p "$LOGS"
 
+# One build directory per sanitizer: switching never rebuilds the other.
+build_dir() { printf '%s\n' "$REPO/target/fuzz-build/$1"; }
+
 # fuzz_run TARGET SANITIZER LOG ARGS...: cargo fuzz run from fuzz/, output to LOG.
 fuzz_run() {
     local target="$1" sanitizer="$2" log="$3"
     shift 3
-    (cd fuzz && cargo +nightly fuzz run -O -s "$sanitizer" "$target" "$@") >"$log" 2>&1
+    (cd fuzz && cargo +nightly fuzz run -O -s "$sanitizer" --target-dir "$(build_dir "$sanitizer")" \
+        "$target" "$@") >"$log" 2>&1
 }
 
-say "building the fuzz targets (sanitizer: address${SANITIZER/address/})"
-(cd fuzz && cargo +nightly fuzz build -O -s address) >"$LOGS/build.log" 2>&1 \
+BUILDS=address
+[ "$SANITIZER" = address ] || BUILDS="address and $SANITIZER"
+say "building the fuzz targets (sanitizers: $BUILDS)"
+(cd fuzz && cargo +nightly fuzz build -O -s address --target-dir "$(build_dir address)") \
+    >"$LOGS/build.log" 2>&1 \
     || { tail -n 30 "$LOGS/build.log" >&2; fail "cargo fuzz build failed (see ${LOGS#"$REPO"/}/build.log)"; }
 if [ "$SANITIZER" != address ]; then
-    (cd fuzz && cargo +nightly fuzz build -O -s "$SANITIZER") >>"$LOGS/build.log" 2>&1 \
+    (cd fuzz && cargo +nightly fuzz build -O -s "$SANITIZER" --target-dir "$(build_dir "$SANITIZER")") \
+        >>"$LOGS/build.log" 2>&1 \
         || fail "cargo fuzz build -s $SANITIZER failed (see ${LOGS#"$REPO"/}/build.log)"
 fi
 
@@ -102,7 +110,7 @@ canary leak "LeakSanitizer: detected memory leaks" "$CANARY/leak" -- -runs=1 -de
 run_target() {
     local target="$1" sanitizer="$SANITIZER"
     local log="$LOGS/$target.log"
-    [ "$target" = c_abi ] && sanitizer=address
+    [ "$target" = c_abi ] && [ "$sanitizer" = none ] && sanitizer=address
     mkdir -p "$CORPORA/$target" "$ARTIFACTS/$target" "fuzz/corpus/$target"
     local rc=0
     fuzz_run "$target" "$sanitizer" "$log" "$CORPORA/$target" "$REPO/fuzz/corpus/$target" -- \

@@ -4,11 +4,18 @@
 # the panic boundary. Miri interprets every step, so the suite is a named
 # subset (the rest is pure safe Rust, or too slow interpreted):
 #   --lib ffi::        the C ABI's unit tests (src/ffi/*: every module)
-#   --lib key_cache::  the lock-free day-key cache (atomics, torn reads)
+#   --lib key_cache::  the lock-free day-key cache (its 4-thread, 20,000-step
+#                      torn-read test is skipped: interpreted it takes over
+#                      10 minutes; the stress test below shares the cache
+#                      between threads under Miri instead)
 #   --lib signing_state::  cached signing state (the SHA-256 tests, pure safe
 #                      code looping over every length, take too long interpreted)
 #   --test ffi_contract  every exported function: NULLs, invalid UTF-8,
-#                        sentinels untouched on failure, frees
+#                        sentinels untouched on failure, frees (skipped: the
+#                        4-thread, 2,000-presign test, which the stress test
+#                        stands for, and the one comparing the signing time
+#                        with the wall clock within 5 s, which interpreted
+#                        presigns outlast)
 #   --test bad_inputs    every row of tests/bad_inputs.tsv through the C ABI
 #   --test stress        threads, rotation and the C ABI under Miri's data-race
 #                        detector (smaller count: OSS_STRESS_PER_THREAD)
@@ -64,8 +71,10 @@ miri_run() {
 }
 
 say "the C ABI and the unsafe-adjacent core under Miri"
-miri_run lib-ffi --lib -- ffi:: key_cache:: signing_state::
-miri_run ffi_contract --test ffi_contract
+miri_run lib-ffi --lib -- ffi:: key_cache:: signing_state:: \
+    --skip key_cache::tests::readers_never_see_a_torn_entry
+miri_run ffi_contract --test ffi_contract -- \
+    --skip one_client_and_options_serve_many_threads --skip null_options_sign_now_for_900_seconds
 miri_run bad_inputs --test bad_inputs
 miri_run stress --test stress
 info "no undefined behaviour found"
