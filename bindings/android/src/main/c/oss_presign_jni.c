@@ -542,6 +542,14 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetTrafficLimit(JNIEnv
                                                       (uint64_t)bits_per_second));
 }
 
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetSigningTimeWindow(
+    JNIEnv *env, jclass cls, jlong options, jlong seconds) {
+    (void)env;
+    (void)cls;
+    return to_jlong(oss_get_options_set_signing_time_window(FROM_JLONG(oss_get_options, options),
+                                                            (uint64_t)seconds));
+}
+
 /* ------------------------------------------------------------------------ */
 /* Presigning */
 

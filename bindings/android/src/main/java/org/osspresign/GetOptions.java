@@ -120,6 +120,19 @@ public final class GetOptions implements AutoCloseable {
     }
 
     /**
+     * Cache-friendly URLs: rounds the signing time down to a multiple of {@code seconds}
+     * (1 to 86400; 0 turns it off), whether it comes from the clock, the server-corrected clock
+     * or {@link #signingTime}. A relative lifetime ({@link #expires}, or the default 900 s) then
+     * signs {@code x-oss-expires} = lifetime + {@code seconds}, at most 604800, so every presign
+     * of one object within a window gives the same URL (CDN and HTTP caches hit), still valid at
+     * least the lifetime after it was made (at least {@code 604801 - seconds} at the cap). An
+     * absolute {@link #expiration} stays as given. Read as an unsigned 64-bit number, as in C.
+     */
+    public @NotNull GetOptions signingTimeWindow(long seconds) {
+        return setLong(Native::optionsSetSigningTimeWindow, seconds);
+    }
+
+    /**
      * Adds a signed query parameter; {@code value} may be empty (a bare name). Signing
      * parameters ({@code x-oss-signature}, {@code x-oss-date}, ...) are refused.
      */

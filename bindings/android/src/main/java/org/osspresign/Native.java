@@ -108,6 +108,8 @@ final class Native {
 
     static native long optionsSetTrafficLimit(long options, long bitsPerSecond);
 
+    static native long optionsSetSigningTimeWindow(long options, long seconds);
+
     // presigning
     static native long presignGet(
             long client, byte[] bucket, byte[] key, long options, byte[][] urlOut);

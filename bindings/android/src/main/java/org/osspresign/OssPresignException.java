@@ -45,10 +45,23 @@ public class OssPresignException extends RuntimeException {
     public static final int INVALID_SIGNING_TIME = 107;
     /** A string, a count of parameters or headers, or the URL exceeds its documented bound. */
     public static final int LIMIT_EXCEEDED = 108;
+    /** The signing time window is over 86400 seconds (one day). */
+    public static final int INVALID_SIGNING_TIME_WINDOW = 109;
+    /** A text given as an HTTP date is not one ({@code oss_parse_http_date}). */
+    public static final int INVALID_TIME = 110;
+    /** A body given as an OSS error is not one ({@code oss_service_error_parse}). */
+    public static final int INVALID_RESPONSE = 111;
     /** An empty access key id or secret, or no credentials. */
     public static final int MISSING_CREDENTIALS = 200;
     /** A malformed credential part, e.g. an empty security token (pass null for none). */
     public static final int INVALID_CREDENTIALS = 201;
+    /** The credentials had expired at the signing time (even with clamping). */
+    public static final int CREDENTIALS_EXPIRED = 202;
+    /**
+     * The URL would outlive the credentials' expiration: shorten it, or clamp it to the
+     * credentials.
+     */
+    public static final int CREDENTIALS_EXPIRE_FIRST = 203;
     /** The lifetime is not 1 to 604800 seconds. */
     public static final int INVALID_EXPIRY = 300;
     /** The absolute expiration is outside 1970..9999, or not 1 s to 7 days after the signing time. */
