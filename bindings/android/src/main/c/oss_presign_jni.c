@@ -270,6 +270,45 @@ JNIEXPORT void JNICALL Java_org_osspresign_Native_clientFree(JNIEnv *env, jclass
     oss_client_free(FROM_JLONG(oss_client, client));
 }
 
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetCredentials(
+    JNIEnv *env, jclass cls, jlong client, jbyteArray access_key_id, jbyteArray access_key_secret,
+    jbyteArray security_token, jlong expiration_unix_seconds) {
+    struct text id, secret, token;
+    oss_error *error = NULL;
+    (void)cls;
+    secret.ptr = NULL;
+    token.ptr = NULL;
+    if (!text_in(env, access_key_id, &id) || !text_in(env, access_key_secret, &secret) ||
+        !text_in(env, security_token, &token)) {
+        goto done;
+    }
+    error = oss_client_set_credentials(FROM_JLONG(const oss_client, client), id.ptr, secret.ptr,
+                                       token.ptr, (int64_t)expiration_unix_seconds);
+done:
+    text_wipe(&secret);
+    text_wipe(&token);
+    text_free(&token);
+    text_free(&secret);
+    text_free(&id);
+    return to_jlong(error);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetServerTime(JNIEnv *env, jclass cls,
+                                                                       jlong client,
+                                                                       jlong server_unix_seconds) {
+    (void)env;
+    (void)cls;
+    return to_jlong(oss_client_set_server_time(FROM_JLONG(const oss_client, client),
+                                               (int64_t)server_unix_seconds));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientClockOffset(JNIEnv *env, jclass cls,
+                                                                     jlong client) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_client_clock_offset(FROM_JLONG(const oss_client, client));
+}
+
 /* ------------------------------------------------------------------------ */
 /* oss_client_config */
 
@@ -323,6 +362,14 @@ done:
     text_free(&secret);
     text_free(&id);
     return to_jlong(error);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCredentialsExpiration(
+    JNIEnv *env, jclass cls, jlong config, jlong unix_seconds) {
+    (void)env;
+    (void)cls;
+    return to_jlong(oss_client_config_set_credentials_expiration(
+        FROM_JLONG(oss_client_config, config), (int64_t)unix_seconds));
 }
 
 JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCredentialsFromEnv(JNIEnv *env,
@@ -550,6 +597,23 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetSigningTimeWindow(
                                                             (uint64_t)seconds));
 }
 
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetClampToCredentials(
+    JNIEnv *env, jclass cls, jlong options, jboolean clamp) {
+    (void)env;
+    (void)cls;
+    return to_jlong(oss_get_options_set_clamp_to_credentials(FROM_JLONG(oss_get_options, options),
+                                                             clamp != 0));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetDiagnostics(JNIEnv *env, jclass cls,
+                                                                         jlong options,
+                                                                         jboolean enabled) {
+    (void)env;
+    (void)cls;
+    return to_jlong(
+        oss_get_options_set_diagnostics(FROM_JLONG(oss_get_options, options), enabled != 0));
+}
+
 /* ------------------------------------------------------------------------ */
 /* Presigning */
 
@@ -662,6 +726,127 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_requestHeader(JNIEnv *env, jc
         (void)bytes_into(env, name_value_out, 1, value); /* on failure, an exception is pending */
     }
     return to_jlong(error);
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_requestCanonicalRequest(JNIEnv *env,
+                                                                               jclass cls,
+                                                                               jlong request) {
+    (void)cls;
+    return bytes_out(env, oss_presigned_request_canonical_request(
+                              FROM_JLONG(const oss_presigned_request, request)));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_requestStringToSign(JNIEnv *env,
+                                                                           jclass cls,
+                                                                           jlong request) {
+    (void)cls;
+    return bytes_out(env, oss_presigned_request_string_to_sign(
+                              FROM_JLONG(const oss_presigned_request, request)));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Server answers: HTTP dates and OSS error bodies */
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_parseHttpDate(JNIEnv *env, jclass cls,
+                                                                jbyteArray text,
+                                                                jlongArray unix_seconds_out) {
+    struct text t;
+    oss_error *error = NULL;
+    int64_t unix_seconds = 0;
+    (void)cls;
+    if (!text_in(env, text, &t)) {
+        return 0;
+    }
+    error = oss_parse_http_date(t.ptr, &unix_seconds);
+    text_free(&t);
+    if (error == NULL) {
+        jlong value = (jlong)unix_seconds;
+        (*env)->SetLongArrayRegion(env, unix_seconds_out, 0, 1, &value);
+        /* On failure an exception is pending; there is nothing to free. */
+    }
+    return to_jlong(error);
+}
+
+/* A body is bytes and a length, not a C string: no NUL is added or refused. */
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_serviceErrorParse(JNIEnv *env, jclass cls,
+                                                                    jbyteArray body,
+                                                                    jint offset, jint length,
+                                                                    jlongArray error_out) {
+    char small[SMALL_TEXT + 1];
+    char *copy;
+    oss_error *error = NULL;
+    oss_service_error *parsed = NULL;
+    (void)cls;
+    if (offset < 0 || length < 0) {
+        throw_new(env, illegal_argument_exception, "oss_presign_jni: negative offset or length");
+        return 0;
+    }
+    copy = length <= SMALL_TEXT ? small : malloc((size_t)length);
+    if (copy == NULL) {
+        throw_new(env, out_of_memory_error, "oss_presign_jni: out of native memory");
+        return 0;
+    }
+    /* Throws ArrayIndexOutOfBoundsException for a range outside the array. */
+    (*env)->GetByteArrayRegion(env, body, offset, length, (jbyte *)copy);
+    if (!(*env)->ExceptionCheck(env)) {
+        error = oss_service_error_parse(copy, (size_t)length, &parsed);
+        if (error == NULL && !handle_into(env, error_out, parsed)) {
+            oss_service_error_free(parsed);
+        }
+    }
+    if (copy != small) {
+        free(copy);
+    }
+    return to_jlong(error);
+}
+
+JNIEXPORT void JNICALL Java_org_osspresign_Native_serviceErrorFree(JNIEnv *env, jclass cls,
+                                                                  jlong e) {
+    (void)env;
+    (void)cls;
+    oss_service_error_free(FROM_JLONG(oss_service_error, e));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_serviceErrorCode(JNIEnv *env, jclass cls,
+                                                                        jlong e) {
+    (void)cls;
+    return bytes_out(env, oss_service_error_code(FROM_JLONG(const oss_service_error, e)));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_serviceErrorMessage(JNIEnv *env,
+                                                                           jclass cls, jlong e) {
+    (void)cls;
+    return bytes_out(env, oss_service_error_message(FROM_JLONG(const oss_service_error, e)));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_serviceErrorServerTime(JNIEnv *env,
+                                                                         jclass cls, jlong e) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_service_error_server_time(FROM_JLONG(const oss_service_error, e));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_serviceErrorExpires(JNIEnv *env, jclass cls,
+                                                                      jlong e) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_service_error_expires(FROM_JLONG(const oss_service_error, e));
+}
+
+/* NULL (Java null) when the field is absent; NULL with an exception pending
+ * when a copy failed. */
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_serviceErrorField(JNIEnv *env,
+                                                                         jclass cls, jlong e,
+                                                                         jbyteArray name) {
+    struct text n;
+    jbyteArray value;
+    (void)cls;
+    if (!text_in(env, name, &n)) {
+        return NULL;
+    }
+    value = bytes_out(env, oss_service_error_field(FROM_JLONG(const oss_service_error, e), n.ptr));
+    text_free(&n);
+    return value;
 }
 
 /* ------------------------------------------------------------------------ */

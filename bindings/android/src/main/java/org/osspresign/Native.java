@@ -50,6 +50,17 @@ final class Native {
 
     static native void clientFree(long client);
 
+    static native long clientSetCredentials(
+            long client,
+            byte[] accessKeyId,
+            byte[] accessKeySecret,
+            byte[] securityToken,
+            long expirationUnixSeconds);
+
+    static native long clientSetServerTime(long client, long serverUnixSeconds);
+
+    static native long clientClockOffset(long client);
+
     // oss_client_config
     static native long configNew(byte[] endpoint, byte[] region, long[] configOut);
 
@@ -57,6 +68,8 @@ final class Native {
 
     static native long configSetCredentials(
             long config, byte[] accessKeyId, byte[] accessKeySecret, byte[] securityToken);
+
+    static native long configSetCredentialsExpiration(long config, long unixSeconds);
 
     static native long configSetCredentialsFromEnv(long config);
 
@@ -110,6 +123,10 @@ final class Native {
 
     static native long optionsSetSigningTimeWindow(long options, long seconds);
 
+    static native long optionsSetClampToCredentials(long options, boolean clamp);
+
+    static native long optionsSetDiagnostics(long options, boolean enabled);
+
     // presigning
     static native long presignGet(
             long client, byte[] bucket, byte[] key, long options, byte[][] urlOut);
@@ -131,6 +148,27 @@ final class Native {
     static native long requestHeaderCount(long request);
 
     static native long requestHeader(long request, long index, byte[][] nameValueOut);
+
+    static native byte[] requestCanonicalRequest(long request);
+
+    static native byte[] requestStringToSign(long request);
+
+    // server answers
+    static native long parseHttpDate(byte[] text, long[] unixSecondsOut);
+
+    static native long serviceErrorParse(byte[] body, int offset, int length, long[] errorOut);
+
+    static native void serviceErrorFree(long error);
+
+    static native byte[] serviceErrorCode(long error);
+
+    static native byte[] serviceErrorMessage(long error);
+
+    static native long serviceErrorServerTime(long error);
+
+    static native long serviceErrorExpires(long error);
+
+    static native byte[] serviceErrorField(long error, byte[] name);
 
     // misc
     static native byte[] version();

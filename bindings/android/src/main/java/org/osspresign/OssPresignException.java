@@ -47,9 +47,9 @@ public class OssPresignException extends RuntimeException {
     public static final int LIMIT_EXCEEDED = 108;
     /** The signing time window is over 86400 seconds (one day). */
     public static final int INVALID_SIGNING_TIME_WINDOW = 109;
-    /** A text given as an HTTP date is not one ({@code oss_parse_http_date}). */
+    /** A text given as an HTTP date is not one ({@link HttpDates#parse}). */
     public static final int INVALID_TIME = 110;
-    /** A body given as an OSS error is not one ({@code oss_service_error_parse}). */
+    /** A body given as an OSS error is not one ({@link OssServiceError#parse(byte[])}). */
     public static final int INVALID_RESPONSE = 111;
     /** An empty access key id or secret, or no credentials. */
     public static final int MISSING_CREDENTIALS = 200;
@@ -58,8 +58,8 @@ public class OssPresignException extends RuntimeException {
     /** The credentials had expired at the signing time (even with clamping). */
     public static final int CREDENTIALS_EXPIRED = 202;
     /**
-     * The URL would outlive the credentials' expiration: shorten it, or clamp it to the
-     * credentials.
+     * The URL would outlive the credentials' expiration: shorten it, or clamp it with {@link
+     * GetOptions#clampToCredentials}.
      */
     public static final int CREDENTIALS_EXPIRE_FIRST = 203;
     /** The lifetime is not 1 to 604800 seconds. */

@@ -18,7 +18,10 @@ import org.jetbrains.annotations.Nullable;
  * }</pre>
  *
  * <p>Thread-safe: one instance may be shared by any number of threads, which presign at once
- * without blocking each other. Its configuration is fixed at construction.
+ * without blocking each other. Its addressing is fixed at construction; its credentials ({@link
+ * #setCredentials}) and clock correction ({@link #setServerTime}) may be replaced at any time,
+ * from any thread, while others presign: each presign uses wholly the old or wholly the new
+ * state.
  *
  * <p>Owns native memory: {@link #close} frees it once every running presign has returned
  * (idempotent; later calls throw {@link IllegalStateException}). An instance never closed is
@@ -170,14 +173,113 @@ public final class Presigner implements AutoCloseable {
                 Native.check(Native.requestHeader(request, i, nameValue));
                 headers.put(Utf8.decode(nameValue[0]), Utf8.decode(nameValue[1]));
             }
+            byte[] canonicalRequest = Native.requestCanonicalRequest(request);
+            byte[] stringToSign = Native.requestStringToSign(request);
             return new PresignedRequest(
                     Utf8.decode(Native.requestUrl(request)),
                     Utf8.decode(Native.requestMethod(request)),
                     Native.requestSigningTime(request),
                     Native.requestExpiration(request),
-                    headers);
+                    headers,
+                    canonicalRequest == null ? null : Utf8.decode(canonicalRequest),
+                    stringToSign == null ? null : Utf8.decode(stringToSign));
         } finally {
             Native.requestFree(request);
+        }
+    }
+
+    /**
+     * Replaces the credentials while other threads go on presigning: key id, secret and STS
+     * token change as one value, and no presign ever mixes old and new parts (the library swaps
+     * one immutable snapshot; presigns are not blocked). Also clears an expiration given before.
+     *
+     * @param securityToken the new STS token, or {@code null} for long-term keys
+     * @throws OssPresignException when a credential is refused; the old ones then stay
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public void setCredentials(
+            @NotNull String accessKeyId,
+            @NotNull String accessKeySecret,
+            @Nullable String securityToken)
+            throws OssPresignException {
+        setCredentials(accessKeyId, accessKeySecret, securityToken, 0);
+    }
+
+    /**
+     * As {@link #setCredentials(String, String, String)}, with the credentials' expiration (an
+     * STS token's {@code Expiration}) in Unix seconds, 0 for none. A presign whose URL would
+     * outlive them then throws {@link OssPresignException#CREDENTIALS_EXPIRE_FIRST}, unless its
+     * options {@link GetOptions#clampToCredentials clamp} it; one at or after the expiration
+     * throws {@link OssPresignException#CREDENTIALS_EXPIRED}.
+     *
+     * @throws OssPresignException when a credential or the expiration is refused; the old
+     *     credentials then stay
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public void setCredentials(
+            @NotNull String accessKeyId,
+            @NotNull String accessKeySecret,
+            @Nullable String securityToken,
+            long expirationUnixSeconds)
+            throws OssPresignException {
+        byte[] idBytes =
+                Utf8.encode(Objects.requireNonNull(accessKeyId, "accessKeyId"), "access_key_id");
+        byte[] secretBytes =
+                Utf8.encode(
+                        Objects.requireNonNull(accessKeySecret, "accessKeySecret"),
+                        "access_key_secret");
+        byte[] tokenBytes =
+                securityToken == null ? null : Utf8.encode(securityToken, "security_token");
+        try {
+            // The read lock: the client is thread-safe, only close() must wait.
+            long clientHandle = client.acquire();
+            try {
+                Native.check(
+                        Native.clientSetCredentials(
+                                clientHandle, idBytes, secretBytes, tokenBytes, expirationUnixSeconds));
+            } finally {
+                client.release();
+            }
+        } finally {
+            wipe(secretBytes);
+            wipe(tokenBytes);
+        }
+    }
+
+    /**
+     * Tells the presigner the server's current time, in Unix seconds: from any HTTP {@code
+     * Date} header ({@link HttpDates#parse}) or the {@code ServerTime} of an OSS error ({@link
+     * OssServiceError#serverTime()}). Every later presign without an explicit {@link
+     * GetOptions#signingTime} signs with that time, carried forward by a monotonic clock, so a
+     * wrong device clock (or one the user changes afterwards) no longer matters. Any thread may
+     * call it while others presign.
+     *
+     * @throws OssPresignException {@link OssPresignException#INVALID_SIGNING_TIME} outside the
+     *     years 1970 to 9999
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public void setServerTime(long serverUnixSeconds) throws OssPresignException {
+        long clientHandle = client.acquire();
+        try {
+            Native.check(Native.clientSetServerTime(clientHandle, serverUnixSeconds));
+        } finally {
+            client.release();
+        }
+    }
+
+    /**
+     * The clock correction: the corrected time minus the device's wall clock, now, in whole
+     * seconds rounded toward zero; 0 before any {@link #setServerTime}. {@code
+     * System.currentTimeMillis() / 1000 + clockOffset()} is the time this presigner signs with.
+     *
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public long clockOffset() {
+        long clientHandle = client.acquire();
+        try {
+            return Native.clientClockOffset(clientHandle);
+        } finally {
+            client.release();
         }
     }
 
@@ -209,6 +311,7 @@ public final class Presigner implements AutoCloseable {
         private @Nullable String accessKeySecret;
         private @Nullable String securityToken;
         private boolean fromEnvironment;
+        private long credentialsExpiration;
         private boolean pathStyle;
         private boolean customDomain;
         private @Nullable String cloudboxId;
@@ -240,6 +343,19 @@ public final class Presigner implements AutoCloseable {
             this.accessKeySecret = null;
             this.securityToken = null;
             this.fromEnvironment = true;
+            return this;
+        }
+
+        /**
+         * When the credentials expire (an STS token's {@code Expiration}), in Unix seconds; 0
+         * (the default) for never. It applies to whichever credentials the builder holds when
+         * {@link #build} runs, in whatever order the two were given. A presign whose URL would
+         * outlive them throws {@link OssPresignException#CREDENTIALS_EXPIRE_FIRST} unless its
+         * options {@link GetOptions#clampToCredentials clamp} it; one at or after it throws
+         * {@link OssPresignException#CREDENTIALS_EXPIRED}. Checked by {@link #build}.
+         */
+        public @NotNull Builder credentialsExpiration(long unixSeconds) {
+            this.credentialsExpiration = unixSeconds;
             return this;
         }
 
@@ -288,6 +404,10 @@ public final class Presigner implements AutoCloseable {
                     } else if (idBytes != null && secretBytes != null) {
                         Native.check(
                                 Native.configSetCredentials(config, idBytes, secretBytes, tokenBytes));
+                    }
+                    if (credentialsExpiration != 0) {
+                        Native.check(
+                                Native.configSetCredentialsExpiration(config, credentialsExpiration));
                     }
                     Native.check(Native.configSetPathStyle(config, pathStyle));
                     Native.check(Native.configSetCustomDomain(config, customDomain));
