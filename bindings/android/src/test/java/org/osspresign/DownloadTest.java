@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -285,6 +286,173 @@ class DownloadTest {
             Downloader.Result r = results.get(i).get(60, TimeUnit.SECONDS);
             assertEquals(200, r.status(), r::toString);
             assertArrayEquals(OBJECTS.get(keys.get(i % keys.size())), Files.readAllBytes(file("p" + i).toPath()));
+        }
+    }
+
+    // ------------------------------------------------------------------ beyond presigning
+
+    private static long now() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    private static Presigner skewed(String portVariable) {
+        return new Presigner("http://localhost:" + Fixtures.env(portVariable), "cn-hangzhou",
+                Fixtures.env("OSS_TEST_AK"), Fixtures.env("OSS_TEST_SK"), null);
+    }
+
+    private Downloader.Result download(Presigner p, String key, GetOptions options, File to) throws Exception {
+        return downloader.download(p, bucket, key, options, to, null).get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A server whose clock runs two hours ahead finds URLs signed by this machine's clock
+     * expired; the downloader feeds it the server time of the error, presigns again, retries
+     * once and gets the object, and the presigner stays corrected.
+     */
+    @Test
+    void clockSkewLoopWithAServerAhead() throws Exception {
+        try (Presigner p = skewed("OSS_TEST_AHEAD_PORT")) {
+            // What the server says to an uncorrected URL, read through the library.
+            File to = file("skew");
+            Downloader.Result refused = get(p.presignGetRequest(bucket, PLAIN, null), to);
+            expectRefused(refused, 403, "AccessDenied", to);
+            assertEquals("Request has expired.", refused.errorMessage());
+            long now = now();
+            long serverTime = refused.serviceError().serverTime();
+            assertTrue(serverTime >= now + 7190 && serverTime <= now + 7210, "ServerTime " + serverTime);
+            assertTrue(refused.serviceError().expires() > 0);
+            long date = HttpDates.parse(refused.header("Date"));
+            assertTrue(Math.abs(date - serverTime) <= 2, "Date " + date + ", ServerTime " + serverTime);
+            assertEquals(0, p.clockOffset());
+
+            // The loop: refused, corrected, presigned again, downloaded.
+            Downloader.Result result = download(p, PLAIN, null, to);
+            assertEquals(200, result.status(), result::toString);
+            assertTrue(result.isClockCorrected(), result::toString);
+            assertArrayEquals(OBJECTS.get(PLAIN), Files.readAllBytes(to.toPath()));
+            long offset = p.clockOffset();
+            assertTrue(offset >= 7190 && offset <= 7210, "offset " + offset);
+
+            // Corrected for good: the next download needs no retry, on any key.
+            Downloader.Result next = download(p, EMOJI, null, file("skew2"));
+            assertEquals(200, next.status(), next::toString);
+            assertFalse(next.isClockCorrected());
+            assertArrayEquals(OBJECTS.get(EMOJI), Files.readAllBytes(file("skew2").toPath()));
+        }
+    }
+
+    /** Two hours behind: URLs signed "in the future" are not valid yet; the same loop. */
+    @Test
+    void clockSkewLoopWithAServerBehind() throws Exception {
+        try (Presigner p = skewed("OSS_TEST_BEHIND_PORT")) {
+            File to = file("behind");
+            Downloader.Result refused = get(p.presignGetRequest(bucket, CJK, null), to);
+            expectRefused(refused, 403, "AccessDenied", to);
+            assertEquals("Request is not valid yet.", refused.errorMessage());
+            Downloader.Result result = download(p, CJK, null, to);
+            assertEquals(200, result.status(), result::toString);
+            assertTrue(result.isClockCorrected());
+            assertArrayEquals(OBJECTS.get(CJK), Files.readAllBytes(to.toPath()));
+            long offset = p.clockOffset();
+            assertTrue(offset <= -7190 && offset >= -7210, "offset " + offset);
+        }
+    }
+
+    /** No retry where a clock correction cannot help. */
+    @Test
+    void clockSkewLoopLeavesOtherRefusalsAlone() throws Exception {
+        // An explicit signing time: presigning again gives the same URL, so it is not retried.
+        try (Presigner p = skewed("OSS_TEST_AHEAD_PORT"); GetOptions o = new GetOptions().signingTime(now())) {
+            File to = file("explicit");
+            Downloader.Result result = download(p, PLAIN, o, to);
+            expectRefused(result, 403, "AccessDenied", to);
+            assertFalse(result.isClockCorrected());
+        }
+        // A URL that is old by the local clock too, on a server with the right time.
+        try (Presigner p = new Presigner(endpoint, "cn-hangzhou", Fixtures.env("OSS_TEST_AK"), Fixtures.env("OSS_TEST_SK"), null);
+                GetOptions o = new GetOptions().signingTime(now() - 3600).expires(60)) {
+            File to = file("old");
+            Downloader.Result result = download(p, PLAIN, o, to);
+            expectRefused(result, 403, "AccessDenied", to);
+            assertFalse(result.isClockCorrected());
+            assertEquals(0, p.clockOffset(), "nothing was corrected");
+            // And a missing object is just that.
+            Downloader.Result missing = download(p, "missing/object.txt", null, to);
+            expectRefused(missing, 404, "NoSuchKey", to);
+            assertEquals(0, p.clockOffset());
+        }
+    }
+
+    /**
+     * Diagnostics: with a wrong secret OSS refuses the signature and sends back the canonical
+     * request and string to sign it computed (Alibaba's SDK, in the emulator): ours are equal,
+     * so the secret is the culprit.
+     */
+    @Test
+    void diagnosticsEqualWhatOssComputed() throws Exception {
+        try (Presigner wrong = new Presigner(endpoint, "cn-hangzhou", Fixtures.env("OSS_TEST_AK"), "wrong-secret", null);
+                GetOptions o = new GetOptions().diagnostics(true).addHeader("Content-Type", "text/plain")
+                        .addHeader("X-Trace-Id", "trace-42").responseContentDisposition("attachment")) {
+            PresignedRequest request = wrong.presignGetRequest(bucket, Fixtures.UNICODE_KEY, o);
+            File to = file("diagnostics");
+            Downloader.Result result = get(request, to);
+            expectRefused(result, 403, "SignatureDoesNotMatch", to);
+            OssServiceError error = result.serviceError();
+            assertEquals(error.canonicalRequest(), request.canonicalRequest());
+            assertEquals(error.stringToSign(), request.stringToSign());
+            assertTrue(request.canonicalRequest().contains("\ncontent-type:text/plain\n"), request.canonicalRequest());
+            assertEquals(Fixtures.env("OSS_TEST_AK"), error.field("OSSAccessKeyId"));
+            // With the right secret the same request is accepted.
+            try (Presigner right = new Presigner(endpoint, "cn-hangzhou", Fixtures.env("OSS_TEST_AK"), Fixtures.env("OSS_TEST_SK"), null)) {
+                PresignedRequest good = right.presignGetRequest(bucket, Fixtures.UNICODE_KEY, o.signingTime(request.signingTime()));
+                assertEquals(request.canonicalRequest(), good.canonicalRequest());
+                Downloader.Result ok = get(good, to);
+                assertEquals(200, ok.status(), ok::toString);
+            }
+        }
+    }
+
+    /** Rotation on a live presigner: from refused credentials to the STS set to long-term keys. */
+    @Test
+    void rotatedCredentialsDownload() throws Exception {
+        try (Presigner p = new Presigner(endpoint, "cn-hangzhou", Fixtures.env("OSS_TEST_AK"), "stale-secret", null)) {
+            File to = file("rotated");
+            expectRefused(get(p.presignGetRequest(bucket, PLAIN, null), to), 403, "SignatureDoesNotMatch", to);
+            p.setCredentials(Fixtures.env("OSS_TEST_STS_AK"), Fixtures.env("OSS_TEST_STS_SK"),
+                    Fixtures.env("OSS_TEST_STS_TOKEN"), now() + 3600);
+            expectObject(p, SPACE_PLUS, null);
+            p.setCredentials(Fixtures.env("OSS_TEST_AK"), Fixtures.env("OSS_TEST_SK"), null);
+            expectObject(p, PLAIN, null);
+        }
+    }
+
+    /** An STS URL clamped to its token's expiration is accepted, with exactly that lifetime. */
+    @Test
+    void urlClampedToTheStsExpiration() throws Exception {
+        long expiration = now() + 120;
+        try (Presigner sts = Presigner.builder(endpoint, "cn-hangzhou")
+                        .credentials(Fixtures.env("OSS_TEST_STS_AK"), Fixtures.env("OSS_TEST_STS_SK"), Fixtures.env("OSS_TEST_STS_TOKEN"))
+                        .credentialsExpiration(expiration)
+                        .build();
+                GetOptions o = new GetOptions().expires(3600)) {
+            OssPresignException e = assertThrows(OssPresignException.class, () -> sts.presignGet(bucket, PLAIN, o));
+            assertEquals(OssPresignException.CREDENTIALS_EXPIRE_FIRST, e.code());
+            o.clampToCredentials(true);
+            PresignedRequest request = sts.presignGetRequest(bucket, PLAIN, o);
+            assertEquals(expiration, request.expiration());
+            expectObject(sts, PLAIN, o);
+        }
+    }
+
+    /** A windowed URL, signed at the start of its window, is accepted. */
+    @Test
+    void signingTimeWindowUrlDownloads() throws Exception {
+        try (GetOptions o = new GetOptions().signingTimeWindow(600).expires(60)) {
+            PresignedRequest request = presigner.presignGetRequest(bucket, PLAIN, o);
+            assertEquals(0, request.signingTime() % 600);
+            assertEquals(request.signingTime() + 660, request.expiration());
+            Downloader.Result result = get(request, file("window"));
+            assertEquals(200, result.status(), result::toString);
         }
     }
 }
