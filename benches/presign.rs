@@ -26,6 +26,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Bencher, Criterion, Throughput, criterion_group, criterion_main};
 use hmac::{Hmac, KeyInit, Mac};
+use oss_presign::ffi::batch::{oss_presign_batch_free, oss_presign_get_batch};
 use oss_presign::ffi::client::{oss_client_free, oss_client_new};
 use oss_presign::ffi::error::oss_error_free;
 use oss_presign::ffi::get_options::{
@@ -358,5 +359,55 @@ fn threads(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, presign, threads);
+/// 100 keys of one bucket: one batch call against 100 single presigns,
+/// through the C ABI (URLs freed in both).
+fn batch(c: &mut Criterion) {
+    let clock = clock(false);
+    let case = &cases()[0];
+    let handles = CHandles::new(case);
+    let keys: Vec<CString> = (0..100)
+        .map(|i| CString::new(format!("gallery/2024/photo-{i:03}.jpg")).unwrap())
+        .collect();
+    let pointers: Vec<*const c_char> = keys.iter().map(|k| k.as_ptr()).collect();
+    let mut group = c.benchmark_group("batch");
+    group.throughput(Throughput::Elements(keys.len() as u64));
+    group.bench_function("c_abi/100_single", |b| {
+        iter_with(b, clock, || {
+            for key in &keys {
+                let mut url = null_mut();
+                // SAFETY: live handles, valid strings and out-pointer.
+                unsafe {
+                    ok(oss_presign_get(
+                        handles.client,
+                        handles.bucket.as_ptr(),
+                        key.as_ptr(),
+                        handles.options,
+                        &mut url,
+                    ));
+                    oss_string_free(url);
+                }
+            }
+        })
+    });
+    group.bench_function("c_abi/100_batch", |b| {
+        iter_with(b, clock, || {
+            let mut batch = null_mut();
+            // SAFETY: live handles, `pointers` holds 100 valid keys.
+            unsafe {
+                ok(oss_presign_get_batch(
+                    handles.client,
+                    handles.bucket.as_ptr(),
+                    pointers.as_ptr(),
+                    pointers.len(),
+                    handles.options,
+                    &mut batch,
+                ));
+                oss_presign_batch_free(batch);
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, presign, threads, batch);
 criterion_main!(benches);

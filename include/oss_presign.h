@@ -155,6 +155,16 @@ enum oss_code
    */
   OSS_CODE_CREDENTIALS_EXPIRE_FIRST = 203,
   /**
+   * The signing time is outside the UTC day of the client's delegated
+   * signing key (`oss_client_config_set_signing_key`).
+   */
+  OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE = 204,
+  /**
+   * A delegated signing key is not 64 hex digits, or its date is not a
+   * UTC day as `YYYYMMDD`.
+   */
+  OSS_CODE_INVALID_SIGNING_KEY = 205,
+  /**
    * The URL lifetime is not 1..=604800 seconds.
    */
   OSS_CODE_INVALID_EXPIRY = 300,
@@ -202,6 +212,14 @@ typedef struct oss_error oss_error;
 typedef struct oss_get_options oss_get_options;
 
 /**
+ * The result of `oss_presign_get_batch`: one entry per key, in order, each
+ * a URL or that key's error. Opaque and immutable: safe to read from several
+ * threads. Owns everything it returns; outlives the client, the options and
+ * the keys. Free with `oss_presign_batch_free`.
+ */
+typedef struct oss_presign_batch oss_presign_batch;
+
+/**
  * A presigned GET. Opaque and immutable: safe to read from several threads.
  * Owns all its strings, so it outlives the client and options that made it.
  * Free with `oss_presigned_request_free`.
@@ -218,6 +236,83 @@ typedef struct oss_service_error oss_service_error;
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * Presigns a GET of each of `count` keys of `bucket` in one call: for a
+ * gallery page or a feed. All URLs share one signing time, one snapshot of
+ * the client's credentials (even while another thread replaces them) and
+ * one key derivation, so each URL costs less than a single presign.
+ *
+ * - `keys`: `count` pointers to NUL-terminated UTF-8 keys; NULL only when
+ *   `count` is 0 (an empty batch). A NULL entry fails only its own entry
+ *   (`OSS_CODE_NULL_ARGUMENT`), as does a key that is not UTF-8 or breaks
+ *   the key rules (`OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_KEY`...).
+ * - `options`: NULL for the defaults; the same for every key.
+ * - `batch_out`: receives the batch on success (free it with
+ *   `oss_presign_batch_free`); untouched on failure.
+ *
+ * Errors (the whole call fails): `OSS_CODE_NULL_ARGUMENT` (`client`,
+ * `bucket`, `batch_out`, or `keys` with a non-zero `count`),
+ * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_BUCKET`,
+ * `OSS_CODE_LIMIT_EXCEEDED` (more than 1000 keys), and the signing time and
+ * lifetime errors of `oss_presign_get`.
+ *
+ * # Safety
+ * `client` and `options` are NULL or live handles; `bucket` is NULL or
+ * NUL-terminated; `keys` is NULL or valid for reading `count` pointers, each
+ * NULL or NUL-terminated; `batch_out` is NULL or valid for writing one
+ * pointer.
+ */
+OSS_MUST_USE
+struct oss_error *oss_presign_get_batch(const struct oss_client *client,
+                                        const char *bucket,
+                                        const char *const *keys,
+                                        size_t count,
+                                        const struct oss_get_options *options,
+                                        struct oss_presign_batch **batch_out);
+
+/**
+ * The number of entries: the `count` given to `oss_presign_get_batch`. 0
+ * for a NULL `batch`.
+ *
+ * # Safety
+ * `batch` is NULL or a live batch.
+ */
+size_t oss_presign_batch_len(const struct oss_presign_batch *batch);
+
+/**
+ * The URL of entry `index` (the index of its key): ASCII, canonical
+ * encoding, to send unchanged. NULL when that key failed (see
+ * `oss_presign_batch_error`), when `index` is not below
+ * `oss_presign_batch_len`, or `batch` is NULL. Borrowed: valid until
+ * `oss_presign_batch_free(batch)`; never free it.
+ *
+ * # Safety
+ * `batch` is NULL or a live batch.
+ */
+const char *oss_presign_batch_url(const struct oss_presign_batch *batch, size_t index);
+
+/**
+ * The error of entry `index`: why that key has no URL. NULL when it has
+ * one, when `index` is not below `oss_presign_batch_len`, or `batch` is
+ * NULL. Borrowed: read it with `oss_error_code`, `oss_error_message` and
+ * `oss_error_argument`, valid until `oss_presign_batch_free(batch)`; never
+ * pass it to `oss_error_free`.
+ *
+ * # Safety
+ * `batch` is NULL or a live batch.
+ */
+const struct oss_error *oss_presign_batch_error(const struct oss_presign_batch *batch,
+                                                size_t index);
+
+/**
+ * Frees a batch, its URLs and its errors. NULL is accepted and ignored.
+ *
+ * # Safety
+ * `batch` is NULL or from `oss_presign_get_batch`, not yet freed, and no
+ * pointer read from it is used afterwards.
+ */
+void oss_presign_batch_free(struct oss_presign_batch *batch);
 
 /**
  * Creates a client with default addressing (virtual-hosted; path style for
@@ -1024,9 +1119,86 @@ int64_t oss_service_error_expires(const struct oss_service_error *e);
 const char *oss_service_error_field(const struct oss_service_error *e, const char *name);
 
 /**
- * Frees a string returned by this library as `char *` (such as the URL of
- * `oss_presign_get`). NULL is accepted and ignored. Never pass a string from
- * another allocator, and do not modify the string before freeing it.
+ * Derives the V4 signing key of one UTC day, region and product from the
+ * access key secret, as 64 lowercase hex digits: the delegation token an
+ * app server hands to a device (`oss_client_config_set_signing_key`), so
+ * that the device presigns for that day without ever holding the secret.
+ *
+ * - `date_yyyymmdd`: the UTC day, e.g. `"20240102"`.
+ * - `region`: the signing region of the clients that will use it (the
+ *   CloudBox id for a CloudBox); `product`: `"oss"`, or `"oss-cloudbox"`.
+ * - `hex_key_out`: receives the key on success; it is as secret as the
+ *   secret for that day: free it with `oss_string_free`, which wipes it.
+ *   Untouched on failure.
+ *
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+ * `OSS_CODE_MISSING_CREDENTIALS` (empty secret), `OSS_CODE_INVALID_SIGNING_KEY`
+ * (date not YYYYMMDD), `OSS_CODE_INVALID_REGION` (region or product empty
+ * or not of `a-z 0-9 -`), `OSS_CODE_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ * Strings are NULL or NUL-terminated; `hex_key_out` is NULL or valid for
+ * writing one pointer.
+ */
+OSS_MUST_USE
+struct oss_error *oss_derive_signing_key(const char *access_key_secret,
+                                         const char *date_yyyymmdd,
+                                         const char *region,
+                                         const char *product,
+                                         char **hex_key_out);
+
+/**
+ * Signs with a delegated signing key instead of credentials: the key of
+ * one UTC day from `oss_derive_signing_key`, derived for this
+ * configuration's region and product, as 64 hex digits (either case), with
+ * the access key id and the STS token (NULL for none) it belongs to. Clients
+ * built from it presign byte-identically to ones built from the secret, for
+ * signing times within that UTC day only: others fail with
+ * `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`. Credentials and signing keys replace
+ * each other: the last call wins. The key is wiped from memory when the
+ * configuration and its clients are freed.
+ *
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+ * `OSS_CODE_MISSING_CREDENTIALS` (empty key id), `OSS_CODE_INVALID_SIGNING_KEY`
+ * (not 64 hex digits, or a date that is not YYYYMMDD),
+ * `OSS_CODE_INVALID_CREDENTIALS` (empty token).
+ *
+ * # Safety
+ * `config` is NULL or a live configuration not used by another thread
+ * during the call; strings are NULL or NUL-terminated.
+ */
+OSS_MUST_USE
+struct oss_error *oss_client_config_set_signing_key(struct oss_client_config *config,
+                                                    const char *access_key_id,
+                                                    const char *hex_signing_key,
+                                                    const char *date_yyyymmdd,
+                                                    const char *security_token);
+
+/**
+ * As `oss_client_config_set_signing_key`, on a live client: replaces its
+ * credentials (or signing key) atomically, as `oss_client_set_credentials`
+ * does, while other threads presign. The usual use: a new day's key from the
+ * app server before midnight UTC.
+ *
+ * Errors: as for `oss_client_config_set_signing_key`, with `client` for
+ * `config`. On failure the client keeps what it signed with.
+ *
+ * # Safety
+ * `client` is NULL or a live client; strings are NULL or NUL-terminated.
+ */
+OSS_MUST_USE
+struct oss_error *oss_client_set_signing_key(const struct oss_client *client,
+                                             const char *access_key_id,
+                                             const char *hex_signing_key,
+                                             const char *date_yyyymmdd,
+                                             const char *security_token);
+
+/**
+ * Frees a string returned by this library as `char *` (a URL of
+ * `oss_presign_get`, a key of `oss_derive_signing_key`), wiping its bytes
+ * first: some of these strings are secrets. NULL is accepted and ignored.
+ * Never pass a string from another allocator, and do not modify the string
+ * before freeing it (its length is found again from the NUL).
  *
  * # Safety
  * `s` is NULL or a `char *` returned by this library, not yet freed.

@@ -23,6 +23,15 @@ OSS_RUST_TARGETS=""
 # The Android ABIs arm64-v8a, armeabi-v7a, x86_64, x86 (bindings/android).
 OSS_RUST_TARGETS="$OSS_RUST_TARGETS aarch64-linux-android armv7-linux-androideabi x86_64-linux-android i686-linux-android"
 
+# Objective-C wrapper (bindings/apple/tests/run.sh): GNUstep Foundation, gcc's
+# and clang's Objective-C front ends, llvm-nm/llvm-ar for the iOS archives.
+OSS_APT_PACKAGES="$OSS_APT_PACKAGES gobjc clang llvm gnustep-make libgnustep-base-dev"
+# iOS device target. The simulator targets (aarch64-apple-ios-sim,
+# x86_64-apple-ios) are tried by bindings/apple/build-xcframework.sh --check,
+# which skips them with a message where rustup cannot add them: listed here, a
+# failed `rustup target add` would stop .ci/run.
+OSS_RUST_TARGETS="$OSS_RUST_TARGETS aarch64-apple-ios"
+
 # Located from this file, so the repository can live anywhere.
 OSS_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OSS_VENV_DIR="$OSS_REPO_ROOT/target/venv"

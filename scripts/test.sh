@@ -15,6 +15,8 @@
 #   5. the C suite: shared + static, ASan/UBSan, valgrind, libcurl downloads
 #   5b. the JNI wrapper: JUnit on the JVM (plain, -Xcheck:jni, ASan glue),
 #       HttpURLConnection downloads, the Android targets' static libraries
+#   5c. the Objective-C wrapper under GNUstep (gcc, clang, ASan; ARC and
+#       NSURLSession syntax checks; emulator downloads) and the iOS static library
 #   6. install with cargo-c, build the example with pkg-config only
 #   7. the demo (presign + download end to end on loopback)
 set -euo pipefail
@@ -56,6 +58,9 @@ bash tests/c/run.sh
 
 step "JNI wrapper (JUnit plain, -Xcheck:jni, ASan; downloads; Android target builds)"
 bash bindings/android/test.sh
+
+step "Objective-C wrapper (GNUstep, ASan, downloads; iOS static library)"
+bash bindings/apple/tests/run.sh
 
 step "install with cargo-c and build against pkg-config"
 bash scripts/check_install.sh

@@ -11,6 +11,7 @@ use arc_swap::{ArcSwap, Guard};
 use crate::clock::{ClientClock, Clock, SystemClock};
 use crate::credentials::Credentials;
 use crate::datetime::SigningDateTime;
+use crate::day_key::DayKey;
 use crate::endpoint::{AddressingStyle, Endpoint};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lifetime::window_start;
@@ -37,8 +38,25 @@ pub struct ClientBuilder {
     product: &'static str,
     path_style: bool,
     custom_domain: bool,
-    credentials: Option<Credentials>,
+    /// The last credentials or day key given: they replace each other.
+    signer: Option<Signer>,
     clock: Arc<dyn Clock>,
+}
+
+/// What a client signs with.
+#[derive(Clone, Debug)]
+enum Signer {
+    Credentials(Credentials),
+    DayKey(DayKey),
+}
+
+impl Signer {
+    fn state(&self) -> SigningState {
+        match self {
+            Signer::Credentials(credentials) => SigningState::new(credentials),
+            Signer::DayKey(day_key) => SigningState::from_day_key(day_key),
+        }
+    }
 }
 
 impl ClientBuilder {
@@ -55,34 +73,49 @@ impl ClientBuilder {
             product: PRODUCT_OSS,
             path_style: false,
             custom_domain: false,
-            credentials: None,
+            signer: None,
             clock: Arc::new(SystemClock),
         })
     }
 
-    /// The credentials URLs are signed with.
+    /// The credentials URLs are signed with. Replaces a day key given
+    /// before.
     pub fn credentials(&mut self, credentials: Credentials) -> &mut Self {
-        self.credentials = Some(credentials);
+        self.signer = Some(Signer::Credentials(credentials));
         self
     }
 
-    /// Sets when the credentials given to [`ClientBuilder::credentials`]
-    /// expire (see [`Credentials::with_expiration`]); `None` for never.
-    /// Fails with [`ErrorKind::MissingCredentials`] before credentials are
-    /// set: new credentials replace the expiration with their own.
+    /// A delegated signing key to sign with instead of credentials (see
+    /// [`DayKey`]), derived for this builder's region and product. Replaces
+    /// credentials given before.
+    pub fn day_key(&mut self, day_key: DayKey) -> &mut Self {
+        self.signer = Some(Signer::DayKey(day_key));
+        self
+    }
+
+    /// Sets when the credentials (or day key) given before expire (see
+    /// [`Credentials::with_expiration`]); `None` for never. Fails with
+    /// [`ErrorKind::MissingCredentials`] before either is set: new ones
+    /// replace the expiration with their own.
     pub fn credentials_expiration(&mut self, unix_seconds: Option<i64>) -> Result<&mut Self> {
-        let Some(credentials) = &self.credentials else {
-            return Err(Error::new(
-                ErrorKind::MissingCredentials,
-                c"credentials",
-                "must be set before their expiration",
-            ));
+        let updated = match (&self.signer, unix_seconds) {
+            (None, _) => {
+                return Err(Error::new(
+                    ErrorKind::MissingCredentials,
+                    c"credentials",
+                    "must be set before their expiration",
+                ));
+            }
+            (Some(Signer::Credentials(c)), Some(t)) => {
+                Signer::Credentials(c.clone().with_expiration(t)?)
+            }
+            (Some(Signer::Credentials(c)), None) => {
+                Signer::Credentials(c.clone().without_expiration())
+            }
+            (Some(Signer::DayKey(k)), Some(t)) => Signer::DayKey(k.clone().with_expiration(t)?),
+            (Some(Signer::DayKey(k)), None) => Signer::DayKey(k.clone().without_expiration()),
         };
-        let updated = match unix_seconds {
-            Some(unix_seconds) => credentials.clone().with_expiration(unix_seconds)?,
-            None => credentials.clone().without_expiration(),
-        };
-        self.credentials = Some(updated);
+        self.signer = Some(updated);
         Ok(self)
     }
 
@@ -120,7 +153,7 @@ impl ClientBuilder {
     /// Builds the client. Fails with [`ErrorKind::MissingCredentials`] when no
     /// credentials were given.
     pub fn build(&self) -> Result<Client> {
-        let Some(credentials) = &self.credentials else {
+        let Some(signer) = &self.signer else {
             return Err(Error::new(
                 ErrorKind::MissingCredentials,
                 c"credentials",
@@ -140,7 +173,7 @@ impl ClientBuilder {
             region: self.region.clone(),
             product: self.product,
             clock: ClientClock::new(self.clock.clone()),
-            signing: ArcSwap::from_pointee(SigningState::new(credentials)),
+            signing: ArcSwap::from_pointee(signer.state()),
         })
     }
 }
@@ -204,6 +237,18 @@ impl Client {
         self.signing.store(Arc::new(SigningState::new(credentials)));
     }
 
+    /// As [`Client::set_credentials`], with a delegated day key (derived for
+    /// this client's region and product).
+    pub fn set_day_key(&self, day_key: &DayKey) {
+        self.signing
+            .store(Arc::new(SigningState::from_day_key(day_key)));
+    }
+
+    /// The product signed for: `oss`, or `oss-cloudbox` for a CloudBox.
+    pub fn product(&self) -> &str {
+        self.product
+    }
+
     /// Tells the client the server's current time (from an HTTP `Date`
     /// header, or the `ServerTime` of an OSS error): later presigns without a
     /// fixed signing time use it, carried forward by a monotonic clock, so a
@@ -252,7 +297,7 @@ impl fmt::Debug for ClientBuilder {
             .field("product", &self.product)
             .field("path_style", &self.path_style)
             .field("custom_domain", &self.custom_domain)
-            .field("credentials", &self.credentials)
+            .field("signer", &self.signer)
             .finish_non_exhaustive()
     }
 }

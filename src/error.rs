@@ -51,6 +51,10 @@ pub enum ErrorKind {
     /// The URL would outlive the credentials (and the options do not clamp
     /// its lifetime to them).
     CredentialsExpireFirst,
+    /// The signing time is outside the UTC day of a delegated signing key.
+    SigningKeyOutOfScope,
+    /// A delegated signing key or its date is malformed.
+    InvalidSigningKey,
     /// The URL lifetime is not within 1..=604800 seconds.
     InvalidExpiry,
     /// The absolute expiration is outside 1970..=9999, or not 1 s to 7 days

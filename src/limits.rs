@@ -28,6 +28,21 @@ pub const MAX_HEADERS: usize = 64;
 /// key of CJK text, an STS token and several response overrides.
 pub const MAX_URL_BYTES: usize = 16_384;
 
+/// Most keys one batch presign takes (its URLs are held in memory at once).
+pub const MAX_BATCH_KEYS: usize = 1000;
+
+/// Refuses a batch of more than [`MAX_BATCH_KEYS`] keys.
+pub(crate) fn check_batch_len(count: usize) -> Result<()> {
+    if count <= MAX_BATCH_KEYS {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::LimitExceeded,
+        c"count",
+        format!("must be at most {MAX_BATCH_KEYS} keys, got {count}"),
+    ))
+}
+
 /// Refuses a string argument longer than [`MAX_ARGUMENT_BYTES`].
 pub(crate) fn check_argument_len(text: &str, argument: &'static CStr) -> Result<()> {
     if text.len() <= MAX_ARGUMENT_BYTES {

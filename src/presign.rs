@@ -5,15 +5,21 @@
 //! query are the canonical encoding), so a presign allocates only the URL.
 
 use crate::canonical::{CanonicalRequestParts, Sink, Tee, write_canonical_request};
+use std::sync::Arc;
+
+use arc_swap::Guard;
+
 use crate::client::Client;
+use crate::datetime::SigningDateTime;
 use crate::encoding::{path_encoded_len, push_path_encoded, push_query_encoded, query_encoded_len};
 use crate::endpoint::{push_url_prefix, url_prefix_len};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lifetime::lifetime_seconds;
-use crate::limits::MAX_URL_BYTES;
+use crate::limits::{MAX_URL_BYTES, check_batch_len};
 use crate::options::{GetOptions, QueryParam, RequestHeader};
-use crate::sha256::{Sha256Stream, hex_lower};
+use crate::sha256::{MacKey, Sha256Stream, hex_lower};
 use crate::signer::write_string_to_sign;
+use crate::signing_state::SigningState;
 use crate::v4::{
     ADDITIONAL_HEADERS, ALGORITHM, CREDENTIAL, DATE, EXPIRES, SCOPE_TERMINATOR, SECURITY_TOKEN,
     SIGNATURE_VERSION, UNSIGNED_PAYLOAD,
@@ -118,7 +124,7 @@ pub struct SigningTrace {
 
 /// What a presign produces before the headers are copied out of the
 /// options (the URL-only path never copies them).
-struct Signed {
+pub(crate) struct Signed {
     url: PresignedUrl,
     signing_time: i64,
     expiration: i64,
@@ -201,6 +207,38 @@ impl Client {
     /// the caller added).
     pub fn presign_get_url(&self, bucket: &str, key: &str, options: &GetOptions) -> Result<String> {
         Ok(self.presign_url(bucket, key, options, 0)?.0)
+    }
+
+    /// Presigns many keys of one bucket in one call (a gallery page, a
+    /// feed): one signing time, one snapshot of the credentials, one key
+    /// derivation, so every URL after the first costs less than a single
+    /// presign. The outer error is what fails every key (the bucket, the
+    /// signing time, the lifetime, more than
+    /// [`MAX_BATCH_KEYS`](crate::limits::MAX_BATCH_KEYS) keys); each entry is
+    /// the URL of that key, in order, or its own error (a bad key fails only
+    /// its entry).
+    ///
+    /// ```
+    /// use oss_presign::{Client, Credentials, GetOptions};
+    /// let client = Client::new("oss-cn-hangzhou.aliyuncs.com", "cn-hangzhou",
+    ///                          Credentials::new("ak", "sk")?)?;
+    /// let urls = client.presign_get_batch("examplebucket", &["a.jpg", "/bad", "b.jpg"],
+    ///                                     &GetOptions::new())?;
+    /// assert!(urls[0].is_ok() && urls[1].is_err() && urls[2].is_ok());
+    /// # Ok::<(), oss_presign::Error>(())
+    /// ```
+    pub fn presign_get_batch(
+        &self,
+        bucket: &str,
+        keys: &[&str],
+        options: &GetOptions,
+    ) -> Result<Vec<Result<String>>> {
+        check_batch_len(keys.len())?;
+        let signer = self.prepare(bucket, options, || self.now())?;
+        Ok(keys
+            .iter()
+            .map(|key| signer.sign_key(key, 0).map(|url| url.0))
+            .collect())
     }
 
     /// The URL-only presign, signed now unless the options fix the time,
@@ -305,33 +343,95 @@ impl Client {
             mut canonical_trace,
             mut string_to_sign_trace,
         } = request;
-        check_bucket(bucket)?;
+        let signer = self.prepare(bucket, options, clock)?;
         check_key(key)?;
+        signer.sign(
+            key,
+            spare_capacity,
+            &mut canonical_trace,
+            &mut string_to_sign_trace,
+        )
+    }
+
+    /// What every URL of one presign call shares: the bucket, checked; one
+    /// signing time; one snapshot of the credentials; their MAC key for that
+    /// time; the lifetime.
+    pub(crate) fn prepare<'a>(
+        &'a self,
+        bucket: &'a str,
+        options: &'a GetOptions,
+        clock: impl FnOnce() -> i64,
+    ) -> Result<UrlSigner<'a>> {
+        check_bucket(bucket)?;
         let time = self.signing_time(options, clock)?;
         let state = self.signing_state();
-        let identity = state.identity();
-        let expires = lifetime_seconds(options, time.unix_seconds(), identity.expiration())?;
+        let expires =
+            lifetime_seconds(options, time.unix_seconds(), state.identity().expiration())?;
         let Some(mac_key) = state.mac_key(&time, &self.region, self.product) else {
             return Err(no_key_for_day());
         };
+        Ok(UrlSigner {
+            client: self,
+            bucket,
+            options,
+            time,
+            expires,
+            state,
+            mac_key,
+        })
+    }
+}
+
+/// Signs URLs of one bucket, one signing time and one set of credentials:
+/// a single presign signs one key with it, a batch many.
+pub(crate) struct UrlSigner<'a> {
+    client: &'a Client,
+    bucket: &'a str,
+    options: &'a GetOptions,
+    time: SigningDateTime,
+    expires: u64,
+    state: Guard<Arc<SigningState>>,
+    mac_key: MacKey,
+}
+
+impl UrlSigner<'_> {
+    /// The URL of `key`, checked, with `spare_capacity` free bytes after it.
+    pub(crate) fn sign_key(&self, key: &str, spare_capacity: usize) -> Result<PresignedUrl> {
+        check_key(key)?;
+        Ok(self.sign(key, spare_capacity, &mut (), &mut ())?.url)
+    }
+
+    /// The URL of `key` (already checked), with `spare_capacity` free bytes
+    /// after it, copying the canonical request and string to sign into the
+    /// traces.
+    pub(crate) fn sign<C: Sink, S: Sink>(
+        &self,
+        key: &str,
+        spare_capacity: usize,
+        canonical_trace: &mut C,
+        string_to_sign_trace: &mut S,
+    ) -> Result<Signed> {
+        let client = self.client;
+        let (bucket, options, time) = (self.bucket, self.options, &self.time);
+        let identity = self.state.identity();
         let datetime = time.as_str();
         let date = datetime.get(..8).unwrap_or_default();
 
-        let expires_text = Decimal::new(expires);
+        let expires_text = Decimal::new(self.expires);
         let headers = options.headers();
         let query = Query {
             user: options.query(),
             headers,
             access_key_id: identity.encoded_access_key_id(),
             date,
-            region: &self.region,
-            product: self.product,
+            region: &client.region,
+            product: client.product,
             datetime,
             expires: expires_text.as_str(),
             security_token: identity.encoded_security_token(),
         };
 
-        let url_len = url_prefix_len(&self.endpoint, self.style, bucket)
+        let url_len = url_prefix_len(&client.endpoint, client.style, bucket)
             + 1
             + path_encoded_len(key)
             + query.len()
@@ -341,7 +441,7 @@ impl Client {
             return Err(url_too_long(url_len));
         }
         let mut url = String::with_capacity(url_len + spare_capacity);
-        push_url_prefix(&mut url, &self.endpoint, self.style, bucket);
+        push_url_prefix(&mut url, &client.endpoint, client.style, bucket);
         let key_path_start = url.len();
         url.push('/');
         push_path_encoded(&mut url, key);
@@ -353,7 +453,7 @@ impl Client {
             let key_path = url.get(key_path_start..key_path_end).unwrap_or_default();
             let query = url.get(key_path_end + 1..).unwrap_or_default();
             write_canonical_request(
-                &mut Tee(&mut hasher, &mut canonical_trace),
+                &mut Tee(&mut hasher, canonical_trace),
                 CanonicalRequestParts {
                     method: "GET",
                     uri: &["/", bucket, key_path],
@@ -369,13 +469,13 @@ impl Client {
             hex_lower(&hasher.finalize())
         };
 
-        let mut mac = mac_key.start();
+        let mut mac = self.mac_key.start();
         write_string_to_sign(
-            &mut Tee(&mut mac, &mut string_to_sign_trace),
+            &mut Tee(&mut mac, string_to_sign_trace),
             datetime,
             date,
-            &self.region,
-            self.product,
+            &client.region,
+            client.product,
             &canonical_request_hash,
         );
         let signature = hex_lower(&mac.finalize());
@@ -388,7 +488,7 @@ impl Client {
         Ok(Signed {
             url: PresignedUrl(url),
             signing_time: time.unix_seconds(),
-            expiration: time.unix_seconds() + expires as i64,
+            expiration: time.unix_seconds() + self.expires as i64,
         })
     }
 }
@@ -397,13 +497,13 @@ impl Client {
 // what LLVM inlines into it and cost about 400 instructions per presign
 // (callgrind, bench/callgrind.sh).
 
-/// Only a key source scoped to other days has no key (none does yet).
+/// Only a delegated day key has no key for other days.
 #[cold]
 fn no_key_for_day() -> Error {
     Error::new(
-        ErrorKind::InvalidSigningTime,
+        ErrorKind::SigningKeyOutOfScope,
         c"signing_time",
-        "is outside the days the signing key covers",
+        "is outside the UTC day of the client's signing key",
     )
 }
 

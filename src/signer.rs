@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::canonical::Sink;
-use crate::sha256::{MacKey, hex_string};
+use crate::sha256::{MacKey, hex_lower, hex_string};
 use crate::v4::{SCOPE_TERMINATOR, SECRET_PREFIX};
 
 /// A derived day key. Wiped from memory when dropped; never printed.
@@ -58,7 +58,14 @@ impl SigningKey {
         SigningKey(hmac(&*k_product, SCOPE_TERMINATOR.as_bytes()))
     }
 
-    /// The key as lowercase hex (for tests against published intermediates).
+    /// The key from its 32 bytes (a delegated key, decoded).
+    pub(crate) fn from_bytes(bytes: &[u8; 32]) -> Self {
+        SigningKey(*bytes)
+    }
+
+    /// The key as lowercase hex: what an app server hands to a device (see
+    /// [`DayKey`](crate::DayKey)), and what the published intermediates of
+    /// the test vectors show. The hex is as secret as the key: wipe it.
     pub fn to_hex(&self) -> String {
         hex_string(&self.0)
     }
@@ -66,6 +73,11 @@ impl SigningKey {
     /// Lowercase hex signature of `string_to_sign`.
     pub fn sign(&self, string_to_sign: &str) -> String {
         hex_string(&hmac(&self.0, string_to_sign.as_bytes()))
+    }
+
+    /// The key's 64 lowercase hex digits, in a buffer wiped on drop.
+    pub(crate) fn hex_digits(&self) -> Zeroizing<[u8; 64]> {
+        Zeroizing::new(hex_lower(&self.0))
     }
 
     /// The key prepared for signing many strings (see [`MacKey`]).

@@ -13,6 +13,7 @@ use zeroize::Zeroizing;
 
 use crate::credentials::Credentials;
 use crate::datetime::SigningDateTime;
+use crate::day_key::DayKey;
 use crate::encoding::query_encode;
 use crate::key_cache::SigningKeyCache;
 use crate::sha256::MacKey;
@@ -30,6 +31,15 @@ pub(crate) struct Identity {
 }
 
 impl Identity {
+    fn new(access_key_id: &str, security_token: Option<&str>, expiration: Option<i64>) -> Self {
+        Identity {
+            access_key_id: access_key_id.to_owned(),
+            encoded_access_key_id: query_encode(access_key_id),
+            encoded_security_token: security_token.map(|token| Zeroizing::new(query_encode(token))),
+            expiration,
+        }
+    }
+
     pub(crate) fn access_key_id(&self) -> &str {
         &self.access_key_id
     }
@@ -54,16 +64,20 @@ impl Identity {
 enum KeySource {
     /// `"aliyun_v4" + secret`: any day's key can be derived.
     Secret(Zeroizing<Vec<u8>>),
+    /// A delegated key of one UTC day (days since 1970).
+    DayKey { day: i64, key: SigningKey },
 }
 
 impl KeySource {
-    /// The signing key of `date` (`YYYYMMDD`); `None` when this source
-    /// cannot give that day's key (a source that holds only some days' keys).
-    fn derive(&self, date: &str, region: &str, product: &str) -> Option<SigningKey> {
+    /// The signing key of `day` (days since 1970; `date` is its `YYYYMMDD`);
+    /// `None` when this source cannot give that day's key (a delegated key
+    /// of another day).
+    fn derive(&self, day: i64, date: &str, region: &str, product: &str) -> Option<SigningKey> {
         match self {
             KeySource::Secret(prefixed) => {
                 Some(SigningKey::derive_prefixed(prefixed, date, region, product))
             }
+            KeySource::DayKey { day: key_day, key } => (*key_day == day).then(|| key.clone()),
         }
     }
 }
@@ -78,15 +92,28 @@ pub(crate) struct SigningState {
 impl SigningState {
     pub(crate) fn new(credentials: &Credentials) -> Self {
         SigningState {
-            identity: Identity {
-                access_key_id: credentials.access_key_id().to_owned(),
-                encoded_access_key_id: query_encode(credentials.access_key_id()),
-                encoded_security_token: credentials
-                    .security_token()
-                    .map(|token| Zeroizing::new(query_encode(token))),
-                expiration: credentials.expiration(),
-            },
+            identity: Identity::new(
+                credentials.access_key_id(),
+                credentials.security_token(),
+                credentials.expiration(),
+            ),
             key_source: KeySource::Secret(Zeroizing::new(credentials.prefixed_secret().to_vec())),
+            cache: SigningKeyCache::new(),
+        }
+    }
+
+    /// The state of a client that signs with a delegated day key.
+    pub(crate) fn from_day_key(day_key: &DayKey) -> Self {
+        SigningState {
+            identity: Identity::new(
+                day_key.access_key_id(),
+                day_key.security_token(),
+                day_key.expiration(),
+            ),
+            key_source: KeySource::DayKey {
+                day: day_key.day(),
+                key: day_key.key().clone(),
+            },
             cache: SigningKeyCache::new(),
         }
     }
@@ -113,7 +140,10 @@ impl SigningState {
         let day_key = match self.cache.get(day, second) {
             Some(key) if key.absorbed > 0 => return Some(key),
             Some(day_key) => day_key,
-            None => self.key_source.derive(date, region, product)?.mac_key(),
+            None => self
+                .key_source
+                .derive(day, date, region, product)?
+                .mac_key(),
         };
         let Some(block) = string_to_sign_first_block(datetime, date, region, product) else {
             return Some(day_key);

@@ -19,6 +19,7 @@ use oss_presign::ffi::client_config::{
 };
 use oss_presign::ffi::error::{oss_code, oss_error_code, oss_error_free};
 use oss_presign::ffi::presign::oss_presign_get;
+use oss_presign::ffi::signing_key::oss_derive_signing_key;
 use oss_presign::ffi::strings::oss_string_free;
 use oss_presign::{Client, Credentials, GetOptions};
 
@@ -77,6 +78,9 @@ fn unwiped_frees(needles: &'static [&'static [u8]], f: impl FnOnce()) -> u32 {
 
 /// Reading credentials must leave no copy of the secret or the token.
 const SECRET_AND_TOKEN: &[&[u8]] = &[SECRET, TOKEN];
+/// The signing key of vector G1 ("sk", 20240102, cn-hangzhou, oss), as hex.
+const G1_KEY_HEX: &[&[u8]] = &[b"13491b1b9dd8b63b3b06746dd62528844db7dbb852e530a6d8bf7edae3c4d16a"];
+
 /// A presign writes the token into the URL (that is how STS works), so a
 /// client's life is checked for the secret only.
 const SECRET_ONLY: &[&[u8]] = &[SECRET];
@@ -195,5 +199,27 @@ fn secrets_are_wiped_before_their_memory_is_freed() {
         }),
         0,
         "a C client"
+    );
+
+    // A delegated key is as secret as the secret: derived, handed out as hex,
+    // freed with oss_string_free, it leaves no copy behind.
+    assert_eq!(
+        unwiped_frees(G1_KEY_HEX, || {
+            let mut hex = null_mut();
+            // SAFETY: valid strings and out-pointer; freed once.
+            unsafe {
+                oss_error_free(oss_derive_signing_key(
+                    c"sk".as_ptr(),
+                    c"20240102".as_ptr(),
+                    c"cn-hangzhou".as_ptr(),
+                    c"oss".as_ptr(),
+                    &mut hex,
+                ));
+                assert!(!hex.is_null());
+                oss_string_free(hex);
+            }
+        }),
+        0,
+        "oss_derive_signing_key and oss_string_free"
     );
 }

@@ -73,6 +73,12 @@ pub enum oss_code {
     /// The URL would outlive the credentials' expiration: shorten it, or
     /// clamp it with `oss_get_options_set_clamp_to_credentials`.
     CredentialsExpireFirst = 203,
+    /// The signing time is outside the UTC day of the client's delegated
+    /// signing key (`oss_client_config_set_signing_key`).
+    SigningKeyOutOfScope = 204,
+    /// A delegated signing key is not 64 hex digits, or its date is not a
+    /// UTC day as `YYYYMMDD`.
+    InvalidSigningKey = 205,
     /// The URL lifetime is not 1..=604800 seconds.
     InvalidExpiry = 300,
     /// The absolute expiration is outside 1970..9999, or not 1 s to 7 days
@@ -171,6 +177,8 @@ impl From<Error> for oss_error {
             ErrorKind::InvalidCredentials => oss_code::InvalidCredentials,
             ErrorKind::CredentialsExpired => oss_code::CredentialsExpired,
             ErrorKind::CredentialsExpireFirst => oss_code::CredentialsExpireFirst,
+            ErrorKind::SigningKeyOutOfScope => oss_code::SigningKeyOutOfScope,
+            ErrorKind::InvalidSigningKey => oss_code::InvalidSigningKey,
             ErrorKind::InvalidExpiry => oss_code::InvalidExpiry,
             ErrorKind::InvalidExpiration => oss_code::InvalidExpiration,
         };
@@ -269,6 +277,11 @@ mod tests {
                 ErrorKind::CredentialsExpireFirst,
                 oss_code::CredentialsExpireFirst,
             ),
+            (
+                ErrorKind::SigningKeyOutOfScope,
+                oss_code::SigningKeyOutOfScope,
+            ),
+            (ErrorKind::InvalidSigningKey, oss_code::InvalidSigningKey),
             (ErrorKind::InvalidExpiry, oss_code::InvalidExpiry),
             (ErrorKind::InvalidExpiration, oss_code::InvalidExpiration),
         ];
@@ -340,6 +353,8 @@ mod tests {
         assert_eq!(oss_code::InvalidCredentials as u32, 201);
         assert_eq!(oss_code::CredentialsExpired as u32, 202);
         assert_eq!(oss_code::CredentialsExpireFirst as u32, 203);
+        assert_eq!(oss_code::SigningKeyOutOfScope as u32, 204);
+        assert_eq!(oss_code::InvalidSigningKey as u32, 205);
         assert_eq!(oss_code::InvalidExpiry as u32, 300);
         assert_eq!(oss_code::InvalidExpiration as u32, 301);
     }

@@ -25,6 +25,7 @@
     clippy::undocumented_unsafe_blocks
 )]
 
+pub mod batch;
 pub mod client;
 pub mod client_config;
 pub mod error;
@@ -35,9 +36,11 @@ pub mod panic;
 pub mod presign;
 pub mod presigned_request;
 pub mod service_error;
+pub mod signing_key;
 pub mod strings;
 pub mod version;
 
+pub use batch::oss_presign_batch;
 pub use client::oss_client;
 pub use client_config::oss_client_config;
 pub use error::{oss_code, oss_error};

@@ -6,7 +6,6 @@
 //! `OSS_CODE_PANIC` error for fallible functions, NULL or 0 otherwise. The
 //! panic payload is never shown (it could hold input); the message is fixed.
 
-use std::ffi::c_char;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::error::{FfiResult, oss_code, oss_error};
@@ -45,12 +44,12 @@ impl<T> FfiReturn for *mut T {
     }
 }
 
-impl FfiReturn for *const c_char {
-    type C = *const c_char;
-    fn into_c(self) -> *const c_char {
+impl<T> FfiReturn for *const T {
+    type C = *const T;
+    fn into_c(self) -> *const T {
         self
     }
-    fn on_panic() -> *const c_char {
+    fn on_panic() -> *const T {
         std::ptr::null()
     }
 }
@@ -98,7 +97,7 @@ mod tests {
         assert!(!error.message().to_string_lossy().contains("secret"));
 
         assert!(boundary(|| -> *mut u8 { panic!() }).is_null());
-        assert!(boundary(|| -> *const c_char { panic!() }).is_null());
+        assert!(boundary(|| -> *const std::ffi::c_char { panic!() }).is_null());
         assert!(!boundary(|| -> bool { panic!() }));
         assert_eq!(boundary(|| -> i64 { panic!() }), 0);
         assert_eq!(boundary(|| -> usize { panic!() }), 0);

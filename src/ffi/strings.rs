@@ -3,6 +3,8 @@
 use std::ffi::{CStr, CString, c_char};
 
 use super::error::{FfiResult, oss_code, oss_error};
+use zeroize::Zeroize;
+
 use super::panic::boundary;
 use crate::presign::PresignedUrl;
 
@@ -66,9 +68,11 @@ pub(crate) fn url_to_c_string(url: PresignedUrl) -> CString {
     unsafe { CString::from_vec_unchecked(bytes) }
 }
 
-/// Frees a string returned by this library as `char *` (such as the URL of
-/// `oss_presign_get`). NULL is accepted and ignored. Never pass a string from
-/// another allocator, and do not modify the string before freeing it.
+/// Frees a string returned by this library as `char *` (a URL of
+/// `oss_presign_get`, a key of `oss_derive_signing_key`), wiping its bytes
+/// first: some of these strings are secrets. NULL is accepted and ignored.
+/// Never pass a string from another allocator, and do not modify the string
+/// before freeing it (its length is found again from the NUL).
 ///
 /// # Safety
 /// `s` is NULL or a `char *` returned by this library, not yet freed.
@@ -78,7 +82,8 @@ pub unsafe extern "C" fn oss_string_free(s: *mut c_char) {
         if !s.is_null() {
             // SAFETY: per `# Safety`, `s` came from CString::into_raw here
             // and is freed only once.
-            drop(unsafe { CString::from_raw(s) });
+            let mut bytes = unsafe { CString::from_raw(s) }.into_bytes_with_nul();
+            bytes.zeroize();
         }
     })
 }

@@ -975,6 +975,121 @@ static void test_live_client(void) {
     oss_client_free(client);
 }
 
+/* A delegated day key: derived where the secret is, used where it is not. */
+static void test_signing_key(void) {
+    char *hex = SENTINEL;
+    oss_client_config *config = NULL;
+    oss_client *delegated = NULL;
+    oss_client *client = NEW_CLIENT(ENDPOINT, SECRET, NULL);
+    oss_get_options *options = NEW_OPTIONS();
+
+    EXPECT_ERROR(oss_derive_signing_key("sk", "2024-01-02", REGION, "oss", &hex),
+                 OSS_CODE_INVALID_SIGNING_KEY, "date");
+    EXPECT_ERROR(oss_derive_signing_key(NULL, "20240102", REGION, "oss", &hex),
+                 OSS_CODE_NULL_ARGUMENT, "access_key_secret");
+    CHECK(hex == SENTINEL);
+    EXPECT_OK(oss_derive_signing_key("sk", "20240102", REGION, "oss", &hex));
+    /* The published intermediate key of vector G1. */
+    CHECK_STR_EQ(hex, "13491b1b9dd8b63b3b06746dd62528844db7dbb852e530a6d8bf7edae3c4d16a");
+
+    EXPECT_OK(oss_client_config_new(ENDPOINT, REGION, &config));
+    EXPECT_ERROR(oss_client_config_set_signing_key(NULL, "ak", hex, "20240102", NULL),
+                 OSS_CODE_NULL_ARGUMENT, "config");
+    EXPECT_ERROR(oss_client_config_set_signing_key(config, "ak", "abc", "20240102", NULL),
+                 OSS_CODE_INVALID_SIGNING_KEY, "hex_signing_key");
+    EXPECT_ERROR(oss_client_config_set_signing_key(config, "ak", hex, "20240102", ""),
+                 OSS_CODE_INVALID_CREDENTIALS, "security_token");
+    EXPECT_OK(oss_client_config_set_signing_key(config, "ak", hex, "20240102", NULL));
+    EXPECT_OK(oss_client_new_from_config(config, &delegated));
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+    EXPECT_OK(oss_get_options_set_expires(options, G1_EXPIRES));
+    {
+        char *url = PRESIGN(delegated, "examplebucket", "exampleobject.txt", options);
+        CHECK_STR_EQ(url, G1_URL);
+        oss_string_free(url);
+    }
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME + 86400));
+    PRESIGN_FAILS(delegated, "examplebucket", "k", options, OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE,
+                  "signing_time");
+
+    /* On a live client: the key replaces the credentials. */
+    EXPECT_ERROR(oss_client_set_signing_key(NULL, "ak", hex, "20240102", NULL),
+                 OSS_CODE_NULL_ARGUMENT, "client");
+    EXPECT_OK(oss_client_set_signing_key(client, "ak", hex, "20240102", NULL));
+    PRESIGN_FAILS(client, "examplebucket", "k", options, OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE,
+                  "signing_time");
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+    {
+        char *url = PRESIGN(client, "examplebucket", "exampleobject.txt", options);
+        CHECK_STR_EQ(url, G1_URL);
+        oss_string_free(url);
+    }
+    oss_string_free(hex);
+    oss_get_options_free(options);
+    oss_client_free(delegated);
+    oss_client_free(client);
+    oss_client_config_free(config);
+}
+
+/* Batch presign: each entry the single presign's URL, or its own error. */
+static void test_batch(void) {
+    oss_client *client = NEW_CLIENT(ENDPOINT, "sk", NULL);
+    oss_get_options *options = NEW_OPTIONS();
+    const char *keys[] = {"exampleobject.txt", NULL, "/leading", "a b+c/\xe5\xad\x90.jpg", BAD_UTF8};
+    oss_presign_batch *batch = SENTINEL;
+    size_t i;
+
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+    EXPECT_OK(oss_get_options_set_expires(options, G1_EXPIRES));
+    EXPECT_ERROR(oss_presign_get_batch(NULL, "examplebucket", keys, 5, options, &batch),
+                 OSS_CODE_NULL_ARGUMENT, "client");
+    EXPECT_ERROR(oss_presign_get_batch(client, NULL, keys, 5, options, &batch),
+                 OSS_CODE_NULL_ARGUMENT, "bucket");
+    EXPECT_ERROR(oss_presign_get_batch(client, "examplebucket", NULL, 5, options, &batch),
+                 OSS_CODE_NULL_ARGUMENT, "keys");
+    EXPECT_ERROR(oss_presign_get_batch(client, "examplebucket", keys, 5, options, NULL),
+                 OSS_CODE_NULL_ARGUMENT, "batch_out");
+    EXPECT_ERROR(oss_presign_get_batch(client, "ab", keys, 5, options, &batch),
+                 OSS_CODE_INVALID_BUCKET, "bucket");
+    CHECK(batch == SENTINEL);
+
+    batch = NULL;
+    EXPECT_OK(oss_presign_get_batch(client, "examplebucket", keys, 5, options, &batch));
+    CHECK_INT_EQ(oss_presign_batch_len(batch), 5);
+    CHECK_STR_EQ(oss_presign_batch_url(batch, 0), G1_URL);
+    for (i = 0; i < 5; i++) {
+        const char *url = oss_presign_batch_url(batch, i);
+        const oss_error *error = oss_presign_batch_error(batch, i);
+        CHECK((url == NULL) != (error == NULL));
+        if (url != NULL) {
+            char *single = PRESIGN(client, "examplebucket", keys[i], options);
+            CHECK_STR_EQ(url, single);
+            oss_string_free(single);
+        }
+    }
+    CHECK_INT_EQ(oss_error_code(oss_presign_batch_error(batch, 1)), OSS_CODE_NULL_ARGUMENT);
+    CHECK_INT_EQ(oss_error_code(oss_presign_batch_error(batch, 2)), OSS_CODE_INVALID_KEY);
+    CHECK_STR_EQ(oss_error_argument(oss_presign_batch_error(batch, 2)), "key");
+    CHECK_CONTAINS(oss_error_message(oss_presign_batch_error(batch, 2)), "key");
+    CHECK_INT_EQ(oss_error_code(oss_presign_batch_error(batch, 4)), OSS_CODE_INVALID_UTF8);
+    CHECK(oss_presign_batch_url(batch, 5) == NULL);
+    CHECK(oss_presign_batch_error(batch, 5) == NULL);
+    oss_presign_batch_free(batch);
+
+    /* Empty, NULL keys allowed with count 0; NULL handles. */
+    batch = NULL;
+    EXPECT_OK(oss_presign_get_batch(client, "examplebucket", NULL, 0, NULL, &batch));
+    CHECK_INT_EQ(oss_presign_batch_len(batch), 0);
+    oss_presign_batch_free(batch);
+    CHECK_INT_EQ(oss_presign_batch_len(NULL), 0);
+    CHECK(oss_presign_batch_url(NULL, 0) == NULL);
+    CHECK(oss_presign_batch_error(NULL, 0) == NULL);
+    oss_presign_batch_free(NULL);
+
+    oss_get_options_free(options);
+    oss_client_free(client);
+}
+
 /* What servers tell a client: the Date header and OSS's XML error bodies. */
 static void test_server_answers(void) {
     static const char body[] =
@@ -1140,5 +1255,7 @@ int main(void) {
     test_presigned_request();
     test_live_client();
     test_server_answers();
+    test_batch();
+    test_signing_key();
     return check_summary("test_api");
 }

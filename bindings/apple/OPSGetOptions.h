@@ -1,0 +1,83 @@
+/*
+ * OPSGetOptions.h: options of a presigned GET (over oss_get_options).
+ */
+#ifndef OPS_GET_OPTIONS_H
+#define OPS_GET_OPTIONS_H
+
+#import "OPSDefines.h"
+
+NS_ASSUME_NONNULL_BEGIN
+
+/**
+ * Options of a presigned GET: lifetime, signing time, version, response
+ * overrides, image processing, traffic limit, extra signed query parameters
+ * and headers. Defaults: 900 s, signed at the current time, nothing extra.
+ *
+ * Mutable and not synchronised: set it up on one thread at a time. Once set
+ * up, any number of threads may presign with it at once. A setter that
+ * fails returns NO, sets *error and leaves the options unchanged. Typed
+ * setters replace an earlier value; add... methods never replace (adding a
+ * name twice is an error).
+ */
+@interface OPSGetOptions : NSObject {
+@private
+    void *_handle; /* oss_get_options * */
+}
+
+/** Options with the defaults. Returns nil only if the library failed
+ *  internally. */
+- (instancetype)init NS_DESIGNATED_INITIALIZER;
+
+/** Lifetime in seconds from the signing time, 1...604800 (7 days). An
+ *  absolute expiration (-setExpiration:error:) wins. */
+- (BOOL)setExpires:(uint64_t)seconds error:(NSError **)error;
+
+/** Absolute expiration in Unix seconds; wins over -setExpires:error:. At
+ *  presign time it must be 1 s to 7 days after the signing time. */
+- (BOOL)setExpiration:(int64_t)unixSeconds error:(NSError **)error;
+
+/** Signs as of unixSeconds instead of the system clock (reproducible URLs,
+ *  or a known server clock). */
+- (BOOL)setSigningTime:(int64_t)unixSeconds error:(NSError **)error;
+
+/** versionId: presign one version of the object. */
+- (BOOL)setVersionId:(NSString *)versionId error:(NSError **)error;
+
+/** response-content-type: the Content-Type OSS answers with. */
+- (BOOL)setResponseContentType:(NSString *)value error:(NSError **)error;
+/** response-content-disposition, e.g. attachment; filename="a.pdf". */
+- (BOOL)setResponseContentDisposition:(NSString *)value error:(NSError **)error;
+/** response-cache-control: the Cache-Control OSS answers with. */
+- (BOOL)setResponseCacheControl:(NSString *)value error:(NSError **)error;
+/** response-content-encoding: the Content-Encoding OSS answers with. */
+- (BOOL)setResponseContentEncoding:(NSString *)value error:(NSError **)error;
+/** response-content-language: the Content-Language OSS answers with. */
+- (BOOL)setResponseContentLanguage:(NSString *)value error:(NSError **)error;
+/** response-expires: the Expires header OSS answers with. */
+- (BOOL)setResponseExpires:(NSString *)value error:(NSError **)error;
+
+/** x-oss-process, e.g. @"image/resize,w_200/format,webp". */
+- (BOOL)setProcess:(NSString *)process error:(NSError **)error;
+
+/** x-oss-traffic-limit in bit/s, 819200...838860800; a query parameter, so
+ *  the URL needs no extra header. */
+- (BOOL)setTrafficLimit:(uint64_t)bitsPerSecond error:(NSError **)error;
+
+/** Adds a signed query parameter. The name must not be a signing parameter
+ *  (x-oss-signature, x-oss-date, ...) nor added before; the value may be
+ *  empty. */
+- (BOOL)addQueryWithName:(NSString *)name value:(NSString *)value error:(NSError **)error
+    NS_SWIFT_NAME(addQuery(name:value:));
+
+/** Adds a header the download will send, and signs it; the presigned
+ *  request's headers then list it, and the GET must send exactly those.
+ *  The value is trimmed of surrounding spaces and tabs and must be
+ *  printable ASCII. */
+- (BOOL)addHeaderWithName:(NSString *)name value:(NSString *)value error:(NSError **)error
+    NS_SWIFT_NAME(addHeader(name:value:));
+
+@end
+
+NS_ASSUME_NONNULL_END
+
+#endif /* OPS_GET_OPTIONS_H */

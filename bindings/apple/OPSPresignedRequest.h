@@ -1,0 +1,57 @@
+/*
+ * OPSPresignedRequest.h: a presigned GET (over oss_presigned_request).
+ */
+#ifndef OPS_PRESIGNED_REQUEST_H
+#define OPS_PRESIGNED_REQUEST_H
+
+#import "OPSDefines.h"
+
+NS_ASSUME_NONNULL_BEGIN
+
+/**
+ * A presigned GET: the URL and the headers the GET must send. Immutable and
+ * safe to read from any thread; it outlives the presigner and options that
+ * made it. Made only by -[OPSPresigner presignGetWithBucket:key:options:error:].
+ *
+ * Send it as is: set URL on an NSMutableURLRequest and every entry of
+ * headers with -setValue:forHTTPHeaderField:. OSS refuses the GET without
+ * them, or with other values.
+ *
+ * The URL is a bearer credential until it expires (and holds the STS token,
+ * if any): -description shows it without its query, so it is safe for logs.
+ */
+NS_SWIFT_SENDABLE
+@interface OPSPresignedRequest : NSObject {
+@private
+    void *_handle; /* oss_presigned_request * */
+    NSString *_URLString;
+    NSURL *_URL;
+    NSString *_HTTPMethod;
+    NSDate *_signingDate;
+    NSDate *_expirationDate;
+    OPS_STRING_DICTIONARY *_headers;
+}
+
+#if OPS_HAS_UNAVAILABLE
+- (instancetype)init OPS_UNAVAILABLE;
++ (instancetype)new OPS_UNAVAILABLE;
+#endif
+
+/** The URL exactly as signed: ASCII, in OSS's canonical encoding. */
+@property (nonatomic, readonly, copy) NSString *URLString NS_SWIFT_NAME(urlString);
+/** The same text as an NSURL (its absoluteString is URLString). */
+@property (nonatomic, readonly, copy) NSURL *URL NS_SWIFT_NAME(url);
+/** The HTTP method: always @"GET". */
+@property (nonatomic, readonly, copy) NSString *HTTPMethod NS_SWIFT_NAME(httpMethod);
+/** The signing time (x-oss-date), whole seconds. */
+@property (nonatomic, readonly, copy) NSDate *signingDate;
+/** When OSS starts refusing the URL (signing time + x-oss-expires). */
+@property (nonatomic, readonly, copy) NSDate *expirationDate;
+/** The headers the GET must send, name -> value; empty for a plain presign. */
+@property (nonatomic, readonly, copy) OPS_STRING_DICTIONARY *headers;
+
+@end
+
+NS_ASSUME_NONNULL_END
+
+#endif /* OPS_PRESIGNED_REQUEST_H */

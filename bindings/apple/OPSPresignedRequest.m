@@ -1,0 +1,95 @@
+/*
+ * OPSPresignedRequest.m: OPSPresignedRequest over oss_presigned_request.
+ */
+#import "OPSPrivate.h"
+
+#include <string.h>
+
+@implementation OPSPresignedRequest
+
+@synthesize URLString = _URLString;
+@synthesize URL = _URL;
+@synthesize HTTPMethod = _HTTPMethod;
+@synthesize signingDate = _signingDate;
+@synthesize expirationDate = _expirationDate;
+@synthesize headers = _headers;
+
+- (instancetype)init {
+    /* Unavailable: a presigned request comes only from OPSPresigner. */
+    OPS_RELEASE(self);
+    return nil;
+}
+
+- (instancetype)initWithPresignedRequestHandle:(oss_presigned_request *)handle error:(NSError **)error {
+    size_t count, i;
+    NSMutableDictionary *headers;
+    self = [super init];
+    if (self == nil) {
+        oss_presigned_request_free(handle);
+        return nil;
+    }
+    _handle = handle; /* from here on -dealloc frees it */
+    _URLString = OPSNewStringFromASCII(oss_presigned_request_url(handle));
+    _URL = _URLString == nil ? nil : [[NSURL alloc] initWithString:_URLString];
+    _HTTPMethod = OPSNewStringFromASCII(oss_presigned_request_method(handle));
+    _signingDate = [[NSDate alloc]
+        initWithTimeIntervalSince1970:(NSTimeInterval)oss_presigned_request_signing_time(handle)];
+    _expirationDate = [[NSDate alloc]
+        initWithTimeIntervalSince1970:(NSTimeInterval)oss_presigned_request_expiration(handle)];
+    count = oss_presigned_request_header_count(handle);
+    headers = [[NSMutableDictionary alloc] initWithCapacity:count];
+    for (i = 0; i < count; i++) {
+        const char *name = NULL, *value = NULL;
+        NSString *nameString, *valueString;
+        oss_error *cerror = oss_presigned_request_header(handle, i, &name, &value);
+        if (cerror != NULL) {
+            OPS_RELEASE(headers);
+            OPSFail(error, cerror);
+            OPS_RELEASE(self);
+            return nil;
+        }
+        /* Header names are tokens and values printable ASCII. */
+        nameString = OPSNewStringFromASCII(name);
+        valueString = OPSNewStringFromASCII(value);
+        if (nameString != nil && valueString != nil) {
+            [headers setObject:valueString forKey:nameString];
+        }
+        OPS_RELEASE(nameString);
+        OPS_RELEASE(valueString);
+    }
+    _headers = [headers copy];
+    OPS_RELEASE(headers);
+    if (_URLString == nil || _URL == nil || _HTTPMethod == nil || _signingDate == nil ||
+        _expirationDate == nil || _headers == nil || [_headers count] != count) {
+        OPSFailWithCode(error, OPSErrorInternal, "request",
+                        @"request: could not copy the presigned request into Foundation objects");
+        OPS_RELEASE(self);
+        return nil;
+    }
+    return self;
+}
+
+- (void)dealloc {
+    oss_presigned_request_free(_handle);
+    _handle = NULL;
+    OPS_RELEASE(_URLString);
+    OPS_RELEASE(_URL);
+    OPS_RELEASE(_HTTPMethod);
+    OPS_RELEASE(_signingDate);
+    OPS_RELEASE(_expirationDate);
+    OPS_RELEASE(_headers);
+    OPS_SUPER_DEALLOC();
+}
+
+- (NSString *)description {
+    /* Without the query: it is a bearer credential until it expires (and
+     * holds the STS token, if any), and descriptions end up in logs. */
+    NSRange query = [_URLString rangeOfString:@"?"];
+    NSString *target = query.location == NSNotFound ? _URLString
+                                                    : [_URLString substringToIndex:query.location];
+    return [NSString stringWithFormat:@"<%@: %@ %@?..., expires %@, %lu header(s)>",
+                                      NSStringFromClass([self class]), _HTTPMethod, target,
+                                      _expirationDate, (unsigned long)[_headers count]];
+}
+
+@end

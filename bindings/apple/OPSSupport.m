@@ -1,0 +1,205 @@
+/*
+ * OPSSupport.m: NSError construction and exact NSString -> UTF-8
+ * conversion, shared by the wrapper classes.
+ */
+#import "OPSPrivate.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+NSString *const OPSErrorDomain = @"OPSErrorDomain";
+NSString *const OPSErrorArgumentKey = @"OPSErrorArgument";
+
+/* ------------------------------------------------------------------ errors */
+
+static NSString *OPSNewStringFromUTF8(const char *text) NS_RETURNS_RETAINED;
+static NSString *OPSNewStringFromUTF8(const char *text) {
+    if (text == NULL) {
+        return nil;
+    }
+    return [[NSString alloc] initWithBytes:text length:strlen(text) encoding:NSUTF8StringEncoding];
+}
+
+static NSError *OPSMakeError(NSInteger code, NSString *_Nullable argument,
+                             NSString *_Nullable message) {
+    NSMutableDictionary *info = [[NSMutableDictionary alloc] initWithCapacity:2];
+    NSError *error;
+    [info setObject:(message != nil ? message : @"unknown error")
+             forKey:NSLocalizedDescriptionKey];
+    if (argument != nil && [argument length] > 0) {
+        [info setObject:argument forKey:OPSErrorArgumentKey];
+    }
+    error = [NSError errorWithDomain:OPSErrorDomain code:code userInfo:info];
+    OPS_RELEASE(info);
+    return error;
+}
+
+BOOL OPSFail(NSError **error, oss_error *cerror) {
+    if (error != NULL) {
+        NSString *message = OPSNewStringFromUTF8(oss_error_message(cerror));
+        NSString *argument = OPSNewStringFromUTF8(oss_error_argument(cerror));
+        *error = OPSMakeError((NSInteger)oss_error_code(cerror), argument, message);
+        OPS_RELEASE(message);
+        OPS_RELEASE(argument);
+    }
+    oss_error_free(cerror);
+    return NO;
+}
+
+BOOL OPSCheck(oss_error *cerror, NSError **error) {
+    return cerror == NULL ? YES : OPSFail(error, cerror);
+}
+
+BOOL OPSFailWithCode(NSError **error, OPSErrorCode code, const char *argument,
+                     NSString *message) {
+    if (error != NULL) {
+        NSString *name = OPSNewStringFromUTF8(argument);
+        *error = OPSMakeError(code, name, message);
+        OPS_RELEASE(name);
+    }
+    return NO;
+}
+
+NSString *OPSNewStringFromASCII(const char *text) {
+    return [[NSString alloc] initWithBytes:text length:strlen(text) encoding:NSASCIIStringEncoding];
+}
+
+/* ----------------------------------------------------------------- strings */
+
+/* Our own UTF-16 -> UTF-8 encoder: -UTF8String returns NULL for an unpaired
+ * surrogate on some Foundations and a lossy replacement on others, and a
+ * string holding U+0000 comes out cut short at the first strlen. Walking
+ * the code units ourselves gives one exact rule everywhere. */
+#define OPS_CHUNK 128
+
+typedef enum { OPSEncoded, OPSUnpairedSurrogate, OPSNul } OPSEncodeResult;
+
+/* Encodes string into out (room for 3 bytes per UTF-16 unit + NUL). On
+ * failure *bad is the UTF-16 index of the offending unit. */
+static OPSEncodeResult OPSEncode(NSString *string, NSUInteger length, char *out,
+                                 NSUInteger *bad) {
+    unichar chunk[OPS_CHUNK];
+    NSUInteger index = 0;
+    uint32_t high = 0; /* a high surrogate waiting for its low half */
+    size_t n = 0;
+    while (index < length) {
+        NSUInteger count = length - index < OPS_CHUNK ? length - index : OPS_CHUNK;
+        NSUInteger j;
+        [string getCharacters:chunk range:NSMakeRange(index, count)];
+        for (j = 0; j < count; j++) {
+            uint32_t c = chunk[j];
+            if (high != 0) {
+                if (c < 0xDC00 || c > 0xDFFF) {
+                    *bad = index + j - 1;
+                    return OPSUnpairedSurrogate;
+                }
+                c = 0x10000u + ((high - 0xD800u) << 10) + (c - 0xDC00u);
+                high = 0;
+            } else if (c >= 0xD800 && c <= 0xDBFF) {
+                high = c;
+                continue;
+            } else if (c >= 0xDC00 && c <= 0xDFFF) {
+                *bad = index + j;
+                return OPSUnpairedSurrogate;
+            } else if (c == 0) {
+                *bad = index + j;
+                return OPSNul;
+            }
+            if (c < 0x80) {
+                out[n++] = (char)c;
+            } else if (c < 0x800) {
+                out[n++] = (char)(0xC0 | (c >> 6));
+                out[n++] = (char)(0x80 | (c & 0x3F));
+            } else if (c < 0x10000) {
+                out[n++] = (char)(0xE0 | (c >> 12));
+                out[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+                out[n++] = (char)(0x80 | (c & 0x3F));
+            } else {
+                out[n++] = (char)(0xF0 | (c >> 18));
+                out[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
+                out[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+                out[n++] = (char)(0x80 | (c & 0x3F));
+            }
+        }
+        index += count;
+    }
+    if (high != 0) {
+        *bad = length - 1;
+        return OPSUnpairedSurrogate;
+    }
+    out[n] = '\0';
+    return OPSEncoded;
+}
+
+static BOOL OPSUTF8Convert(OPSUTF8 *utf8, NSString *string, const char *argument,
+                           NSError **error) {
+    NSUInteger length = [string length];
+    NSUInteger bad = 0;
+    OPSEncodeResult result;
+    char *out;
+
+    utf8->text = NULL;
+    utf8->heap = NULL;
+    if (length > (SIZE_MAX - 1) / 3) {
+        return OPSFailWithCode(error, OPSErrorLimitExceeded, argument,
+                               [NSString stringWithFormat:@"%s: string too long", argument]);
+    }
+    if (length * 3 + 1 <= sizeof utf8->buffer) {
+        out = utf8->buffer;
+    } else {
+        out = malloc(length * 3 + 1);
+        if (out == NULL) {
+            return OPSFailWithCode(error, OPSErrorInternal, argument,
+                                   [NSString stringWithFormat:@"%s: out of memory", argument]);
+        }
+    }
+    result = OPSEncode(string, length, out, &bad);
+    if (result == OPSEncoded) {
+        utf8->text = out;
+        utf8->heap = out == utf8->buffer ? NULL : out;
+        return YES;
+    }
+    if (out != utf8->buffer) {
+        free(out);
+    }
+    if (result == OPSNul) {
+        return OPSFailWithCode(
+            error, OPSErrorEmbeddedNul, argument,
+            [NSString stringWithFormat:@"%s: holds U+0000 at UTF-16 index %lu, which a C "
+                                       @"string would silently cut short",
+                                       argument, (unsigned long)bad]);
+    }
+    return OPSFailWithCode(
+        error, OPSErrorInvalidUTF8, argument,
+        [NSString stringWithFormat:@"%s: unpaired UTF-16 surrogate U+%04X at index %lu: not "
+                                   @"Unicode text, so it has no UTF-8 form",
+                                   argument, (unsigned)[string characterAtIndex:bad],
+                                   (unsigned long)bad]);
+}
+
+BOOL OPSUTF8Init(OPSUTF8 *utf8, NSString *string, const char *argument, NSError **error) {
+    if (string == nil) {
+        utf8->text = NULL;
+        utf8->heap = NULL;
+        return OPSFailWithCode(error, OPSErrorNullArgument, argument,
+                               [NSString stringWithFormat:@"%s: must not be nil", argument]);
+    }
+    return OPSUTF8Convert(utf8, string, argument, error);
+}
+
+BOOL OPSUTF8InitOptional(OPSUTF8 *utf8, NSString *string, const char *argument,
+                         NSError **error) {
+    if (string == nil) {
+        utf8->text = NULL;
+        utf8->heap = NULL;
+        return YES;
+    }
+    return OPSUTF8Convert(utf8, string, argument, error);
+}
+
+void OPSUTF8Free(OPSUTF8 *utf8) {
+    free(utf8->heap);
+    utf8->heap = NULL;
+    utf8->text = NULL;
+}

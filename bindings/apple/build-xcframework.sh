@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Builds OSSPresignFFI.xcframework: the Rust library as a static library for
+# iOS devices (aarch64-apple-ios) and the simulator (aarch64-apple-ios-sim +
+# x86_64-apple-ios, joined with lipo), with include/oss_presign.h, a
+# module.modulemap (module OSSPresignFFI) and PrivacyInfo.xcprivacy. The
+# Objective-C wrapper (bindings/apple/*.{h,m}) is compiled from source by
+# the app: through Package.swift (target OPSPresigner), or added to an
+# Xcode project.
+#
+#   bash bindings/apple/build-xcframework.sh           on macOS with Xcode:
+#        release libraries, lipo, xcodebuild -create-xcframework
+#        -> target/apple/OSSPresignFFI.xcframework (+ .zip and its SwiftPM checksum)
+#   bash bindings/apple/build-xcframework.sh --check   anywhere (what CI runs):
+#        dev-profile static libraries for each target whose Rust standard
+#        library is installed (others are skipped with a message), checked
+#        for the C ABI's symbols and for "required reason" API calls
+#        (PrivacyInfo.xcprivacy declares none); lipo when llvm-lipo exists
+#
+# IPHONEOS_DEPLOYMENT_TARGET is fixed here so that Rust and the wrapper
+# agree; override it in the environment if your app's minimum differs.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$REPO"
+# shellcheck source=../../scripts/setup.sh
+source "$REPO/scripts/setup.sh"
+# shellcheck source=../../scripts/lib/common.sh
+source "$REPO/scripts/lib/common.sh"
+
+export IPHONEOS_DEPLOYMENT_TARGET="${IPHONEOS_DEPLOYMENT_TARGET:-13.0}"
+DEVICE=aarch64-apple-ios
+SIMULATORS=(aarch64-apple-ios-sim x86_64-apple-ios)
+TARGETS=("$DEVICE" "${SIMULATORS[@]}")
+OUT="$(oss_target_dir)/apple"
+NAME=OSSPresignFFI
+CHECK=0
+case "${1:-}" in
+    --check) CHECK=1 ;;
+    "") ;;
+    *) echo "usage: $0 [--check]" >&2; exit 2 ;;
+esac
+oss_require_cargo
+
+# The static library for one target: cargo rustc with --crate-type
+# staticlib, since a plain `cargo build --target` would also link the
+# cdylib, which needs Apple's linker.
+build_target() { # TARGET PROFILE
+    local profile_flag=()
+    [ "$2" = release ] && profile_flag=(--release)
+    cargo rustc --quiet --lib --crate-type staticlib --target "$1" "${profile_flag[@]}"
+}
+
+# "Required reason" APIs (Apple's privacy manifest categories file
+# timestamp, system boot time, disk space, active keyboards, user defaults)
+# as the symbols, C or Rust std entry points (legacy or v0 mangling),
+# through which code would reach them. (sysctlbyname, which sha2's CPU
+# feature detection calls for hw.optional.* keys, is not in those lists.)
+REASON_APIS='_mach_absolute_time$|_mach_continuous_time|_clock_gettime_nsec_np|_stat$|_fstat|_lstat|_fstatat|_statfs|_fstatfs|_statvfs|_fstatvfs|getattrlist|7Instant3now|2fs8metadata|8Metadata|NSUserDefaults|systemUptime|activeInputModes'
+
+# Checks the archive: the C ABI is in it, and neither the library nor its
+# dependencies (everything but Rust's own std/core/alloc and their
+# internals) call a required-reason API.
+check_archive() { # TARGET ARCHIVE
+    local target="$1" archive="$2" dir members undefined defined found
+    command -v llvm-nm >/dev/null && command -v llvm-ar >/dev/null \
+        || { info "$target: llvm-nm/llvm-ar not found, archive not inspected"; return 0; }
+    dir="$(mktemp -d)"
+    (cd "$dir" && llvm-ar x "$archive")
+    members=()
+    for member in "$dir"/*.o; do
+        case "$(basename "$member")" in
+            std-* | core-* | alloc-* | compiler_builtins-* | panic_* | unwind-* | rustc_* | \
+            std_detect-* | hashbrown-* | gimli-* | addr2line-* | object-* | miniz_oxide-* | \
+            adler* | memchr-* | cfg_if-* | *lse_*) ;;
+            *) members+=("$member") ;;
+        esac
+    done
+    # (llvm-nm exits 1 on members without symbols: not an error here.)
+    undefined="$({ llvm-nm -u "${members[@]}" 2>/dev/null || true; } | awk 'NF { print $NF }' | sort -u)"
+    rm -rf "$dir"
+    # (Through variables: `cmd | grep -q` can fail with SIGPIPE under pipefail.)
+    defined="$(llvm-nm --defined-only "$archive" 2>/dev/null || true)"
+    [[ "$defined" == *" T _oss_presign_get"$'\n'* ]] \
+        || { echo "$target: _oss_presign_get missing from $archive" >&2; return 1; }
+    # The check sees the std calls it looks for: SystemTime::now must show.
+    grep -q '10SystemTime3now' <<<"$undefined" \
+        || { echo "$target: std's SystemTime::now not seen: the required-reason check is blind" >&2; return 1; }
+    found="$(grep -E "$REASON_APIS" <<<"$undefined" || true)"
+    if [ -n "$found" ]; then
+        echo "$target: calls a required-reason API; declare it in PrivacyInfo.xcprivacy:" >&2
+        echo "$found" >&2
+        return 1
+    fi
+    info "$target: $(basename "$archive") has the C ABI; no required-reason API calls (${#members[@]} objects of the library, its dependencies and compiler-rt checked)"
+}
+
+installed="$(rustup target list --installed 2>/dev/null || true)"
+built=()
+for target in "${TARGETS[@]}"; do
+    if ! grep -qx "$target" <<<"$installed"; then
+        if ! rustup target add "$target" >/dev/null 2>&1; then
+            if [ "$CHECK" -eq 1 ]; then
+                info "SKIPPED $target: its Rust standard library is not installed and 'rustup target add $target' failed here"
+                continue
+            fi
+            echo "rustup target add $target failed" >&2
+            exit 1
+        fi
+    fi
+    if [ "$CHECK" -eq 1 ]; then
+        build_target "$target" debug
+        check_archive "$target" "$(oss_target_dir)/$target/debug/liboss_presign.a"
+    else
+        build_target "$target" release
+    fi
+    built+=("$target")
+done
+
+if [ "$CHECK" -eq 1 ]; then
+    simulator_libs=()
+    for target in "${SIMULATORS[@]}"; do
+        [ -f "$(oss_target_dir)/$target/debug/liboss_presign.a" ] && [[ " ${built[*]} " == *" $target "* ]] \
+            && simulator_libs+=("$(oss_target_dir)/$target/debug/liboss_presign.a")
+    done
+    lipo_tool="$(command -v llvm-lipo || command -v llvm-lipo-14 || true)"
+    if [ "${#simulator_libs[@]}" -eq 2 ] && [ -n "$lipo_tool" ]; then
+        mkdir -p "$OUT/check"
+        "$lipo_tool" -create "${simulator_libs[@]}" -output "$OUT/check/liboss_presign-simulator.a"
+        info "lipo: simulator slices joined ($("$lipo_tool" -archs "$OUT/check/liboss_presign-simulator.a"))"
+    else
+        info "lipo of the simulator slices not checked (needs both simulator targets and llvm-lipo)"
+    fi
+    info "built: ${built[*]:-none}; not checked here: xcodebuild -create-xcframework (needs Xcode)"
+    exit 0
+fi
+
+# ---------------------------------------------------------------- macOS + Xcode
+command -v xcodebuild >/dev/null || { echo "xcodebuild not found: run this on macOS with Xcode (or use --check)" >&2; exit 1; }
+rm -rf "$OUT"
+mkdir -p "$OUT/headers" "$OUT/simulator"
+cp include/oss_presign.h bindings/apple/module.modulemap "$OUT/headers/"
+lipo -create "$(oss_target_dir)/aarch64-apple-ios-sim/release/liboss_presign.a" \
+    "$(oss_target_dir)/x86_64-apple-ios/release/liboss_presign.a" \
+    -output "$OUT/simulator/liboss_presign.a"
+xcodebuild -create-xcframework \
+    -library "$(oss_target_dir)/$DEVICE/release/liboss_presign.a" -headers "$OUT/headers" \
+    -library "$OUT/simulator/liboss_presign.a" -headers "$OUT/headers" \
+    -output "$OUT/$NAME.xcframework"
+# Each library slice gets the privacy manifest next to it.
+for slice in "$OUT/$NAME.xcframework"/*/; do
+    cp bindings/apple/PrivacyInfo.xcprivacy "$slice"
+done
+(cd "$OUT" && rm -f "$NAME.xcframework.zip" && zip -qry "$NAME.xcframework.zip" "$NAME.xcframework")
+say "$OUT/$NAME.xcframework"
+info "zip: $OUT/$NAME.xcframework.zip" \
+    "SwiftPM checksum: $(swift package compute-checksum "$OUT/$NAME.xcframework.zip" 2>/dev/null || echo 'run: swift package compute-checksum')"

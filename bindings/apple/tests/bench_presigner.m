@@ -1,0 +1,142 @@
+/*
+ * Timed loop: -[OPSPresigner presignGetURLStringWithBucket:key:options:error:]
+ * against the C ABI (oss_presign_get + oss_string_free) in the same process,
+ * same inputs, interleaved rounds. Run by bench.sh; figures in BENCHMARKS.md.
+ *
+ *   bench_presigner [ITERATIONS-PER-ROUND [ROUNDS]]
+ *
+ * Inputs as in benches/presign.rs: the short key "exampleobject.txt" and the
+ * 200-byte unicode key, fixed signing time, 3600 s. The Objective-C loop
+ * drains an autorelease pool every 100 presigns (the URL is autoreleased),
+ * as a caller in a loop would. Times are CPU time of the process (one
+ * thread), median of the rounds, nanoseconds per presign.
+ */
+#import <Foundation/Foundation.h>
+
+#import "OPSPresigner.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "oss_presign.h"
+
+static double Now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int Compare(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double Median(double *values, int n) {
+    qsort(values, (size_t)n, sizeof values[0], Compare);
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+#define MAX_ROUNDS 64
+
+int main(int argc, char **argv) {
+    NSAutoreleasePool *top = [[NSAutoreleasePool alloc] init];
+    long iterations = argc > 1 ? atol(argv[1]) : 200000;
+    int rounds = argc > 2 ? atoi(argv[2]) : 7;
+    const char *endpoint = "oss-cn-hangzhou.aliyuncs.com", *region = "cn-hangzhou";
+    const char *ak = "LTAI5tBenchAccessKeyId", *sk = "BenchAccessKeySecretBenchAccessKey";
+    const char *bucket = "examplebucket";
+    char unicode[256];
+    const char *keys[2];
+    const char *names[2] = {"short_key", "unicode_key_200b"};
+    oss_client *client = NULL;
+    oss_get_options *coptions = oss_get_options_new();
+    OPSPresigner *presigner;
+    OPSGetOptions *options = [[OPSGetOptions alloc] init];
+    NSString *nsBucket = [NSString stringWithUTF8String:bucket];
+    int k, r;
+
+    if (rounds > MAX_ROUNDS) {
+        rounds = MAX_ROUNDS;
+    }
+    /* The 200-byte key of benches/presign.rs. */
+    strcpy(unicode, "\xe7\x9b\xb8\xe5\x86\x8c/2024\xe5\xb9\xb4 \xe5\xa4\x8f\xe5\xa4\xa9/"
+                    "\xc3\x9c" "n" "\xc3\xaf" "c" "\xc3\xb6" "d" "\xc3\xa9 \xe6\x96\x87\xe4\xbb\xb6 \xf0\x9f\x9a\x80+(1)");
+    while (strlen(unicode) + strlen("\xe7\x85\xa7\xe7\x89\x87-") <= 196) {
+        strcat(unicode, "\xe7\x85\xa7\xe7\x89\x87-");
+    }
+    while (strlen(unicode) < 196) {
+        strcat(unicode, "x");
+    }
+    strcat(unicode, ".jpg");
+    keys[0] = "exampleobject.txt";
+    keys[1] = unicode;
+    if (strlen(unicode) != 200 ||
+        oss_client_new(endpoint, region, ak, sk, NULL, &client) != NULL ||
+        oss_get_options_set_signing_time(coptions, 1704164645) != NULL ||
+        oss_get_options_set_expires(coptions, 3600) != NULL ||
+        ![options setSigningTime:1704164645 error:NULL] || ![options setExpires:3600 error:NULL]) {
+        fprintf(stderr, "bench_presigner: setup failed\n");
+        return 1;
+    }
+    presigner = [[OPSPresigner alloc] initWithEndpoint:[NSString stringWithUTF8String:endpoint]
+                                                region:[NSString stringWithUTF8String:region]
+                                           accessKeyId:[NSString stringWithUTF8String:ak]
+                                       accessKeySecret:[NSString stringWithUTF8String:sk]
+                                         securityToken:nil
+                                                 error:NULL];
+    printf("# %ld presigns per round, %d rounds, CPU ns per presign (median)\n", iterations, rounds);
+    printf("%-18s %10s %12s %8s\n", "case", "C ABI", "Objective-C", "ratio");
+    for (k = 0; k < 2; k++) {
+        NSString *key = [NSString stringWithUTF8String:keys[k]];
+        double c[MAX_ROUNDS], objc[MAX_ROUNDS], cm, om;
+        char *url = NULL;
+        /* Same URL from both, or the timing means nothing. */
+        if (oss_presign_get(client, bucket, keys[k], coptions, &url) != NULL ||
+            ![[presigner presignGetURLStringWithBucket:nsBucket key:key options:options error:NULL]
+                isEqualToString:[NSString stringWithUTF8String:url]]) {
+            fprintf(stderr, "bench_presigner: the URLs differ\n");
+            return 1;
+        }
+        oss_string_free(url);
+        for (r = 0; r < rounds; r++) {
+            double t0 = Now(), t1, t2;
+            long i;
+            for (i = 0; i < iterations; i++) {
+                char *u = NULL;
+                oss_error *e = oss_presign_get(client, bucket, keys[k], coptions, &u);
+                if (e != NULL) {
+                    return 1;
+                }
+                oss_string_free(u);
+            }
+            t1 = Now();
+            for (i = 0; i < iterations; i += 100) {
+                NSAutoreleasePool *pool = [[NSAutoreleasePool alloc] init];
+                long j;
+                for (j = 0; j < 100 && i + j < iterations; j++) {
+                    if ([presigner presignGetURLStringWithBucket:nsBucket
+                                                             key:key
+                                                         options:options
+                                                           error:NULL] == nil) {
+                        return 1;
+                    }
+                }
+                [pool drain];
+            }
+            t2 = Now();
+            c[r] = (t1 - t0) * 1e9 / (double)iterations;
+            objc[r] = (t2 - t1) * 1e9 / (double)iterations;
+        }
+        cm = Median(c, rounds);
+        om = Median(objc, rounds);
+        printf("%-18s %10.0f %12.0f %7.2fx\n", names[k], cm, om, om / cm);
+    }
+    [presigner release];
+    [options release];
+    oss_get_options_free(coptions);
+    oss_client_free(client);
+    [top drain];
+    return 0;
+}

@@ -1,0 +1,259 @@
+#!/usr/bin/env bash
+# The test suite of the Objective-C wrapper (bindings/apple) under GNUstep.
+#
+#   bash bindings/apple/tests/run.sh
+#
+# 1. the error-code mirror of OPSErrors.h against include/oss_presign.h
+# 2. compiles the wrapper, the sample downloaders and tests/test_presigner.m
+#    with -Wall -Wextra -Werror (GNUstep headers via -isystem) three ways:
+#      clang  clang -fobjc-runtime=gcc, manual retain/release
+#      gcc    gcc -std=gnu11 (no nullability, no generics, no blocks)
+#      asan   gcc with AddressSanitizer + UndefinedBehaviorSanitizer (Debian's
+#             clang lacks the sanitizer runtimes without another package)
+#    and syntax-checks what only Apple builds: every wrapper source and the
+#    sample under ARC, and the NSURLSession downloader with blocks
+# 3. runs the test program of each build against the loopback OSS emulator
+#    (tests/emulator, which judges signatures with Alibaba's SDK), and the
+#    sample (presign + NSURLConnection download) once
+# 4. builds the static library for the three iOS targets
+#    (bindings/apple/build-xcframework.sh --check)
+# Outputs go to target/apple-tests/. The emulator is stopped by PID on exit.
+#
+# Needs: cargo, clang, gcc/gobjc, gnustep-config and libgnustep-base-dev,
+# the Python venv of scripts/setup.sh (created here if missing).
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+cd "$REPO"
+# shellcheck source=../../../scripts/setup.sh
+source "$REPO/scripts/setup.sh"
+# shellcheck source=../../../scripts/lib/common.sh
+source "$REPO/scripts/lib/common.sh"
+
+APPLE="$REPO/bindings/apple"
+OUT="$REPO/target/apple-tests"
+LIBDIR="$REPO/target/release"
+LOGS="$OUT/logs"
+START=$SECONDS
+fail() { printf 'bindings/apple/tests: %s\n' "$*" >&2; exit 1; }
+
+# ------------------------------------------------------------------ tools
+for tool in cargo clang gcc gnustep-config; do
+    command -v "$tool" >/dev/null || fail "$tool not found (bash scripts/setup.sh installs it)"
+done
+oss_require_cargo
+oss_setup_venv >/dev/null || fail "the Python venv is missing: run bash scripts/setup.sh"
+
+say "error codes"
+bash "$APPLE/tests/check_error_codes.sh"
+
+say "building the library (cargo build --release --lib)"
+cargo build --release --lib --quiet
+[ -f "$LIBDIR/liboss_presign.a" ] || fail "cargo did not produce liboss_presign.a"
+rm -rf "$OUT"
+mkdir -p "$OUT" "$LOGS"
+
+# ------------------------------------------------------------------ flags
+# GNUstep's own flags minus its include paths (passed again as -isystem so
+# -Werror judges only this code) and minus -MMD/-MP (no dependency files).
+GS_FLAGS=()
+GS_INCLUDES=()
+for flag in $(gnustep-config --objc-flags); do
+    case "$flag" in
+        -I*) GS_INCLUDES+=(-isystem "${flag#-I}") ;;
+        -MMD | -MP | -Wall | -Wno-import | -g | -O2) ;;
+        *) GS_FLAGS+=("$flag") ;;
+    esac
+done
+read -r -a GS_LIBS <<<"$(gnustep-config --base-libs)"
+GCC_INCLUDE="$(gcc -print-file-name=include)"
+WARNINGS=(-Wall -Wextra -Werror)
+INCLUDES=(-I"$REPO/include" -I"$APPLE" -I"$APPLE/sample")
+# The native libraries a Rust staticlib needs on Linux/glibc (see README).
+STATIC_LIBS=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
+CLANG=(clang -fobjc-runtime=gcc -isystem "$GCC_INCLUDE")
+GCC=(gcc -std=gnu11)
+SANITIZE=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+
+WRAPPER=("$APPLE"/OPS*.m)
+SAMPLE=("$APPLE/sample/OPSDownloader.m" "$APPLE/sample/OPSURLConnectionDownloader.m")
+TEST="$APPLE/tests/test_presigner.m"
+
+# ------------------------------------------------------------------ builds
+say "compiling (${WARNINGS[*]}; GNUstep headers via -isystem)"
+build() { # NAME COMPILER-AND-FLAGS... -- SOURCES...
+    local name="$1"
+    shift
+    "$@" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}" "${INCLUDES[@]}" -g \
+        "${WRAPPER[@]}" "${SAMPLE[@]}" "$TEST" -o "$OUT/test_presigner_$name" \
+        "$LIBDIR/liboss_presign.a" "${GS_LIBS[@]}" "${STATIC_LIBS[@]}"
+}
+build clang "${CLANG[@]}" -O2
+build gcc "${GCC[@]}" -O2
+build asan "${GCC[@]}" -O1 "${SANITIZE[@]}"
+"${CLANG[@]}" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}" "${INCLUDES[@]}" -O2 \
+    "${WRAPPER[@]}" "${SAMPLE[@]}" "$APPLE/sample/main.m" -o "$OUT/oss_get" \
+    "$LIBDIR/liboss_presign.a" "${GS_LIBS[@]}" "${STATIC_LIBS[@]}"
+symbols="$(nm "$OUT/test_presigner_asan")"
+[[ "$symbols" == *__asan_report_* && "$symbols" == *__ubsan_handle_* ]] \
+    || fail "test_presigner_asan is not instrumented"
+info "clang, gcc and ASan+UBSan builds of wrapper + sample + tests; the sample binary"
+
+# ARC and blocks: what Apple's toolchain compiles. GNUstep's headers are
+# made for the gcc runtime, which clang refuses to combine with ARC, so the
+# check runs with -fobjc-runtime=gnustep-1.9 against three shims made here:
+# gcc's objc/runtime.h with its one inline function that ARC cannot parse
+# (object_getClass, `object->class_pointer`) replaced by a stub; GSConfig.h
+# with GS_HAVE_NSURLSESSION=1, so GNUstep's own NSURLSession declarations
+# are used; and the three NSURLSession methods of Apple's API that GNUstep
+# 1.28 does not declare (+sessionWithConfiguration:,
+# -downloadTaskWithRequest:completionHandler:,
+# +ephemeralSessionConfiguration), as Apple documents them.
+SHIM="$OUT/arc-shim"
+mkdir -p "$SHIM/objc" "$SHIM/GNUstepBase" "$SHIM/ObjectiveC2"
+sed -e 's/return object->class_pointer;/return (Class)0; \/* stub for the ARC syntax check *\//' \
+    -e 's/#include "\([a-z-]*\.h\)"/#include <objc\/\1>/' \
+    "$GCC_INCLUDE/objc/runtime.h" >"$SHIM/objc/runtime.h"
+grep -q 'stub for the ARC syntax check' "$SHIM/objc/runtime.h" \
+    || fail "gcc's objc/runtime.h changed: update the ARC shim in $0"
+cat >"$SHIM/GNUstepBase/GSConfig.h" <<'EOF'
+#include_next <GNUstepBase/GSConfig.h>
+#undef GS_HAVE_NSURLSESSION
+#define GS_HAVE_NSURLSESSION 1
+EOF
+printf '%s\n' 'void *_Block_copy(const void *);' 'void _Block_release(const void *);' \
+    | tee "$SHIM/objc/blocks_runtime.h" >"$SHIM/ObjectiveC2/blocks_runtime.h"
+cat >"$SHIM/apple_url_session.h" <<'EOF'
+#import <Foundation/Foundation.h>
+@interface NSURLSession (AppleAPI)
++ (NSURLSession *)sessionWithConfiguration:(NSURLSessionConfiguration *)configuration;
+- (NSURLSessionDownloadTask *)downloadTaskWithRequest:(NSURLRequest *)request
+    completionHandler:(void (^)(NSURL *location, NSURLResponse *response, NSError *error))completionHandler;
+@end
+@interface NSURLSessionConfiguration (AppleAPI)
++ (NSURLSessionConfiguration *)ephemeralSessionConfiguration;
+@end
+EOF
+ARC=(clang -fsyntax-only -fobjc-arc -fobjc-runtime=gnustep-1.9 -fblocks -isystem "$SHIM"
+     -isystem "$GCC_INCLUDE" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}" "${INCLUDES[@]}")
+for source in "${WRAPPER[@]}" "${SAMPLE[@]}" "$APPLE/sample/main.m"; do
+    "${ARC[@]}" "$source" || fail "$(basename "$source") does not compile under ARC"
+done
+"${ARC[@]}" -include "$SHIM/apple_url_session.h" "$APPLE/sample/OPSURLSessionDownloader.m" \
+    || fail "OPSURLSessionDownloader.m does not compile (ARC, blocks)"
+# The check has teeth: a stray -release under ARC must fail it.
+printf '%s\n' '#import "OPSCompat.h"' 'void f(NSObject *o);' 'void f(NSObject *o) { [o release]; }' \
+    >"$OUT/arc_canary.m"
+if "${ARC[@]}" "$OUT/arc_canary.m" 2>/dev/null; then
+    fail "the ARC syntax check accepted an explicit -release"
+fi
+info "ARC (-fsyntax-only) for every wrapper and sample source; NSURLSession downloader with blocks"
+
+# ------------------------------------------------------------------ emulator
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/oss-apple-tests.XXXXXX")"
+trap 'oss_cleanup_work bindings/apple/tests' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
+export OPS_TEST_ROOT="$WORK/objects"
+export OPS_TEST_BUCKET="objc-tests-bucket"
+export OPS_TEST_AK="LTAI-objc-tests"
+export OPS_TEST_SK="sk-$(random_hex 16)"
+export OPS_TEST_STS_AK="STS.objc-tests"
+export OPS_TEST_STS_SK="sts-sk-$(random_hex 16)"
+export OPS_TEST_STS_TOKEN="CAIS+sts/$(random_hex 24)=="
+export OPS_TEST_BAD_INPUTS="$REPO/tests/bad_inputs.tsv"
+export OPS_TEST_SIGNING_TIME=1700000000 OPS_TEST_EXPIRES=3600
+mkdir -p "$OPS_TEST_ROOT/$OPS_TEST_BUCKET"
+(
+    umask 077
+    printf '[{"access_key_id": "%s", "access_key_secret": "%s"},\n {"access_key_id": "%s", "access_key_secret": "%s", "security_token": "%s"}]\n' \
+        "$OPS_TEST_AK" "$OPS_TEST_SK" "$OPS_TEST_STS_AK" "$OPS_TEST_STS_SK" "$OPS_TEST_STS_TOKEN" \
+        >"$WORK/credentials.json"
+)
+oss_emulator_start "$WORK"
+export OPS_TEST_PORT="$OSS_EMULATOR_PORT"
+say "OSS emulator on 127.0.0.1:$OPS_TEST_PORT (pid $(cat "$WORK/emulator.pid"))"
+
+# The URLs Alibaba's SDK makes for the test program's SDK keys (kSDKKeys).
+export OPS_TEST_SDK_URLS="$WORK/sdk_urls.txt"
+"$OSS_PYTHON" "$APPLE/tests/sdk_presign.py" "http://localhost:$OPS_TEST_PORT" cn-hangzhou \
+    "$OPS_TEST_AK" "$OPS_TEST_SK" - "$OPS_TEST_SIGNING_TIME" "$OPS_TEST_EXPIRES" "$OPS_TEST_BUCKET" \
+    $'unicode/\u5b50\u76ee\u5f55/\u6587\u4ef6.txt' \
+    $'emoji/\U0001F680 launch \U0001F600.bin' \
+    $'combining/e\u0301le\u0300ve cafe\u0301 \u00e9.txt' \
+    $'mixed/\u00fc \u00e9+\U0001F389 ~!*\'()&=;,$@.dat' >"$OPS_TEST_SDK_URLS"
+
+# ------------------------------------------------------------------ runs
+# LeakSanitizer: the suppression file names only GNUstep's runtime and
+# Foundation (class tables, the autorelease pool of the main thread, thread
+# dictionaries live until exit); a leak with a frame in the wrapper or the
+# Rust library is still reported.
+cat >"$OUT/lsan.supp" <<'EOF'
+leak:libobjc.so
+leak:libgnustep-base.so
+EOF
+FAILED=()
+run() { # NAME COMMAND...
+    local name="$1" log rc=0 summary
+    shift
+    log="$LOGS/$name.log"
+    "$@" >"$log" 2>&1 || rc=$?
+    summary="$(grep -E '^test_presigner: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 || true)"
+    if [ "$rc" -eq 0 ] && [ -n "$summary" ]; then
+        info "PASS  $name: ${summary#test_presigner: }"
+    else
+        FAILED+=("$name")
+        info "FAIL  $name: exit status $rc; last lines of ${log#"$REPO"/}:"
+        tail -n 40 "$log" | sed 's/^/          /'
+    fi
+}
+say "running test_presigner"
+run clang "$OUT/test_presigner_clang"
+run gcc "$OUT/test_presigner_gcc"
+OPS_TEST_THREAD_ITERATIONS=100 \
+    ASAN_OPTIONS="detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=40:strict_string_checks=1" \
+    LSAN_OPTIONS="suppressions=$OUT/lsan.supp:print_suppressions=0" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+    run asan "$OUT/test_presigner_asan"
+if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$LOGS/asan.log"; then
+    FAILED+=("asan-findings")
+    info "FAIL  ASan/UBSan findings in ${LOGS#"$REPO"/}/asan.log"
+fi
+
+say "the sample: presign + NSURLConnection download (path style through 127.0.0.1)"
+head -c 1000 /dev/urandom >"$OPS_TEST_ROOT/$OPS_TEST_BUCKET/sample object.bin"
+sample_rc=0
+OSS_ACCESS_KEY_ID="$OPS_TEST_AK" OSS_ACCESS_KEY_SECRET="$OPS_TEST_SK" \
+    "$OUT/oss_get" "http://127.0.0.1:$OPS_TEST_PORT" cn-hangzhou "$OPS_TEST_BUCKET" \
+    "sample object.bin" "$WORK/sample.out" >"$LOGS/sample.log" 2>&1 || sample_rc=$?
+if [ "$sample_rc" -eq 0 ] && cmp -s "$WORK/sample.out" "$OPS_TEST_ROOT/$OPS_TEST_BUCKET/sample object.bin"; then
+    info "PASS  sample: $(tail -n 1 "$LOGS/sample.log")"
+else
+    FAILED+=("sample")
+    info "FAIL  sample (exit $sample_rc):" && sed 's/^/          /' "$LOGS/sample.log"
+fi
+sample_rc=0
+OSS_ACCESS_KEY_ID="$OPS_TEST_AK" OSS_ACCESS_KEY_SECRET="$OPS_TEST_SK" \
+    "$OUT/oss_get" "http://127.0.0.1:$OPS_TEST_PORT" cn-hangzhou "$OPS_TEST_BUCKET" \
+    "no such object" "$WORK/missing.out" >"$LOGS/sample_missing.log" 2>&1 || sample_rc=$?
+if [ "$sample_rc" -eq 1 ] && grep -q '^HTTP 404: NoSuchKey: ' "$LOGS/sample_missing.log"; then
+    info "PASS  sample, missing object: $(tail -n 1 "$LOGS/sample_missing.log")"
+else
+    FAILED+=("sample-404")
+    info "FAIL  sample, missing object (exit $sample_rc):" && sed 's/^/          /' "$LOGS/sample_missing.log"
+fi
+
+if [ "${#FAILED[@]}" -ne 0 ]; then
+    if [ -s "$WORK/emulator.log" ]; then
+        info "emulator log (last lines):"
+        tail -n 20 "$WORK/emulator.log" | sed 's/^/          /'
+    fi
+    fail "${#FAILED[@]} run(s) failed: ${FAILED[*]} (logs in ${LOGS#"$REPO"/})"
+fi
+
+# ------------------------------------------------------------------ iOS
+say "iOS static libraries (build-xcframework.sh --check)"
+bash "$APPLE/build-xcframework.sh" --check
+
+printf '\nObjective-C tests: all passed in %ss\n' "$((SECONDS - START))"

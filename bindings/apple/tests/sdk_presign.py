@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Presign GETs with Alibaba's official Python SDK (alibabacloud-oss-v2), so
+the Objective-C tests compare the wrapper's URL text with the SDK's, not
+with the library's own output.
+
+    python sdk_presign.py ENDPOINT REGION AK SK TOKEN|- SIGNING_TIME EXPIRES BUCKET KEY...
+
+Prints one URL per KEY, in order. The SDK reads the clock with
+datetime.now(); for a fixed signing time the modules that read it see a
+datetime whose now() is that instant (nothing else in the SDK changes).
+"""
+
+import datetime
+import importlib
+import sys
+import types
+
+import alibabacloud_oss_v2 as oss
+
+
+def fixed_clock(instant):
+    class Fixed(datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return instant.astimezone(tz) if tz else instant.replace(tzinfo=None)
+
+    shim = types.ModuleType("datetime")
+    shim.__dict__.update(vars(datetime))
+    shim.datetime = Fixed
+    for name in ("alibabacloud_oss_v2.presigner", "alibabacloud_oss_v2.signer.v4"):
+        importlib.import_module(name).datetime = shim
+
+
+def main(argv):
+    endpoint, region, ak, sk, token, signing_time, expires, bucket = argv[:8]
+    keys = argv[8:]
+    now = datetime.datetime.fromtimestamp(int(signing_time), datetime.timezone.utc)
+    fixed_clock(now)
+    config = oss.config.Config(
+        region=region,
+        endpoint=endpoint,
+        credentials_provider=oss.credentials.StaticCredentialsProvider(
+            ak, sk, None if token == "-" else token),
+    )
+    client = oss.Client(config)
+    for key in keys:
+        request = oss.models.GetObjectRequest(bucket=bucket, key=key)
+        result = client.presign(request, expiration=now + datetime.timedelta(seconds=int(expires)))
+        print(result.url)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,169 @@
+//! `oss_presign_get_batch` and `oss_presign_batch`: many keys of one bucket
+//! in one call.
+
+use std::ffi::{CString, c_char};
+
+use super::client::oss_client;
+use super::error::{FfiResult, oss_error};
+use super::get_options::oss_get_options;
+use super::handle::{self, BoxHandle, Handle, Out};
+use super::panic::boundary;
+use super::strings::{NUL_TERMINATOR, required, url_to_c_string};
+use crate::GetOptions;
+use crate::limits::check_batch_len;
+
+/// The result of `oss_presign_get_batch`: one entry per key, in order, each
+/// a URL or that key's error. Opaque and immutable: safe to read from several
+/// threads. Owns everything it returns; outlives the client, the options and
+/// the keys. Free with `oss_presign_batch_free`.
+pub struct oss_presign_batch {
+    entries: Vec<Entry>,
+}
+
+enum Entry {
+    Url(CString),
+    Failed(oss_error),
+}
+
+impl Handle for oss_presign_batch {}
+impl BoxHandle for oss_presign_batch {}
+
+/// What NULL options mean.
+static DEFAULT_OPTIONS: GetOptions = GetOptions::new();
+
+/// Presigns a GET of each of `count` keys of `bucket` in one call: for a
+/// gallery page or a feed. All URLs share one signing time, one snapshot of
+/// the client's credentials (even while another thread replaces them) and
+/// one key derivation, so each URL costs less than a single presign.
+///
+/// - `keys`: `count` pointers to NUL-terminated UTF-8 keys; NULL only when
+///   `count` is 0 (an empty batch). A NULL entry fails only its own entry
+///   (`OSS_CODE_NULL_ARGUMENT`), as does a key that is not UTF-8 or breaks
+///   the key rules (`OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_KEY`...).
+/// - `options`: NULL for the defaults; the same for every key.
+/// - `batch_out`: receives the batch on success (free it with
+///   `oss_presign_batch_free`); untouched on failure.
+///
+/// Errors (the whole call fails): `OSS_CODE_NULL_ARGUMENT` (`client`,
+/// `bucket`, `batch_out`, or `keys` with a non-zero `count`),
+/// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_BUCKET`,
+/// `OSS_CODE_LIMIT_EXCEEDED` (more than 1000 keys), and the signing time and
+/// lifetime errors of `oss_presign_get`.
+///
+/// # Safety
+/// `client` and `options` are NULL or live handles; `bucket` is NULL or
+/// NUL-terminated; `keys` is NULL or valid for reading `count` pointers, each
+/// NULL or NUL-terminated; `batch_out` is NULL or valid for writing one
+/// pointer.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presign_get_batch(
+    client: *const oss_client,
+    bucket: *const c_char,
+    keys: *const *const c_char,
+    count: usize,
+    options: *const oss_get_options,
+    batch_out: *mut *mut oss_presign_batch,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        let batch_out = Out::new(batch_out, c"batch_out")?;
+        // SAFETY: per `# Safety`.
+        let client = &unsafe { handle::get(client, c"client") }?.inner;
+        // SAFETY: per `# Safety`.
+        let bucket = unsafe { required(bucket, c"bucket") }?;
+        // SAFETY: per `# Safety`.
+        let options = unsafe { handle::find(options) }.map_or(&DEFAULT_OPTIONS, |o| &o.inner);
+        let keys: &[*const c_char] = match (keys.is_null(), count) {
+            (_, 0) => &[],
+            (true, _) => return Err(oss_error::null_argument(c"keys")),
+            // SAFETY: per `# Safety`, `keys` holds `count` pointers.
+            (false, _) => unsafe { std::slice::from_raw_parts(keys, count) },
+        };
+        check_batch_len(keys.len())?;
+        let signer = client.prepare(bucket, options, || client.now())?;
+        let entries = keys
+            .iter()
+            .map(|&key| {
+                // SAFETY: per `# Safety`, each key is NULL or NUL-terminated.
+                let url = unsafe { required(key, c"key") }
+                    .and_then(|key| Ok(signer.sign_key(key, NUL_TERMINATOR)?));
+                match url {
+                    Ok(url) => Entry::Url(url_to_c_string(url)),
+                    Err(error) => Entry::Failed(error),
+                }
+            })
+            .collect();
+        let batch = oss_presign_batch { entries };
+        // SAFETY: `batch_out` is valid for writing, per `# Safety`.
+        unsafe { batch_out.write(handle::box_into_raw(batch)) };
+        Ok(())
+    })
+}
+
+/// The number of entries: the `count` given to `oss_presign_get_batch`. 0
+/// for a NULL `batch`.
+///
+/// # Safety
+/// `batch` is NULL or a live batch.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presign_batch_len(batch: *const oss_presign_batch) -> usize {
+    boundary(|| {
+        // SAFETY: per `# Safety`.
+        unsafe { handle::find(batch) }.map_or(0, |b| b.entries.len())
+    })
+}
+
+/// The URL of entry `index` (the index of its key): ASCII, canonical
+/// encoding, to send unchanged. NULL when that key failed (see
+/// `oss_presign_batch_error`), when `index` is not below
+/// `oss_presign_batch_len`, or `batch` is NULL. Borrowed: valid until
+/// `oss_presign_batch_free(batch)`; never free it.
+///
+/// # Safety
+/// `batch` is NULL or a live batch.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presign_batch_url(
+    batch: *const oss_presign_batch,
+    index: usize,
+) -> *const c_char {
+    boundary(|| {
+        // SAFETY: per `# Safety`.
+        match unsafe { handle::find(batch) }.and_then(|b| b.entries.get(index)) {
+            Some(Entry::Url(url)) => url.as_ptr(),
+            _ => std::ptr::null(),
+        }
+    })
+}
+
+/// The error of entry `index`: why that key has no URL. NULL when it has
+/// one, when `index` is not below `oss_presign_batch_len`, or `batch` is
+/// NULL. Borrowed: read it with `oss_error_code`, `oss_error_message` and
+/// `oss_error_argument`, valid until `oss_presign_batch_free(batch)`; never
+/// pass it to `oss_error_free`.
+///
+/// # Safety
+/// `batch` is NULL or a live batch.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presign_batch_error(
+    batch: *const oss_presign_batch,
+    index: usize,
+) -> *const oss_error {
+    boundary(|| {
+        // SAFETY: per `# Safety`.
+        match unsafe { handle::find(batch) }.and_then(|b| b.entries.get(index)) {
+            Some(Entry::Failed(error)) => error as *const oss_error,
+            _ => std::ptr::null(),
+        }
+    })
+}
+
+/// Frees a batch, its URLs and its errors. NULL is accepted and ignored.
+///
+/// # Safety
+/// `batch` is NULL or from `oss_presign_get_batch`, not yet freed, and no
+/// pointer read from it is used afterwards.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presign_batch_free(batch: *mut oss_presign_batch) {
+    // SAFETY: per `# Safety`.
+    boundary(|| unsafe { handle::box_free(batch) })
+}

@@ -1,0 +1,198 @@
+//! Delegated signing keys: `oss_derive_signing_key` (on the server that
+//! holds the secret) and the day-key setters (on the device that does not).
+
+use std::ffi::{CString, c_char};
+
+use super::client::oss_client;
+use super::client_config::oss_client_config;
+use super::error::{FfiResult, oss_error};
+use super::handle::{self, Out};
+use super::panic::boundary;
+use super::strings::{optional, required};
+use crate::DayKey;
+use crate::day_key::parse_date;
+use crate::error::{Error, ErrorKind};
+use crate::limits::check_argument_len;
+use crate::signer::SigningKey;
+use crate::validation::check_region;
+
+/// Derives the V4 signing key of one UTC day, region and product from the
+/// access key secret, as 64 lowercase hex digits: the delegation token an
+/// app server hands to a device (`oss_client_config_set_signing_key`), so
+/// that the device presigns for that day without ever holding the secret.
+///
+/// - `date_yyyymmdd`: the UTC day, e.g. `"20240102"`.
+/// - `region`: the signing region of the clients that will use it (the
+///   CloudBox id for a CloudBox); `product`: `"oss"`, or `"oss-cloudbox"`.
+/// - `hex_key_out`: receives the key on success; it is as secret as the
+///   secret for that day: free it with `oss_string_free`, which wipes it.
+///   Untouched on failure.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+/// `OSS_CODE_MISSING_CREDENTIALS` (empty secret), `OSS_CODE_INVALID_SIGNING_KEY`
+/// (date not YYYYMMDD), `OSS_CODE_INVALID_REGION` (region or product empty
+/// or not of `a-z 0-9 -`), `OSS_CODE_LIMIT_EXCEEDED`.
+///
+/// # Safety
+/// Strings are NULL or NUL-terminated; `hex_key_out` is NULL or valid for
+/// writing one pointer.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_derive_signing_key(
+    access_key_secret: *const c_char,
+    date_yyyymmdd: *const c_char,
+    region: *const c_char,
+    product: *const c_char,
+    hex_key_out: *mut *mut c_char,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        let hex_key_out = Out::new(hex_key_out, c"hex_key_out")?;
+        // SAFETY: per `# Safety`, the strings are NULL or NUL-terminated.
+        let secret = unsafe { required(access_key_secret, c"access_key_secret") }?;
+        // SAFETY: as above.
+        let date = unsafe { required(date_yyyymmdd, c"date") }?;
+        // SAFETY: as above.
+        let region = unsafe { required(region, c"region") }?;
+        // SAFETY: as above.
+        let product = unsafe { required(product, c"product") }?;
+        if secret.is_empty() {
+            return Err(Error::new(
+                ErrorKind::MissingCredentials,
+                c"access_key_secret",
+                "must not be empty",
+            )
+            .into());
+        }
+        check_argument_len(secret, c"access_key_secret")?;
+        if parse_date(date).is_none() {
+            return Err(Error::new(
+                ErrorKind::InvalidSigningKey,
+                c"date",
+                "must be a UTC day as YYYYMMDD, 1970 to 9999",
+            )
+            .into());
+        }
+        check_region(region, c"region")?;
+        check_region(product, c"product")?;
+        let key = SigningKey::derive(secret, date, region, product);
+        // Room for the NUL, so no reallocation leaves an unwiped copy.
+        let mut bytes = Vec::with_capacity(65);
+        bytes.extend_from_slice(&*key.hex_digits());
+        // Hex digits: no NUL, so this is never an error.
+        let c_hex = CString::new(bytes).map_err(|_| {
+            oss_error::new(
+                super::error::oss_code::Internal,
+                c"",
+                "internal error: hex with NUL",
+            )
+        })?;
+        // SAFETY: `hex_key_out` is valid for writing, per `# Safety`.
+        unsafe { hex_key_out.write(c_hex.into_raw()) };
+        Ok(())
+    })
+}
+
+/// A day key from C strings.
+///
+/// # Safety
+/// Each pointer is NULL or NUL-terminated (`security_token` may be NULL).
+unsafe fn day_key_from_c(
+    access_key_id: *const c_char,
+    hex_signing_key: *const c_char,
+    date_yyyymmdd: *const c_char,
+    security_token: *const c_char,
+) -> FfiResult<DayKey> {
+    // SAFETY: per `# Safety`.
+    let access_key_id = unsafe { required(access_key_id, c"access_key_id") }?;
+    // SAFETY: per `# Safety`.
+    let hex = unsafe { required(hex_signing_key, c"hex_signing_key") }?;
+    // SAFETY: per `# Safety`.
+    let date = unsafe { required(date_yyyymmdd, c"date") }?;
+    // SAFETY: per `# Safety`.
+    let token = unsafe { optional(security_token, c"security_token") }?;
+    let day_key = DayKey::from_hex(access_key_id, hex, date)?;
+    Ok(match token {
+        Some(token) => day_key.with_security_token(token)?,
+        None => day_key,
+    })
+}
+
+/// Signs with a delegated signing key instead of credentials: the key of
+/// one UTC day from `oss_derive_signing_key`, derived for this
+/// configuration's region and product, as 64 hex digits (either case), with
+/// the access key id and the STS token (NULL for none) it belongs to. Clients
+/// built from it presign byte-identically to ones built from the secret, for
+/// signing times within that UTC day only: others fail with
+/// `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`. Credentials and signing keys replace
+/// each other: the last call wins. The key is wiped from memory when the
+/// configuration and its clients are freed.
+///
+/// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+/// `OSS_CODE_MISSING_CREDENTIALS` (empty key id), `OSS_CODE_INVALID_SIGNING_KEY`
+/// (not 64 hex digits, or a date that is not YYYYMMDD),
+/// `OSS_CODE_INVALID_CREDENTIALS` (empty token).
+///
+/// # Safety
+/// `config` is NULL or a live configuration not used by another thread
+/// during the call; strings are NULL or NUL-terminated.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_config_set_signing_key(
+    config: *mut oss_client_config,
+    access_key_id: *const c_char,
+    hex_signing_key: *const c_char,
+    date_yyyymmdd: *const c_char,
+    security_token: *const c_char,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let config = unsafe { handle::get_mut(config, c"config") }?;
+        // SAFETY: per `# Safety`.
+        let day_key = unsafe {
+            day_key_from_c(
+                access_key_id,
+                hex_signing_key,
+                date_yyyymmdd,
+                security_token,
+            )
+        }?;
+        config.inner.day_key(day_key);
+        Ok(())
+    })
+}
+
+/// As `oss_client_config_set_signing_key`, on a live client: replaces its
+/// credentials (or signing key) atomically, as `oss_client_set_credentials`
+/// does, while other threads presign. The usual use: a new day's key from the
+/// app server before midnight UTC.
+///
+/// Errors: as for `oss_client_config_set_signing_key`, with `client` for
+/// `config`. On failure the client keeps what it signed with.
+///
+/// # Safety
+/// `client` is NULL or a live client; strings are NULL or NUL-terminated.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_set_signing_key(
+    client: *const oss_client,
+    access_key_id: *const c_char,
+    hex_signing_key: *const c_char,
+    date_yyyymmdd: *const c_char,
+    security_token: *const c_char,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let client = unsafe { handle::get(client, c"client") }?;
+        // SAFETY: per `# Safety`.
+        let day_key = unsafe {
+            day_key_from_c(
+                access_key_id,
+                hex_signing_key,
+                date_yyyymmdd,
+                security_token,
+            )
+        }?;
+        client.inner.set_day_key(&day_key);
+        Ok(())
+    })
+}
