@@ -62,6 +62,10 @@ public class OssPresignException extends RuntimeException {
      * GetOptions#clampToCredentials}.
      */
     public static final int CREDENTIALS_EXPIRE_FIRST = 203;
+    /** The signing time is outside the UTC day of the presigner's delegated signing key. */
+    public static final int SIGNING_KEY_OUT_OF_SCOPE = 204;
+    /** A delegated signing key is not 64 hex digits, or its date is not {@code YYYYMMDD}. */
+    public static final int INVALID_SIGNING_KEY = 205;
     /** The lifetime is not 1 to 604800 seconds. */
     public static final int INVALID_EXPIRY = 300;
     /** The absolute expiration is outside 1970..9999, or not 1 s to 7 days after the signing time. */
