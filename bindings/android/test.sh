@@ -156,14 +156,17 @@ FAILED=0
 # junit NAME LIBDIR [JVM options...]: runs the suite, writes logs/NAME.log,
 # prints a one-line summary; returns the console launcher's status.
 junit() {
-    local name="$1" libdir="$2" log="$OUT/logs/$1.log" rc=0 t0=$SECONDS ok bad
+    local name="$1" libdir="$2" log="$OUT/logs/$1.log" rc=0 t0=$SECONDS ok bad preload="${LD_PRELOAD:-}"
     shift 2
+    # A preloaded libasan is for the JVM only: awk and grep below would run
+    # under it too (mawk then trips ASan on its own reads).
+    unset LD_PRELOAD
     # No credentials from the caller's environment reach the tests; non-ASCII
     # file names need a UTF-8 locale.
     env -u OSS_ACCESS_KEY_ID -u OSS_ACCESS_KEY_SECRET -u OSS_SESSION_TOKEN LC_ALL=C.UTF-8 \
-        "$JAVA" "$@" -Djava.library.path="$libdir" -Djdk.net.hosts.file="$WORK/hosts" \
+        ${preload:+"LD_PRELOAD=$preload"} "$JAVA" "$@" -Djava.library.path="$libdir" -Djdk.net.hosts.file="$WORK/hosts" \
         -Doss.repo="$REPO" -Doss.reference="$OUT/reference_urls.tsv" \
-        -jar "$JUNIT" --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \
+        -jar "$JUNIT" --disable-banner --disable-ansi-colors --reports-dir "$OUT/reports/$name" --details=tree --fail-if-no-tests \
         --class-path "$OUT/classes/test:$TEST_CP" --scan-class-path "$OUT/classes/test" \
         >"$log" 2>&1 || rc=$?
     ok="$(awk '/tests successful/ {print $2; exit}' "$log")"

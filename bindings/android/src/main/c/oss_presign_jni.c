@@ -309,6 +309,31 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientClockOffset(JNIEnv *env
     return (jlong)oss_client_clock_offset(FROM_JLONG(const oss_client, client));
 }
 
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetSigningKey(
+    JNIEnv *env, jclass cls, jlong client, jbyteArray access_key_id, jbyteArray hex_signing_key,
+    jbyteArray date_yyyymmdd, jbyteArray security_token) {
+    struct text id, key, date, token;
+    oss_error *error = NULL;
+    (void)cls;
+    key.ptr = NULL;
+    date.ptr = NULL;
+    token.ptr = NULL;
+    if (!text_in(env, access_key_id, &id) || !text_in(env, hex_signing_key, &key) ||
+        !text_in(env, date_yyyymmdd, &date) || !text_in(env, security_token, &token)) {
+        goto done;
+    }
+    error = oss_client_set_signing_key(FROM_JLONG(const oss_client, client), id.ptr, key.ptr,
+                                       date.ptr, token.ptr);
+done:
+    text_wipe(&key);
+    text_wipe(&token);
+    text_free(&token);
+    text_free(&date);
+    text_free(&key);
+    text_free(&id);
+    return to_jlong(error);
+}
+
 /* ------------------------------------------------------------------------ */
 /* oss_client_config */
 
@@ -370,6 +395,31 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCredentialsExpiratio
     (void)cls;
     return to_jlong(oss_client_config_set_credentials_expiration(
         FROM_JLONG(oss_client_config, config), (int64_t)unix_seconds));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetSigningKey(
+    JNIEnv *env, jclass cls, jlong config, jbyteArray access_key_id, jbyteArray hex_signing_key,
+    jbyteArray date_yyyymmdd, jbyteArray security_token) {
+    struct text id, key, date, token;
+    oss_error *error = NULL;
+    (void)cls;
+    key.ptr = NULL;
+    date.ptr = NULL;
+    token.ptr = NULL;
+    if (!text_in(env, access_key_id, &id) || !text_in(env, hex_signing_key, &key) ||
+        !text_in(env, date_yyyymmdd, &date) || !text_in(env, security_token, &token)) {
+        goto done;
+    }
+    error = oss_client_config_set_signing_key(FROM_JLONG(oss_client_config, config), id.ptr,
+                                              key.ptr, date.ptr, token.ptr);
+done:
+    text_wipe(&key);
+    text_wipe(&token);
+    text_free(&token);
+    text_free(&date);
+    text_free(&key);
+    text_free(&id);
+    return to_jlong(error);
 }
 
 JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCredentialsFromEnv(JNIEnv *env,
@@ -665,6 +715,109 @@ done:
     return to_jlong(error);
 }
 
+/* Keys of a batch cross as one byte[] of UTF-8 keys, each followed by a NUL
+ * (Java refuses U+0000 inside a key), and an int[] of their byte lengths,
+ * -1 for a null key: two array copies instead of one per key. The glue
+ * checks that the two agree before C sees a key. */
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_presignGetBatch(
+    JNIEnv *env, jclass cls, jlong client, jbyteArray bucket, jbyteArray packed_keys,
+    jintArray key_lengths, jlong options, jlongArray batch_out) {
+    struct text b;
+    oss_error *error = NULL;
+    oss_presign_batch *batch = NULL;
+    char *packed = NULL;
+    jint *lengths = NULL;
+    const char **keys = NULL;
+    jsize packed_len, count, i;
+    size_t at = 0;
+    (void)cls;
+    if (!text_in(env, bucket, &b)) {
+        return 0;
+    }
+    packed_len = (*env)->GetArrayLength(env, packed_keys);
+    count = (*env)->GetArrayLength(env, key_lengths);
+    /* +1: never a zero-byte malloc. */
+    packed = malloc((size_t)packed_len + 1);
+    lengths = malloc(((size_t)count + 1) * sizeof *lengths);
+    keys = malloc(((size_t)count + 1) * sizeof *keys);
+    if (packed == NULL || lengths == NULL || keys == NULL) {
+        throw_new(env, out_of_memory_error, "oss_presign_jni: out of native memory");
+        goto done;
+    }
+    (*env)->GetByteArrayRegion(env, packed_keys, 0, packed_len, (jbyte *)packed);
+    if ((*env)->ExceptionCheck(env)) {
+        goto done;
+    }
+    (*env)->GetIntArrayRegion(env, key_lengths, 0, count, lengths);
+    if ((*env)->ExceptionCheck(env)) {
+        goto done;
+    }
+    for (i = 0; i < count; i++) {
+        if (lengths[i] < 0) {
+            keys[i] = NULL; /* the library fails this entry alone */
+            continue;
+        }
+        /* at <= packed_len throughout, so the subtraction cannot wrap. */
+        if ((size_t)lengths[i] >= (size_t)packed_len - at ||
+            packed[at + (size_t)lengths[i]] != '\0' ||
+            memchr(packed + at, '\0', (size_t)lengths[i]) != NULL) {
+            break;
+        }
+        keys[i] = packed + at;
+        at += (size_t)lengths[i] + 1;
+    }
+    if (i < count || at != (size_t)packed_len) {
+        throw_new(env, illegal_argument_exception,
+                  "oss_presign_jni: batch keys and their lengths disagree");
+        goto done;
+    }
+    error = oss_presign_get_batch(FROM_JLONG(const oss_client, client), b.ptr, keys, (size_t)count,
+                                  FROM_JLONG(const oss_get_options, options), &batch);
+    if (error == NULL && !handle_into(env, batch_out, batch)) {
+        oss_presign_batch_free(batch);
+    }
+done:
+    free(keys);
+    free(lengths);
+    free(packed);
+    text_free(&b);
+    return to_jlong(error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* oss_presign_batch */
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchLen(JNIEnv *env, jclass cls,
+                                                           jlong batch) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_presign_batch_len(FROM_JLONG(const oss_presign_batch, batch));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_batchUrl(JNIEnv *env, jclass cls,
+                                                                jlong batch, jlong index) {
+    (void)cls;
+    /* A negative index becomes a huge size_t: past the end, NULL. */
+    return bytes_out(env,
+                     oss_presign_batch_url(FROM_JLONG(const oss_presign_batch, batch), (size_t)index));
+}
+
+/* Borrowed: read it with errorCode/errorMessage/errorArgument, never errorFree. */
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchError(JNIEnv *env, jclass cls,
+                                                             jlong batch, jlong index) {
+    (void)env;
+    (void)cls;
+    return to_jlong(
+        oss_presign_batch_error(FROM_JLONG(const oss_presign_batch, batch), (size_t)index));
+}
+
+JNIEXPORT void JNICALL Java_org_osspresign_Native_batchFree(JNIEnv *env, jclass cls,
+                                                           jlong batch) {
+    (void)env;
+    (void)cls;
+    oss_presign_batch_free(FROM_JLONG(oss_presign_batch, batch));
+}
+
 /* ------------------------------------------------------------------------ */
 /* oss_presigned_request */
 
@@ -847,6 +1000,37 @@ JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_serviceErrorField(JNIEnv
     value = bytes_out(env, oss_service_error_field(FROM_JLONG(const oss_service_error, e), n.ptr));
     text_free(&n);
     return value;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Delegated signing keys */
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_deriveSigningKey(
+    JNIEnv *env, jclass cls, jbyteArray access_key_secret, jbyteArray date_yyyymmdd,
+    jbyteArray region, jbyteArray product, jobjectArray hex_key_out) {
+    struct text secret, date, r, p;
+    oss_error *error = NULL;
+    char *hex = NULL;
+    (void)cls;
+    date.ptr = NULL;
+    r.ptr = NULL;
+    p.ptr = NULL;
+    if (!text_in(env, access_key_secret, &secret) || !text_in(env, date_yyyymmdd, &date) ||
+        !text_in(env, region, &r) || !text_in(env, product, &p)) {
+        goto done;
+    }
+    error = oss_derive_signing_key(secret.ptr, date.ptr, r.ptr, p.ptr, &hex);
+    if (error == NULL) {
+        (void)bytes_into(env, hex_key_out, 0, hex); /* on failure, an exception is pending */
+    }
+done:
+    oss_string_free(hex); /* wipes the key */
+    text_wipe(&secret);
+    text_free(&p);
+    text_free(&r);
+    text_free(&date);
+    text_free(&secret);
+    return to_jlong(error);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -28,13 +28,16 @@ final class Native {
     /** The exception for a non-zero {@code oss_error *}, which is freed. */
     static OssPresignException take(long error) {
         try {
-            return new OssPresignException(
-                    errorCode(error),
-                    Utf8.decode(errorMessage(error)),
-                    Utf8.decode(errorArgument(error)));
+            return describe(error);
         } finally {
             errorFree(error);
         }
+    }
+
+    /** The exception for a non-zero {@code oss_error *} that stays owned by C (a batch's). */
+    static OssPresignException describe(long error) {
+        return new OssPresignException(
+                errorCode(error), Utf8.decode(errorMessage(error)), Utf8.decode(errorArgument(error)));
     }
 
     // oss_client
@@ -61,6 +64,13 @@ final class Native {
 
     static native long clientClockOffset(long client);
 
+    static native long clientSetSigningKey(
+            long client,
+            byte[] accessKeyId,
+            byte[] hexSigningKey,
+            byte[] dateYyyymmdd,
+            byte[] securityToken);
+
     // oss_client_config
     static native long configNew(byte[] endpoint, byte[] region, long[] configOut);
 
@@ -70,6 +80,13 @@ final class Native {
             long config, byte[] accessKeyId, byte[] accessKeySecret, byte[] securityToken);
 
     static native long configSetCredentialsExpiration(long config, long unixSeconds);
+
+    static native long configSetSigningKey(
+            long config,
+            byte[] accessKeyId,
+            byte[] hexSigningKey,
+            byte[] dateYyyymmdd,
+            byte[] securityToken);
 
     static native long configSetCredentialsFromEnv(long config);
 
@@ -134,6 +151,28 @@ final class Native {
     static native long presignGetRequest(
             long client, byte[] bucket, byte[] key, long options, long[] requestOut);
 
+    /**
+     * {@code packedKeys}: each key's UTF-8 bytes followed by a 0 byte, in order; {@code
+     * keyLengths}: each key's byte length, -1 for a null key (which has no bytes there).
+     */
+    static native long presignGetBatch(
+            long client,
+            byte[] bucket,
+            byte[] packedKeys,
+            int[] keyLengths,
+            long options,
+            long[] batchOut);
+
+    // oss_presign_batch
+    static native long batchLen(long batch);
+
+    static native byte[] batchUrl(long batch, long index);
+
+    /** A borrowed {@code oss_error *} (0 for none): read it, never {@link #errorFree} it. */
+    static native long batchError(long batch, long index);
+
+    static native void batchFree(long batch);
+
     // oss_presigned_request
     static native void requestFree(long request);
 
@@ -169,6 +208,10 @@ final class Native {
     static native long serviceErrorExpires(long error);
 
     static native byte[] serviceErrorField(long error, byte[] name);
+
+    // delegated signing keys
+    static native long deriveSigningKey(
+            byte[] accessKeySecret, byte[] dateYyyymmdd, byte[] region, byte[] product, byte[][] hexKeyOut);
 
     // misc
     static native byte[] version();

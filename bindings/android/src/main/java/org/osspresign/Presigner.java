@@ -1,7 +1,11 @@
 package org.osspresign;
 
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
@@ -90,7 +94,10 @@ public final class Presigner implements AutoCloseable {
         return out[0];
     }
 
-    /** A builder for path style, custom domains, CloudBox and credentials from the environment. */
+    /**
+     * A builder for path style, custom domains, CloudBox, credentials from the environment,
+     * the credentials' expiration and delegated signing keys.
+     */
     public static @NotNull Builder builder(@NotNull String endpoint, @NotNull String region) {
         return new Builder(endpoint, region);
     }
@@ -189,6 +196,103 @@ public final class Presigner implements AutoCloseable {
     }
 
     /**
+     * Presigns a GET of each key of {@code bucket} in one call, for a gallery page or a feed:
+     * all URLs share one signing time, one snapshot of the credentials (even while another
+     * thread replaces them) and one key derivation, so each costs less than a single presign.
+     * The result has one entry per key, in order; a key that is refused (a null key, a
+     * lone surrogate, U+0000, or a key OSS does not allow) fails only its own entry, with its
+     * own code.
+     *
+     * <p>If the options add headers, every URL is signed with them: the GET must send the
+     * headers a {@link #presignGetRequest} with the same options lists.
+     *
+     * @param keys at most 1000 keys (an empty list gives an empty result)
+     * @throws OssPresignException when the whole call is refused: the bucket, the options
+     *     (signing time, lifetime, credentials), or more than 1000 keys
+     * @throws IllegalStateException when this presigner or the options are closed
+     */
+    public @NotNull List<BatchEntry> presignGetBatch(
+            @NotNull String bucket, @NotNull List<String> keys, @Nullable GetOptions options)
+            throws OssPresignException {
+        byte[] bucketBytes = Utf8.encode(Objects.requireNonNull(bucket, "bucket"), "bucket");
+        Objects.requireNonNull(keys, "keys");
+        int count = keys.size();
+        String[] given = keys.toArray(new String[count]);
+        // Refused in Java (no C form): those entries fail with Java's error, the rest go on.
+        OssPresignException[] refused = new OssPresignException[count];
+        int[] lengths = new int[count];
+        ByteArrayOutputStream packed = new ByteArrayOutputStream(count * 32);
+        for (int i = 0; i < count; i++) {
+            lengths[i] = -1;
+            if (given[i] == null) {
+                continue; // the library fails it with NULL_ARGUMENT
+            }
+            byte[] key;
+            try {
+                key = Utf8.encode(given[i], "key");
+            } catch (OssPresignException e) {
+                refused[i] = e;
+                continue;
+            }
+            packed.write(key, 0, key.length);
+            packed.write(0);
+            lengths[i] = key.length;
+        }
+        long[] out = new long[1];
+        long clientHandle = client.acquire();
+        try {
+            if (options == null) {
+                Native.check(
+                        Native.presignGetBatch(
+                                clientHandle, bucketBytes, packed.toByteArray(), lengths, 0, out));
+            } else {
+                long optionsHandle = options.resource.acquire();
+                try {
+                    Native.check(
+                            Native.presignGetBatch(
+                                    clientHandle,
+                                    bucketBytes,
+                                    packed.toByteArray(),
+                                    lengths,
+                                    optionsHandle,
+                                    out));
+                } finally {
+                    options.resource.release();
+                }
+            }
+        } finally {
+            client.release();
+        }
+        // The batch owns its URLs and errors and outlives the client: no lock from here on.
+        long batch = out[0];
+        try {
+            List<BatchEntry> entries = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                if (refused[i] != null) {
+                    entries.add(new BatchEntry(given[i], null, refused[i]));
+                    continue;
+                }
+                byte[] url = Native.batchUrl(batch, i);
+                if (url != null) {
+                    entries.add(new BatchEntry(given[i], Utf8.decode(url), null));
+                } else {
+                    long error = Native.batchError(batch, i);
+                    if (error == 0) {
+                        throw new OssPresignException(
+                                OssPresignException.INTERNAL,
+                                "batch: entry " + i + " has neither a URL nor an error",
+                                "");
+                    }
+                    entries.add(new BatchEntry(given[i], null, Native.describe(error)));
+                }
+            }
+            return Collections.unmodifiableList(entries);
+        } finally {
+            Native.batchFree(batch);
+        }
+    }
+
+    /**
      * Replaces the credentials while other threads go on presigning: key id, secret and STS
      * token change as one value, and no presign ever mixes old and new parts (the library swaps
      * one immutable snapshot; presigns are not blocked). Also clears an expiration given before.
@@ -283,6 +387,41 @@ public final class Presigner implements AutoCloseable {
         }
     }
 
+    /**
+     * Signs from now on with a delegated signing key instead of credentials (see {@link
+     * Builder#signingKey}): replaces the credentials (or key) atomically, as {@link
+     * #setCredentials} does, while other threads presign. The usual use: the next UTC day's key
+     * from the app server, before midnight UTC. Also clears an expiration given before.
+     *
+     * @throws OssPresignException {@link OssPresignException#INVALID_SIGNING_KEY} (not 64 hex
+     *     digits, or a date that is not {@code YYYYMMDD}), {@link
+     *     OssPresignException#MISSING_CREDENTIALS} (empty key id), {@link
+     *     OssPresignException#INVALID_CREDENTIALS} (empty token); the presigner then keeps what
+     *     it signed with
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public void setSigningKey(
+            @NotNull String accessKeyId,
+            @NotNull String hexSigningKey,
+            @NotNull String dateYyyymmdd,
+            @Nullable String securityToken)
+            throws OssPresignException {
+        byte[][] parts = SigningKeys.encode(accessKeyId, hexSigningKey, dateYyyymmdd, securityToken);
+        try {
+            long clientHandle = client.acquire();
+            try {
+                Native.check(
+                        Native.clientSetSigningKey(
+                                clientHandle, parts[0], parts[1], parts[2], parts[3]));
+            } finally {
+                client.release();
+            }
+        } finally {
+            wipe(parts[1]);
+            wipe(parts[3]);
+        }
+    }
+
     /** Frees the native client once running presigns have returned; idempotent. */
     @Override
     public void close() {
@@ -294,7 +433,7 @@ public final class Presigner implements AutoCloseable {
         return Utf8.decode(Native.version());
     }
 
-    private static void wipe(byte @Nullable [] secret) {
+    static void wipe(byte @Nullable [] secret) {
         if (secret != null) {
             Arrays.fill(secret, (byte) 0);
         }
@@ -311,6 +450,8 @@ public final class Presigner implements AutoCloseable {
         private @Nullable String accessKeySecret;
         private @Nullable String securityToken;
         private boolean fromEnvironment;
+        private @Nullable String hexSigningKey;
+        private @Nullable String signingKeyDate;
         private long credentialsExpiration;
         private boolean pathStyle;
         private boolean customDomain;
@@ -330,6 +471,34 @@ public final class Presigner implements AutoCloseable {
             this.accessKeySecret = Objects.requireNonNull(accessKeySecret, "accessKeySecret");
             this.securityToken = securityToken;
             this.fromEnvironment = false;
+            this.hexSigningKey = null;
+            this.signingKeyDate = null;
+            return this;
+        }
+
+        /**
+         * Signs with a delegated signing key instead of credentials: the key of one UTC day
+         * ({@link SigningKeys#derive}, run where the secret is, e.g. on your app server),
+         * derived for this presigner's region and product, with the access key id and the STS
+         * token (null for none) it belongs to. The presigner never holds the secret; its URLs
+         * are byte-identical to the secret's within that UTC day, and a presign at another time
+         * throws {@link OssPresignException#SIGNING_KEY_OUT_OF_SCOPE}. Replaces credentials
+         * given before (the last call wins).
+         *
+         * @param hexSigningKey 64 hex digits, either case
+         * @param dateYyyymmdd the key's UTC day, e.g. {@code "20240102"}
+         */
+        public @NotNull Builder signingKey(
+                @NotNull String accessKeyId,
+                @NotNull String hexSigningKey,
+                @NotNull String dateYyyymmdd,
+                @Nullable String securityToken) {
+            this.accessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
+            this.hexSigningKey = Objects.requireNonNull(hexSigningKey, "hexSigningKey");
+            this.signingKeyDate = Objects.requireNonNull(dateYyyymmdd, "dateYyyymmdd");
+            this.accessKeySecret = null;
+            this.securityToken = securityToken;
+            this.fromEnvironment = false;
             return this;
         }
 
@@ -343,13 +512,15 @@ public final class Presigner implements AutoCloseable {
             this.accessKeySecret = null;
             this.securityToken = null;
             this.fromEnvironment = true;
+            this.hexSigningKey = null;
+            this.signingKeyDate = null;
             return this;
         }
 
         /**
          * When the credentials expire (an STS token's {@code Expiration}), in Unix seconds; 0
-         * (the default) for never. It applies to whichever credentials the builder holds when
-         * {@link #build} runs, in whatever order the two were given. A presign whose URL would
+         * (the default) for never. It applies to whichever credentials (or signing key) the
+         * builder holds when {@link #build} runs, in whatever order the two were given. A presign whose URL would
          * outlive them throws {@link OssPresignException#CREDENTIALS_EXPIRE_FIRST} unless its
          * options {@link GetOptions#clampToCredentials clamp} it; one at or after it throws
          * {@link OssPresignException#CREDENTIALS_EXPIRED}. Checked by {@link #build}.
@@ -394,6 +565,10 @@ public final class Presigner implements AutoCloseable {
             byte[] tokenBytes =
                     securityToken == null ? null : Utf8.encode(securityToken, "security_token");
             byte[] cloudboxBytes = cloudboxId == null ? null : Utf8.encode(cloudboxId, "cloudbox_id");
+            byte[][] signingKey =
+                    hexSigningKey == null || signingKeyDate == null || accessKeyId == null
+                            ? null
+                            : SigningKeys.encode(accessKeyId, hexSigningKey, signingKeyDate, securityToken);
             long[] out = new long[1];
             try {
                 Native.check(Native.configNew(endpointBytes, regionBytes, out));
@@ -401,6 +576,10 @@ public final class Presigner implements AutoCloseable {
                 try {
                     if (fromEnvironment) {
                         Native.check(Native.configSetCredentialsFromEnv(config));
+                    } else if (signingKey != null) {
+                        Native.check(
+                                Native.configSetSigningKey(
+                                        config, signingKey[0], signingKey[1], signingKey[2], signingKey[3]));
                     } else if (idBytes != null && secretBytes != null) {
                         Native.check(
                                 Native.configSetCredentials(config, idBytes, secretBytes, tokenBytes));
@@ -421,6 +600,10 @@ public final class Presigner implements AutoCloseable {
             } finally {
                 wipe(secretBytes);
                 wipe(tokenBytes);
+                if (signingKey != null) {
+                    wipe(signingKey[1]);
+                    wipe(signingKey[3]);
+                }
             }
             return new Presigner(out[0]);
         }

@@ -455,4 +455,56 @@ class DownloadTest {
             assertEquals(200, result.status(), result::toString);
         }
     }
+
+    /** A gallery page in one call: every entry downloads; a bad key fails only its entry. */
+    @Test
+    void batchUrlsDownload() throws Exception {
+        List<String> keys = new ArrayList<>(OBJECTS.keySet());
+        keys.add(2, "/not-a-key");
+        List<BatchEntry> batch = presigner.presignGetBatch(bucket, keys, null);
+        assertEquals(keys.size(), batch.size());
+        assertEquals(OssPresignException.INVALID_KEY, batch.get(2).error().code());
+        for (int i = 0; i < keys.size(); i++) {
+            if (i == 2) {
+                continue;
+            }
+            File to = file("batch" + i);
+            Downloader.Result result = get(batch.get(i).urlOrThrow(), to);
+            assertEquals(200, result.status(), () -> keys + ": " + result);
+            assertArrayEquals(OBJECTS.get(keys.get(i)), Files.readAllBytes(to.toPath()), keys.get(i));
+        }
+    }
+
+    /**
+     * A presigner holding only today's delegated key (derived from the secret, as an app server
+     * would) downloads from OSS, which knows only the secret.
+     */
+    @Test
+    void delegatedSigningKeyDownloads() throws Exception {
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        String key = SigningKeys.derive(Fixtures.env("OSS_TEST_STS_SK"), today, "cn-hangzhou", "oss");
+        try (Presigner device = Presigner.builder(endpoint, "cn-hangzhou")
+                        .signingKey(Fixtures.env("OSS_TEST_STS_AK"), key, today, Fixtures.env("OSS_TEST_STS_TOKEN"))
+                        .build();
+                GetOptions o = new GetOptions().expires(300)) {
+            PresignedRequest request;
+            try {
+                request = device.presignGetRequest(bucket, EMOJI, o);
+            } catch (OssPresignException e) {
+                // Only if the UTC day ended between deriving and presigning.
+                assertEquals(OssPresignException.SIGNING_KEY_OUT_OF_SCOPE, e.code());
+                return;
+            }
+            File to = file("delegated");
+            Downloader.Result result = get(request, to);
+            assertEquals(200, result.status(), result::toString);
+            assertArrayEquals(OBJECTS.get(EMOJI), Files.readAllBytes(to.toPath()));
+            // A key of another secret is refused by OSS.
+            device.setSigningKey(Fixtures.env("OSS_TEST_STS_AK"),
+                    SigningKeys.derive("not-the-secret", today, "cn-hangzhou", "oss"), today, Fixtures.env("OSS_TEST_STS_TOKEN"));
+            File refused = file("delegated-refused");
+            expectRefused(get(device.presignGetRequest(bucket, EMOJI, o.signingTime(request.signingTime())), refused),
+                    403, "SignatureDoesNotMatch", refused);
+        }
+    }
 }
