@@ -38,6 +38,7 @@ pub mod presigned_request;
 pub mod service_error;
 pub mod signing_key;
 pub mod strings;
+pub mod url_info;
 pub mod version;
 
 pub use batch::oss_presign_batch;
@@ -47,3 +48,4 @@ pub use error::{oss_code, oss_error};
 pub use get_options::oss_get_options;
 pub use presigned_request::oss_presigned_request;
 pub use service_error::oss_service_error;
+pub use url_info::oss_url_info;
