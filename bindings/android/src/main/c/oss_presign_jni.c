@@ -165,6 +165,76 @@ static bool handle_into(JNIEnv *env, jlongArray out, const void *p) {
     return !(*env)->ExceptionCheck(env);
 }
 
+/* Several strings crossing as one byte[] (each string's UTF-8 bytes followed
+ * by a 0 byte, in order) and an int[] of their byte lengths, -1 for a null
+ * string (no bytes there): two array copies instead of one per string. */
+struct packed {
+    char *bytes;
+    const char **ptrs; /* count pointers into bytes, or NULL */
+    size_t count;
+};
+
+/* Copies and checks a packed array into `p`; ptrs[i] is NULL for a null
+ * string. Returns false with a Java exception pending; release with
+ * packed_free in either case. */
+static bool packed_in(JNIEnv *env, jbyteArray bytes, jintArray lengths, struct packed *p) {
+    jsize bytes_len, count, i;
+    jint *len = NULL;
+    size_t at = 0;
+    bool ok = false;
+    p->bytes = NULL;
+    p->ptrs = NULL;
+    p->count = 0;
+    bytes_len = (*env)->GetArrayLength(env, bytes);
+    count = (*env)->GetArrayLength(env, lengths);
+    /* +1: never a zero-byte malloc. */
+    p->bytes = malloc((size_t)bytes_len + 1);
+    p->ptrs = malloc(((size_t)count + 1) * sizeof *p->ptrs);
+    len = malloc(((size_t)count + 1) * sizeof *len);
+    if (p->bytes == NULL || p->ptrs == NULL || len == NULL) {
+        throw_new(env, out_of_memory_error, "oss_presign_jni: out of native memory");
+        goto done;
+    }
+    (*env)->GetByteArrayRegion(env, bytes, 0, bytes_len, (jbyte *)p->bytes);
+    if ((*env)->ExceptionCheck(env)) {
+        goto done;
+    }
+    (*env)->GetIntArrayRegion(env, lengths, 0, count, len);
+    if ((*env)->ExceptionCheck(env)) {
+        goto done;
+    }
+    for (i = 0; i < count; i++) {
+        if (len[i] < 0) {
+            p->ptrs[i] = NULL;
+            continue;
+        }
+        /* at <= bytes_len throughout, so the subtraction cannot wrap. */
+        if ((size_t)len[i] >= (size_t)bytes_len - at || p->bytes[at + (size_t)len[i]] != '\0' ||
+            memchr(p->bytes + at, '\0', (size_t)len[i]) != NULL) {
+            break;
+        }
+        p->ptrs[i] = p->bytes + at;
+        at += (size_t)len[i] + 1;
+    }
+    if (i < count || at != (size_t)bytes_len) {
+        throw_new(env, illegal_argument_exception,
+                  "oss_presign_jni: packed strings and their lengths disagree");
+        goto done;
+    }
+    p->count = (size_t)count;
+    ok = true;
+done:
+    free(len);
+    return ok;
+}
+
+static void packed_free(struct packed *p) {
+    free(p->ptrs);
+    free(p->bytes);
+    p->ptrs = NULL;
+    p->bytes = NULL;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Loading. */
 
@@ -331,6 +401,58 @@ done:
     text_free(&date);
     text_free(&key);
     text_free(&id);
+    return to_jlong(error);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientInspectUrl(JNIEnv *env, jclass cls,
+                                                                    jlong client, jbyteArray url,
+                                                                    jlongArray info_out) {
+    struct text u;
+    oss_error *error;
+    oss_url_info *info = NULL;
+    (void)cls;
+    if (!text_in(env, url, &u)) {
+        return 0;
+    }
+    error = oss_client_inspect_url(FROM_JLONG(const oss_client, client), u.ptr, &info);
+    if (error == NULL && !handle_into(env, info_out, info)) {
+        oss_url_info_free(info);
+    }
+    text_free(&u);
+    return to_jlong(error);
+}
+
+/* Header names and values cross packed (see struct packed), as many of each. */
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientVerifyUrl(
+    JNIEnv *env, jclass cls, jlong client, jbyteArray url, jbyteArray packed_names,
+    jintArray name_lengths, jbyteArray packed_values, jintArray value_lengths,
+    jlong now_unix_seconds) {
+    struct text u;
+    struct packed names, values;
+    oss_error *error = NULL;
+    (void)cls;
+    names.bytes = NULL;
+    names.ptrs = NULL;
+    values.bytes = NULL;
+    values.ptrs = NULL;
+    if (!text_in(env, url, &u)) {
+        return 0;
+    }
+    if (!packed_in(env, packed_names, name_lengths, &names) ||
+        !packed_in(env, packed_values, value_lengths, &values)) {
+        goto done;
+    }
+    if (names.count != values.count) {
+        throw_new(env, illegal_argument_exception,
+                  "oss_presign_jni: as many header names as values are needed");
+        goto done;
+    }
+    error = oss_client_verify_url(FROM_JLONG(const oss_client, client), u.ptr, names.ptrs,
+                                  values.ptrs, names.count, (int64_t)now_unix_seconds);
+done:
+    packed_free(&values);
+    packed_free(&names);
+    text_free(&u);
     return to_jlong(error);
 }
 
@@ -715,71 +837,27 @@ done:
     return to_jlong(error);
 }
 
-/* Keys of a batch cross as one byte[] of UTF-8 keys, each followed by a NUL
- * (Java refuses U+0000 inside a key), and an int[] of their byte lengths,
- * -1 for a null key: two array copies instead of one per key. The glue
- * checks that the two agree before C sees a key. */
+/* The keys cross packed (see struct packed): a null key fails its entry. */
 JNIEXPORT jlong JNICALL Java_org_osspresign_Native_presignGetBatch(
     JNIEnv *env, jclass cls, jlong client, jbyteArray bucket, jbyteArray packed_keys,
     jintArray key_lengths, jlong options, jlongArray batch_out) {
     struct text b;
+    struct packed keys;
     oss_error *error = NULL;
     oss_presign_batch *batch = NULL;
-    char *packed = NULL;
-    jint *lengths = NULL;
-    const char **keys = NULL;
-    jsize packed_len, count, i;
-    size_t at = 0;
     (void)cls;
     if (!text_in(env, bucket, &b)) {
         return 0;
     }
-    packed_len = (*env)->GetArrayLength(env, packed_keys);
-    count = (*env)->GetArrayLength(env, key_lengths);
-    /* +1: never a zero-byte malloc. */
-    packed = malloc((size_t)packed_len + 1);
-    lengths = malloc(((size_t)count + 1) * sizeof *lengths);
-    keys = malloc(((size_t)count + 1) * sizeof *keys);
-    if (packed == NULL || lengths == NULL || keys == NULL) {
-        throw_new(env, out_of_memory_error, "oss_presign_jni: out of native memory");
-        goto done;
-    }
-    (*env)->GetByteArrayRegion(env, packed_keys, 0, packed_len, (jbyte *)packed);
-    if ((*env)->ExceptionCheck(env)) {
-        goto done;
-    }
-    (*env)->GetIntArrayRegion(env, key_lengths, 0, count, lengths);
-    if ((*env)->ExceptionCheck(env)) {
-        goto done;
-    }
-    for (i = 0; i < count; i++) {
-        if (lengths[i] < 0) {
-            keys[i] = NULL; /* the library fails this entry alone */
-            continue;
+    if (packed_in(env, packed_keys, key_lengths, &keys)) {
+        error = oss_presign_get_batch(FROM_JLONG(const oss_client, client), b.ptr, keys.ptrs,
+                                      keys.count, FROM_JLONG(const oss_get_options, options),
+                                      &batch);
+        if (error == NULL && !handle_into(env, batch_out, batch)) {
+            oss_presign_batch_free(batch);
         }
-        /* at <= packed_len throughout, so the subtraction cannot wrap. */
-        if ((size_t)lengths[i] >= (size_t)packed_len - at ||
-            packed[at + (size_t)lengths[i]] != '\0' ||
-            memchr(packed + at, '\0', (size_t)lengths[i]) != NULL) {
-            break;
-        }
-        keys[i] = packed + at;
-        at += (size_t)lengths[i] + 1;
     }
-    if (i < count || at != (size_t)packed_len) {
-        throw_new(env, illegal_argument_exception,
-                  "oss_presign_jni: batch keys and their lengths disagree");
-        goto done;
-    }
-    error = oss_presign_get_batch(FROM_JLONG(const oss_client, client), b.ptr, keys, (size_t)count,
-                                  FROM_JLONG(const oss_get_options, options), &batch);
-    if (error == NULL && !handle_into(env, batch_out, batch)) {
-        oss_presign_batch_free(batch);
-    }
-done:
-    free(keys);
-    free(lengths);
-    free(packed);
+    packed_free(&keys);
     text_free(&b);
     return to_jlong(error);
 }
@@ -1000,6 +1078,72 @@ JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_serviceErrorField(JNIEnv
     value = bytes_out(env, oss_service_error_field(FROM_JLONG(const oss_service_error, e), n.ptr));
     text_free(&n);
     return value;
+}
+
+/* ------------------------------------------------------------------------ */
+/* oss_url_info */
+
+JNIEXPORT void JNICALL Java_org_osspresign_Native_urlInfoFree(JNIEnv *env, jclass cls,
+                                                             jlong info) {
+    (void)env;
+    (void)cls;
+    oss_url_info_free(FROM_JLONG(oss_url_info, info));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoBucket(JNIEnv *env, jclass cls,
+                                                                     jlong info) {
+    (void)cls;
+    return bytes_out(env, oss_url_info_bucket(FROM_JLONG(const oss_url_info, info)));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoKey(JNIEnv *env, jclass cls,
+                                                                  jlong info) {
+    (void)cls;
+    return bytes_out(env, oss_url_info_key(FROM_JLONG(const oss_url_info, info)));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoAccessKeyId(JNIEnv *env,
+                                                                          jclass cls,
+                                                                          jlong info) {
+    (void)cls;
+    return bytes_out(env, oss_url_info_access_key_id(FROM_JLONG(const oss_url_info, info)));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoRegion(JNIEnv *env, jclass cls,
+                                                                     jlong info) {
+    (void)cls;
+    return bytes_out(env, oss_url_info_region(FROM_JLONG(const oss_url_info, info)));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_urlInfoSigningTime(JNIEnv *env, jclass cls,
+                                                                     jlong info) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_url_info_signing_time(FROM_JLONG(const oss_url_info, info));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_urlInfoExpiration(JNIEnv *env, jclass cls,
+                                                                    jlong info) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_url_info_expiration(FROM_JLONG(const oss_url_info, info));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_urlInfoAdditionalHeaderCount(JNIEnv *env,
+                                                                               jclass cls,
+                                                                               jlong info) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_url_info_additional_header_count(FROM_JLONG(const oss_url_info, info));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoAdditionalHeader(JNIEnv *env,
+                                                                               jclass cls,
+                                                                               jlong info,
+                                                                               jlong index) {
+    (void)cls;
+    return bytes_out(env, oss_url_info_additional_header(FROM_JLONG(const oss_url_info, info),
+                                                         (size_t)index));
 }
 
 /* ------------------------------------------------------------------------ */

@@ -64,6 +64,18 @@ final class Native {
 
     static native long clientClockOffset(long client);
 
+    static native long clientInspectUrl(long client, byte[] url, long[] infoOut);
+
+    /** Header names and values packed as for {@link #presignGetBatch}, as many of each. */
+    static native long clientVerifyUrl(
+            long client,
+            byte[] url,
+            byte[] packedNames,
+            int[] nameLengths,
+            byte[] packedValues,
+            int[] valueLengths,
+            long nowUnixSeconds);
+
     static native long clientSetSigningKey(
             long client,
             byte[] accessKeyId,
@@ -208,6 +220,25 @@ final class Native {
     static native long serviceErrorExpires(long error);
 
     static native byte[] serviceErrorField(long error, byte[] name);
+
+    // oss_url_info
+    static native void urlInfoFree(long info);
+
+    static native byte[] urlInfoBucket(long info);
+
+    static native byte[] urlInfoKey(long info);
+
+    static native byte[] urlInfoAccessKeyId(long info);
+
+    static native byte[] urlInfoRegion(long info);
+
+    static native long urlInfoSigningTime(long info);
+
+    static native long urlInfoExpiration(long info);
+
+    static native long urlInfoAdditionalHeaderCount(long info);
+
+    static native byte[] urlInfoAdditionalHeader(long info, long index);
 
     // delegated signing keys
     static native long deriveSigningKey(

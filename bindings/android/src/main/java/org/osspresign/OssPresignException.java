@@ -8,7 +8,8 @@ import org.jetbrains.annotations.NotNull;
  * {@code "bucket: must be 3 to 63 characters, got 2"}; it never contains a secret.
  *
  * <p>Unchecked: every failure is a programming or input error that a retry cannot fix, and
- * the setters of {@link GetOptions} may throw it too. The constants below mirror
+ * the setters of {@link GetOptions} may throw it too. The 4xx codes are the verdicts of {@link
+ * Presigner#verifyUrl} on a URL. The constants below mirror
  * {@code enum oss_code} of {@code oss_presign.h} (a test keeps them equal). Codes are never
  * reused; new ones may be added, so treat an unknown code as "invalid input".
  */
@@ -70,6 +71,21 @@ public class OssPresignException extends RuntimeException {
     public static final int INVALID_EXPIRY = 300;
     /** The absolute expiration is outside 1970..9999, or not 1 s to 7 days after the signing time. */
     public static final int INVALID_EXPIRATION = 301;
+    /**
+     * {@link Presigner#inspectUrl}, {@link Presigner#verifyUrl}: not a presigned V4 GET URL of
+     * the presigner's scheme, host and path layout.
+     */
+    public static final int MALFORMED_URL = 400;
+    /**
+     * {@link Presigner#verifyUrl}: the signature is not the one the presigner's credentials give
+     * the URL (also for another key id, region, product or STS token, and for a header sent that
+     * OSS signs but the URL did not).
+     */
+    public static final int SIGNATURE_MISMATCH = 401;
+    /** {@link Presigner#verifyUrl}: the URL expired before the given time. */
+    public static final int URL_EXPIRED = 402;
+    /** {@link Presigner#verifyUrl}: the URL is signed more than 15 minutes after the given time. */
+    public static final int URL_NOT_YET_VALID = 403;
 
     private final int code;
     private final String argument;

@@ -1,6 +1,5 @@
 package org.osspresign;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -220,31 +219,25 @@ public final class Presigner implements AutoCloseable {
         String[] given = keys.toArray(new String[count]);
         // Refused in Java (no C form): those entries fail with Java's error, the rest go on.
         OssPresignException[] refused = new OssPresignException[count];
-        int[] lengths = new int[count];
-        ByteArrayOutputStream packed = new ByteArrayOutputStream(count * 32);
+        byte[][] encoded = new byte[count][];
         for (int i = 0; i < count; i++) {
-            lengths[i] = -1;
             if (given[i] == null) {
                 continue; // the library fails it with NULL_ARGUMENT
             }
-            byte[] key;
             try {
-                key = Utf8.encode(given[i], "key");
+                encoded[i] = Utf8.encode(given[i], "key");
             } catch (OssPresignException e) {
                 refused[i] = e;
-                continue;
             }
-            packed.write(key, 0, key.length);
-            packed.write(0);
-            lengths[i] = key.length;
         }
+        Packed packed = Packed.of(encoded);
         long[] out = new long[1];
         long clientHandle = client.acquire();
         try {
             if (options == null) {
                 Native.check(
                         Native.presignGetBatch(
-                                clientHandle, bucketBytes, packed.toByteArray(), lengths, 0, out));
+                                clientHandle, bucketBytes, packed.bytes, packed.lengths, 0, out));
             } else {
                 long optionsHandle = options.resource.acquire();
                 try {
@@ -252,8 +245,8 @@ public final class Presigner implements AutoCloseable {
                             Native.presignGetBatch(
                                     clientHandle,
                                     bucketBytes,
-                                    packed.toByteArray(),
-                                    lengths,
+                                    packed.bytes,
+                                    packed.lengths,
                                     optionsHandle,
                                     out));
                 } finally {
@@ -289,6 +282,112 @@ public final class Presigner implements AutoCloseable {
             return Collections.unmodifiableList(entries);
         } finally {
             Native.batchFree(batch);
+        }
+    }
+
+    /**
+     * Reads a presigned URL made for this presigner's endpoint and addressing style, without a
+     * request: bucket, key, signing time, expiration, access key id, region and the headers it
+     * lists. It checks no signature ({@link #verifyUrl} does).
+     *
+     * <pre>{@code
+     * UrlInfo info = presigner.inspectUrl(cachedUrl);
+     * if (info.secondsLeft(System.currentTimeMillis() / 1000 + presigner.clockOffset()) < 60) {
+     *     cachedUrl = presigner.presignGet(info.bucket(), info.key(), options);
+     * }
+     * }</pre>
+     *
+     * @throws OssPresignException {@link OssPresignException#MALFORMED_URL} when it is not a
+     *     presigned V4 GET URL of this presigner's scheme, host and path layout
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public @NotNull UrlInfo inspectUrl(@NotNull String url) throws OssPresignException {
+        byte[] urlBytes = Utf8.encode(Objects.requireNonNull(url, "url"), "url");
+        long[] out = new long[1];
+        long clientHandle = client.acquire();
+        try {
+            Native.check(Native.clientInspectUrl(clientHandle, urlBytes, out));
+        } finally {
+            client.release();
+        }
+        // The info owns its strings: no lock from here on.
+        long info = out[0];
+        try {
+            long count = Native.urlInfoAdditionalHeaderCount(info);
+            List<String> headers = new ArrayList<>();
+            for (long i = 0; i < count; i++) {
+                headers.add(Utf8.decode(Native.urlInfoAdditionalHeader(info, i)));
+            }
+            return new UrlInfo(
+                    Utf8.decode(Native.urlInfoBucket(info)),
+                    Utf8.decode(Native.urlInfoKey(info)),
+                    Utf8.decode(Native.urlInfoAccessKeyId(info)),
+                    Utf8.decode(Native.urlInfoRegion(info)),
+                    Native.urlInfoSigningTime(info),
+                    Native.urlInfoExpiration(info),
+                    headers);
+        } finally {
+            Native.urlInfoFree(info);
+        }
+    }
+
+    /**
+     * Verifies a presigned URL as OSS would, at the presigner's (corrected) clock: {@code
+     * System.currentTimeMillis() / 1000 + clockOffset()}. See {@link #verifyUrl(String, Map,
+     * long)}.
+     */
+    public void verifyUrl(@NotNull String url, @NotNull Map<String, String> headers)
+            throws OssPresignException {
+        verifyUrl(url, headers, System.currentTimeMillis() / 1000 + clockOffset());
+    }
+
+    /**
+     * Verifies a presigned URL at {@code nowUnixSeconds} as OSS would, when the GET sends
+     * {@code headers} (names in any case): the URL must fit this presigner's endpoint and
+     * addressing, be within its validity window ({@code x-oss-date - 900 <= now <= x-oss-date +
+     * x-oss-expires}: OSS accepts a date up to 15 minutes ahead of its clock), and carry the
+     * signature this presigner's current credentials give it. Headers OSS does not sign are
+     * ignored; {@code Content-Type}, {@code Content-MD5} and {@code x-oss-*} are signed whether
+     * or not the URL lists them, as OSS does. Returns normally when the URL is valid.
+     *
+     * @param headers what the GET will send; may be empty
+     * @throws OssPresignException the verdict: {@link OssPresignException#SIGNATURE_MISMATCH},
+     *     {@link OssPresignException#URL_EXPIRED}, {@link OssPresignException#URL_NOT_YET_VALID},
+     *     {@link OssPresignException#MALFORMED_URL} (also for any custom-domain URL, which does
+     *     not name the bucket its signature covers), {@link
+     *     OssPresignException#SIGNING_KEY_OUT_OF_SCOPE} (a delegated key of another day), {@link
+     *     OssPresignException#LIMIT_EXCEEDED} (over 64 headers)
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public void verifyUrl(
+            @NotNull String url, @NotNull Map<String, String> headers, long nowUnixSeconds)
+            throws OssPresignException {
+        byte[] urlBytes = Utf8.encode(Objects.requireNonNull(url, "url"), "url");
+        Objects.requireNonNull(headers, "headers");
+        byte[][] names = new byte[headers.size()][];
+        byte[][] values = new byte[headers.size()][];
+        int i = 0;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            // A null name or value has no meaning here: the parameter is at fault.
+            names[i] = Utf8.encode(Objects.requireNonNull(header.getKey(), "headers"), "header_names");
+            values[i] = Utf8.encode(Objects.requireNonNull(header.getValue(), "headers"), "header_values");
+            i++;
+        }
+        Packed packedNames = Packed.of(names);
+        Packed packedValues = Packed.of(values);
+        long clientHandle = client.acquire();
+        try {
+            Native.check(
+                    Native.clientVerifyUrl(
+                            clientHandle,
+                            urlBytes,
+                            packedNames.bytes,
+                            packedNames.lengths,
+                            packedValues.bytes,
+                            packedValues.lengths,
+                            nowUnixSeconds));
+        } finally {
+            client.release();
         }
     }
 

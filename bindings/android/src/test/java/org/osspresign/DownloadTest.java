@@ -507,4 +507,98 @@ class DownloadTest {
                     403, "SignatureDoesNotMatch", refused);
         }
     }
+
+    /** The verdict of verifyUrl: 0 for valid, else the code. */
+    private static int verdict(Presigner p, String url, Map<String, String> headers, long now) {
+        try {
+            p.verifyUrl(url, headers, now);
+            return 0;
+        } catch (OssPresignException e) {
+            return e.code();
+        }
+    }
+
+    /**
+     * verifyUrl agrees with OSS (the emulator, which judges with Alibaba's signer) on valid and
+     * tampered URLs: valid exactly when OSS serves the object, and the reason maps to OSS's.
+     */
+    @Test
+    void verifyUrlAgreesWithOss() throws Exception {
+        String ak = Fixtures.env("OSS_TEST_AK");
+        long now = now();
+        try (Presigner p = new Presigner(endpoint, "cn-hangzhou", ak, Fixtures.env("OSS_TEST_SK"), null);
+                Presigner wrong = new Presigner(endpoint, "cn-hangzhou", ak, "wrong-secret", null);
+                Presigner sts = new Presigner(endpoint, "cn-hangzhou", Fixtures.env("OSS_TEST_STS_AK"),
+                        Fixtures.env("OSS_TEST_STS_SK"), Fixtures.env("OSS_TEST_STS_TOKEN"));
+                GetOptions header = new GetOptions().addHeader("Content-Type", "text/plain").addHeader("X-Trace-Id", "t-1");
+                GetOptions old = new GetOptions().signingTime(now - 7200).expires(60);
+                GetOptions future = new GetOptions().signingTime(now + 1200).expires(3600);
+                GetOptions nearFuture = new GetOptions().signingTime(now + 600).expires(3600)) {
+            Map<String, String> signed = new HashMap<>();
+            signed.put("Content-Type", "text/plain");
+            signed.put("X-Trace-Id", "t-1");
+            String plain = p.presignGet(bucket, PLAIN, null);
+            String withHeaders = p.presignGet(bucket, SPACE_PLUS, header);
+            String last = plain.substring(plain.length() - 1);
+            // {presigner that verifies, url, headers sent, expected verdict, OSS's code or null}
+            Object[][] cases = {
+                {p, plain, Collections.emptyMap(), 0, null},
+                {p, p.presignGet(bucket, Fixtures.UNICODE_KEY, null), Collections.emptyMap(), 0, null},
+                {p, withHeaders, signed, 0, null},
+                {p, withHeaders, Collections.singletonMap("X-Trace-Id", "t-1"), OssPresignException.SIGNATURE_MISMATCH, "SignatureDoesNotMatch"},
+                {p, plain.substring(0, plain.length() - 1) + (last.equals("0") ? "1" : "0"), Collections.emptyMap(),
+                    OssPresignException.SIGNATURE_MISMATCH, "SignatureDoesNotMatch"},
+                {p, plain.replace("/hello.txt?", "/image.jpg?"), Collections.emptyMap(), OssPresignException.SIGNATURE_MISMATCH, "SignatureDoesNotMatch"},
+                {p, plain.replace("x-oss-expires=900", "x-oss-expires=901"), Collections.emptyMap(),
+                    OssPresignException.SIGNATURE_MISMATCH, "SignatureDoesNotMatch"},
+                {p, wrong.presignGet(bucket, PLAIN, null), Collections.emptyMap(), OssPresignException.SIGNATURE_MISMATCH, "SignatureDoesNotMatch"},
+                {p, p.presignGet(bucket, PLAIN, old), Collections.emptyMap(), OssPresignException.URL_EXPIRED, "AccessDenied"},
+                {p, p.presignGet(bucket, PLAIN, future), Collections.emptyMap(), OssPresignException.URL_NOT_YET_VALID, "AccessDenied"},
+                {p, p.presignGet(bucket, PLAIN, nearFuture), Collections.emptyMap(), 0, null},
+                {sts, sts.presignGet(bucket, EMOJI, null), Collections.emptyMap(), 0, null},
+            };
+            for (Object[] c : cases) {
+                Presigner verifier = (Presigner) c[0];
+                String url = (String) c[1];
+                @SuppressWarnings("unchecked")
+                Map<String, String> headers = (Map<String, String>) c[2];
+                File to = file("verify");
+                Downloader.Result oss = downloader.download(url, headers, to, null).get(60, TimeUnit.SECONDS);
+                assertEquals(c[3], verdict(verifier, url, headers, now), url + ": OSS said " + oss);
+                assertEquals(c[4], oss.errorCode(), url);
+                assertEquals((int) c[3] == 0, oss.isSuccess(), url);
+                if (to.exists()) {
+                    assertTrue(to.delete());
+                }
+            }
+        }
+        // A server two hours ahead: both find a URL made by this machine's clock expired.
+        try (Presigner p = skewed("OSS_TEST_AHEAD_PORT")) {
+            String url = p.presignGet(bucket, PLAIN, null);
+            File to = file("verify-skewed");
+            Downloader.Result oss = get(url, to);
+            expectRefused(oss, 403, "AccessDenied", to);
+            assertEquals(OssPresignException.URL_EXPIRED, verdict(p, url, Collections.emptyMap(), oss.serviceError().serverTime()));
+            assertEquals(0, verdict(p, url, Collections.emptyMap(), now()));
+        }
+    }
+
+    /** What an app does with a cached URL: inspect it, presign again when it runs out. */
+    @Test
+    void inspectACachedUrlAndPresignAgain() throws Exception {
+        try (GetOptions shortLived = new GetOptions().expires(30)) {
+            String cached = presigner.presignGet(bucket, CJK, shortLived);
+            UrlInfo info = presigner.inspectUrl(cached);
+            assertEquals(bucket, info.bucket());
+            assertEquals(CJK, info.key());
+            long now = now() + presigner.clockOffset();
+            assertTrue(info.secondsLeft(now) <= 30 && info.secondsLeft(now) > 0, "" + info.secondsLeft(now));
+            // Less than a minute left: presign again, from what the URL says.
+            String fresh = presigner.presignGet(info.bucket(), info.key(), null);
+            assertTrue(presigner.inspectUrl(fresh).secondsLeft(now) > 60);
+            Downloader.Result result = get(fresh, file("fresh"));
+            assertEquals(200, result.status(), result::toString);
+            assertArrayEquals(OBJECTS.get(CJK), Files.readAllBytes(file("fresh").toPath()));
+        }
+    }
 }
