@@ -203,6 +203,58 @@ typedef uint32_t oss_code;
 #endif // __cplusplus
 
 /**
+ * The findings of `oss_lint_key`, as bits of its `findings_out`.
+ */
+enum oss_key_lint
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Control characters (U+0000-U+001F, U+007F-U+009F): XML listings must
+   * be URL-encoded to show them; terminals and logs mangle them.
+   */
+  OSS_KEY_LINT_CONTROL_CHARACTERS = 1,
+  /**
+   * An empty path segment (`a//b`): folder views show a folder without a
+   * name; path-joining code collapses `//`, naming another object.
+   */
+  OSS_KEY_LINT_EMPTY_SEGMENT = 2,
+  /**
+   * A segment ending in a space or a dot: Windows cannot create such a
+   * file or folder, so saving a download under the key's name fails.
+   */
+  OSS_KEY_LINT_TRAILING_SPACE_OR_DOT = 4,
+  /**
+   * A segment starting or ending with white space, or white space other
+   * than U+0020 (tabs, no-break spaces): invisible, trimmed when copied.
+   */
+  OSS_KEY_LINT_UNUSUAL_WHITE_SPACE = 8,
+  /**
+   * Zero-width or invisible formatting characters, fullwidth ASCII: look
+   * like other keys, or like nothing.
+   */
+  OSS_KEY_LINT_LOOKALIKE_CHARACTERS = 16,
+  /**
+   * Combining marks: the same visible name can be stored precomposed (NFC)
+   * or decomposed (NFD), which are different keys.
+   */
+  OSS_KEY_LINT_COMBINING_MARKS = 32,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum oss_key_lint oss_key_lint;
+#else
+typedef uint32_t oss_key_lint;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What [`lint_key`] found, as a set of flags.
+ */
+typedef struct KeyLint KeyLint;
+
+/**
  * A client: endpoint, region, addressing and credentials. Opaque and
  * thread-safe: any number of threads may use it at once; presigning reads
  * it without locks. Free with `oss_client_free` after every call using it
@@ -893,6 +945,22 @@ struct oss_error *oss_get_options_set_clamp_to_credentials(struct oss_get_option
 OSS_MUST_USE
 struct oss_error *oss_get_options_set_diagnostics(struct oss_get_options *options,
                                                   bool enabled);
+
+/**
+ * Reports what in `key` tends to hurt users elsewhere (listings, folder
+ * views, Windows file names, copying by hand), as a set of
+ * `OSS_KEY_LINT_*` bits in `findings_out` (0: nothing found). For code that
+ * chooses new keys: presigning still accepts every such key, since OSS
+ * stores them and existing objects must stay reachable. `findings_out` is
+ * written only on success.
+ *
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`.
+ *
+ * # Safety
+ * `key` is NULL or NUL-terminated; `findings_out` is NULL or valid for
+ * writing one `uint32_t`.
+ */
+OSS_MUST_USE struct oss_error *oss_lint_key(const char *key, uint32_t *findings_out);
 
 /**
  * Parses an HTTP date (an HTTP `Date` header) into Unix seconds, for

@@ -32,6 +32,7 @@ pub mod error;
 pub mod get_options;
 pub(crate) mod handle;
 pub mod http_date;
+pub mod key_lint;
 pub mod panic;
 pub mod presign;
 pub mod presigned_request;

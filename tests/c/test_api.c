@@ -1031,6 +1031,41 @@ static void test_signing_key(void) {
     oss_client_config_free(config);
 }
 
+/* The key lint flags keys that presigning still accepts. */
+static void test_key_lint(void) {
+    static const struct {
+        const char *key;
+        uint32_t findings;
+    } cases[] = {
+        {"photos/2024/beach.jpg", 0},
+        {"folder/", 0},
+        {"a\x01" "b", OSS_KEY_LINT_CONTROL_CHARACTERS},
+        {"a//b", OSS_KEY_LINT_EMPTY_SEGMENT},
+        {"draft.", OSS_KEY_LINT_TRAILING_SPACE_OR_DOT},
+        {"a\xc2\xa0" "b", OSS_KEY_LINT_UNUSUAL_WHITE_SPACE},
+        {"a\xe2\x80\x8b" "b", OSS_KEY_LINT_LOOKALIKE_CHARACTERS},
+        {"cafe\xcc\x81.txt", OSS_KEY_LINT_COMBINING_MARKS},
+    };
+    oss_client *client = NEW_CLIENT(ENDPOINT, SECRET, NULL);
+    uint32_t findings = 77;
+    size_t i;
+
+    EXPECT_ERROR(oss_lint_key(NULL, &findings), OSS_CODE_NULL_ARGUMENT, "key");
+    EXPECT_ERROR(oss_lint_key(BAD_UTF8, &findings), OSS_CODE_INVALID_UTF8, "key");
+    EXPECT_ERROR(oss_lint_key("k", NULL), OSS_CODE_NULL_ARGUMENT, "findings_out");
+    CHECK_INT_EQ(findings, 77);
+    for (i = 0; i < ARRAY_LEN(cases); i++) {
+        char *url;
+        EXPECT_OK(oss_lint_key(cases[i].key, &findings));
+        CHECK_INT_EQ(findings, cases[i].findings);
+        /* Presigning accepts every one of them. */
+        url = PRESIGN(client, "bucket", cases[i].key, NULL);
+        CHECK(url != NULL);
+        oss_string_free(url);
+    }
+    oss_client_free(client);
+}
+
 /* Reading a presigned URL back, and checking it as OSS would. */
 static void test_inspect_verify(void) {
     oss_client *client = NEW_CLIENT(ENDPOINT, "sk", NULL);
@@ -1329,5 +1364,6 @@ int main(void) {
     test_batch();
     test_signing_key();
     test_inspect_verify();
+    test_key_lint();
     return check_summary("test_api");
 }
