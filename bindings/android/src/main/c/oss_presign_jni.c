@@ -1178,6 +1178,29 @@ done:
 }
 
 /* ------------------------------------------------------------------------ */
+/* Key lint */
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_lintKey(JNIEnv *env, jclass cls,
+                                                          jbyteArray key,
+                                                          jintArray findings_out) {
+    struct text k;
+    oss_error *error;
+    uint32_t findings = 0;
+    (void)cls;
+    if (!text_in(env, key, &k)) {
+        return 0;
+    }
+    error = oss_lint_key(k.ptr, &findings);
+    text_free(&k);
+    if (error == NULL) {
+        jint value = (jint)findings; /* a set of bits: Java reads them as they are */
+        (*env)->SetIntArrayRegion(env, findings_out, 0, 1, &value);
+        /* On failure an exception is pending; there is nothing to free. */
+    }
+    return to_jlong(error);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Misc */
 
 JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_version(JNIEnv *env, jclass cls) {

@@ -244,6 +244,9 @@ final class Native {
     static native long deriveSigningKey(
             byte[] accessKeySecret, byte[] dateYyyymmdd, byte[] region, byte[] product, byte[][] hexKeyOut);
 
+    // key lint
+    static native long lintKey(byte[] key, int[] findingsOut);
+
     // misc
     static native byte[] version();
 }

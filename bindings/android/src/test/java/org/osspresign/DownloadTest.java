@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -600,5 +601,31 @@ class DownloadTest {
             assertEquals(200, result.status(), result::toString);
             assertArrayEquals(OBJECTS.get(CJK), Files.readAllBytes(file("fresh").toPath()));
         }
+    }
+
+    /**
+     * Keys the lint flags stay reachable: presigned and downloaded unchanged. And the reason for
+     * COMBINING_MARKS: the decomposed spelling of a name stored precomposed is another key.
+     */
+    @Test
+    void keysTheLintFlagsStillDownload() throws Exception {
+        Path root = Paths.get(Fixtures.env("OSS_TEST_ROOT")).resolve(bucket);
+        String[] keys = {"lint/draft.", "lint/name ", "lint/a\u0001b.txt", "lint/caf\u00e9.txt", "lint/\uff21\u200b.txt"};
+        for (int i = 0; i < keys.length; i++) {
+            byte[] data = ("object " + i).getBytes(StandardCharsets.UTF_8);
+            Path file = root.resolve(keys[i]);
+            Files.createDirectories(file.getParent());
+            Files.write(file, data);
+            assertEquals(i == 3, KeyLint.check(keys[i]).isEmpty(), keys[i] + ": " + KeyLint.check(keys[i]));
+            File to = file("lint" + i);
+            Downloader.Result result = get(presigner.presignGetRequest(bucket, keys[i], null), to);
+            String key = keys[i];
+            assertEquals(200, result.status(), () -> key + ": " + result);
+            assertArrayEquals(data, Files.readAllBytes(to.toPath()), keys[i]);
+        }
+        String decomposed = "lint/cafe\u0301.txt";
+        assertEquals(Collections.singleton(KeyLint.Finding.COMBINING_MARKS), KeyLint.check(decomposed));
+        File to = file("nfd");
+        expectRefused(get(presigner.presignGetRequest(bucket, decomposed, null), to), 404, "NoSuchKey", to);
     }
 }
