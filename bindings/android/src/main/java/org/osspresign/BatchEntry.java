@@ -54,8 +54,12 @@ public final class BatchEntry {
         return url;
     }
 
+    /**
+     * The key and whether it was presigned, never the URL: its query holds the signature and
+     * any STS token, which do not belong in logs.
+     */
     @Override
     public String toString() {
-        return url != null ? url : "failed: " + error.getMessage();
+        return key + (url != null ? ": presigned" : ": " + error.getMessage());
     }
 }

@@ -74,6 +74,9 @@ class BatchAndSigningKeyTest {
                 assertEquals(f[1], thrown.code());
             }
             assertThrows(UnsupportedOperationException.class, () -> batch.add(null));
+            // What a log would show: never the signed query.
+            assertEquals("exampleobject.txt: presigned", batch.get(0).toString());
+            assertTrue(batch.get(2).toString().startsWith("/leading: key"), batch.get(2).toString());
         }
     }
 
