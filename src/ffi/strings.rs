@@ -3,8 +3,6 @@
 use std::ffi::{CStr, CString, c_char};
 
 use super::error::{FfiResult, oss_code, oss_error};
-use zeroize::Zeroize;
-
 use super::panic::boundary;
 use crate::presign::PresignedUrl;
 
@@ -33,10 +31,23 @@ pub(crate) unsafe fn optional<'a>(
         return Ok(None);
     }
     // SAFETY: non-NULL and NUL-terminated, guaranteed by the caller.
-    let text = unsafe { CStr::from_ptr(ptr) };
-    text.to_str()
+    let bytes = unsafe { CStr::from_ptr(ptr) }.to_bytes();
+    utf8(bytes)
         .map(Some)
         .map_err(|_| oss_error::invalid_utf8(argument))
+}
+
+/// `bytes` as UTF-8 text. Most arguments (buckets, most keys, options) are
+/// ASCII, which a word-at-a-time check settles; `str::from_utf8` takes
+/// about 240 instructions for a short bucket and key, a byte at a time.
+/// Other text goes to simdutf8, about ten times faster than
+/// `str::from_utf8` on a 200-byte CJK key (a tenth of its presign).
+fn utf8(bytes: &[u8]) -> Result<&str, simdutf8::basic::Utf8Error> {
+    if bytes.is_ascii() {
+        // SAFETY: ASCII bytes are valid UTF-8.
+        return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
+    }
+    simdutf8::basic::from_utf8(bytes)
 }
 
 /// Converts library text (URLs, signed headers) to a C string.
@@ -83,7 +94,48 @@ pub unsafe extern "C" fn oss_string_free(s: *mut c_char) {
             // SAFETY: per `# Safety`, `s` came from CString::into_raw here
             // and is freed only once.
             let mut bytes = unsafe { CString::from_raw(s) }.into_bytes_with_nul();
-            bytes.zeroize();
+            // A memset, kept by handing the buffer to the optimiser's black
+            // box before the free: `zeroize`'s byte-wise volatile writes cost
+            // about two instructions a byte, a third of a presign for a
+            // 700-byte URL.
+            bytes.fill(0);
+            std::hint::black_box(&mut bytes);
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf8;
+
+    /// Accepts exactly what the standard library accepts.
+    #[test]
+    fn utf8_agrees_with_std() {
+        let cases: &[&[u8]] = &[
+            b"",
+            b"examplebucket",
+            b"a/b c+d=e~f%20.txt",
+            "相册/2024年 夏天/Ünïcödé 🚀".as_bytes(),
+            b"\x7f",
+            b"\x80",             // continuation byte alone
+            b"\xc0\xaf",         // overlong '/'
+            b"\xed\xa0\x80",     // UTF-16 surrogate
+            b"\xf4\x90\x80\x80", // above U+10FFFF
+            b"\xe6\x96",         // truncated
+            b"ascii then \xff at the end of a longer string....",
+            b"\xe6\x96\x87\xe4\xbb\xb6 valid then \xe6",
+        ];
+        for bytes in cases {
+            assert_eq!(
+                utf8(bytes).ok(),
+                std::str::from_utf8(bytes).ok(),
+                "{bytes:?}"
+            );
+        }
+        let long = "照片-".repeat(40);
+        assert_eq!(utf8(long.as_bytes()).ok(), Some(long.as_str()));
+        let mut broken = long.into_bytes();
+        broken[100] = 0xff;
+        assert!(utf8(&broken).is_err());
+    }
 }
