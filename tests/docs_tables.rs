@@ -132,8 +132,14 @@ fn the_readme_error_table_lists_exactly_the_headers_codes() {
 #[test]
 fn every_code_of_the_bad_input_table_is_documented() {
     let documented = readme_codes();
-    for line in TABLE.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in TABLE
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         let code = line.split('\t').nth(3).unwrap();
-        assert!(documented.contains_key(code), "{code} is not in the README's table");
+        assert!(
+            documented.contains_key(code),
+            "{code} is not in the README's table"
+        );
     }
 }

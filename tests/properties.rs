@@ -95,12 +95,12 @@ fn request() -> impl Strategy<Value = Request> {
         })
 }
 
+/// (name, value) pairs.
+type Pairs = Vec<(String, String)>;
+
 /// Options for a request; returns them with the query and headers they
 /// actually hold (a repeated or reserved name is refused, and skipped).
-fn options(
-    r: &Request,
-    signing_time: i64,
-) -> (GetOptions, Vec<(String, String)>, Vec<(String, String)>) {
+fn options(r: &Request, signing_time: i64) -> (GetOptions, Pairs, Pairs) {
     let mut options = GetOptions::new();
     options
         .signing_time(signing_time)

@@ -87,6 +87,13 @@ unsafe impl Send for Shared {}
 // SAFETY: as above.
 unsafe impl Sync for Shared {}
 
+impl Shared {
+    /// The client (a method, so that closures capture the whole `Shared`).
+    fn get(&self) -> *const oss_client {
+        self.0
+    }
+}
+
 /// Which set a URL is valid for: exactly one, by fresh URL and signature.
 fn judge(references: &[Client], sets: &[[String; 3]], url: &str) {
     let info = references[0].inspect_url(url).unwrap();
@@ -171,7 +178,6 @@ fn soak() {
     std::thread::scope(|s| {
         for _ in 0..PRESIGN_THREADS {
             s.spawn(|| {
-                let shared = shared;
                 let mut done = 0u64;
                 while !stop.load(Ordering::Relaxed) {
                     for _ in 0..1000 {
@@ -180,7 +186,7 @@ fn soak() {
                         ok(
                             unsafe {
                                 oss_presign_get(
-                                    shared.0,
+                                    shared.get(),
                                     bucket.as_ptr(),
                                     key.as_ptr(),
                                     null(),
@@ -205,7 +211,6 @@ fn soak() {
         }
         // Rotation and server times on the shared client.
         s.spawn(|| {
-            let shared = shared;
             let mut round = 0usize;
             while !stop.load(Ordering::Relaxed) {
                 round += 1;
@@ -214,7 +219,7 @@ fn soak() {
                 ok(
                     unsafe {
                         oss_client_set_credentials(
-                            shared.0,
+                            shared.get(),
                             set[0].as_ptr(),
                             set[1].as_ptr(),
                             set[2].as_ptr(),
@@ -230,7 +235,7 @@ fn soak() {
                         .as_secs() as i64;
                     // SAFETY: the shared live client.
                     ok(
-                        unsafe { oss_client_set_server_time(shared.0, now + 1) },
+                        unsafe { oss_client_set_server_time(shared.get(), now + 1) },
                         "oss_client_set_server_time",
                     );
                 }

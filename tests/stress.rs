@@ -279,6 +279,13 @@ unsafe impl Send for Shared {}
 // SAFETY: as above.
 unsafe impl Sync for Shared {}
 
+impl Shared {
+    /// The client (a method, so that closures capture the whole `Shared`).
+    fn get(&self) -> *const oss_client {
+        self.0
+    }
+}
+
 #[test]
 fn c_abi_rotation_server_time_and_day_boundaries() {
     let sets = sets();
@@ -321,7 +328,6 @@ fn c_abi_rotation_server_time_and_day_boundaries() {
         for t in 0..4 {
             let (judge, seen) = (&judge, &seen);
             readers.push(s.spawn(move || {
-                let shared = shared;
                 let options = oss_get_options_new();
                 for i in 0..per_thread() {
                     // SAFETY: live options of this thread.
@@ -332,7 +338,13 @@ fn c_abi_rotation_server_time_and_day_boundaries() {
                     let (bucket, key) = (cs(BUCKET), cs(KEY));
                     // SAFETY: the shared live client, live options, valid strings.
                     let error = unsafe {
-                        oss_presign_get(shared.0, bucket.as_ptr(), key.as_ptr(), options, &mut url)
+                        oss_presign_get(
+                            shared.get(),
+                            bucket.as_ptr(),
+                            key.as_ptr(),
+                            options,
+                            &mut url,
+                        )
                     };
                     match code_of(error) {
                         None => {
@@ -350,24 +362,28 @@ fn c_abi_rotation_server_time_and_day_boundaries() {
         }
         // A reader of the system clock, corrected by the server times fed.
         s.spawn(|| {
-            let shared = shared;
             let (bucket, key) = (cs(BUCKET), cs(KEY));
             while !done.load(Ordering::Relaxed) {
                 let mut url: *mut c_char = null_mut();
                 // SAFETY: the shared live client, valid strings, NULL options.
                 let error = unsafe {
-                    oss_presign_get(shared.0, bucket.as_ptr(), key.as_ptr(), null(), &mut url)
+                    oss_presign_get(
+                        shared.get(),
+                        bucket.as_ptr(),
+                        key.as_ptr(),
+                        null(),
+                        &mut url,
+                    )
                 };
                 if code_of(error).is_none() {
                     // SAFETY: a URL of the library, freed once.
                     unsafe { oss_string_free(url) };
                 }
                 // SAFETY: the shared live client.
-                let _ = unsafe { oss_client_clock_offset(shared.0) };
+                let _ = unsafe { oss_client_clock_offset(shared.get()) };
             }
         });
         s.spawn(|| {
-            let shared = shared;
             let mut round = 0usize;
             while !done.load(Ordering::Relaxed) {
                 round += 1;
@@ -375,7 +391,7 @@ fn c_abi_rotation_server_time_and_day_boundaries() {
                 let error = unsafe {
                     match round % 5 {
                         4 => oss_client_set_signing_key(
-                            shared.0,
+                            shared.get(),
                             c_sets[3][0].as_ptr(),
                             hex.as_ptr(),
                             date.as_ptr(),
@@ -384,7 +400,7 @@ fn c_abi_rotation_server_time_and_day_boundaries() {
                         r => {
                             let set = &c_sets[r % 4];
                             oss_client_set_credentials(
-                                shared.0,
+                                shared.get(),
                                 set[0].as_ptr(),
                                 set[1].as_ptr(),
                                 token_ptr(set),
@@ -395,8 +411,9 @@ fn c_abi_rotation_server_time_and_day_boundaries() {
                 };
                 assert_eq!(code_of(error), None);
                 // SAFETY: the shared live client.
-                let fed =
-                    unsafe { oss_client_set_server_time(shared.0, DAY_END + (round % 5) as i64) };
+                let fed = unsafe {
+                    oss_client_set_server_time(shared.get(), DAY_END + (round % 5) as i64)
+                };
                 assert_eq!(code_of(fed), None);
                 std::thread::yield_now();
             }

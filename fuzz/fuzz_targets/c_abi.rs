@@ -161,51 +161,204 @@ impl Int {
 enum UrlText<'a> {
     Text(Text<'a>),
     /// A URL presigned earlier in this input, with one byte replaced.
-    Presigned { slot: u8, at: u16, byte: Option<u8> },
+    Presigned {
+        slot: u8,
+        at: u16,
+        byte: Option<u8>,
+    },
 }
 
 #[derive(Arbitrary, Debug)]
 enum Op<'a> {
-    ClientNew { endpoint: Text<'a>, region: Text<'a>, id: Text<'a>, secret: Text<'a>, token: Text<'a>, out_null: bool },
-    ClientNewFromConfig { config: u8, out_null: bool },
-    ClientFree { client: u8 },
-    ClientSetCredentials { client: u8, id: Text<'a>, secret: Text<'a>, token: Text<'a>, expiration: Int },
-    ClientSetServerTime { client: u8, time: Int },
-    ClientClockOffset { client: u8 },
-    ClientSetSigningKey { client: u8, id: Text<'a>, key: Key<'a>, date: Text<'a>, token: Text<'a> },
-    ConfigNew { endpoint: Text<'a>, region: Text<'a>, out_null: bool },
-    ConfigFree { config: u8 },
-    ConfigSetCredentials { config: u8, id: Text<'a>, secret: Text<'a>, token: Text<'a> },
-    ConfigSetExpiration { config: u8, time: Int },
-    ConfigFromEnv { config: u8 },
-    ConfigFlags { config: u8, path_style: bool, custom_domain: bool },
-    ConfigCloudbox { config: u8, id: Text<'a> },
-    ConfigSetSigningKey { config: u8, id: Text<'a>, key: Key<'a>, date: Text<'a>, token: Text<'a> },
+    ClientNew {
+        endpoint: Text<'a>,
+        region: Text<'a>,
+        id: Text<'a>,
+        secret: Text<'a>,
+        token: Text<'a>,
+        out_null: bool,
+    },
+    ClientNewFromConfig {
+        config: u8,
+        out_null: bool,
+    },
+    ClientFree {
+        client: u8,
+    },
+    ClientSetCredentials {
+        client: u8,
+        id: Text<'a>,
+        secret: Text<'a>,
+        token: Text<'a>,
+        expiration: Int,
+    },
+    ClientSetServerTime {
+        client: u8,
+        time: Int,
+    },
+    ClientClockOffset {
+        client: u8,
+    },
+    ClientSetSigningKey {
+        client: u8,
+        id: Text<'a>,
+        key: Key<'a>,
+        date: Text<'a>,
+        token: Text<'a>,
+    },
+    ConfigNew {
+        endpoint: Text<'a>,
+        region: Text<'a>,
+        out_null: bool,
+    },
+    ConfigFree {
+        config: u8,
+    },
+    ConfigSetCredentials {
+        config: u8,
+        id: Text<'a>,
+        secret: Text<'a>,
+        token: Text<'a>,
+    },
+    ConfigSetExpiration {
+        config: u8,
+        time: Int,
+    },
+    ConfigFromEnv {
+        config: u8,
+    },
+    ConfigFlags {
+        config: u8,
+        path_style: bool,
+        custom_domain: bool,
+    },
+    ConfigCloudbox {
+        config: u8,
+        id: Text<'a>,
+    },
+    ConfigSetSigningKey {
+        config: u8,
+        id: Text<'a>,
+        key: Key<'a>,
+        date: Text<'a>,
+        token: Text<'a>,
+    },
     OptionsNew,
-    OptionsFree { options: u8 },
-    OptionsInt { options: u8, which: u8, value: Int },
-    OptionsBool { options: u8, which: bool, value: bool },
-    OptionsText { options: u8, which: u8, value: Text<'a> },
-    OptionsAddQuery { options: u8, name: Text<'a>, value: Text<'a> },
-    OptionsAddHeader { options: u8, name: Text<'a>, value: Text<'a> },
-    PresignGet { client: u8, bucket: Text<'a>, key: Text<'a>, options: u8, out_null: bool },
-    PresignGetRequest { client: u8, bucket: Text<'a>, key: Text<'a>, options: u8, out_null: bool },
-    RequestRead { request: u8, index: Int, names_null: bool },
-    RequestFree { request: u8 },
-    Batch { client: u8, bucket: Text<'a>, keys: Vec<Text<'a>>, keys_null: bool, options: u8, out_null: bool },
-    BatchRead { batch: u8, index: Int },
-    BatchFree { batch: u8 },
-    LintKey { key: Text<'a>, out_null: bool },
-    ParseHttpDate { text: Text<'a>, out_null: bool },
-    ServiceErrorParse { body: &'a [u8], body_null: bool, out_null: bool },
-    ServiceErrorRead { error: u8, name: Text<'a> },
-    ServiceErrorFree { error: u8 },
-    DeriveKey { secret: Text<'a>, date: Text<'a>, region: Text<'a>, product: Text<'a>, out_null: bool },
-    InspectUrl { client: u8, url: UrlText<'a>, out_null: bool },
-    UrlInfoRead { info: u8, index: Int, now: Int },
-    UrlInfoFree { info: u8 },
-    VerifyUrl { client: u8, url: UrlText<'a>, headers: Vec<(Text<'a>, Text<'a>)>, arrays_null: bool, now: Int },
-    StringFree { slot: u8 },
+    OptionsFree {
+        options: u8,
+    },
+    OptionsInt {
+        options: u8,
+        which: u8,
+        value: Int,
+    },
+    OptionsBool {
+        options: u8,
+        which: bool,
+        value: bool,
+    },
+    OptionsText {
+        options: u8,
+        which: u8,
+        value: Text<'a>,
+    },
+    OptionsAddQuery {
+        options: u8,
+        name: Text<'a>,
+        value: Text<'a>,
+    },
+    OptionsAddHeader {
+        options: u8,
+        name: Text<'a>,
+        value: Text<'a>,
+    },
+    PresignGet {
+        client: u8,
+        bucket: Text<'a>,
+        key: Text<'a>,
+        options: u8,
+        out_null: bool,
+    },
+    PresignGetRequest {
+        client: u8,
+        bucket: Text<'a>,
+        key: Text<'a>,
+        options: u8,
+        out_null: bool,
+    },
+    RequestRead {
+        request: u8,
+        index: Int,
+        names_null: bool,
+    },
+    RequestFree {
+        request: u8,
+    },
+    Batch {
+        client: u8,
+        bucket: Text<'a>,
+        keys: Vec<Text<'a>>,
+        keys_null: bool,
+        options: u8,
+        out_null: bool,
+    },
+    BatchRead {
+        batch: u8,
+        index: Int,
+    },
+    BatchFree {
+        batch: u8,
+    },
+    LintKey {
+        key: Text<'a>,
+        out_null: bool,
+    },
+    ParseHttpDate {
+        text: Text<'a>,
+        out_null: bool,
+    },
+    ServiceErrorParse {
+        body: &'a [u8],
+        body_null: bool,
+        out_null: bool,
+    },
+    ServiceErrorRead {
+        error: u8,
+        name: Text<'a>,
+    },
+    ServiceErrorFree {
+        error: u8,
+    },
+    DeriveKey {
+        secret: Text<'a>,
+        date: Text<'a>,
+        region: Text<'a>,
+        product: Text<'a>,
+        out_null: bool,
+    },
+    InspectUrl {
+        client: u8,
+        url: UrlText<'a>,
+        out_null: bool,
+    },
+    UrlInfoRead {
+        info: u8,
+        index: Int,
+        now: Int,
+    },
+    UrlInfoFree {
+        info: u8,
+    },
+    VerifyUrl {
+        client: u8,
+        url: UrlText<'a>,
+        headers: Vec<(Text<'a>, Text<'a>)>,
+        arrays_null: bool,
+        now: Int,
+    },
+    StringFree {
+        slot: u8,
+    },
     Accessors,
 }
 
@@ -271,7 +424,10 @@ impl World {
         // SAFETY: a live error from the library; freed once, below.
         unsafe {
             let code = oss_error_code(error) as u32;
-            assert!(documented_codes().contains(&code), "undocumented code {code}");
+            assert!(
+                documented_codes().contains(&code),
+                "undocumented code {code}"
+            );
             assert_ne!(code, oss_code::Panic as u32, "a panic was caught");
             assert_ne!(code, oss_code::Internal as u32, "an internal error");
             if out_null {
@@ -300,9 +456,9 @@ impl World {
     fn key(&self, key: &Key<'_>) -> Option<CString> {
         match key {
             Key::Text(text) => text.c(true),
-            Key::Derived(i) if !self.derived.is_empty() => {
-                Some(CString::new(self.derived[usize::from(*i) % self.derived.len()].clone()).unwrap())
-            }
+            Key::Derived(i) if !self.derived.is_empty() => Some(
+                CString::new(self.derived[usize::from(*i) % self.derived.len()].clone()).unwrap(),
+            ),
             Key::Derived(_) => None,
         }
     }
@@ -328,7 +484,10 @@ impl World {
         assert!(!url.is_null());
         // SAFETY: a NUL-terminated URL owned by a live handle or string.
         let url = unsafe { CStr::from_ptr(url) }.to_bytes().to_vec();
-        assert!(url.iter().all(|b| (0x21..=0x7e).contains(b)), "URL not printable ASCII");
+        assert!(
+            url.iter().all(|b| (0x21..=0x7e).contains(b)),
+            "URL not printable ASCII"
+        );
         self.assert_no_secret(&url, "a URL");
         if self.urls.len() >= MAX_HANDLES {
             self.urls.remove(0);
@@ -345,11 +504,25 @@ impl World {
         // world, strings NULL or NUL-terminated, out-pointers valid or NULL.
         unsafe {
             match op {
-                Op::ClientNew { endpoint, region, id, secret, token, out_null } => {
-                    let (e, r, i, s, t) = (endpoint.c(false), region.c(false), id.c(false), secret.c(true), token.c(false));
+                Op::ClientNew {
+                    endpoint,
+                    region,
+                    id,
+                    secret,
+                    token,
+                    out_null,
+                } => {
+                    let (e, r, i, s, t) = (
+                        endpoint.c(false),
+                        region.c(false),
+                        id.c(false),
+                        secret.c(true),
+                        token.c(false),
+                    );
                     let mut out = null_mut();
                     let out_ptr = if *out_null { null_mut() } else { &mut out };
-                    let error = oss_client_new(ptr(&e), ptr(&r), ptr(&i), ptr(&s), ptr(&t), out_ptr);
+                    let error =
+                        oss_client_new(ptr(&e), ptr(&r), ptr(&i), ptr(&s), ptr(&t), out_ptr);
                     if self.check(error, *out_null) {
                         push(&mut self.clients, out, oss_client_free);
                     } else {
@@ -367,13 +540,28 @@ impl World {
                     }
                 }
                 Op::ClientFree { client } => oss_client_free(take(&mut self.clients, *client)),
-                Op::ClientSetCredentials { client, id, secret, token, expiration } => {
+                Op::ClientSetCredentials {
+                    client,
+                    id,
+                    secret,
+                    token,
+                    expiration,
+                } => {
                     let (i, s, t) = (id.c(false), secret.c(true), token.c(false));
-                    let error = oss_client_set_credentials(pick(&self.clients, *client), ptr(&i), ptr(&s), ptr(&t), expiration.i64());
+                    let error = oss_client_set_credentials(
+                        pick(&self.clients, *client),
+                        ptr(&i),
+                        ptr(&s),
+                        ptr(&t),
+                        expiration.i64(),
+                    );
                     self.check(error, false);
                 }
                 Op::ClientSetServerTime { client, time } => {
-                    self.check(oss_client_set_server_time(pick(&self.clients, *client), time.i64()), false);
+                    self.check(
+                        oss_client_set_server_time(pick(&self.clients, *client), time.i64()),
+                        false,
+                    );
                 }
                 Op::ClientClockOffset { client } => {
                     let client = pick(&self.clients, *client);
@@ -382,12 +570,28 @@ impl World {
                         assert_eq!(offset, 0);
                     }
                 }
-                Op::ClientSetSigningKey { client, id, key, date, token } => {
+                Op::ClientSetSigningKey {
+                    client,
+                    id,
+                    key,
+                    date,
+                    token,
+                } => {
                     let (i, k, d, t) = (id.c(false), self.key(key), date.c(false), token.c(false));
-                    let error = oss_client_set_signing_key(pick(&self.clients, *client), ptr(&i), ptr(&k), ptr(&d), ptr(&t));
+                    let error = oss_client_set_signing_key(
+                        pick(&self.clients, *client),
+                        ptr(&i),
+                        ptr(&k),
+                        ptr(&d),
+                        ptr(&t),
+                    );
                     self.check(error, false);
                 }
-                Op::ConfigNew { endpoint, region, out_null } => {
+                Op::ConfigNew {
+                    endpoint,
+                    region,
+                    out_null,
+                } => {
                     let (e, r) = (endpoint.c(false), region.c(false));
                     let mut out = null_mut();
                     let out_ptr = if *out_null { null_mut() } else { &mut out };
@@ -397,36 +601,86 @@ impl World {
                         assert!(out.is_null(), "output written on failure");
                     }
                 }
-                Op::ConfigFree { config } => oss_client_config_free(take(&mut self.configs, *config)),
-                Op::ConfigSetCredentials { config, id, secret, token } => {
+                Op::ConfigFree { config } => {
+                    oss_client_config_free(take(&mut self.configs, *config))
+                }
+                Op::ConfigSetCredentials {
+                    config,
+                    id,
+                    secret,
+                    token,
+                } => {
                     let (i, s, t) = (id.c(false), secret.c(true), token.c(false));
-                    let error = oss_client_config_set_credentials(pick(&self.configs, *config), ptr(&i), ptr(&s), ptr(&t));
+                    let error = oss_client_config_set_credentials(
+                        pick(&self.configs, *config),
+                        ptr(&i),
+                        ptr(&s),
+                        ptr(&t),
+                    );
                     self.check(error, false);
                 }
                 Op::ConfigSetExpiration { config, time } => {
-                    let error = oss_client_config_set_credentials_expiration(pick(&self.configs, *config), time.i64());
+                    let error = oss_client_config_set_credentials_expiration(
+                        pick(&self.configs, *config),
+                        time.i64(),
+                    );
                     self.check(error, false);
                 }
                 Op::ConfigFromEnv { config } => {
-                    self.check(oss_client_config_set_credentials_from_env(pick(&self.configs, *config)), false);
+                    self.check(
+                        oss_client_config_set_credentials_from_env(pick(&self.configs, *config)),
+                        false,
+                    );
                 }
-                Op::ConfigFlags { config, path_style, custom_domain } => {
+                Op::ConfigFlags {
+                    config,
+                    path_style,
+                    custom_domain,
+                } => {
                     let config = pick(&self.configs, *config);
                     self.check(oss_client_config_set_path_style(config, *path_style), false);
-                    self.check(oss_client_config_set_custom_domain(config, *custom_domain), false);
+                    self.check(
+                        oss_client_config_set_custom_domain(config, *custom_domain),
+                        false,
+                    );
                 }
                 Op::ConfigCloudbox { config, id } => {
                     let id = id.c(false);
-                    self.check(oss_client_config_set_cloudbox_id(pick(&self.configs, *config), ptr(&id)), false);
+                    self.check(
+                        oss_client_config_set_cloudbox_id(pick(&self.configs, *config), ptr(&id)),
+                        false,
+                    );
                 }
-                Op::ConfigSetSigningKey { config, id, key, date, token } => {
+                Op::ConfigSetSigningKey {
+                    config,
+                    id,
+                    key,
+                    date,
+                    token,
+                } => {
                     let (i, k, d, t) = (id.c(false), self.key(key), date.c(false), token.c(false));
-                    let error = oss_client_config_set_signing_key(pick(&self.configs, *config), ptr(&i), ptr(&k), ptr(&d), ptr(&t));
+                    let error = oss_client_config_set_signing_key(
+                        pick(&self.configs, *config),
+                        ptr(&i),
+                        ptr(&k),
+                        ptr(&d),
+                        ptr(&t),
+                    );
                     self.check(error, false);
                 }
-                Op::OptionsNew => push(&mut self.options, oss_get_options_new(), oss_get_options_free),
-                Op::OptionsFree { options } => oss_get_options_free(take(&mut self.options, *options)),
-                Op::OptionsInt { options, which, value } => {
+                Op::OptionsNew => push(
+                    &mut self.options,
+                    oss_get_options_new(),
+                    oss_get_options_free,
+                ),
+                Op::OptionsFree { options } => {
+                    oss_get_options_free(take(&mut self.options, *options))
+                }
+                Op::OptionsInt {
+                    options,
+                    which,
+                    value,
+                } => {
                     let o = pick(&self.options, *options);
                     let error = match which % 5 {
                         0 => oss_get_options_set_expires(o, value.u64()),
@@ -437,7 +691,11 @@ impl World {
                     };
                     self.check(error, false);
                 }
-                Op::OptionsBool { options, which, value } => {
+                Op::OptionsBool {
+                    options,
+                    which,
+                    value,
+                } => {
                     let o = pick(&self.options, *options);
                     let error = if *which {
                         oss_get_options_set_clamp_to_credentials(o, *value)
@@ -446,10 +704,17 @@ impl World {
                     };
                     self.check(error, false);
                 }
-                Op::OptionsText { options, which, value } => {
+                Op::OptionsText {
+                    options,
+                    which,
+                    value,
+                } => {
                     let o = pick(&self.options, *options);
                     let v = value.c(false);
-                    let setters: [unsafe extern "C" fn(*mut oss_get_options, *const c_char) -> *mut oss_error; 8] = [
+                    let setters: [unsafe extern "C" fn(
+                        *mut oss_get_options,
+                        *const c_char,
+                    ) -> *mut oss_error; 8] = [
                         oss_get_options_set_version_id,
                         oss_get_options_set_response_content_type,
                         oss_get_options_set_response_content_disposition,
@@ -459,22 +724,51 @@ impl World {
                         oss_get_options_set_response_expires,
                         oss_get_options_set_process,
                     ];
-                    self.check(setters[usize::from(*which) % setters.len()](o, ptr(&v)), false);
+                    self.check(
+                        setters[usize::from(*which) % setters.len()](o, ptr(&v)),
+                        false,
+                    );
                 }
-                Op::OptionsAddQuery { options, name, value } => {
+                Op::OptionsAddQuery {
+                    options,
+                    name,
+                    value,
+                } => {
                     let (n, v) = (name.c(false), value.c(false));
-                    self.check(oss_get_options_add_query(pick(&self.options, *options), ptr(&n), ptr(&v)), false);
+                    self.check(
+                        oss_get_options_add_query(pick(&self.options, *options), ptr(&n), ptr(&v)),
+                        false,
+                    );
                 }
-                Op::OptionsAddHeader { options, name, value } => {
+                Op::OptionsAddHeader {
+                    options,
+                    name,
+                    value,
+                } => {
                     let (n, v) = (name.c(false), value.c(false));
-                    self.check(oss_get_options_add_header(pick(&self.options, *options), ptr(&n), ptr(&v)), false);
+                    self.check(
+                        oss_get_options_add_header(pick(&self.options, *options), ptr(&n), ptr(&v)),
+                        false,
+                    );
                 }
-                Op::PresignGet { client, bucket, key, options, out_null } => {
+                Op::PresignGet {
+                    client,
+                    bucket,
+                    key,
+                    options,
+                    out_null,
+                } => {
                     let (b, k) = (bucket.c(false), key.c(false));
                     let sentinel = c"sentinel".as_ptr().cast_mut();
                     let mut out = sentinel;
                     let out_ptr = if *out_null { null_mut() } else { &mut out };
-                    let error = oss_presign_get(pick(&self.clients, *client), ptr(&b), ptr(&k), pick(&self.options, *options), out_ptr);
+                    let error = oss_presign_get(
+                        pick(&self.clients, *client),
+                        ptr(&b),
+                        ptr(&k),
+                        pick(&self.options, *options),
+                        out_ptr,
+                    );
                     if self.check(error, *out_null) {
                         self.record_url(out);
                         if self.strings.len() >= MAX_HANDLES {
@@ -485,11 +779,23 @@ impl World {
                         assert_eq!(out, sentinel, "output written on failure");
                     }
                 }
-                Op::PresignGetRequest { client, bucket, key, options, out_null } => {
+                Op::PresignGetRequest {
+                    client,
+                    bucket,
+                    key,
+                    options,
+                    out_null,
+                } => {
                     let (b, k) = (bucket.c(false), key.c(false));
                     let mut out = null_mut();
                     let out_ptr = if *out_null { null_mut() } else { &mut out };
-                    let error = oss_presign_get_request(pick(&self.clients, *client), ptr(&b), ptr(&k), pick(&self.options, *options), out_ptr);
+                    let error = oss_presign_get_request(
+                        pick(&self.clients, *client),
+                        ptr(&b),
+                        ptr(&k),
+                        pick(&self.options, *options),
+                        out_ptr,
+                    );
                     if self.check(error, *out_null) {
                         self.record_url(oss_presigned_request_url(out));
                         push(&mut self.requests, out, oss_presigned_request_free);
@@ -497,13 +803,23 @@ impl World {
                         assert!(out.is_null(), "output written on failure");
                     }
                 }
-                Op::RequestRead { request, index, names_null } => {
+                Op::RequestRead {
+                    request,
+                    index,
+                    names_null,
+                } => {
                     let r = pick(&self.requests, *request);
                     let url = oss_presigned_request_url(r);
                     let method = oss_presigned_request_method(r);
-                    let _ = (oss_presigned_request_signing_time(r), oss_presigned_request_expiration(r));
+                    let _ = (
+                        oss_presigned_request_signing_time(r),
+                        oss_presigned_request_expiration(r),
+                    );
                     let count = oss_presigned_request_header_count(r);
-                    let trace = (oss_presigned_request_canonical_request(r), oss_presigned_request_string_to_sign(r));
+                    let trace = (
+                        oss_presigned_request_canonical_request(r),
+                        oss_presigned_request_string_to_sign(r),
+                    );
                     if r.is_null() {
                         assert!(url.is_null() && method.is_null() && count == 0);
                         assert!(trace.0.is_null() && trace.1.is_null());
@@ -517,34 +833,69 @@ impl World {
                     }
                     let sentinel = c"sentinel".as_ptr();
                     let (mut name, mut value) = (sentinel, sentinel);
-                    let (name_ptr, value_ptr) = if *names_null { (null_mut(), null_mut()) } else { (&mut name as *mut _, &mut value as *mut _) };
-                    let error = oss_presigned_request_header(r, index.u64() as usize, name_ptr, value_ptr);
+                    let (name_ptr, value_ptr) = if *names_null {
+                        (null_mut(), null_mut())
+                    } else {
+                        (&mut name as *mut _, &mut value as *mut _)
+                    };
+                    let error =
+                        oss_presigned_request_header(r, index.u64() as usize, name_ptr, value_ptr);
                     if self.check(error, *names_null) {
                         assert!((index.u64() as usize) < count);
                         assert!(!name.is_null() && !value.is_null());
                     } else {
-                        assert!(name == sentinel && value == sentinel, "output written on failure");
+                        assert!(
+                            name == sentinel && value == sentinel,
+                            "output written on failure"
+                        );
                     }
                 }
-                Op::RequestFree { request } => oss_presigned_request_free(take(&mut self.requests, *request)),
-                Op::Batch { client, bucket, keys, keys_null, options, out_null } => {
+                Op::RequestFree { request } => {
+                    oss_presigned_request_free(take(&mut self.requests, *request))
+                }
+                Op::Batch {
+                    client,
+                    bucket,
+                    keys,
+                    keys_null,
+                    options,
+                    out_null,
+                } => {
                     let b = bucket.c(false);
-                    let owned: Vec<Option<CString>> = keys.iter().take(40).map(|k| k.c(false)).collect();
+                    let owned: Vec<Option<CString>> =
+                        keys.iter().take(40).map(|k| k.c(false)).collect();
                     let pointers: Vec<*const c_char> = owned.iter().map(ptr).collect();
-                    let keys_ptr = if *keys_null { null() } else { pointers.as_ptr() };
+                    let keys_ptr = if *keys_null {
+                        null()
+                    } else {
+                        pointers.as_ptr()
+                    };
                     let mut out = null_mut();
                     let out_ptr = if *out_null { null_mut() } else { &mut out };
-                    let error = oss_presign_get_batch(pick(&self.clients, *client), ptr(&b), keys_ptr, pointers.len(), pick(&self.options, *options), out_ptr);
+                    let error = oss_presign_get_batch(
+                        pick(&self.clients, *client),
+                        ptr(&b),
+                        keys_ptr,
+                        pointers.len(),
+                        pick(&self.options, *options),
+                        out_ptr,
+                    );
                     if self.check(error, *out_null) {
                         assert_eq!(oss_presign_batch_len(out), pointers.len());
                         for i in 0..pointers.len() {
                             let url = oss_presign_batch_url(out, i);
                             let entry_error = oss_presign_batch_error(out, i);
-                            assert!(url.is_null() != entry_error.is_null(), "entry {i}: URL xor error");
+                            assert!(
+                                url.is_null() != entry_error.is_null(),
+                                "entry {i}: URL xor error"
+                            );
                             if url.is_null() {
                                 let code = oss_error_code(entry_error) as u32;
                                 assert!(documented_codes().contains(&code));
-                                self.assert_no_secret(CStr::from_ptr(oss_error_message(entry_error)).to_bytes(), "an entry error");
+                                self.assert_no_secret(
+                                    CStr::from_ptr(oss_error_message(entry_error)).to_bytes(),
+                                    "an entry error",
+                                );
                             } else {
                                 self.record_url(url);
                             }
@@ -584,8 +935,16 @@ impl World {
                         assert_eq!(unix, i64::MIN + 7, "output written on failure");
                     }
                 }
-                Op::ServiceErrorParse { body, body_null, out_null } => {
-                    let body_ptr = if *body_null { null() } else { body.as_ptr().cast::<c_char>() };
+                Op::ServiceErrorParse {
+                    body,
+                    body_null,
+                    out_null,
+                } => {
+                    let body_ptr = if *body_null {
+                        null()
+                    } else {
+                        body.as_ptr().cast::<c_char>()
+                    };
                     let mut out = null_mut();
                     let out_ptr = if *out_null { null_mut() } else { &mut out };
                     let error = oss_service_error_parse(body_ptr, body.len(), out_ptr);
@@ -599,23 +958,54 @@ impl World {
                 Op::ServiceErrorRead { error, name } => {
                     let e = pick(&self.service_errors, *error);
                     let n = name.c(false);
-                    let (code, message, field) = (oss_service_error_code(e), oss_service_error_message(e), oss_service_error_field(e, ptr(&n)));
-                    let times = (oss_service_error_server_time(e), oss_service_error_expires(e));
+                    let (code, message, field) = (
+                        oss_service_error_code(e),
+                        oss_service_error_message(e),
+                        oss_service_error_field(e, ptr(&n)),
+                    );
+                    let times = (
+                        oss_service_error_server_time(e),
+                        oss_service_error_expires(e),
+                    );
                     if e.is_null() {
-                        assert!(code.is_null() && message.is_null() && field.is_null() && times == (0, 0));
+                        assert!(
+                            code.is_null()
+                                && message.is_null()
+                                && field.is_null()
+                                && times == (0, 0)
+                        );
                     } else if n.is_none() {
                         assert!(field.is_null());
                     }
                 }
-                Op::ServiceErrorFree { error } => oss_service_error_free(take(&mut self.service_errors, *error)),
-                Op::DeriveKey { secret, date, region, product, out_null } => {
-                    let (s, d, r, p) = (secret.c(true), date.c(false), region.c(false), product.c(false));
+                Op::ServiceErrorFree { error } => {
+                    oss_service_error_free(take(&mut self.service_errors, *error))
+                }
+                Op::DeriveKey {
+                    secret,
+                    date,
+                    region,
+                    product,
+                    out_null,
+                } => {
+                    let (s, d, r, p) = (
+                        secret.c(true),
+                        date.c(false),
+                        region.c(false),
+                        product.c(false),
+                    );
                     let sentinel = c"sentinel".as_ptr().cast_mut();
                     let mut out = sentinel;
                     let out_ptr = if *out_null { null_mut() } else { &mut out };
-                    if self.check(oss_derive_signing_key(ptr(&s), ptr(&d), ptr(&r), ptr(&p), out_ptr), *out_null) {
+                    if self.check(
+                        oss_derive_signing_key(ptr(&s), ptr(&d), ptr(&r), ptr(&p), out_ptr),
+                        *out_null,
+                    ) {
                         let hex = CStr::from_ptr(out).to_bytes().to_vec();
-                        assert!(hex.len() == 64 && hex.iter().all(u8::is_ascii_hexdigit), "not 64 hex digits");
+                        assert!(
+                            hex.len() == 64 && hex.iter().all(u8::is_ascii_hexdigit),
+                            "not 64 hex digits"
+                        );
                         self.derived.push(hex);
                         if self.strings.len() >= MAX_HANDLES {
                             oss_string_free(self.strings.swap_remove(0));
@@ -625,11 +1015,18 @@ impl World {
                         assert_eq!(out, sentinel, "output written on failure");
                     }
                 }
-                Op::InspectUrl { client, url, out_null } => {
+                Op::InspectUrl {
+                    client,
+                    url,
+                    out_null,
+                } => {
                     let u = self.url(url);
                     let mut out = null_mut();
                     let out_ptr = if *out_null { null_mut() } else { &mut out };
-                    if self.check(oss_client_inspect_url(pick(&self.clients, *client), ptr(&u), out_ptr), *out_null) {
+                    if self.check(
+                        oss_client_inspect_url(pick(&self.clients, *client), ptr(&u), out_ptr),
+                        *out_null,
+                    ) {
                         push(&mut self.infos, out, oss_url_info_free);
                     } else {
                         assert!(out.is_null(), "output written on failure");
@@ -637,25 +1034,61 @@ impl World {
                 }
                 Op::UrlInfoRead { info, index, now } => {
                     let i = pick(&self.infos, *info);
-                    let texts = [oss_url_info_bucket(i), oss_url_info_key(i), oss_url_info_access_key_id(i), oss_url_info_region(i)];
-                    let times = (oss_url_info_signing_time(i), oss_url_info_expiration(i), oss_url_info_seconds_left(i, now.i64()));
+                    let texts = [
+                        oss_url_info_bucket(i),
+                        oss_url_info_key(i),
+                        oss_url_info_access_key_id(i),
+                        oss_url_info_region(i),
+                    ];
+                    let times = (
+                        oss_url_info_signing_time(i),
+                        oss_url_info_expiration(i),
+                        oss_url_info_seconds_left(i, now.i64()),
+                    );
                     let count = oss_url_info_additional_header_count(i);
                     let header = oss_url_info_additional_header(i, index.u64() as usize);
                     if i.is_null() {
-                        assert!(texts.iter().all(|t| t.is_null()) && times == (0, 0, 0) && count == 0 && header.is_null());
+                        assert!(
+                            texts.iter().all(|t| t.is_null())
+                                && times == (0, 0, 0)
+                                && count == 0
+                                && header.is_null()
+                        );
                     } else {
                         assert!(texts.iter().all(|t| !t.is_null()));
                         assert_eq!(header.is_null(), index.u64() as usize >= count);
                     }
                 }
                 Op::UrlInfoFree { info } => oss_url_info_free(take(&mut self.infos, *info)),
-                Op::VerifyUrl { client, url, headers, arrays_null, now } => {
+                Op::VerifyUrl {
+                    client,
+                    url,
+                    headers,
+                    arrays_null,
+                    now,
+                } => {
                     let u = self.url(url);
-                    let names: Vec<Option<CString>> = headers.iter().take(70).map(|(n, _)| n.c(false)).collect();
-                    let values: Vec<Option<CString>> = headers.iter().take(70).map(|(_, v)| v.c(false)).collect();
-                    let (np, vp): (Vec<_>, Vec<_>) = (names.iter().map(ptr).collect(), values.iter().map(ptr).collect());
-                    let (np, vp) = if *arrays_null { (null(), null()) } else { (np.as_ptr(), vp.as_ptr()) };
-                    let error = oss_client_verify_url(pick(&self.clients, *client), ptr(&u), np, vp, names.len(), now.i64());
+                    let names: Vec<Option<CString>> =
+                        headers.iter().take(70).map(|(n, _)| n.c(false)).collect();
+                    let values: Vec<Option<CString>> =
+                        headers.iter().take(70).map(|(_, v)| v.c(false)).collect();
+                    let (np, vp): (Vec<_>, Vec<_>) = (
+                        names.iter().map(ptr).collect(),
+                        values.iter().map(ptr).collect(),
+                    );
+                    let (np, vp) = if *arrays_null {
+                        (null(), null())
+                    } else {
+                        (np.as_ptr(), vp.as_ptr())
+                    };
+                    let error = oss_client_verify_url(
+                        pick(&self.clients, *client),
+                        ptr(&u),
+                        np,
+                        vp,
+                        names.len(),
+                        now.i64(),
+                    );
                     self.check(error, false);
                 }
                 Op::StringFree { slot } => oss_string_free(take(&mut self.strings, *slot)),
@@ -666,7 +1099,11 @@ impl World {
                     oss_error_free(null_mut());
                     oss_string_free(null_mut());
                     let version = CStr::from_ptr(oss_version()).to_str().unwrap();
-                    assert!(version.split('.').count() == 3 && version.split('.').all(|p| p.parse::<u32>().is_ok()), "{version}");
+                    assert!(
+                        version.split('.').count() == 3
+                            && version.split('.').all(|p| p.parse::<u32>().is_ok()),
+                        "{version}"
+                    );
                 }
             }
         }
@@ -677,11 +1114,19 @@ impl World {
         // SAFETY: each handle is live and freed once, with its own free.
         unsafe {
             self.clients.drain(..).for_each(|h| oss_client_free(h));
-            self.configs.drain(..).for_each(|h| oss_client_config_free(h));
+            self.configs
+                .drain(..)
+                .for_each(|h| oss_client_config_free(h));
             self.options.drain(..).for_each(|h| oss_get_options_free(h));
-            self.requests.drain(..).for_each(|h| oss_presigned_request_free(h));
-            self.batches.drain(..).for_each(|h| oss_presign_batch_free(h));
-            self.service_errors.drain(..).for_each(|h| oss_service_error_free(h));
+            self.requests
+                .drain(..)
+                .for_each(|h| oss_presigned_request_free(h));
+            self.batches
+                .drain(..)
+                .for_each(|h| oss_presign_batch_free(h));
+            self.service_errors
+                .drain(..)
+                .for_each(|h| oss_service_error_free(h));
             self.infos.drain(..).for_each(|h| oss_url_info_free(h));
             self.strings.drain(..).for_each(|s| oss_string_free(s));
         }

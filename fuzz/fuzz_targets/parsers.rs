@@ -33,7 +33,13 @@ const MONTHS: [&str; 12] = [
 ];
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 const LONG_DAYS: [&str; 7] = [
-    "Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
 ];
 
 /// (year, month, day, hh, mm, ss, weekday index from Thursday) of a time.
@@ -41,28 +47,52 @@ fn civil(unix: i64) -> (i64, usize, i64, i64, i64, i64, usize) {
     let basic = oracle::iso8601_basic(unix);
     let n = |r: std::ops::Range<usize>| basic[r].parse::<i64>().unwrap();
     let weekday = unix.div_euclid(86_400).rem_euclid(7) as usize;
-    (n(0..4), n(4..6) as usize, n(6..8), n(9..11), n(11..13), n(13..15), weekday)
+    (
+        n(0..4),
+        n(4..6) as usize,
+        n(6..8),
+        n(9..11),
+        n(11..13),
+        n(13..15),
+        weekday,
+    )
 }
 
 fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fuzz_target!(|input: Input<'_>| {
     // Arbitrary text as a date.
     if let Ok(unix) = parse_http_date(input.text) {
-        assert!((0..=253_402_300_799).contains(&unix), "{unix} from {:?}", input.text);
+        assert!(
+            (0..=253_402_300_799).contains(&unix),
+            "{unix} from {:?}",
+            input.text
+        );
         let (.., h, m, s, _) = civil(unix);
-        assert!(input.text.contains(&format!("{h:02}:{m:02}:{s:02}")), "{:?} -> {unix}", input.text);
+        assert!(
+            input.text.contains(&format!("{h:02}:{m:02}:{s:02}")),
+            "{:?} -> {unix}",
+            input.text
+        );
     }
 
     // A time in each format.
     let unix = (input.time % 253_402_300_800) as i64;
     let (year, month, day, h, m, s, weekday) = civil(unix);
     let month_name = MONTHS[month - 1];
-    let imf = format!("{}, {day:02} {month_name} {year:04} {h:02}:{m:02}:{s:02} GMT", DAYS[weekday]);
+    let imf = format!(
+        "{}, {day:02} {month_name} {year:04} {h:02}:{m:02}:{s:02} GMT",
+        DAYS[weekday]
+    );
     assert_eq!(parse_http_date(&imf).ok(), Some(unix), "{imf}");
-    let asctime = format!("{} {month_name} {day:>2} {h:02}:{m:02}:{s:02} {year:04}", DAYS[weekday]);
+    let asctime = format!(
+        "{} {month_name} {day:>2} {h:02}:{m:02}:{s:02} {year:04}",
+        DAYS[weekday]
+    );
     assert_eq!(parse_http_date(&asctime).ok(), Some(unix), "{asctime}");
     if (1970..2070).contains(&year) {
         let rfc850 = format!(

@@ -108,7 +108,9 @@ fuzz_target!(|input: Input<'_>| {
         ("response-content-disposition", input.content_disposition),
     ];
     for (i, (name, value)) in typed.into_iter().enumerate() {
-        let Some(value) = value.map(text) else { continue };
+        let Some(value) = value.map(text) else {
+            continue;
+        };
         let added = if i == 0 {
             options.version_id(&value)
         } else {
@@ -140,17 +142,34 @@ fuzz_target!(|input: Input<'_>| {
     let mut c_url = null_mut();
     // The same presign through the C ABI, with a client of the same
     // configuration and options with the same time and lifetime.
-    let c_client = c_client(scheme, endpoint, path_style, custom_domain, &access_key_id, &secret, token.as_deref());
+    let c_client = c_client(
+        scheme,
+        endpoint,
+        path_style,
+        custom_domain,
+        &access_key_id,
+        &secret,
+        token.as_deref(),
+    );
     // SAFETY: live handles, NUL-terminated strings, a valid out-pointer.
     let c_error = unsafe {
         let options = c_options(signing_time, expires);
-        let e = oss_presign_get(c_client, c_bucket.as_ptr(), c_key.as_ptr(), options, &mut c_url);
+        let e = oss_presign_get(
+            c_client,
+            c_bucket.as_ptr(),
+            c_key.as_ptr(),
+            options,
+            &mut c_url,
+        );
         oss_presign::ffi::get_options::oss_get_options_free(options);
         e
     };
     let c_result = if c_error.is_null() {
         // SAFETY: a URL returned by the library, freed once below.
-        let url = unsafe { std::ffi::CStr::from_ptr(c_url) }.to_str().unwrap().to_owned();
+        let url = unsafe { std::ffi::CStr::from_ptr(c_url) }
+            .to_str()
+            .unwrap()
+            .to_owned();
         unsafe { oss_string_free(c_url) };
         Ok(url)
     } else {
@@ -223,8 +242,16 @@ fuzz_target!(|input: Input<'_>| {
         .map(|(n, v)| (oracle::percent_decode(n), oracle::percent_decode(v)))
         .collect();
     for (name, value) in &query {
-        let found: Vec<_> = decoded.iter().filter(|(n, _)| n == name.as_bytes()).collect();
-        assert_eq!(found.len(), 1, "{name:?} appears {} times in {url}", found.len());
+        let found: Vec<_> = decoded
+            .iter()
+            .filter(|(n, _)| n == name.as_bytes())
+            .collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "{name:?} appears {} times in {url}",
+            found.len()
+        );
         assert_eq!(found[0].1, value.as_bytes(), "value of {name:?}");
     }
     let mut names: Vec<&Vec<u8>> = decoded.iter().map(|(n, _)| n).collect();
@@ -233,8 +260,14 @@ fuzz_target!(|input: Input<'_>| {
     assert_eq!(names.len(), decoded.len(), "a repeated parameter in {url}");
 
     // The signature an independent computation gives.
-    let query: Vec<(&str, &str)> = query.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-    let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let query: Vec<(&str, &str)> = query
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let headers: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
     let expected = oracle::signature(&oracle::Presign {
         access_key_id: &access_key_id,
         access_key_secret: &secret,
@@ -274,7 +307,10 @@ fn c_client(
     unsafe {
         assert!(oss_client_config_new(endpoint.as_ptr(), region.as_ptr(), &mut config).is_null());
         let token = token.as_ref().map_or(null(), |t| t.as_ptr());
-        assert!(oss_client_config_set_credentials(config, id.as_ptr(), secret.as_ptr(), token).is_null());
+        assert!(
+            oss_client_config_set_credentials(config, id.as_ptr(), secret.as_ptr(), token)
+                .is_null()
+        );
         assert!(oss_client_config_set_path_style(config, path_style).is_null());
         assert!(oss_client_config_set_custom_domain(config, custom_domain).is_null());
         assert!(oss_client_new_from_config(config, &mut client).is_null());

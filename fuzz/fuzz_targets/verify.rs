@@ -47,8 +47,16 @@ fn client(path_style: bool, sign: impl FnOnce(&mut ClientBuilder)) -> Client {
 }
 
 fuzz_target!(|input: Input<'_>| {
-    let id = if input.id.is_empty() { "LTAI5tFuzz" } else { input.id };
-    let secret = if input.secret.is_empty() { "fuzz-secret" } else { input.secret };
+    let id = if input.id.is_empty() {
+        "LTAI5tFuzz"
+    } else {
+        input.id
+    };
+    let secret = if input.secret.is_empty() {
+        "fuzz-secret"
+    } else {
+        input.secret
+    };
     let token = input.token.filter(|t| !t.is_empty());
     let Ok(mut credentials) = Credentials::new(id, secret) else {
         return; // a key id OSS refuses (spaces, controls, non-ASCII)
@@ -62,7 +70,11 @@ fuzz_target!(|input: Input<'_>| {
     let signing_time = (input.signing_time % (MAX_UNIX + 1)) as i64;
     let expires = u64::from(input.expires % 604_800) + 1;
     let mut options = GetOptions::new();
-    options.signing_time(signing_time).unwrap().expires(expires).unwrap();
+    options
+        .signing_time(signing_time)
+        .unwrap()
+        .expires(expires)
+        .unwrap();
     for (name, value) in &input.query {
         let _ = options.add_query(name, value);
     }
@@ -84,7 +96,9 @@ fuzz_target!(|input: Input<'_>| {
         .collect();
 
     // Inspects back to its inputs.
-    let info = signer.inspect_url(url).unwrap_or_else(|e| panic!("inspect {url}: {e}"));
+    let info = signer
+        .inspect_url(url)
+        .unwrap_or_else(|e| panic!("inspect {url}: {e}"));
     assert_eq!(info.bucket(), BUCKET);
     assert_eq!(info.key(), input.key);
     assert_eq!(info.signing_time(), signing_time);
@@ -92,7 +106,10 @@ fuzz_target!(|input: Input<'_>| {
     assert_eq!(info.access_key_id(), id);
     assert_eq!(info.region(), REGION);
     assert_eq!(info.has_security_token(), token.is_some());
-    assert_eq!(info.additional_headers(), oracle::additional_header_names(&headers));
+    assert_eq!(
+        info.additional_headers(),
+        oracle::additional_header_names(&headers)
+    );
 
     // Verifies within its window, and only there.
     let window = expires as i64 + 900;
@@ -152,6 +169,9 @@ fuzz_target!(|input: Input<'_>| {
     } else if same_to_oss {
         assert!(verdict.is_ok(), "{changed}: {:?}", verdict.err());
     } else {
-        assert!(verdict.is_err(), "verified after changing byte {at} to {byte:#x}: {changed}");
+        assert!(
+            verdict.is_err(),
+            "verified after changing byte {at} to {byte:#x}: {changed}"
+        );
     }
 });
