@@ -46,6 +46,18 @@ fn per_thread() -> usize {
         .unwrap_or(400)
 }
 
+/// A pause of the threads that loop until the readers are done (rotation,
+/// clock, a system-clock reader): a yield natively, where they should race the
+/// readers as hard as they can; a short sleep under Miri, whose interpreter
+/// would otherwise spend nearly all its time on them.
+fn pause() {
+    if cfg!(miri) {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    } else {
+        std::thread::yield_now();
+    }
+}
+
 /// Every set signed some URLs: the rotation really ran under the readers.
 fn assert_every_set_signed(seen: &[AtomicU64]) {
     let seen: Vec<u64> = seen.iter().map(|n| n.load(Ordering::Relaxed)).collect();
@@ -222,7 +234,7 @@ fn rust_api_rotation_server_time_and_day_boundaries() {
                 let seconds = if step % 7 == 0 { -3 } else { 1 };
                 clock.wall.fetch_add(seconds * NANOS, Ordering::Relaxed);
                 clock.monotonic.fetch_add(NANOS, Ordering::Relaxed);
-                std::thread::yield_now();
+                pause();
             }
         });
         // Rotation and server times, until the readers are done.
@@ -237,7 +249,7 @@ fn rust_api_rotation_server_time_and_day_boundaries() {
                 if round % 3 == 0 {
                     client.set_server_time([DAY_END, YEAR_END, DAY_END + 1][round % 3]);
                 }
-                std::thread::yield_now();
+                pause();
             }
         });
         for reader in readers {
@@ -381,6 +393,7 @@ fn c_abi_rotation_server_time_and_day_boundaries() {
                 }
                 // SAFETY: the shared live client.
                 let _ = unsafe { oss_client_clock_offset(shared.get()) };
+                pause();
             }
         });
         s.spawn(|| {
@@ -415,7 +428,7 @@ fn c_abi_rotation_server_time_and_day_boundaries() {
                     oss_client_set_server_time(shared.get(), DAY_END + (round % 5) as i64)
                 };
                 assert_eq!(code_of(fed), None);
-                std::thread::yield_now();
+                pause();
             }
         });
         for reader in readers {
