@@ -36,9 +36,10 @@ const DAY_END: i64 = 1_704_153_598;
 const YEAR_END: i64 = 946_684_799;
 const NANOS: i64 = 1_000_000_000;
 /// Presigns per thread: enough for every reader to see several rotations,
-/// few enough for ThreadSanitizer's slowdown. Miri (scripts/miri.sh) sets
-/// fewer with `OSS_STRESS_PER_THREAD`, and then checks memory and races
-/// only, not that every set signed some URLs.
+/// few enough for ThreadSanitizer's slowdown. `OSS_STRESS_PER_THREAD`
+/// overrides it, e.g. for Miri (`OSS_STRESS_PER_THREAD=2 cargo +nightly miri
+/// test --test stress`, minutes long, not in CI); below 100 the test checks
+/// memory and races only, not that every set signed some URLs.
 fn per_thread() -> usize {
     std::env::var("OSS_STRESS_PER_THREAD")
         .ok()
