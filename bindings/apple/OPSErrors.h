@@ -67,12 +67,31 @@ typedef NS_ERROR_ENUM(OPSErrorDomain, OPSErrorCode){
     /** A string, a count of parameters or headers, or the URL exceeds its
      *  bound (OSS_CODE_LIMIT_EXCEEDED). */
     OPSErrorLimitExceeded = 108,
+    /** Signing time window over 86400 s (OSS_CODE_INVALID_SIGNING_TIME_WINDOW). */
+    OPSErrorInvalidSigningTimeWindow = 109,
+    /** Not an HTTP date (+[OPSPresigner dateFromHTTPDateString:error:]; OSS_CODE_INVALID_TIME). */
+    OPSErrorInvalidTime = 110,
+    /** Not an OSS XML error body (-[OPSServiceError initWithData:error:]; OSS_CODE_INVALID_RESPONSE). */
+    OPSErrorInvalidResponse = 111,
     /** Empty access key id or secret, unset environment variable, no
      *  credentials (OSS_CODE_MISSING_CREDENTIALS). */
     OPSErrorMissingCredentials = 200,
     /** Malformed credential part, e.g. an empty security token: pass nil for
      *  none (OSS_CODE_INVALID_CREDENTIALS). */
     OPSErrorInvalidCredentials = 201,
+    /** The credentials had expired at the signing time, even with clamping
+     *  (OSS_CODE_CREDENTIALS_EXPIRED). */
+    OPSErrorCredentialsExpired = 202,
+    /** The URL would outlive the credentials: shorten it, or clamp it with
+     *  -[OPSGetOptions setClampToCredentials:error:]
+     *  (OSS_CODE_CREDENTIALS_EXPIRE_FIRST). */
+    OPSErrorCredentialsExpireFirst = 203,
+    /** The signing time is outside the UTC day of the delegated signing key
+     *  (OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE). */
+    OPSErrorSigningKeyOutOfScope = 204,
+    /** A delegated signing key not 64 hex digits, or its date not YYYYMMDD
+     *  (OSS_CODE_INVALID_SIGNING_KEY). */
+    OPSErrorInvalidSigningKey = 205,
     /** expires not 1..604800 seconds (OSS_CODE_INVALID_EXPIRY). */
     OPSErrorInvalidExpiry = 300,
     /** Absolute expiration outside 1970..9999, or not 1 s..7 days after the

@@ -40,6 +40,15 @@ NS_ASSUME_NONNULL_BEGIN
  *  or a known server clock). */
 - (BOOL)setSigningTime:(int64_t)unixSeconds error:(NSError **)error;
 
+/** Cache-friendly URLs: rounds the signing time (from the clock, the
+ *  server-corrected clock or -setSigningTime:error:) down to a multiple of
+ *  seconds, 1...86400 (0 turns it off). A relative lifetime L then signs
+ *  x-oss-expires = L + seconds, at most 604800: every presign of one object
+ *  within a window is the same URL, valid at least L seconds after it was
+ *  made (at least 604801 - seconds at the cap). An absolute expiration stays
+ *  as given. The window applies first, the credential clamp after. */
+- (BOOL)setSigningTimeWindow:(uint64_t)seconds error:(NSError **)error;
+
 /** versionId: presign one version of the object. */
 - (BOOL)setVersionId:(NSString *)versionId error:(NSError **)error;
 

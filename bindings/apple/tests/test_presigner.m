@@ -741,7 +741,11 @@ static NSInteger CodeNamed(NSString *name) {
         CODE(OSS_CODE_INVALID_BUCKET),     CODE(OSS_CODE_INVALID_KEY),
         CODE(OSS_CODE_INVALID_QUERY),      CODE(OSS_CODE_INVALID_HEADER),
         CODE(OSS_CODE_INVALID_SIGNING_TIME), CODE(OSS_CODE_LIMIT_EXCEEDED),
+        CODE(OSS_CODE_INVALID_SIGNING_TIME_WINDOW), CODE(OSS_CODE_INVALID_TIME),
+        CODE(OSS_CODE_INVALID_RESPONSE),
         CODE(OSS_CODE_MISSING_CREDENTIALS), CODE(OSS_CODE_INVALID_CREDENTIALS),
+        CODE(OSS_CODE_CREDENTIALS_EXPIRED), CODE(OSS_CODE_CREDENTIALS_EXPIRE_FIRST),
+        CODE(OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE), CODE(OSS_CODE_INVALID_SIGNING_KEY),
         CODE(OSS_CODE_INVALID_EXPIRY),     CODE(OSS_CODE_INVALID_EXPIRATION),
     };
 #undef CODE
@@ -846,6 +850,8 @@ static NSError *RunRow(NSString *operation, NSString *text, NSString *value, BOO
         CHECK(ok || [requestError code] == [error code]);
     } else if ([operation isEqualToString:@"options.expires"]) {
         ok = [options setExpires:strtoull([text UTF8String], NULL, 10) error:&error];
+    } else if ([operation isEqualToString:@"options.signing_time_window"]) {
+        ok = [options setSigningTimeWindow:strtoull([text UTF8String], NULL, 10) error:&error];
     } else if ([operation isEqualToString:@"options.traffic_limit"]) {
         ok = [options setTrafficLimit:strtoull([text UTF8String], NULL, 10) error:&error];
     } else if ([operation isEqualToString:@"options.expiration"]) {
