@@ -29,8 +29,11 @@ let package = Package(
             sources: [
                 "OPSGetOptions.m",
                 "OPSPresignedRequest.m",
+                "OPSPresignedURLResult.m",
                 "OPSPresigner.m",
                 "OPSPresignerConfiguration.m",
+                "OPSServiceError.m",
+                "OPSSigningKey.m",
                 "OPSSupport.m",
             ],
             resources: [.copy("PrivacyInfo.xcprivacy")],

@@ -49,6 +49,22 @@ NS_ASSUME_NONNULL_BEGIN
  *  as given. The window applies first, the credential clamp after. */
 - (BOOL)setSigningTimeWindow:(uint64_t)seconds error:(NSError **)error;
 
+/** With credentials that expire (-[OPSPresigner
+ *  setCredentialsWithAccessKeyId:accessKeySecret:securityToken:expirationDate:error:],
+ *  -[OPSPresignerConfiguration setCredentialsExpirationDate:error:]): when
+ *  YES, a URL that would outlive them gets a lifetime that ends exactly when
+ *  they expire (the request's expirationDate says so); when NO (the
+ *  default), such a presign fails with OPSErrorCredentialsExpireFirst.
+ *  Credentials already expired at the signing time fail with
+ *  OPSErrorCredentialsExpired either way. */
+- (BOOL)setClampToCredentials:(BOOL)clamp error:(NSError **)error;
+
+/** When YES, presignGet... results carry the canonical request and the
+ *  string to sign (OPSPresignedRequest canonicalRequest, stringToSign), to
+ *  compare with what OSS returns with SignatureDoesNotMatch. Off by default;
+ *  never the secret or the signing key. */
+- (BOOL)setDiagnostics:(BOOL)enabled error:(NSError **)error;
+
 /** versionId: presign one version of the object. */
 - (BOOL)setVersionId:(NSString *)versionId error:(NSError **)error;
 

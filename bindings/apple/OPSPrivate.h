@@ -36,6 +36,13 @@ BOOL OPSUTF8InitOptional(OPSUTF8 *utf8, NSString *_Nullable string, const char *
                          NSError **error);
 void OPSUTF8Free(OPSUTF8 *utf8);
 
+/* The room OPSUTF8EncodeInto needs for string (3 bytes per UTF-16 unit and
+ * the NUL); 0 when that does not fit in size_t. */
+size_t OPSUTF8Capacity(NSString *string);
+/* Encodes string into out (OPSUTF8Capacity(string) bytes) exactly, as
+ * OPSUTF8Init does, with the same errors naming argument. */
+BOOL OPSUTF8EncodeInto(NSString *string, char *out, const char *argument, NSError **error);
+
 /* Consumes cerror (non-NULL): sets *error to its NSError when error is not
  * NULL, frees it. Returns NO, for `return OPSFail(error, e);`. */
 BOOL OPSFail(NSError **error, oss_error *cerror);
@@ -48,9 +55,33 @@ BOOL OPSCheck(oss_error *_Nullable cerror, NSError **error);
 BOOL OPSFailWithCode(NSError **error, OPSErrorCode code, const char *argument,
                      NSString *message);
 
+/* An autoreleased NSError for a borrowed cerror (an entry of a batch); the
+ * caller keeps and frees nothing. */
+NSError *OPSErrorFromCError(const oss_error *cerror);
+
 /* Copies a NUL-terminated ASCII string (an URL) into an NSString. Returns a
  * retained object (caller releases), nil if out of memory. */
 NSString *_Nullable OPSNewStringFromASCII(const char *text) NS_RETURNS_RETAINED;
+
+/* Copies a NUL-terminated UTF-8 string into an NSString. Returns a retained
+ * object (caller releases); nil for NULL or if out of memory. */
+NSString *_Nullable OPSNewStringFromUTF8(const char *_Nullable text) NS_RETURNS_RETAINED;
+
+/* The Unix seconds of date rounded down (toward the past), saturated to the
+ * int64_t range (NaN gives INT64_MIN), so that the C ABI's own range check
+ * refuses, with its own code and message, a date out of its range. */
+int64_t OPSUnixSecondsFromDate(NSDate *date);
+
+/* A credential expiration for the C ABI: 0 for nil (none), otherwise
+ * OPSUnixSecondsFromDate. A date within the first second of 1970, which the
+ * C ABI would read as "none", fails with OPSErrorInvalidCredentials. */
+BOOL OPSExpirationSeconds(NSDate *_Nullable date, int64_t *seconds, NSError **error);
+
+/* Retained (caller releases): a date of unixSeconds. */
+NSDate *OPSNewDateFromUnixSeconds(int64_t unixSeconds) NS_RETURNS_RETAINED;
+
+/* Wipes n bytes at p in a way the compiler cannot drop (before free). */
+void OPSWipe(void *_Nullable p, size_t n);
 
 /* The handles, for the sibling classes. (The initializer keeps the init
  * prefix: ARC gives only the init family its ownership rules.) */
@@ -60,6 +91,20 @@ NSString *_Nullable OPSNewStringFromASCII(const char *text) NS_RETURNS_RETAINED;
 
 @interface OPSPresignerConfiguration (OPSPrivate)
 - (const oss_client_config *_Nullable)ops_handle;
+@end
+
+@interface OPSSigningKey (OPSPrivate)
+/* The key's hex digits and date as NUL-terminated UTF-8, borrowed: valid
+ * while the key lives. */
+- (const char *)ops_hexText;
+- (const char *)ops_dateText;
+@end
+
+@interface OPSPresignedURLResult (OPSPrivate)
+/* One batch entry: URLString (nil when it failed) or error. */
+- (instancetype)initWithKey:(NSString *_Nullable)key
+                  URLString:(NSString *_Nullable)URLString
+                      error:(NSError *_Nullable)error;
 @end
 
 @interface OPSPresignedRequest (OPSPrivate)
