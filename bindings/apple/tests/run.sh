@@ -3,7 +3,8 @@
 #
 #   bash bindings/apple/tests/run.sh
 #
-# 1. the error-code mirror of OPSErrors.h against include/oss_presign.h
+# 1. the error-code mirror of OPSErrors.h against include/oss_presign.h;
+#    Package.swift's source list against the wrapper's sources
 # 2. compiles the wrapper, the sample downloaders and tests/test_presigner.m
 #    with -Wall -Wextra -Werror (GNUstep headers via -isystem) three ways:
 #      clang  clang -fobjc-runtime=gcc, manual retain/release
@@ -13,8 +14,9 @@
 #    and syntax-checks what only Apple builds: every wrapper source and the
 #    sample under ARC, and the NSURLSession downloader with blocks
 # 3. runs the test program of each build against the loopback OSS emulator
-#    (tests/emulator, which judges signatures with Alibaba's SDK), and the
-#    sample (presign + NSURLConnection download) once
+#    (tests/emulator, which judges signatures with Alibaba's SDK) and two
+#    more on the same objects whose clocks run 2 h ahead and behind, and the
+#    sample (presign + NSURLConnection download, the clock-skew loop)
 # 4. builds the static library for the three iOS targets
 #    (bindings/apple/build-xcframework.sh --check)
 # Outputs go to target/apple-tests/. The emulator is stopped by PID on exit.
@@ -46,6 +48,12 @@ oss_setup_venv >/dev/null || fail "the Python venv is missing: run bash scripts/
 
 say "error codes"
 bash "$APPLE/tests/check_error_codes.sh"
+# Package.swift compiles exactly the wrapper's sources.
+package_sources="$(sed -n 's/^ *"\(OPS[A-Za-z]*\.m\)",$/\1/p' "$REPO/Package.swift" | sort)"
+wrapper_sources="$(cd "$APPLE" && ls OPS*.m | sort)"
+[ "$package_sources" = "$wrapper_sources" ] \
+    || fail "Package.swift's sources differ from bindings/apple/OPS*.m: $(diff <(echo "$package_sources") <(echo "$wrapper_sources") | tr '\n' ' ')"
+info "Package.swift lists the $(wc -l <<<"$wrapper_sources") wrapper sources"
 
 say "building the library (cargo build --release --lib)"
 cargo build --release --lib --quiet
@@ -151,29 +159,46 @@ info "ARC (-fsyntax-only) for every wrapper and sample source; NSURLSession down
 
 # ------------------------------------------------------------------ emulator
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/oss-apple-tests.XXXXXX")"
-trap 'oss_cleanup_work bindings/apple/tests' EXIT
+# The two skewed emulators are stopped first, then the main one.
+trap 'oss_emulator_stop "$WORK/ahead" || true; oss_emulator_stop "$WORK/behind" || true
+      oss_cleanup_work bindings/apple/tests' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 export OPS_TEST_ROOT="$WORK/objects"
 export OPS_TEST_BUCKET="objc-tests-bucket"
 export OPS_TEST_AK="LTAI-objc-tests"
-export OPS_TEST_SK="sk-$(random_hex 16)"
+export OPS_TEST_SK="sk-$(oss_random_hex 16)"
 export OPS_TEST_STS_AK="STS.objc-tests"
-export OPS_TEST_STS_SK="sts-sk-$(random_hex 16)"
-export OPS_TEST_STS_TOKEN="CAIS+sts/$(random_hex 24)=="
+export OPS_TEST_STS_SK="sts-sk-$(oss_random_hex 16)"
+export OPS_TEST_STS_TOKEN="CAIS+sts/$(oss_random_hex 24)=="
+# A third key pair: the credential set a delegated day key stands for.
+export OPS_TEST_AK3="LTAI-objc-day-key"
+export OPS_TEST_SK3="sk3-$(oss_random_hex 16)"
 export OPS_TEST_BAD_INPUTS="$REPO/tests/bad_inputs.tsv"
 export OPS_TEST_SIGNING_TIME=1700000000 OPS_TEST_EXPIRES=3600
 mkdir -p "$OPS_TEST_ROOT/$OPS_TEST_BUCKET"
 (
     umask 077
-    printf '[{"access_key_id": "%s", "access_key_secret": "%s"},\n {"access_key_id": "%s", "access_key_secret": "%s", "security_token": "%s"}]\n' \
+    printf '[{"access_key_id": "%s", "access_key_secret": "%s"},\n {"access_key_id": "%s", "access_key_secret": "%s", "security_token": "%s"},\n {"access_key_id": "%s", "access_key_secret": "%s"}]\n' \
         "$OPS_TEST_AK" "$OPS_TEST_SK" "$OPS_TEST_STS_AK" "$OPS_TEST_STS_SK" "$OPS_TEST_STS_TOKEN" \
-        >"$WORK/credentials.json"
+        "$OPS_TEST_AK3" "$OPS_TEST_SK3" >"$WORK/credentials.json"
 )
+# Two more emulators on the same objects whose clocks run two hours ahead
+# of and behind this machine's: the clock-skew loop of the sample.
+for skew in ahead:7200 behind:-7200; do
+    mkdir -p "$WORK/${skew%%:*}"
+    ln -s ../objects "$WORK/${skew%%:*}/objects"
+    cp "$WORK/credentials.json" "$WORK/${skew%%:*}/credentials.json"
+    oss_emulator_start "$WORK/${skew%%:*}" --time-offset "${skew#*:}" \
+        || fail "the emulator ${skew%%:*} of this machine's clock did not start"
+    case "$skew" in
+        ahead:*) export OPS_TEST_AHEAD_PORT="$OSS_EMULATOR_PORT" ;;
+        behind:*) export OPS_TEST_BEHIND_PORT="$OSS_EMULATOR_PORT" ;;
+    esac
+done
 oss_emulator_start "$WORK"
 export OPS_TEST_PORT="$OSS_EMULATOR_PORT"
-say "OSS emulator on 127.0.0.1:$OPS_TEST_PORT (pid $(cat "$WORK/emulator.pid"))"
+say "OSS emulators on 127.0.0.1:$OPS_TEST_PORT (pid $(cat "$WORK/emulator.pid")), clocks 2 h ahead on :$OPS_TEST_AHEAD_PORT and behind on :$OPS_TEST_BEHIND_PORT"
 
 # The URLs Alibaba's SDK makes for the test program's SDK keys (kSDKKeys).
 export OPS_TEST_SDK_URLS="$WORK/sdk_urls.txt"
@@ -183,6 +208,12 @@ export OPS_TEST_SDK_URLS="$WORK/sdk_urls.txt"
     $'emoji/\U0001F680 launch \U0001F600.bin' \
     $'combining/e\u0301le\u0300ve cafe\u0301 \u00e9.txt' \
     $'mixed/\u00fc \u00e9+\U0001F389 ~!*\'()&=;,$@.dat' >"$OPS_TEST_SDK_URLS"
+# The day key of the third key pair for the UTC day of OPS_TEST_SIGNING_TIME,
+# derived as Alibaba's SDK derives it (and checked against its signer).
+export OPS_TEST_DAY="$(date -u -d "@$OPS_TEST_SIGNING_TIME" +%Y%m%d)"
+OPS_TEST_DAY_KEY="$("$OSS_PYTHON" "$APPLE/tests/sdk_presign.py" --signing-key "$OPS_TEST_SK3" \
+    "$OPS_TEST_DAY" cn-hangzhou oss)"
+export OPS_TEST_DAY_KEY
 
 # ------------------------------------------------------------------ runs
 # LeakSanitizer: the suppression file names only GNUstep's runtime and
@@ -242,6 +273,20 @@ if [ "$sample_rc" -eq 1 ] && grep -q '^HTTP 404: NoSuchKey: ' "$LOGS/sample_miss
 else
     FAILED+=("sample-404")
     info "FAIL  sample, missing object (exit $sample_rc):" && sed 's/^/          /' "$LOGS/sample_missing.log"
+fi
+
+# Against the server two hours ahead: refused for its time, the clock
+# corrected from the answer, presigned again, downloaded.
+sample_rc=0
+OSS_ACCESS_KEY_ID="$OPS_TEST_AK" OSS_ACCESS_KEY_SECRET="$OPS_TEST_SK" \
+    "$OUT/oss_get" "http://127.0.0.1:$OPS_TEST_AHEAD_PORT" cn-hangzhou "$OPS_TEST_BUCKET" \
+    "sample object.bin" "$WORK/skewed.out" >"$LOGS/sample_skewed.log" 2>&1 || sample_rc=$?
+if [ "$sample_rc" -eq 0 ] && grep -qE '^clock corrected by \+7(19[5-9]|20[0-5]) s' "$LOGS/sample_skewed.log" \
+    && cmp -s "$WORK/skewed.out" "$OPS_TEST_ROOT/$OPS_TEST_BUCKET/sample object.bin"; then
+    info "PASS  sample, server clock 2 h ahead: $(head -n 1 "$LOGS/sample_skewed.log")"
+else
+    FAILED+=("sample-skewed")
+    info "FAIL  sample, server clock 2 h ahead (exit $sample_rc):" && sed 's/^/          /' "$LOGS/sample_skewed.log"
 fi
 
 if [ "${#FAILED[@]}" -ne 0 ]; then
