@@ -409,5 +409,30 @@ fn batch(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, presign, threads, batch);
+/// Verifying a presigned URL (the short key), and inspecting it.
+fn verify(c: &mut Criterion) {
+    let clock = clock(false);
+    let case = &cases()[0];
+    let client = rust_client(case);
+    let options = rust_options(case);
+    let url = client
+        .presign_get(BUCKET, &case.key, &options)
+        .unwrap()
+        .into_url();
+    let now = SIGNING_TIME + 60;
+    assert!(client.verify_url(&url, &[], now).is_ok());
+    let mut group = c.benchmark_group("verify");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("rust/short_key", |b| {
+        iter_with(b, clock, || {
+            client.verify_url(black_box(&url), &[], now).unwrap()
+        })
+    });
+    group.bench_function("rust/inspect_short_key", |b| {
+        iter_with(b, clock, || client.inspect_url(black_box(&url)).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, presign, threads, batch, verify);
 criterion_main!(benches);

@@ -46,7 +46,7 @@
  *
  * `code / 100` gives the family: 0 success and failures at the C boundary
  * (1-99), 1 rejected arguments (100-199), 2 credentials (200-299), 3 the
- * URL's lifetime (300-399). A caller may branch on the family and treat a
+ * URL's lifetime (300-399), 4 the verdicts on a URL (400-499). A caller may branch on the family and treat a
  * code it does not know like the family's first code.
  */
 enum oss_code
@@ -173,6 +173,26 @@ enum oss_code
    * after the signing time.
    */
   OSS_CODE_INVALID_EXPIRATION = 301,
+  /**
+   * `oss_client_inspect_url`, `oss_client_verify_url`: the URL is not a
+   * presigned V4 GET URL of the client's scheme, host and path layout.
+   */
+  OSS_CODE_MALFORMED_URL = 400,
+  /**
+   * `oss_client_verify_url`: the signature is not the one the client's
+   * credentials give the URL (also for another key id, region, product or
+   * STS token, and for a header sent that OSS signs but the URL did not).
+   */
+  OSS_CODE_SIGNATURE_MISMATCH = 401,
+  /**
+   * `oss_client_verify_url`: the URL expired before the given time.
+   */
+  OSS_CODE_URL_EXPIRED = 402,
+  /**
+   * `oss_client_verify_url`: the URL is signed more than 15 minutes after
+   * the given time.
+   */
+  OSS_CODE_URL_NOT_YET_VALID = 403,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -181,6 +201,58 @@ typedef enum oss_code oss_code;
 typedef uint32_t oss_code;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
+
+/**
+ * The findings of `oss_lint_key`, as bits of its `findings_out`.
+ */
+enum oss_key_lint
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Control characters (U+0000-U+001F, U+007F-U+009F): XML listings must
+   * be URL-encoded to show them; terminals and logs mangle them.
+   */
+  OSS_KEY_LINT_CONTROL_CHARACTERS = 1,
+  /**
+   * An empty path segment (`a//b`): folder views show a folder without a
+   * name; path-joining code collapses `//`, naming another object.
+   */
+  OSS_KEY_LINT_EMPTY_SEGMENT = 2,
+  /**
+   * A segment ending in a space or a dot: Windows cannot create such a
+   * file or folder, so saving a download under the key's name fails.
+   */
+  OSS_KEY_LINT_TRAILING_SPACE_OR_DOT = 4,
+  /**
+   * A segment starting or ending with white space, or white space other
+   * than U+0020 (tabs, no-break spaces): invisible, trimmed when copied.
+   */
+  OSS_KEY_LINT_UNUSUAL_WHITE_SPACE = 8,
+  /**
+   * Zero-width or invisible formatting characters, fullwidth ASCII: look
+   * like other keys, or like nothing.
+   */
+  OSS_KEY_LINT_LOOKALIKE_CHARACTERS = 16,
+  /**
+   * Combining marks: the same visible name can be stored precomposed (NFC)
+   * or decomposed (NFD), which are different keys.
+   */
+  OSS_KEY_LINT_COMBINING_MARKS = 32,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum oss_key_lint oss_key_lint;
+#else
+typedef uint32_t oss_key_lint;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What [`lint_key`] found, as a set of flags.
+ */
+typedef struct KeyLint KeyLint;
 
 /**
  * A client: endpoint, region, addressing and credentials. Opaque and
@@ -232,6 +304,12 @@ typedef struct oss_presigned_request oss_presigned_request;
  * `oss_service_error_free`.
  */
 typedef struct oss_service_error oss_service_error;
+
+/**
+ * What a presigned URL says about itself (`oss_client_inspect_url`).
+ * Opaque and immutable; free with `oss_url_info_free`.
+ */
+typedef struct oss_url_info oss_url_info;
 
 #ifdef __cplusplus
 extern "C" {
@@ -869,6 +947,22 @@ struct oss_error *oss_get_options_set_diagnostics(struct oss_get_options *option
                                                   bool enabled);
 
 /**
+ * Reports what in `key` tends to hurt users elsewhere (listings, folder
+ * views, Windows file names, copying by hand), as a set of
+ * `OSS_KEY_LINT_*` bits in `findings_out` (0: nothing found). For code that
+ * chooses new keys: presigning still accepts every such key, since OSS
+ * stores them and existing objects must stay reachable. `findings_out` is
+ * written only on success.
+ *
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`.
+ *
+ * # Safety
+ * `key` is NULL or NUL-terminated; `findings_out` is NULL or valid for
+ * writing one `uint32_t`.
+ */
+OSS_MUST_USE struct oss_error *oss_lint_key(const char *key, uint32_t *findings_out);
+
+/**
  * Parses an HTTP date (an HTTP `Date` header) into Unix seconds, for
  * `oss_client_set_server_time`. Accepts RFC 9110's three formats:
  * `"Tue, 02 Jan 2024 03:04:05 GMT"` (IMF-fixdate, what servers send),
@@ -1204,6 +1298,152 @@ struct oss_error *oss_client_set_signing_key(const struct oss_client *client,
  * `s` is NULL or a `char *` returned by this library, not yet freed.
  */
 void oss_string_free(char *s);
+
+/**
+ * Reads a presigned URL made for this client's endpoint and addressing
+ * style, without a request: bucket, key (decoded), signing time,
+ * expiration, access key id, region and the headers it lists. Apps use it to
+ * decide when to presign a cached URL again. It does not check the
+ * signature (`oss_client_verify_url` does). `info_out` receives the result
+ * (free with `oss_url_info_free`); untouched on failure. The key may hold
+ * U+0000 only if the URL encodes it (`%00`): C sees it cut short there.
+ *
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+ * `OSS_CODE_MALFORMED_URL` (not a presigned V4 GET URL of this client's
+ * scheme, host and path layout).
+ *
+ * # Safety
+ * `client` is NULL or a live client; `url` is NULL or NUL-terminated;
+ * `info_out` is NULL or valid for writing one pointer.
+ */
+OSS_MUST_USE
+struct oss_error *oss_client_inspect_url(const struct oss_client *client,
+                                         const char *url,
+                                         struct oss_url_info **info_out);
+
+/**
+ * Frees what `oss_client_inspect_url` returned. NULL is accepted and
+ * ignored.
+ *
+ * # Safety
+ * `info` is NULL or from `oss_client_inspect_url`, not yet freed.
+ */
+void oss_url_info_free(struct oss_url_info *info);
+
+/**
+ * The bucket, from the host (virtual-hosted) or the path (path style);
+ * `""` for a custom-domain client, whose URLs do not name it.
+ * Borrowed: valid until `oss_url_info_free(info)`. NULL when `info` is NULL.
+ *
+ * # Safety
+ * `info` is NULL or a live URL info.
+ */
+const char *oss_url_info_bucket(const struct oss_url_info *info);
+
+/**
+ * The object key, decoded (UTF-8).
+ * Borrowed: valid until `oss_url_info_free(info)`. NULL when `info` is NULL.
+ *
+ * # Safety
+ * `info` is NULL or a live URL info.
+ */
+const char *oss_url_info_key(const struct oss_url_info *info);
+
+/**
+ * The access key id of `x-oss-credential`.
+ * Borrowed: valid until `oss_url_info_free(info)`. NULL when `info` is NULL.
+ *
+ * # Safety
+ * `info` is NULL or a live URL info.
+ */
+const char *oss_url_info_access_key_id(const struct oss_url_info *info);
+
+/**
+ * The region of `x-oss-credential`.
+ * Borrowed: valid until `oss_url_info_free(info)`. NULL when `info` is NULL.
+ *
+ * # Safety
+ * `info` is NULL or a live URL info.
+ */
+const char *oss_url_info_region(const struct oss_url_info *info);
+
+/**
+ * `x-oss-date` in Unix seconds; 0 when `info` is NULL.
+ *
+ * # Safety
+ * `info` is NULL or a live URL info.
+ */
+int64_t oss_url_info_signing_time(const struct oss_url_info *info);
+
+/**
+ * The expiration in Unix seconds (`x-oss-date + x-oss-expires`): OSS
+ * refuses the URL after it. 0 when `info` is NULL.
+ *
+ * # Safety
+ * `info` is NULL or a live URL info.
+ */
+int64_t oss_url_info_expiration(const struct oss_url_info *info);
+
+/**
+ * Seconds the URL stays valid after `now_unix_seconds`: 0 or less once it
+ * has expired (presign again well before: clocks and transfers take time).
+ * 0 when `info` is NULL.
+ *
+ * # Safety
+ * `info` is NULL or a live URL info.
+ */
+int64_t oss_url_info_seconds_left(const struct oss_url_info *info, int64_t now_unix_seconds);
+
+/**
+ * How many headers `x-oss-additional-headers` lists; 0 when `info` is NULL.
+ * Signed `Content-Type`, `Content-MD5` and `x-oss-*` headers are not
+ * listed: OSS signs those without naming them.
+ *
+ * # Safety
+ * `info` is NULL or a live URL info.
+ */
+size_t oss_url_info_additional_header_count(const struct oss_url_info *info);
+
+/**
+ * The lowercase name of listed header `index`; NULL past the end or when
+ * `info` is NULL. Borrowed: valid until `oss_url_info_free(info)`.
+ *
+ * # Safety
+ * `info` is NULL or a live URL info.
+ */
+const char *oss_url_info_additional_header(const struct oss_url_info *info, size_t index);
+
+/**
+ * Verifies a presigned URL at `now_unix_seconds` as OSS would, when the GET
+ * sends the `header_count` headers `header_names[i]: header_values[i]`
+ * (names in any case; the arrays may be NULL when the count is 0): the URL
+ * must fit this client's endpoint and addressing, be within its validity
+ * window (`x-oss-date - 900 <= now <= x-oss-date + x-oss-expires`, OSS's
+ * 15-minute tolerance for a date ahead of its clock), and carry the
+ * signature this client's current credentials give it. Headers OSS does not
+ * sign are ignored; `Content-Type`, `Content-MD5` and `x-oss-*` are signed
+ * whether or not the URL lists them, as OSS does.
+ *
+ * Returns NULL when the URL is valid. Errors: `OSS_CODE_SIGNATURE_MISMATCH`
+ * (also for another key id, region, product or STS token),
+ * `OSS_CODE_URL_EXPIRED`, `OSS_CODE_URL_NOT_YET_VALID`,
+ * `OSS_CODE_MALFORMED_URL` (also for any custom-domain URL: it does not
+ * name the bucket its signature covers), `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`
+ * (a day-key client, another day), `OSS_CODE_NULL_ARGUMENT`,
+ * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over 64 headers).
+ *
+ * # Safety
+ * `client` is NULL or a live client; `url` is NULL or NUL-terminated;
+ * `header_names` and `header_values` are NULL or valid for reading
+ * `header_count` pointers, each NULL or NUL-terminated.
+ */
+OSS_MUST_USE
+struct oss_error *oss_client_verify_url(const struct oss_client *client,
+                                        const char *url,
+                                        const char *const *header_names,
+                                        const char *const *header_values,
+                                        size_t header_count,
+                                        int64_t now_unix_seconds);
 
 /**
  * The library version, e.g. `"0.1.0"`: the version of the library actually

@@ -10,7 +10,9 @@
 #      C ABI needs unwinding)
 #   2. Rust tests: unit, known-answer vectors, C ABI contract, header, doc tests,
 #      allocation counts
-#   3. the differential test against alibabacloud-oss-v2 (1000 random cases)
+#   3. the differential test against alibabacloud-oss-v2 (1000 random cases),
+#      and oss_client_verify_url against its signer on ~15000 valid and
+#      tampered URLs
 #   4. the emulator's own tests (it must reject what OSS rejects)
 #   5. the C suite: shared + static, ASan/UBSan, valgrind, libcurl downloads
 #   5b. the JNI wrapper: JUnit on the JVM (plain, -Xcheck:jni, ASan glue),
@@ -49,6 +51,8 @@ step "differential test against alibabacloud-oss-v2"
 cargo build --release --lib
 "$OSS_PYTHON" tests/differential/differential.py \
     --lib target/release/liboss_presign.so --cases 1000
+"$OSS_PYTHON" tests/differential/verify_agreement.py \
+    --lib target/release/liboss_presign.so --cases 500
 
 step "emulator tests"
 "$OSS_PYTHON" -m unittest discover -s tests/emulator

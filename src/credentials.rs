@@ -67,6 +67,7 @@ impl Credentials {
             return Err(missing(c"access_key_secret", "must not be empty"));
         }
         check_argument_len(access_key_id, c"access_key_id")?;
+        check_access_key_id(access_key_id)?;
         check_argument_len(access_key_secret, c"access_key_secret")?;
         let mut prefixed_secret = Zeroizing::new(String::with_capacity(
             SECRET_PREFIX.len() + access_key_secret.len(),
@@ -216,6 +217,19 @@ fn env_var(name: &'static CStr) -> Result<Option<Zeroizing<String>>> {
             ))
         }
     }
+}
+
+/// OSS refuses a key id with spaces, control characters or non-ASCII in
+/// `x-oss-credential` (EC 0002-00000222), so no URL signed with one works.
+pub(crate) fn check_access_key_id(access_key_id: &str) -> Result<()> {
+    if access_key_id.bytes().all(|b| (0x21..0x7f).contains(&b)) {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::InvalidCredentials,
+        c"access_key_id",
+        "must be printable ASCII without spaces (OSS refuses any other key id)",
+    ))
 }
 
 fn missing(argument: &'static CStr, detail: &'static str) -> Error {

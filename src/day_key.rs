@@ -14,7 +14,7 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, check_access_key_id};
 use crate::datetime::{check_unix_seconds, days_from_civil};
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::check_argument_len;
@@ -73,6 +73,7 @@ impl DayKey {
             ));
         }
         check_argument_len(access_key_id, c"access_key_id")?;
+        check_access_key_id(access_key_id)?;
         let mut bytes = Zeroizing::new([0u8; 32]);
         if hex_signing_key.len() != 64
             || hex::decode_to_slice(hex_signing_key, &mut *bytes).is_err()

@@ -62,6 +62,15 @@ pub enum ErrorKind {
     InvalidExpiration,
     /// Any other argument that breaks its documented rule.
     InvalidArgument,
+    /// A URL is not a presigned V4 GET URL of the client's host and path
+    /// layout.
+    MalformedUrl,
+    /// A URL's signature is not the one the client's credentials give it.
+    SignatureMismatch,
+    /// A URL's lifetime has passed.
+    UrlExpired,
+    /// A URL is signed more than 15 minutes in the future.
+    UrlNotYetValid,
 }
 
 /// An argument was rejected. Carries the argument's name and the rule.

@@ -45,7 +45,9 @@ pub mod encoding;
 pub mod endpoint;
 mod error;
 mod http_date;
+mod inspect;
 mod key_cache;
+mod key_lint;
 mod lifetime;
 pub mod limits;
 pub mod options;
@@ -56,6 +58,7 @@ pub mod signer;
 mod signing_state;
 pub mod v4;
 mod validation;
+mod verify;
 
 #[allow(unsafe_code)]
 pub mod ffi;
@@ -68,10 +71,13 @@ pub use day_key::DayKey;
 pub use endpoint::{AddressingStyle, Endpoint, Scheme};
 pub use error::{Error, ErrorKind, Result};
 pub use http_date::parse_http_date;
+pub use inspect::UrlInfo;
+pub use key_lint::{KeyLint, lint_key};
 pub use options::GetOptions;
 pub use presign::{PresignedRequest, SignedHeader, SigningTrace};
 pub use service_error::{MAX_ERROR_BODY_BYTES, ServiceError};
 pub use validation::{MAX_KEY_BYTES, MAX_SIGNING_TIME_WINDOW};
+pub use verify::FUTURE_DATE_TOLERANCE_SECONDS;
 
 /// The crate version, e.g. `"0.1.0"`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

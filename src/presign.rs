@@ -795,7 +795,7 @@ mod tests {
         let client = Client::builder("http://localhost:9000", "cn-hangzhou")
             .unwrap()
             .credentials(
-                Credentials::new("a k", "sk")
+                Credentials::new("a+k", "sk")
                     .unwrap()
                     .with_security_token("t+/=")
                     .unwrap(),

@@ -217,13 +217,13 @@ mod tests {
 
     #[test]
     fn identity_is_encoded_once_and_debug_hides_the_token() {
-        let credentials = Credentials::new("a k", "sk")
+        let credentials = Credentials::new("a+k", "sk")
             .unwrap()
             .with_security_token("TOKEN+/=")
             .unwrap();
         let state = SigningState::new(&credentials);
-        assert_eq!(state.identity().access_key_id(), "a k");
-        assert_eq!(state.identity().encoded_access_key_id(), "a%20k");
+        assert_eq!(state.identity().access_key_id(), "a+k");
+        assert_eq!(state.identity().encoded_access_key_id(), "a%2Bk");
         assert_eq!(
             state.identity().encoded_security_token(),
             Some("TOKEN%2B%2F%3D")

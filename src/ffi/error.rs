@@ -12,7 +12,7 @@ use crate::error::{Error, ErrorKind};
 ///
 /// `code / 100` gives the family: 0 success and failures at the C boundary
 /// (1-99), 1 rejected arguments (100-199), 2 credentials (200-299), 3 the
-/// URL's lifetime (300-399). A caller may branch on the family and treat a
+/// URL's lifetime (300-399), 4 the verdicts on a URL (400-499). A caller may branch on the family and treat a
 /// code it does not know like the family's first code.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +84,18 @@ pub enum oss_code {
     /// The absolute expiration is outside 1970..9999, or not 1 s to 7 days
     /// after the signing time.
     InvalidExpiration = 301,
+    /// `oss_client_inspect_url`, `oss_client_verify_url`: the URL is not a
+    /// presigned V4 GET URL of the client's scheme, host and path layout.
+    MalformedUrl = 400,
+    /// `oss_client_verify_url`: the signature is not the one the client's
+    /// credentials give the URL (also for another key id, region, product or
+    /// STS token, and for a header sent that OSS signs but the URL did not).
+    SignatureMismatch = 401,
+    /// `oss_client_verify_url`: the URL expired before the given time.
+    UrlExpired = 402,
+    /// `oss_client_verify_url`: the URL is signed more than 15 minutes after
+    /// the given time.
+    UrlNotYetValid = 403,
 }
 
 /// An error: a code and a NUL-terminated UTF-8 message naming the argument
@@ -173,6 +185,10 @@ impl From<Error> for oss_error {
             ErrorKind::InvalidTime => oss_code::InvalidTime,
             ErrorKind::InvalidResponse => oss_code::InvalidResponse,
             ErrorKind::InvalidArgument => oss_code::InvalidArgument,
+            ErrorKind::MalformedUrl => oss_code::MalformedUrl,
+            ErrorKind::SignatureMismatch => oss_code::SignatureMismatch,
+            ErrorKind::UrlExpired => oss_code::UrlExpired,
+            ErrorKind::UrlNotYetValid => oss_code::UrlNotYetValid,
             ErrorKind::MissingCredentials => oss_code::MissingCredentials,
             ErrorKind::InvalidCredentials => oss_code::InvalidCredentials,
             ErrorKind::CredentialsExpired => oss_code::CredentialsExpired,
@@ -270,6 +286,10 @@ mod tests {
             (ErrorKind::InvalidTime, oss_code::InvalidTime),
             (ErrorKind::InvalidResponse, oss_code::InvalidResponse),
             (ErrorKind::InvalidArgument, oss_code::InvalidArgument),
+            (ErrorKind::MalformedUrl, oss_code::MalformedUrl),
+            (ErrorKind::SignatureMismatch, oss_code::SignatureMismatch),
+            (ErrorKind::UrlExpired, oss_code::UrlExpired),
+            (ErrorKind::UrlNotYetValid, oss_code::UrlNotYetValid),
             (ErrorKind::MissingCredentials, oss_code::MissingCredentials),
             (ErrorKind::InvalidCredentials, oss_code::InvalidCredentials),
             (ErrorKind::CredentialsExpired, oss_code::CredentialsExpired),
@@ -357,5 +377,9 @@ mod tests {
         assert_eq!(oss_code::InvalidSigningKey as u32, 205);
         assert_eq!(oss_code::InvalidExpiry as u32, 300);
         assert_eq!(oss_code::InvalidExpiration as u32, 301);
+        assert_eq!(oss_code::MalformedUrl as u32, 400);
+        assert_eq!(oss_code::SignatureMismatch as u32, 401);
+        assert_eq!(oss_code::UrlExpired as u32, 402);
+        assert_eq!(oss_code::UrlNotYetValid as u32, 403);
     }
 }

@@ -1031,6 +1031,112 @@ static void test_signing_key(void) {
     oss_client_config_free(config);
 }
 
+/* The key lint flags keys that presigning still accepts. */
+static void test_key_lint(void) {
+    static const struct {
+        const char *key;
+        uint32_t findings;
+    } cases[] = {
+        {"photos/2024/beach.jpg", 0},
+        {"folder/", 0},
+        {"a\x01" "b", OSS_KEY_LINT_CONTROL_CHARACTERS},
+        {"a//b", OSS_KEY_LINT_EMPTY_SEGMENT},
+        {"draft.", OSS_KEY_LINT_TRAILING_SPACE_OR_DOT},
+        {"a\xc2\xa0" "b", OSS_KEY_LINT_UNUSUAL_WHITE_SPACE},
+        {"a\xe2\x80\x8b" "b", OSS_KEY_LINT_LOOKALIKE_CHARACTERS},
+        {"cafe\xcc\x81.txt", OSS_KEY_LINT_COMBINING_MARKS},
+    };
+    oss_client *client = NEW_CLIENT(ENDPOINT, SECRET, NULL);
+    uint32_t findings = 77;
+    size_t i;
+
+    EXPECT_ERROR(oss_lint_key(NULL, &findings), OSS_CODE_NULL_ARGUMENT, "key");
+    EXPECT_ERROR(oss_lint_key(BAD_UTF8, &findings), OSS_CODE_INVALID_UTF8, "key");
+    EXPECT_ERROR(oss_lint_key("k", NULL), OSS_CODE_NULL_ARGUMENT, "findings_out");
+    CHECK_INT_EQ(findings, 77);
+    for (i = 0; i < ARRAY_LEN(cases); i++) {
+        char *url;
+        EXPECT_OK(oss_lint_key(cases[i].key, &findings));
+        CHECK_INT_EQ(findings, cases[i].findings);
+        /* Presigning accepts every one of them. */
+        url = PRESIGN(client, "bucket", cases[i].key, NULL);
+        CHECK(url != NULL);
+        oss_string_free(url);
+    }
+    oss_client_free(client);
+}
+
+/* Reading a presigned URL back, and checking it as OSS would. */
+static void test_inspect_verify(void) {
+    oss_client *client = NEW_CLIENT(ENDPOINT, "sk", NULL);
+    oss_get_options *options = NEW_OPTIONS();
+    oss_url_info *info = SENTINEL;
+    const char *names[] = {"Content-Type", "range"};
+    const char *values[] = {"image/jpeg", "bytes=0-9"};
+    char *url;
+
+    EXPECT_ERROR(oss_client_inspect_url(client, "https://example.com/k", &info),
+                 OSS_CODE_MALFORMED_URL, "url");
+    EXPECT_ERROR(oss_client_inspect_url(NULL, G1_URL, &info), OSS_CODE_NULL_ARGUMENT, "client");
+    EXPECT_ERROR(oss_client_inspect_url(client, NULL, &info), OSS_CODE_NULL_ARGUMENT, "url");
+    EXPECT_ERROR(oss_client_inspect_url(client, G1_URL, NULL), OSS_CODE_NULL_ARGUMENT,
+                 "info_out");
+    CHECK(info == SENTINEL);
+    info = NULL;
+    EXPECT_OK(oss_client_inspect_url(client, G1_URL, &info));
+    CHECK_STR_EQ(oss_url_info_bucket(info), "examplebucket");
+    CHECK_STR_EQ(oss_url_info_key(info), "exampleobject.txt");
+    CHECK_STR_EQ(oss_url_info_access_key_id(info), "ak");
+    CHECK_STR_EQ(oss_url_info_region(info), REGION);
+    CHECK_INT_EQ(oss_url_info_signing_time(info), G1_TIME);
+    CHECK_INT_EQ(oss_url_info_expiration(info), G1_TIME + 3600);
+    CHECK_INT_EQ(oss_url_info_seconds_left(info, G1_TIME + 600), 3000);
+    CHECK_INT_EQ(oss_url_info_additional_header_count(info), 0);
+    CHECK(oss_url_info_additional_header(info, 0) == NULL);
+    oss_url_info_free(info);
+    CHECK(oss_url_info_bucket(NULL) == NULL && oss_url_info_key(NULL) == NULL);
+    CHECK(oss_url_info_access_key_id(NULL) == NULL && oss_url_info_region(NULL) == NULL);
+    CHECK_INT_EQ(oss_url_info_signing_time(NULL) + oss_url_info_expiration(NULL), 0);
+    CHECK_INT_EQ(oss_url_info_seconds_left(NULL, 5), 0);
+    CHECK_INT_EQ(oss_url_info_additional_header_count(NULL), 0);
+    oss_url_info_free(NULL);
+
+    /* Vector G1 is valid within its window, for this client (secret "sk"). */
+    EXPECT_OK(oss_client_verify_url(client, G1_URL, NULL, NULL, 0, G1_TIME + 60));
+    EXPECT_ERROR(oss_client_verify_url(client, G1_URL, NULL, NULL, 0, G1_TIME + 3601),
+                 OSS_CODE_URL_EXPIRED, "url");
+    EXPECT_ERROR(oss_client_verify_url(client, G1_URL, NULL, NULL, 0, G1_TIME - 901),
+                 OSS_CODE_URL_NOT_YET_VALID, "url");
+    EXPECT_ERROR(oss_client_verify_url(client, G1_URL, NULL, NULL, 2, G1_TIME),
+                 OSS_CODE_NULL_ARGUMENT, "header_names");
+    EXPECT_ERROR(oss_client_verify_url(NULL, G1_URL, NULL, NULL, 0, G1_TIME),
+                 OSS_CODE_NULL_ARGUMENT, "client");
+    {
+        oss_client *other = NEW_CLIENT(ENDPOINT, SECRET, NULL);
+        EXPECT_ERROR(oss_client_verify_url(other, G1_URL, NULL, NULL, 0, G1_TIME),
+                     OSS_CODE_SIGNATURE_MISMATCH, "url");
+        oss_client_free(other);
+    }
+
+    /* Signed headers: valid only when sent as signed. */
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+    EXPECT_OK(oss_get_options_add_header(options, names[0], values[0]));
+    EXPECT_OK(oss_get_options_add_header(options, names[1], values[1]));
+    url = PRESIGN(client, "examplebucket", "a.jpg", options);
+    EXPECT_OK(oss_client_verify_url(client, url, names, values, 2, G1_TIME));
+    EXPECT_ERROR(oss_client_verify_url(client, url, names, values, 1, G1_TIME),
+                 OSS_CODE_SIGNATURE_MISMATCH, "url");
+    info = NULL;
+    EXPECT_OK(oss_client_inspect_url(client, url, &info));
+    CHECK_INT_EQ(oss_url_info_additional_header_count(info), 1);
+    CHECK_STR_EQ(oss_url_info_additional_header(info, 0), "range");
+    oss_url_info_free(info);
+    oss_string_free(url);
+
+    oss_get_options_free(options);
+    oss_client_free(client);
+}
+
 /* Batch presign: each entry the single presign's URL, or its own error. */
 static void test_batch(void) {
     oss_client *client = NEW_CLIENT(ENDPOINT, "sk", NULL);
@@ -1257,5 +1363,7 @@ int main(void) {
     test_server_answers();
     test_batch();
     test_signing_key();
+    test_inspect_verify();
+    test_key_lint();
     return check_summary("test_api");
 }

@@ -260,8 +260,9 @@ class Generator:
         if self.chance(0.4):
             ak = ("STS." if token else "LTAI") + "".join(rng.choice(ASCII_PLAIN[:62]) for _ in range(rng.randint(16, 28)))
         else:
-            # Any printable ASCII, spaces only inside: "/", "+", "%" must be encoded.
-            inner = "".join(rng.choice(printable + " ") for _ in range(rng.randint(0, 38)))
+            # Any printable ASCII but the space (OSS refuses key ids with one):
+            # "/", "+", "%" must be encoded.
+            inner = "".join(rng.choice(printable) for _ in range(rng.randint(0, 38)))
             ak = rng.choice(printable) + inner + rng.choice(printable)
         sk = "".join(rng.choice(printable + " ") for _ in range(rng.randint(1, 60))).strip() or "s"
         return ak, sk, token
