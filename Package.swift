@@ -35,6 +35,7 @@ let package = Package(
                 "OPSServiceError.m",
                 "OPSSigningKey.m",
                 "OPSSupport.m",
+                "OPSURLInfo.m",
             ],
             resources: [.copy("PrivacyInfo.xcprivacy")],
             // OPSPresigner.h, named after the target, is the module's umbrella

@@ -28,7 +28,7 @@ FOUNDATION_EXPORT NSString *const OPSErrorArgumentKey;
  * Swift imports it as the error struct OPSError (`catch OPSError.invalidKey`;
  * OPSError.Code holds the cases).
  * Families: code / 100 is 0 (call boundary), 1 (argument), 2 (credentials),
- * 3 (lifetime). New codes are appended, never reused; treat unknown codes
+ * 3 (lifetime), 4 (the verdict on a URL). New codes are appended, never reused; treat unknown codes
  * of a family like the family's general code.
  */
 typedef NS_ERROR_ENUM(OPSErrorDomain, OPSErrorCode){
@@ -97,6 +97,19 @@ typedef NS_ERROR_ENUM(OPSErrorDomain, OPSErrorCode){
     /** Absolute expiration outside 1970..9999, or not 1 s..7 days after the
      *  signing time (OSS_CODE_INVALID_EXPIRATION). */
     OPSErrorInvalidExpiration = 301,
+    /** -inspectURLString:error:, -verifyURLString:headers:date:error:: not a
+     *  presigned V4 GET URL of the presigner's scheme, host and path layout
+     *  (OSS_CODE_MALFORMED_URL). */
+    OPSErrorMalformedURL = 400,
+    /** -verifyURLString:headers:date:error:: not the signature the
+     *  presigner's credentials give the URL (also another key id, region,
+     *  product or STS token; OSS_CODE_SIGNATURE_MISMATCH). */
+    OPSErrorSignatureMismatch = 401,
+    /** The URL had expired at the given date (OSS_CODE_URL_EXPIRED). */
+    OPSErrorURLExpired = 402,
+    /** The URL is signed more than 15 minutes after the given date
+     *  (OSS_CODE_URL_NOT_YET_VALID). */
+    OPSErrorURLNotYetValid = 403,
 };
 
 NS_ASSUME_NONNULL_END

@@ -25,11 +25,13 @@
 #import "OPSDefines.h"
 #import "OPSErrors.h"
 #import "OPSGetOptions.h"
+#import "OPSKeyLint.h"
 #import "OPSPresignedRequest.h"
 #import "OPSPresignedURLResult.h"
 #import "OPSPresignerConfiguration.h"
 #import "OPSServiceError.h"
 #import "OPSSigningKey.h"
+#import "OPSURLInfo.h"
 
 NS_ASSUME_NONNULL_BEGIN
 
@@ -105,6 +107,38 @@ NS_SWIFT_SENDABLE
                                                                         options:(OPSGetOptions *_Nullable)options
                                                                           error:(NSError **)error
     NS_SWIFT_NAME(presignGetURLStrings(bucket:keys:options:));
+
+/* ---- reading URLs back */
+
+/** Reads a presigned URL made for this presigner's endpoint and addressing
+ *  style, without a request and without checking the signature: bucket,
+ *  key, signing and expiration dates, key id, region, listed headers.
+ *  OPSErrorMalformedURL when it is not a presigned V4 GET URL of this
+ *  presigner's scheme, host and path layout. */
+- (OPSURLInfo *_Nullable)inspectURLString:(NSString *)URLString error:(NSError **)error
+    NS_SWIFT_NAME(inspect(urlString:));
+
+/** Verifies a presigned URL at date as OSS would, for a GET that sends
+ *  headers (name -> value, names in any case; nil for none): it must fit
+ *  this presigner's endpoint and addressing, be valid at date (signing time
+ *  - 900 s <= date <= expiration) and carry the signature this presigner's
+ *  current credentials give it. YES when valid; otherwise NO with
+ *  OPSErrorSignatureMismatch, OPSErrorURLExpired, OPSErrorURLNotYetValid,
+ *  OPSErrorMalformedURL (also any custom-domain URL, which does not name
+ *  its bucket) or OPSErrorSigningKeyOutOfScope (a day key of another day).
+ *  Headers OSS does not sign are ignored. */
+- (BOOL)verifyURLString:(NSString *)URLString
+                headers:(OPS_STRING_DICTIONARY *_Nullable)headers
+                   date:(NSDate *)date
+                  error:(NSError **)error NS_SWIFT_NAME(verify(urlString:headers:date:));
+
+/** Reports in *findings (when not NULL) what in key tends to hurt users
+ *  elsewhere (listings, folder views, Windows file names, copying by hand):
+ *  0 when nothing. For code that chooses new keys; presigning accepts every
+ *  such key. NO only for a key that is no text (nil, U+0000, a lone
+ *  surrogate). */
++ (BOOL)lintKey:(NSString *)key findings:(OPSKeyLint *_Nullable)findings error:(NSError **)error
+    NS_SWIFT_NAME(lintKey(_:findings:));
 
 /* ---- the server's clock */
 

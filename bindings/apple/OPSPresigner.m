@@ -179,15 +179,12 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
                                     options:(OPSGetOptions *)options
                                       error:(NSError **)error {
     OPSUTF8 bucketText;
+    OPSUTF8List keyTexts;
     NSUInteger count, i;
-    size_t room = 0;
-    const char **texts = NULL;
-    char *arena = NULL, *next;
-    NSMutableArray *refusals = nil; /* the wrapper's own per-key errors, NSNull for none */
+    NSMutableArray *refusals; /* the wrapper's own per-key errors, NSNull for none */
     NSMutableArray *results = nil;
     oss_presign_batch *batch = NULL;
     oss_error *cerror;
-    BOOL ok = YES;
 
     if (keys == nil) {
         OPSFailWithCode(error, OPSErrorNullArgument, "keys", @"keys: must not be nil");
@@ -197,53 +194,18 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
         return nil;
     }
     count = [keys count];
-    /* One block for the UTF-8 of every key. */
-    for (i = 0; i < count && ok; i++) {
-        id key = [keys objectAtIndex:i];
-        if ([key isKindOfClass:[NSString class]]) {
-            size_t capacity = OPSUTF8Capacity(key);
-            ok = capacity != 0 && room <= SIZE_MAX - capacity;
-            room += capacity;
-        }
-    }
-    if (ok && count > 0) {
-        texts = calloc(count, sizeof *texts);
-        arena = malloc(room == 0 ? 1 : room);
-        refusals = [[NSMutableArray alloc] initWithCapacity:count];
-        ok = texts != NULL && arena != NULL && refusals != nil;
-    }
-    if (!ok) {
+    refusals = [[NSMutableArray alloc] initWithCapacity:count];
+    /* A key the conversion refuses goes to the C ABI as NULL: that fails its
+     * entry only, and the wrapper's own error replaces NULL_ARGUMENT. */
+    if (refusals == nil || !OPSUTF8ListInit(&keyTexts, keys, "key", refusals, error)) {
         OPSUTF8Free(&bucketText);
-        free(texts);
-        free(arena);
         OPS_RELEASE(refusals);
-        OPSFailWithCode(error, OPSErrorLimitExceeded, "keys", @"keys: too much text to convert");
         return nil;
     }
-    next = arena;
-    for (i = 0; i < count; i++) {
-        id key = [keys objectAtIndex:i];
-        NSError *refusal = nil;
-        if ([key isKindOfClass:[NSString class]]) {
-            if (OPSUTF8EncodeInto(key, next, "key", &refusal)) {
-                texts[i] = next;
-                next += strlen(next) + 1;
-            }
-        } else if (key != (id)[NSNull null]) {
-            /* NSNull goes to the C ABI as NULL, which refuses it itself. */
-            OPSFailWithCode(&refusal, OPSErrorInvalidArgument, "key",
-                            [NSString stringWithFormat:@"key: must be an NSString, got %@",
-                                                       NSStringFromClass([key class])]);
-        }
-        /* A refused key goes to the C ABI as NULL: it fails that entry only,
-         * and the wrapper's own error replaces its NULL_ARGUMENT. */
-        [refusals addObject:refusal != nil ? (id)refusal : (id)[NSNull null]];
-    }
-    cerror = oss_presign_get_batch(_handle, bucketText.text, texts, (size_t)count,
+    cerror = oss_presign_get_batch(_handle, bucketText.text, keyTexts.texts, (size_t)count,
                                    options == nil ? NULL : [options ops_handle], &batch);
     OPSUTF8Free(&bucketText);
-    free(texts);
-    free(arena);
+    OPSUTF8ListFree(&keyTexts);
     if (cerror != NULL) {
         OPS_RELEASE(refusals);
         OPSFail(error, cerror);
@@ -279,6 +241,87 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
         return nil;
     }
     return OPS_AUTORELEASE(results);
+}
+
+/* ------------------------------------------------------------------ reading URLs back */
+
+- (OPSURLInfo *)inspectURLString:(NSString *)URLString error:(NSError **)error {
+    OPSUTF8 text;
+    oss_url_info *handle = NULL;
+    oss_error *cerror;
+    OPSURLInfo *info;
+    if (!OPSUTF8Init(&text, URLString, "url", error)) {
+        return nil;
+    }
+    cerror = oss_client_inspect_url(_handle, text.text, &handle);
+    OPSUTF8Free(&text);
+    if (cerror != NULL) {
+        OPSFail(error, cerror);
+        return nil;
+    }
+    info = [OPSURLInfo alloc];
+    if (info == nil) {
+        oss_url_info_free(handle);
+        OPSFailWithCode(error, OPSErrorInternal, "info", @"info: out of memory");
+        return nil;
+    }
+    /* The initializer adopts the handle, also when it fails. */
+    return OPS_AUTORELEASE([info initWithURLInfoHandle:handle error:error]);
+}
+
+- (BOOL)verifyURLString:(NSString *)URLString
+                headers:(NSDictionary *)headers
+                   date:(NSDate *)date
+                  error:(NSError **)error {
+    OPSUTF8 text;
+    OPSUTF8List names, values;
+    NSArray *keys = headers == nil ? [NSArray array] : [headers allKeys];
+    NSMutableArray *objects = [NSMutableArray arrayWithCapacity:[keys count]];
+    NSUInteger i;
+    oss_error *cerror;
+    if (date == nil) {
+        return OPSFailWithCode(error, OPSErrorNullArgument, "now_unix_seconds",
+                               @"now_unix_seconds: the date must not be nil");
+    }
+    for (i = 0; i < [keys count]; i++) {
+        [objects addObject:[headers objectForKey:[keys objectAtIndex:i]]];
+    }
+    if (!OPSUTF8Init(&text, URLString, "url", error)) {
+        return NO;
+    }
+    if (!OPSUTF8ListInit(&names, keys, "header_names", nil, error)) {
+        OPSUTF8Free(&text);
+        return NO;
+    }
+    if (!OPSUTF8ListInit(&values, objects, "header_values", nil, error)) {
+        OPSUTF8Free(&text);
+        OPSUTF8ListFree(&names);
+        return NO;
+    }
+    cerror = oss_client_verify_url(_handle, text.text, names.texts, values.texts, [keys count],
+                                   OPSUnixSecondsFromDate(date));
+    OPSUTF8Free(&text);
+    OPSUTF8ListFree(&names);
+    OPSUTF8ListFree(&values);
+    return OPSCheck(cerror, error);
+}
+
++ (BOOL)lintKey:(NSString *)key findings:(OPSKeyLint *)findings error:(NSError **)error {
+    OPSUTF8 text;
+    uint32_t bits = 0;
+    oss_error *cerror;
+    if (!OPSUTF8Init(&text, key, "key", error)) {
+        return NO;
+    }
+    cerror = oss_lint_key(text.text, &bits);
+    OPSUTF8Free(&text);
+    if (cerror != NULL) {
+        return OPSFail(error, cerror);
+    }
+    if (findings != NULL) {
+        *findings = (OPSKeyLint)bits;
+    }
+    return YES;
 }
 
 /* ------------------------------------------------------------------ the server's clock */

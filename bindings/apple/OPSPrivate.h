@@ -107,6 +107,26 @@ void OPSWipe(void *_Nullable p, size_t n);
                       error:(NSError *_Nullable)error;
 @end
 
+@interface OPSURLInfo (OPSPrivate)
+/* Adopts handle as -[OPSPresignedRequest initWithPresignedRequestHandle:error:] does. */
+- (instancetype _Nullable)initWithURLInfoHandle:(oss_url_info *)handle error:(NSError **)error;
+@end
+
+/* UTF-8 copies of the entries of an array, in one block, for a C array of
+ * strings. An NSNull entry gives NULL (the C ABI refuses it itself), a
+ * string the conversion refuses (U+0000, a lone surrogate) or an object
+ * that is not a string gives NULL and an error naming argument: recorded in
+ * refusals (NSNull for the entries converted) when it is not nil, otherwise
+ * the whole conversion fails with it. On failure *error is set and nothing
+ * needs freeing; on success call OPSUTF8ListFree. */
+typedef struct OPSUTF8List {
+    const char *_Nullable *_Nullable texts; /* count entries; NULL for count 0 */
+    char *_Nullable arena;
+} OPSUTF8List;
+BOOL OPSUTF8ListInit(OPSUTF8List *list, NSArray *strings, const char *argument,
+                     NSMutableArray *_Nullable refusals, NSError **error);
+void OPSUTF8ListFree(OPSUTF8List *list);
+
 @interface OPSPresignedRequest (OPSPrivate)
 /* Adopts handle: frees it exactly once, in -dealloc, or at once if the
  * initializer fails. Returns nil (setting *error) if it cannot copy the

@@ -258,3 +258,73 @@ void OPSUTF8Free(OPSUTF8 *utf8) {
     utf8->heap = NULL;
     utf8->text = NULL;
 }
+
+/* ------------------------------------------------------------------ lists */
+
+BOOL OPSUTF8ListInit(OPSUTF8List *list, NSArray *strings, const char *argument,
+                     NSMutableArray *refusals, NSError **error) {
+    NSUInteger count = [strings count], i;
+    size_t room = 0;
+    char *next;
+    BOOL ok = YES;
+    list->texts = NULL;
+    list->arena = NULL;
+    if (count == 0) {
+        return YES;
+    }
+    for (i = 0; i < count && ok; i++) {
+        id string = [strings objectAtIndex:i];
+        if ([string isKindOfClass:[NSString class]]) {
+            size_t capacity = OPSUTF8Capacity(string);
+            ok = capacity != 0 && room <= SIZE_MAX - capacity;
+            room += capacity;
+        }
+    }
+    if (!ok || count > SIZE_MAX / sizeof *list->texts) {
+        return OPSFailWithCode(error, OPSErrorLimitExceeded, argument,
+                               [NSString stringWithFormat:@"%s: too much text to convert", argument]);
+    }
+    list->texts = calloc(count, sizeof *list->texts);
+    list->arena = malloc(room == 0 ? 1 : room);
+    if (list->texts == NULL || list->arena == NULL) {
+        OPSUTF8ListFree(list);
+        return OPSFailWithCode(error, OPSErrorInternal, argument,
+                               [NSString stringWithFormat:@"%s: out of memory", argument]);
+    }
+    next = list->arena;
+    for (i = 0; i < count; i++) {
+        id string = [strings objectAtIndex:i];
+        NSError *refusal = nil;
+        BOOL refused = NO;
+        if ([string isKindOfClass:[NSString class]]) {
+            if (OPSUTF8EncodeInto(string, next, argument, &refusal)) {
+                list->texts[i] = next;
+                next += strlen(next) + 1;
+            } else {
+                refused = YES;
+            }
+        } else if (string != (id)[NSNull null]) {
+            refused = YES;
+            OPSFailWithCode(&refusal, OPSErrorInvalidArgument, argument,
+                            [NSString stringWithFormat:@"%s: must be an NSString, got %@",
+                                                       argument, NSStringFromClass([string class])]);
+        }
+        if (refusals != nil) {
+            [refusals addObject:refused ? (id)refusal : (id)[NSNull null]];
+        } else if (refused) {
+            OPSUTF8ListFree(list);
+            if (error != NULL) {
+                *error = refusal;
+            }
+            return NO;
+        }
+    }
+    return YES;
+}
+
+void OPSUTF8ListFree(OPSUTF8List *list) {
+    free((void *)list->texts);
+    free(list->arena);
+    list->texts = NULL;
+    list->arena = NULL;
+}
