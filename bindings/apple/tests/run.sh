@@ -5,7 +5,8 @@
 #
 # 1. the error-code mirror of OPSErrors.h against include/oss_presign.h;
 #    Package.swift's source list against the wrapper's sources
-# 2. compiles the wrapper, the sample downloaders and tests/test_presigner.m
+# 2. compiles the wrapper, the sample downloaders and the test program
+#    (tests/test_presigner.m, test_live.m, test_support.m)
 #    with -Wall -Wextra -Werror (GNUstep headers via -isystem) three ways:
 #      clang  clang -fobjc-runtime=gcc, manual retain/release
 #      gcc    gcc -std=gnu11 (no nullability, no generics, no blocks)
@@ -85,7 +86,7 @@ SANITIZE=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame
 
 WRAPPER=("$APPLE"/OPS*.m)
 SAMPLE=("$APPLE/sample/OPSDownloader.m" "$APPLE/sample/OPSURLConnectionDownloader.m")
-TEST="$APPLE/tests/test_presigner.m"
+TEST=("$APPLE/tests/test_presigner.m" "$APPLE/tests/test_support.m" "$APPLE/tests/test_live.m")
 
 # ------------------------------------------------------------------ builds
 say "compiling (${WARNINGS[*]}; GNUstep headers via -isystem)"
@@ -93,19 +94,14 @@ build() { # NAME COMPILER-AND-FLAGS... -- SOURCES...
     local name="$1"
     shift
     "$@" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}" "${INCLUDES[@]}" -g \
-        "${WRAPPER[@]}" "${SAMPLE[@]}" "$TEST" -o "$OUT/test_presigner_$name" \
+        "${WRAPPER[@]}" "${SAMPLE[@]}" "${TEST[@]}" -o "$OUT/test_presigner_$name" \
         "$LIBDIR/liboss_presign.a" "${GS_LIBS[@]}" "${STATIC_LIBS[@]}"
 }
-build clang "${CLANG[@]}" -O2
-build gcc "${GCC[@]}" -O2
-build asan "${GCC[@]}" -O1 "${SANITIZE[@]}"
-"${CLANG[@]}" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}" "${INCLUDES[@]}" -O2 \
-    "${WRAPPER[@]}" "${SAMPLE[@]}" "$APPLE/sample/main.m" -o "$OUT/oss_get" \
-    "$LIBDIR/liboss_presign.a" "${GS_LIBS[@]}" "${STATIC_LIBS[@]}"
-symbols="$(nm "$OUT/test_presigner_asan")"
-[[ "$symbols" == *__asan_report_* && "$symbols" == *__ubsan_handle_* ]] \
-    || fail "test_presigner_asan is not instrumented"
-info "clang, gcc and ASan+UBSan builds of wrapper + sample + tests; the sample binary"
+sample_build() {
+    "${CLANG[@]}" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}" "${INCLUDES[@]}" -O2 \
+        "${WRAPPER[@]}" "${SAMPLE[@]}" "$APPLE/sample/main.m" -o "$OUT/oss_get" \
+        "$LIBDIR/liboss_presign.a" "${GS_LIBS[@]}" "${STATIC_LIBS[@]}"
+}
 
 # ARC and blocks: what Apple's toolchain compiles. GNUstep's headers are
 # made for the gcc runtime, which clang refuses to combine with ARC, so the
@@ -142,19 +138,49 @@ cat >"$SHIM/apple_url_session.h" <<'EOF'
 + (NSURLSessionConfiguration *)ephemeralSessionConfiguration;
 @end
 EOF
+# The four builds run at once in the background (each one compiler
+# process) while the ARC checks below run; then each is waited for by its
+# PID, and a failed one shows its log.
+BUILDS=()
+build clang "${CLANG[@]}" -O2 >"$LOGS/build_clang.log" 2>&1 & BUILDS+=("$!:clang")
+build gcc "${GCC[@]}" -O2 >"$LOGS/build_gcc.log" 2>&1 & BUILDS+=("$!:gcc")
+build asan "${GCC[@]}" -O1 "${SANITIZE[@]}" >"$LOGS/build_asan.log" 2>&1 & BUILDS+=("$!:asan")
+sample_build >"$LOGS/build_sample.log" 2>&1 & BUILDS+=("$!:sample")
+
 ARC=(clang -fsyntax-only -fobjc-arc -fobjc-runtime=gnustep-1.9 -fblocks -isystem "$SHIM"
      -isystem "$GCC_INCLUDE" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}" "${INCLUDES[@]}")
-for source in "${WRAPPER[@]}" "${SAMPLE[@]}" "$APPLE/sample/main.m"; do
-    "${ARC[@]}" "$source" || fail "$(basename "$source") does not compile under ARC"
+arc_checks() { # prints what failed; status 1 if anything did
+    local source status=0
+    for source in "${WRAPPER[@]}" "${SAMPLE[@]}" "$APPLE/sample/main.m"; do
+        "${ARC[@]}" "$source" || { echo "$(basename "$source") does not compile under ARC"; status=1; }
+    done
+    "${ARC[@]}" -include "$SHIM/apple_url_session.h" "$APPLE/sample/OPSURLSessionDownloader.m" \
+        || { echo "OPSURLSessionDownloader.m does not compile (ARC, blocks)"; status=1; }
+    # The check has teeth: a stray -release under ARC must fail it.
+    printf '%s\n' '#import "OPSCompat.h"' 'void f(NSObject *o);' 'void f(NSObject *o) { [o release]; }' \
+        >"$OUT/arc_canary.m"
+    if "${ARC[@]}" "$OUT/arc_canary.m" 2>/dev/null; then
+        echo "the ARC syntax check accepted an explicit -release"
+        status=1
+    fi
+    return "$status"
+}
+arc_status=0
+arc_checks >"$LOGS/arc.log" 2>&1 || arc_status=$?
+
+build_failed=()
+for entry in "${BUILDS[@]}"; do
+    if ! wait "${entry%%:*}"; then
+        build_failed+=("${entry#*:}")
+        cat "$LOGS/build_${entry#*:}.log" >&2
+    fi
 done
-"${ARC[@]}" -include "$SHIM/apple_url_session.h" "$APPLE/sample/OPSURLSessionDownloader.m" \
-    || fail "OPSURLSessionDownloader.m does not compile (ARC, blocks)"
-# The check has teeth: a stray -release under ARC must fail it.
-printf '%s\n' '#import "OPSCompat.h"' 'void f(NSObject *o);' 'void f(NSObject *o) { [o release]; }' \
-    >"$OUT/arc_canary.m"
-if "${ARC[@]}" "$OUT/arc_canary.m" 2>/dev/null; then
-    fail "the ARC syntax check accepted an explicit -release"
-fi
+[ "${#build_failed[@]}" -eq 0 ] || fail "build(s) failed: ${build_failed[*]}"
+symbols="$(nm "$OUT/test_presigner_asan")"
+[[ "$symbols" == *__asan_report_* && "$symbols" == *__ubsan_handle_* ]] \
+    || fail "test_presigner_asan is not instrumented"
+info "clang, gcc and ASan+UBSan builds of wrapper + sample + tests; the sample binary"
+[ "$arc_status" -eq 0 ] || { cat "$LOGS/arc.log" >&2; fail "the ARC syntax checks failed"; }
 info "ARC (-fsyntax-only) for every wrapper and sample source; NSURLSession downloader with blocks"
 
 # ------------------------------------------------------------------ emulator
