@@ -18,7 +18,6 @@ NS_SWIFT_SENDABLE
 @private
     NSString *_key;
     NSString *_URLString;
-    NSURL *_URL;
     NSError *_error;
 }
 
@@ -32,7 +31,9 @@ NS_SWIFT_SENDABLE
 /** The URL exactly as signed (ASCII, OSS's canonical encoding); nil when
  *  this key failed. */
 @property (nonatomic, readonly, copy) NSString *_Nullable URLString NS_SWIFT_NAME(urlString);
-/** The same text as an NSURL; nil when this key failed. */
+/** The same text as an NSURL (made on each access: most of a batch's cost
+ *  would otherwise be parsing URLs no one asked for); nil when this key
+ *  failed. */
 @property (nonatomic, readonly, copy) NSURL *_Nullable URL NS_SWIFT_NAME(url);
 /** Why this key has no URL (OPSErrorDomain, as any error of the wrapper);
  *  nil when it has one. */

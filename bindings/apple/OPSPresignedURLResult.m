@@ -8,7 +8,6 @@
 
 @synthesize key = _key;
 @synthesize URLString = _URLString;
-@synthesize URL = _URL;
 @synthesize error = _error;
 
 - (instancetype)init {
@@ -22,9 +21,8 @@
     if (self != nil) {
         _key = [key copy];
         _URLString = [URLString copy];
-        _URL = URLString == nil ? nil : [[NSURL alloc] initWithString:URLString];
         _error = OPS_RETAIN(error);
-        if ((URLString != nil && _URL == nil) || (URLString == nil) == (error == nil)) {
+        if ((URLString == nil) == (error == nil)) {
             OPS_RELEASE(self);
             return nil;
         }
@@ -35,9 +33,16 @@
 - (void)dealloc {
     OPS_RELEASE(_key);
     OPS_RELEASE(_URLString);
-    OPS_RELEASE(_URL);
     OPS_RELEASE(_error);
     OPS_SUPER_DEALLOC();
+}
+
+- (NSURL *)URL {
+    /* Made on each access, not with the batch: NSURL parses the text, which
+     * costs about as much as the presign itself (BENCHMARKS.md), and many
+     * callers want only the text. The text is ASCII in canonical encoding,
+     * so +URLWithString: keeps it as is. */
+    return _URLString == nil ? nil : [NSURL URLWithString:_URLString];
 }
 
 - (NSString *)description {

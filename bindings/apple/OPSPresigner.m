@@ -181,7 +181,7 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
     OPSUTF8 bucketText;
     OPSUTF8List keyTexts;
     NSUInteger count, i;
-    NSMutableArray *refusals; /* the wrapper's own per-key errors, NSNull for none */
+    NSMutableArray *refusals; /* the wrapper's own per-key errors (OPSUTF8ListInit) */
     NSMutableArray *results = nil;
     oss_presign_batch *batch = NULL;
     oss_error *cerror;
@@ -214,14 +214,14 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
     results = [[NSMutableArray alloc] initWithCapacity:count];
     for (i = 0; i < count && results != nil; i++) {
         id key = [keys objectAtIndex:i];
-        id refusal = [refusals objectAtIndex:i];
+        id refusal = i < [refusals count] ? [refusals objectAtIndex:i] : (id)[NSNull null];
         const char *url = oss_presign_batch_url(batch, i);
         NSString *text = url == NULL || refusal != (id)[NSNull null] ? nil : OPSNewStringFromASCII(url);
         NSError *entryError = refusal != (id)[NSNull null] ? (NSError *)refusal
                               : text == nil ? OPSErrorFromCError(oss_presign_batch_error(batch, i))
                                             : nil;
         OPSPresignedURLResult *result = [[OPSPresignedURLResult alloc]
-            initWithKey:[key isKindOfClass:[NSString class]] ? key : nil
+            initWithKey:text != nil || [key isKindOfClass:[NSString class]] ? key : nil
               URLString:text
                   error:entryError];
         OPS_RELEASE(text);

@@ -116,8 +116,9 @@ void OPSWipe(void *_Nullable p, size_t n);
  * strings. An NSNull entry gives NULL (the C ABI refuses it itself), a
  * string the conversion refuses (U+0000, a lone surrogate) or an object
  * that is not a string gives NULL and an error naming argument: recorded in
- * refusals (NSNull for the entries converted) when it is not nil, otherwise
- * the whole conversion fails with it. On failure *error is set and nothing
+ * refusals at its index when refusals is not nil (NSNull for the entries
+ * converted, up to the last refusal: the array may be shorter than
+ * strings), otherwise the whole conversion fails with it. On failure *error is set and nothing
  * needs freeing; on success call OPSUTF8ListFree. */
 typedef struct OPSUTF8List {
     const char *_Nullable *_Nullable texts; /* count entries; NULL for count 0 */

@@ -310,7 +310,14 @@ BOOL OPSUTF8ListInit(OPSUTF8List *list, NSArray *strings, const char *argument,
                                                        argument, NSStringFromClass([string class])]);
         }
         if (refusals != nil) {
-            [refusals addObject:refused ? (id)refusal : (id)[NSNull null]];
+            if (refused) {
+                /* NSNull for the entries converted so far (only once a
+                 * refusal happens: most batches have none). */
+                while ([refusals count] < i) {
+                    [refusals addObject:[NSNull null]];
+                }
+                [refusals addObject:refusal];
+            }
         } else if (refused) {
             OPSUTF8ListFree(list);
             if (error != NULL) {
