@@ -126,7 +126,9 @@ NS_SWIFT_SENDABLE
  *  OPSErrorSignatureMismatch, OPSErrorURLExpired, OPSErrorURLNotYetValid,
  *  OPSErrorMalformedURL (also any custom-domain URL, which does not name
  *  its bucket) or OPSErrorSigningKeyOutOfScope (a day key of another day).
- *  Headers OSS does not sign are ignored. */
+ *  Headers OSS does not sign are ignored. On a device whose clock may be
+ *  wrong, pass the presigner's corrected time:
+ *  [NSDate dateWithTimeIntervalSinceNow:presigner.clockOffset]. */
 - (BOOL)verifyURLString:(NSString *)URLString
                 headers:(OPS_STRING_DICTIONARY *_Nullable)headers
                    date:(NSDate *)date

@@ -51,7 +51,9 @@ NS_SWIFT_SENDABLE
 @property (nonatomic, readonly, copy) OPS_ARRAY(NSString *) *additionalHeaders;
 
 /** Whole seconds the URL stays valid after date: 0 or less once it has
- *  expired (presign again well before: clocks and transfers take time). */
+ *  expired (presign again well before: clocks and transfers take time).
+ *  With a corrected presigner, pass its time:
+ *  [NSDate dateWithTimeIntervalSinceNow:presigner.clockOffset]. */
 - (NSTimeInterval)secondsLeftAtDate:(NSDate *)date NS_SWIFT_NAME(secondsLeft(at:));
 
 @end
