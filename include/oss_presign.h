@@ -947,22 +947,6 @@ struct oss_error *oss_get_options_set_diagnostics(struct oss_get_options *option
                                                   bool enabled);
 
 /**
- * Reports what in `key` tends to hurt users elsewhere (listings, folder
- * views, Windows file names, copying by hand), as a set of
- * `OSS_KEY_LINT_*` bits in `findings_out` (0: nothing found). For code that
- * chooses new keys: presigning still accepts every such key, since OSS
- * stores them and existing objects must stay reachable. `findings_out` is
- * written only on success.
- *
- * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`.
- *
- * # Safety
- * `key` is NULL or NUL-terminated; `findings_out` is NULL or valid for
- * writing one `uint32_t`.
- */
-OSS_MUST_USE struct oss_error *oss_lint_key(const char *key, uint32_t *findings_out);
-
-/**
  * Parses an HTTP date (an HTTP `Date` header) into Unix seconds, for
  * `oss_client_set_server_time`. Accepts RFC 9110's three formats:
  * `"Tue, 02 Jan 2024 03:04:05 GMT"` (IMF-fixdate, what servers send),
@@ -977,6 +961,22 @@ OSS_MUST_USE struct oss_error *oss_lint_key(const char *key, uint32_t *findings_
  * writing one `int64_t`.
  */
 OSS_MUST_USE struct oss_error *oss_parse_http_date(const char *text, int64_t *unix_seconds_out);
+
+/**
+ * Reports what in `key` tends to hurt users elsewhere (listings, folder
+ * views, Windows file names, copying by hand), as a set of
+ * `OSS_KEY_LINT_*` bits in `findings_out` (0: nothing found). For code that
+ * chooses new keys: presigning still accepts every such key, since OSS
+ * stores them and existing objects must stay reachable. `findings_out` is
+ * written only on success.
+ *
+ * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`.
+ *
+ * # Safety
+ * `key` is NULL or NUL-terminated; `findings_out` is NULL or valid for
+ * writing one `uint32_t`.
+ */
+OSS_MUST_USE struct oss_error *oss_lint_key(const char *key, uint32_t *findings_out);
 
 /**
  * Presigns a GET of `key` in `bucket` and returns the URL.

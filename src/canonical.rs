@@ -55,8 +55,8 @@ impl<A: Sink, B: Sink> Sink for Tee<'_, A, B> {
 pub(crate) struct CanonicalRequestParts<'a, H, A> {
     pub(crate) method: &'a str,
     /// Pieces that concatenate to the encoded canonical URI.
-    pub(crate) uri: &'a [&'a str],
-    pub(crate) query: &'a str,
+    pub(crate) uri: &'a [&'a [u8]],
+    pub(crate) query: &'a [u8],
     /// `(lowercase name, value)`, sorted by name.
     pub(crate) headers: H,
     /// Lowercase names, sorted, joined with `;` on output.
@@ -77,10 +77,10 @@ pub(crate) fn write_canonical_request<'a, S, H, A>(
     sink.put_str(parts.method);
     sink.put(b"\n");
     for piece in parts.uri {
-        sink.put_str(piece);
+        sink.put(piece);
     }
     sink.put(b"\n");
-    sink.put_str(parts.query);
+    sink.put(parts.query);
     let mut headers = parts.headers.peekable();
     let mut additional_headers = parts.additional_headers.peekable();
     if headers.peek().is_none() && additional_headers.peek().is_none() {
@@ -202,8 +202,8 @@ pub fn canonical_request(parts: &RequestParts<'_>) -> String {
         &mut out,
         CanonicalRequestParts {
             method: parts.method,
-            uri: &[&uri],
-            query: &query,
+            uri: &[uri.as_bytes()],
+            query: query.as_bytes(),
             headers: headers.iter().map(|(n, v)| (n.as_str(), *v)),
             additional_headers: additional.iter().map(String::as_str),
             payload,

@@ -10,12 +10,13 @@ use arc_swap::{ArcSwap, Guard};
 
 use crate::clock::{ClientClock, Clock, SystemClock};
 use crate::credentials::Credentials;
-use crate::datetime::SigningDateTime;
+use crate::datetime::check_unix_seconds;
 use crate::day_key::DayKey;
 use crate::endpoint::{AddressingStyle, Endpoint};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lifetime::window_start;
 use crate::options::GetOptions;
+use crate::signer::Scope;
 use crate::signing_state::SigningState;
 use crate::v4::{PRODUCT_CLOUDBOX, PRODUCT_OSS};
 use crate::validation::check_region;
@@ -170,8 +171,7 @@ impl ClientBuilder {
         Ok(Client {
             style: self.endpoint.effective_style(requested),
             endpoint: self.endpoint.clone(),
-            region: self.region.clone(),
-            product: self.product,
+            scope: Scope::new(&self.region, self.product),
             clock: ClientClock::new(self.clock.clone()),
             signing: ArcSwap::from_pointee(signer.state()),
         })
@@ -189,8 +189,9 @@ impl ClientBuilder {
 pub struct Client {
     pub(crate) endpoint: Endpoint,
     pub(crate) style: AddressingStyle,
-    pub(crate) region: String,
-    pub(crate) product: &'static str,
+    /// Region and product, with the texts around them that every presign
+    /// writes.
+    pub(crate) scope: Scope,
     clock: ClientClock,
     /// Replaced whole, never changed in place: a presign holds one snapshot
     /// from start to end, so it never mixes an old key id, secret, token or
@@ -220,7 +221,7 @@ impl Client {
 
     /// The signing region (the CloudBox id for CloudBox clients).
     pub fn region(&self) -> &str {
-        &self.region
+        self.scope.region()
     }
 
     /// The access key id URLs are signed with now.
@@ -246,7 +247,7 @@ impl Client {
 
     /// The product signed for: `oss`, or `oss-cloudbox` for a CloudBox.
     pub fn product(&self) -> &str {
-        self.product
+        self.scope.product()
     }
 
     /// Tells the client the server's current time (from an HTTP `Date`
@@ -281,9 +282,13 @@ impl Client {
         &self,
         options: &GetOptions,
         clock: impl FnOnce() -> i64,
-    ) -> Result<SigningDateTime> {
-        let unix_seconds = options.fixed_signing_time().unwrap_or_else(clock);
-        SigningDateTime::from_unix(window_start(unix_seconds, options.window()), SIGNING_TIME)
+    ) -> Result<i64> {
+        let unix_seconds = window_start(
+            options.fixed_signing_time().unwrap_or_else(clock),
+            options.window(),
+        );
+        check_unix_seconds(unix_seconds, ErrorKind::InvalidSigningTime, SIGNING_TIME)?;
+        Ok(unix_seconds)
     }
 }
 
@@ -307,8 +312,8 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("endpoint", &self.endpoint)
             .field("style", &self.style)
-            .field("region", &self.region)
-            .field("product", &self.product)
+            .field("region", &self.scope.region())
+            .field("product", &self.scope.product())
             .field("signing", &self.signing_state())
             .finish_non_exhaustive()
     }

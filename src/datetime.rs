@@ -39,6 +39,11 @@ impl SigningDateTime {
         Ok(SigningDateTime { unix_seconds, text })
     }
 
+    /// An instant whose text was formatted before (and checked then).
+    pub(crate) fn from_cached(unix_seconds: i64, text: [u8; 16]) -> Self {
+        SigningDateTime { unix_seconds, text }
+    }
+
     pub(crate) fn unix_seconds(&self) -> i64 {
         self.unix_seconds
     }
@@ -48,6 +53,22 @@ impl SigningDateTime {
     pub(crate) fn as_str(&self) -> &str {
         // The buffer holds only ASCII digits, 'T' and 'Z'.
         std::str::from_utf8(&self.text).unwrap_or_default()
+    }
+
+    /// [`SigningDateTime::as_str`] as bytes, without the UTF-8 check: what
+    /// the presign path writes.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.text
+    }
+
+    /// The date, `YYYYMMDD`.
+    pub(crate) fn date(&self) -> &str {
+        self.as_str().get(..8).unwrap_or_default()
+    }
+
+    /// [`SigningDateTime::date`] as bytes.
+    pub(crate) fn date_bytes(&self) -> &[u8] {
+        self.text.get(..8).unwrap_or_default()
     }
 }
 

@@ -8,21 +8,34 @@
 /// A percent-encoding: which bytes are written as they are.
 struct Encoding {
     keep: [bool; 256],
+    /// What each byte becomes, as a little-endian word: its one or three
+    /// bytes, and its length (1 or 3) in the top byte.
+    table: [u32; 256],
 }
 
 impl Encoding {
     /// RFC 3986 unreserved characters, plus `/` when `keep_slash`.
     const fn new(keep_slash: bool) -> Self {
+        const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
         let mut keep = [false; 256];
+        let mut table = [0u32; 256];
         let mut byte = 0;
         while byte < keep.len() {
             let b = byte as u8;
             keep[byte] = b.is_ascii_alphanumeric()
                 || matches!(b, b'-' | b'_' | b'.' | b'~')
                 || (keep_slash && b == b'/');
+            table[byte] = if keep[byte] {
+                (1 << 24) | b as u32
+            } else {
+                (3 << 24)
+                    | (HEX_UPPER[byte & 0xf] as u32) << 16
+                    | (HEX_UPPER[byte >> 4] as u32) << 8
+                    | b'%' as u32
+            };
             byte += 1;
         }
-        Encoding { keep }
+        Encoding { keep, table }
     }
 
     fn keeps(&self, byte: u8) -> bool {
@@ -34,48 +47,46 @@ impl Encoding {
     }
 
     /// Appends `s` encoded. Text with nothing to escape (the usual key) is
-    /// copied at once; from the first byte to escape on, output is built in
-    /// a small buffer of ASCII and appended a chunk at a time.
-    fn push(&self, out: &mut String, s: &str) {
+    /// copied at once; from the first byte to escape on, each byte is
+    /// written in place from a table of its encoding.
+    fn push(&self, out: &mut Vec<u8>, s: &str) {
+        self.push_with_len(out, s, self.encoded_len(s));
+    }
+
+    /// As [`Encoding::push`], when the caller already knows `encoded_len`,
+    /// the encoded length of `s`.
+    fn push_with_len(&self, out: &mut Vec<u8>, s: &str, encoded_len: usize) {
         let kept = s.bytes().take_while(|&b| self.keeps(b)).count();
-        // Kept bytes are ASCII, so `kept` is on a character boundary.
-        let (plain, rest) = s.split_at_checked(kept).unwrap_or((s, ""));
-        out.push_str(plain);
-        let mut chunk = [0u8; 192];
-        let mut len = 0;
-        for &b in rest.as_bytes() {
-            if len + 3 > chunk.len() {
-                push_ascii(out, chunk.get(..len).unwrap_or_default());
-                len = 0;
-            }
-            if self.keeps(b) {
-                if let Some(slot) = chunk.get_mut(len) {
-                    *slot = b;
-                    len += 1;
+        let (plain, rest) = s.as_bytes().split_at(kept);
+        out.extend_from_slice(plain);
+        if rest.is_empty() {
+            return;
+        }
+        // Every byte writes a word (its escape or itself, then bytes that
+        // the next one overwrites), so three bytes of slack end the buffer.
+        let start = out.len();
+        let end = start + encoded_len - kept;
+        out.resize(end + 3, 0);
+        if let Some(free) = out.get_mut(start..) {
+            let mut at = 0;
+            for &b in rest {
+                let word = self.table[usize::from(b)];
+                if let Some(slot) = free.get_mut(at..at + 4) {
+                    slot.copy_from_slice(&word.to_le_bytes());
                 }
-            } else if let Some([percent, high, low]) = chunk.get_mut(len..len + 3) {
-                *percent = b'%';
-                *high = HEX_UPPER[usize::from(b >> 4)];
-                *low = HEX_UPPER[usize::from(b & 0xf)];
-                len += 3;
+                at += (word >> 24) as usize;
             }
         }
-        push_ascii(out, chunk.get(..len).unwrap_or_default());
+        out.truncate(end);
     }
 
     fn encode(&self, s: &str) -> String {
-        let mut out = String::with_capacity(self.encoded_len(s));
+        let mut out = Vec::with_capacity(self.encoded_len(s) + 3);
         self.push(&mut out, s);
-        out
+        // Only ASCII was written.
+        String::from_utf8(out).unwrap_or_default()
     }
 }
-
-/// Appends bytes written by [`Encoding::push`]: ASCII only, so valid UTF-8.
-fn push_ascii(out: &mut String, ascii: &[u8]) {
-    out.push_str(std::str::from_utf8(ascii).unwrap_or_default());
-}
-
-const HEX_UPPER: [u8; 16] = *b"0123456789ABCDEF";
 
 /// Query names and values: everything but `A-Z a-z 0-9 - _ . ~` is encoded.
 const QUERY: Encoding = Encoding::new(false);
@@ -84,13 +95,15 @@ const QUERY: Encoding = Encoding::new(false);
 const PATH: Encoding = Encoding::new(true);
 
 /// Appends `s` encoded for a query name or value.
-pub(crate) fn push_query_encoded(out: &mut String, s: &str) {
+pub(crate) fn push_query_encoded(out: &mut Vec<u8>, s: &str) {
     QUERY.push(out, s);
 }
 
-/// Appends `s` encoded for a URL path (`/` kept).
-pub(crate) fn push_path_encoded(out: &mut String, s: &str) {
-    PATH.push(out, s);
+/// Appends `s` encoded for a URL path (`/` kept), `encoded_len` bytes
+/// ([`path_encoded_len`]). It writes three bytes past them before it truncates:
+/// `out` needs that spare capacity to be written without reallocating.
+pub(crate) fn push_path_encoded(out: &mut Vec<u8>, s: &str, encoded_len: usize) {
+    PATH.push_with_len(out, s, encoded_len);
 }
 
 /// Length of `s` once encoded for a query name or value.

@@ -115,25 +115,25 @@ impl Endpoint {
 /// Writes `scheme://host` and, for path style, `/bucket`: everything before
 /// the `/key` part of the URL path.
 pub(crate) fn push_url_prefix(
-    out: &mut String,
+    out: &mut Vec<u8>,
     endpoint: &Endpoint,
     style: AddressingStyle,
     bucket: &str,
 ) {
-    out.push_str(endpoint.scheme.as_str());
-    out.push_str("://");
+    out.extend_from_slice(endpoint.scheme.as_str().as_bytes());
+    out.extend_from_slice(b"://");
     match style {
         AddressingStyle::VirtualHosted => {
-            out.push_str(bucket);
-            out.push('.');
-            out.push_str(&endpoint.authority);
+            out.extend_from_slice(bucket.as_bytes());
+            out.push(b'.');
+            out.extend_from_slice(endpoint.authority.as_bytes());
         }
         AddressingStyle::Path => {
-            out.push_str(&endpoint.authority);
-            out.push('/');
-            out.push_str(bucket);
+            out.extend_from_slice(endpoint.authority.as_bytes());
+            out.push(b'/');
+            out.extend_from_slice(bucket.as_bytes());
         }
-        AddressingStyle::CustomDomain => out.push_str(&endpoint.authority),
+        AddressingStyle::CustomDomain => out.extend_from_slice(endpoint.authority.as_bytes()),
     }
 }
 
@@ -429,9 +429,9 @@ mod tests {
             (AddressingStyle::Path, "http://oss.local:9000/bkt"),
             (AddressingStyle::CustomDomain, "http://oss.local:9000"),
         ] {
-            let mut out = String::new();
+            let mut out = Vec::new();
             push_url_prefix(&mut out, &e, style, "bkt");
-            assert_eq!(out, expected);
+            assert_eq!(out, expected.as_bytes());
             assert_eq!(url_prefix_len(&e, style, "bkt"), expected.len());
         }
     }

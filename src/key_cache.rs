@@ -1,5 +1,6 @@
 //! A lock-free cache of one day's HMAC key state, and of the same state one
-//! block further on for one second's strings to sign.
+//! block further on for one second's strings to sign, with that second's
+//! `x-oss-date` text.
 //!
 //! Readers never write shared memory, so threads presigning in parallel do
 //! not contend. The state is published with a sequence counter (a seqlock):
@@ -22,6 +23,8 @@ pub(crate) struct SigningKeyCache {
     /// `inner` of the day's key after the first block of the strings to
     /// sign of `second`.
     second_words: [AtomicU64; 4],
+    /// The `x-oss-date` text of `second`, eight bytes a cell.
+    second_text: [AtomicU64; 2],
     /// Serialises writers; readers never take it.
     writer: Mutex<()>,
 }
@@ -37,14 +40,16 @@ impl SigningKeyCache {
             day_words: Default::default(),
             second: AtomicI64::new(NONE),
             second_words: Default::default(),
+            second_text: Default::default(),
             writer: Mutex::new(()),
         }
     }
 
     /// The key of `day` (days since 1970), with the first block of
-    /// `second`'s strings to sign absorbed when that second is cached;
-    /// `None` when the day is not cached or a writer is busy.
-    pub(crate) fn get(&self, day: i64, second: i64) -> Option<MacKey> {
+    /// `second`'s strings to sign absorbed and that second's date text when
+    /// that second is cached; `None` when the day is not cached or a writer
+    /// is busy.
+    pub(crate) fn get(&self, day: i64, second: i64) -> Option<(MacKey, Option<[u8; 16]>)> {
         let before = self.sequence.load(Ordering::Acquire);
         if before % 2 == 1 || self.day.load(Ordering::Relaxed) != day {
             return None;
@@ -56,20 +61,35 @@ impl SigningKeyCache {
         };
         load_words(&mut key.inner, &self.day_words[..4]);
         load_words(&mut key.outer, &self.day_words[4..]);
+        let mut text = None;
         if self.second.load(Ordering::Relaxed) == second {
             load_words(&mut key.inner, &self.second_words);
             key.absorbed = 64;
+            let [low, high] = &self.second_text;
+            let (low, high) = (low.load(Ordering::Relaxed), high.load(Ordering::Relaxed));
+            let mut bytes = [0u8; 16];
+            bytes[..8].copy_from_slice(&low.to_le_bytes());
+            bytes[8..].copy_from_slice(&high.to_le_bytes());
+            text = Some(bytes);
         }
         // Order the loads above before the re-check of the counter.
         fence(Ordering::Acquire);
         let after = self.sequence.load(Ordering::Relaxed);
-        (before == after).then_some(key)
+        (before == after).then_some((key, text))
     }
 
     /// Caches `day_key` for `day`, and `second_inner` (its inner state after
-    /// the first block of `second`'s strings to sign) for `second`. Skipped
-    /// when another writer is storing: that only costs a later derivation.
-    pub(crate) fn store(&self, day: i64, day_key: &MacKey, second: i64, second_inner: &[u32; 8]) {
+    /// the first block of `second`'s strings to sign) and `second_text` (its
+    /// date text) for `second`. Skipped when another writer is storing: that
+    /// only costs a later derivation.
+    pub(crate) fn store(
+        &self,
+        day: i64,
+        day_key: &MacKey,
+        second: i64,
+        second_inner: &[u32; 8],
+        second_text: &[u8; 16],
+    ) {
         // A busy or poisoned writer lock only means this key is not cached.
         let Ok(_guard) = self.writer.try_lock() else {
             return;
@@ -84,6 +104,10 @@ impl SigningKeyCache {
         store_words(&self.day_words[4..], &day_key.outer);
         self.second.store(second, Ordering::Relaxed);
         store_words(&self.second_words, second_inner);
+        let (low, high) = second_text.split_at(8);
+        let word = |half: &[u8]| u64::from_le_bytes(half.try_into().unwrap_or_default());
+        self.second_text[0].store(word(low), Ordering::Relaxed);
+        self.second_text[1].store(word(high), Ordering::Relaxed);
         self.sequence
             .store(sequence.wrapping_add(2), Ordering::Release);
     }
@@ -140,20 +164,28 @@ mod tests {
         let cache = SigningKeyCache::new();
         assert!(cache.get(DAY, T).is_none());
         let day_key = key(1);
-        cache.store(DAY, &day_key, T, &ahead(&day_key, T));
-        let hit = cache.get(DAY, T).unwrap();
+        let text = *b"20240102T030405Z";
+        cache.store(DAY, &day_key, T, &ahead(&day_key, T), &text);
+        let (hit, seen) = cache.get(DAY, T).unwrap();
         assert_eq!(
-            (hit.inner, hit.outer, hit.absorbed),
-            (ahead(&day_key, T), day_key.outer, 64)
+            (hit.inner, hit.outer, hit.absorbed, seen),
+            (ahead(&day_key, T), day_key.outer, 64, Some(text))
         );
-        // Another second of the same day: the day key alone.
-        assert_eq!(cache.get(DAY, T + 1), Some(day_key.clone()));
+        // Another second of the same day: the day key alone, no text.
+        assert_eq!(cache.get(DAY, T + 1), Some((day_key.clone(), None)));
         assert!(cache.get(DAY + 1, T + 86_400).is_none());
         // A new day replaces the old one.
         let next = key(2);
-        cache.store(DAY + 1, &next, T + 86_400, &ahead(&next, T + 86_400));
+        let next_text = *b"20240103T030405Z";
+        cache.store(
+            DAY + 1,
+            &next,
+            T + 86_400,
+            &ahead(&next, T + 86_400),
+            &next_text,
+        );
         assert!(cache.get(DAY, T).is_none());
-        assert_eq!(cache.get(DAY + 1, T + 86_401), Some(next));
+        assert_eq!(cache.get(DAY + 1, T + 86_401), Some((next, None)));
     }
 
     #[test]
@@ -167,13 +199,17 @@ mod tests {
                     for i in 0..5_000 {
                         let (day, day_key) = &days[(i * 3 + t) % days.len()];
                         let second = day * 86_400 + (i % 2) as i64;
+                        let text = [(second % 251) as u8; 16];
                         match cache.get(*day, second) {
-                            Some(hit) if hit.absorbed == 64 => {
+                            Some((hit, seen)) if hit.absorbed == 64 => {
                                 assert_eq!(hit.inner, ahead(day_key, second));
                                 assert_eq!(hit.outer, day_key.outer);
+                                assert_eq!(seen, Some(text));
                             }
-                            Some(hit) => assert_eq!(&hit, day_key),
-                            None => cache.store(*day, day_key, second, &ahead(day_key, second)),
+                            Some((hit, seen)) => assert_eq!((&hit, seen), (day_key, None)),
+                            None => {
+                                cache.store(*day, day_key, second, &ahead(day_key, second), &text)
+                            }
                         }
                     }
                 });

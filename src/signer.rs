@@ -117,29 +117,60 @@ pub fn hash_canonical_request(canonical_request: &str) -> String {
 
 /// [`ALGORITHM`](crate::v4::ALGORITHM) and the line break after it.
 const ALGORITHM_LINE: &str = "OSS4-HMAC-SHA256\n";
-/// `/` [`SCOPE_TERMINATOR`] and the line break after it.
-const SCOPE_LINE_END: &str = "/aliyun_v4_request\n";
 
-/// Streams the string to sign into `sink`.
+/// A client's signing region and product, with the texts every presign
+/// writes around them joined once: each piece written costs a call when
+/// hashing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Scope {
+    region: String,
+    product: &'static str,
+    /// `/region/product/aliyun_v4_request\n`: the scope after the date in
+    /// the string to sign.
+    string_to_sign_tail: String,
+    /// `%2Fregion%2Fproduct%2Faliyun_v4_request`: the same in
+    /// `x-oss-credential` (regions and products need no other encoding).
+    credential_tail: String,
+}
+
+impl Scope {
+    pub(crate) fn new(region: &str, product: &'static str) -> Self {
+        Scope {
+            region: region.to_owned(),
+            product,
+            string_to_sign_tail: format!("/{region}/{product}/{SCOPE_TERMINATOR}\n"),
+            credential_tail: format!("%2F{region}%2F{product}%2F{SCOPE_TERMINATOR}"),
+        }
+    }
+
+    pub(crate) fn region(&self) -> &str {
+        &self.region
+    }
+
+    pub(crate) fn product(&self) -> &'static str {
+        self.product
+    }
+
+    pub(crate) fn credential_tail(&self) -> &[u8] {
+        self.credential_tail.as_bytes()
+    }
+}
+
+/// Streams the string to sign into `sink`: `datetime` is `YYYYMMDDTHHMMSSZ`,
+/// `date` its first eight bytes.
 #[inline]
 pub(crate) fn write_string_to_sign<S: Sink>(
     sink: &mut S,
-    datetime: &str,
-    date: &str,
-    region: &str,
-    product: &str,
+    datetime: &[u8],
+    date: &[u8],
+    scope: &Scope,
     canonical_request_hash_hex: &[u8],
 ) {
-    // Constant pieces are joined: each `put` has a cost when hashing.
     sink.put_str(ALGORITHM_LINE);
-    sink.put_str(datetime);
+    sink.put(datetime);
     sink.put(b"\n");
-    sink.put_str(date);
-    sink.put(b"/");
-    sink.put_str(region);
-    sink.put(b"/");
-    sink.put_str(product);
-    sink.put_str(SCOPE_LINE_END);
+    sink.put(date);
+    sink.put_str(&scope.string_to_sign_tail);
     sink.put(canonical_request_hash_hex);
 }
 
@@ -152,14 +183,13 @@ pub fn string_to_sign(
 ) -> String {
     let date = datetime.get(..8).unwrap_or(datetime);
     let mut out = Vec::new();
-    write_string_to_sign(
-        &mut out,
-        datetime,
-        date,
-        region,
-        product,
-        hash_canonical_request(canonical_request).as_bytes(),
-    );
+    let tail = format!("/{region}/{product}/{SCOPE_TERMINATOR}\n");
+    out.extend_from_slice(ALGORITHM_LINE.as_bytes());
+    out.extend_from_slice(datetime.as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(date.as_bytes());
+    out.extend_from_slice(tail.as_bytes());
+    out.extend_from_slice(hash_canonical_request(canonical_request).as_bytes());
     String::from_utf8(out).unwrap_or_default()
 }
 
@@ -181,17 +211,16 @@ impl Sink for FirstBlock {
 /// The first 64 bytes of every string to sign at `datetime` (the hash of
 /// the canonical request comes later), or `None` if they are shorter.
 pub(crate) fn string_to_sign_first_block(
-    datetime: &str,
-    date: &str,
-    region: &str,
-    product: &str,
+    datetime: &[u8],
+    date: &[u8],
+    scope: &Scope,
 ) -> Option<[u8; 64]> {
     let mut first = FirstBlock {
         block: [0; 64],
         len: 0,
     };
     // The hash is not known yet; it starts at byte 64 or later.
-    write_string_to_sign(&mut first, datetime, date, region, product, &[]);
+    write_string_to_sign(&mut first, datetime, date, scope, &[]);
     (first.len == 64).then_some(first.block)
 }
 
@@ -243,12 +272,12 @@ mod tests {
     #[test]
     fn first_block_is_the_start_of_every_string_to_sign() {
         let text = string_to_sign("20240102T030405Z", "cn-hangzhou", "oss", "GET\n/\n\n\n\n");
-        let block =
-            string_to_sign_first_block("20240102T030405Z", "20240102", "cn-hangzhou", "oss")
-                .unwrap();
+        let scope = Scope::new("cn-hangzhou", "oss");
+        let block = string_to_sign_first_block(b"20240102T030405Z", b"20240102", &scope).unwrap();
         assert_eq!(&block[..], &text.as_bytes()[..64]);
         // The shortest region still fills a block before the hash.
-        assert!(string_to_sign_first_block("20240102T030405Z", "20240102", "a", "oss").is_some());
+        let short = Scope::new("a", "oss");
+        assert!(string_to_sign_first_block(b"20240102T030405Z", b"20240102", &short).is_some());
     }
 
     /// Vector G1 (section 15 of the specification): the published string to
@@ -279,9 +308,17 @@ mod tests {
     }
 
     #[test]
-    fn joined_constants_match_the_vocabulary() {
+    fn joined_texts_match_the_vocabulary() {
         assert_eq!(ALGORITHM_LINE, format!("{}\n", crate::v4::ALGORITHM));
-        assert_eq!(SCOPE_LINE_END, format!("/{SCOPE_TERMINATOR}\n"));
+        let scope = Scope::new("cn-hangzhou", "oss");
+        assert_eq!(
+            scope.string_to_sign_tail,
+            "/cn-hangzhou/oss/aliyun_v4_request\n"
+        );
+        assert_eq!(
+            scope.credential_tail(),
+            crate::encoding::query_encode("/cn-hangzhou/oss/aliyun_v4_request").as_bytes()
+        );
     }
 
     #[test]

@@ -15,16 +15,18 @@ use crate::credentials::Credentials;
 use crate::datetime::SigningDateTime;
 use crate::day_key::DayKey;
 use crate::encoding::query_encode;
+use crate::error::Result;
 use crate::key_cache::SigningKeyCache;
 use crate::sha256::MacKey;
-use crate::signer::{SigningKey, string_to_sign_first_block};
+use crate::signer::{Scope, SigningKey, string_to_sign_first_block};
 use crate::v4::SECONDS_PER_DAY;
 
 /// What every URL of this state carries: the access key id and the STS
 /// token, encoded once.
 pub(crate) struct Identity {
     access_key_id: String,
-    encoded_access_key_id: String,
+    /// The encoded access key id and `%2F`: how `x-oss-credential` starts.
+    credential_head: String,
     encoded_security_token: Option<Zeroizing<String>>,
     /// When the credentials stop working, Unix seconds.
     expiration: Option<i64>,
@@ -34,7 +36,7 @@ impl Identity {
     fn new(access_key_id: &str, security_token: Option<&str>, expiration: Option<i64>) -> Self {
         Identity {
             access_key_id: access_key_id.to_owned(),
-            encoded_access_key_id: query_encode(access_key_id),
+            credential_head: format!("{}%2F", query_encode(access_key_id)),
             encoded_security_token: security_token.map(|token| Zeroizing::new(query_encode(token))),
             expiration,
         }
@@ -44,9 +46,9 @@ impl Identity {
         &self.access_key_id
     }
 
-    /// The access key id, query-encoded for `x-oss-credential`.
-    pub(crate) fn encoded_access_key_id(&self) -> &str {
-        &self.encoded_access_key_id
+    /// `x-oss-credential` up to the date: the encoded key id and `%2F`.
+    pub(crate) fn credential_head(&self) -> &[u8] {
+        self.credential_head.as_bytes()
     }
 
     /// The STS token, query-encoded for `x-oss-security-token`.
@@ -122,35 +124,55 @@ impl SigningState {
         &self.identity
     }
 
-    /// The MAC key for strings to sign at `time`: from the cache, or derived
-    /// from the key source and then cached; `None` when the key source has
-    /// no key for that day. With the first block of that second's strings to
-    /// sign already absorbed, so presigns within one second (a page of
-    /// links) start one compression further on.
-    pub(crate) fn mac_key(
+    /// The `x-oss-date` of `unix_seconds` and the MAC key for strings to
+    /// sign then: from the cache, or formatted and derived from the key
+    /// source, then cached; `None` when the key source has no key for that
+    /// day. With the first block of that second's strings to sign already
+    /// absorbed, so presigns within one second (a page of links) start one
+    /// compression further on and skip formatting the date.
+    pub(crate) fn signing_key_at(
         &self,
-        time: &SigningDateTime,
-        region: &str,
-        product: &str,
-    ) -> Option<MacKey> {
-        let second = time.unix_seconds();
-        let day = second.div_euclid(SECONDS_PER_DAY);
-        let datetime = time.as_str();
-        let date = datetime.get(..8).unwrap_or_default();
-        let day_key = match self.cache.get(day, second) {
-            Some(key) if key.absorbed > 0 => return Some(key),
-            Some(day_key) => day_key,
-            None => self
+        unix_seconds: i64,
+        scope: &Scope,
+    ) -> Result<Option<(SigningDateTime, MacKey)>> {
+        let day = unix_seconds.div_euclid(SECONDS_PER_DAY);
+        let cached = self.cache.get(day, unix_seconds);
+        if let Some((key, Some(text))) = cached {
+            return Ok(Some((
+                SigningDateTime::from_cached(unix_seconds, text),
+                key,
+            )));
+        }
+        let time = SigningDateTime::from_unix(unix_seconds, c"signing_time")?;
+        let day_key = match cached {
+            Some((day_key, _)) => day_key,
+            None => match self
                 .key_source
-                .derive(day, date, region, product)?
-                .mac_key(),
+                .derive(day, time.date(), scope.region(), scope.product())
+            {
+                Some(key) => key.mac_key(),
+                None => return Ok(None),
+            },
         };
-        let Some(block) = string_to_sign_first_block(datetime, date, region, product) else {
-            return Some(day_key);
+        let Some(block) = string_to_sign_first_block(time.as_bytes(), time.date_bytes(), scope)
+        else {
+            return Ok(Some((time, day_key)));
         };
         let key = day_key.absorb_first_block(&block);
-        self.cache.store(day, &day_key, second, &key.inner);
-        Some(key)
+        let mut text = [0u8; 16];
+        text.copy_from_slice(time.as_bytes());
+        self.cache
+            .store(day, &day_key, unix_seconds, &key.inner, &text);
+        Ok(Some((time, key)))
+    }
+
+    /// The MAC key for strings to sign at `time` (see
+    /// [`SigningState::signing_key_at`]).
+    pub(crate) fn mac_key(&self, time: &SigningDateTime, scope: &Scope) -> Option<MacKey> {
+        self.signing_key_at(time.unix_seconds(), scope)
+            .ok()
+            .flatten()
+            .map(|(_, key)| key)
     }
 }
 
@@ -186,7 +208,8 @@ mod tests {
     fn fresh(secret: &str, unix: i64) -> MacKey {
         let t = time(unix);
         let date = &t.as_str()[..8];
-        let block = string_to_sign_first_block(t.as_str(), date, "cn-hangzhou", "oss").unwrap();
+        let scope = Scope::new("cn-hangzhou", "oss");
+        let block = string_to_sign_first_block(t.as_bytes(), t.date_bytes(), &scope).unwrap();
         SigningKey::derive(secret, date, "cn-hangzhou", "oss")
             .mac_key()
             .absorb_first_block(&block)
@@ -197,7 +220,9 @@ mod tests {
         let state = SigningState::new(&Credentials::new("ak", "sk").unwrap());
         for unix in [T, T, T + 1, T, T + DAY, T + DAY + 1, T - DAY, T, 0, T] {
             assert_eq!(
-                state.mac_key(&time(unix), "cn-hangzhou", "oss").unwrap(),
+                state
+                    .mac_key(&time(unix), &Scope::new("cn-hangzhou", "oss"))
+                    .unwrap(),
                 fresh("sk", unix),
                 "at {unix}"
             );
@@ -207,10 +232,12 @@ mod tests {
     #[test]
     fn a_new_state_never_signs_with_the_old_secrets_day_key() {
         let old = SigningState::new(&Credentials::new("ak", "old-secret").unwrap());
-        old.mac_key(&time(T), "cn-hangzhou", "oss").unwrap();
+        old.mac_key(&time(T), &Scope::new("cn-hangzhou", "oss"))
+            .unwrap();
         let new = SigningState::new(&Credentials::new("ak", "new-secret").unwrap());
         assert_eq!(
-            new.mac_key(&time(T), "cn-hangzhou", "oss").unwrap(),
+            new.mac_key(&time(T), &Scope::new("cn-hangzhou", "oss"))
+                .unwrap(),
             fresh("new-secret", T)
         );
     }
@@ -223,7 +250,7 @@ mod tests {
             .unwrap();
         let state = SigningState::new(&credentials);
         assert_eq!(state.identity().access_key_id(), "a+k");
-        assert_eq!(state.identity().encoded_access_key_id(), "a%2Bk");
+        assert_eq!(state.identity().credential_head(), b"a%2Bk%2F");
         assert_eq!(
             state.identity().encoded_security_token(),
             Some("TOKEN%2B%2F%3D")

@@ -64,8 +64,8 @@ impl Client {
             .find(|(name, _)| name == SECURITY_TOKEN)
             .map(|(_, value)| query_encode(value));
         let ours = info.access_key_id() == identity.access_key_id()
-            && info.region() == self.region
-            && info.product() == self.product
+            && info.region() == self.scope.region()
+            && info.product() == self.scope.product()
             && token.as_deref() == identity.encoded_security_token();
         if !ours {
             return Err(mismatch(
@@ -73,7 +73,7 @@ impl Client {
             ));
         }
         let time = SigningDateTime::from_unix(info.signing_time(), c"url")?;
-        let Some(mac_key) = state.mac_key(&time, &self.region, self.product) else {
+        let Some(mac_key) = state.mac_key(&time, &self.scope) else {
             return Err(Error::new(
                 ErrorKind::SigningKeyOutOfScope,
                 c"url",
@@ -117,21 +117,19 @@ impl Client {
             &mut hasher,
             CanonicalRequestParts {
                 method: "GET",
-                uri: &["/", info.bucket(), "/", &key_path],
-                query: &query,
+                uri: &[b"/", info.bucket().as_bytes(), b"/", key_path.as_bytes()],
+                query: query.as_bytes(),
                 headers: signed.iter().map(|(n, v)| (n.as_str(), v.as_str())),
                 additional_headers: additional.iter().map(String::as_str),
                 payload: UNSIGNED_PAYLOAD,
             },
         );
-        let datetime = time.as_str();
         let mut mac = mac_key.start();
         write_string_to_sign(
             &mut mac,
-            datetime,
-            datetime.get(..8).unwrap_or_default(),
-            &self.region,
-            self.product,
+            time.as_bytes(),
+            time.date_bytes(),
+            &self.scope,
             &hex_lower(&hasher.finalize()),
         );
         let expected = hex_lower(&mac.finalize());

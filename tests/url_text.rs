@@ -42,7 +42,8 @@ impl Rng {
 }
 
 fn clients() -> Vec<Client> {
-    let credentials = Credentials::new("ak\u{0}\u{1f680} /+", "sk")
+    // Key ids are printable ASCII (anything else is refused); tokens are free.
+    let credentials = Credentials::new("ak/+=%#?&~!*", "sk")
         .unwrap()
         .with_security_token("tok\u{0}+/= \u{5b50}")
         .unwrap();
