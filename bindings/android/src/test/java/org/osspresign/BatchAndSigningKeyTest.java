@@ -1,0 +1,313 @@
+package org.osspresign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Batch presigns, and presigning with a delegated day key instead of the secret. */
+class BatchAndSigningKeyTest {
+    private static final long T = Fixtures.SIGNING_TIME; // 2024-01-02T03:04:05Z
+
+    private static OssPresignException refused(int code, String argument, Executable call) {
+        OssPresignException e = assertThrows(OssPresignException.class, call);
+        assertEquals(code, e.code(), () -> "code of: " + e.getMessage());
+        assertEquals(argument, e.argument(), () -> "argument of: " + e.getMessage());
+        return e;
+    }
+
+    private static String query(String url, String name) {
+        Matcher m = Pattern.compile("[?&]" + Pattern.quote(name) + "=([^&]*)").matcher(url);
+        return m.find() ? m.group(1) : null;
+    }
+
+    // ------------------------------------------------------------------ batch
+
+    @Test
+    void eachEntryIsTheSinglePresignsUrlOrItsOwnError() {
+        List<String> keys = Arrays.asList(
+                "exampleobject.txt", null, "/leading", "a b+c/\u5b50.jpg", "bad\ud800", "nul\u0000.txt",
+                Fixtures.UNICODE_KEY, "../up", "");
+        try (Presigner p = Fixtures.presigner(); GetOptions o = new GetOptions().signingTime(T).expires(3600)) {
+            List<BatchEntry> batch = p.presignGetBatch(Fixtures.BUCKET, keys, o);
+            assertEquals(keys.size(), batch.size());
+            for (int i = 0; i < keys.size(); i++) {
+                BatchEntry e = batch.get(i);
+                assertEquals(keys.get(i), e.key());
+                assertEquals(e.isSuccess(), e.url() != null);
+                assertEquals(e.isSuccess(), e.error() == null);
+            }
+            for (int i : new int[] {0, 3, 6}) {
+                assertTrue(batch.get(i).isSuccess(), batch.get(i)::toString);
+                assertEquals(p.presignGet(Fixtures.BUCKET, keys.get(i), o), batch.get(i).url());
+                assertEquals(batch.get(i).url(), batch.get(i).urlOrThrow());
+            }
+            int[][] failures = {
+                {1, OssPresignException.NULL_ARGUMENT},
+                {2, OssPresignException.INVALID_KEY},
+                {4, OssPresignException.INVALID_UTF8},
+                {5, OssPresignException.EMBEDDED_NUL},
+                {7, OssPresignException.INVALID_KEY},
+                {8, OssPresignException.INVALID_KEY},
+            };
+            for (int[] f : failures) {
+                BatchEntry e = batch.get(f[0]);
+                assertFalse(e.isSuccess(), e::toString);
+                assertNull(e.url());
+                assertEquals(f[1], e.error().code(), e.error().getMessage());
+                assertEquals("key", e.error().argument());
+                assertTrue(e.error().getMessage().contains("key"), e.error().getMessage());
+                OssPresignException thrown = assertThrows(OssPresignException.class, e::urlOrThrow);
+                assertEquals(f[1], thrown.code());
+            }
+            assertThrows(UnsupportedOperationException.class, () -> batch.add(null));
+            // What a log would show: never the signed query.
+            assertEquals("exampleobject.txt: presigned", batch.get(0).toString());
+            assertTrue(batch.get(2).toString().startsWith("/leading: key"), batch.get(2).toString());
+        }
+    }
+
+    @Test
+    void oneSigningTimeAndOneCredentialSnapshotForAll() {
+        try (Presigner p = Fixtures.presigner(); GetOptions o = new GetOptions().expires(600)) {
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                keys.add("gallery/" + i + ".jpg");
+            }
+            List<BatchEntry> batch = p.presignGetBatch(Fixtures.BUCKET, keys, o);
+            assertEquals(1000, batch.size());
+            String date = query(batch.get(0).url(), "x-oss-date");
+            for (BatchEntry e : batch) {
+                String url = e.urlOrThrow();
+                assertEquals(date, query(url, "x-oss-date"), "one signing time");
+                assertTrue(url.startsWith("https://examplebucket.oss-cn-hangzhou.aliyuncs.com/" + e.key() + "?"), url);
+            }
+            keys.add("one-too-many");
+            refused(OssPresignException.LIMIT_EXCEEDED, "count", () -> p.presignGetBatch(Fixtures.BUCKET, keys, o));
+        }
+    }
+
+    /** Batches while another thread rotates credentials: each batch is wholly one set's. */
+    @Test
+    void aBatchUsesOneCredentialSnapshotDuringRotation() throws Exception {
+        String[][] sets = {{"LTAI-batch-a", "secret-a", null}, {"STS.batch-b", "secret-b", "CAIS+b"}};
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            keys.add("feed/" + i + ".jpg");
+        }
+        int rounds = Integer.getInteger("oss.test.rounds", 200);
+        try (GetOptions o = new GetOptions().signingTime(T);
+                Presigner shared = new Presigner(Fixtures.ENDPOINT, Fixtures.REGION, sets[0][0], sets[0][1], sets[0][2])) {
+            List<List<String>> expected = new ArrayList<>();
+            for (String[] set : sets) {
+                try (Presigner fresh = new Presigner(Fixtures.ENDPOINT, Fixtures.REGION, set[0], set[1], set[2])) {
+                    List<String> urls = new ArrayList<>();
+                    for (String key : keys) {
+                        urls.add(fresh.presignGet(Fixtures.BUCKET, key, o));
+                    }
+                    expected.add(urls);
+                }
+            }
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread rotator = new Thread(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    String[] set = sets[i % 2];
+                    shared.setCredentials(set[0], set[1], set[2]);
+                }
+            });
+            rotator.start();
+            int[] seen = new int[2];
+            try {
+                for (int r = 0; r < rounds || seen[0] == 0 || seen[1] == 0; r++) {
+                    List<String> urls = new ArrayList<>();
+                    for (BatchEntry e : shared.presignGetBatch(Fixtures.BUCKET, keys, o)) {
+                        urls.add(e.urlOrThrow());
+                    }
+                    int which = expected.indexOf(urls);
+                    assertTrue(which >= 0, "a batch mixing credential sets: " + urls);
+                    seen[which]++;
+                    assertTrue(r < 100 * rounds, "one set never seen: " + Arrays.toString(seen));
+                }
+            } finally {
+                stop.set(true);
+                rotator.join();
+            }
+        }
+    }
+
+    @Test
+    void wholeCallRefusalsEmptyBatchAndClosedHandles() {
+        GetOptions o = new GetOptions();
+        try (Presigner p = Fixtures.presigner()) {
+            assertEquals(Collections.emptyList(), p.presignGetBatch(Fixtures.BUCKET, Collections.emptyList(), null));
+            refused(OssPresignException.INVALID_BUCKET, "bucket",
+                    () -> p.presignGetBatch("ab", Arrays.asList("a", "b"), null));
+            refused(OssPresignException.EMBEDDED_NUL, "bucket",
+                    () -> p.presignGetBatch("examplebucket\u0000", Arrays.asList("a"), null));
+            o.signingTime(T).expiration(T + 8 * 86400);
+            refused(OssPresignException.INVALID_EXPIRATION, "expiration",
+                    () -> p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a"), o));
+            assertEquals("bucket", assertThrows(NullPointerException.class,
+                    () -> p.presignGetBatch(null, Arrays.asList("a"), null)).getMessage());
+            assertEquals("keys", assertThrows(NullPointerException.class,
+                    () -> p.presignGetBatch(Fixtures.BUCKET, null, null)).getMessage());
+            o.close();
+            assertThrows(IllegalStateException.class, () -> p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a"), o));
+        }
+        Presigner closed = Fixtures.presigner();
+        closed.close();
+        assertThrows(IllegalStateException.class, () -> closed.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a"), null));
+    }
+
+    @Test
+    void batchWithExpiringCredentials() {
+        try (Presigner p = Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION)
+                        .credentials("STS.batch", "sts-secret", "CAIS+token")
+                        .credentialsExpiration(T + 60)
+                        .build();
+                GetOptions o = new GetOptions().signingTime(T).expires(3600)) {
+            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
+                    () -> p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o));
+            o.clampToCredentials(true);
+            for (BatchEntry e : p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o)) {
+                assertEquals("60", query(e.urlOrThrow(), "x-oss-expires"));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ delegated keys
+
+    private static byte[] hmac(byte[] key, String data) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The V4 signing key as OSS documents it, computed here with the JDK's HMAC. */
+    private static String documentedKey(String secret, String date, String region, String product) throws Exception {
+        byte[] k = hmac(("aliyun_v4" + secret).getBytes(StandardCharsets.UTF_8), date);
+        k = hmac(hmac(hmac(k, region), product), "aliyun_v4_request");
+        StringBuilder hex = new StringBuilder();
+        for (byte b : k) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
+    }
+
+    @Test
+    void deriveMatchesThePublishedAndTheDocumentedKey() throws Exception {
+        // The intermediate signing key published with vector G1 (tests/vectors/).
+        assertEquals("13491b1b9dd8b63b3b06746dd62528844db7dbb852e530a6d8bf7edae3c4d16a",
+                SigningKeys.derive("sk", "20240102", "cn-hangzhou", "oss"));
+        assertEquals(documentedKey("Secret/\u5bc6+=", "20991231", "cb-f8z7yvzgwfkl9q0h", "oss-cloudbox"),
+                SigningKeys.derive("Secret/\u5bc6+=", "20991231", "cb-f8z7yvzgwfkl9q0h", "oss-cloudbox"));
+        refused(OssPresignException.INVALID_SIGNING_KEY, "date", () -> SigningKeys.derive("sk", "2024-01-02", "cn-hangzhou", "oss"));
+        refused(OssPresignException.MISSING_CREDENTIALS, "access_key_secret", () -> SigningKeys.derive("", "20240102", "cn-hangzhou", "oss"));
+        refused(OssPresignException.INVALID_REGION, "region", () -> SigningKeys.derive("sk", "20240102", "Bad_Region", "oss"));
+        refused(OssPresignException.INVALID_REGION, "product", () -> SigningKeys.derive("sk", "20240102", "cn-hangzhou", ""));
+        refused(OssPresignException.EMBEDDED_NUL, "access_key_secret", () -> SigningKeys.derive("s\u0000k", "20240102", "cn-hangzhou", "oss"));
+        for (String parameter : new String[] {"accessKeySecret", "dateYyyymmdd", "region", "product"}) {
+            String[] a = {"sk", "20240102", "cn-hangzhou", "oss"};
+            a[Arrays.asList("accessKeySecret", "dateYyyymmdd", "region", "product").indexOf(parameter)] = null;
+            assertEquals(parameter, assertThrows(NullPointerException.class,
+                    () -> SigningKeys.derive(a[0], a[1], a[2], a[3])).getMessage());
+        }
+    }
+
+    @Test
+    void aDelegatedKeyPresignsLikeTheSecretWithinItsDayOnly() {
+        String day = SigningKeys.derive(Fixtures.ACCESS_KEY_SECRET, "20240102", Fixtures.REGION, "oss");
+        try (Presigner secret = new Presigner(Fixtures.ENDPOINT, Fixtures.REGION, Fixtures.ACCESS_KEY_ID,
+                        Fixtures.ACCESS_KEY_SECRET, "CAIS+token");
+                Presigner delegated = Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION)
+                        .signingKey(Fixtures.ACCESS_KEY_ID, day.toUpperCase(java.util.Locale.ROOT), "20240102", "CAIS+token")
+                        .build();
+                GetOptions o = new GetOptions().signingTime(T).expires(3600).addHeader("Content-Type", "image/jpeg")) {
+            assertEquals(secret.presignGet(Fixtures.BUCKET, Fixtures.UNICODE_KEY, o),
+                    delegated.presignGet(Fixtures.BUCKET, Fixtures.UNICODE_KEY, o));
+            assertEquals(secret.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o).get(1).url(),
+                    delegated.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o).get(1).url());
+            // The last second of the day, and the first of the next.
+            o.signingTime(1704239999L).expires(60);
+            assertEquals(secret.presignGet(Fixtures.BUCKET, Fixtures.KEY, o), delegated.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+            o.signingTime(1704240000L);
+            refused(OssPresignException.SIGNING_KEY_OUT_OF_SCOPE, "signing_time",
+                    () -> delegated.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+            // The next day's key, on the live presigner.
+            delegated.setSigningKey(Fixtures.ACCESS_KEY_ID,
+                    SigningKeys.derive(Fixtures.ACCESS_KEY_SECRET, "20240103", Fixtures.REGION, "oss"), "20240103", "CAIS+token");
+            assertEquals(secret.presignGet(Fixtures.BUCKET, Fixtures.KEY, o), delegated.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+            // Refused keys leave it in place.
+            refused(OssPresignException.INVALID_SIGNING_KEY, "hex_signing_key",
+                    () -> delegated.setSigningKey(Fixtures.ACCESS_KEY_ID, "abc", "20240103", null));
+            refused(OssPresignException.INVALID_SIGNING_KEY, "date",
+                    () -> delegated.setSigningKey(Fixtures.ACCESS_KEY_ID, day, "2024013", null));
+            refused(OssPresignException.INVALID_CREDENTIALS, "security_token",
+                    () -> delegated.setSigningKey(Fixtures.ACCESS_KEY_ID, day, "20240103", ""));
+            refused(OssPresignException.MISSING_CREDENTIALS, "access_key_id",
+                    () -> delegated.setSigningKey("", day, "20240103", null));
+            assertEquals(secret.presignGet(Fixtures.BUCKET, Fixtures.KEY, o), delegated.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+            // Credentials and keys replace each other: the last call wins.
+            delegated.setCredentials(Fixtures.ACCESS_KEY_ID, Fixtures.ACCESS_KEY_SECRET, "CAIS+token");
+            o.signingTime(T);
+            assertEquals(secret.presignGet(Fixtures.BUCKET, Fixtures.KEY, o), delegated.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+            secret.setSigningKey(Fixtures.ACCESS_KEY_ID, "00".repeat(32), "20240102", null);
+            assertFalse(secret.presignGet(Fixtures.BUCKET, Fixtures.KEY, o).contains("x-oss-security-token"));
+        }
+    }
+
+    @Test
+    void builderSigningKeyRules() {
+        String day = SigningKeys.derive("sk", "20240102", Fixtures.REGION, "oss");
+        refused(OssPresignException.INVALID_SIGNING_KEY, "hex_signing_key",
+                () -> Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION).signingKey("ak", day + "0", "20240102", null).build());
+        refused(OssPresignException.EMBEDDED_NUL, "hex_signing_key",
+                () -> Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION).signingKey("ak", "\u0000", "20240102", null).build());
+        // The last of credentials and key wins, in the builder too.
+        try (Presigner fromKey = Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION)
+                        .credentials("ak", "wrong-secret", null)
+                        .signingKey("ak", day, "20240102", null)
+                        .build();
+                Presigner fromSecret = Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION)
+                        .signingKey("ak", "11".repeat(32), "20240102", null)
+                        .credentials("ak", "sk", null)
+                        .build();
+                Presigner reference = new Presigner(Fixtures.ENDPOINT, Fixtures.REGION, "ak", "sk", null);
+                GetOptions o = new GetOptions().signingTime(T)) {
+            String expected = reference.presignGet(Fixtures.BUCKET, Fixtures.KEY, o);
+            assertEquals(expected, fromKey.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+            assertEquals(expected, fromSecret.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+        }
+        // An expiration applies to a signing key too.
+        try (Presigner p = Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION)
+                        .signingKey("STS.ak", day, "20240102", "CAIS+token")
+                        .credentialsExpiration(T + 60)
+                        .build();
+                GetOptions o = new GetOptions().signingTime(T).expires(3600)) {
+            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials", () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+        }
+        for (String parameter : new String[] {"accessKeyId", "hexSigningKey", "dateYyyymmdd"}) {
+            String[] a = {"ak", day, "20240102"};
+            a[Arrays.asList("accessKeyId", "hexSigningKey", "dateYyyymmdd").indexOf(parameter)] = null;
+            assertEquals(parameter, assertThrows(NullPointerException.class,
+                    () -> Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION).signingKey(a[0], a[1], a[2], null)).getMessage());
+            try (Presigner p = Fixtures.presigner()) {
+                assertEquals(parameter, assertThrows(NullPointerException.class,
+                        () -> p.setSigningKey(a[0], a[1], a[2], null)).getMessage());
+            }
+        }
+    }
+}
