@@ -404,6 +404,16 @@ pub(crate) struct UrlSigner<'a> {
 }
 
 impl UrlSigner<'_> {
+    /// The signing time of every URL it signs, in Unix seconds.
+    pub(crate) fn signing_time(&self) -> i64 {
+        self.time.unix_seconds()
+    }
+
+    /// The expiration of every URL it signs, in Unix seconds.
+    pub(crate) fn expiration(&self) -> i64 {
+        self.time.unix_seconds() + self.expires as i64
+    }
+
     /// The URL of `key`, checked, with `spare_capacity` free bytes after it.
     pub(crate) fn sign_key(&self, key: &str, spare_capacity: usize) -> Result<PresignedUrl> {
         check_key(key)?;
@@ -496,8 +506,8 @@ impl UrlSigner<'_> {
 
         Ok(Signed {
             url: PresignedUrl(url),
-            signing_time: time.unix_seconds(),
-            expiration: time.unix_seconds() + self.expires as i64,
+            signing_time: self.signing_time(),
+            expiration: self.expiration(),
         })
     }
 }
