@@ -19,6 +19,8 @@ NS_SWIFT_SENDABLE
     NSString *_key;
     NSString *_URLString;
     NSError *_error;
+    NSDate *_signingDate;
+    NSDate *_expirationDate;
 }
 
 #if OPS_HAS_UNAVAILABLE
@@ -35,6 +37,12 @@ NS_SWIFT_SENDABLE
  *  would otherwise be parsing URLs no one asked for); nil when this key
  *  failed. */
 @property (nonatomic, readonly, copy) NSURL *_Nullable URL NS_SWIFT_NAME(url);
+/** The signing time (x-oss-date), shared by every URL of the batch; nil
+ *  when this key failed. */
+@property (nonatomic, readonly, copy) NSDate *_Nullable signingDate;
+/** When OSS starts refusing the URL, the same for every URL of the batch:
+ *  presign the page again before then. nil when this key failed. */
+@property (nonatomic, readonly, copy) NSDate *_Nullable expirationDate;
 /** Why this key has no URL (OPSErrorDomain, as any error of the wrapper);
  *  nil when it has one. */
 @property (nonatomic, readonly, retain) NSError *_Nullable error;

@@ -9,6 +9,8 @@
 @synthesize key = _key;
 @synthesize URLString = _URLString;
 @synthesize error = _error;
+@synthesize signingDate = _signingDate;
+@synthesize expirationDate = _expirationDate;
 
 - (instancetype)init {
     /* Unavailable: results come only from a batch presign. */
@@ -16,12 +18,20 @@
     return nil;
 }
 
-- (instancetype)initWithKey:(NSString *)key URLString:(NSString *)URLString error:(NSError *)error {
+- (instancetype)initWithKey:(NSString *)key
+                  URLString:(NSString *)URLString
+                signingDate:(NSDate *)signingDate
+             expirationDate:(NSDate *)expirationDate
+                      error:(NSError *)error {
     self = [super init];
     if (self != nil) {
         _key = [key copy];
         _URLString = [URLString copy];
         _error = OPS_RETAIN(error);
+        if (URLString != nil) {
+            _signingDate = OPS_RETAIN(signingDate);
+            _expirationDate = OPS_RETAIN(expirationDate);
+        }
         if ((URLString == nil) == (error == nil)) {
             OPS_RELEASE(self);
             return nil;
@@ -34,6 +44,8 @@
     OPS_RELEASE(_key);
     OPS_RELEASE(_URLString);
     OPS_RELEASE(_error);
+    OPS_RELEASE(_signingDate);
+    OPS_RELEASE(_expirationDate);
     OPS_SUPER_DEALLOC();
 }
 

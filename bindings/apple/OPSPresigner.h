@@ -190,6 +190,18 @@ NS_SWIFT_SENDABLE
                 error:(NSError **)error
     NS_SWIFT_NAME(setSigningKey(_:accessKeyId:securityToken:));
 
+/** As -setSigningKey:accessKeyId:securityToken:error:, for a key derived
+ *  from STS credentials: expirationDate is when they expire (nil for
+ *  never), with the effect it has on -setCredentialsWithAccessKeyId:...:
+ *  presigns at or after it fail with OPSErrorCredentialsExpired, URLs that
+ *  would outlive it with OPSErrorCredentialsExpireFirst (or are clamped). */
+- (BOOL)setSigningKey:(OPSSigningKey *)signingKey
+          accessKeyId:(NSString *)accessKeyId
+        securityToken:(NSString *_Nullable)securityToken
+       expirationDate:(NSDate *_Nullable)expirationDate
+                error:(NSError **)error
+    NS_SWIFT_NAME(setSigningKey(_:accessKeyId:securityToken:expirationDate:));
+
 /** The version of the linked C library, e.g. @"0.1.0". */
 + (NSString *)libraryVersion;
 

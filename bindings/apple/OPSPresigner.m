@@ -183,6 +183,7 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
     NSUInteger count, i;
     NSMutableArray *refusals; /* the wrapper's own per-key errors (OPSUTF8ListInit) */
     NSMutableArray *results = nil;
+    NSDate *signingDate, *expirationDate;
     oss_presign_batch *batch = NULL;
     oss_error *cerror;
 
@@ -211,7 +212,12 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
         OPSFail(error, cerror);
         return nil;
     }
-    results = [[NSMutableArray alloc] initWithCapacity:count];
+    /* One signing time and expiration for the whole batch. */
+    signingDate = OPSNewDateFromUnixSeconds(oss_presign_batch_signing_time(batch));
+    expirationDate = OPSNewDateFromUnixSeconds(oss_presign_batch_expiration(batch));
+    results = signingDate == nil || expirationDate == nil
+                  ? nil
+                  : [[NSMutableArray alloc] initWithCapacity:count];
     for (i = 0; i < count && results != nil; i++) {
         id key = [keys objectAtIndex:i];
         id refusal = i < [refusals count] ? [refusals objectAtIndex:i] : (id)[NSNull null];
@@ -223,6 +229,8 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
         OPSPresignedURLResult *result = [[OPSPresignedURLResult alloc]
             initWithKey:text != nil || [key isKindOfClass:[NSString class]] ? key : nil
               URLString:text
+            signingDate:signingDate
+         expirationDate:expirationDate
                   error:entryError];
         OPS_RELEASE(text);
         if (result == nil) {
@@ -235,6 +243,8 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
     }
     oss_presign_batch_free(batch);
     OPS_RELEASE(refusals);
+    OPS_RELEASE(signingDate);
+    OPS_RELEASE(expirationDate);
     if (results == nil) {
         OPSFailWithCode(error, OPSErrorInternal, "batch",
                         @"batch: could not copy the results into Foundation objects");
@@ -391,8 +401,24 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
           accessKeyId:(NSString *)accessKeyId
         securityToken:(NSString *)securityToken
                 error:(NSError **)error {
+    return [self setSigningKey:signingKey
+                   accessKeyId:accessKeyId
+                 securityToken:securityToken
+                expirationDate:nil
+                         error:error];
+}
+
+- (BOOL)setSigningKey:(OPSSigningKey *)signingKey
+          accessKeyId:(NSString *)accessKeyId
+        securityToken:(NSString *)securityToken
+       expirationDate:(NSDate *)expirationDate
+                error:(NSError **)error {
     OPSUTF8 idText, tokenText;
+    int64_t expiration;
     oss_error *cerror;
+    if (!OPSExpirationSeconds(expirationDate, &expiration, error)) {
+        return NO;
+    }
     if (signingKey == nil) {
         return OPSFailWithCode(error, OPSErrorNullArgument, "hex_signing_key",
                                @"hex_signing_key: the signing key must not be nil");
@@ -404,8 +430,10 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
         OPSUTF8Free(&idText);
         return NO;
     }
-    cerror = oss_client_set_signing_key(_handle, idText.text, [signingKey ops_hexText],
-                                        [signingKey ops_dateText], tokenText.text);
+    cerror = oss_client_set_signing_key_with_expiration(_handle, idText.text,
+                                                        [signingKey ops_hexText],
+                                                        [signingKey ops_dateText], tokenText.text,
+                                                        expiration);
     OPSUTF8Free(&idText);
     OPSUTF8Free(&tokenText);
     return OPSCheck(cerror, error);

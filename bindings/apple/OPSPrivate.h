@@ -101,9 +101,12 @@ void OPSWipe(void *_Nullable p, size_t n);
 @end
 
 @interface OPSPresignedURLResult (OPSPrivate)
-/* One batch entry: URLString (nil when it failed) or error. */
+/* One batch entry: URLString with the batch's dates, or (URLString nil)
+ * error; the dates are kept only with a URL. */
 - (instancetype)initWithKey:(NSString *_Nullable)key
                   URLString:(NSString *_Nullable)URLString
+                signingDate:(NSDate *)signingDate
+             expirationDate:(NSDate *)expirationDate
                       error:(NSError *_Nullable)error;
 @end
 

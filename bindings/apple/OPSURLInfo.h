@@ -35,7 +35,7 @@ NS_SWIFT_SENDABLE
 /** The bucket, from the host or the path; @"" for a custom-domain
  *  presigner, whose URLs do not name it. */
 @property (nonatomic, readonly, copy) NSString *bucket;
-/** The object key, decoded. */
+/** The object key, decoded; whole, also when it holds U+0000 (%00). */
 @property (nonatomic, readonly, copy) NSString *key;
 /** The access key id of x-oss-credential. */
 @property (nonatomic, readonly, copy) NSString *accessKeyId;

@@ -29,7 +29,13 @@
     }
     _handle = handle; /* from here on -dealloc frees it */
     _bucket = OPSNewStringFromUTF8(oss_url_info_bucket(handle));
-    _key = OPSNewStringFromUTF8(oss_url_info_key(handle));
+    /* With its length: a key may hold U+0000 (%00 in the URL), which an
+     * NSString keeps and a C string would cut. */
+    _key = oss_url_info_key(handle) == NULL
+               ? nil
+               : [[NSString alloc] initWithBytes:oss_url_info_key(handle)
+                                          length:oss_url_info_key_len(handle)
+                                        encoding:NSUTF8StringEncoding];
     _accessKeyId = OPSNewStringFromUTF8(oss_url_info_access_key_id(handle));
     _region = OPSNewStringFromUTF8(oss_url_info_region(handle));
     _signingDate = OPSNewDateFromUnixSeconds(oss_url_info_signing_time(handle));

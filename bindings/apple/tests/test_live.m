@@ -565,10 +565,15 @@ void TestBatch(void) {
             CHECK_EQUAL([[result URL] absoluteString], [result URLString]);
             CHECK([result error] == nil);
             CHECK_EQUAL([result key], key);
+            /* The batch's one signing time and expiration. */
+            CHECK([[result signingDate] timeIntervalSince1970] == (double)settings.signingTime);
+            CHECK([[result expirationDate] timeIntervalSince1970] ==
+                  (double)(settings.signingTime + 3600));
             CHECK([[result description] rangeOfString:@"x-oss-signature"].location == NSNotFound);
         } else {
             NSError *single = nil;
             CHECK([result URLString] == nil && [result URL] == nil);
+            CHECK([result signingDate] == nil && [result expirationDate] == nil);
             CHECK_ERROR([result error], expected[i].code, expected[i].argument);
             /* The error a single presign of that key gives. */
             if ([key isKindOfClass:[NSString class]]) {
@@ -588,10 +593,15 @@ void TestBatch(void) {
                                                            options:nil
                                                              error:NULL];
         NSString *date = QueryValue([[plain objectAtIndex:0] URLString], @"x-oss-date");
+        double now = [[NSDate date] timeIntervalSince1970];
         CHECK([plain count] == 3 && date != nil);
         for (i = 0; i < [plain count]; i++) {
-            CHECK_EQUAL(QueryValue([[plain objectAtIndex:i] URLString], @"x-oss-date"), date);
+            OPSPresignedURLResult *entry = [plain objectAtIndex:i];
+            CHECK_EQUAL(QueryValue([entry URLString], @"x-oss-date"), date);
+            CHECK([[entry signingDate] isEqualToDate:[[plain objectAtIndex:0] signingDate]]);
+            CHECK([[entry expirationDate] timeIntervalSinceDate:[entry signingDate]] == 900);
         }
+        CHECK(Between([[[plain objectAtIndex:0] signingDate] timeIntervalSince1970] - now, -5, 1));
     }
     /* Empty, up to 1000 keys; the whole call fails otherwise. */
     error = Sentinel();
@@ -778,6 +788,59 @@ void TestSigningKeys(void) {
         CHECK_EQUAL(URLOf(live, @"a.txt", options, NULL), bySecret);
     }
 
+    /* A day key of STS credentials carries their expiry: on a live
+     * presigner with the call that sets it, on a configuration after it. */
+    {
+        const int64_t t = settings.signingTime;
+        OPSSigningKey *stsKey = [OPSSigningKey deriveWithSecret:settings.stsSk
+                                                           date:settings.day
+                                                         region:@"cn-hangzhou"
+                                                        product:@"oss"
+                                                          error:NULL];
+        OPSPresigner *live = NewPresigner(LocalhostEndpoint(), settings.ak, settings.sk, nil);
+        OPSGetOptions *clamped = Options(t, 900);
+        OPSPresignerConfiguration *stsConfig = [[[OPSPresignerConfiguration alloc]
+            initWithEndpoint:LocalhostEndpoint()
+                      region:@"cn-hangzhou"
+                       error:NULL] autorelease];
+        NSString *expected600 = CURL(ep, [settings.stsAk UTF8String], [settings.stsSk UTF8String],
+                                     [settings.stsToken UTF8String], bucket, "a.txt", t, 600);
+        CHECK([clamped setClampToCredentials:YES error:NULL]);
+        error = Sentinel();
+        CHECK([live setSigningKey:stsKey
+                      accessKeyId:settings.stsAk
+                    securityToken:settings.stsToken
+                   expirationDate:Date(t + 600)
+                            error:&error]);
+        CHECK(error == Sentinel());
+        EXPECT_PRESIGN_ERROR(live, @"a.txt", Options(t, 900), OPSErrorCredentialsExpireFirst, @"credentials");
+        CHECK_EQUAL(URLOf(live, @"a.txt", clamped, NULL), expected600);
+        EXPECT_PRESIGN_ERROR(live, @"a.txt", Options(t + 600, 60), OPSErrorCredentialsExpired, @"credentials");
+        error = nil;
+        CHECK(![live setSigningKey:stsKey
+                       accessKeyId:settings.stsAk
+                     securityToken:settings.stsToken
+                    expirationDate:Date(0)
+                             error:&error]);
+        CHECK_ERROR(error, OPSErrorInvalidCredentials, @"expiration");
+        error = nil;
+        CHECK(![live setSigningKey:stsKey
+                       accessKeyId:settings.stsAk
+                     securityToken:settings.stsToken
+                    expirationDate:Date(-1)
+                             error:&error]);
+        CHECK_ERROR(error, OPSErrorInvalidCredentials, @"expiration");
+        /* Refused changes kept the expiry; the plain call drops it. */
+        CHECK_EQUAL(URLOf(live, @"a.txt", clamped, NULL), expected600);
+        CHECK([live setSigningKey:stsKey accessKeyId:settings.stsAk securityToken:settings.stsToken error:NULL]);
+        CHECK(URLOf(live, @"a.txt", Options(t, 900), NULL) != nil);
+        CHECK([stsConfig setSigningKey:stsKey accessKeyId:settings.stsAk securityToken:settings.stsToken error:NULL]);
+        CHECK([stsConfig setCredentialsExpirationDate:Date(t + 600) error:NULL]);
+        CHECK_EQUAL(URLOf([[[OPSPresigner alloc] initWithConfiguration:stsConfig error:NULL] autorelease], @"a.txt",
+                          clamped, NULL),
+                    expected600);
+    }
+
     /* Keys the C ABI refuses when they are set. */
     {
         NSString *hexes[] = {@"zz", [settings.dayKey substringFromIndex:1],
@@ -872,6 +935,16 @@ void TestInspectVerifyLint(void) {
     CHECK([[info additionalHeaders] isEqualToArray:[NSArray arrayWithObject:@"accept-language"]]);
     CHECK([info secondsLeftAtDate:Date(t + 600)] == 3000);
     CHECK([info secondsLeftAtDate:Date(t + 4000)] <= 0);
+    /* A key holding U+0000 (%00) reads whole. */
+    {
+        static const unichar nulKey[] = {'a', 0, 'b', '.', 't', 'x', 't'};
+        NSString *plain = URLOf(presigner, @"a.txt", nil, NULL);
+        OPSURLInfo *nul = [presigner
+            inspectURLString:[plain stringByReplacingOccurrencesOfString:@"/a.txt?" withString:@"/a%00b.txt?"]
+                       error:NULL];
+        CHECK_EQUAL([nul key], Units(nulKey, 7));
+        CHECK([[nul key] length] == 7);
+    }
     error = nil;
     CHECK([presigner inspectURLString:@"https://example.com/a.txt" error:&error] == nil);
     CHECK_ERROR(error, OPSErrorMalformedURL, @"url");
@@ -1210,6 +1283,11 @@ void TestLiveLeaks(void) {
                                   expirationDate:Date(settings.signingTime + 86400)
                                            error:NULL];
         [presigner setSigningKey:received accessKeyId:settings.ak3 securityToken:nil error:NULL];
+        [presigner setSigningKey:received
+                     accessKeyId:settings.ak3
+                   securityToken:nil
+                  expirationDate:Date(settings.signingTime + 86400)
+                           error:NULL];
         [presigner setSigningKey:received accessKeyId:Units(nul, 2) securityToken:nil error:&keyError];
         batch = [presigner presignGetURLStringsWithBucket:settings.bucket
                                                      keys:[NSArray arrayWithObjects:@"a.txt", Units(nul, 2),
@@ -1232,7 +1310,7 @@ void TestLiveLeaks(void) {
         if (round == 0) {
             id made[] = {options, parsed, parseError, key, received, batch,
                          [batch objectAtIndex:0], [[batch objectAtIndex:1] error],
-                         [[batch objectAtIndex:0] URL], request, [request canonicalRequest], info,
+                         [[batch objectAtIndex:0] URL], [[batch objectAtIndex:0] expirationDate], request, [request canonicalRequest], info,
                          [info additionalHeaders], [info signingDate], date, dateError, keyError,
                          verifyError, hex, field, [parsed serverDate]};
             CHECK(batch != nil && request != nil && info != nil && parsed != nil && key != nil);
