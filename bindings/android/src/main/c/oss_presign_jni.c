@@ -889,6 +889,20 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchError(JNIEnv *env, jclas
         oss_presign_batch_error(FROM_JLONG(const oss_presign_batch, batch), (size_t)index));
 }
 
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchSigningTime(JNIEnv *env, jclass cls,
+                                                                   jlong batch) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_presign_batch_signing_time(FROM_JLONG(const oss_presign_batch, batch));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchExpiration(JNIEnv *env, jclass cls,
+                                                                  jlong batch) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_presign_batch_expiration(FROM_JLONG(const oss_presign_batch, batch));
+}
+
 JNIEXPORT void JNICALL Java_org_osspresign_Native_batchFree(JNIEnv *env, jclass cls,
                                                            jlong batch) {
     (void)env;

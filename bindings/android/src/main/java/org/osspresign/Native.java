@@ -183,6 +183,10 @@ final class Native {
     /** A borrowed {@code oss_error *} (0 for none): read it, never {@link #errorFree} it. */
     static native long batchError(long batch, long index);
 
+    static native long batchSigningTime(long batch);
+
+    static native long batchExpiration(long batch);
+
     static native void batchFree(long batch);
 
     // oss_presigned_request

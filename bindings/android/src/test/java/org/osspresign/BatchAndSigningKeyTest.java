@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -34,6 +37,17 @@ class BatchAndSigningKeyTest {
         return m.find() ? m.group(1) : null;
     }
 
+    /** The URL's {@code x-oss-date} (ISO 8601 basic, UTC) in Unix seconds. */
+    private static long date(String url) {
+        return LocalDateTime.parse(query(url, "x-oss-date"), DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+                .toEpochSecond(ZoneOffset.UTC);
+    }
+
+    /** When OSS stops accepting the URL: {@code x-oss-date + x-oss-expires}. */
+    private static long expiry(String url) {
+        return date(url) + Long.parseLong(query(url, "x-oss-expires"));
+    }
+
     // ------------------------------------------------------------------ batch
 
     @Test
@@ -42,8 +56,11 @@ class BatchAndSigningKeyTest {
                 "exampleobject.txt", null, "/leading", "a b+c/\u5b50.jpg", "bad\ud800", "nul\u0000.txt",
                 Fixtures.UNICODE_KEY, "../up", "");
         try (Presigner p = Fixtures.presigner(); GetOptions o = new GetOptions().signingTime(T).expires(3600)) {
-            List<BatchEntry> batch = p.presignGetBatch(Fixtures.BUCKET, keys, o);
+            PresignedBatch batch = p.presignGetBatch(Fixtures.BUCKET, keys, o);
             assertEquals(keys.size(), batch.size());
+            // The options' signing time and lifetime, shared by every URL.
+            assertEquals(T, batch.signingTime());
+            assertEquals(T + 3600, batch.expiration());
             for (int i = 0; i < keys.size(); i++) {
                 BatchEntry e = batch.get(i);
                 assertEquals(keys.get(i), e.key());
@@ -54,6 +71,8 @@ class BatchAndSigningKeyTest {
                 assertTrue(batch.get(i).isSuccess(), batch.get(i)::toString);
                 assertEquals(p.presignGet(Fixtures.BUCKET, keys.get(i), o), batch.get(i).url());
                 assertEquals(batch.get(i).url(), batch.get(i).urlOrThrow());
+                assertEquals(batch.signingTime(), date(batch.get(i).url()));
+                assertEquals(batch.expiration(), expiry(batch.get(i).url()));
             }
             int[][] failures = {
                 {1, OssPresignException.NULL_ARGUMENT},
@@ -74,6 +93,9 @@ class BatchAndSigningKeyTest {
                 assertEquals(f[1], thrown.code());
             }
             assertThrows(UnsupportedOperationException.class, () -> batch.add(null));
+            assertThrows(UnsupportedOperationException.class, () -> batch.set(0, null));
+            assertThrows(UnsupportedOperationException.class, () -> batch.remove(0));
+            assertThrows(IndexOutOfBoundsException.class, () -> batch.get(keys.size()));
             // What a log would show: never the signed query.
             assertEquals("exampleobject.txt: presigned", batch.get(0).toString());
             assertTrue(batch.get(2).toString().startsWith("/leading: key"), batch.get(2).toString());
@@ -87,12 +109,14 @@ class BatchAndSigningKeyTest {
             for (int i = 0; i < 1000; i++) {
                 keys.add("gallery/" + i + ".jpg");
             }
-            List<BatchEntry> batch = p.presignGetBatch(Fixtures.BUCKET, keys, o);
+            PresignedBatch batch = p.presignGetBatch(Fixtures.BUCKET, keys, o);
             assertEquals(1000, batch.size());
-            String date = query(batch.get(0).url(), "x-oss-date");
+            // Signed now: the batch tells when, and when its URLs end (600 s later).
+            assertEquals(batch.signingTime() + 600, batch.expiration());
             for (BatchEntry e : batch) {
                 String url = e.urlOrThrow();
-                assertEquals(date, query(url, "x-oss-date"), "one signing time");
+                assertEquals(batch.signingTime(), date(url), "one signing time");
+                assertEquals(batch.expiration(), expiry(url));
                 assertTrue(url.startsWith("https://examplebucket.oss-cn-hangzhou.aliyuncs.com/" + e.key() + "?"), url);
             }
             keys.add("one-too-many");
@@ -153,6 +177,16 @@ class BatchAndSigningKeyTest {
         GetOptions o = new GetOptions();
         try (Presigner p = Fixtures.presigner()) {
             assertEquals(Collections.emptyList(), p.presignGetBatch(Fixtures.BUCKET, Collections.emptyList(), null));
+            // Every entry failed: the batch was still signed at its time, for its lifetime.
+            try (GetOptions at = new GetOptions().signingTime(T).expires(60)) {
+                PresignedBatch failed = p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("/a", null, "b\u0000"), at);
+                assertEquals(3, failed.size());
+                for (BatchEntry e : failed) {
+                    assertFalse(e.isSuccess(), e::toString);
+                }
+                assertEquals(T, failed.signingTime());
+                assertEquals(T + 60, failed.expiration());
+            }
             refused(OssPresignException.INVALID_BUCKET, "bucket",
                     () -> p.presignGetBatch("ab", Arrays.asList("a", "b"), null));
             refused(OssPresignException.EMBEDDED_NUL, "bucket",
@@ -182,8 +216,13 @@ class BatchAndSigningKeyTest {
             refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
                     () -> p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o));
             o.clampToCredentials(true);
-            for (BatchEntry e : p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o)) {
+            PresignedBatch batch = p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o);
+            // Clamped: the URLs end when the credentials do.
+            assertEquals(T, batch.signingTime());
+            assertEquals(T + 60, batch.expiration());
+            for (BatchEntry e : batch) {
                 assertEquals("60", query(e.urlOrThrow(), "x-oss-expires"));
+                assertEquals(T + 60, expiry(e.urlOrThrow()));
             }
         }
     }

@@ -462,8 +462,11 @@ class DownloadTest {
     void batchUrlsDownload() throws Exception {
         List<String> keys = new ArrayList<>(OBJECTS.keySet());
         keys.add(2, "/not-a-key");
+        // Read as a List, as code written before PresignedBatch does.
         List<BatchEntry> batch = presigner.presignGetBatch(bucket, keys, null);
         assertEquals(keys.size(), batch.size());
+        PresignedBatch page = (PresignedBatch) batch;
+        assertEquals(page.signingTime() + 900, page.expiration(), "the default lifetime");
         assertEquals(OssPresignException.INVALID_KEY, batch.get(2).error().code());
         for (int i = 0; i < keys.size(); i++) {
             if (i == 2) {
