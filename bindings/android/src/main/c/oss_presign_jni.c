@@ -122,15 +122,13 @@ static void text_free(struct text *t) {
     t->ptr = NULL;
 }
 
-/* A new byte[] with the bytes of `s` (no NUL); NULL for a NULL `s`, or
- * NULL with an exception pending. */
-static jbyteArray bytes_out(JNIEnv *env, const char *s) {
-    size_t n;
+/* A new byte[] with the `n` bytes at `s`, which may hold NUL bytes; NULL for
+ * a NULL `s`, or NULL with an exception pending. */
+static jbyteArray bytes_out_len(JNIEnv *env, const char *s, size_t n) {
     jbyteArray array;
     if (s == NULL) {
         return NULL;
     }
-    n = strlen(s);
     if (n > (size_t)INT32_MAX) {
         throw_new(env, out_of_memory_error, "oss_presign_jni: string too long for a Java array");
         return NULL;
@@ -145,6 +143,12 @@ static jbyteArray bytes_out(JNIEnv *env, const char *s) {
         return NULL;
     }
     return array;
+}
+
+/* A new byte[] with the bytes of the C string `s` (no NUL); NULL for a NULL
+ * `s`, or NULL with an exception pending. */
+static jbyteArray bytes_out(JNIEnv *env, const char *s) {
+    return s == NULL ? NULL : bytes_out_len(env, s, strlen(s));
 }
 
 /* out[index] = a byte[] of `s`. Returns false with an exception pending. */
@@ -1110,10 +1114,15 @@ JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoBucket(JNIEnv *en
     return bytes_out(env, oss_url_info_bucket(FROM_JLONG(const oss_url_info, info)));
 }
 
+/* The whole key, U+0000 included (a URL may encode it as %00): its bytes up to
+ * oss_url_info_key_len, not up to the first NUL. Both calls read one C value,
+ * a borrowed string and its length; the length stays in C, so Java never
+ * names how many bytes to read. */
 JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoKey(JNIEnv *env, jclass cls,
                                                                   jlong info) {
+    const oss_url_info *i = FROM_JLONG(const oss_url_info, info);
     (void)cls;
-    return bytes_out(env, oss_url_info_key(FROM_JLONG(const oss_url_info, info)));
+    return bytes_out_len(env, oss_url_info_key(i), oss_url_info_key_len(i));
 }
 
 JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoAccessKeyId(JNIEnv *env,

@@ -44,7 +44,11 @@ public final class UrlInfo {
         return bucket;
     }
 
-    /** The object key, decoded. */
+    /**
+     * The object key, decoded, whole: a URL may encode U+0000 ({@code %00}), and the key then
+     * holds it where the URL put it (such a key cannot be presigned again: {@link
+     * OssPresignException#EMBEDDED_NUL}).
+     */
     public @NotNull String key() {
         return key;
     }
