@@ -41,6 +41,11 @@ class InspectVerifyTest {
             assertEquals(T + 3600, info.expiration());
             assertEquals(3000, info.secondsLeft(T + 600));
             assertEquals(-1, info.secondsLeft(T + 3601));
+            // As oss_url_info_seconds_left: i64 subtraction, saturated instead of wrapped.
+            assertEquals(Long.MAX_VALUE, info.secondsLeft(Long.MIN_VALUE + T + 3601), "the largest exact value");
+            assertEquals(Long.MAX_VALUE, info.secondsLeft(Long.MIN_VALUE + T + 3600), "one past it");
+            assertEquals(Long.MAX_VALUE, info.secondsLeft(Long.MIN_VALUE));
+            assertEquals(-(Long.MAX_VALUE - (T + 3600)), info.secondsLeft(Long.MAX_VALUE));
             // Content-Type is signed without being listed.
             assertEquals(Arrays.asList("range", "x-trace-id"), info.additionalHeaders());
             assertThrows(UnsupportedOperationException.class, () -> info.additionalHeaders().add("x"));
