@@ -383,9 +383,9 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientClockOffset(JNIEnv *env
     return (jlong)oss_client_clock_offset(FROM_JLONG(const oss_client, client));
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetSigningKey(
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetSigningKeyWithExpiration(
     JNIEnv *env, jclass cls, jlong client, jbyteArray access_key_id, jbyteArray hex_signing_key,
-    jbyteArray date_yyyymmdd, jbyteArray security_token) {
+    jbyteArray date_yyyymmdd, jbyteArray security_token, jlong expiration_unix_seconds) {
     struct text id, key, date, token;
     oss_error *error = NULL;
     (void)cls;
@@ -396,8 +396,9 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetSigningKey(
         !text_in(env, date_yyyymmdd, &date) || !text_in(env, security_token, &token)) {
         goto done;
     }
-    error = oss_client_set_signing_key(FROM_JLONG(const oss_client, client), id.ptr, key.ptr,
-                                       date.ptr, token.ptr);
+    error = oss_client_set_signing_key_with_expiration(FROM_JLONG(const oss_client, client),
+                                                       id.ptr, key.ptr, date.ptr, token.ptr,
+                                                       (int64_t)expiration_unix_seconds);
 done:
     text_wipe(&key);
     text_wipe(&token);

@@ -505,13 +505,42 @@ public final class Presigner implements AutoCloseable {
             @NotNull String dateYyyymmdd,
             @Nullable String securityToken)
             throws OssPresignException {
+        setSigningKey(accessKeyId, hexSigningKey, dateYyyymmdd, securityToken, 0);
+    }
+
+    /**
+     * As {@link #setSigningKey(String, String, String, String)}, for a key derived from STS
+     * credentials: {@code expirationUnixSeconds} is when they expire (the token's {@code
+     * Expiration}), 0 for none, with the effect of {@link Builder#credentialsExpiration}. A
+     * presign at or after it throws {@link OssPresignException#CREDENTIALS_EXPIRED}; one whose
+     * URL would outlive it throws {@link OssPresignException#CREDENTIALS_EXPIRE_FIRST}, unless
+     * its options {@link GetOptions#clampToCredentials clamp} it to end then. Without it, a key
+     * rotated in on a live presigner would lose the credentials' expiry.
+     *
+     * @throws OssPresignException as {@link #setSigningKey(String, String, String, String)},
+     *     and {@link OssPresignException#INVALID_CREDENTIALS} for an expiration outside the
+     *     years 1970 to 9999; the presigner then keeps what it signed with
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public void setSigningKey(
+            @NotNull String accessKeyId,
+            @NotNull String hexSigningKey,
+            @NotNull String dateYyyymmdd,
+            @Nullable String securityToken,
+            long expirationUnixSeconds)
+            throws OssPresignException {
         byte[][] parts = SigningKeys.encode(accessKeyId, hexSigningKey, dateYyyymmdd, securityToken);
         try {
             long clientHandle = client.acquire();
             try {
                 Native.check(
-                        Native.clientSetSigningKey(
-                                clientHandle, parts[0], parts[1], parts[2], parts[3]));
+                        Native.clientSetSigningKeyWithExpiration(
+                                clientHandle,
+                                parts[0],
+                                parts[1],
+                                parts[2],
+                                parts[3],
+                                expirationUnixSeconds));
             } finally {
                 client.release();
             }

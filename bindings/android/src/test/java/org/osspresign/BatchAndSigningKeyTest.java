@@ -308,6 +308,107 @@ class BatchAndSigningKeyTest {
         }
     }
 
+    /**
+     * A day key derived from STS credentials, rotated in on a live presigner with the
+     * credentials' expiry: refused at and after it, refused or clamped when a URL would outlive
+     * it. Clamped means the URL's x-oss-date + x-oss-expires is the expiry.
+     */
+    @Test
+    void aRotatedStsSigningKeyKeepsItsExpiry() {
+        String first = SigningKeys.derive("sts-secret-1", "20240102", Fixtures.REGION, "oss");
+        String second = SigningKeys.derive("sts-secret-2", "20240102", Fixtures.REGION, "oss");
+        long expiry = T + 1200;
+        try (Presigner p = Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION)
+                        .signingKey("STS.first", first, "20240102", "CAIS+first")
+                        .credentialsExpiration(T + 600)
+                        .build();
+                Presigner secret = Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION)
+                        .credentials("STS.second", "sts-secret-2", "CAIS+second")
+                        .credentialsExpiration(expiry)
+                        .build();
+                GetOptions o = new GetOptions().signingTime(T).expires(3600)) {
+            p.setSigningKey("STS.second", second, "20240102", "CAIS+second", expiry);
+            // The URL would outlive the credentials: refused, at 1201 s as at 3600 s.
+            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
+                    () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+            o.expires(1201);
+            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
+                    () -> p.presignGetRequest(Fixtures.BUCKET, Fixtures.KEY, o));
+            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
+                    () -> p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o));
+            // Up to the expiry exactly: fine, as asked (the new expiry, not the builder's).
+            o.expires(1200);
+            PresignedRequest last = p.presignGetRequest(Fixtures.BUCKET, Fixtures.KEY, o);
+            assertEquals(expiry, last.expiration());
+            assertEquals(expiry, expiry(last.url()));
+            // Clamped: the lifetime ends exactly at the expiry.
+            o.expires(3600).clampToCredentials(true);
+            PresignedRequest clamped = p.presignGetRequest(Fixtures.BUCKET, Fixtures.UNICODE_KEY, o);
+            assertEquals(T, date(clamped.url()));
+            assertEquals(expiry, expiry(clamped.url()));
+            assertEquals("1200", query(clamped.url(), "x-oss-expires"));
+            assertEquals(T, clamped.signingTime());
+            assertEquals(expiry, clamped.expiration());
+            assertTrue(query(clamped.url(), "x-oss-credential").startsWith("STS.second%2F20240102%2F"), clamped.url());
+            assertEquals("CAIS%2Bsecond", query(clamped.url(), "x-oss-security-token"));
+            // Signed from the secret with the same expiry: the same URL.
+            assertEquals(secret.presignGet(Fixtures.BUCKET, Fixtures.UNICODE_KEY, o), clamped.url());
+            PresignedBatch batch = p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o);
+            assertEquals(expiry, batch.expiration());
+            assertEquals(expiry, expiry(batch.get(1).urlOrThrow()));
+            // One second before the expiry the clamp leaves one second; at it, nothing is signed.
+            o.signingTime(expiry - 1);
+            assertEquals(expiry, expiry(p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o)));
+            assertEquals("1", query(p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o), "x-oss-expires"));
+            for (long at : new long[] {expiry, expiry + 1, expiry + 86400 / 2}) {
+                o.signingTime(at);
+                refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials",
+                        () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+                refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials",
+                        () -> p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a"), o));
+            }
+
+            // An expiration outside 1970..9999 is refused; the key and expiry in use stay.
+            long lastSecondOf9999 = LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC);
+            for (long bad : new long[] {-1, lastSecondOf9999 + 1, Long.MAX_VALUE, Long.MIN_VALUE}) {
+                refused(OssPresignException.INVALID_CREDENTIALS, "expiration",
+                        () -> p.setSigningKey("STS.third", first, "20240102", "CAIS+third", bad));
+            }
+            refused(OssPresignException.INVALID_SIGNING_KEY, "hex_signing_key",
+                    () -> p.setSigningKey("STS.third", "abc", "20240102", "CAIS+third", T + 60));
+            o.signingTime(expiry - 1);
+            String kept = p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o);
+            assertEquals("1", query(kept, "x-oss-expires"));
+            assertTrue(query(kept, "x-oss-credential").startsWith("STS.second%2F"), kept);
+            // The last second of 9999 is a valid expiration (the URL then lives as asked).
+            p.setSigningKey("STS.second", second, "20240102", "CAIS+second", lastSecondOf9999);
+            o.signingTime(T);
+            assertEquals(T + 3600, expiry(p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o)));
+
+            // Without an expiration (0, or the four-argument call): none, whatever came before.
+            p.setSigningKey("STS.second", second, "20240102", "CAIS+second", T + 60);
+            o.signingTime(T + 60);
+            refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials",
+                    () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+            p.setSigningKey("STS.second", second, "20240102", "CAIS+second", 0);
+            assertEquals(T + 60 + 3600, expiry(p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o)));
+            p.setSigningKey("STS.second", second, "20240102", "CAIS+second", T + 60);
+            p.setSigningKey("STS.second", second, "20240102", "CAIS+second");
+            assertEquals(T + 60 + 3600, expiry(p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o)));
+
+            for (String parameter : new String[] {"accessKeyId", "hexSigningKey", "dateYyyymmdd"}) {
+                String[] a = {"STS.second", second, "20240102"};
+                a[Arrays.asList("accessKeyId", "hexSigningKey", "dateYyyymmdd").indexOf(parameter)] = null;
+                assertEquals(parameter, assertThrows(NullPointerException.class,
+                        () -> p.setSigningKey(a[0], a[1], a[2], "CAIS+second", expiry)).getMessage());
+            }
+        }
+        Presigner closed = Fixtures.presigner();
+        closed.close();
+        assertThrows(IllegalStateException.class,
+                () -> closed.setSigningKey("STS.second", second, "20240102", "CAIS+second", expiry));
+    }
+
     @Test
     void builderSigningKeyRules() {
         String day = SigningKeys.derive("sk", "20240102", Fixtures.REGION, "oss");

@@ -503,6 +503,17 @@ class DownloadTest {
             Downloader.Result result = get(request, to);
             assertEquals(200, result.status(), result::toString);
             assertArrayEquals(OBJECTS.get(EMOJI), Files.readAllBytes(to.toPath()));
+            // Rotated in again with the STS credentials' expiry: the clamped URL ends then, and
+            // OSS accepts it.
+            long expiry = request.signingTime() + 120;
+            device.setSigningKey(Fixtures.env("OSS_TEST_STS_AK"), key, today, Fixtures.env("OSS_TEST_STS_TOKEN"), expiry);
+            PresignedRequest clamped = device.presignGetRequest(bucket, EMOJI,
+                    o.signingTime(request.signingTime()).clampToCredentials(true));
+            assertEquals(expiry, clamped.expiration());
+            File clampedTo = file("delegated-clamped");
+            Downloader.Result clampedResult = get(clamped, clampedTo);
+            assertEquals(200, clampedResult.status(), clampedResult::toString);
+            assertArrayEquals(OBJECTS.get(EMOJI), Files.readAllBytes(clampedTo.toPath()));
             // A key of another secret is refused by OSS.
             device.setSigningKey(Fixtures.env("OSS_TEST_STS_AK"),
                     SigningKeys.derive("not-the-secret", today, "cn-hangzhou", "oss"), today, Fixtures.env("OSS_TEST_STS_TOKEN"));
