@@ -404,6 +404,16 @@ pub(crate) struct UrlSigner<'a> {
 }
 
 impl UrlSigner<'_> {
+    /// The signing time of every URL it signs, in Unix seconds.
+    pub(crate) fn signing_time(&self) -> i64 {
+        self.time.unix_seconds()
+    }
+
+    /// The expiration of every URL it signs, in Unix seconds.
+    pub(crate) fn expiration(&self) -> i64 {
+        self.time.unix_seconds() + self.expires as i64
+    }
+
     /// The URL of `key`, checked, with `spare_capacity` free bytes after it.
     pub(crate) fn sign_key(&self, key: &str, spare_capacity: usize) -> Result<PresignedUrl> {
         check_key(key)?;
@@ -496,8 +506,8 @@ impl UrlSigner<'_> {
 
         Ok(Signed {
             url: PresignedUrl(url),
-            signing_time: time.unix_seconds(),
-            expiration: time.unix_seconds() + self.expires as i64,
+            signing_time: self.signing_time(),
+            expiration: self.expiration(),
         })
     }
 }
@@ -604,7 +614,7 @@ impl Query<'_> {
         let mut w = QueryWriter {
             out,
             user: self.user.iter().peekable(),
-            separator: b"?",
+            separator: b'?',
         };
         let mut names = additional_headers(self.headers);
         if let Some(first) = names.next() {
@@ -637,8 +647,9 @@ impl Query<'_> {
 struct QueryWriter<'o, 'a> {
     out: &'o mut Vec<u8>,
     user: std::iter::Peekable<std::slice::Iter<'a, QueryParam>>,
-    /// Before the next parameter: "?" for the first, then "&".
-    separator: &'static [u8],
+    /// Before the next parameter: `?` for the first, then `&`. A byte, not
+    /// a slice: pushed inline, not copied by a `memcpy` call.
+    separator: u8,
 }
 
 impl QueryWriter<'_, '_> {
@@ -653,16 +664,16 @@ impl QueryWriter<'_, '_> {
         {
             self.user_params_before(name);
         }
-        self.out.extend_from_slice(self.separator);
-        self.separator = b"&";
+        self.out.push(self.separator);
+        self.separator = b'&';
         self.out.extend_from_slice(name.as_bytes());
         self.out.push(b'=');
     }
 
     fn user_params_before(&mut self, name: &str) {
         while let Some(before) = self.user.next_if(|p| p.encoded_name.as_str() < name) {
-            self.out.extend_from_slice(self.separator);
-            self.separator = b"&";
+            self.out.push(self.separator);
+            self.separator = b'&';
             write_user_param(self.out, before);
         }
     }
@@ -670,7 +681,7 @@ impl QueryWriter<'_, '_> {
     /// Writes the caller's parameters that sort after every signing one.
     fn finish(self) {
         for param in self.user {
-            self.out.extend_from_slice(self.separator);
+            self.out.push(self.separator);
             write_user_param(self.out, param);
         }
     }

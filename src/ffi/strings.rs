@@ -135,7 +135,9 @@ mod tests {
         let long = "照片-".repeat(40);
         assert_eq!(utf8(long.as_bytes()).ok(), Some(long.as_str()));
         let mut broken = long.into_bytes();
-        broken[100] = 0xff;
+        if let Some(byte) = broken.get_mut(100) {
+            *byte = 0xff;
+        }
         assert!(utf8(&broken).is_err());
     }
 }

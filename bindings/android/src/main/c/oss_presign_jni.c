@@ -122,15 +122,13 @@ static void text_free(struct text *t) {
     t->ptr = NULL;
 }
 
-/* A new byte[] with the bytes of `s` (no NUL); NULL for a NULL `s`, or
- * NULL with an exception pending. */
-static jbyteArray bytes_out(JNIEnv *env, const char *s) {
-    size_t n;
+/* A new byte[] with the `n` bytes at `s`, which may hold NUL bytes; NULL for
+ * a NULL `s`, or NULL with an exception pending. */
+static jbyteArray bytes_out_len(JNIEnv *env, const char *s, size_t n) {
     jbyteArray array;
     if (s == NULL) {
         return NULL;
     }
-    n = strlen(s);
     if (n > (size_t)INT32_MAX) {
         throw_new(env, out_of_memory_error, "oss_presign_jni: string too long for a Java array");
         return NULL;
@@ -145,6 +143,12 @@ static jbyteArray bytes_out(JNIEnv *env, const char *s) {
         return NULL;
     }
     return array;
+}
+
+/* A new byte[] with the bytes of the C string `s` (no NUL); NULL for a NULL
+ * `s`, or NULL with an exception pending. */
+static jbyteArray bytes_out(JNIEnv *env, const char *s) {
+    return s == NULL ? NULL : bytes_out_len(env, s, strlen(s));
 }
 
 /* out[index] = a byte[] of `s`. Returns false with an exception pending. */
@@ -379,9 +383,9 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientClockOffset(JNIEnv *env
     return (jlong)oss_client_clock_offset(FROM_JLONG(const oss_client, client));
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetSigningKey(
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetSigningKeyWithExpiration(
     JNIEnv *env, jclass cls, jlong client, jbyteArray access_key_id, jbyteArray hex_signing_key,
-    jbyteArray date_yyyymmdd, jbyteArray security_token) {
+    jbyteArray date_yyyymmdd, jbyteArray security_token, jlong expiration_unix_seconds) {
     struct text id, key, date, token;
     oss_error *error = NULL;
     (void)cls;
@@ -392,8 +396,9 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetSigningKey(
         !text_in(env, date_yyyymmdd, &date) || !text_in(env, security_token, &token)) {
         goto done;
     }
-    error = oss_client_set_signing_key(FROM_JLONG(const oss_client, client), id.ptr, key.ptr,
-                                       date.ptr, token.ptr);
+    error = oss_client_set_signing_key_with_expiration(FROM_JLONG(const oss_client, client),
+                                                       id.ptr, key.ptr, date.ptr, token.ptr,
+                                                       (int64_t)expiration_unix_seconds);
 done:
     text_wipe(&key);
     text_wipe(&token);
@@ -889,6 +894,20 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchError(JNIEnv *env, jclas
         oss_presign_batch_error(FROM_JLONG(const oss_presign_batch, batch), (size_t)index));
 }
 
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchSigningTime(JNIEnv *env, jclass cls,
+                                                                   jlong batch) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_presign_batch_signing_time(FROM_JLONG(const oss_presign_batch, batch));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchExpiration(JNIEnv *env, jclass cls,
+                                                                  jlong batch) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_presign_batch_expiration(FROM_JLONG(const oss_presign_batch, batch));
+}
+
 JNIEXPORT void JNICALL Java_org_osspresign_Native_batchFree(JNIEnv *env, jclass cls,
                                                            jlong batch) {
     (void)env;
@@ -1096,10 +1115,15 @@ JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoBucket(JNIEnv *en
     return bytes_out(env, oss_url_info_bucket(FROM_JLONG(const oss_url_info, info)));
 }
 
+/* The whole key, U+0000 included (a URL may encode it as %00): its bytes up to
+ * oss_url_info_key_len, not up to the first NUL. Both calls read one C value,
+ * a borrowed string and its length; the length stays in C, so Java never
+ * names how many bytes to read. */
 JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoKey(JNIEnv *env, jclass cls,
                                                                   jlong info) {
+    const oss_url_info *i = FROM_JLONG(const oss_url_info, info);
     (void)cls;
-    return bytes_out(env, oss_url_info_key(FROM_JLONG(const oss_url_info, info)));
+    return bytes_out_len(env, oss_url_info_key(i), oss_url_info_key_len(i));
 }
 
 JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoAccessKeyId(JNIEnv *env,

@@ -76,12 +76,14 @@ final class Native {
             int[] valueLengths,
             long nowUnixSeconds);
 
-    static native long clientSetSigningKey(
+    /** An expiration of 0 is none: then as {@code oss_client_set_signing_key}. */
+    static native long clientSetSigningKeyWithExpiration(
             long client,
             byte[] accessKeyId,
             byte[] hexSigningKey,
             byte[] dateYyyymmdd,
-            byte[] securityToken);
+            byte[] securityToken,
+            long expirationUnixSeconds);
 
     // oss_client_config
     static native long configNew(byte[] endpoint, byte[] region, long[] configOut);
@@ -182,6 +184,10 @@ final class Native {
 
     /** A borrowed {@code oss_error *} (0 for none): read it, never {@link #errorFree} it. */
     static native long batchError(long batch, long index);
+
+    static native long batchSigningTime(long batch);
+
+    static native long batchExpiration(long batch);
 
     static native void batchFree(long batch);
 

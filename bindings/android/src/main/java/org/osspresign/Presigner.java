@@ -2,7 +2,6 @@ package org.osspresign;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,9 +197,9 @@ public final class Presigner implements AutoCloseable {
      * Presigns a GET of each key of {@code bucket} in one call, for a gallery page or a feed:
      * all URLs share one signing time, one snapshot of the credentials (even while another
      * thread replaces them) and one key derivation, so each costs less than a single presign.
-     * The result has one entry per key, in order; a key that is refused (a null key, a
-     * lone surrogate, U+0000, or a key OSS does not allow) fails only its own entry, with its
-     * own code.
+     * The result has one entry per key, in order, and the signing time and expiration all its
+     * URLs share; a key that is refused (a null key, a lone surrogate, U+0000, or a key OSS does
+     * not allow) fails only its own entry, with its own code.
      *
      * <p>If the options add headers, every URL is signed with them: the GET must send the
      * headers a {@link #presignGetRequest} with the same options lists.
@@ -210,7 +209,7 @@ public final class Presigner implements AutoCloseable {
      *     (signing time, lifetime, credentials), or more than 1000 keys
      * @throws IllegalStateException when this presigner or the options are closed
      */
-    public @NotNull List<BatchEntry> presignGetBatch(
+    public @NotNull PresignedBatch presignGetBatch(
             @NotNull String bucket, @NotNull List<String> keys, @Nullable GetOptions options)
             throws OssPresignException {
         byte[] bucketBytes = Utf8.encode(Objects.requireNonNull(bucket, "bucket"), "bucket");
@@ -259,15 +258,15 @@ public final class Presigner implements AutoCloseable {
         // The batch owns its URLs and errors and outlives the client: no lock from here on.
         long batch = out[0];
         try {
-            List<BatchEntry> entries = new ArrayList<>(count);
+            BatchEntry[] entries = new BatchEntry[count];
             for (int i = 0; i < count; i++) {
                 if (refused[i] != null) {
-                    entries.add(new BatchEntry(given[i], null, refused[i]));
+                    entries[i] = new BatchEntry(given[i], null, refused[i]);
                     continue;
                 }
                 byte[] url = Native.batchUrl(batch, i);
                 if (url != null) {
-                    entries.add(new BatchEntry(given[i], Utf8.decode(url), null));
+                    entries[i] = new BatchEntry(given[i], Utf8.decode(url), null);
                 } else {
                     long error = Native.batchError(batch, i);
                     if (error == 0) {
@@ -276,10 +275,11 @@ public final class Presigner implements AutoCloseable {
                                 "batch: entry " + i + " has neither a URL nor an error",
                                 "");
                     }
-                    entries.add(new BatchEntry(given[i], null, Native.describe(error)));
+                    entries[i] = new BatchEntry(given[i], null, Native.describe(error));
                 }
             }
-            return Collections.unmodifiableList(entries);
+            return new PresignedBatch(
+                    entries, Native.batchSigningTime(batch), Native.batchExpiration(batch));
         } finally {
             Native.batchFree(batch);
         }
@@ -505,13 +505,42 @@ public final class Presigner implements AutoCloseable {
             @NotNull String dateYyyymmdd,
             @Nullable String securityToken)
             throws OssPresignException {
+        setSigningKey(accessKeyId, hexSigningKey, dateYyyymmdd, securityToken, 0);
+    }
+
+    /**
+     * As {@link #setSigningKey(String, String, String, String)}, for a key derived from STS
+     * credentials: {@code expirationUnixSeconds} is when they expire (the token's {@code
+     * Expiration}), 0 for none, with the effect of {@link Builder#credentialsExpiration}. A
+     * presign at or after it throws {@link OssPresignException#CREDENTIALS_EXPIRED}; one whose
+     * URL would outlive it throws {@link OssPresignException#CREDENTIALS_EXPIRE_FIRST}, unless
+     * its options {@link GetOptions#clampToCredentials clamp} it to end then. Without it, a key
+     * rotated in on a live presigner would lose the credentials' expiry.
+     *
+     * @throws OssPresignException as {@link #setSigningKey(String, String, String, String)},
+     *     and {@link OssPresignException#INVALID_CREDENTIALS} for an expiration outside the
+     *     years 1970 to 9999; the presigner then keeps what it signed with
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public void setSigningKey(
+            @NotNull String accessKeyId,
+            @NotNull String hexSigningKey,
+            @NotNull String dateYyyymmdd,
+            @Nullable String securityToken,
+            long expirationUnixSeconds)
+            throws OssPresignException {
         byte[][] parts = SigningKeys.encode(accessKeyId, hexSigningKey, dateYyyymmdd, securityToken);
         try {
             long clientHandle = client.acquire();
             try {
                 Native.check(
-                        Native.clientSetSigningKey(
-                                clientHandle, parts[0], parts[1], parts[2], parts[3]));
+                        Native.clientSetSigningKeyWithExpiration(
+                                clientHandle,
+                                parts[0],
+                                parts[1],
+                                parts[2],
+                                parts[3],
+                                expirationUnixSeconds));
             } finally {
                 client.release();
             }

@@ -44,7 +44,11 @@ public final class UrlInfo {
         return bucket;
     }
 
-    /** The object key, decoded. */
+    /**
+     * The object key, decoded, whole: a URL may encode U+0000 ({@code %00}), and the key then
+     * holds it where the URL put it (such a key cannot be presigned again: {@link
+     * OssPresignException#EMBEDDED_NUL}).
+     */
     public @NotNull String key() {
         return key;
     }
@@ -70,13 +74,20 @@ public final class UrlInfo {
     }
 
     /**
-     * Seconds the URL stays valid after {@code nowUnixSeconds} ({@code expiration() - now}): 0
-     * or less once it has expired. Presign again well before 0: clocks and transfers take time.
+     * Seconds the URL stays valid after {@code nowUnixSeconds} ({@code expiration() - now},
+     * saturated to the {@code long} range): 0 or less once it has expired. Presign again well before 0: clocks and transfers take time.
      * For the presigner's corrected clock pass {@code System.currentTimeMillis() / 1000 +
      * presigner.clockOffset()}.
      */
     public long secondsLeft(long nowUnixSeconds) {
-        return expiration - nowUnixSeconds;
+        // The C ABI's oss_url_info_seconds_left, exactly: expiration.saturating_sub(now) on
+        // i64. This object is plain data (the C info is freed once read), so Java computes it,
+        // saturating where plain subtraction would wrap.
+        long left = expiration - nowUnixSeconds;
+        if (((expiration ^ nowUnixSeconds) & (expiration ^ left)) < 0) {
+            return nowUnixSeconds < 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return left;
     }
 
     /**

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -34,6 +37,17 @@ class BatchAndSigningKeyTest {
         return m.find() ? m.group(1) : null;
     }
 
+    /** The URL's {@code x-oss-date} (ISO 8601 basic, UTC) in Unix seconds. */
+    private static long date(String url) {
+        return LocalDateTime.parse(query(url, "x-oss-date"), DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+                .toEpochSecond(ZoneOffset.UTC);
+    }
+
+    /** When OSS stops accepting the URL: {@code x-oss-date + x-oss-expires}. */
+    private static long expiry(String url) {
+        return date(url) + Long.parseLong(query(url, "x-oss-expires"));
+    }
+
     // ------------------------------------------------------------------ batch
 
     @Test
@@ -42,8 +56,11 @@ class BatchAndSigningKeyTest {
                 "exampleobject.txt", null, "/leading", "a b+c/\u5b50.jpg", "bad\ud800", "nul\u0000.txt",
                 Fixtures.UNICODE_KEY, "../up", "");
         try (Presigner p = Fixtures.presigner(); GetOptions o = new GetOptions().signingTime(T).expires(3600)) {
-            List<BatchEntry> batch = p.presignGetBatch(Fixtures.BUCKET, keys, o);
+            PresignedBatch batch = p.presignGetBatch(Fixtures.BUCKET, keys, o);
             assertEquals(keys.size(), batch.size());
+            // The options' signing time and lifetime, shared by every URL.
+            assertEquals(T, batch.signingTime());
+            assertEquals(T + 3600, batch.expiration());
             for (int i = 0; i < keys.size(); i++) {
                 BatchEntry e = batch.get(i);
                 assertEquals(keys.get(i), e.key());
@@ -54,6 +71,8 @@ class BatchAndSigningKeyTest {
                 assertTrue(batch.get(i).isSuccess(), batch.get(i)::toString);
                 assertEquals(p.presignGet(Fixtures.BUCKET, keys.get(i), o), batch.get(i).url());
                 assertEquals(batch.get(i).url(), batch.get(i).urlOrThrow());
+                assertEquals(batch.signingTime(), date(batch.get(i).url()));
+                assertEquals(batch.expiration(), expiry(batch.get(i).url()));
             }
             int[][] failures = {
                 {1, OssPresignException.NULL_ARGUMENT},
@@ -74,6 +93,9 @@ class BatchAndSigningKeyTest {
                 assertEquals(f[1], thrown.code());
             }
             assertThrows(UnsupportedOperationException.class, () -> batch.add(null));
+            assertThrows(UnsupportedOperationException.class, () -> batch.set(0, null));
+            assertThrows(UnsupportedOperationException.class, () -> batch.remove(0));
+            assertThrows(IndexOutOfBoundsException.class, () -> batch.get(keys.size()));
             // What a log would show: never the signed query.
             assertEquals("exampleobject.txt: presigned", batch.get(0).toString());
             assertTrue(batch.get(2).toString().startsWith("/leading: key"), batch.get(2).toString());
@@ -87,12 +109,14 @@ class BatchAndSigningKeyTest {
             for (int i = 0; i < 1000; i++) {
                 keys.add("gallery/" + i + ".jpg");
             }
-            List<BatchEntry> batch = p.presignGetBatch(Fixtures.BUCKET, keys, o);
+            PresignedBatch batch = p.presignGetBatch(Fixtures.BUCKET, keys, o);
             assertEquals(1000, batch.size());
-            String date = query(batch.get(0).url(), "x-oss-date");
+            // Signed now: the batch tells when, and when its URLs end (600 s later).
+            assertEquals(batch.signingTime() + 600, batch.expiration());
             for (BatchEntry e : batch) {
                 String url = e.urlOrThrow();
-                assertEquals(date, query(url, "x-oss-date"), "one signing time");
+                assertEquals(batch.signingTime(), date(url), "one signing time");
+                assertEquals(batch.expiration(), expiry(url));
                 assertTrue(url.startsWith("https://examplebucket.oss-cn-hangzhou.aliyuncs.com/" + e.key() + "?"), url);
             }
             keys.add("one-too-many");
@@ -153,6 +177,16 @@ class BatchAndSigningKeyTest {
         GetOptions o = new GetOptions();
         try (Presigner p = Fixtures.presigner()) {
             assertEquals(Collections.emptyList(), p.presignGetBatch(Fixtures.BUCKET, Collections.emptyList(), null));
+            // Every entry failed: the batch was still signed at its time, for its lifetime.
+            try (GetOptions at = new GetOptions().signingTime(T).expires(60)) {
+                PresignedBatch failed = p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("/a", null, "b\u0000"), at);
+                assertEquals(3, failed.size());
+                for (BatchEntry e : failed) {
+                    assertFalse(e.isSuccess(), e::toString);
+                }
+                assertEquals(T, failed.signingTime());
+                assertEquals(T + 60, failed.expiration());
+            }
             refused(OssPresignException.INVALID_BUCKET, "bucket",
                     () -> p.presignGetBatch("ab", Arrays.asList("a", "b"), null));
             refused(OssPresignException.EMBEDDED_NUL, "bucket",
@@ -182,8 +216,13 @@ class BatchAndSigningKeyTest {
             refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
                     () -> p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o));
             o.clampToCredentials(true);
-            for (BatchEntry e : p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o)) {
+            PresignedBatch batch = p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o);
+            // Clamped: the URLs end when the credentials do.
+            assertEquals(T, batch.signingTime());
+            assertEquals(T + 60, batch.expiration());
+            for (BatchEntry e : batch) {
                 assertEquals("60", query(e.urlOrThrow(), "x-oss-expires"));
+                assertEquals(T + 60, expiry(e.urlOrThrow()));
             }
         }
     }
@@ -267,6 +306,107 @@ class BatchAndSigningKeyTest {
             secret.setSigningKey(Fixtures.ACCESS_KEY_ID, "00".repeat(32), "20240102", null);
             assertFalse(secret.presignGet(Fixtures.BUCKET, Fixtures.KEY, o).contains("x-oss-security-token"));
         }
+    }
+
+    /**
+     * A day key derived from STS credentials, rotated in on a live presigner with the
+     * credentials' expiry: refused at and after it, refused or clamped when a URL would outlive
+     * it. Clamped means the URL's x-oss-date + x-oss-expires is the expiry.
+     */
+    @Test
+    void aRotatedStsSigningKeyKeepsItsExpiry() {
+        String first = SigningKeys.derive("sts-secret-1", "20240102", Fixtures.REGION, "oss");
+        String second = SigningKeys.derive("sts-secret-2", "20240102", Fixtures.REGION, "oss");
+        long expiry = T + 1200;
+        try (Presigner p = Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION)
+                        .signingKey("STS.first", first, "20240102", "CAIS+first")
+                        .credentialsExpiration(T + 600)
+                        .build();
+                Presigner secret = Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION)
+                        .credentials("STS.second", "sts-secret-2", "CAIS+second")
+                        .credentialsExpiration(expiry)
+                        .build();
+                GetOptions o = new GetOptions().signingTime(T).expires(3600)) {
+            p.setSigningKey("STS.second", second, "20240102", "CAIS+second", expiry);
+            // The URL would outlive the credentials: refused, at 1201 s as at 3600 s.
+            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
+                    () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+            o.expires(1201);
+            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
+                    () -> p.presignGetRequest(Fixtures.BUCKET, Fixtures.KEY, o));
+            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
+                    () -> p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o));
+            // Up to the expiry exactly: fine, as asked (the new expiry, not the builder's).
+            o.expires(1200);
+            PresignedRequest last = p.presignGetRequest(Fixtures.BUCKET, Fixtures.KEY, o);
+            assertEquals(expiry, last.expiration());
+            assertEquals(expiry, expiry(last.url()));
+            // Clamped: the lifetime ends exactly at the expiry.
+            o.expires(3600).clampToCredentials(true);
+            PresignedRequest clamped = p.presignGetRequest(Fixtures.BUCKET, Fixtures.UNICODE_KEY, o);
+            assertEquals(T, date(clamped.url()));
+            assertEquals(expiry, expiry(clamped.url()));
+            assertEquals("1200", query(clamped.url(), "x-oss-expires"));
+            assertEquals(T, clamped.signingTime());
+            assertEquals(expiry, clamped.expiration());
+            assertTrue(query(clamped.url(), "x-oss-credential").startsWith("STS.second%2F20240102%2F"), clamped.url());
+            assertEquals("CAIS%2Bsecond", query(clamped.url(), "x-oss-security-token"));
+            // Signed from the secret with the same expiry: the same URL.
+            assertEquals(secret.presignGet(Fixtures.BUCKET, Fixtures.UNICODE_KEY, o), clamped.url());
+            PresignedBatch batch = p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o);
+            assertEquals(expiry, batch.expiration());
+            assertEquals(expiry, expiry(batch.get(1).urlOrThrow()));
+            // One second before the expiry the clamp leaves one second; at it, nothing is signed.
+            o.signingTime(expiry - 1);
+            assertEquals(expiry, expiry(p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o)));
+            assertEquals("1", query(p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o), "x-oss-expires"));
+            for (long at : new long[] {expiry, expiry + 1, expiry + 86400 / 2}) {
+                o.signingTime(at);
+                refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials",
+                        () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+                refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials",
+                        () -> p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a"), o));
+            }
+
+            // An expiration outside 1970..9999 is refused; the key and expiry in use stay.
+            long lastSecondOf9999 = LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC);
+            for (long bad : new long[] {-1, lastSecondOf9999 + 1, Long.MAX_VALUE, Long.MIN_VALUE}) {
+                refused(OssPresignException.INVALID_CREDENTIALS, "expiration",
+                        () -> p.setSigningKey("STS.third", first, "20240102", "CAIS+third", bad));
+            }
+            refused(OssPresignException.INVALID_SIGNING_KEY, "hex_signing_key",
+                    () -> p.setSigningKey("STS.third", "abc", "20240102", "CAIS+third", T + 60));
+            o.signingTime(expiry - 1);
+            String kept = p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o);
+            assertEquals("1", query(kept, "x-oss-expires"));
+            assertTrue(query(kept, "x-oss-credential").startsWith("STS.second%2F"), kept);
+            // The last second of 9999 is a valid expiration (the URL then lives as asked).
+            p.setSigningKey("STS.second", second, "20240102", "CAIS+second", lastSecondOf9999);
+            o.signingTime(T);
+            assertEquals(T + 3600, expiry(p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o)));
+
+            // Without an expiration (0, or the four-argument call): none, whatever came before.
+            p.setSigningKey("STS.second", second, "20240102", "CAIS+second", T + 60);
+            o.signingTime(T + 60);
+            refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials",
+                    () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+            p.setSigningKey("STS.second", second, "20240102", "CAIS+second", 0);
+            assertEquals(T + 60 + 3600, expiry(p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o)));
+            p.setSigningKey("STS.second", second, "20240102", "CAIS+second", T + 60);
+            p.setSigningKey("STS.second", second, "20240102", "CAIS+second");
+            assertEquals(T + 60 + 3600, expiry(p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o)));
+
+            for (String parameter : new String[] {"accessKeyId", "hexSigningKey", "dateYyyymmdd"}) {
+                String[] a = {"STS.second", second, "20240102"};
+                a[Arrays.asList("accessKeyId", "hexSigningKey", "dateYyyymmdd").indexOf(parameter)] = null;
+                assertEquals(parameter, assertThrows(NullPointerException.class,
+                        () -> p.setSigningKey(a[0], a[1], a[2], "CAIS+second", expiry)).getMessage());
+            }
+        }
+        Presigner closed = Fixtures.presigner();
+        closed.close();
+        assertThrows(IllegalStateException.class,
+                () -> closed.setSigningKey("STS.second", second, "20240102", "CAIS+second", expiry));
     }
 
     @Test

@@ -462,8 +462,11 @@ class DownloadTest {
     void batchUrlsDownload() throws Exception {
         List<String> keys = new ArrayList<>(OBJECTS.keySet());
         keys.add(2, "/not-a-key");
+        // Read as a List, as code written before PresignedBatch does.
         List<BatchEntry> batch = presigner.presignGetBatch(bucket, keys, null);
         assertEquals(keys.size(), batch.size());
+        PresignedBatch page = (PresignedBatch) batch;
+        assertEquals(page.signingTime() + 900, page.expiration(), "the default lifetime");
         assertEquals(OssPresignException.INVALID_KEY, batch.get(2).error().code());
         for (int i = 0; i < keys.size(); i++) {
             if (i == 2) {
@@ -500,6 +503,17 @@ class DownloadTest {
             Downloader.Result result = get(request, to);
             assertEquals(200, result.status(), result::toString);
             assertArrayEquals(OBJECTS.get(EMOJI), Files.readAllBytes(to.toPath()));
+            // Rotated in again with the STS credentials' expiry: the clamped URL ends then, and
+            // OSS accepts it.
+            long expiry = request.signingTime() + 120;
+            device.setSigningKey(Fixtures.env("OSS_TEST_STS_AK"), key, today, Fixtures.env("OSS_TEST_STS_TOKEN"), expiry);
+            PresignedRequest clamped = device.presignGetRequest(bucket, EMOJI,
+                    o.signingTime(request.signingTime()).clampToCredentials(true));
+            assertEquals(expiry, clamped.expiration());
+            File clampedTo = file("delegated-clamped");
+            Downloader.Result clampedResult = get(clamped, clampedTo);
+            assertEquals(200, clampedResult.status(), clampedResult::toString);
+            assertArrayEquals(OBJECTS.get(EMOJI), Files.readAllBytes(clampedTo.toPath()));
             // A key of another secret is refused by OSS.
             device.setSigningKey(Fixtures.env("OSS_TEST_STS_AK"),
                     SigningKeys.derive("not-the-secret", today, "cn-hangzhou", "oss"), today, Fixtures.env("OSS_TEST_STS_TOKEN"));

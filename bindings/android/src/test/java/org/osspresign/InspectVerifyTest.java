@@ -2,6 +2,7 @@ package org.osspresign;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -40,6 +41,11 @@ class InspectVerifyTest {
             assertEquals(T + 3600, info.expiration());
             assertEquals(3000, info.secondsLeft(T + 600));
             assertEquals(-1, info.secondsLeft(T + 3601));
+            // As oss_url_info_seconds_left: i64 subtraction, saturated instead of wrapped.
+            assertEquals(Long.MAX_VALUE, info.secondsLeft(Long.MIN_VALUE + T + 3601), "the largest exact value");
+            assertEquals(Long.MAX_VALUE, info.secondsLeft(Long.MIN_VALUE + T + 3600), "one past it");
+            assertEquals(Long.MAX_VALUE, info.secondsLeft(Long.MIN_VALUE));
+            assertEquals(-(Long.MAX_VALUE - (T + 3600)), info.secondsLeft(Long.MAX_VALUE));
             // Content-Type is signed without being listed.
             assertEquals(Arrays.asList("range", "x-trace-id"), info.additionalHeaders());
             assertThrows(UnsupportedOperationException.class, () -> info.additionalHeaders().add("x"));
@@ -56,6 +62,37 @@ class InspectVerifyTest {
             assertEquals(info.signingTime() + 900, info.expiration());
             assertEquals("", cname.inspectUrl(cname.presignGet(Fixtures.BUCKET, "k", null)).bucket(),
                     "a custom domain does not name the bucket");
+        }
+    }
+
+    /**
+     * A URL may encode U+0000 in its key ({@code %00}); inspect reads no signature, so a
+     * presigned URL with its key path replaced stands for one. The key comes back whole, not
+     * cut at the NUL as a C string would be, and a supplementary character after it keeps its
+     * 4-byte UTF-8 form (no modified UTF-8 on the way).
+     */
+    @Test
+    void inspectKeepsAKeyHoldingU0000Whole() {
+        try (Presigner p = Fixtures.presigner(); GetOptions o = new GetOptions().signingTime(T).expires(600)) {
+            String url = p.presignGet(Fixtures.BUCKET, "k.txt", o);
+            String[][] cases = {
+                {"a%00b", "a\u0000b"},
+                {"%00", "\u0000"},
+                {"a%00%F0%9F%9A%80%00", "a\u0000\ud83d\ude80\u0000"},
+                {"%E7%9B%B8%00/x", "\u76f8\u0000/x"},
+            };
+            for (String[] c : cases) {
+                String crafted = url.replace("/k.txt?", "/" + c[0] + "?");
+                assertTrue(crafted.contains("/" + c[0] + "?"), crafted);
+                UrlInfo info = p.inspectUrl(crafted);
+                assertEquals(c[1], info.key(), c[0]);
+                assertEquals(c[1].length(), info.key().length(), c[0]);
+                assertEquals(Fixtures.BUCKET, info.bucket());
+                assertEquals(T, info.signingTime());
+                assertEquals(T + 600, info.expiration());
+                // Such a key has no C form to presign again.
+                refused(OssPresignException.EMBEDDED_NUL, "key", () -> p.presignGet(info.bucket(), info.key(), o));
+            }
         }
     }
 

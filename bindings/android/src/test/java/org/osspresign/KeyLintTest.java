@@ -38,9 +38,8 @@ class KeyLintTest {
             {"a\u200bb", of(KeyLint.Finding.LOOKALIKE_CHARACTERS)},
             {"\uff21.txt", of(KeyLint.Finding.LOOKALIKE_CHARACTERS)},
             {"cafe\u0301.txt", of(KeyLint.Finding.COMBINING_MARKS)},
-            // (A TAB counts as a control character only, though the header's text names tabs
-            // under UNUSUAL_WHITE_SPACE too.)
-            {"a\tb", of(KeyLint.Finding.CONTROL_CHARACTERS)},
+            // A tab is a control character and white space other than U+0020.
+            {"a\tb", of(KeyLint.Finding.CONTROL_CHARACTERS, KeyLint.Finding.UNUSUAL_WHITE_SPACE)},
             {"x//dir ./ a\u0001", of(KeyLint.Finding.EMPTY_SEGMENT, KeyLint.Finding.TRAILING_SPACE_OR_DOT,
                     KeyLint.Finding.CONTROL_CHARACTERS, KeyLint.Finding.UNUSUAL_WHITE_SPACE)},
         };
