@@ -82,6 +82,15 @@ if [ "$SANITIZER" != address ]; then
         || fail "cargo fuzz build -s $SANITIZER failed (see ${LOGS#"$REPO"/}/build.log)"
 fi
 
+# c_abi must call every function the C ABI exports (it lists them by name).
+exported="$(grep -ho 'pub \(unsafe \)\?extern "C" fn [a-z_0-9]*' src/ffi/*.rs | awk '{print $NF}')"
+missing=()
+for function in $exported; do
+    grep -qw "$function" fuzz/fuzz_targets/c_abi.rs || missing+=("$function")
+done
+[ "${#missing[@]}" -eq 0 ] || fail "fuzz/fuzz_targets/c_abi.rs does not call: ${missing[*]}"
+info "c_abi calls all $(wc -w <<<"$exported") exported functions"
+
 # ---------------------------------------------------------------- canaries
 say "canaries: the fuzzer, ASan and LSan must each catch a planted bug"
 CANARY="$WORK/canary"

@@ -205,6 +205,8 @@ enum Op<'a> {
         key: Key<'a>,
         date: Text<'a>,
         token: Text<'a>,
+        /// Through `oss_client_set_signing_key_with_expiration` when set.
+        expiration: Option<Int>,
     },
     ConfigNew {
         endpoint: Text<'a>,
@@ -576,15 +578,23 @@ impl World {
                     key,
                     date,
                     token,
+                    expiration,
                 } => {
                     let (i, k, d, t) = (id.c(false), self.key(key), date.c(false), token.c(false));
-                    let error = oss_client_set_signing_key(
-                        pick(&self.clients, *client),
-                        ptr(&i),
-                        ptr(&k),
-                        ptr(&d),
-                        ptr(&t),
-                    );
+                    let client = pick(&self.clients, *client);
+                    let error = match expiration {
+                        None => {
+                            oss_client_set_signing_key(client, ptr(&i), ptr(&k), ptr(&d), ptr(&t))
+                        }
+                        Some(expiration) => oss_client_set_signing_key_with_expiration(
+                            client,
+                            ptr(&i),
+                            ptr(&k),
+                            ptr(&d),
+                            ptr(&t),
+                            expiration.i64(),
+                        ),
+                    };
                     self.check(error, false);
                 }
                 Op::ConfigNew {
@@ -913,6 +923,15 @@ impl World {
                     if i >= len {
                         assert!(url.is_null() && error.is_null(), "an entry past the end");
                     }
+                    let (signed, expires) = (
+                        oss_presign_batch_signing_time(b),
+                        oss_presign_batch_expiration(b),
+                    );
+                    if b.is_null() {
+                        assert_eq!((signed, expires), (0, 0));
+                    } else if len > 0 {
+                        assert!(expires > signed, "expiration {expires} not after {signed}");
+                    }
                 }
                 Op::BatchFree { batch } => oss_presign_batch_free(take(&mut self.batches, *batch)),
                 Op::LintKey { key, out_null } => {
@@ -1057,6 +1076,12 @@ impl World {
                     } else {
                         assert!(texts.iter().all(|t| !t.is_null()));
                         assert_eq!(header.is_null(), index.u64() as usize >= count);
+                        // The full length: a key may hold NUL, which C's strlen stops at.
+                        let shown = CStr::from_ptr(texts[1]).to_bytes().len();
+                        assert!(oss_url_info_key_len(i) >= shown);
+                    }
+                    if i.is_null() {
+                        assert_eq!(oss_url_info_key_len(i), 0);
                     }
                 }
                 Op::UrlInfoFree { info } => oss_url_info_free(take(&mut self.infos, *info)),
