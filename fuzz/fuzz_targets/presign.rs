@@ -197,12 +197,17 @@ fuzz_target!(|input: Input<'_>| {
     let result = client.presign_get(BUCKET, key, &options);
     let request = match result {
         Err(error) => {
+            // The C options lack the query and headers (see c_options):
+            // without them the URL is shorter, and may fit its bound.
+            let same_options = query.is_empty() && headers.is_empty();
             match error.kind() {
                 ErrorKind::InvalidKey => assert!(!key_is_valid(key), "refused {key:?}"),
                 ErrorKind::LimitExceeded => assert_eq!(error.argument(), "url"),
                 other => panic!("unexpected {other:?}: {error}"),
             }
-            assert!(c_result.is_err(), "the C ABI accepted what Rust refused");
+            if error.kind() == ErrorKind::InvalidKey || same_options {
+                assert!(c_result.is_err(), "the C ABI accepted what Rust refused");
+            }
             return;
         }
         Ok(request) => request,
