@@ -66,18 +66,24 @@ const MAX_UNIX: u64 = 253_402_300_799;
 
 fuzz_target!(|input: Input<'_>| {
     let access_key_id = match text(input.access_key_id) {
-        id if !id.is_empty() && id.bytes().all(|b| (0x21..0x7f).contains(&b) && b != b'/') => id,
+        id if !id.is_empty()
+            && id.len() <= 8192
+            && id.bytes().all(|b| (0x21..0x7f).contains(&b) && b != b'/') =>
+        {
+            id
+        }
         _ => "LTAI5tFuzz".to_owned(),
     };
-    // C strings cannot hold NUL: secret and token as C can pass them.
+    // C strings cannot hold NUL: secret and token as C can pass them,
+    // within the 8192-byte bound of every string argument.
     let secret = match text(input.secret).replace('\0', "") {
-        s if s.is_empty() => "fuzz-secret".to_owned(),
+        s if s.is_empty() || s.len() > 8192 => "fuzz-secret".to_owned(),
         s => s,
     };
     let token = input
         .token
         .map(|t| text(t).replace('\0', ""))
-        .filter(|t| !t.is_empty());
+        .filter(|t| !t.is_empty() && t.len() <= 8192);
     let mut credentials = Credentials::new(&access_key_id, &secret).expect("valid credentials");
     if let Some(token) = &token {
         credentials = credentials.with_security_token(token).expect("a token");
