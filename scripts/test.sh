@@ -56,7 +56,7 @@ cargo deny --offline --log-level error check licenses bans
 step "Rust tests"
 cargo test
 
-step "Miri (the C ABI's tests, the key cache, the stress test)"
+step "Miri (the C ABI's tests and contract, the key cache)"
 bash scripts/miri.sh
 
 step "ThreadSanitizer (stress, live client, batch, unit tests)"
