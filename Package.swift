@@ -29,9 +29,13 @@ let package = Package(
             sources: [
                 "OPSGetOptions.m",
                 "OPSPresignedRequest.m",
+                "OPSPresignedURLResult.m",
                 "OPSPresigner.m",
                 "OPSPresignerConfiguration.m",
+                "OPSServiceError.m",
+                "OPSSigningKey.m",
                 "OPSSupport.m",
+                "OPSURLInfo.m",
             ],
             resources: [.copy("PrivacyInfo.xcprivacy")],
             // OPSPresigner.h, named after the target, is the module's umbrella

@@ -310,6 +310,17 @@ fn presign(c: &mut Criterion) {
         // The floors: the same two hashes over texts of the same sizes.
         let canonical_request = trace.canonical_request.into_bytes();
         let string_to_sign = trace.string_to_sign.into_bytes();
+        // SHA-256 blocks of a message: its bytes, 0x80 and the 8-byte length.
+        let blocks = |len: usize| (len + 9).div_ceil(64);
+        eprintln!(
+            "{}: canonical request {} bytes, string to sign {} bytes; the floor \
+             compresses {} blocks (the canonical request's, the string to sign's, \
+             one outer block)",
+            case.name,
+            canonical_request.len(),
+            string_to_sign.len(),
+            blocks(canonical_request.len()) + blocks(string_to_sign.len()) + 1,
+        );
         let day_key = [0x5a_u8; 32];
         // With the HMAC keyed on every call: two more compressions (the key
         // blocks) than a presigner with a cached day key pays.

@@ -250,11 +250,6 @@ typedef uint32_t oss_key_lint;
 #endif // __cplusplus
 
 /**
- * What [`lint_key`] found, as a set of flags.
- */
-typedef struct KeyLint KeyLint;
-
-/**
  * A client: endpoint, region, addressing and credentials. Opaque and
  * thread-safe: any number of threads may use it at once; presigning reads
  * it without locks. Free with `oss_client_free` after every call using it
@@ -382,6 +377,25 @@ const char *oss_presign_batch_url(const struct oss_presign_batch *batch, size_t 
  */
 const struct oss_error *oss_presign_batch_error(const struct oss_presign_batch *batch,
                                                 size_t index);
+
+/**
+ * The signing time shared by every URL of the batch (`x-oss-date`), in
+ * Unix seconds; 0 for a NULL `batch`.
+ *
+ * # Safety
+ * `batch` is NULL or a live batch.
+ */
+int64_t oss_presign_batch_signing_time(const struct oss_presign_batch *batch);
+
+/**
+ * The expiration shared by every URL of the batch (signing time +
+ * `x-oss-expires`), in Unix seconds: OSS refuses the URLs after it, so an
+ * app presigns the page again before then. 0 for a NULL `batch`.
+ *
+ * # Safety
+ * `batch` is NULL or a live batch.
+ */
+int64_t oss_presign_batch_expiration(const struct oss_presign_batch *batch);
 
 /**
  * Frees a batch, its URLs and its errors. NULL is accepted and ignored.
@@ -1288,6 +1302,29 @@ struct oss_error *oss_client_set_signing_key(const struct oss_client *client,
                                              const char *security_token);
 
 /**
+ * As `oss_client_set_signing_key`, for a key derived from STS credentials:
+ * `expiration_unix_seconds` is when they expire (0 for never), with the
+ * same effect as `oss_client_config_set_credentials_expiration`: a presign
+ * at or after it fails with `OSS_CODE_CREDENTIALS_EXPIRED`, and a URL that
+ * would outlive it with `OSS_CODE_CREDENTIALS_EXPIRE_FIRST` (or is clamped,
+ * `oss_get_options_set_clamp_to_credentials`).
+ *
+ * Errors: as for `oss_client_set_signing_key`, and
+ * `OSS_CODE_INVALID_CREDENTIALS` for an expiration outside 1970..9999. On
+ * failure the client keeps what it signed with.
+ *
+ * # Safety
+ * `client` is NULL or a live client; strings are NULL or NUL-terminated.
+ */
+OSS_MUST_USE
+struct oss_error *oss_client_set_signing_key_with_expiration(const struct oss_client *client,
+                                                             const char *access_key_id,
+                                                             const char *hex_signing_key,
+                                                             const char *date_yyyymmdd,
+                                                             const char *security_token,
+                                                             int64_t expiration_unix_seconds);
+
+/**
  * Frees a string returned by this library as `char *` (a URL of
  * `oss_presign_get`, a key of `oss_derive_signing_key`), wiping its bytes
  * first: some of these strings are secrets. NULL is accepted and ignored.
@@ -1305,8 +1342,7 @@ void oss_string_free(char *s);
  * expiration, access key id, region and the headers it lists. Apps use it to
  * decide when to presign a cached URL again. It does not check the
  * signature (`oss_client_verify_url` does). `info_out` receives the result
- * (free with `oss_url_info_free`); untouched on failure. The key may hold
- * U+0000 only if the URL encodes it (`%00`): C sees it cut short there.
+ * (free with `oss_url_info_free`); untouched on failure.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
  * `OSS_CODE_MALFORMED_URL` (not a presigned V4 GET URL of this client's
@@ -1341,13 +1377,24 @@ void oss_url_info_free(struct oss_url_info *info);
 const char *oss_url_info_bucket(const struct oss_url_info *info);
 
 /**
- * The object key, decoded (UTF-8).
+ * The object key, decoded (UTF-8), NUL-terminated. A key holding U+0000
+ * (`%00` in the URL) reads as cut short there as a C string: its whole
+ * length is `oss_url_info_key_len`.
  * Borrowed: valid until `oss_url_info_free(info)`. NULL when `info` is NULL.
  *
  * # Safety
  * `info` is NULL or a live URL info.
  */
 const char *oss_url_info_key(const struct oss_url_info *info);
+
+/**
+ * The length in bytes of the key of `oss_url_info_key`, without its
+ * terminating NUL, counting any U+0000 in it; 0 when `info` is NULL.
+ *
+ * # Safety
+ * `info` is NULL or a live URL info.
+ */
+size_t oss_url_info_key_len(const struct oss_url_info *info);
 
 /**
  * The access key id of `x-oss-credential`.

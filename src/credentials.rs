@@ -221,14 +221,20 @@ fn env_var(name: &'static CStr) -> Result<Option<Zeroizing<String>>> {
 
 /// OSS refuses a key id with spaces, control characters or non-ASCII in
 /// `x-oss-credential` (EC 0002-00000222), so no URL signed with one works.
+/// A `/` is refused too: `x-oss-credential` is `id/date/region/product/
+/// aliyun_v4_request`, split at `/`, so such an id cannot be read back (by
+/// OSS or by `inspect_url`).
 pub(crate) fn check_access_key_id(access_key_id: &str) -> Result<()> {
-    if access_key_id.bytes().all(|b| (0x21..0x7f).contains(&b)) {
+    if access_key_id
+        .bytes()
+        .all(|b| (0x21..0x7f).contains(&b) && b != b'/')
+    {
         return Ok(());
     }
     Err(Error::new(
         ErrorKind::InvalidCredentials,
         c"access_key_id",
-        "must be printable ASCII without spaces (OSS refuses any other key id)",
+        "must be printable ASCII without spaces or '/' (OSS refuses any other key id)",
     ))
 }
 
@@ -263,6 +269,21 @@ mod tests {
             .with_security_token("")
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidCredentials);
+    }
+
+    #[test]
+    fn key_ids_that_x_oss_credential_cannot_carry_are_refused() {
+        // `/` separates the parts of x-oss-credential: "a/b" would read as
+        // the id "a" followed by a date "b".
+        for id in ["LTAI/a", "/", "a/", "LTAI a", "LTAI\u{7f}", "LTAI\u{e9}"] {
+            let err = Credentials::new(id, "sk").unwrap_err();
+            assert_eq!(
+                (err.kind(), err.argument()),
+                (ErrorKind::InvalidCredentials, "access_key_id"),
+                "{id:?}"
+            );
+        }
+        assert!(Credentials::new("STS.NUx~_-+=!:", "sk").is_ok());
     }
 
     #[test]

@@ -56,8 +56,9 @@ impl SigningDateTime {
     }
 
     /// [`SigningDateTime::as_str`] as bytes, without the UTF-8 check: what
-    /// the presign path writes.
-    pub(crate) fn as_bytes(&self) -> &[u8] {
+    /// the presign path writes. Fixed sizes let the compiler copy them
+    /// inline rather than through `memcpy`.
+    pub(crate) fn as_bytes(&self) -> &[u8; 16] {
         &self.text
     }
 
@@ -67,8 +68,9 @@ impl SigningDateTime {
     }
 
     /// [`SigningDateTime::date`] as bytes.
-    pub(crate) fn date_bytes(&self) -> &[u8] {
-        self.text.get(..8).unwrap_or_default()
+    pub(crate) fn date_bytes(&self) -> &[u8; 8] {
+        let (date, _) = self.text.split_first_chunk().unwrap_or((&[b'0'; 8], &[]));
+        date
     }
 }
 

@@ -84,6 +84,10 @@ pub fn lint_key(key: &str) -> KeyLint {
     let mut found = KeyLint::NONE;
     for c in key.chars() {
         found |= match c {
+            // Tabs, line breaks and U+0085 are both.
+            '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' if c.is_whitespace() => {
+                KeyLint::CONTROL_CHARACTERS | KeyLint::UNUSUAL_WHITE_SPACE
+            }
             '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => KeyLint::CONTROL_CHARACTERS,
             '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' | '\u{ff01}'..='\u{ff5e}' => {
                 KeyLint::LOOKALIKE_CHARACTERS
@@ -139,7 +143,15 @@ mod tests {
     fn each_finding() {
         let cases: &[(&str, KeyLint)] = &[
             ("a\u{1}b", KeyLint::CONTROL_CHARACTERS),
-            ("a\u{85}b", KeyLint::CONTROL_CHARACTERS),
+            // Control characters that are white space are both.
+            (
+                "a\u{85}b",
+                KeyLint(KeyLint::CONTROL_CHARACTERS.0 | KeyLint::UNUSUAL_WHITE_SPACE.0),
+            ),
+            (
+                "a\tb",
+                KeyLint(KeyLint::CONTROL_CHARACTERS.0 | KeyLint::UNUSUAL_WHITE_SPACE.0),
+            ),
             ("a//b", KeyLint::EMPTY_SEGMENT),
             ("/", KeyLint::NONE),
             ("a/b//", KeyLint::EMPTY_SEGMENT),

@@ -32,7 +32,8 @@ pub(crate) struct Sha256Stream {
     state: [u32; 8],
     /// Whole blocks compressed so far.
     blocks: u64,
-    /// Pending bytes; only the first `filled` (always < 64) are meaningful.
+    /// Pending bytes: the first `filled` (always < 64), then zeros, so that
+    /// padding needs no variable-length clearing.
     pending: [u8; 64],
     filled: usize,
 }
@@ -93,6 +94,7 @@ impl Sha256Stream {
     fn compress_pending(&mut self) {
         compress256(&mut self.state, std::slice::from_ref(&self.pending));
         self.blocks += 1;
+        self.pending = [0; 64];
         self.filled = 0;
     }
 
@@ -105,14 +107,12 @@ impl Sha256Stream {
     pub(crate) fn finalize(&mut self) -> [u8; 32] {
         // Message bits, then 0x80, zeros, and the bit length in 8 bytes.
         let bit_len = (self.blocks * 64 + self.filled as u64).wrapping_mul(8);
-        let tail = self.pending.get_mut(self.filled..).unwrap_or_default();
-        tail.fill(0);
-        if let Some(first) = tail.first_mut() {
+        if let Some(first) = self.pending.get_mut(self.filled) {
             *first = 0x80;
         }
         if self.filled >= 56 {
             compress256(&mut self.state, std::slice::from_ref(&self.pending));
-            self.pending.fill(0);
+            self.pending = [0; 64];
         }
         if let Some(length) = self.pending.get_mut(56..) {
             length.copy_from_slice(&bit_len.to_be_bytes());

@@ -161,8 +161,8 @@ impl Scope {
 #[inline]
 pub(crate) fn write_string_to_sign<S: Sink>(
     sink: &mut S,
-    datetime: &[u8],
-    date: &[u8],
+    datetime: &[u8; 16],
+    date: &[u8; 8],
     scope: &Scope,
     canonical_request_hash_hex: &[u8],
 ) {
@@ -211,8 +211,8 @@ impl Sink for FirstBlock {
 /// The first 64 bytes of every string to sign at `datetime` (the hash of
 /// the canonical request comes later), or `None` if they are shorter.
 pub(crate) fn string_to_sign_first_block(
-    datetime: &[u8],
-    date: &[u8],
+    datetime: &[u8; 16],
+    date: &[u8; 8],
     scope: &Scope,
 ) -> Option<[u8; 64]> {
     let mut first = FirstBlock {

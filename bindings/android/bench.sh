@@ -7,7 +7,8 @@
 #
 # Prints, per case, the median nanoseconds per presign by CPU time for C and
 # for JNI, and their ratio (the median of the per-run ratios). Both sides
-# must produce the same URL, so they did the same work.
+# must produce the same URL, so they did the same work. Then, JNI only: 100
+# keys as 100 presignGet calls against one presignGetBatch, per URL.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -54,6 +55,14 @@ for kind in short unicode; do
     done
 done
 
+# The batch through JNI: 100 single presigns against one presignGetBatch, per URL.
+: >"$OUT/batch.txt"
+for run in $(seq "$RUNS"); do
+    LC_ALL=C.UTF-8 "$JAVA_HOME/bin/java" -Djava.library.path="$OUT/lib" -cp "$OUT/classes" \
+        PresignBench batch 1 3 >>"$OUT/batch.txt"
+    info "batch run $run done"
+done
+
 python3 - "$OUT" <<'EOF'
 import json, statistics, sys
 out = sys.argv[1]
@@ -73,4 +82,15 @@ for kind, name in (("short", "short_key"), ("unicode", "unicode_key_200b")):
         ratios.append(j_ns / c_ns)
     print(f"| {name} | {', '.join(f'{x:.0f}' for x in c_runs)} | {', '.join(f'{x:.0f}' for x in j_runs)} "
           f"| {', '.join(f'{r:.2f}' for r in ratios)} | **{statistics.median(ratios):.2f}x** |")
+print()
+print("| 100 keys through JNI | ns/URL, 100 x presignGet (runs) | ns/URL, one presignGetBatch (runs) | batch / single |")
+print("|---|---:|---:|---:|")
+singles, batches = [], []
+for line in open(f"{out}/batch.txt", encoding="utf-8"):
+    _, _url, single, batch = line.rstrip("\n").split("\t")
+    singles.append(statistics.median(json.loads(single)))
+    batches.append(statistics.median(json.loads(batch)))
+print(f"| gallery/2024/photo-NNN.jpg | {', '.join(f'{x:.0f}' for x in singles)} "
+      f"| {', '.join(f'{x:.0f}' for x in batches)} "
+      f"| **{statistics.median(b / s for b, s in zip(batches, singles)):.2f}** |")
 EOF

@@ -9,7 +9,8 @@
 # 2. compiles the wrapper and the download sample for Java 8 (what Android
 #    accepts) and the JUnit tests, all with -Xlint:all -Werror
 # 3. makes reference URLs through the C ABI (src/test/c/reference_urls.c)
-# 4. starts the loopback OSS emulator (Alibaba's SDK judges each signature)
+# 4. starts the loopback OSS emulator (Alibaba's SDK judges each signature),
+#    and two more on the same objects whose clocks run 2 h ahead and behind,
 #    and runs the JUnit suite three times: plainly, under -Xcheck:jni
 #    (failing on any JNI warning), and with the ASan glue (libasan preloaded)
 # 5. builds the Rust static library for the four Android ABIs' targets
@@ -110,7 +111,9 @@ info "${#main_sources[@]} wrapper, ${#sample_sources[@]} sample and ${#test_sour
 
 # ---------------------------------------------------------------- emulator
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/oss-android-tests.XXXXXX")"
-trap 'oss_cleanup_work bindings/android' EXIT
+# The skewed emulators are stopped first (oss_cleanup_work stops the main one).
+trap 'oss_emulator_stop "$WORK/ahead" || true; oss_emulator_stop "$WORK/behind" || true
+      oss_cleanup_work bindings/android' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
@@ -128,12 +131,22 @@ mkdir -p "$OSS_TEST_ROOT/$OSS_TEST_BUCKET"
         "$OSS_TEST_AK" "$OSS_TEST_SK" "$OSS_TEST_STS_AK" "$OSS_TEST_STS_SK" "$OSS_TEST_STS_TOKEN" \
         >"$WORK/credentials.json"
 )
+# The same objects and credentials behind servers whose clocks run two hours
+# ahead of and behind this machine's: the clock-skew loop of the downloader.
+for skew in ahead:7200 behind:-7200; do
+    dir="$WORK/${skew%%:*}"
+    mkdir -p "$dir"
+    ln -s ../objects "$dir/objects"
+    cp "$WORK/credentials.json" "$dir/credentials.json"
+    oss_emulator_start "$dir" --time-offset "${skew#*:}" || fail "the ${skew%%:*} OSS emulator did not start"
+    export "OSS_TEST_$(tr a-z A-Z <<<"${skew%%:*}")_PORT=$OSS_EMULATOR_PORT"
+done
 oss_emulator_start "$WORK"
 export OSS_TEST_PORT="$OSS_EMULATOR_PORT"
 # Java resolves no *.localhost name by itself; once a hosts file is given,
 # every lookup goes through it, so localhost is listed too.
 printf '127.0.0.1 localhost %s.localhost\n' "$OSS_TEST_BUCKET" >"$WORK/hosts"
-say "OSS emulator on 127.0.0.1:$OSS_TEST_PORT (pid $(cat "$WORK/emulator.pid"))"
+say "OSS emulator on 127.0.0.1:$OSS_TEST_PORT (pid $(cat "$WORK/emulator.pid")); clocks 2 h ahead on :$OSS_TEST_AHEAD_PORT, 2 h behind on :$OSS_TEST_BEHIND_PORT"
 
 # ---------------------------------------------------------------- JUnit
 # What HotSpot's -Xcheck:jni prints for JNI misuse.
@@ -143,14 +156,17 @@ FAILED=0
 # junit NAME LIBDIR [JVM options...]: runs the suite, writes logs/NAME.log,
 # prints a one-line summary; returns the console launcher's status.
 junit() {
-    local name="$1" libdir="$2" log="$OUT/logs/$1.log" rc=0 t0=$SECONDS ok bad
+    local name="$1" libdir="$2" log="$OUT/logs/$1.log" rc=0 t0=$SECONDS ok bad preload="${LD_PRELOAD:-}"
     shift 2
+    # A preloaded libasan is for the JVM only: awk and grep below would run
+    # under it too (mawk then trips ASan on its own reads).
+    unset LD_PRELOAD
     # No credentials from the caller's environment reach the tests; non-ASCII
     # file names need a UTF-8 locale.
     env -u OSS_ACCESS_KEY_ID -u OSS_ACCESS_KEY_SECRET -u OSS_SESSION_TOKEN LC_ALL=C.UTF-8 \
-        "$JAVA" "$@" -Djava.library.path="$libdir" -Djdk.net.hosts.file="$WORK/hosts" \
+        ${preload:+"LD_PRELOAD=$preload"} "$JAVA" "$@" -Djava.library.path="$libdir" -Djdk.net.hosts.file="$WORK/hosts" \
         -Doss.repo="$REPO" -Doss.reference="$OUT/reference_urls.tsv" \
-        -jar "$JUNIT" --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \
+        -jar "$JUNIT" --disable-banner --disable-ansi-colors --reports-dir "$OUT/reports/$name" --details=tree --fail-if-no-tests \
         --class-path "$OUT/classes/test:$TEST_CP" --scan-class-path "$OUT/classes/test" \
         >"$log" 2>&1 || rc=$?
     ok="$(awk '/tests successful/ {print $2; exit}' "$log")"
@@ -217,6 +233,8 @@ if grep -nE 'AddressSanitizer|runtime error:' "$OUT/logs/asan.log"; then
 fi
 info "ASan+UBSan: no report"
 
+oss_emulator_stop "$WORK/ahead"
+oss_emulator_stop "$WORK/behind"
 oss_emulator_stop "$WORK"
 
 # ---------------------------------------------------------------- Android

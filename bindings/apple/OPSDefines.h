@@ -79,8 +79,10 @@
 /* Lightweight generics: gcc has none. */
 #if __has_feature(objc_generics)
 #define OPS_STRING_DICTIONARY NSDictionary<NSString *, NSString *>
+#define OPS_ARRAY(T) NSArray<T>
 #else
 #define OPS_STRING_DICTIONARY NSDictionary
+#define OPS_ARRAY(T) NSArray
 #endif
 
 #endif /* OPS_DEFINES_H */

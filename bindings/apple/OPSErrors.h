@@ -28,7 +28,7 @@ FOUNDATION_EXPORT NSString *const OPSErrorArgumentKey;
  * Swift imports it as the error struct OPSError (`catch OPSError.invalidKey`;
  * OPSError.Code holds the cases).
  * Families: code / 100 is 0 (call boundary), 1 (argument), 2 (credentials),
- * 3 (lifetime). New codes are appended, never reused; treat unknown codes
+ * 3 (lifetime), 4 (the verdict on a URL). New codes are appended, never reused; treat unknown codes
  * of a family like the family's general code.
  */
 typedef NS_ERROR_ENUM(OPSErrorDomain, OPSErrorCode){
@@ -67,17 +67,49 @@ typedef NS_ERROR_ENUM(OPSErrorDomain, OPSErrorCode){
     /** A string, a count of parameters or headers, or the URL exceeds its
      *  bound (OSS_CODE_LIMIT_EXCEEDED). */
     OPSErrorLimitExceeded = 108,
+    /** Signing time window over 86400 s (OSS_CODE_INVALID_SIGNING_TIME_WINDOW). */
+    OPSErrorInvalidSigningTimeWindow = 109,
+    /** Not an HTTP date (+[OPSPresigner dateFromHTTPDateString:error:]; OSS_CODE_INVALID_TIME). */
+    OPSErrorInvalidTime = 110,
+    /** Not an OSS XML error body (-[OPSServiceError initWithData:error:]; OSS_CODE_INVALID_RESPONSE). */
+    OPSErrorInvalidResponse = 111,
     /** Empty access key id or secret, unset environment variable, no
      *  credentials (OSS_CODE_MISSING_CREDENTIALS). */
     OPSErrorMissingCredentials = 200,
     /** Malformed credential part, e.g. an empty security token: pass nil for
      *  none (OSS_CODE_INVALID_CREDENTIALS). */
     OPSErrorInvalidCredentials = 201,
+    /** The credentials had expired at the signing time, even with clamping
+     *  (OSS_CODE_CREDENTIALS_EXPIRED). */
+    OPSErrorCredentialsExpired = 202,
+    /** The URL would outlive the credentials: shorten it, or clamp it with
+     *  -[OPSGetOptions setClampToCredentials:error:]
+     *  (OSS_CODE_CREDENTIALS_EXPIRE_FIRST). */
+    OPSErrorCredentialsExpireFirst = 203,
+    /** The signing time is outside the UTC day of the delegated signing key
+     *  (OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE). */
+    OPSErrorSigningKeyOutOfScope = 204,
+    /** A delegated signing key not 64 hex digits, or its date not YYYYMMDD
+     *  (OSS_CODE_INVALID_SIGNING_KEY). */
+    OPSErrorInvalidSigningKey = 205,
     /** expires not 1..604800 seconds (OSS_CODE_INVALID_EXPIRY). */
     OPSErrorInvalidExpiry = 300,
     /** Absolute expiration outside 1970..9999, or not 1 s..7 days after the
      *  signing time (OSS_CODE_INVALID_EXPIRATION). */
     OPSErrorInvalidExpiration = 301,
+    /** -inspectURLString:error:, -verifyURLString:headers:date:error:: not a
+     *  presigned V4 GET URL of the presigner's scheme, host and path layout
+     *  (OSS_CODE_MALFORMED_URL). */
+    OPSErrorMalformedURL = 400,
+    /** -verifyURLString:headers:date:error:: not the signature the
+     *  presigner's credentials give the URL (also another key id, region,
+     *  product or STS token; OSS_CODE_SIGNATURE_MISMATCH). */
+    OPSErrorSignatureMismatch = 401,
+    /** The URL had expired at the given date (OSS_CODE_URL_EXPIRED). */
+    OPSErrorURLExpired = 402,
+    /** The URL is signed more than 15 minutes after the given date
+     *  (OSS_CODE_URL_NOT_YET_VALID). */
+    OPSErrorURLNotYetValid = 403,
 };
 
 NS_ASSUME_NONNULL_END

@@ -40,6 +40,31 @@ NS_ASSUME_NONNULL_BEGIN
  *  or a known server clock). */
 - (BOOL)setSigningTime:(int64_t)unixSeconds error:(NSError **)error;
 
+/** Cache-friendly URLs: rounds the signing time (from the clock, the
+ *  server-corrected clock or -setSigningTime:error:) down to a multiple of
+ *  seconds, 1...86400 (0 turns it off). A relative lifetime L then signs
+ *  x-oss-expires = L + seconds, at most 604800: every presign of one object
+ *  within a window is the same URL, valid at least L seconds after it was
+ *  made (at least 604801 - seconds at the cap). An absolute expiration stays
+ *  as given. The window applies first, the credential clamp after. */
+- (BOOL)setSigningTimeWindow:(uint64_t)seconds error:(NSError **)error;
+
+/** With credentials that expire (-[OPSPresigner
+ *  setCredentialsWithAccessKeyId:accessKeySecret:securityToken:expirationDate:error:],
+ *  -[OPSPresignerConfiguration setCredentialsExpirationDate:error:]): when
+ *  YES, a URL that would outlive them gets a lifetime that ends exactly when
+ *  they expire (the request's expirationDate says so); when NO (the
+ *  default), such a presign fails with OPSErrorCredentialsExpireFirst.
+ *  Credentials already expired at the signing time fail with
+ *  OPSErrorCredentialsExpired either way. */
+- (BOOL)setClampToCredentials:(BOOL)clamp error:(NSError **)error;
+
+/** When YES, presignGet... results carry the canonical request and the
+ *  string to sign (OPSPresignedRequest canonicalRequest, stringToSign), to
+ *  compare with what OSS returns with SignatureDoesNotMatch. Off by default;
+ *  never the secret or the signing key. */
+- (BOOL)setDiagnostics:(BOOL)enabled error:(NSError **)error;
+
 /** versionId: presign one version of the object. */
 - (BOOL)setVersionId:(NSString *)versionId error:(NSError **)error;
 

@@ -72,6 +72,18 @@ static BOOL OPSAddPair(oss_get_options *handle, OPSPairAdder adder, NSString *na
     return OPSCheck(oss_get_options_set_signing_time(_handle, unixSeconds), error);
 }
 
+- (BOOL)setSigningTimeWindow:(uint64_t)seconds error:(NSError **)error {
+    return OPSCheck(oss_get_options_set_signing_time_window(_handle, seconds), error);
+}
+
+- (BOOL)setClampToCredentials:(BOOL)clamp error:(NSError **)error {
+    return OPSCheck(oss_get_options_set_clamp_to_credentials(_handle, clamp ? true : false), error);
+}
+
+- (BOOL)setDiagnostics:(BOOL)enabled error:(NSError **)error {
+    return OPSCheck(oss_get_options_set_diagnostics(_handle, enabled ? true : false), error);
+}
+
 - (BOOL)setVersionId:(NSString *)versionId error:(NSError **)error {
     return OPSSetString(_handle, oss_get_options_set_version_id, versionId, "version_id", error);
 }

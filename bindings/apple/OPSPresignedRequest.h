@@ -18,7 +18,8 @@ NS_ASSUME_NONNULL_BEGIN
  * them, or with other values.
  *
  * The URL is a bearer credential until it expires (and holds the STS token,
- * if any): -description shows it without its query, so it is safe for logs.
+ * if any): -description shows it without its query (and without the
+ * diagnostics), so it is safe for logs.
  */
 NS_SWIFT_SENDABLE
 @interface OPSPresignedRequest : NSObject {
@@ -30,6 +31,8 @@ NS_SWIFT_SENDABLE
     NSDate *_signingDate;
     NSDate *_expirationDate;
     OPS_STRING_DICTIONARY *_headers;
+    NSString *_canonicalRequest;
+    NSString *_stringToSign;
 }
 
 #if OPS_HAS_UNAVAILABLE
@@ -49,6 +52,15 @@ NS_SWIFT_SENDABLE
 @property (nonatomic, readonly, copy) NSDate *expirationDate;
 /** The headers the GET must send, name -> value; empty for a plain presign. */
 @property (nonatomic, readonly, copy) OPS_STRING_DICTIONARY *headers;
+/** With -[OPSGetOptions setDiagnostics:YES error:]: the canonical request
+ *  the signature was computed from, to compare with the canonicalRequest of
+ *  an OPSServiceError of SignatureDoesNotMatch. nil when diagnostics were
+ *  off. It holds the URL's query (and any STS token, as the URL does), never
+ *  the secret or the signing key. */
+@property (nonatomic, readonly, copy) NSString *_Nullable canonicalRequest;
+/** With diagnostics: the string to sign (the input of the final HMAC), to
+ *  compare with the stringToSign of an OPSServiceError. nil when off. */
+@property (nonatomic, readonly, copy) NSString *_Nullable stringToSign;
 
 @end
 

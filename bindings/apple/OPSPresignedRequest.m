@@ -13,6 +13,8 @@
 @synthesize signingDate = _signingDate;
 @synthesize expirationDate = _expirationDate;
 @synthesize headers = _headers;
+@synthesize canonicalRequest = _canonicalRequest;
+@synthesize stringToSign = _stringToSign;
 
 - (instancetype)init {
     /* Unavailable: a presigned request comes only from OPSPresigner. */
@@ -59,7 +61,12 @@
     }
     _headers = [headers copy];
     OPS_RELEASE(headers);
-    if (_URLString == nil || _URL == nil || _HTTPMethod == nil || _signingDate == nil ||
+    /* NULL unless the options asked for diagnostics. */
+    _canonicalRequest = OPSNewStringFromUTF8(oss_presigned_request_canonical_request(handle));
+    _stringToSign = OPSNewStringFromUTF8(oss_presigned_request_string_to_sign(handle));
+    if ((oss_presigned_request_canonical_request(handle) != NULL && _canonicalRequest == nil) ||
+        (oss_presigned_request_string_to_sign(handle) != NULL && _stringToSign == nil) ||
+        _URLString == nil || _URL == nil || _HTTPMethod == nil || _signingDate == nil ||
         _expirationDate == nil || _headers == nil || [_headers count] != count) {
         OPSFailWithCode(error, OPSErrorInternal, "request",
                         @"request: could not copy the presigned request into Foundation objects");
@@ -78,6 +85,8 @@
     OPS_RELEASE(_signingDate);
     OPS_RELEASE(_expirationDate);
     OPS_RELEASE(_headers);
+    OPS_RELEASE(_canonicalRequest);
+    OPS_RELEASE(_stringToSign);
     OPS_SUPER_DEALLOC();
 }
 

@@ -25,8 +25,13 @@
 #import "OPSDefines.h"
 #import "OPSErrors.h"
 #import "OPSGetOptions.h"
+#import "OPSKeyLint.h"
 #import "OPSPresignedRequest.h"
+#import "OPSPresignedURLResult.h"
 #import "OPSPresignerConfiguration.h"
+#import "OPSServiceError.h"
+#import "OPSSigningKey.h"
+#import "OPSURLInfo.h"
 
 NS_ASSUME_NONNULL_BEGIN
 
@@ -34,9 +39,12 @@ NS_ASSUME_NONNULL_BEGIN
  * Presigns GETs for one endpoint, region and set of credentials (over
  * oss_client).
  *
- * Thread-safe: immutable after creation, so one instance may be shared by
- * any number of threads and dispatch queues, presigning at once, with no
- * lock on the presign path. (Sendable in Swift.)
+ * Thread-safe: one instance may be shared by any number of threads and
+ * dispatch queues, presigning at once, with no lock on the presign path.
+ * Its signing state (credentials or day key) and its clock correction may
+ * be replaced from any thread while others presign: each presign signs
+ * wholly with the old state or wholly with the new one, and is never
+ * blocked by the change. (Sendable in Swift.)
  */
 NS_SWIFT_SENDABLE
 @interface OPSPresigner : NSObject {
@@ -84,6 +92,115 @@ NS_SWIFT_SENDABLE
                                                options:(OPSGetOptions *_Nullable)options
                                                  error:(NSError **)error
     NS_SWIFT_NAME(presignGet(bucket:key:options:));
+
+/** Presigns a GET of each key of bucket in one call (a gallery page, a
+ *  feed; at most 1000 keys): one signing time, one snapshot of the signing
+ *  state (even while another thread replaces it) and one key derivation for
+ *  all, so each URL costs less than a single presign. Returns one result
+ *  per key, in order: its URL, or the error that refused that key alone (an
+ *  invalid key, a string holding U+0000 or a lone surrogate, an entry that
+ *  is not an NSString). Fails as a whole (nil) for a bad bucket or options,
+ *  keys nil or over 1000 entries. Like -presignGetURLStringWithBucket:..., it
+ *  returns URLs only: headers the options add must be sent with each. */
+- (OPS_ARRAY(OPSPresignedURLResult *) *_Nullable)presignGetURLStringsWithBucket:(NSString *)bucket
+                                                                           keys:(OPS_ARRAY(NSString *) *)keys
+                                                                        options:(OPSGetOptions *_Nullable)options
+                                                                          error:(NSError **)error
+    NS_SWIFT_NAME(presignGetURLStrings(bucket:keys:options:));
+
+/* ---- reading URLs back */
+
+/** Reads a presigned URL made for this presigner's endpoint and addressing
+ *  style, without a request and without checking the signature: bucket,
+ *  key, signing and expiration dates, key id, region, listed headers.
+ *  OPSErrorMalformedURL when it is not a presigned V4 GET URL of this
+ *  presigner's scheme, host and path layout. */
+- (OPSURLInfo *_Nullable)inspectURLString:(NSString *)URLString error:(NSError **)error
+    NS_SWIFT_NAME(inspect(urlString:));
+
+/** Verifies a presigned URL at date as OSS would, for a GET that sends
+ *  headers (name -> value, names in any case; nil for none): it must fit
+ *  this presigner's endpoint and addressing, be valid at date (signing time
+ *  - 900 s <= date <= expiration) and carry the signature this presigner's
+ *  current credentials give it. YES when valid; otherwise NO with
+ *  OPSErrorSignatureMismatch, OPSErrorURLExpired, OPSErrorURLNotYetValid,
+ *  OPSErrorMalformedURL (also any custom-domain URL, which does not name
+ *  its bucket) or OPSErrorSigningKeyOutOfScope (a day key of another day).
+ *  Headers OSS does not sign are ignored. On a device whose clock may be
+ *  wrong, pass the presigner's corrected time:
+ *  [NSDate dateWithTimeIntervalSinceNow:presigner.clockOffset]. */
+- (BOOL)verifyURLString:(NSString *)URLString
+                headers:(OPS_STRING_DICTIONARY *_Nullable)headers
+                   date:(NSDate *)date
+                  error:(NSError **)error NS_SWIFT_NAME(verify(urlString:headers:date:));
+
+/** Reports in *findings (when not NULL) what in key tends to hurt users
+ *  elsewhere (listings, folder views, Windows file names, copying by hand):
+ *  0 when nothing. For code that chooses new keys; presigning accepts every
+ *  such key. NO only for a key that is no text (nil, U+0000, a lone
+ *  surrogate). */
++ (BOOL)lintKey:(NSString *)key findings:(OPSKeyLint *_Nullable)findings error:(NSError **)error
+    NS_SWIFT_NAME(lintKey(_:findings:));
+
+/* ---- the server's clock */
+
+/** Tells the presigner the server's current time: from an HTTP Date header
+ *  (+dateFromHTTPDateString:error:) or the serverDate of an
+ *  OPSServiceError. Every later presign without an explicit signing time
+ *  signs with that time, carried forward by a monotonic clock, so a wrong
+ *  device clock (or one the user changes afterwards) no longer matters.
+ *  Whole seconds (rounded down); 1970...9999, else
+ *  OPSErrorInvalidSigningTime. */
+- (BOOL)setServerDate:(NSDate *)serverDate error:(NSError **)error NS_SWIFT_NAME(setServerDate(_:));
+
+/** The clock correction in whole seconds (rounded toward zero): corrected
+ *  time minus the device's wall clock, now. 0 before any -setServerDate:error:. */
+@property (nonatomic, readonly) NSTimeInterval clockOffset;
+
+/** Parses an HTTP date (RFC 9110: "Tue, 02 Jan 2024 03:04:05 GMT", the
+ *  obsolete RFC 850 and asctime forms too), e.g. the Date header of any
+ *  answer, for -setServerDate:error:. OPSErrorInvalidTime when it is not
+ *  one (or before 1970). */
++ (NSDate *_Nullable)dateFromHTTPDateString:(NSString *)string error:(NSError **)error
+    NS_SWIFT_NAME(date(httpDate:));
+
+/* ---- live signing state */
+
+/** Replaces the credentials of this live presigner (key id, secret, STS
+ *  token or nil, and their expiration or nil for none) as one atomic change,
+ *  while other threads go on presigning: typically a fresh STS token before
+ *  the old one expires. On failure the presigner keeps what it had. Also
+ *  replaces a day key set with -setSigningKey:accessKeyId:securityToken:error:.
+ *  With an expiration, presigns obey -[OPSGetOptions setClampToCredentials:error:]. */
+- (BOOL)setCredentialsWithAccessKeyId:(NSString *)accessKeyId
+                      accessKeySecret:(NSString *)accessKeySecret
+                        securityToken:(NSString *_Nullable)securityToken
+                       expirationDate:(NSDate *_Nullable)expirationDate
+                                error:(NSError **)error
+    NS_SWIFT_NAME(setCredentials(accessKeyId:accessKeySecret:securityToken:expirationDate:));
+
+/** Signs from now on with a delegated day key (derived for this presigner's
+ *  region and product), atomically as -setCredentialsWithAccessKeyId:...
+ *  does: the usual use is the next day's key from the app server before
+ *  midnight UTC. Signing times outside the key's UTC day fail with
+ *  OPSErrorSigningKeyOutOfScope. On failure the presigner keeps what it had. */
+- (BOOL)setSigningKey:(OPSSigningKey *)signingKey
+          accessKeyId:(NSString *)accessKeyId
+        securityToken:(NSString *_Nullable)securityToken
+                error:(NSError **)error
+    NS_SWIFT_NAME(setSigningKey(_:accessKeyId:securityToken:));
+
+/** As -setSigningKey:accessKeyId:securityToken:error:, for a key derived
+ *  from STS credentials: expirationDate is when they expire (nil for
+ *  never), with the effect it has on -setCredentialsWithAccessKeyId:...:
+ *  presigns at or after it fail with OPSErrorCredentialsExpired, URLs that
+ *  would outlive it with OPSErrorCredentialsExpireFirst (or are clamped). */
+- (BOOL)setSigningKey:(OPSSigningKey *)signingKey
+          accessKeyId:(NSString *)accessKeyId
+        securityToken:(NSString *_Nullable)securityToken
+       expirationDate:(NSDate *_Nullable)expirationDate
+                error:(NSError **)error
+    NS_SWIFT_NAME(setSigningKey(_:accessKeyId:securityToken:expirationDate:));
 
 /** The version of the linked C library, e.g. @"0.1.0". */
 + (NSString *)libraryVersion;

@@ -6,6 +6,7 @@
 #define OPS_PRESIGNER_CONFIGURATION_H
 
 #import "OPSDefines.h"
+#import "OPSSigningKey.h"
 
 NS_ASSUME_NONNULL_BEGIN
 
@@ -40,6 +41,29 @@ NS_ASSUME_NONNULL_BEGIN
          securityToken:(NSString *_Nullable)securityToken
                  error:(NSError **)error
     NS_SWIFT_NAME(setCredentials(accessKeyId:accessKeySecret:securityToken:));
+
+/** When the credentials set above expire (an STS token's Expiration); nil
+ *  for never. Setting credentials again clears it. A presign whose URL would
+ *  outlive them fails with OPSErrorCredentialsExpireFirst unless its options
+ *  clamp the lifetime (-[OPSGetOptions setClampToCredentials:error:]); one
+ *  at or after the expiration fails with OPSErrorCredentialsExpired. Fails
+ *  with OPSErrorMissingCredentials before any credentials are set. */
+- (BOOL)setCredentialsExpirationDate:(NSDate *_Nullable)expirationDate error:(NSError **)error
+    NS_SWIFT_NAME(setCredentialsExpirationDate(_:));
+
+/** Signs with a delegated day key instead of the secret: signingKey (derived
+ *  for this configuration's region and product), with the access key id and
+ *  STS token (nil for none) it belongs to. Presigners built from it presign
+ *  byte-identically to ones built from the secret, for signing times within
+ *  the key's UTC day only (others fail with OPSErrorSigningKeyOutOfScope).
+ *  Credentials and signing keys replace each other: the last call wins.
+ *  For a key of STS credentials, -setCredentialsExpirationDate:error: after
+ *  this call sets their expiry. */
+- (BOOL)setSigningKey:(OPSSigningKey *)signingKey
+          accessKeyId:(NSString *)accessKeyId
+        securityToken:(NSString *_Nullable)securityToken
+                error:(NSError **)error
+    NS_SWIFT_NAME(setSigningKey(_:accessKeyId:securityToken:));
 
 /** Reads OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and (optional)
  *  OSS_SESSION_TOKEN from the environment, once, now. */

@@ -78,6 +78,38 @@
     return OPSCheck(cerror, error);
 }
 
+- (BOOL)setCredentialsExpirationDate:(NSDate *)expirationDate error:(NSError **)error {
+    int64_t seconds;
+    if (!OPSExpirationSeconds(expirationDate, &seconds, error)) {
+        return NO;
+    }
+    return OPSCheck(oss_client_config_set_credentials_expiration(_handle, seconds), error);
+}
+
+- (BOOL)setSigningKey:(OPSSigningKey *)signingKey
+          accessKeyId:(NSString *)accessKeyId
+        securityToken:(NSString *)securityToken
+                error:(NSError **)error {
+    OPSUTF8 idText, tokenText;
+    oss_error *cerror;
+    if (signingKey == nil) {
+        return OPSFailWithCode(error, OPSErrorNullArgument, "hex_signing_key",
+                               @"hex_signing_key: the signing key must not be nil");
+    }
+    if (!OPSUTF8Init(&idText, accessKeyId, "access_key_id", error)) {
+        return NO;
+    }
+    if (!OPSUTF8InitOptional(&tokenText, securityToken, "security_token", error)) {
+        OPSUTF8Free(&idText);
+        return NO;
+    }
+    cerror = oss_client_config_set_signing_key(_handle, idText.text, [signingKey ops_hexText],
+                                               [signingKey ops_dateText], tokenText.text);
+    OPSUTF8Free(&idText);
+    OPSUTF8Free(&tokenText);
+    return OPSCheck(cerror, error);
+}
+
 - (BOOL)setCredentialsFromEnvironmentWithError:(NSError **)error {
     return OPSCheck(oss_client_config_set_credentials_from_env(_handle), error);
 }

@@ -36,6 +36,13 @@ BOOL OPSUTF8InitOptional(OPSUTF8 *utf8, NSString *_Nullable string, const char *
                          NSError **error);
 void OPSUTF8Free(OPSUTF8 *utf8);
 
+/* The room OPSUTF8EncodeInto needs for string (3 bytes per UTF-16 unit and
+ * the NUL); 0 when that does not fit in size_t. */
+size_t OPSUTF8Capacity(NSString *string);
+/* Encodes string into out (OPSUTF8Capacity(string) bytes) exactly, as
+ * OPSUTF8Init does, with the same errors naming argument. */
+BOOL OPSUTF8EncodeInto(NSString *string, char *out, const char *argument, NSError **error);
+
 /* Consumes cerror (non-NULL): sets *error to its NSError when error is not
  * NULL, frees it. Returns NO, for `return OPSFail(error, e);`. */
 BOOL OPSFail(NSError **error, oss_error *cerror);
@@ -48,9 +55,33 @@ BOOL OPSCheck(oss_error *_Nullable cerror, NSError **error);
 BOOL OPSFailWithCode(NSError **error, OPSErrorCode code, const char *argument,
                      NSString *message);
 
+/* An autoreleased NSError for a borrowed cerror (an entry of a batch); the
+ * caller keeps and frees nothing. */
+NSError *OPSErrorFromCError(const oss_error *cerror);
+
 /* Copies a NUL-terminated ASCII string (an URL) into an NSString. Returns a
  * retained object (caller releases), nil if out of memory. */
 NSString *_Nullable OPSNewStringFromASCII(const char *text) NS_RETURNS_RETAINED;
+
+/* Copies a NUL-terminated UTF-8 string into an NSString. Returns a retained
+ * object (caller releases); nil for NULL or if out of memory. */
+NSString *_Nullable OPSNewStringFromUTF8(const char *_Nullable text) NS_RETURNS_RETAINED;
+
+/* The Unix seconds of date rounded down (toward the past), saturated to the
+ * int64_t range (NaN gives INT64_MIN), so that the C ABI's own range check
+ * refuses, with its own code and message, a date out of its range. */
+int64_t OPSUnixSecondsFromDate(NSDate *date);
+
+/* A credential expiration for the C ABI: 0 for nil (none), otherwise
+ * OPSUnixSecondsFromDate. A date within the first second of 1970, which the
+ * C ABI would read as "none", fails with OPSErrorInvalidCredentials. */
+BOOL OPSExpirationSeconds(NSDate *_Nullable date, int64_t *seconds, NSError **error);
+
+/* Retained (caller releases): a date of unixSeconds. */
+NSDate *OPSNewDateFromUnixSeconds(int64_t unixSeconds) NS_RETURNS_RETAINED;
+
+/* Wipes n bytes at p in a way the compiler cannot drop (before free). */
+void OPSWipe(void *_Nullable p, size_t n);
 
 /* The handles, for the sibling classes. (The initializer keeps the init
  * prefix: ARC gives only the init family its ownership rules.) */
@@ -61,6 +92,44 @@ NSString *_Nullable OPSNewStringFromASCII(const char *text) NS_RETURNS_RETAINED;
 @interface OPSPresignerConfiguration (OPSPrivate)
 - (const oss_client_config *_Nullable)ops_handle;
 @end
+
+@interface OPSSigningKey (OPSPrivate)
+/* The key's hex digits and date as NUL-terminated UTF-8, borrowed: valid
+ * while the key lives. */
+- (const char *)ops_hexText;
+- (const char *)ops_dateText;
+@end
+
+@interface OPSPresignedURLResult (OPSPrivate)
+/* One batch entry: URLString with the batch's dates, or (URLString nil)
+ * error; the dates are kept only with a URL. */
+- (instancetype)initWithKey:(NSString *_Nullable)key
+                  URLString:(NSString *_Nullable)URLString
+                signingDate:(NSDate *)signingDate
+             expirationDate:(NSDate *)expirationDate
+                      error:(NSError *_Nullable)error;
+@end
+
+@interface OPSURLInfo (OPSPrivate)
+/* Adopts handle as -[OPSPresignedRequest initWithPresignedRequestHandle:error:] does. */
+- (instancetype _Nullable)initWithURLInfoHandle:(oss_url_info *)handle error:(NSError **)error;
+@end
+
+/* UTF-8 copies of the entries of an array, in one block, for a C array of
+ * strings. An NSNull entry gives NULL (the C ABI refuses it itself), a
+ * string the conversion refuses (U+0000, a lone surrogate) or an object
+ * that is not a string gives NULL and an error naming argument: recorded in
+ * refusals at its index when refusals is not nil (NSNull for the entries
+ * converted, up to the last refusal: the array may be shorter than
+ * strings), otherwise the whole conversion fails with it. On failure *error is set and nothing
+ * needs freeing; on success call OPSUTF8ListFree. */
+typedef struct OPSUTF8List {
+    const char *_Nullable *_Nullable texts; /* count entries; NULL for count 0 */
+    char *_Nullable arena;
+} OPSUTF8List;
+BOOL OPSUTF8ListInit(OPSUTF8List *list, NSArray *strings, const char *argument,
+                     NSMutableArray *_Nullable refusals, NSError **error);
+void OPSUTF8ListFree(OPSUTF8List *list);
 
 @interface OPSPresignedRequest (OPSPrivate)
 /* Adopts handle: frees it exactly once, in -dealloc, or at once if the

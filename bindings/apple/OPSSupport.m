@@ -4,6 +4,7 @@
  */
 #import "OPSPrivate.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,7 @@ NSString *const OPSErrorArgumentKey = @"OPSErrorArgument";
 
 /* ------------------------------------------------------------------ errors */
 
-static NSString *OPSNewStringFromUTF8(const char *text) NS_RETURNS_RETAINED;
-static NSString *OPSNewStringFromUTF8(const char *text) {
+NSString *OPSNewStringFromUTF8(const char *text) {
     if (text == NULL) {
         return nil;
     }
@@ -35,13 +35,18 @@ static NSError *OPSMakeError(NSInteger code, NSString *_Nullable argument,
     return error;
 }
 
+NSError *OPSErrorFromCError(const oss_error *cerror) {
+    NSString *message = OPSNewStringFromUTF8(oss_error_message(cerror));
+    NSString *argument = OPSNewStringFromUTF8(oss_error_argument(cerror));
+    NSError *error = OPSMakeError((NSInteger)oss_error_code(cerror), argument, message);
+    OPS_RELEASE(message);
+    OPS_RELEASE(argument);
+    return error;
+}
+
 BOOL OPSFail(NSError **error, oss_error *cerror) {
     if (error != NULL) {
-        NSString *message = OPSNewStringFromUTF8(oss_error_message(cerror));
-        NSString *argument = OPSNewStringFromUTF8(oss_error_argument(cerror));
-        *error = OPSMakeError((NSInteger)oss_error_code(cerror), argument, message);
-        OPS_RELEASE(message);
-        OPS_RELEASE(argument);
+        *error = OPSErrorFromCError(cerror);
     }
     oss_error_free(cerror);
     return NO;
@@ -63,6 +68,45 @@ BOOL OPSFailWithCode(NSError **error, OPSErrorCode code, const char *argument,
 
 NSString *OPSNewStringFromASCII(const char *text) {
     return [[NSString alloc] initWithBytes:text length:strlen(text) encoding:NSASCIIStringEncoding];
+}
+
+/* ------------------------------------------------------------------- dates */
+
+int64_t OPSUnixSecondsFromDate(NSDate *date) {
+    double seconds = floor([date timeIntervalSince1970]);
+    if (seconds != seconds) {
+        return INT64_MIN; /* NaN */
+    }
+    /* 2^63 as a double: every double below it converts exactly. */
+    if (seconds >= 9223372036854775808.0) {
+        return INT64_MAX;
+    }
+    if (seconds < -9223372036854775808.0) {
+        return INT64_MIN;
+    }
+    return (int64_t)seconds;
+}
+
+BOOL OPSExpirationSeconds(NSDate *date, int64_t *seconds, NSError **error) {
+    *seconds = date == nil ? 0 : OPSUnixSecondsFromDate(date);
+    if (date != nil && *seconds == 0) {
+        return OPSFailWithCode(error, OPSErrorInvalidCredentials, "expiration",
+                               @"expiration: 1970-01-01T00:00:00Z means no expiration in the C "
+                               @"ABI; pass nil for none");
+    }
+    return YES;
+}
+
+NSDate *OPSNewDateFromUnixSeconds(int64_t unixSeconds) {
+    return [[NSDate alloc] initWithTimeIntervalSince1970:(NSTimeInterval)unixSeconds];
+}
+
+void OPSWipe(void *p, size_t n) {
+    volatile unsigned char *bytes = p;
+    size_t i;
+    for (i = 0; p != NULL && i < n; i++) {
+        bytes[i] = 0;
+    }
 }
 
 /* ----------------------------------------------------------------- strings */
@@ -132,36 +176,16 @@ static OPSEncodeResult OPSEncode(NSString *string, NSUInteger length, char *out,
     return OPSEncoded;
 }
 
-static BOOL OPSUTF8Convert(OPSUTF8 *utf8, NSString *string, const char *argument,
-                           NSError **error) {
+size_t OPSUTF8Capacity(NSString *string) {
     NSUInteger length = [string length];
-    NSUInteger bad = 0;
-    OPSEncodeResult result;
-    char *out;
+    return length > (SIZE_MAX - 1) / 3 ? 0 : (size_t)length * 3 + 1;
+}
 
-    utf8->text = NULL;
-    utf8->heap = NULL;
-    if (length > (SIZE_MAX - 1) / 3) {
-        return OPSFailWithCode(error, OPSErrorLimitExceeded, argument,
-                               [NSString stringWithFormat:@"%s: string too long", argument]);
-    }
-    if (length * 3 + 1 <= sizeof utf8->buffer) {
-        out = utf8->buffer;
-    } else {
-        out = malloc(length * 3 + 1);
-        if (out == NULL) {
-            return OPSFailWithCode(error, OPSErrorInternal, argument,
-                                   [NSString stringWithFormat:@"%s: out of memory", argument]);
-        }
-    }
-    result = OPSEncode(string, length, out, &bad);
+BOOL OPSUTF8EncodeInto(NSString *string, char *out, const char *argument, NSError **error) {
+    NSUInteger bad = 0;
+    OPSEncodeResult result = OPSEncode(string, [string length], out, &bad);
     if (result == OPSEncoded) {
-        utf8->text = out;
-        utf8->heap = out == utf8->buffer ? NULL : out;
         return YES;
-    }
-    if (out != utf8->buffer) {
-        free(out);
     }
     if (result == OPSNul) {
         return OPSFailWithCode(
@@ -176,6 +200,37 @@ static BOOL OPSUTF8Convert(OPSUTF8 *utf8, NSString *string, const char *argument
                                    @"Unicode text, so it has no UTF-8 form",
                                    argument, (unsigned)[string characterAtIndex:bad],
                                    (unsigned long)bad]);
+}
+
+static BOOL OPSUTF8Convert(OPSUTF8 *utf8, NSString *string, const char *argument,
+                           NSError **error) {
+    size_t capacity = OPSUTF8Capacity(string);
+    char *out;
+
+    utf8->text = NULL;
+    utf8->heap = NULL;
+    if (capacity == 0) {
+        return OPSFailWithCode(error, OPSErrorLimitExceeded, argument,
+                               [NSString stringWithFormat:@"%s: string too long", argument]);
+    }
+    if (capacity <= sizeof utf8->buffer) {
+        out = utf8->buffer;
+    } else {
+        out = malloc(capacity);
+        if (out == NULL) {
+            return OPSFailWithCode(error, OPSErrorInternal, argument,
+                                   [NSString stringWithFormat:@"%s: out of memory", argument]);
+        }
+    }
+    if (!OPSUTF8EncodeInto(string, out, argument, error)) {
+        if (out != utf8->buffer) {
+            free(out);
+        }
+        return NO;
+    }
+    utf8->text = out;
+    utf8->heap = out == utf8->buffer ? NULL : out;
+    return YES;
 }
 
 BOOL OPSUTF8Init(OPSUTF8 *utf8, NSString *string, const char *argument, NSError **error) {
@@ -202,4 +257,81 @@ void OPSUTF8Free(OPSUTF8 *utf8) {
     free(utf8->heap);
     utf8->heap = NULL;
     utf8->text = NULL;
+}
+
+/* ------------------------------------------------------------------ lists */
+
+BOOL OPSUTF8ListInit(OPSUTF8List *list, NSArray *strings, const char *argument,
+                     NSMutableArray *refusals, NSError **error) {
+    NSUInteger count = [strings count], i;
+    size_t room = 0;
+    char *next;
+    BOOL ok = YES;
+    list->texts = NULL;
+    list->arena = NULL;
+    if (count == 0) {
+        return YES;
+    }
+    for (i = 0; i < count && ok; i++) {
+        id string = [strings objectAtIndex:i];
+        if ([string isKindOfClass:[NSString class]]) {
+            size_t capacity = OPSUTF8Capacity(string);
+            ok = capacity != 0 && room <= SIZE_MAX - capacity;
+            room += capacity;
+        }
+    }
+    if (!ok || count > SIZE_MAX / sizeof *list->texts) {
+        return OPSFailWithCode(error, OPSErrorLimitExceeded, argument,
+                               [NSString stringWithFormat:@"%s: too much text to convert", argument]);
+    }
+    list->texts = calloc(count, sizeof *list->texts);
+    list->arena = malloc(room == 0 ? 1 : room);
+    if (list->texts == NULL || list->arena == NULL) {
+        OPSUTF8ListFree(list);
+        return OPSFailWithCode(error, OPSErrorInternal, argument,
+                               [NSString stringWithFormat:@"%s: out of memory", argument]);
+    }
+    next = list->arena;
+    for (i = 0; i < count; i++) {
+        id string = [strings objectAtIndex:i];
+        NSError *refusal = nil;
+        BOOL refused = NO;
+        if ([string isKindOfClass:[NSString class]]) {
+            if (OPSUTF8EncodeInto(string, next, argument, &refusal)) {
+                list->texts[i] = next;
+                next += strlen(next) + 1;
+            } else {
+                refused = YES;
+            }
+        } else if (string != (id)[NSNull null]) {
+            refused = YES;
+            OPSFailWithCode(&refusal, OPSErrorInvalidArgument, argument,
+                            [NSString stringWithFormat:@"%s: must be an NSString, got %@",
+                                                       argument, NSStringFromClass([string class])]);
+        }
+        if (refusals != nil) {
+            if (refused) {
+                /* NSNull for the entries converted so far (only once a
+                 * refusal happens: most batches have none). */
+                while ([refusals count] < i) {
+                    [refusals addObject:[NSNull null]];
+                }
+                [refusals addObject:refusal];
+            }
+        } else if (refused) {
+            OPSUTF8ListFree(list);
+            if (error != NULL) {
+                *error = refusal;
+            }
+            return NO;
+        }
+    }
+    return YES;
+}
+
+void OPSUTF8ListFree(OPSUTF8List *list) {
+    free((void *)list->texts);
+    free(list->arena);
+    list->texts = NULL;
+    list->arena = NULL;
 }

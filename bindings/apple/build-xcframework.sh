@@ -14,7 +14,7 @@
 #        dev-profile static libraries for each target whose Rust standard
 #        library is installed (others are skipped with a message), checked
 #        for the C ABI's symbols and for "required reason" API calls
-#        (PrivacyInfo.xcprivacy declares none); lipo when llvm-lipo exists
+#        (exactly those PrivacyInfo.xcprivacy declares); lipo when llvm-lipo exists
 #
 # IPHONEOS_DEPLOYMENT_TARGET is fixed here so that Rust and the wrapper
 # agree; override it in the environment if your app's minimum differs.
@@ -50,18 +50,34 @@ build_target() { # TARGET PROFILE
     cargo rustc --quiet --lib --crate-type staticlib --target "$1" "${profile_flag[@]}"
 }
 
-# "Required reason" APIs (Apple's privacy manifest categories file
-# timestamp, system boot time, disk space, active keyboards, user defaults)
-# as the symbols, C or Rust std entry points (legacy or v0 mangling),
-# through which code would reach them. (sysctlbyname, which sha2's CPU
-# feature detection calls for hw.optional.* keys, is not in those lists.)
-REASON_APIS='_mach_absolute_time$|_mach_continuous_time|_clock_gettime_nsec_np|_stat$|_fstat|_lstat|_fstatat|_statfs|_fstatfs|_statvfs|_fstatvfs|getattrlist|7Instant3now|2fs8metadata|8Metadata|NSUserDefaults|systemUptime|activeInputModes'
+# "Required reason" APIs (Apple's privacy manifest categories), each as the
+# symbols, C or Rust std entry points (legacy or v0 mangling), through which
+# code would reach it. The archive's calls must give exactly the categories
+# PrivacyInfo.xcprivacy declares: nothing undeclared, nothing declared in
+# vain. (sysctlbyname, which sha2's CPU feature detection calls for
+# hw.optional.* keys, is in none of these lists.) std's Instant::now reads
+# the boot-time clock (clock_gettime(CLOCK_UPTIME_RAW), mach_absolute_time
+# in older releases): the System Boot Time category.
+REASON_CATEGORIES=(
+    "NSPrivacyAccessedAPICategorySystemBootTime=_mach_absolute_time$|_mach_continuous_time|_clock_gettime_nsec_np|7Instant3now|systemUptime"
+    "NSPrivacyAccessedAPICategoryFileTimestamp=_stat$|_fstat$|_lstat|_fstatat|getattrlist|2fs8metadata|8Metadata"
+    "NSPrivacyAccessedAPICategoryDiskSpace=_statfs|_fstatfs|_statvfs|_fstatvfs"
+    "NSPrivacyAccessedAPICategoryActiveKeyboards=activeInputModes"
+    "NSPrivacyAccessedAPICategoryUserDefaults=NSUserDefaults"
+)
+# The categories the manifest declares, sorted, one a line.
+declared_categories() {
+    sed -n 's:.*<string>\(NSPrivacyAccessedAPICategory[A-Za-z]*\)</string>.*:\1:p' \
+        "$REPO/bindings/apple/PrivacyInfo.xcprivacy" | sort -u
+}
 
-# Checks the archive: the C ABI is in it, and neither the library nor its
-# dependencies (everything but Rust's own std/core/alloc and their
-# internals) call a required-reason API.
+# Checks the archive: the C ABI is in it, and the required-reason APIs that
+# the library and its dependencies (everything but Rust's own
+# std/core/alloc and their internals, whose bitcode this llvm-nm may not
+# read) call are exactly those the manifest declares.
 check_archive() { # TARGET ARCHIVE
-    local target="$1" archive="$2" dir members undefined defined found
+    local target="$1" archive="$2" dir members undefined defined entry category pattern calls
+    local used="" declared
     command -v llvm-nm >/dev/null && command -v llvm-ar >/dev/null \
         || { info "$target: llvm-nm/llvm-ar not found, archive not inspected"; return 0; }
     dir="$(mktemp -d)"
@@ -85,13 +101,23 @@ check_archive() { # TARGET ARCHIVE
     # The check sees the std calls it looks for: SystemTime::now must show.
     grep -q '10SystemTime3now' <<<"$undefined" \
         || { echo "$target: std's SystemTime::now not seen: the required-reason check is blind" >&2; return 1; }
-    found="$(grep -E "$REASON_APIS" <<<"$undefined" || true)"
-    if [ -n "$found" ]; then
-        echo "$target: calls a required-reason API; declare it in PrivacyInfo.xcprivacy:" >&2
-        echo "$found" >&2
+    for entry in "${REASON_CATEGORIES[@]}"; do
+        category="${entry%%=*}"
+        pattern="${entry#*=}"
+        calls="$(grep -E "$pattern" <<<"$undefined" || true)"
+        if [ -n "$calls" ]; then
+            used+="$category"$'\n'
+            info "$target: $category through $(paste -sd ' ' <<<"$calls")"
+        fi
+    done
+    used="$(printf '%s' "$used" | sort -u)"
+    declared="$(declared_categories)"
+    if [ "$used" != "$declared" ]; then
+        echo "$target: the required-reason APIs called and those PrivacyInfo.xcprivacy declares differ:" >&2
+        diff <(printf '%s\n' "$used") <(printf '%s\n' "$declared") | sed 's/^</  called, not declared:/; s/^>/  declared, not called:/' >&2 || true
         return 1
     fi
-    info "$target: $(basename "$archive") has the C ABI; no required-reason API calls (${#members[@]} objects of the library, its dependencies and compiler-rt checked)"
+    info "$target: $(basename "$archive") has the C ABI; its required-reason API calls are exactly the declared ${used:-none} (${#members[@]} objects of the library, its dependencies and compiler-rt checked)"
 }
 
 installed="$(rustup target list --installed 2>/dev/null || true)"

@@ -18,6 +18,8 @@ use crate::limits::check_batch_len;
 /// the keys. Free with `oss_presign_batch_free`.
 pub struct oss_presign_batch {
     entries: Vec<Entry>,
+    signing_time: i64,
+    expiration: i64,
 }
 
 enum Entry {
@@ -93,7 +95,11 @@ pub unsafe extern "C" fn oss_presign_get_batch(
                 }
             })
             .collect();
-        let batch = oss_presign_batch { entries };
+        let batch = oss_presign_batch {
+            entries,
+            signing_time: signer.signing_time(),
+            expiration: signer.expiration(),
+        };
         // SAFETY: `batch_out` is valid for writing, per `# Safety`.
         unsafe { batch_out.write(handle::box_into_raw(batch)) };
         Ok(())
@@ -154,6 +160,33 @@ pub unsafe extern "C" fn oss_presign_batch_error(
             Some(Entry::Failed(error)) => error as *const oss_error,
             _ => std::ptr::null(),
         }
+    })
+}
+
+/// The signing time shared by every URL of the batch (`x-oss-date`), in
+/// Unix seconds; 0 for a NULL `batch`.
+///
+/// # Safety
+/// `batch` is NULL or a live batch.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presign_batch_signing_time(batch: *const oss_presign_batch) -> i64 {
+    boundary(|| {
+        // SAFETY: per `# Safety`.
+        unsafe { handle::find(batch) }.map_or(0, |b| b.signing_time)
+    })
+}
+
+/// The expiration shared by every URL of the batch (signing time +
+/// `x-oss-expires`), in Unix seconds: OSS refuses the URLs after it, so an
+/// app presigns the page again before then. 0 for a NULL `batch`.
+///
+/// # Safety
+/// `batch` is NULL or a live batch.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presign_batch_expiration(batch: *const oss_presign_batch) -> i64 {
+    boundary(|| {
+        // SAFETY: per `# Safety`.
+        unsafe { handle::find(batch) }.map_or(0, |b| b.expiration)
     })
 }
 

@@ -196,3 +196,47 @@ pub unsafe extern "C" fn oss_client_set_signing_key(
         Ok(())
     })
 }
+
+/// As `oss_client_set_signing_key`, for a key derived from STS credentials:
+/// `expiration_unix_seconds` is when they expire (0 for never), with the
+/// same effect as `oss_client_config_set_credentials_expiration`: a presign
+/// at or after it fails with `OSS_CODE_CREDENTIALS_EXPIRED`, and a URL that
+/// would outlive it with `OSS_CODE_CREDENTIALS_EXPIRE_FIRST` (or is clamped,
+/// `oss_get_options_set_clamp_to_credentials`).
+///
+/// Errors: as for `oss_client_set_signing_key`, and
+/// `OSS_CODE_INVALID_CREDENTIALS` for an expiration outside 1970..9999. On
+/// failure the client keeps what it signed with.
+///
+/// # Safety
+/// `client` is NULL or a live client; strings are NULL or NUL-terminated.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_client_set_signing_key_with_expiration(
+    client: *const oss_client,
+    access_key_id: *const c_char,
+    hex_signing_key: *const c_char,
+    date_yyyymmdd: *const c_char,
+    security_token: *const c_char,
+    expiration_unix_seconds: i64,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        // SAFETY: per `# Safety`.
+        let client = unsafe { handle::get(client, c"client") }?;
+        // SAFETY: per `# Safety`.
+        let day_key = unsafe {
+            day_key_from_c(
+                access_key_id,
+                hex_signing_key,
+                date_yyyymmdd,
+                security_token,
+            )
+        }?;
+        let day_key = match expiration_unix_seconds {
+            0 => day_key,
+            t => day_key.with_expiration(t)?,
+        };
+        client.inner.set_day_key(&day_key);
+        Ok(())
+    })
+}

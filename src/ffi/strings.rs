@@ -31,12 +31,23 @@ pub(crate) unsafe fn optional<'a>(
         return Ok(None);
     }
     // SAFETY: non-NULL and NUL-terminated, guaranteed by the caller.
-    let text = unsafe { CStr::from_ptr(ptr) };
-    // simdutf8 validates a non-ASCII object key about ten times faster than
-    // `CStr::to_str`, which was a tenth of a presign of a 200-byte unicode key.
-    simdutf8::basic::from_utf8(text.to_bytes())
+    let bytes = unsafe { CStr::from_ptr(ptr) }.to_bytes();
+    utf8(bytes)
         .map(Some)
         .map_err(|_| oss_error::invalid_utf8(argument))
+}
+
+/// `bytes` as UTF-8 text. Most arguments (buckets, most keys, options) are
+/// ASCII, which a word-at-a-time check settles; `str::from_utf8` takes
+/// about 240 instructions for a short bucket and key, a byte at a time.
+/// Other text goes to simdutf8, about ten times faster than
+/// `str::from_utf8` on a 200-byte CJK key (a tenth of its presign).
+fn utf8(bytes: &[u8]) -> Result<&str, simdutf8::basic::Utf8Error> {
+    if bytes.is_ascii() {
+        // SAFETY: ASCII bytes are valid UTF-8.
+        return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
+    }
+    simdutf8::basic::from_utf8(bytes)
 }
 
 /// Converts library text (URLs, signed headers) to a C string.
@@ -91,4 +102,42 @@ pub unsafe extern "C" fn oss_string_free(s: *mut c_char) {
             std::hint::black_box(&mut bytes);
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf8;
+
+    /// Accepts exactly what the standard library accepts.
+    #[test]
+    fn utf8_agrees_with_std() {
+        let cases: &[&[u8]] = &[
+            b"",
+            b"examplebucket",
+            b"a/b c+d=e~f%20.txt",
+            "相册/2024年 夏天/Ünïcödé 🚀".as_bytes(),
+            b"\x7f",
+            b"\x80",             // continuation byte alone
+            b"\xc0\xaf",         // overlong '/'
+            b"\xed\xa0\x80",     // UTF-16 surrogate
+            b"\xf4\x90\x80\x80", // above U+10FFFF
+            b"\xe6\x96",         // truncated
+            b"ascii then \xff at the end of a longer string....",
+            b"\xe6\x96\x87\xe4\xbb\xb6 valid then \xe6",
+        ];
+        for bytes in cases {
+            assert_eq!(
+                utf8(bytes).ok(),
+                std::str::from_utf8(bytes).ok(),
+                "{bytes:?}"
+            );
+        }
+        let long = "照片-".repeat(40);
+        assert_eq!(utf8(long.as_bytes()).ok(), Some(long.as_str()));
+        let mut broken = long.into_bytes();
+        if let Some(byte) = broken.get_mut(100) {
+            *byte = 0xff;
+        }
+        assert!(utf8(&broken).is_err());
+    }
 }

@@ -15,7 +15,8 @@ use crate::limits::MAX_HEADERS;
 /// Opaque and immutable; free with `oss_url_info_free`.
 pub struct oss_url_info {
     bucket: CString,
-    key: CString,
+    /// The key's bytes and a NUL: a key may hold U+0000 (`%00`).
+    key: Box<[u8]>,
     access_key_id: CString,
     region: CString,
     additional_headers: Vec<CString>,
@@ -31,7 +32,7 @@ impl oss_url_info {
         let c = |text: &str| to_c_string(text.to_owned());
         Ok(oss_url_info {
             bucket: c(info.bucket())?,
-            key: c(info.key())?,
+            key: [info.key().as_bytes(), b"\0"].concat().into_boxed_slice(),
             access_key_id: c(info.access_key_id())?,
             region: c(info.region())?,
             additional_headers: info
@@ -50,8 +51,7 @@ impl oss_url_info {
 /// expiration, access key id, region and the headers it lists. Apps use it to
 /// decide when to presign a cached URL again. It does not check the
 /// signature (`oss_client_verify_url` does). `info_out` receives the result
-/// (free with `oss_url_info_free`); untouched on failure. The key may hold
-/// U+0000 only if the URL encodes it (`%00`): C sees it cut short there.
+/// (free with `oss_url_info_free`); untouched on failure.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
 /// `OSS_CODE_MALFORMED_URL` (not a presigned V4 GET URL of this client's
@@ -108,15 +108,32 @@ pub unsafe extern "C" fn oss_url_info_bucket(info: *const oss_url_info) -> *cons
     boundary(|| text(unsafe { handle::find(info) }, |i| &i.bucket))
 }
 
-/// The object key, decoded (UTF-8).
+/// The object key, decoded (UTF-8), NUL-terminated. A key holding U+0000
+/// (`%00` in the URL) reads as cut short there as a C string: its whole
+/// length is `oss_url_info_key_len`.
 /// Borrowed: valid until `oss_url_info_free(info)`. NULL when `info` is NULL.
 ///
 /// # Safety
 /// `info` is NULL or a live URL info.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_url_info_key(info: *const oss_url_info) -> *const c_char {
-    // SAFETY: per `# Safety`.
-    boundary(|| text(unsafe { handle::find(info) }, |i| &i.key))
+    boundary(|| {
+        // SAFETY: per `# Safety`.
+        unsafe { handle::find(info) }.map_or(std::ptr::null(), |i| i.key.as_ptr().cast())
+    })
+}
+
+/// The length in bytes of the key of `oss_url_info_key`, without its
+/// terminating NUL, counting any U+0000 in it; 0 when `info` is NULL.
+///
+/// # Safety
+/// `info` is NULL or a live URL info.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_url_info_key_len(info: *const oss_url_info) -> usize {
+    boundary(|| {
+        // SAFETY: per `# Safety`.
+        unsafe { handle::find(info) }.map_or(0, |i| i.key.len().saturating_sub(1))
+    })
 }
 
 /// The access key id of `x-oss-credential`.

@@ -1024,6 +1024,37 @@ static void test_signing_key(void) {
         CHECK_STR_EQ(url, G1_URL);
         oss_string_free(url);
     }
+
+    /* A key from STS credentials keeps their expiry across a rotation. */
+    EXPECT_ERROR(oss_client_set_signing_key_with_expiration(NULL, "ak", hex, "20240102", NULL,
+                                                            G1_TIME + 600),
+                 OSS_CODE_NULL_ARGUMENT, "client");
+    EXPECT_ERROR(oss_client_set_signing_key_with_expiration(client, "ak", hex, "20240102", NULL,
+                                                            INT64_MAX),
+                 OSS_CODE_INVALID_CREDENTIALS, "expiration");
+    EXPECT_OK(oss_client_set_signing_key_with_expiration(client, "ak", hex, "20240102", NULL,
+                                                         G1_TIME + 600));
+    PRESIGN_FAILS(client, "examplebucket", "k", options, OSS_CODE_CREDENTIALS_EXPIRE_FIRST,
+                  "credentials");
+    EXPECT_OK(oss_get_options_set_clamp_to_credentials(options, true));
+    {
+        oss_presigned_request *request = NULL;
+        EXPECT_OK(oss_presign_get_request(client, "examplebucket", "k", options, &request));
+        CHECK_INT_EQ(oss_presigned_request_expiration(request), G1_TIME + 600);
+        CHECK_CONTAINS(oss_presigned_request_url(request), "&x-oss-expires=600&");
+        oss_presigned_request_free(request);
+    }
+    EXPECT_OK(oss_client_set_signing_key_with_expiration(client, "ak", hex, "20240102", NULL,
+                                                         G1_TIME));
+    PRESIGN_FAILS(client, "examplebucket", "k", options, OSS_CODE_CREDENTIALS_EXPIRED,
+                  "credentials");
+    /* 0: no expiration, as oss_client_set_signing_key. */
+    EXPECT_OK(oss_client_set_signing_key_with_expiration(client, "ak", hex, "20240102", NULL, 0));
+    {
+        char *url = PRESIGN(client, "examplebucket", "exampleobject.txt", options);
+        CHECK_STR_EQ(url, G1_URL);
+        oss_string_free(url);
+    }
     oss_string_free(hex);
     oss_get_options_free(options);
     oss_client_free(delegated);
@@ -1040,6 +1071,7 @@ static void test_key_lint(void) {
         {"photos/2024/beach.jpg", 0},
         {"folder/", 0},
         {"a\x01" "b", OSS_KEY_LINT_CONTROL_CHARACTERS},
+        {"a\tb", OSS_KEY_LINT_CONTROL_CHARACTERS | OSS_KEY_LINT_UNUSUAL_WHITE_SPACE},
         {"a//b", OSS_KEY_LINT_EMPTY_SEGMENT},
         {"draft.", OSS_KEY_LINT_TRAILING_SPACE_OR_DOT},
         {"a\xc2\xa0" "b", OSS_KEY_LINT_UNUSUAL_WHITE_SPACE},
@@ -1086,6 +1118,7 @@ static void test_inspect_verify(void) {
     EXPECT_OK(oss_client_inspect_url(client, G1_URL, &info));
     CHECK_STR_EQ(oss_url_info_bucket(info), "examplebucket");
     CHECK_STR_EQ(oss_url_info_key(info), "exampleobject.txt");
+    CHECK_INT_EQ(oss_url_info_key_len(info), strlen("exampleobject.txt"));
     CHECK_STR_EQ(oss_url_info_access_key_id(info), "ak");
     CHECK_STR_EQ(oss_url_info_region(info), REGION);
     CHECK_INT_EQ(oss_url_info_signing_time(info), G1_TIME);
@@ -1095,6 +1128,21 @@ static void test_inspect_verify(void) {
     CHECK(oss_url_info_additional_header(info, 0) == NULL);
     oss_url_info_free(info);
     CHECK(oss_url_info_bucket(NULL) == NULL && oss_url_info_key(NULL) == NULL);
+    CHECK_INT_EQ(oss_url_info_key_len(NULL), 0);
+
+    /* A key with U+0000 (%00): the C string stops there, the length does not. */
+    {
+        const char *object = strstr(G1_URL, "exampleobject.txt");
+        char nul_url[1024];
+        CHECK(object != NULL);
+        snprintf(nul_url, sizeof nul_url, "%.*sa%%00b%s", (int)(object - G1_URL), G1_URL,
+                 object + strlen("exampleobject.txt"));
+        info = NULL;
+        EXPECT_OK(oss_client_inspect_url(client, nul_url, &info));
+        CHECK_INT_EQ(oss_url_info_key_len(info), 3);
+        CHECK(memcmp(oss_url_info_key(info), "a\0b", 4) == 0);
+        oss_url_info_free(info);
+    }
     CHECK(oss_url_info_access_key_id(NULL) == NULL && oss_url_info_region(NULL) == NULL);
     CHECK_INT_EQ(oss_url_info_signing_time(NULL) + oss_url_info_expiration(NULL), 0);
     CHECK_INT_EQ(oss_url_info_seconds_left(NULL, 5), 0);
@@ -1163,6 +1211,8 @@ static void test_batch(void) {
     EXPECT_OK(oss_presign_get_batch(client, "examplebucket", keys, 5, options, &batch));
     CHECK_INT_EQ(oss_presign_batch_len(batch), 5);
     CHECK_STR_EQ(oss_presign_batch_url(batch, 0), G1_URL);
+    CHECK_INT_EQ(oss_presign_batch_signing_time(batch), G1_TIME);
+    CHECK_INT_EQ(oss_presign_batch_expiration(batch), G1_TIME + G1_EXPIRES);
     for (i = 0; i < 5; i++) {
         const char *url = oss_presign_batch_url(batch, i);
         const oss_error *error = oss_presign_batch_error(batch, i);
@@ -1188,6 +1238,8 @@ static void test_batch(void) {
     CHECK_INT_EQ(oss_presign_batch_len(batch), 0);
     oss_presign_batch_free(batch);
     CHECK_INT_EQ(oss_presign_batch_len(NULL), 0);
+    CHECK_INT_EQ(oss_presign_batch_signing_time(NULL), 0);
+    CHECK_INT_EQ(oss_presign_batch_expiration(NULL), 0);
     CHECK(oss_presign_batch_url(NULL, 0) == NULL);
     CHECK(oss_presign_batch_error(NULL, 0) == NULL);
     oss_presign_batch_free(NULL);

@@ -260,10 +260,12 @@ class Generator:
         if self.chance(0.4):
             ak = ("STS." if token else "LTAI") + "".join(rng.choice(ASCII_PLAIN[:62]) for _ in range(rng.randint(16, 28)))
         else:
-            # Any printable ASCII but the space (OSS refuses key ids with one):
-            # "/", "+", "%" must be encoded.
-            inner = "".join(rng.choice(printable) for _ in range(rng.randint(0, 38)))
-            ak = rng.choice(printable) + inner + rng.choice(printable)
+            # Any printable ASCII but the space (OSS refuses key ids with one)
+            # and "/" (x-oss-credential is split at "/", so neither OSS nor
+            # the library can read such an id back): "+", "%" must be encoded.
+            id_chars = printable.replace("/", "")
+            inner = "".join(rng.choice(id_chars) for _ in range(rng.randint(0, 38)))
+            ak = rng.choice(id_chars) + inner + rng.choice(id_chars)
         sk = "".join(rng.choice(printable + " ") for _ in range(rng.randint(1, 60))).strip() or "s"
         return ak, sk, token
 

@@ -69,7 +69,6 @@
     NSError *failure = nil;
     NSData *body;
     NSInteger status;
-    NSString *code = nil, *message = nil;
 #if defined(__clang__)
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wdeprecated-declarations"
@@ -100,13 +99,12 @@
             }
             return nil;
         }
-    } else {
-        OPSParseOSSError(body, &code, &message);
     }
-    return OPS_AUTORELEASE([[OPSDownloadResult alloc] initWithStatusCode:status
-                                                               byteCount:[body length]
-                                                            ossErrorCode:code
-                                                         ossErrorMessage:message]);
+    return [OPSDownloadResult
+        resultWithStatusCode:status
+                   byteCount:[body length]
+                   errorBody:status >= 200 && status < 300 ? nil : body
+                  dateHeader:OPSHeaderValue((NSHTTPURLResponse *)response, @"Date")];
 }
 
 @end

@@ -38,7 +38,7 @@
                 NSInteger status;
                 NSFileManager *files = [NSFileManager defaultManager];
                 NSError *moveError = nil;
-                NSString *code = nil, *message = nil;
+                NSData *body = nil;
                 unsigned long long size = 0;
                 if (![response isKindOfClass:[NSHTTPURLResponse class]] || location == nil) {
                     completion(nil, failure != nil ? failure
@@ -61,14 +61,15 @@
                      * touch file timestamps, a "required reason" API. */
                     size = [[NSFileHandle fileHandleForReadingAtPath:path] seekToEndOfFile];
                 } else {
-                    NSData *body = [NSData dataWithContentsOfURL:location];
+                    body = [NSData dataWithContentsOfURL:location];
                     size = [body length];
-                    OPSParseOSSError(body, &code, &message);
                 }
-                completion([[OPSDownloadResult alloc] initWithStatusCode:status
-                                                               byteCount:size
-                                                            ossErrorCode:code
-                                                         ossErrorMessage:message],
+                completion([OPSDownloadResult
+                               resultWithStatusCode:status
+                                          byteCount:size
+                                          errorBody:body
+                                         dateHeader:OPSHeaderValue((NSHTTPURLResponse *)response,
+                                                                   @"Date")],
                            nil);
               }];
     [task resume];

@@ -7,7 +7,9 @@
  * Prints the HTTP status and byte count, or OSS's error Code and Message.
  * Exit status: 0 downloaded, 1 refused by OSS or by the presigner, 2 usage
  * or transport error. Downloads with NSURLSession on Apple platforms and
- * NSURLConnection under GNUstep.
+ * NSURLConnection under GNUstep, through OPSObjectDownloader: when the
+ * device clock is wrong and OSS refuses the URL for its time, it corrects
+ * the presigner's clock from the answer and retries once (and says so).
  */
 #import "OPSPresigner.h"
 #import "OPSCompat.h"
@@ -28,8 +30,8 @@ static int Run(int argc, char **argv) {
     OPSPresignerConfiguration *configuration;
     OPSPresigner *presigner;
     OPSGetOptions *options;
-    OPSPresignedRequest *request;
     id<OPSDownloader> downloader;
+    OPSObjectDownloader *objects;
     OPSDownloadResult *result;
 
     if (argc != 6 && argc != 8) {
@@ -54,26 +56,27 @@ static int Run(int argc, char **argv) {
         fprintf(stderr, "presign: %s\n", [[error localizedDescription] UTF8String]);
         return 1;
     }
-    request = [presigner presignGetWithBucket:Argument(argv, 3)
-                                          key:Argument(argv, 4)
-                                      options:options
-                                        error:&error];
-    if (request == nil) {
-        fprintf(stderr, "presign: error %ld: %s\n", (long)[error code],
-                [[error localizedDescription] UTF8String]);
-        return 1;
-    }
-    printf("GET %s\n", [[request URLString] UTF8String]);
-
 #if defined(__APPLE__) && __has_feature(blocks)
     downloader = OPS_AUTORELEASE([[OPSURLSessionDownloader alloc] init]);
 #else
     downloader = OPS_AUTORELEASE([[OPSURLConnectionDownloader alloc] init]);
 #endif
-    result = [downloader downloadRequest:request toFile:Argument(argv, 5) error:&error];
+    objects = OPS_AUTORELEASE([[OPSObjectDownloader alloc] initWithPresigner:presigner
+                                                                  downloader:downloader]);
+    result = [objects downloadObjectWithBucket:Argument(argv, 3)
+                                           key:Argument(argv, 4)
+                                       options:options
+                                        toFile:Argument(argv, 5)
+                                         error:&error];
     if (result == nil) {
-        fprintf(stderr, "download: %s\n", [[error localizedDescription] UTF8String]);
-        return 2;
+        fprintf(stderr, "%s: error %ld: %s\n",
+                [[error domain] isEqualToString:OPSErrorDomain] ? "presign" : "download",
+                (long)[error code], [[error localizedDescription] UTF8String]);
+        return [[error domain] isEqualToString:OPSErrorDomain] ? 1 : 2;
+    }
+    if ([result clockCorrected]) {
+        printf("clock corrected by %+.0f s from the server's answer; presigned again\n",
+               [presigner clockOffset]);
     }
     if ([result statusCode] < 200 || [result statusCode] >= 300) {
         printf("HTTP %ld: %s: %s\n", (long)[result statusCode],

@@ -10,6 +10,13 @@
  * drains an autorelease pool every 100 presigns (the URL is autoreleased),
  * as a caller in a loop would. Times are CPU time of the process (one
  * thread), median of the rounds, nanoseconds per presign.
+ *
+ * Then a gallery page: 100 keys gallery/2024/photo-NNN.jpg (as the batch
+ * group of benches/presign.rs), as 100 single presigns and as one batch,
+ * through the C ABI (oss_presign_get_batch + oss_presign_batch_free) and
+ * through -presignGetURLStringsWithBucket:keys:options:error: (100
+ * OPSPresignedURLResult, each with its NSString and NSURL); nanoseconds per
+ * URL.
  */
 #import <Foundation/Foundation.h>
 
@@ -132,6 +139,89 @@ int main(int argc, char **argv) {
         cm = Median(c, rounds);
         om = Median(objc, rounds);
         printf("%-18s %10.0f %12.0f %7.2fx\n", names[k], cm, om, om / cm);
+    }
+    /* A gallery page of 100 keys. */
+    {
+        char texts[100][32];
+        const char *ckeys[100];
+        NSMutableArray *nsKeys = [NSMutableArray arrayWithCapacity:100];
+        double cs[MAX_ROUNDS], cb[MAX_ROUNDS], os[MAX_ROUNDS], ob[MAX_ROUNDS];
+        long batches = iterations / 100 > 0 ? iterations / 100 : 1;
+        oss_presign_batch *batch = NULL;
+        NSArray *results;
+        for (k = 0; k < 100; k++) {
+            snprintf(texts[k], sizeof texts[k], "gallery/2024/photo-%03d.jpg", k);
+            ckeys[k] = texts[k];
+            [nsKeys addObject:[NSString stringWithUTF8String:texts[k]]];
+        }
+        results = [presigner presignGetURLStringsWithBucket:nsBucket keys:nsKeys options:options error:NULL];
+        if (oss_presign_get_batch(client, bucket, ckeys, 100, coptions, &batch) != NULL || [results count] != 100) {
+            fprintf(stderr, "bench_presigner: a batch failed\n");
+            return 1;
+        }
+        for (k = 0; k < 100; k++) {
+            if (![[[results objectAtIndex:(NSUInteger)k] URLString]
+                    isEqualToString:[NSString stringWithUTF8String:oss_presign_batch_url(batch, (size_t)k)]]) {
+                fprintf(stderr, "bench_presigner: the batch URLs differ\n");
+                return 1;
+            }
+        }
+        oss_presign_batch_free(batch);
+        for (r = 0; r < rounds; r++) {
+            double t0 = Now(), t1, t2, t3, t4;
+            long i;
+            for (i = 0; i < batches; i++) {
+                for (k = 0; k < 100; k++) {
+                    char *u = NULL;
+                    if (oss_presign_get(client, bucket, ckeys[k], coptions, &u) != NULL) {
+                        return 1;
+                    }
+                    oss_string_free(u);
+                }
+            }
+            t1 = Now();
+            for (i = 0; i < batches; i++) {
+                oss_presign_batch *b = NULL;
+                if (oss_presign_get_batch(client, bucket, ckeys, 100, coptions, &b) != NULL) {
+                    return 1;
+                }
+                oss_presign_batch_free(b);
+            }
+            t2 = Now();
+            for (i = 0; i < batches; i++) {
+                NSAutoreleasePool *pool = [[NSAutoreleasePool alloc] init];
+                for (k = 0; k < 100; k++) {
+                    if ([presigner presignGetURLStringWithBucket:nsBucket
+                                                             key:[nsKeys objectAtIndex:(NSUInteger)k]
+                                                         options:options
+                                                           error:NULL] == nil) {
+                        return 1;
+                    }
+                }
+                [pool drain];
+            }
+            t3 = Now();
+            for (i = 0; i < batches; i++) {
+                NSAutoreleasePool *pool = [[NSAutoreleasePool alloc] init];
+                if ([presigner presignGetURLStringsWithBucket:nsBucket keys:nsKeys options:options error:NULL] ==
+                    nil) {
+                    return 1;
+                }
+                [pool drain];
+            }
+            t4 = Now();
+            cs[r] = (t1 - t0) * 1e9 / (double)(batches * 100);
+            cb[r] = (t2 - t1) * 1e9 / (double)(batches * 100);
+            os[r] = (t3 - t2) * 1e9 / (double)(batches * 100);
+            ob[r] = (t4 - t3) * 1e9 / (double)(batches * 100);
+        }
+        printf("# 100 keys gallery/2024/photo-NNN.jpg, %ld pages per round, CPU ns per URL (median)\n",
+               batches);
+        printf("%-18s %10s %12s %8s\n", "case", "C ABI", "Objective-C", "ratio");
+        printf("%-18s %10.0f %12.0f %7.2fx\n", "100_single", Median(cs, rounds), Median(os, rounds),
+               Median(os, rounds) / Median(cs, rounds));
+        printf("%-18s %10.0f %12.0f %7.2fx\n", "100_batch", Median(cb, rounds), Median(ob, rounds),
+               Median(ob, rounds) / Median(cb, rounds));
     }
     [presigner release];
     [options release];

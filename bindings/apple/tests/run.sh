@@ -3,8 +3,10 @@
 #
 #   bash bindings/apple/tests/run.sh
 #
-# 1. the error-code mirror of OPSErrors.h against include/oss_presign.h
-# 2. compiles the wrapper, the sample downloaders and tests/test_presigner.m
+# 1. the error-code mirror of OPSErrors.h against include/oss_presign.h;
+#    Package.swift's source list against the wrapper's sources
+# 2. compiles the wrapper, the sample downloaders and the test program
+#    (tests/test_presigner.m, test_live.m, test_support.m)
 #    with -Wall -Wextra -Werror (GNUstep headers via -isystem) three ways:
 #      clang  clang -fobjc-runtime=gcc, manual retain/release
 #      gcc    gcc -std=gnu11 (no nullability, no generics, no blocks)
@@ -13,8 +15,9 @@
 #    and syntax-checks what only Apple builds: every wrapper source and the
 #    sample under ARC, and the NSURLSession downloader with blocks
 # 3. runs the test program of each build against the loopback OSS emulator
-#    (tests/emulator, which judges signatures with Alibaba's SDK), and the
-#    sample (presign + NSURLConnection download) once
+#    (tests/emulator, which judges signatures with Alibaba's SDK) and two
+#    more on the same objects whose clocks run 2 h ahead and behind, and the
+#    sample (presign + NSURLConnection download, the clock-skew loop)
 # 4. builds the static library for the three iOS targets
 #    (bindings/apple/build-xcframework.sh --check)
 # Outputs go to target/apple-tests/. The emulator is stopped by PID on exit.
@@ -46,6 +49,12 @@ oss_setup_venv >/dev/null || fail "the Python venv is missing: run bash scripts/
 
 say "error codes"
 bash "$APPLE/tests/check_error_codes.sh"
+# Package.swift compiles exactly the wrapper's sources.
+package_sources="$(sed -n 's/^ *"\(OPS[A-Za-z]*\.m\)",$/\1/p' "$REPO/Package.swift" | sort)"
+wrapper_sources="$(cd "$APPLE" && ls OPS*.m | sort)"
+[ "$package_sources" = "$wrapper_sources" ] \
+    || fail "Package.swift's sources differ from bindings/apple/OPS*.m: $(diff <(echo "$package_sources") <(echo "$wrapper_sources") | tr '\n' ' ')"
+info "Package.swift lists the $(wc -l <<<"$wrapper_sources") wrapper sources"
 
 say "building the library (cargo build --release --lib)"
 cargo build --release --lib --quiet
@@ -77,7 +86,7 @@ SANITIZE=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame
 
 WRAPPER=("$APPLE"/OPS*.m)
 SAMPLE=("$APPLE/sample/OPSDownloader.m" "$APPLE/sample/OPSURLConnectionDownloader.m")
-TEST="$APPLE/tests/test_presigner.m"
+TEST=("$APPLE/tests/test_presigner.m" "$APPLE/tests/test_support.m" "$APPLE/tests/test_live.m")
 
 # ------------------------------------------------------------------ builds
 say "compiling (${WARNINGS[*]}; GNUstep headers via -isystem)"
@@ -85,19 +94,14 @@ build() { # NAME COMPILER-AND-FLAGS... -- SOURCES...
     local name="$1"
     shift
     "$@" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}" "${INCLUDES[@]}" -g \
-        "${WRAPPER[@]}" "${SAMPLE[@]}" "$TEST" -o "$OUT/test_presigner_$name" \
+        "${WRAPPER[@]}" "${SAMPLE[@]}" "${TEST[@]}" -o "$OUT/test_presigner_$name" \
         "$LIBDIR/liboss_presign.a" "${GS_LIBS[@]}" "${STATIC_LIBS[@]}"
 }
-build clang "${CLANG[@]}" -O2
-build gcc "${GCC[@]}" -O2
-build asan "${GCC[@]}" -O1 "${SANITIZE[@]}"
-"${CLANG[@]}" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}" "${INCLUDES[@]}" -O2 \
-    "${WRAPPER[@]}" "${SAMPLE[@]}" "$APPLE/sample/main.m" -o "$OUT/oss_get" \
-    "$LIBDIR/liboss_presign.a" "${GS_LIBS[@]}" "${STATIC_LIBS[@]}"
-symbols="$(nm "$OUT/test_presigner_asan")"
-[[ "$symbols" == *__asan_report_* && "$symbols" == *__ubsan_handle_* ]] \
-    || fail "test_presigner_asan is not instrumented"
-info "clang, gcc and ASan+UBSan builds of wrapper + sample + tests; the sample binary"
+sample_build() {
+    "${CLANG[@]}" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}" "${INCLUDES[@]}" -O2 \
+        "${WRAPPER[@]}" "${SAMPLE[@]}" "$APPLE/sample/main.m" -o "$OUT/oss_get" \
+        "$LIBDIR/liboss_presign.a" "${GS_LIBS[@]}" "${STATIC_LIBS[@]}"
+}
 
 # ARC and blocks: what Apple's toolchain compiles. GNUstep's headers are
 # made for the gcc runtime, which clang refuses to combine with ARC, so the
@@ -134,46 +138,93 @@ cat >"$SHIM/apple_url_session.h" <<'EOF'
 + (NSURLSessionConfiguration *)ephemeralSessionConfiguration;
 @end
 EOF
+# The four builds run at once in the background (each one compiler
+# process) while the ARC checks below run; then each is waited for by its
+# PID, and a failed one shows its log.
+BUILDS=()
+build clang "${CLANG[@]}" -O2 >"$LOGS/build_clang.log" 2>&1 & BUILDS+=("$!:clang")
+build gcc "${GCC[@]}" -O2 >"$LOGS/build_gcc.log" 2>&1 & BUILDS+=("$!:gcc")
+build asan "${GCC[@]}" -O1 "${SANITIZE[@]}" >"$LOGS/build_asan.log" 2>&1 & BUILDS+=("$!:asan")
+sample_build >"$LOGS/build_sample.log" 2>&1 & BUILDS+=("$!:sample")
+
 ARC=(clang -fsyntax-only -fobjc-arc -fobjc-runtime=gnustep-1.9 -fblocks -isystem "$SHIM"
      -isystem "$GCC_INCLUDE" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}" "${INCLUDES[@]}")
-for source in "${WRAPPER[@]}" "${SAMPLE[@]}" "$APPLE/sample/main.m"; do
-    "${ARC[@]}" "$source" || fail "$(basename "$source") does not compile under ARC"
+arc_checks() { # prints what failed; status 1 if anything did
+    local source status=0
+    for source in "${WRAPPER[@]}" "${SAMPLE[@]}" "$APPLE/sample/main.m"; do
+        "${ARC[@]}" "$source" || { echo "$(basename "$source") does not compile under ARC"; status=1; }
+    done
+    "${ARC[@]}" -include "$SHIM/apple_url_session.h" "$APPLE/sample/OPSURLSessionDownloader.m" \
+        || { echo "OPSURLSessionDownloader.m does not compile (ARC, blocks)"; status=1; }
+    # The check has teeth: a stray -release under ARC must fail it.
+    printf '%s\n' '#import "OPSCompat.h"' 'void f(NSObject *o);' 'void f(NSObject *o) { [o release]; }' \
+        >"$OUT/arc_canary.m"
+    if "${ARC[@]}" "$OUT/arc_canary.m" 2>/dev/null; then
+        echo "the ARC syntax check accepted an explicit -release"
+        status=1
+    fi
+    return "$status"
+}
+arc_status=0
+arc_checks >"$LOGS/arc.log" 2>&1 || arc_status=$?
+
+build_failed=()
+for entry in "${BUILDS[@]}"; do
+    if ! wait "${entry%%:*}"; then
+        build_failed+=("${entry#*:}")
+        cat "$LOGS/build_${entry#*:}.log" >&2
+    fi
 done
-"${ARC[@]}" -include "$SHIM/apple_url_session.h" "$APPLE/sample/OPSURLSessionDownloader.m" \
-    || fail "OPSURLSessionDownloader.m does not compile (ARC, blocks)"
-# The check has teeth: a stray -release under ARC must fail it.
-printf '%s\n' '#import "OPSCompat.h"' 'void f(NSObject *o);' 'void f(NSObject *o) { [o release]; }' \
-    >"$OUT/arc_canary.m"
-if "${ARC[@]}" "$OUT/arc_canary.m" 2>/dev/null; then
-    fail "the ARC syntax check accepted an explicit -release"
-fi
+[ "${#build_failed[@]}" -eq 0 ] || fail "build(s) failed: ${build_failed[*]}"
+symbols="$(nm "$OUT/test_presigner_asan")"
+[[ "$symbols" == *__asan_report_* && "$symbols" == *__ubsan_handle_* ]] \
+    || fail "test_presigner_asan is not instrumented"
+info "clang, gcc and ASan+UBSan builds of wrapper + sample + tests; the sample binary"
+[ "$arc_status" -eq 0 ] || { cat "$LOGS/arc.log" >&2; fail "the ARC syntax checks failed"; }
 info "ARC (-fsyntax-only) for every wrapper and sample source; NSURLSession downloader with blocks"
 
 # ------------------------------------------------------------------ emulator
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/oss-apple-tests.XXXXXX")"
-trap 'oss_cleanup_work bindings/apple/tests' EXIT
+# The two skewed emulators are stopped first, then the main one.
+trap 'oss_emulator_stop "$WORK/ahead" || true; oss_emulator_stop "$WORK/behind" || true
+      oss_cleanup_work bindings/apple/tests' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 export OPS_TEST_ROOT="$WORK/objects"
 export OPS_TEST_BUCKET="objc-tests-bucket"
 export OPS_TEST_AK="LTAI-objc-tests"
-export OPS_TEST_SK="sk-$(random_hex 16)"
+export OPS_TEST_SK="sk-$(oss_random_hex 16)"
 export OPS_TEST_STS_AK="STS.objc-tests"
-export OPS_TEST_STS_SK="sts-sk-$(random_hex 16)"
-export OPS_TEST_STS_TOKEN="CAIS+sts/$(random_hex 24)=="
+export OPS_TEST_STS_SK="sts-sk-$(oss_random_hex 16)"
+export OPS_TEST_STS_TOKEN="CAIS+sts/$(oss_random_hex 24)=="
+# A third key pair: the credential set a delegated day key stands for.
+export OPS_TEST_AK3="LTAI-objc-day-key"
+export OPS_TEST_SK3="sk3-$(oss_random_hex 16)"
 export OPS_TEST_BAD_INPUTS="$REPO/tests/bad_inputs.tsv"
 export OPS_TEST_SIGNING_TIME=1700000000 OPS_TEST_EXPIRES=3600
 mkdir -p "$OPS_TEST_ROOT/$OPS_TEST_BUCKET"
 (
     umask 077
-    printf '[{"access_key_id": "%s", "access_key_secret": "%s"},\n {"access_key_id": "%s", "access_key_secret": "%s", "security_token": "%s"}]\n' \
+    printf '[{"access_key_id": "%s", "access_key_secret": "%s"},\n {"access_key_id": "%s", "access_key_secret": "%s", "security_token": "%s"},\n {"access_key_id": "%s", "access_key_secret": "%s"}]\n' \
         "$OPS_TEST_AK" "$OPS_TEST_SK" "$OPS_TEST_STS_AK" "$OPS_TEST_STS_SK" "$OPS_TEST_STS_TOKEN" \
-        >"$WORK/credentials.json"
+        "$OPS_TEST_AK3" "$OPS_TEST_SK3" >"$WORK/credentials.json"
 )
+# Two more emulators on the same objects whose clocks run two hours ahead
+# of and behind this machine's: the clock-skew loop of the sample.
+for skew in ahead:7200 behind:-7200; do
+    mkdir -p "$WORK/${skew%%:*}"
+    ln -s ../objects "$WORK/${skew%%:*}/objects"
+    cp "$WORK/credentials.json" "$WORK/${skew%%:*}/credentials.json"
+    oss_emulator_start "$WORK/${skew%%:*}" --time-offset "${skew#*:}" \
+        || fail "the emulator ${skew%%:*} of this machine's clock did not start"
+    case "$skew" in
+        ahead:*) export OPS_TEST_AHEAD_PORT="$OSS_EMULATOR_PORT" ;;
+        behind:*) export OPS_TEST_BEHIND_PORT="$OSS_EMULATOR_PORT" ;;
+    esac
+done
 oss_emulator_start "$WORK"
 export OPS_TEST_PORT="$OSS_EMULATOR_PORT"
-say "OSS emulator on 127.0.0.1:$OPS_TEST_PORT (pid $(cat "$WORK/emulator.pid"))"
+say "OSS emulators on 127.0.0.1:$OPS_TEST_PORT (pid $(cat "$WORK/emulator.pid")), clocks 2 h ahead on :$OPS_TEST_AHEAD_PORT and behind on :$OPS_TEST_BEHIND_PORT"
 
 # The URLs Alibaba's SDK makes for the test program's SDK keys (kSDKKeys).
 export OPS_TEST_SDK_URLS="$WORK/sdk_urls.txt"
@@ -183,6 +234,12 @@ export OPS_TEST_SDK_URLS="$WORK/sdk_urls.txt"
     $'emoji/\U0001F680 launch \U0001F600.bin' \
     $'combining/e\u0301le\u0300ve cafe\u0301 \u00e9.txt' \
     $'mixed/\u00fc \u00e9+\U0001F389 ~!*\'()&=;,$@.dat' >"$OPS_TEST_SDK_URLS"
+# The day key of the third key pair for the UTC day of OPS_TEST_SIGNING_TIME,
+# derived as Alibaba's SDK derives it (and checked against its signer).
+export OPS_TEST_DAY="$(date -u -d "@$OPS_TEST_SIGNING_TIME" +%Y%m%d)"
+OPS_TEST_DAY_KEY="$("$OSS_PYTHON" "$APPLE/tests/sdk_presign.py" --signing-key "$OPS_TEST_SK3" \
+    "$OPS_TEST_DAY" cn-hangzhou oss)"
+export OPS_TEST_DAY_KEY
 
 # ------------------------------------------------------------------ runs
 # LeakSanitizer: the suppression file names only GNUstep's runtime and
@@ -242,6 +299,20 @@ if [ "$sample_rc" -eq 1 ] && grep -q '^HTTP 404: NoSuchKey: ' "$LOGS/sample_miss
 else
     FAILED+=("sample-404")
     info "FAIL  sample, missing object (exit $sample_rc):" && sed 's/^/          /' "$LOGS/sample_missing.log"
+fi
+
+# Against the server two hours ahead: refused for its time, the clock
+# corrected from the answer, presigned again, downloaded.
+sample_rc=0
+OSS_ACCESS_KEY_ID="$OPS_TEST_AK" OSS_ACCESS_KEY_SECRET="$OPS_TEST_SK" \
+    "$OUT/oss_get" "http://127.0.0.1:$OPS_TEST_AHEAD_PORT" cn-hangzhou "$OPS_TEST_BUCKET" \
+    "sample object.bin" "$WORK/skewed.out" >"$LOGS/sample_skewed.log" 2>&1 || sample_rc=$?
+if [ "$sample_rc" -eq 0 ] && grep -qE '^clock corrected by \+7(19[5-9]|20[0-5]) s' "$LOGS/sample_skewed.log" \
+    && cmp -s "$WORK/skewed.out" "$OPS_TEST_ROOT/$OPS_TEST_BUCKET/sample object.bin"; then
+    info "PASS  sample, server clock 2 h ahead: $(head -n 1 "$LOGS/sample_skewed.log")"
+else
+    FAILED+=("sample-skewed")
+    info "FAIL  sample, server clock 2 h ahead (exit $sample_rc):" && sed 's/^/          /' "$LOGS/sample_skewed.log"
 fi
 
 if [ "${#FAILED[@]}" -ne 0 ]; then

@@ -16,197 +16,28 @@
  *   OPS_TEST_BAD_INPUTS  tests/bad_inputs.tsv (the shared bad-input table:
  *                        every row through the Objective-C API)
  *   OPS_TEST_THREAD_ITERATIONS   presigns per thread (optional)
+ *   OPS_TEST_AHEAD_PORT, OPS_TEST_BEHIND_PORT   emulators on the same objects
+ *                        whose clocks run 2 h ahead of and behind this machine's
+ *   OPS_TEST_AK3, OPS_TEST_SK3   a third key pair, and OPS_TEST_DAY_KEY its
+ *                        signing key of the UTC day OPS_TEST_DAY (that of
+ *                        OPS_TEST_SIGNING_TIME), derived as Alibaba's SDK does
+ *
+ * This file tests the presigning API; test_live.m the live presigner
+ * (server time, rotation, STS expiry), the options beyond it, server
+ * answers, batches, day keys, reading URLs back and the clock-skew loop;
+ * test_support.m holds the harness.
  *
  * Plain assertions with a count; the last line says "N passed, N failed".
  * Written for gcc and clang alike, with manual retain/release (GNUstep).
  */
-#import <Foundation/Foundation.h>
 #import <Foundation/NSDebug.h>
 
-#import "OPSPresigner.h"
-#import "OPSURLConnectionDownloader.h"
+#import "test_support.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#include "oss_presign.h"
-
-/* ------------------------------------------------------------------ harness */
-
-static int gPassed, gFailed;
-
-static BOOL Record(BOOL ok, const char *file, int line, NSString *what) {
-    if (ok) {
-        __atomic_fetch_add(&gPassed, 1, __ATOMIC_RELAXED);
-    } else {
-        __atomic_fetch_add(&gFailed, 1, __ATOMIC_RELAXED);
-        fprintf(stderr, "%s:%d: FAILED %s\n", file, line, [what UTF8String]);
-    }
-    return ok;
-}
-
-#define CHECK(cond) Record((cond) ? YES : NO, __FILE__, __LINE__, @#cond)
-
-static BOOL CheckEqual(NSString *actual, NSString *expected, const char *what, const char *file,
-                       int line) {
-    BOOL ok = actual != nil && expected != nil && [actual isEqualToString:expected];
-    return Record(ok, file, line,
-                  [NSString stringWithFormat:@"%s\n  actual:   %@\n  expected: %@", what,
-                                             actual, expected]);
-}
-#define CHECK_EQUAL(a, e) CheckEqual((a), (e), #a " == " #e, __FILE__, __LINE__)
-
-static NSString *gForbidden[4]; /* secrets no message may contain */
-
-/* nil where the API says nonnull, hidden from the compiler's nonnull check:
- * the wrapper must answer it with an error, not a crash. */
-static NSString *gNil;
-
-/* error must be an OPSErrorDomain error with code whose description and
- * userInfo[OPSErrorArgumentKey] name argument (unless argument is nil) and
- * whose description holds no secret. */
-static BOOL CheckError(NSError *error, NSInteger code, NSString *argument, const char *what,
-                       const char *file, int line) {
-    NSString *description = [error localizedDescription];
-    NSString *named = [[error userInfo] objectForKey:OPSErrorArgumentKey];
-    BOOL ok = error != nil && [[error domain] isEqualToString:OPSErrorDomain] &&
-              [error code] == code && description != nil && [description length] > 0;
-    size_t i;
-    if (ok && argument != nil) {
-        ok = [description rangeOfString:argument].location != NSNotFound &&
-             [named isEqualToString:argument];
-    }
-    for (i = 0; ok && i < sizeof gForbidden / sizeof gForbidden[0]; i++) {
-        if (gForbidden[i] != nil && [description rangeOfString:gForbidden[i]].location != NSNotFound) {
-            ok = NO;
-        }
-    }
-    return Record(ok, file, line,
-                  [NSString stringWithFormat:@"%s\n  error:    %@ %ld \"%@\" (argument %@)\n"
-                                             @"  expected: %@ %ld naming %@",
-                                             what, [error domain], (long)[error code],
-                                             description, named, OPSErrorDomain, (long)code,
-                                             argument]);
-}
-#define CHECK_ERROR(e, code, arg) CheckError((e), (code), (arg), #e, __FILE__, __LINE__)
-
-/* A value no successful call may write into an NSError * variable. */
-static NSError *Sentinel(void) {
-    static NSError *sentinel;
-    if (sentinel == nil) {
-        sentinel = [[NSError alloc] initWithDomain:@"sentinel" code:-1 userInfo:nil];
-    }
-    return sentinel;
-}
-
-/* ------------------------------------------------------------------ settings */
-
-static struct {
-    NSString *port, *root, *bucket, *ak, *sk, *stsAk, *stsSk, *stsToken;
-    NSString *badInputs;
-    NSArray *sdkURLs;
-    int64_t signingTime;
-    uint64_t expires;
-    long iterations;
-} settings;
-
-static NSString *Env(const char *name, BOOL required) {
-    const char *value = getenv(name);
-    if (value == NULL && required) {
-        fprintf(stderr, "test_presigner: %s is not set (run bindings/apple/tests/run.sh)\n", name);
-        exit(2);
-    }
-    return value == NULL ? nil : [NSString stringWithUTF8String:value];
-}
-
-static NSString *S(const char *utf8) {
-    return [NSString stringWithUTF8String:utf8];
-}
-
-/* UTF-16 code units as an NSString (for NULs and lone surrogates). Built
- * unit by unit: GNUstep's -initWithCharacters:length: refuses unpaired
- * surrogates (returns nil), while -substringToIndex: and formats make them
- * as Apple's Foundation does. */
-static NSString *Units(const unichar *units, NSUInteger count) {
-    NSMutableString *text = [NSMutableString stringWithCapacity:count];
-    NSUInteger i;
-    for (i = 0; i < count; i++) {
-        [text appendFormat:@"%C", units[i]];
-    }
-    if ([text length] != count) {
-        fprintf(stderr, "test_presigner: cannot build a string of %lu UTF-16 units\n",
-                (unsigned long)count);
-        exit(2);
-    }
-    for (i = 0; i < count; i++) {
-        if ([text characterAtIndex:i] != units[i]) {
-            fprintf(stderr, "test_presigner: unit %lu of a test string changed\n", (unsigned long)i);
-            exit(2);
-        }
-    }
-    return text;
-}
-
-static NSString *LocalhostEndpoint(void) {
-    return [NSString stringWithFormat:@"http://localhost:%@", settings.port];
-}
-
-static NSString *IPEndpoint(void) {
-    return [NSString stringWithFormat:@"http://127.0.0.1:%@", settings.port];
-}
-
-static OPSPresigner *NewPresigner(NSString *endpoint, NSString *ak, NSString *sk, NSString *token) {
-    NSError *error = nil;
-    OPSPresigner *presigner = [[OPSPresigner alloc] initWithEndpoint:endpoint
-                                                              region:@"cn-hangzhou"
-                                                         accessKeyId:ak
-                                                     accessKeySecret:sk
-                                                       securityToken:token
-                                                               error:&error];
-    if (!CHECK(presigner != nil)) {
-        fprintf(stderr, "  %s\n", [[error description] UTF8String]);
-    }
-    return [presigner autorelease];
-}
-
-static OPSGetOptions *Options(int64_t signingTime, uint64_t expires) {
-    OPSGetOptions *options = [[[OPSGetOptions alloc] init] autorelease];
-    CHECK([options setSigningTime:signingTime error:NULL]);
-    CHECK([options setExpires:expires error:NULL]);
-    return options;
-}
-
-/* The C ABI's URL for the same inputs, called directly: what the wrapper
- * must reproduce byte for byte. */
-static NSString *CURL(const char *endpoint, const char *ak, const char *sk, const char *token,
-                      const char *bucket, const char *key, int64_t signingTime, uint64_t expires) {
-    oss_client *client = NULL;
-    oss_get_options *options = oss_get_options_new();
-    char *url = NULL;
-    NSString *result = nil;
-    oss_error *error = oss_client_new(endpoint, "cn-hangzhou", ak, sk, token, &client);
-    if (error == NULL) {
-        error = oss_get_options_set_signing_time(options, signingTime);
-    }
-    if (error == NULL) {
-        error = oss_get_options_set_expires(options, expires);
-    }
-    if (error == NULL) {
-        error = oss_presign_get(client, bucket, key, options, &url);
-    }
-    if (error != NULL) {
-        fprintf(stderr, "C ABI presign of %s failed: %s\n", key, oss_error_message(error));
-        oss_error_free(error);
-    } else {
-        result = [NSString stringWithUTF8String:url];
-    }
-    oss_string_free(url);
-    oss_get_options_free(options);
-    oss_client_free(client);
-    return result;
-}
 
 /* ------------------------------------------------------------------ tests */
 
@@ -741,8 +572,14 @@ static NSInteger CodeNamed(NSString *name) {
         CODE(OSS_CODE_INVALID_BUCKET),     CODE(OSS_CODE_INVALID_KEY),
         CODE(OSS_CODE_INVALID_QUERY),      CODE(OSS_CODE_INVALID_HEADER),
         CODE(OSS_CODE_INVALID_SIGNING_TIME), CODE(OSS_CODE_LIMIT_EXCEEDED),
+        CODE(OSS_CODE_INVALID_SIGNING_TIME_WINDOW), CODE(OSS_CODE_INVALID_TIME),
+        CODE(OSS_CODE_INVALID_RESPONSE),
         CODE(OSS_CODE_MISSING_CREDENTIALS), CODE(OSS_CODE_INVALID_CREDENTIALS),
+        CODE(OSS_CODE_CREDENTIALS_EXPIRED), CODE(OSS_CODE_CREDENTIALS_EXPIRE_FIRST),
+        CODE(OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE), CODE(OSS_CODE_INVALID_SIGNING_KEY),
         CODE(OSS_CODE_INVALID_EXPIRY),     CODE(OSS_CODE_INVALID_EXPIRATION),
+        CODE(OSS_CODE_MALFORMED_URL),      CODE(OSS_CODE_SIGNATURE_MISMATCH),
+        CODE(OSS_CODE_URL_EXPIRED),        CODE(OSS_CODE_URL_NOT_YET_VALID),
     };
 #undef CODE
     size_t i;
@@ -846,6 +683,8 @@ static NSError *RunRow(NSString *operation, NSString *text, NSString *value, BOO
         CHECK(ok || [requestError code] == [error code]);
     } else if ([operation isEqualToString:@"options.expires"]) {
         ok = [options setExpires:strtoull([text UTF8String], NULL, 10) error:&error];
+    } else if ([operation isEqualToString:@"options.signing_time_window"]) {
+        ok = [options setSigningTimeWindow:strtoull([text UTF8String], NULL, 10) error:&error];
     } else if ([operation isEqualToString:@"options.traffic_limit"]) {
         ok = [options setTrafficLimit:strtoull([text UTF8String], NULL, 10) error:&error];
     } else if ([operation isEqualToString:@"options.expiration"]) {
@@ -1085,87 +924,6 @@ static void TestThreads(void) {
     [test release];
 }
 
-/* ------------------------------------------------------------------ downloads */
-
-/* Writes ROOT/<bucket>/<key> with bytes derived from the key. */
-static NSData *WriteObject(NSString *key, NSUInteger size) {
-    NSMutableData *data = [NSMutableData dataWithLength:size];
-    unsigned char *bytes = [data mutableBytes];
-    NSString *path = [NSString stringWithFormat:@"%@/%@/%@", settings.root, settings.bucket, key];
-    uint32_t state = 2166136261u;
-    const char *c;
-    NSUInteger i;
-    for (c = [key UTF8String]; *c != '\0'; c++) {
-        state = (state ^ (unsigned char)*c) * 16777619u;
-    }
-    for (i = 0; i < size; i++) {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        bytes[i] = (unsigned char)(state & 0xffu);
-    }
-    if (![[NSFileManager defaultManager] createDirectoryAtPath:[path stringByDeletingLastPathComponent]
-                                   withIntermediateDirectories:YES
-                                                    attributes:nil
-                                                         error:NULL] ||
-        ![data writeToFile:path atomically:NO]) {
-        fprintf(stderr, "cannot write %s\n", [path UTF8String]);
-        exit(2);
-    }
-    return data;
-}
-
-static NSString *DownloadPath(void) {
-    return [NSString stringWithFormat:@"%@/../download.bin", settings.root];
-}
-
-/* GETs request (or URLString + headers when request is nil) through the
- * NSURLConnection downloader; virtual-hosted URLs go to 127.0.0.1 with the
- * URL's host in the Host header. */
-static OPSDownloadResult *Get(OPSPresignedRequest *request, NSString *URLString,
-                              NSDictionary *headers, const char *file, int line) {
-    OPSURLConnectionDownloader *downloader = [[[OPSURLConnectionDownloader alloc]
-        initWithConnectAuthority:[NSString stringWithFormat:@"127.0.0.1:%@", settings.port]]
-        autorelease];
-    NSError *error = nil;
-    OPSDownloadResult *result =
-        request != nil ? [downloader downloadRequest:request toFile:DownloadPath() error:&error]
-                       : [downloader downloadURLString:URLString
-                                               headers:headers
-                                                toFile:DownloadPath()
-                                                 error:&error];
-    Record(result != nil, file, line,
-           [NSString stringWithFormat:@"download of %@: %@", request != nil ? [request URLString] : URLString, error]);
-    return result;
-}
-
-static void ExpectObject(OPSDownloadResult *result, NSData *object, const char *file, int line) {
-    NSData *got = [NSData dataWithContentsOfFile:DownloadPath()];
-    Record(result != nil && [result statusCode] == 200 && [got isEqualToData:object] &&
-               [result byteCount] == [object length],
-           file, line,
-           [NSString stringWithFormat:@"expected 200 with %lu bytes, got %ld (%@ %@), %lu bytes",
-                                      (unsigned long)[object length], (long)[result statusCode],
-                                      [result ossErrorCode], [result ossErrorMessage],
-                                      (unsigned long)[got length]]);
-    [[NSFileManager defaultManager] removeItemAtPath:DownloadPath() error:NULL];
-}
-#define EXPECT_OBJECT(result, object) ExpectObject((result), (object), __FILE__, __LINE__)
-
-static void ExpectRefused(OPSDownloadResult *result, NSInteger status, NSString *code,
-                          const char *file, int line) {
-    Record(result != nil && [result statusCode] == status && [[result ossErrorCode] isEqualToString:code] &&
-               [[result ossErrorMessage] length] > 0,
-           file, line,
-           [NSString stringWithFormat:@"expected %ld %@, got %ld %@ (%@)", (long)status, code,
-                                      (long)[result statusCode], [result ossErrorCode],
-                                      [result ossErrorMessage]]);
-}
-#define EXPECT_REFUSED(result, status, code) ExpectRefused((result), (status), (code), __FILE__, __LINE__)
-
-#define GET(request) Get((request), nil, nil, __FILE__, __LINE__)
-#define GET_URL(url, headers) Get(nil, (url), (headers), __FILE__, __LINE__)
-
 static void TestDownloads(void) {
     OPSPresigner *presigner = NewPresigner(LocalhostEndpoint(), settings.ak, settings.sk, nil);
     OPSPresigner *sts = NewPresigner(LocalhostEndpoint(), settings.stsAk, settings.stsSk, settings.stsToken);
@@ -1294,6 +1052,12 @@ int main(void) {
     settings.stsAk = Env("OPS_TEST_STS_AK", YES);
     settings.stsSk = Env("OPS_TEST_STS_SK", YES);
     settings.stsToken = Env("OPS_TEST_STS_TOKEN", YES);
+    settings.aheadPort = Env("OPS_TEST_AHEAD_PORT", YES);
+    settings.behindPort = Env("OPS_TEST_BEHIND_PORT", YES);
+    settings.ak3 = Env("OPS_TEST_AK3", YES);
+    settings.sk3 = Env("OPS_TEST_SK3", YES);
+    settings.day = Env("OPS_TEST_DAY", YES);
+    settings.dayKey = Env("OPS_TEST_DAY_KEY", YES);
     settings.badInputs = Env("OPS_TEST_BAD_INPUTS", YES);
     settings.signingTime = strtoll([Env("OPS_TEST_SIGNING_TIME", YES) UTF8String], NULL, 10);
     settings.expires = strtoull([Env("OPS_TEST_EXPIRES", YES) UTF8String], NULL, 10);
@@ -1308,6 +1072,7 @@ int main(void) {
     gForbidden[0] = settings.sk;
     gForbidden[1] = settings.stsSk;
     gForbidden[2] = settings.stsToken;
+    gForbidden[3] = settings.sk3;
 
     RunTest(TestErrorDomain);
     RunTest(TestPresignerInit);
@@ -1319,6 +1084,18 @@ int main(void) {
     RunTest(TestNoLeakedObjects);
     RunTest(TestThreads);
     RunTest(TestDownloads);
+    RunTest(TestServerAnswers);
+    RunTest(TestClock);
+    RunTest(TestCredentialExpiry);
+    RunTest(TestWindow);
+    RunTest(TestDiagnostics);
+    RunTest(TestBatch);
+    RunTest(TestSigningKeys);
+    RunTest(TestInspectVerifyLint);
+    RunTest(TestRotation);
+    RunTest(TestLiveLeaks);
+    RunTest(TestClockSkewDecision);
+    RunTest(TestLiveDownloads);
 
     [pool drain];
     printf("test_presigner: %d passed, %d failed\n", gPassed, gFailed);

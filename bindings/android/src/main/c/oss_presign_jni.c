@@ -122,15 +122,13 @@ static void text_free(struct text *t) {
     t->ptr = NULL;
 }
 
-/* A new byte[] with the bytes of `s` (no NUL); NULL for a NULL `s`, or
- * NULL with an exception pending. */
-static jbyteArray bytes_out(JNIEnv *env, const char *s) {
-    size_t n;
+/* A new byte[] with the `n` bytes at `s`, which may hold NUL bytes; NULL for
+ * a NULL `s`, or NULL with an exception pending. */
+static jbyteArray bytes_out_len(JNIEnv *env, const char *s, size_t n) {
     jbyteArray array;
     if (s == NULL) {
         return NULL;
     }
-    n = strlen(s);
     if (n > (size_t)INT32_MAX) {
         throw_new(env, out_of_memory_error, "oss_presign_jni: string too long for a Java array");
         return NULL;
@@ -145,6 +143,12 @@ static jbyteArray bytes_out(JNIEnv *env, const char *s) {
         return NULL;
     }
     return array;
+}
+
+/* A new byte[] with the bytes of the C string `s` (no NUL); NULL for a NULL
+ * `s`, or NULL with an exception pending. */
+static jbyteArray bytes_out(JNIEnv *env, const char *s) {
+    return s == NULL ? NULL : bytes_out_len(env, s, strlen(s));
 }
 
 /* out[index] = a byte[] of `s`. Returns false with an exception pending. */
@@ -163,6 +167,76 @@ static bool handle_into(JNIEnv *env, jlongArray out, const void *p) {
     jlong value = to_jlong(p);
     (*env)->SetLongArrayRegion(env, out, 0, 1, &value);
     return !(*env)->ExceptionCheck(env);
+}
+
+/* Several strings crossing as one byte[] (each string's UTF-8 bytes followed
+ * by a 0 byte, in order) and an int[] of their byte lengths, -1 for a null
+ * string (no bytes there): two array copies instead of one per string. */
+struct packed {
+    char *bytes;
+    const char **ptrs; /* count pointers into bytes, or NULL */
+    size_t count;
+};
+
+/* Copies and checks a packed array into `p`; ptrs[i] is NULL for a null
+ * string. Returns false with a Java exception pending; release with
+ * packed_free in either case. */
+static bool packed_in(JNIEnv *env, jbyteArray bytes, jintArray lengths, struct packed *p) {
+    jsize bytes_len, count, i;
+    jint *len = NULL;
+    size_t at = 0;
+    bool ok = false;
+    p->bytes = NULL;
+    p->ptrs = NULL;
+    p->count = 0;
+    bytes_len = (*env)->GetArrayLength(env, bytes);
+    count = (*env)->GetArrayLength(env, lengths);
+    /* +1: never a zero-byte malloc. */
+    p->bytes = malloc((size_t)bytes_len + 1);
+    p->ptrs = malloc(((size_t)count + 1) * sizeof *p->ptrs);
+    len = malloc(((size_t)count + 1) * sizeof *len);
+    if (p->bytes == NULL || p->ptrs == NULL || len == NULL) {
+        throw_new(env, out_of_memory_error, "oss_presign_jni: out of native memory");
+        goto done;
+    }
+    (*env)->GetByteArrayRegion(env, bytes, 0, bytes_len, (jbyte *)p->bytes);
+    if ((*env)->ExceptionCheck(env)) {
+        goto done;
+    }
+    (*env)->GetIntArrayRegion(env, lengths, 0, count, len);
+    if ((*env)->ExceptionCheck(env)) {
+        goto done;
+    }
+    for (i = 0; i < count; i++) {
+        if (len[i] < 0) {
+            p->ptrs[i] = NULL;
+            continue;
+        }
+        /* at <= bytes_len throughout, so the subtraction cannot wrap. */
+        if ((size_t)len[i] >= (size_t)bytes_len - at || p->bytes[at + (size_t)len[i]] != '\0' ||
+            memchr(p->bytes + at, '\0', (size_t)len[i]) != NULL) {
+            break;
+        }
+        p->ptrs[i] = p->bytes + at;
+        at += (size_t)len[i] + 1;
+    }
+    if (i < count || at != (size_t)bytes_len) {
+        throw_new(env, illegal_argument_exception,
+                  "oss_presign_jni: packed strings and their lengths disagree");
+        goto done;
+    }
+    p->count = (size_t)count;
+    ok = true;
+done:
+    free(len);
+    return ok;
+}
+
+static void packed_free(struct packed *p) {
+    free(p->ptrs);
+    free(p->bytes);
+    p->ptrs = NULL;
+    p->bytes = NULL;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -270,6 +344,123 @@ JNIEXPORT void JNICALL Java_org_osspresign_Native_clientFree(JNIEnv *env, jclass
     oss_client_free(FROM_JLONG(oss_client, client));
 }
 
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetCredentials(
+    JNIEnv *env, jclass cls, jlong client, jbyteArray access_key_id, jbyteArray access_key_secret,
+    jbyteArray security_token, jlong expiration_unix_seconds) {
+    struct text id, secret, token;
+    oss_error *error = NULL;
+    (void)cls;
+    secret.ptr = NULL;
+    token.ptr = NULL;
+    if (!text_in(env, access_key_id, &id) || !text_in(env, access_key_secret, &secret) ||
+        !text_in(env, security_token, &token)) {
+        goto done;
+    }
+    error = oss_client_set_credentials(FROM_JLONG(const oss_client, client), id.ptr, secret.ptr,
+                                       token.ptr, (int64_t)expiration_unix_seconds);
+done:
+    text_wipe(&secret);
+    text_wipe(&token);
+    text_free(&token);
+    text_free(&secret);
+    text_free(&id);
+    return to_jlong(error);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetServerTime(JNIEnv *env, jclass cls,
+                                                                       jlong client,
+                                                                       jlong server_unix_seconds) {
+    (void)env;
+    (void)cls;
+    return to_jlong(oss_client_set_server_time(FROM_JLONG(const oss_client, client),
+                                               (int64_t)server_unix_seconds));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientClockOffset(JNIEnv *env, jclass cls,
+                                                                     jlong client) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_client_clock_offset(FROM_JLONG(const oss_client, client));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetSigningKeyWithExpiration(
+    JNIEnv *env, jclass cls, jlong client, jbyteArray access_key_id, jbyteArray hex_signing_key,
+    jbyteArray date_yyyymmdd, jbyteArray security_token, jlong expiration_unix_seconds) {
+    struct text id, key, date, token;
+    oss_error *error = NULL;
+    (void)cls;
+    key.ptr = NULL;
+    date.ptr = NULL;
+    token.ptr = NULL;
+    if (!text_in(env, access_key_id, &id) || !text_in(env, hex_signing_key, &key) ||
+        !text_in(env, date_yyyymmdd, &date) || !text_in(env, security_token, &token)) {
+        goto done;
+    }
+    error = oss_client_set_signing_key_with_expiration(FROM_JLONG(const oss_client, client),
+                                                       id.ptr, key.ptr, date.ptr, token.ptr,
+                                                       (int64_t)expiration_unix_seconds);
+done:
+    text_wipe(&key);
+    text_wipe(&token);
+    text_free(&token);
+    text_free(&date);
+    text_free(&key);
+    text_free(&id);
+    return to_jlong(error);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientInspectUrl(JNIEnv *env, jclass cls,
+                                                                    jlong client, jbyteArray url,
+                                                                    jlongArray info_out) {
+    struct text u;
+    oss_error *error;
+    oss_url_info *info = NULL;
+    (void)cls;
+    if (!text_in(env, url, &u)) {
+        return 0;
+    }
+    error = oss_client_inspect_url(FROM_JLONG(const oss_client, client), u.ptr, &info);
+    if (error == NULL && !handle_into(env, info_out, info)) {
+        oss_url_info_free(info);
+    }
+    text_free(&u);
+    return to_jlong(error);
+}
+
+/* Header names and values cross packed (see struct packed), as many of each. */
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientVerifyUrl(
+    JNIEnv *env, jclass cls, jlong client, jbyteArray url, jbyteArray packed_names,
+    jintArray name_lengths, jbyteArray packed_values, jintArray value_lengths,
+    jlong now_unix_seconds) {
+    struct text u;
+    struct packed names, values;
+    oss_error *error = NULL;
+    (void)cls;
+    names.bytes = NULL;
+    names.ptrs = NULL;
+    values.bytes = NULL;
+    values.ptrs = NULL;
+    if (!text_in(env, url, &u)) {
+        return 0;
+    }
+    if (!packed_in(env, packed_names, name_lengths, &names) ||
+        !packed_in(env, packed_values, value_lengths, &values)) {
+        goto done;
+    }
+    if (names.count != values.count) {
+        throw_new(env, illegal_argument_exception,
+                  "oss_presign_jni: as many header names as values are needed");
+        goto done;
+    }
+    error = oss_client_verify_url(FROM_JLONG(const oss_client, client), u.ptr, names.ptrs,
+                                  values.ptrs, names.count, (int64_t)now_unix_seconds);
+done:
+    packed_free(&values);
+    packed_free(&names);
+    text_free(&u);
+    return to_jlong(error);
+}
+
 /* ------------------------------------------------------------------------ */
 /* oss_client_config */
 
@@ -321,6 +512,39 @@ done:
     text_wipe(&token);
     text_free(&token);
     text_free(&secret);
+    text_free(&id);
+    return to_jlong(error);
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCredentialsExpiration(
+    JNIEnv *env, jclass cls, jlong config, jlong unix_seconds) {
+    (void)env;
+    (void)cls;
+    return to_jlong(oss_client_config_set_credentials_expiration(
+        FROM_JLONG(oss_client_config, config), (int64_t)unix_seconds));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetSigningKey(
+    JNIEnv *env, jclass cls, jlong config, jbyteArray access_key_id, jbyteArray hex_signing_key,
+    jbyteArray date_yyyymmdd, jbyteArray security_token) {
+    struct text id, key, date, token;
+    oss_error *error = NULL;
+    (void)cls;
+    key.ptr = NULL;
+    date.ptr = NULL;
+    token.ptr = NULL;
+    if (!text_in(env, access_key_id, &id) || !text_in(env, hex_signing_key, &key) ||
+        !text_in(env, date_yyyymmdd, &date) || !text_in(env, security_token, &token)) {
+        goto done;
+    }
+    error = oss_client_config_set_signing_key(FROM_JLONG(oss_client_config, config), id.ptr,
+                                              key.ptr, date.ptr, token.ptr);
+done:
+    text_wipe(&key);
+    text_wipe(&token);
+    text_free(&token);
+    text_free(&date);
+    text_free(&key);
     text_free(&id);
     return to_jlong(error);
 }
@@ -542,6 +766,31 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetTrafficLimit(JNIEnv
                                                       (uint64_t)bits_per_second));
 }
 
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetSigningTimeWindow(
+    JNIEnv *env, jclass cls, jlong options, jlong seconds) {
+    (void)env;
+    (void)cls;
+    return to_jlong(oss_get_options_set_signing_time_window(FROM_JLONG(oss_get_options, options),
+                                                            (uint64_t)seconds));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetClampToCredentials(
+    JNIEnv *env, jclass cls, jlong options, jboolean clamp) {
+    (void)env;
+    (void)cls;
+    return to_jlong(oss_get_options_set_clamp_to_credentials(FROM_JLONG(oss_get_options, options),
+                                                             clamp != 0));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetDiagnostics(JNIEnv *env, jclass cls,
+                                                                         jlong options,
+                                                                         jboolean enabled) {
+    (void)env;
+    (void)cls;
+    return to_jlong(
+        oss_get_options_set_diagnostics(FROM_JLONG(oss_get_options, options), enabled != 0));
+}
+
 /* ------------------------------------------------------------------------ */
 /* Presigning */
 
@@ -591,6 +840,79 @@ done:
     text_free(&k);
     text_free(&b);
     return to_jlong(error);
+}
+
+/* The keys cross packed (see struct packed): a null key fails its entry. */
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_presignGetBatch(
+    JNIEnv *env, jclass cls, jlong client, jbyteArray bucket, jbyteArray packed_keys,
+    jintArray key_lengths, jlong options, jlongArray batch_out) {
+    struct text b;
+    struct packed keys;
+    oss_error *error = NULL;
+    oss_presign_batch *batch = NULL;
+    (void)cls;
+    if (!text_in(env, bucket, &b)) {
+        return 0;
+    }
+    if (packed_in(env, packed_keys, key_lengths, &keys)) {
+        error = oss_presign_get_batch(FROM_JLONG(const oss_client, client), b.ptr, keys.ptrs,
+                                      keys.count, FROM_JLONG(const oss_get_options, options),
+                                      &batch);
+        if (error == NULL && !handle_into(env, batch_out, batch)) {
+            oss_presign_batch_free(batch);
+        }
+    }
+    packed_free(&keys);
+    text_free(&b);
+    return to_jlong(error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* oss_presign_batch */
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchLen(JNIEnv *env, jclass cls,
+                                                           jlong batch) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_presign_batch_len(FROM_JLONG(const oss_presign_batch, batch));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_batchUrl(JNIEnv *env, jclass cls,
+                                                                jlong batch, jlong index) {
+    (void)cls;
+    /* A negative index becomes a huge size_t: past the end, NULL. */
+    return bytes_out(env,
+                     oss_presign_batch_url(FROM_JLONG(const oss_presign_batch, batch), (size_t)index));
+}
+
+/* Borrowed: read it with errorCode/errorMessage/errorArgument, never errorFree. */
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchError(JNIEnv *env, jclass cls,
+                                                             jlong batch, jlong index) {
+    (void)env;
+    (void)cls;
+    return to_jlong(
+        oss_presign_batch_error(FROM_JLONG(const oss_presign_batch, batch), (size_t)index));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchSigningTime(JNIEnv *env, jclass cls,
+                                                                   jlong batch) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_presign_batch_signing_time(FROM_JLONG(const oss_presign_batch, batch));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchExpiration(JNIEnv *env, jclass cls,
+                                                                  jlong batch) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_presign_batch_expiration(FROM_JLONG(const oss_presign_batch, batch));
+}
+
+JNIEXPORT void JNICALL Java_org_osspresign_Native_batchFree(JNIEnv *env, jclass cls,
+                                                           jlong batch) {
+    (void)env;
+    (void)cls;
+    oss_presign_batch_free(FROM_JLONG(oss_presign_batch, batch));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -652,6 +974,252 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_requestHeader(JNIEnv *env, jc
                                          (size_t)index, &name, &value);
     if (error == NULL && bytes_into(env, name_value_out, 0, name)) {
         (void)bytes_into(env, name_value_out, 1, value); /* on failure, an exception is pending */
+    }
+    return to_jlong(error);
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_requestCanonicalRequest(JNIEnv *env,
+                                                                               jclass cls,
+                                                                               jlong request) {
+    (void)cls;
+    return bytes_out(env, oss_presigned_request_canonical_request(
+                              FROM_JLONG(const oss_presigned_request, request)));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_requestStringToSign(JNIEnv *env,
+                                                                           jclass cls,
+                                                                           jlong request) {
+    (void)cls;
+    return bytes_out(env, oss_presigned_request_string_to_sign(
+                              FROM_JLONG(const oss_presigned_request, request)));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Server answers: HTTP dates and OSS error bodies */
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_parseHttpDate(JNIEnv *env, jclass cls,
+                                                                jbyteArray text,
+                                                                jlongArray unix_seconds_out) {
+    struct text t;
+    oss_error *error = NULL;
+    int64_t unix_seconds = 0;
+    (void)cls;
+    if (!text_in(env, text, &t)) {
+        return 0;
+    }
+    error = oss_parse_http_date(t.ptr, &unix_seconds);
+    text_free(&t);
+    if (error == NULL) {
+        jlong value = (jlong)unix_seconds;
+        (*env)->SetLongArrayRegion(env, unix_seconds_out, 0, 1, &value);
+        /* On failure an exception is pending; there is nothing to free. */
+    }
+    return to_jlong(error);
+}
+
+/* A body is bytes and a length, not a C string: no NUL is added or refused. */
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_serviceErrorParse(JNIEnv *env, jclass cls,
+                                                                    jbyteArray body,
+                                                                    jint offset, jint length,
+                                                                    jlongArray error_out) {
+    char small[SMALL_TEXT + 1];
+    char *copy;
+    oss_error *error = NULL;
+    oss_service_error *parsed = NULL;
+    (void)cls;
+    if (offset < 0 || length < 0) {
+        throw_new(env, illegal_argument_exception, "oss_presign_jni: negative offset or length");
+        return 0;
+    }
+    copy = length <= SMALL_TEXT ? small : malloc((size_t)length);
+    if (copy == NULL) {
+        throw_new(env, out_of_memory_error, "oss_presign_jni: out of native memory");
+        return 0;
+    }
+    /* Throws ArrayIndexOutOfBoundsException for a range outside the array. */
+    (*env)->GetByteArrayRegion(env, body, offset, length, (jbyte *)copy);
+    if (!(*env)->ExceptionCheck(env)) {
+        error = oss_service_error_parse(copy, (size_t)length, &parsed);
+        if (error == NULL && !handle_into(env, error_out, parsed)) {
+            oss_service_error_free(parsed);
+        }
+    }
+    if (copy != small) {
+        free(copy);
+    }
+    return to_jlong(error);
+}
+
+JNIEXPORT void JNICALL Java_org_osspresign_Native_serviceErrorFree(JNIEnv *env, jclass cls,
+                                                                  jlong e) {
+    (void)env;
+    (void)cls;
+    oss_service_error_free(FROM_JLONG(oss_service_error, e));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_serviceErrorCode(JNIEnv *env, jclass cls,
+                                                                        jlong e) {
+    (void)cls;
+    return bytes_out(env, oss_service_error_code(FROM_JLONG(const oss_service_error, e)));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_serviceErrorMessage(JNIEnv *env,
+                                                                           jclass cls, jlong e) {
+    (void)cls;
+    return bytes_out(env, oss_service_error_message(FROM_JLONG(const oss_service_error, e)));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_serviceErrorServerTime(JNIEnv *env,
+                                                                         jclass cls, jlong e) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_service_error_server_time(FROM_JLONG(const oss_service_error, e));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_serviceErrorExpires(JNIEnv *env, jclass cls,
+                                                                      jlong e) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_service_error_expires(FROM_JLONG(const oss_service_error, e));
+}
+
+/* NULL (Java null) when the field is absent; NULL with an exception pending
+ * when a copy failed. */
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_serviceErrorField(JNIEnv *env,
+                                                                         jclass cls, jlong e,
+                                                                         jbyteArray name) {
+    struct text n;
+    jbyteArray value;
+    (void)cls;
+    if (!text_in(env, name, &n)) {
+        return NULL;
+    }
+    value = bytes_out(env, oss_service_error_field(FROM_JLONG(const oss_service_error, e), n.ptr));
+    text_free(&n);
+    return value;
+}
+
+/* ------------------------------------------------------------------------ */
+/* oss_url_info */
+
+JNIEXPORT void JNICALL Java_org_osspresign_Native_urlInfoFree(JNIEnv *env, jclass cls,
+                                                             jlong info) {
+    (void)env;
+    (void)cls;
+    oss_url_info_free(FROM_JLONG(oss_url_info, info));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoBucket(JNIEnv *env, jclass cls,
+                                                                     jlong info) {
+    (void)cls;
+    return bytes_out(env, oss_url_info_bucket(FROM_JLONG(const oss_url_info, info)));
+}
+
+/* The whole key, U+0000 included (a URL may encode it as %00): its bytes up to
+ * oss_url_info_key_len, not up to the first NUL. Both calls read one C value,
+ * a borrowed string and its length; the length stays in C, so Java never
+ * names how many bytes to read. */
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoKey(JNIEnv *env, jclass cls,
+                                                                  jlong info) {
+    const oss_url_info *i = FROM_JLONG(const oss_url_info, info);
+    (void)cls;
+    return bytes_out_len(env, oss_url_info_key(i), oss_url_info_key_len(i));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoAccessKeyId(JNIEnv *env,
+                                                                          jclass cls,
+                                                                          jlong info) {
+    (void)cls;
+    return bytes_out(env, oss_url_info_access_key_id(FROM_JLONG(const oss_url_info, info)));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoRegion(JNIEnv *env, jclass cls,
+                                                                     jlong info) {
+    (void)cls;
+    return bytes_out(env, oss_url_info_region(FROM_JLONG(const oss_url_info, info)));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_urlInfoSigningTime(JNIEnv *env, jclass cls,
+                                                                     jlong info) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_url_info_signing_time(FROM_JLONG(const oss_url_info, info));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_urlInfoExpiration(JNIEnv *env, jclass cls,
+                                                                    jlong info) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_url_info_expiration(FROM_JLONG(const oss_url_info, info));
+}
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_urlInfoAdditionalHeaderCount(JNIEnv *env,
+                                                                               jclass cls,
+                                                                               jlong info) {
+    (void)env;
+    (void)cls;
+    return (jlong)oss_url_info_additional_header_count(FROM_JLONG(const oss_url_info, info));
+}
+
+JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoAdditionalHeader(JNIEnv *env,
+                                                                               jclass cls,
+                                                                               jlong info,
+                                                                               jlong index) {
+    (void)cls;
+    return bytes_out(env, oss_url_info_additional_header(FROM_JLONG(const oss_url_info, info),
+                                                         (size_t)index));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Delegated signing keys */
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_deriveSigningKey(
+    JNIEnv *env, jclass cls, jbyteArray access_key_secret, jbyteArray date_yyyymmdd,
+    jbyteArray region, jbyteArray product, jobjectArray hex_key_out) {
+    struct text secret, date, r, p;
+    oss_error *error = NULL;
+    char *hex = NULL;
+    (void)cls;
+    date.ptr = NULL;
+    r.ptr = NULL;
+    p.ptr = NULL;
+    if (!text_in(env, access_key_secret, &secret) || !text_in(env, date_yyyymmdd, &date) ||
+        !text_in(env, region, &r) || !text_in(env, product, &p)) {
+        goto done;
+    }
+    error = oss_derive_signing_key(secret.ptr, date.ptr, r.ptr, p.ptr, &hex);
+    if (error == NULL) {
+        (void)bytes_into(env, hex_key_out, 0, hex); /* on failure, an exception is pending */
+    }
+done:
+    oss_string_free(hex); /* wipes the key */
+    text_wipe(&secret);
+    text_free(&p);
+    text_free(&r);
+    text_free(&date);
+    text_free(&secret);
+    return to_jlong(error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Key lint */
+
+JNIEXPORT jlong JNICALL Java_org_osspresign_Native_lintKey(JNIEnv *env, jclass cls,
+                                                          jbyteArray key,
+                                                          jintArray findings_out) {
+    struct text k;
+    oss_error *error;
+    uint32_t findings = 0;
+    (void)cls;
+    if (!text_in(env, key, &k)) {
+        return 0;
+    }
+    error = oss_lint_key(k.ptr, &findings);
+    text_free(&k);
+    if (error == NULL) {
+        jint value = (jint)findings; /* a set of bits: Java reads them as they are */
+        (*env)->SetIntArrayRegion(env, findings_out, 0, 1, &value);
+        /* On failure an exception is pending; there is nothing to free. */
     }
     return to_jlong(error);
 }

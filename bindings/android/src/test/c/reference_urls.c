@@ -3,7 +3,10 @@
  * spelled here as UTF-8 bytes and there as Java string literals, must give
  * byte-identical URLs through the JNI wrapper.
  *
- *   reference_urls > reference_urls.tsv     one "name<TAB>url" line per case
+ *   reference_urls > reference_urls.tsv     one "name<TAB>text" line per case
+ *
+ * The text is a URL, or (for the diagnostics cases) a canonical request or
+ * string to sign with each newline written as \n and each backslash as \\.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +27,42 @@ static void print(const char *name, const oss_client *client, const char *key,
     check(oss_presign_get(client, "examplebucket", key, options, &url), name);
     printf("%s\t%s\n", name, url);
     oss_string_free(url);
+}
+
+/* `text` on one line: \n for a newline, \\ for a backslash. */
+static void print_escaped(const char *name, const char *text) {
+    const char *p;
+    if (text == NULL) {
+        fprintf(stderr, "reference_urls: %s: no text (diagnostics off?)\n", name);
+        exit(1);
+    }
+    printf("%s\t", name);
+    for (p = text; *p != '\0'; p++) {
+        if (*p == '\n') {
+            fputs("\\n", stdout);
+        } else if (*p == '\\') {
+            fputs("\\\\", stdout);
+        } else {
+            putchar(*p);
+        }
+    }
+    putchar('\n');
+}
+
+/* The URL, canonical request and string to sign of one presign with
+ * diagnostics on. */
+static void print_diagnostics(const char *name, const oss_client *client, const char *key,
+                              const oss_get_options *options) {
+    oss_presigned_request *request = NULL;
+    char label[64];
+    check(oss_presign_get_request(client, "examplebucket", key, options, &request), name);
+    snprintf(label, sizeof label, "%s-url", name);
+    printf("%s\t%s\n", label, oss_presigned_request_url(request));
+    snprintf(label, sizeof label, "%s-canonical-request", name);
+    print_escaped(label, oss_presigned_request_canonical_request(request));
+    snprintf(label, sizeof label, "%s-string-to-sign", name);
+    print_escaped(label, oss_presigned_request_string_to_sign(request));
+    oss_presigned_request_free(request);
 }
 
 int main(void) {
@@ -58,6 +97,12 @@ int main(void) {
     print("unicode", client, unicode_key, options);
     print("emoji-sts", sts, emoji_key, options);
     print("rich-options", client, unicode_key, rich);
+
+    /* Diagnostics, with signed headers in the canonical request too. */
+    check(oss_get_options_add_header(rich, "Content-Type", "image/jpeg"), "header");
+    check(oss_get_options_add_header(rich, "X-Trace-Id", "trace-42"), "header");
+    check(oss_get_options_set_diagnostics(rich, true), "diagnostics");
+    print_diagnostics("diagnostics", sts, unicode_key, rich);
 
     oss_get_options_free(rich);
     oss_get_options_free(options);

@@ -4,9 +4,10 @@ import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 
 /**
- * Options of a presigned GET (over {@code oss_get_options}): lifetime, signing time, version,
- * response overrides, image processing, traffic limit, extra signed query parameters and
- * headers. Fluent: every setter returns {@code this}.
+ * Options of a presigned GET (over {@code oss_get_options}): lifetime, signing time, signing
+ * time window, credential clamp, diagnostics, version, response overrides, image processing,
+ * traffic limit, extra signed query parameters and headers. Fluent: every setter returns {@code
+ * this}.
  *
  * <pre>{@code
  * try (GetOptions options = new GetOptions().expires(3600).versionId(v)) {
@@ -28,6 +29,10 @@ import org.jetbrains.annotations.NotNull;
 public final class GetOptions implements AutoCloseable {
     private interface LongSetter {
         long set(long options, long value);
+    }
+
+    private interface BooleanSetter {
+        long set(long options, boolean value);
     }
 
     private interface TextSetter {
@@ -120,6 +125,43 @@ public final class GetOptions implements AutoCloseable {
     }
 
     /**
+     * Cache-friendly URLs: rounds the signing time down to a multiple of {@code seconds}
+     * (1 to 86400; 0 turns it off), whether it comes from the clock, the server-corrected clock
+     * or {@link #signingTime}. A relative lifetime ({@link #expires}, or the default 900 s) then
+     * signs {@code x-oss-expires} = lifetime + {@code seconds}, at most 604800, so every presign
+     * of one object within a window gives the same URL (CDN and HTTP caches hit), still valid at
+     * least the lifetime after it was made (at least {@code 604801 - seconds} at the cap). An
+     * absolute {@link #expiration} stays as given. Read as an unsigned 64-bit number, as in C.
+     */
+    public @NotNull GetOptions signingTimeWindow(long seconds) {
+        return setLong(Native::optionsSetSigningTimeWindow, seconds);
+    }
+
+    /**
+     * With credentials that expire ({@link Presigner.Builder#credentialsExpiration}, {@link
+     * Presigner#setCredentials(String, String, String, long)}): when {@code clamp} is true, a URL
+     * that would outlive them gets a lifetime that ends exactly when they expire, and {@link
+     * PresignedRequest#expiration()} reports it; when false (the default), such a presign throws
+     * {@link OssPresignException#CREDENTIALS_EXPIRE_FIRST}. Credentials already expired at the
+     * signing time throw {@link OssPresignException#CREDENTIALS_EXPIRED} either way. Applied
+     * after {@link #signingTimeWindow}.
+     */
+    public @NotNull GetOptions clampToCredentials(boolean clamp) {
+        return setBoolean(Native::optionsSetClampToCredentials, clamp);
+    }
+
+    /**
+     * When {@code enabled}, {@link Presigner#presignGetRequest} also returns the canonical
+     * request and the string to sign ({@link PresignedRequest#canonicalRequest()}, {@link
+     * PresignedRequest#stringToSign()}), to compare with what OSS sends back in a {@code
+     * SignatureDoesNotMatch} error. Never the secret or the signing key. Off by default; {@link
+     * Presigner#presignGet} ignores it.
+     */
+    public @NotNull GetOptions diagnostics(boolean enabled) {
+        return setBoolean(Native::optionsSetDiagnostics, enabled);
+    }
+
+    /**
      * Adds a signed query parameter; {@code value} may be empty (a bare name). Signing
      * parameters ({@code x-oss-signature}, {@code x-oss-date}, ...) are refused.
      */
@@ -143,6 +185,16 @@ public final class GetOptions implements AutoCloseable {
     }
 
     private GetOptions setLong(LongSetter setter, long value) {
+        long handle = resource.acquireExclusive();
+        try {
+            Native.check(setter.set(handle, value));
+        } finally {
+            resource.releaseExclusive();
+        }
+        return this;
+    }
+
+    private GetOptions setBoolean(BooleanSetter setter, boolean value) {
         long handle = resource.acquireExclusive();
         try {
             Native.check(setter.set(handle, value));

@@ -28,13 +28,16 @@ final class Native {
     /** The exception for a non-zero {@code oss_error *}, which is freed. */
     static OssPresignException take(long error) {
         try {
-            return new OssPresignException(
-                    errorCode(error),
-                    Utf8.decode(errorMessage(error)),
-                    Utf8.decode(errorArgument(error)));
+            return describe(error);
         } finally {
             errorFree(error);
         }
+    }
+
+    /** The exception for a non-zero {@code oss_error *} that stays owned by C (a batch's). */
+    static OssPresignException describe(long error) {
+        return new OssPresignException(
+                errorCode(error), Utf8.decode(errorMessage(error)), Utf8.decode(errorArgument(error)));
     }
 
     // oss_client
@@ -50,6 +53,38 @@ final class Native {
 
     static native void clientFree(long client);
 
+    static native long clientSetCredentials(
+            long client,
+            byte[] accessKeyId,
+            byte[] accessKeySecret,
+            byte[] securityToken,
+            long expirationUnixSeconds);
+
+    static native long clientSetServerTime(long client, long serverUnixSeconds);
+
+    static native long clientClockOffset(long client);
+
+    static native long clientInspectUrl(long client, byte[] url, long[] infoOut);
+
+    /** Header names and values packed as for {@link #presignGetBatch}, as many of each. */
+    static native long clientVerifyUrl(
+            long client,
+            byte[] url,
+            byte[] packedNames,
+            int[] nameLengths,
+            byte[] packedValues,
+            int[] valueLengths,
+            long nowUnixSeconds);
+
+    /** An expiration of 0 is none: then as {@code oss_client_set_signing_key}. */
+    static native long clientSetSigningKeyWithExpiration(
+            long client,
+            byte[] accessKeyId,
+            byte[] hexSigningKey,
+            byte[] dateYyyymmdd,
+            byte[] securityToken,
+            long expirationUnixSeconds);
+
     // oss_client_config
     static native long configNew(byte[] endpoint, byte[] region, long[] configOut);
 
@@ -57,6 +92,15 @@ final class Native {
 
     static native long configSetCredentials(
             long config, byte[] accessKeyId, byte[] accessKeySecret, byte[] securityToken);
+
+    static native long configSetCredentialsExpiration(long config, long unixSeconds);
+
+    static native long configSetSigningKey(
+            long config,
+            byte[] accessKeyId,
+            byte[] hexSigningKey,
+            byte[] dateYyyymmdd,
+            byte[] securityToken);
 
     static native long configSetCredentialsFromEnv(long config);
 
@@ -108,12 +152,44 @@ final class Native {
 
     static native long optionsSetTrafficLimit(long options, long bitsPerSecond);
 
+    static native long optionsSetSigningTimeWindow(long options, long seconds);
+
+    static native long optionsSetClampToCredentials(long options, boolean clamp);
+
+    static native long optionsSetDiagnostics(long options, boolean enabled);
+
     // presigning
     static native long presignGet(
             long client, byte[] bucket, byte[] key, long options, byte[][] urlOut);
 
     static native long presignGetRequest(
             long client, byte[] bucket, byte[] key, long options, long[] requestOut);
+
+    /**
+     * {@code packedKeys}: each key's UTF-8 bytes followed by a 0 byte, in order; {@code
+     * keyLengths}: each key's byte length, -1 for a null key (which has no bytes there).
+     */
+    static native long presignGetBatch(
+            long client,
+            byte[] bucket,
+            byte[] packedKeys,
+            int[] keyLengths,
+            long options,
+            long[] batchOut);
+
+    // oss_presign_batch
+    static native long batchLen(long batch);
+
+    static native byte[] batchUrl(long batch, long index);
+
+    /** A borrowed {@code oss_error *} (0 for none): read it, never {@link #errorFree} it. */
+    static native long batchError(long batch, long index);
+
+    static native long batchSigningTime(long batch);
+
+    static native long batchExpiration(long batch);
+
+    static native void batchFree(long batch);
 
     // oss_presigned_request
     static native void requestFree(long request);
@@ -129,6 +205,53 @@ final class Native {
     static native long requestHeaderCount(long request);
 
     static native long requestHeader(long request, long index, byte[][] nameValueOut);
+
+    static native byte[] requestCanonicalRequest(long request);
+
+    static native byte[] requestStringToSign(long request);
+
+    // server answers
+    static native long parseHttpDate(byte[] text, long[] unixSecondsOut);
+
+    static native long serviceErrorParse(byte[] body, int offset, int length, long[] errorOut);
+
+    static native void serviceErrorFree(long error);
+
+    static native byte[] serviceErrorCode(long error);
+
+    static native byte[] serviceErrorMessage(long error);
+
+    static native long serviceErrorServerTime(long error);
+
+    static native long serviceErrorExpires(long error);
+
+    static native byte[] serviceErrorField(long error, byte[] name);
+
+    // oss_url_info
+    static native void urlInfoFree(long info);
+
+    static native byte[] urlInfoBucket(long info);
+
+    static native byte[] urlInfoKey(long info);
+
+    static native byte[] urlInfoAccessKeyId(long info);
+
+    static native byte[] urlInfoRegion(long info);
+
+    static native long urlInfoSigningTime(long info);
+
+    static native long urlInfoExpiration(long info);
+
+    static native long urlInfoAdditionalHeaderCount(long info);
+
+    static native byte[] urlInfoAdditionalHeader(long info, long index);
+
+    // delegated signing keys
+    static native long deriveSigningKey(
+            byte[] accessKeySecret, byte[] dateYyyymmdd, byte[] region, byte[] product, byte[][] hexKeyOut);
+
+    // key lint
+    static native long lintKey(byte[] key, int[] findingsOut);
 
     // misc
     static native byte[] version();

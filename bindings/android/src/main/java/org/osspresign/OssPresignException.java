@@ -8,7 +8,8 @@ import org.jetbrains.annotations.NotNull;
  * {@code "bucket: must be 3 to 63 characters, got 2"}; it never contains a secret.
  *
  * <p>Unchecked: every failure is a programming or input error that a retry cannot fix, and
- * the setters of {@link GetOptions} may throw it too. The constants below mirror
+ * the setters of {@link GetOptions} may throw it too. The 4xx codes are the verdicts of {@link
+ * Presigner#verifyUrl} on a URL. The constants below mirror
  * {@code enum oss_code} of {@code oss_presign.h} (a test keeps them equal). Codes are never
  * reused; new ones may be added, so treat an unknown code as "invalid input".
  */
@@ -45,14 +46,46 @@ public class OssPresignException extends RuntimeException {
     public static final int INVALID_SIGNING_TIME = 107;
     /** A string, a count of parameters or headers, or the URL exceeds its documented bound. */
     public static final int LIMIT_EXCEEDED = 108;
+    /** The signing time window is over 86400 seconds (one day). */
+    public static final int INVALID_SIGNING_TIME_WINDOW = 109;
+    /** A text given as an HTTP date is not one ({@link HttpDates#parse}). */
+    public static final int INVALID_TIME = 110;
+    /** A body given as an OSS error is not one ({@link OssServiceError#parse(byte[])}). */
+    public static final int INVALID_RESPONSE = 111;
     /** An empty access key id or secret, or no credentials. */
     public static final int MISSING_CREDENTIALS = 200;
     /** A malformed credential part, e.g. an empty security token (pass null for none). */
     public static final int INVALID_CREDENTIALS = 201;
+    /** The credentials had expired at the signing time (even with clamping). */
+    public static final int CREDENTIALS_EXPIRED = 202;
+    /**
+     * The URL would outlive the credentials' expiration: shorten it, or clamp it with {@link
+     * GetOptions#clampToCredentials}.
+     */
+    public static final int CREDENTIALS_EXPIRE_FIRST = 203;
+    /** The signing time is outside the UTC day of the presigner's delegated signing key. */
+    public static final int SIGNING_KEY_OUT_OF_SCOPE = 204;
+    /** A delegated signing key is not 64 hex digits, or its date is not {@code YYYYMMDD}. */
+    public static final int INVALID_SIGNING_KEY = 205;
     /** The lifetime is not 1 to 604800 seconds. */
     public static final int INVALID_EXPIRY = 300;
     /** The absolute expiration is outside 1970..9999, or not 1 s to 7 days after the signing time. */
     public static final int INVALID_EXPIRATION = 301;
+    /**
+     * {@link Presigner#inspectUrl}, {@link Presigner#verifyUrl}: not a presigned V4 GET URL of
+     * the presigner's scheme, host and path layout.
+     */
+    public static final int MALFORMED_URL = 400;
+    /**
+     * {@link Presigner#verifyUrl}: the signature is not the one the presigner's credentials give
+     * the URL (also for another key id, region, product or STS token, and for a header sent that
+     * OSS signs but the URL did not).
+     */
+    public static final int SIGNATURE_MISMATCH = 401;
+    /** {@link Presigner#verifyUrl}: the URL expired before the given time. */
+    public static final int URL_EXPIRED = 402;
+    /** {@link Presigner#verifyUrl}: the URL is signed more than 15 minutes after the given time. */
+    public static final int URL_NOT_YET_VALID = 403;
 
     private final int code;
     private final String argument;

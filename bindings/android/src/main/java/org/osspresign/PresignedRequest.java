@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 
 /**
  * A presigned GET: the URL, its signing time and expiration, and the headers the GET must
@@ -15,14 +16,24 @@ public final class PresignedRequest {
     private final long signingTime;
     private final long expiration;
     private final Map<String, String> headers;
+    private final @Nullable String canonicalRequest;
+    private final @Nullable String stringToSign;
 
     PresignedRequest(
-            String url, String method, long signingTime, long expiration, Map<String, String> headers) {
+            String url,
+            String method,
+            long signingTime,
+            long expiration,
+            Map<String, String> headers,
+            @Nullable String canonicalRequest,
+            @Nullable String stringToSign) {
         this.url = url;
         this.method = method;
         this.signingTime = signingTime;
         this.expiration = expiration;
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        this.canonicalRequest = canonicalRequest;
+        this.stringToSign = stringToSign;
     }
 
     /**
@@ -54,5 +65,25 @@ public final class PresignedRequest {
      */
     public @NotNull Map<String, String> headers() {
         return headers;
+    }
+
+    /**
+     * The canonical request the signature was computed from, when the options enabled {@link
+     * GetOptions#diagnostics}; {@code null} otherwise. Compare it with the {@code
+     * CanonicalRequest} of a {@code SignatureDoesNotMatch} answer ({@link
+     * OssServiceError#canonicalRequest()}). It holds the URL's query (with the STS token, as the
+     * URL does), never the secret or the signing key: log it only where you would log the URL.
+     */
+    public @Nullable String canonicalRequest() {
+        return canonicalRequest;
+    }
+
+    /**
+     * The string to sign (the input of the final HMAC), when the options enabled {@link
+     * GetOptions#diagnostics}; {@code null} otherwise. Compare it with the {@code StringToSign}
+     * of a {@code SignatureDoesNotMatch} answer ({@link OssServiceError#stringToSign()}).
+     */
+    public @Nullable String stringToSign() {
+        return stringToSign;
     }
 }

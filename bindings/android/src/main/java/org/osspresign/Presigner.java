@@ -1,7 +1,9 @@
 package org.osspresign;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
@@ -18,7 +20,10 @@ import org.jetbrains.annotations.Nullable;
  * }</pre>
  *
  * <p>Thread-safe: one instance may be shared by any number of threads, which presign at once
- * without blocking each other. Its configuration is fixed at construction.
+ * without blocking each other. Its addressing is fixed at construction; its credentials ({@link
+ * #setCredentials}) and clock correction ({@link #setServerTime}) may be replaced at any time,
+ * from any thread, while others presign: each presign uses wholly the old or wholly the new
+ * state.
  *
  * <p>Owns native memory: {@link #close} frees it once every running presign has returned
  * (idempotent; later calls throw {@link IllegalStateException}). An instance never closed is
@@ -87,7 +92,10 @@ public final class Presigner implements AutoCloseable {
         return out[0];
     }
 
-    /** A builder for path style, custom domains, CloudBox and credentials from the environment. */
+    /**
+     * A builder for path style, custom domains, CloudBox, credentials from the environment,
+     * the credentials' expiration and delegated signing keys.
+     */
     public static @NotNull Builder builder(@NotNull String endpoint, @NotNull String region) {
         return new Builder(endpoint, region);
     }
@@ -170,14 +178,375 @@ public final class Presigner implements AutoCloseable {
                 Native.check(Native.requestHeader(request, i, nameValue));
                 headers.put(Utf8.decode(nameValue[0]), Utf8.decode(nameValue[1]));
             }
+            byte[] canonicalRequest = Native.requestCanonicalRequest(request);
+            byte[] stringToSign = Native.requestStringToSign(request);
             return new PresignedRequest(
                     Utf8.decode(Native.requestUrl(request)),
                     Utf8.decode(Native.requestMethod(request)),
                     Native.requestSigningTime(request),
                     Native.requestExpiration(request),
-                    headers);
+                    headers,
+                    canonicalRequest == null ? null : Utf8.decode(canonicalRequest),
+                    stringToSign == null ? null : Utf8.decode(stringToSign));
         } finally {
             Native.requestFree(request);
+        }
+    }
+
+    /**
+     * Presigns a GET of each key of {@code bucket} in one call, for a gallery page or a feed:
+     * all URLs share one signing time, one snapshot of the credentials (even while another
+     * thread replaces them) and one key derivation, so each costs less than a single presign.
+     * The result has one entry per key, in order, and the signing time and expiration all its
+     * URLs share; a key that is refused (a null key, a lone surrogate, U+0000, or a key OSS does
+     * not allow) fails only its own entry, with its own code.
+     *
+     * <p>If the options add headers, every URL is signed with them: the GET must send the
+     * headers a {@link #presignGetRequest} with the same options lists.
+     *
+     * @param keys at most 1000 keys (an empty list gives an empty result)
+     * @throws OssPresignException when the whole call is refused: the bucket, the options
+     *     (signing time, lifetime, credentials), or more than 1000 keys
+     * @throws IllegalStateException when this presigner or the options are closed
+     */
+    public @NotNull PresignedBatch presignGetBatch(
+            @NotNull String bucket, @NotNull List<String> keys, @Nullable GetOptions options)
+            throws OssPresignException {
+        byte[] bucketBytes = Utf8.encode(Objects.requireNonNull(bucket, "bucket"), "bucket");
+        Objects.requireNonNull(keys, "keys");
+        int count = keys.size();
+        String[] given = keys.toArray(new String[count]);
+        // Refused in Java (no C form): those entries fail with Java's error, the rest go on.
+        OssPresignException[] refused = new OssPresignException[count];
+        byte[][] encoded = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            if (given[i] == null) {
+                continue; // the library fails it with NULL_ARGUMENT
+            }
+            try {
+                encoded[i] = Utf8.encode(given[i], "key");
+            } catch (OssPresignException e) {
+                refused[i] = e;
+            }
+        }
+        Packed packed = Packed.of(encoded);
+        long[] out = new long[1];
+        long clientHandle = client.acquire();
+        try {
+            if (options == null) {
+                Native.check(
+                        Native.presignGetBatch(
+                                clientHandle, bucketBytes, packed.bytes, packed.lengths, 0, out));
+            } else {
+                long optionsHandle = options.resource.acquire();
+                try {
+                    Native.check(
+                            Native.presignGetBatch(
+                                    clientHandle,
+                                    bucketBytes,
+                                    packed.bytes,
+                                    packed.lengths,
+                                    optionsHandle,
+                                    out));
+                } finally {
+                    options.resource.release();
+                }
+            }
+        } finally {
+            client.release();
+        }
+        // The batch owns its URLs and errors and outlives the client: no lock from here on.
+        long batch = out[0];
+        try {
+            BatchEntry[] entries = new BatchEntry[count];
+            for (int i = 0; i < count; i++) {
+                if (refused[i] != null) {
+                    entries[i] = new BatchEntry(given[i], null, refused[i]);
+                    continue;
+                }
+                byte[] url = Native.batchUrl(batch, i);
+                if (url != null) {
+                    entries[i] = new BatchEntry(given[i], Utf8.decode(url), null);
+                } else {
+                    long error = Native.batchError(batch, i);
+                    if (error == 0) {
+                        throw new OssPresignException(
+                                OssPresignException.INTERNAL,
+                                "batch: entry " + i + " has neither a URL nor an error",
+                                "");
+                    }
+                    entries[i] = new BatchEntry(given[i], null, Native.describe(error));
+                }
+            }
+            return new PresignedBatch(
+                    entries, Native.batchSigningTime(batch), Native.batchExpiration(batch));
+        } finally {
+            Native.batchFree(batch);
+        }
+    }
+
+    /**
+     * Reads a presigned URL made for this presigner's endpoint and addressing style, without a
+     * request: bucket, key, signing time, expiration, access key id, region and the headers it
+     * lists. It checks no signature ({@link #verifyUrl} does).
+     *
+     * <pre>{@code
+     * UrlInfo info = presigner.inspectUrl(cachedUrl);
+     * if (info.secondsLeft(System.currentTimeMillis() / 1000 + presigner.clockOffset()) < 60) {
+     *     cachedUrl = presigner.presignGet(info.bucket(), info.key(), options);
+     * }
+     * }</pre>
+     *
+     * @throws OssPresignException {@link OssPresignException#MALFORMED_URL} when it is not a
+     *     presigned V4 GET URL of this presigner's scheme, host and path layout
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public @NotNull UrlInfo inspectUrl(@NotNull String url) throws OssPresignException {
+        byte[] urlBytes = Utf8.encode(Objects.requireNonNull(url, "url"), "url");
+        long[] out = new long[1];
+        long clientHandle = client.acquire();
+        try {
+            Native.check(Native.clientInspectUrl(clientHandle, urlBytes, out));
+        } finally {
+            client.release();
+        }
+        // The info owns its strings: no lock from here on.
+        long info = out[0];
+        try {
+            long count = Native.urlInfoAdditionalHeaderCount(info);
+            List<String> headers = new ArrayList<>();
+            for (long i = 0; i < count; i++) {
+                headers.add(Utf8.decode(Native.urlInfoAdditionalHeader(info, i)));
+            }
+            return new UrlInfo(
+                    Utf8.decode(Native.urlInfoBucket(info)),
+                    Utf8.decode(Native.urlInfoKey(info)),
+                    Utf8.decode(Native.urlInfoAccessKeyId(info)),
+                    Utf8.decode(Native.urlInfoRegion(info)),
+                    Native.urlInfoSigningTime(info),
+                    Native.urlInfoExpiration(info),
+                    headers);
+        } finally {
+            Native.urlInfoFree(info);
+        }
+    }
+
+    /**
+     * Verifies a presigned URL as OSS would, at the presigner's (corrected) clock: {@code
+     * System.currentTimeMillis() / 1000 + clockOffset()}. See {@link #verifyUrl(String, Map,
+     * long)}.
+     */
+    public void verifyUrl(@NotNull String url, @NotNull Map<String, String> headers)
+            throws OssPresignException {
+        verifyUrl(url, headers, System.currentTimeMillis() / 1000 + clockOffset());
+    }
+
+    /**
+     * Verifies a presigned URL at {@code nowUnixSeconds} as OSS would, when the GET sends
+     * {@code headers} (names in any case): the URL must fit this presigner's endpoint and
+     * addressing, be within its validity window ({@code x-oss-date - 900 <= now <= x-oss-date +
+     * x-oss-expires}: OSS accepts a date up to 15 minutes ahead of its clock), and carry the
+     * signature this presigner's current credentials give it. Headers OSS does not sign are
+     * ignored; {@code Content-Type}, {@code Content-MD5} and {@code x-oss-*} are signed whether
+     * or not the URL lists them, as OSS does. Returns normally when the URL is valid.
+     *
+     * @param headers what the GET will send; may be empty
+     * @throws OssPresignException the verdict: {@link OssPresignException#SIGNATURE_MISMATCH},
+     *     {@link OssPresignException#URL_EXPIRED}, {@link OssPresignException#URL_NOT_YET_VALID},
+     *     {@link OssPresignException#MALFORMED_URL} (also for any custom-domain URL, which does
+     *     not name the bucket its signature covers), {@link
+     *     OssPresignException#SIGNING_KEY_OUT_OF_SCOPE} (a delegated key of another day), {@link
+     *     OssPresignException#LIMIT_EXCEEDED} (over 64 headers)
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public void verifyUrl(
+            @NotNull String url, @NotNull Map<String, String> headers, long nowUnixSeconds)
+            throws OssPresignException {
+        byte[] urlBytes = Utf8.encode(Objects.requireNonNull(url, "url"), "url");
+        Objects.requireNonNull(headers, "headers");
+        byte[][] names = new byte[headers.size()][];
+        byte[][] values = new byte[headers.size()][];
+        int i = 0;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            // A null name or value has no meaning here: the parameter is at fault.
+            names[i] = Utf8.encode(Objects.requireNonNull(header.getKey(), "headers"), "header_names");
+            values[i] = Utf8.encode(Objects.requireNonNull(header.getValue(), "headers"), "header_values");
+            i++;
+        }
+        Packed packedNames = Packed.of(names);
+        Packed packedValues = Packed.of(values);
+        long clientHandle = client.acquire();
+        try {
+            Native.check(
+                    Native.clientVerifyUrl(
+                            clientHandle,
+                            urlBytes,
+                            packedNames.bytes,
+                            packedNames.lengths,
+                            packedValues.bytes,
+                            packedValues.lengths,
+                            nowUnixSeconds));
+        } finally {
+            client.release();
+        }
+    }
+
+    /**
+     * Replaces the credentials while other threads go on presigning: key id, secret and STS
+     * token change as one value, and no presign ever mixes old and new parts (the library swaps
+     * one immutable snapshot; presigns are not blocked). Also clears an expiration given before.
+     *
+     * @param securityToken the new STS token, or {@code null} for long-term keys
+     * @throws OssPresignException when a credential is refused; the old ones then stay
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public void setCredentials(
+            @NotNull String accessKeyId,
+            @NotNull String accessKeySecret,
+            @Nullable String securityToken)
+            throws OssPresignException {
+        setCredentials(accessKeyId, accessKeySecret, securityToken, 0);
+    }
+
+    /**
+     * As {@link #setCredentials(String, String, String)}, with the credentials' expiration (an
+     * STS token's {@code Expiration}) in Unix seconds, 0 for none. A presign whose URL would
+     * outlive them then throws {@link OssPresignException#CREDENTIALS_EXPIRE_FIRST}, unless its
+     * options {@link GetOptions#clampToCredentials clamp} it; one at or after the expiration
+     * throws {@link OssPresignException#CREDENTIALS_EXPIRED}.
+     *
+     * @throws OssPresignException when a credential or the expiration is refused; the old
+     *     credentials then stay
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public void setCredentials(
+            @NotNull String accessKeyId,
+            @NotNull String accessKeySecret,
+            @Nullable String securityToken,
+            long expirationUnixSeconds)
+            throws OssPresignException {
+        byte[] idBytes =
+                Utf8.encode(Objects.requireNonNull(accessKeyId, "accessKeyId"), "access_key_id");
+        byte[] secretBytes =
+                Utf8.encode(
+                        Objects.requireNonNull(accessKeySecret, "accessKeySecret"),
+                        "access_key_secret");
+        byte[] tokenBytes =
+                securityToken == null ? null : Utf8.encode(securityToken, "security_token");
+        try {
+            // The read lock: the client is thread-safe, only close() must wait.
+            long clientHandle = client.acquire();
+            try {
+                Native.check(
+                        Native.clientSetCredentials(
+                                clientHandle, idBytes, secretBytes, tokenBytes, expirationUnixSeconds));
+            } finally {
+                client.release();
+            }
+        } finally {
+            wipe(secretBytes);
+            wipe(tokenBytes);
+        }
+    }
+
+    /**
+     * Tells the presigner the server's current time, in Unix seconds: from any HTTP {@code
+     * Date} header ({@link HttpDates#parse}) or the {@code ServerTime} of an OSS error ({@link
+     * OssServiceError#serverTime()}). Every later presign without an explicit {@link
+     * GetOptions#signingTime} signs with that time, carried forward by a monotonic clock, so a
+     * wrong device clock (or one the user changes afterwards) no longer matters. Any thread may
+     * call it while others presign.
+     *
+     * @throws OssPresignException {@link OssPresignException#INVALID_SIGNING_TIME} outside the
+     *     years 1970 to 9999
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public void setServerTime(long serverUnixSeconds) throws OssPresignException {
+        long clientHandle = client.acquire();
+        try {
+            Native.check(Native.clientSetServerTime(clientHandle, serverUnixSeconds));
+        } finally {
+            client.release();
+        }
+    }
+
+    /**
+     * The clock correction: the corrected time minus the device's wall clock, now, in whole
+     * seconds rounded toward zero; 0 before any {@link #setServerTime}. {@code
+     * System.currentTimeMillis() / 1000 + clockOffset()} is the time this presigner signs with.
+     *
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public long clockOffset() {
+        long clientHandle = client.acquire();
+        try {
+            return Native.clientClockOffset(clientHandle);
+        } finally {
+            client.release();
+        }
+    }
+
+    /**
+     * Signs from now on with a delegated signing key instead of credentials (see {@link
+     * Builder#signingKey}): replaces the credentials (or key) atomically, as {@link
+     * #setCredentials} does, while other threads presign. The usual use: the next UTC day's key
+     * from the app server, before midnight UTC. Also clears an expiration given before.
+     *
+     * @throws OssPresignException {@link OssPresignException#INVALID_SIGNING_KEY} (not 64 hex
+     *     digits, or a date that is not {@code YYYYMMDD}), {@link
+     *     OssPresignException#MISSING_CREDENTIALS} (empty key id), {@link
+     *     OssPresignException#INVALID_CREDENTIALS} (empty token); the presigner then keeps what
+     *     it signed with
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public void setSigningKey(
+            @NotNull String accessKeyId,
+            @NotNull String hexSigningKey,
+            @NotNull String dateYyyymmdd,
+            @Nullable String securityToken)
+            throws OssPresignException {
+        setSigningKey(accessKeyId, hexSigningKey, dateYyyymmdd, securityToken, 0);
+    }
+
+    /**
+     * As {@link #setSigningKey(String, String, String, String)}, for a key derived from STS
+     * credentials: {@code expirationUnixSeconds} is when they expire (the token's {@code
+     * Expiration}), 0 for none, with the effect of {@link Builder#credentialsExpiration}. A
+     * presign at or after it throws {@link OssPresignException#CREDENTIALS_EXPIRED}; one whose
+     * URL would outlive it throws {@link OssPresignException#CREDENTIALS_EXPIRE_FIRST}, unless
+     * its options {@link GetOptions#clampToCredentials clamp} it to end then. Without it, a key
+     * rotated in on a live presigner would lose the credentials' expiry.
+     *
+     * @throws OssPresignException as {@link #setSigningKey(String, String, String, String)},
+     *     and {@link OssPresignException#INVALID_CREDENTIALS} for an expiration outside the
+     *     years 1970 to 9999; the presigner then keeps what it signed with
+     * @throws IllegalStateException when this presigner is closed
+     */
+    public void setSigningKey(
+            @NotNull String accessKeyId,
+            @NotNull String hexSigningKey,
+            @NotNull String dateYyyymmdd,
+            @Nullable String securityToken,
+            long expirationUnixSeconds)
+            throws OssPresignException {
+        byte[][] parts = SigningKeys.encode(accessKeyId, hexSigningKey, dateYyyymmdd, securityToken);
+        try {
+            long clientHandle = client.acquire();
+            try {
+                Native.check(
+                        Native.clientSetSigningKeyWithExpiration(
+                                clientHandle,
+                                parts[0],
+                                parts[1],
+                                parts[2],
+                                parts[3],
+                                expirationUnixSeconds));
+            } finally {
+                client.release();
+            }
+        } finally {
+            wipe(parts[1]);
+            wipe(parts[3]);
         }
     }
 
@@ -192,7 +561,7 @@ public final class Presigner implements AutoCloseable {
         return Utf8.decode(Native.version());
     }
 
-    private static void wipe(byte @Nullable [] secret) {
+    static void wipe(byte @Nullable [] secret) {
         if (secret != null) {
             Arrays.fill(secret, (byte) 0);
         }
@@ -209,6 +578,9 @@ public final class Presigner implements AutoCloseable {
         private @Nullable String accessKeySecret;
         private @Nullable String securityToken;
         private boolean fromEnvironment;
+        private @Nullable String hexSigningKey;
+        private @Nullable String signingKeyDate;
+        private long credentialsExpiration;
         private boolean pathStyle;
         private boolean customDomain;
         private @Nullable String cloudboxId;
@@ -227,6 +599,34 @@ public final class Presigner implements AutoCloseable {
             this.accessKeySecret = Objects.requireNonNull(accessKeySecret, "accessKeySecret");
             this.securityToken = securityToken;
             this.fromEnvironment = false;
+            this.hexSigningKey = null;
+            this.signingKeyDate = null;
+            return this;
+        }
+
+        /**
+         * Signs with a delegated signing key instead of credentials: the key of one UTC day
+         * ({@link SigningKeys#derive}, run where the secret is, e.g. on your app server),
+         * derived for this presigner's region and product, with the access key id and the STS
+         * token (null for none) it belongs to. The presigner never holds the secret; its URLs
+         * are byte-identical to the secret's within that UTC day, and a presign at another time
+         * throws {@link OssPresignException#SIGNING_KEY_OUT_OF_SCOPE}. Replaces credentials
+         * given before (the last call wins).
+         *
+         * @param hexSigningKey 64 hex digits, either case
+         * @param dateYyyymmdd the key's UTC day, e.g. {@code "20240102"}
+         */
+        public @NotNull Builder signingKey(
+                @NotNull String accessKeyId,
+                @NotNull String hexSigningKey,
+                @NotNull String dateYyyymmdd,
+                @Nullable String securityToken) {
+            this.accessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
+            this.hexSigningKey = Objects.requireNonNull(hexSigningKey, "hexSigningKey");
+            this.signingKeyDate = Objects.requireNonNull(dateYyyymmdd, "dateYyyymmdd");
+            this.accessKeySecret = null;
+            this.securityToken = securityToken;
+            this.fromEnvironment = false;
             return this;
         }
 
@@ -240,6 +640,21 @@ public final class Presigner implements AutoCloseable {
             this.accessKeySecret = null;
             this.securityToken = null;
             this.fromEnvironment = true;
+            this.hexSigningKey = null;
+            this.signingKeyDate = null;
+            return this;
+        }
+
+        /**
+         * When the credentials expire (an STS token's {@code Expiration}), in Unix seconds; 0
+         * (the default) for never. It applies to whichever credentials (or signing key) the
+         * builder holds when {@link #build} runs, in whatever order the two were given. A presign whose URL would
+         * outlive them throws {@link OssPresignException#CREDENTIALS_EXPIRE_FIRST} unless its
+         * options {@link GetOptions#clampToCredentials clamp} it; one at or after it throws
+         * {@link OssPresignException#CREDENTIALS_EXPIRED}. Checked by {@link #build}.
+         */
+        public @NotNull Builder credentialsExpiration(long unixSeconds) {
+            this.credentialsExpiration = unixSeconds;
             return this;
         }
 
@@ -278,6 +693,10 @@ public final class Presigner implements AutoCloseable {
             byte[] tokenBytes =
                     securityToken == null ? null : Utf8.encode(securityToken, "security_token");
             byte[] cloudboxBytes = cloudboxId == null ? null : Utf8.encode(cloudboxId, "cloudbox_id");
+            byte[][] signingKey =
+                    hexSigningKey == null || signingKeyDate == null || accessKeyId == null
+                            ? null
+                            : SigningKeys.encode(accessKeyId, hexSigningKey, signingKeyDate, securityToken);
             long[] out = new long[1];
             try {
                 Native.check(Native.configNew(endpointBytes, regionBytes, out));
@@ -285,9 +704,17 @@ public final class Presigner implements AutoCloseable {
                 try {
                     if (fromEnvironment) {
                         Native.check(Native.configSetCredentialsFromEnv(config));
+                    } else if (signingKey != null) {
+                        Native.check(
+                                Native.configSetSigningKey(
+                                        config, signingKey[0], signingKey[1], signingKey[2], signingKey[3]));
                     } else if (idBytes != null && secretBytes != null) {
                         Native.check(
                                 Native.configSetCredentials(config, idBytes, secretBytes, tokenBytes));
+                    }
+                    if (credentialsExpiration != 0) {
+                        Native.check(
+                                Native.configSetCredentialsExpiration(config, credentialsExpiration));
                     }
                     Native.check(Native.configSetPathStyle(config, pathStyle));
                     Native.check(Native.configSetCustomDomain(config, customDomain));
@@ -301,6 +728,10 @@ public final class Presigner implements AutoCloseable {
             } finally {
                 wipe(secretBytes);
                 wipe(tokenBytes);
+                if (signingKey != null) {
+                    wipe(signingKey[1]);
+                    wipe(signingKey[3]);
+                }
             }
             return new Presigner(out[0]);
         }

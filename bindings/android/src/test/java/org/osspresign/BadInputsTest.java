@@ -78,6 +78,8 @@ class BadInputsTest {
             case "presign.key": return () -> presign("examplebucket", v);
             case "options.expires": return () -> option(o -> o.expires(Long.parseUnsignedLong(v)));
             case "options.traffic_limit": return () -> option(o -> o.trafficLimit(Long.parseUnsignedLong(v)));
+            case "options.signing_time_window":
+                return () -> option(o -> o.signingTimeWindow(Long.parseUnsignedLong(v)));
             case "options.expiration": return () -> option(o -> o.expiration(Long.parseLong(v)));
             case "options.signing_time": return () -> option(o -> o.signingTime(Long.parseLong(v)));
             case "options.version_id": return () -> option(o -> o.versionId(v));

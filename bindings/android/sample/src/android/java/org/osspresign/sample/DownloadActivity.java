@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.osspresign.GetOptions;
 import org.osspresign.OssPresignException;
-import org.osspresign.PresignedRequest;
 import org.osspresign.Presigner;
 
 /**
@@ -35,18 +34,17 @@ public final class DownloadActivity extends Activity {
             // STS credentials from your server (placeholders here).
             presigner = new Presigner("oss-cn-hangzhou.aliyuncs.com", "cn-hangzhou",
                     "STS.ExampleKeyId", "ExampleSecret", "ExampleSecurityToken");
-            PresignedRequest request;
-            try (GetOptions options = new GetOptions().expires(600)) {
-                request = presigner.presignGetRequest("examplebucket", "photos/2024 \u590f\u5929.jpg", options);
-            }
             File target = new File(getCacheDir(), "photo.jpg");
             Downloader downloader = new Downloader(network);
             network.execute(() -> {
-                try {
-                    Downloader.Result result = downloader.downloadBlocking(request, target,
+                // Presigned on the network thread too: on a wrong phone clock the downloader
+                // corrects the presigner with the server's time and retries once.
+                try (GetOptions options = new GetOptions().expires(600)) {
+                    Downloader.Result result = downloader.downloadBlocking(presigner, "examplebucket",
+                            "photos/2024 \u590f\u5929.jpg", options, target,
                             (soFar, total) -> main.post(() -> status.setText(soFar + " / " + total)));
                     main.post(() -> status.setText(result.toString()));
-                } catch (java.io.IOException e) {
+                } catch (java.io.IOException | OssPresignException e) {
                     main.post(() -> status.setText("download failed: " + e));
                 }
             });

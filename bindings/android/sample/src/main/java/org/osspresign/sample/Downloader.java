@@ -16,7 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
+import org.osspresign.GetOptions;
+import org.osspresign.HttpDates;
+import org.osspresign.OssPresignException;
+import org.osspresign.OssServiceError;
 import org.osspresign.PresignedRequest;
+import org.osspresign.Presigner;
 
 /**
  * Downloads a presigned OSS object with {@link HttpURLConnection}, off the calling thread.
@@ -26,7 +31,16 @@ import org.osspresign.PresignedRequest;
  * keeps the path and query bytes; never re-encode them), sends every header the {@link
  * PresignedRequest} lists (OSS refuses the GET without them), streams the body to a file with
  * progress callbacks, and on an error answer reads OSS's XML error body from {@code
- * getErrorStream()} into {@link Result#errorCode()} and {@link Result#errorMessage()}.
+ * getErrorStream()} into {@link Result#serviceError()} ({@link Result#errorCode()}, {@link
+ * Result#errorMessage()}).
+ *
+ * <p>Given a {@link Presigner} rather than a presigned request, it also closes the clock-skew
+ * loop: a phone with a wrong clock signs URLs that OSS finds expired (or not yet valid). When
+ * OSS refuses a URL for its time ({@code RequestTimeTooSkewed}, or {@code AccessDenied} with
+ * "Request has expired." or "Request is not valid yet.") although the presigner's clock said it
+ * was valid, the downloader feeds the server's time ({@code ServerTime} of the error body, else
+ * the {@code Date} header) to {@link Presigner#setServerTime}, presigns once more and retries
+ * once. Later presigns on that presigner use the corrected clock.
  */
 public final class Downloader {
     /** Progress of one download, called on the executor's thread. */
@@ -43,20 +57,24 @@ public final class Downloader {
         private final int status;
         private final long bytes;
         private final Map<String, List<String>> headers;
-        private final @Nullable String errorCode;
-        private final @Nullable String errorMessage;
+        private final @Nullable OssServiceError serviceError;
+        private final boolean clockCorrected;
 
         Result(
                 int status,
                 long bytes,
                 Map<String, List<String>> headers,
-                @Nullable String errorCode,
-                @Nullable String errorMessage) {
+                @Nullable OssServiceError serviceError,
+                boolean clockCorrected) {
             this.status = status;
             this.bytes = bytes;
             this.headers = headers;
-            this.errorCode = errorCode;
-            this.errorMessage = errorMessage;
+            this.serviceError = serviceError;
+            this.clockCorrected = clockCorrected;
+        }
+
+        Result clockCorrected() {
+            return new Result(status, bytes, headers, serviceError, true);
         }
 
         /** The HTTP status, e.g. 200, 403, 404. */
@@ -80,21 +98,39 @@ public final class Downloader {
             return values == null || values.isEmpty() ? null : values.get(0);
         }
 
+        /**
+         * OSS's XML error body, parsed: code, message, server time, request id, and for a
+         * {@code SignatureDoesNotMatch} the string to sign and canonical request OSS computed.
+         * Null for a 2xx answer, or an error answer without an OSS error body.
+         */
+        public @Nullable OssServiceError serviceError() {
+            return serviceError;
+        }
+
         /** OSS's error {@code <Code>}, e.g. {@code SignatureDoesNotMatch}, or null. */
         public @Nullable String errorCode() {
-            return errorCode;
+            return serviceError == null ? null : serviceError.code();
         }
 
         /** OSS's error {@code <Message>}, or null. */
         public @Nullable String errorMessage() {
-            return errorMessage;
+            return serviceError == null ? null : serviceError.message();
+        }
+
+        /**
+         * True when OSS first refused the URL for a wrong device clock and this is the answer
+         * to the URL presigned again with the server's time.
+         */
+        public boolean isClockCorrected() {
+            return clockCorrected;
         }
 
         @Override
         public String toString() {
-            return isSuccess()
-                    ? "HTTP " + status + ", " + bytes + " bytes"
-                    : "HTTP " + status + " " + errorCode + ": " + errorMessage;
+            return (isSuccess()
+                            ? "HTTP " + status + ", " + bytes + " bytes"
+                            : "HTTP " + status + " " + errorCode() + ": " + errorMessage())
+                    + (clockCorrected ? " (after a clock correction)" : "");
         }
     }
 
@@ -156,6 +192,99 @@ public final class Downloader {
         return get(request.url(), request.headers(), destination, listener);
     }
 
+    /**
+     * Presigns {@code key} with {@code presigner} and downloads it into {@code destination} on
+     * the executor, correcting the presigner's clock and retrying once when OSS refuses the URL
+     * for a wrong device clock (see the class comment). A presign that fails completes the
+     * future with the {@link OssPresignException}.
+     */
+    public @NotNull Future<Result> download(
+            @NotNull Presigner presigner,
+            @NotNull String bucket,
+            @NotNull String key,
+            @Nullable GetOptions options,
+            @NotNull File destination,
+            @Nullable ProgressListener listener) {
+        Objects.requireNonNull(presigner, "presigner");
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(destination, "destination");
+        return executor.submit(
+                () -> downloadBlocking(presigner, bucket, key, options, destination, listener));
+    }
+
+    /**
+     * What {@link #download(Presigner, String, String, GetOptions, File, ProgressListener)} runs
+     * on the executor, on the calling thread (never the Android main thread).
+     */
+    public @NotNull Result downloadBlocking(
+            @NotNull Presigner presigner,
+            @NotNull String bucket,
+            @NotNull String key,
+            @Nullable GetOptions options,
+            @NotNull File destination,
+            @Nullable ProgressListener listener)
+            throws IOException, OssPresignException {
+        PresignedRequest request = presigner.presignGetRequest(bucket, key, options);
+        Result result = get(request.url(), request.headers(), destination, listener);
+        long believedNow = System.currentTimeMillis() / 1000 + presigner.clockOffset();
+        long serverTime = serverTimeToRetryWith(result, request, believedNow);
+        if (serverTime == 0) {
+            return result;
+        }
+        presigner.setServerTime(serverTime);
+        PresignedRequest again = presigner.presignGetRequest(bucket, key, options);
+        if (again.url().equals(request.url())) {
+            return result; // an explicit signing time: the clock is not the problem
+        }
+        return get(again.url(), again.headers(), destination, listener).clockCorrected();
+    }
+
+    /**
+     * The server's time to correct the clock with, when {@code result} refused {@code request}
+     * for its time although the presigner's clock ({@code believedNow}, Unix seconds) said it
+     * was valid; 0 otherwise.
+     */
+    static long serverTimeToRetryWith(
+            @NotNull Result result, @NotNull PresignedRequest request, long believedNow) {
+        OssServiceError error = result.serviceError();
+        if (result.status() != 403 || error == null) {
+            return 0;
+        }
+        String message = error.message() == null ? "" : error.message();
+        boolean timeRefusal;
+        switch (error.code()) {
+            case "RequestTimeTooSkewed":
+                timeRefusal = true;
+                break;
+            case "AccessDenied":
+                // OSS accepts a signing time up to 15 minutes in its future.
+                timeRefusal =
+                        (message.startsWith("Request has expired")
+                                        && believedNow <= request.expiration())
+                                || (message.startsWith("Request is not valid yet")
+                                        && believedNow >= request.signingTime() - 900);
+                break;
+            default:
+                timeRefusal = false;
+        }
+        if (!timeRefusal) {
+            return 0;
+        }
+        if (error.serverTime() != 0) {
+            return error.serverTime();
+        }
+        String date = result.header("Date");
+        if (date == null) {
+            return 0;
+        }
+        try {
+            return HttpDates.parse(date);
+        } catch (OssPresignException notADate) {
+            return 0;
+        }
+    }
+
     private Result get(
             String url, Map<String, String> headers, File destination, @Nullable ProgressListener listener)
             throws IOException {
@@ -173,12 +302,9 @@ public final class Downloader {
             Map<String, List<String>> responseHeaders = headersOf(connection);
             if (status >= 200 && status < 300) {
                 long bytes = save(connection, destination, listener);
-                return new Result(status, bytes, responseHeaders, null, null);
+                return new Result(status, bytes, responseHeaders, null, false);
             }
-            String body = readErrorBody(connection);
-            return new Result(
-                    status, 0, responseHeaders, OssErrorXml.element(body, "Code"),
-                    OssErrorXml.element(body, "Message"));
+            return new Result(status, 0, responseHeaders, readError(connection), false);
         } finally {
             connection.disconnect();
         }
@@ -233,11 +359,15 @@ public final class Downloader {
         return written;
     }
 
-    /** The error body (not getInputStream(), which throws on 4xx), or "" when there is none. */
-    private static String readErrorBody(HttpURLConnection connection) throws IOException {
+    /**
+     * The OSS error in the error body (from getErrorStream(): getInputStream() throws on 4xx),
+     * or null when there is no body or it is not an OSS error.
+     */
+    private static @Nullable OssServiceError readError(HttpURLConnection connection)
+            throws IOException {
         InputStream in = connection.getErrorStream();
         if (in == null) {
-            return "";
+            return null;
         }
         try (InputStream body = in) {
             byte[] buffer = new byte[MAX_ERROR_BODY];
@@ -247,7 +377,9 @@ public final class Downloader {
                     && (n = body.read(buffer, length, buffer.length - length)) != -1) {
                 length += n;
             }
-            return new String(buffer, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+            return OssServiceError.parse(buffer, 0, length);
+        } catch (OssPresignException notAnOssError) {
+            return null;
         }
     }
 }

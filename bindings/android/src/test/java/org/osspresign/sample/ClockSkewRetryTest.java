@@ -1,0 +1,99 @@
+package org.osspresign.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jetbrains.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osspresign.GetOptions;
+import org.osspresign.OssServiceError;
+import org.osspresign.PresignedRequest;
+import org.osspresign.Presigner;
+
+/**
+ * When the downloader corrects the clock and retries, and with which server time: only for
+ * OSS's time refusals of a URL the presigner's clock held valid. (DownloadTest runs the loop
+ * against skewed emulators; these are the answers an emulator does not give.)
+ */
+class ClockSkewRetryTest {
+    /** 2024-01-02T03:04:05Z, the signing time; the URL lives 900 s. */
+    private static final long T = 1704164645L;
+    /** 2024-01-02T05:00:00Z, as ServerTime and as Date. */
+    private static final long SERVER = 1704171600L;
+    private static final String SERVER_ISO = "2024-01-02T05:00:00.000Z";
+    private static final String SERVER_DATE = "Tue, 02 Jan 2024 05:00:00 GMT";
+
+    private static PresignedRequest request;
+
+    @BeforeAll
+    static void presign() {
+        try (Presigner p = new Presigner("oss-cn-hangzhou.aliyuncs.com", "cn-hangzhou", "LTAI5tExample", "secret", null);
+                GetOptions o = new GetOptions().signingTime(T)) {
+            request = p.presignGetRequest("examplebucket", "a.txt", o);
+        }
+        assertEquals(T + 900, request.expiration());
+    }
+
+    @AfterAll
+    static void forget() {
+        request = null;
+    }
+
+    private static Downloader.Result answer(int status, @Nullable String date, @Nullable String body) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (date != null) {
+            headers.put("Date", Collections.singletonList(date));
+        }
+        OssServiceError error = body == null ? null : OssServiceError.parse(body.getBytes(StandardCharsets.UTF_8));
+        return new Downloader.Result(status, 0, headers, error, false);
+    }
+
+    private static String error(String code, String message, @Nullable String serverTime) {
+        return "<Error><Code>" + code + "</Code><Message>" + message + "</Message>"
+                + (serverTime == null ? "" : "<ServerTime>" + serverTime + "</ServerTime>") + "</Error>";
+    }
+
+    private static long retryWith(Downloader.Result result, long believedNow) {
+        return Downloader.serverTimeToRetryWith(result, request, believedNow);
+    }
+
+    @Test
+    void skewedRequestTimeUsesServerTimeElseTheDateHeader() {
+        String skewed = "The difference between the request time and the current time is too large.";
+        assertEquals(SERVER, retryWith(answer(403, "Mon, 01 Jan 2024 00:00:00 GMT",
+                error("RequestTimeTooSkewed", skewed, SERVER_ISO)), T), "ServerTime wins over Date");
+        assertEquals(SERVER, retryWith(answer(403, SERVER_DATE, error("RequestTimeTooSkewed", skewed, null)), T));
+        assertEquals(0, retryWith(answer(403, null, error("RequestTimeTooSkewed", skewed, null)), T),
+                "no server time anywhere: nothing to correct with");
+        assertEquals(0, retryWith(answer(403, "yesterday", error("RequestTimeTooSkewed", skewed, null)), T),
+                "an unreadable Date");
+    }
+
+    @Test
+    void expiredOnlyWhenTheLocalClockHeldTheUrlValid() {
+        Downloader.Result expired = answer(403, SERVER_DATE, error("AccessDenied", "Request has expired.", SERVER_ISO));
+        assertEquals(SERVER, retryWith(expired, T + 10));
+        assertEquals(SERVER, retryWith(expired, T + 900), "the last valid second");
+        assertEquals(0, retryWith(expired, T + 901), "expired by the local clock too: the URL is old, not skewed");
+        Downloader.Result early = answer(403, SERVER_DATE, error("AccessDenied", "Request is not valid yet.", SERVER_ISO));
+        assertEquals(SERVER, retryWith(early, T));
+        assertEquals(SERVER, retryWith(early, T - 900));
+        assertEquals(0, retryWith(early, T - 901), "signed in the future by the local clock too");
+    }
+
+    @Test
+    void otherAnswersAreNotRetried() {
+        assertEquals(0, retryWith(answer(403, SERVER_DATE, error("SignatureDoesNotMatch", "no", SERVER_ISO)), T));
+        assertEquals(0, retryWith(answer(403, SERVER_DATE, error("AccessDenied", "You have no right.", SERVER_ISO)), T));
+        assertEquals(0, retryWith(answer(404, SERVER_DATE, error("NoSuchKey", "none", SERVER_ISO)), T));
+        assertEquals(0, retryWith(answer(400, SERVER_DATE, error("RequestTimeTooSkewed", "too large", SERVER_ISO)), T));
+        assertEquals(0, retryWith(answer(403, SERVER_DATE, null), T), "no OSS error body");
+        assertEquals(0, retryWith(answer(200, SERVER_DATE, null), T));
+    }
+}

@@ -1,0 +1,69 @@
+/*
+ * OPSSigningKey.h: a delegated V4 signing key of one UTC day, so that a
+ * device presigns without ever holding the access key secret.
+ */
+#ifndef OPS_SIGNING_KEY_H
+#define OPS_SIGNING_KEY_H
+
+#import "OPSDefines.h"
+
+NS_ASSUME_NONNULL_BEGIN
+
+/**
+ * The OSS V4 signing key of one UTC day, region and product: what an app
+ * server derives from the secret (+deriveWithSecret:date:region:product:error:)
+ * and hands to the device, as hexString and date, together with the access
+ * key id and STS token it belongs to. The device builds one with
+ * -initWithHexString:date:error: and signs with
+ * -[OPSPresignerConfiguration setSigningKey:accessKeyId:securityToken:error:]
+ * or, on a live presigner, -[OPSPresigner setSigningKey:accessKeyId:securityToken:error:]:
+ * its URLs are byte-identical to the secret's within that UTC day, and a
+ * signing time outside it fails with OPSErrorSigningKeyOutOfScope.
+ *
+ * The key is as secret as the secret, for that day: this object keeps it in
+ * memory it wipes when freed and -description never shows it. hexString
+ * makes an NSString, which Foundation cannot wipe: ask for it only to send
+ * the key to the device. Immutable and safe to share between threads.
+ */
+NS_SWIFT_SENDABLE
+@interface OPSSigningKey : NSObject {
+@private
+    char *_hex;  /* NUL-terminated UTF-8, wiped and freed in -dealloc */
+    size_t _hexLength;
+    char *_dateText;
+    NSString *_date;
+}
+
+/** Derives the signing key of the UTC day date (@"20240102") for region
+ *  (the signing region of the presigners that will use it; the CloudBox id
+ *  for a CloudBox) and product (@"oss", or @"oss-cloudbox"). */
++ (instancetype _Nullable)deriveWithSecret:(NSString *)accessKeySecret
+                                      date:(NSString *)date
+                                    region:(NSString *)region
+                                   product:(NSString *)product
+                                     error:(NSError **)error
+    NS_SWIFT_NAME(derive(secret:date:region:product:));
+
+/** A key received from the app server: its 64 hex digits (either case) and
+ *  its UTC day as YYYYMMDD. Both are checked when the key is set on a
+ *  configuration or presigner (OPSErrorInvalidSigningKey). */
+- (instancetype _Nullable)initWithHexString:(NSString *)hexString
+                                       date:(NSString *)date
+                                      error:(NSError **)error
+    NS_SWIFT_NAME(init(hexString:date:));
+
+#if OPS_HAS_UNAVAILABLE
+- (instancetype)init OPS_UNAVAILABLE;
++ (instancetype)new OPS_UNAVAILABLE;
+#endif
+
+/** The key as hex digits (lowercase when derived here): a secret. */
+@property (nonatomic, readonly, copy) NSString *hexString;
+/** Its UTC day, YYYYMMDD. */
+@property (nonatomic, readonly, copy) NSString *date;
+
+@end
+
+NS_ASSUME_NONNULL_END
+
+#endif /* OPS_SIGNING_KEY_H */

@@ -1,0 +1,250 @@
+/*
+ * test_support.m: the harness of the Objective-C test program (assertions
+ * with a count, the settings run.sh passes, presigners, the C ABI's URL for
+ * comparison, downloads through the sample's NSURLConnection downloader).
+ */
+#import "test_support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ harness */
+
+int gPassed, gFailed;
+
+BOOL Record(BOOL ok, const char *file, int line, NSString *what) {
+    if (ok) {
+        __atomic_fetch_add(&gPassed, 1, __ATOMIC_RELAXED);
+    } else {
+        __atomic_fetch_add(&gFailed, 1, __ATOMIC_RELAXED);
+        fprintf(stderr, "%s:%d: FAILED %s\n", file, line, [what UTF8String]);
+    }
+    return ok;
+}
+
+BOOL CheckEqual(NSString *actual, NSString *expected, const char *what, const char *file,
+                int line) {
+    BOOL ok = actual != nil && expected != nil && [actual isEqualToString:expected];
+    return Record(ok, file, line,
+                  [NSString stringWithFormat:@"%s\n  actual:   %@\n  expected: %@", what,
+                                             actual, expected]);
+}
+
+NSString *gForbidden[4]; /* secrets no message may contain */
+
+/* nil where the API says nonnull, hidden from the compiler's nonnull check:
+ * the wrapper must answer it with an error, not a crash. */
+NSString *gNil;
+
+/* error must be an OPSErrorDomain error with code whose description and
+ * userInfo[OPSErrorArgumentKey] name argument (unless argument is nil) and
+ * whose description holds no secret. */
+BOOL CheckError(NSError *error, NSInteger code, NSString *argument, const char *what,
+                       const char *file, int line) {
+    NSString *description = [error localizedDescription];
+    NSString *named = [[error userInfo] objectForKey:OPSErrorArgumentKey];
+    BOOL ok = error != nil && [[error domain] isEqualToString:OPSErrorDomain] &&
+              [error code] == code && description != nil && [description length] > 0;
+    size_t i;
+    if (ok && argument != nil) {
+        ok = [description rangeOfString:argument].location != NSNotFound &&
+             [named isEqualToString:argument];
+    }
+    for (i = 0; ok && i < sizeof gForbidden / sizeof gForbidden[0]; i++) {
+        if (gForbidden[i] != nil && [description rangeOfString:gForbidden[i]].location != NSNotFound) {
+            ok = NO;
+        }
+    }
+    return Record(ok, file, line,
+                  [NSString stringWithFormat:@"%s\n  error:    %@ %ld \"%@\" (argument %@)\n"
+                                             @"  expected: %@ %ld naming %@",
+                                             what, [error domain], (long)[error code],
+                                             description, named, OPSErrorDomain, (long)code,
+                                             argument]);
+}
+
+/* A value no successful call may write into an NSError * variable. */
+NSError *Sentinel(void) {
+    static NSError *sentinel;
+    if (sentinel == nil) {
+        sentinel = [[NSError alloc] initWithDomain:@"sentinel" code:-1 userInfo:nil];
+    }
+    return sentinel;
+}
+
+/* ------------------------------------------------------------------ settings */
+
+OPSTestSettings settings;
+
+NSString *Env(const char *name, BOOL required) {
+    const char *value = getenv(name);
+    if (value == NULL && required) {
+        fprintf(stderr, "test_presigner: %s is not set (run bindings/apple/tests/run.sh)\n", name);
+        exit(2);
+    }
+    return value == NULL ? nil : [NSString stringWithUTF8String:value];
+}
+
+NSString *S(const char *utf8) {
+    return [NSString stringWithUTF8String:utf8];
+}
+
+/* UTF-16 code units as an NSString (for NULs and lone surrogates). Built
+ * unit by unit: GNUstep's -initWithCharacters:length: refuses unpaired
+ * surrogates (returns nil), while -substringToIndex: and formats make them
+ * as Apple's Foundation does. */
+NSString *Units(const unichar *units, NSUInteger count) {
+    NSMutableString *text = [NSMutableString stringWithCapacity:count];
+    NSUInteger i;
+    for (i = 0; i < count; i++) {
+        [text appendFormat:@"%C", units[i]];
+    }
+    if ([text length] != count) {
+        fprintf(stderr, "test_presigner: cannot build a string of %lu UTF-16 units\n",
+                (unsigned long)count);
+        exit(2);
+    }
+    for (i = 0; i < count; i++) {
+        if ([text characterAtIndex:i] != units[i]) {
+            fprintf(stderr, "test_presigner: unit %lu of a test string changed\n", (unsigned long)i);
+            exit(2);
+        }
+    }
+    return text;
+}
+
+NSString *LocalhostEndpoint(void) {
+    return [NSString stringWithFormat:@"http://localhost:%@", settings.port];
+}
+
+NSString *IPEndpoint(void) {
+    return [NSString stringWithFormat:@"http://127.0.0.1:%@", settings.port];
+}
+
+OPSPresigner *NewPresigner(NSString *endpoint, NSString *ak, NSString *sk, NSString *token) {
+    NSError *error = nil;
+    OPSPresigner *presigner = [[OPSPresigner alloc] initWithEndpoint:endpoint
+                                                              region:@"cn-hangzhou"
+                                                         accessKeyId:ak
+                                                     accessKeySecret:sk
+                                                       securityToken:token
+                                                               error:&error];
+    if (!CHECK(presigner != nil)) {
+        fprintf(stderr, "  %s\n", [[error description] UTF8String]);
+    }
+    return [presigner autorelease];
+}
+
+OPSGetOptions *Options(int64_t signingTime, uint64_t expires) {
+    OPSGetOptions *options = [[[OPSGetOptions alloc] init] autorelease];
+    CHECK([options setSigningTime:signingTime error:NULL]);
+    CHECK([options setExpires:expires error:NULL]);
+    return options;
+}
+
+/* The C ABI's URL for the same inputs, called directly: what the wrapper
+ * must reproduce byte for byte. */
+NSString *CURL(const char *endpoint, const char *ak, const char *sk, const char *token,
+                      const char *bucket, const char *key, int64_t signingTime, uint64_t expires) {
+    oss_client *client = NULL;
+    oss_get_options *options = oss_get_options_new();
+    char *url = NULL;
+    NSString *result = nil;
+    oss_error *error = oss_client_new(endpoint, "cn-hangzhou", ak, sk, token, &client);
+    if (error == NULL) {
+        error = oss_get_options_set_signing_time(options, signingTime);
+    }
+    if (error == NULL) {
+        error = oss_get_options_set_expires(options, expires);
+    }
+    if (error == NULL) {
+        error = oss_presign_get(client, bucket, key, options, &url);
+    }
+    if (error != NULL) {
+        fprintf(stderr, "C ABI presign of %s failed: %s\n", key, oss_error_message(error));
+        oss_error_free(error);
+    } else {
+        result = [NSString stringWithUTF8String:url];
+    }
+    oss_string_free(url);
+    oss_get_options_free(options);
+    oss_client_free(client);
+    return result;
+}
+
+/* ------------------------------------------------------------------ downloads */
+
+/* Writes ROOT/<bucket>/<key> with bytes derived from the key. */
+NSData *WriteObject(NSString *key, NSUInteger size) {
+    NSMutableData *data = [NSMutableData dataWithLength:size];
+    unsigned char *bytes = [data mutableBytes];
+    NSString *path = [NSString stringWithFormat:@"%@/%@/%@", settings.root, settings.bucket, key];
+    uint32_t state = 2166136261u;
+    const char *c;
+    NSUInteger i;
+    for (c = [key UTF8String]; *c != '\0'; c++) {
+        state = (state ^ (unsigned char)*c) * 16777619u;
+    }
+    for (i = 0; i < size; i++) {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        bytes[i] = (unsigned char)(state & 0xffu);
+    }
+    if (![[NSFileManager defaultManager] createDirectoryAtPath:[path stringByDeletingLastPathComponent]
+                                   withIntermediateDirectories:YES
+                                                    attributes:nil
+                                                         error:NULL] ||
+        ![data writeToFile:path atomically:NO]) {
+        fprintf(stderr, "cannot write %s\n", [path UTF8String]);
+        exit(2);
+    }
+    return data;
+}
+
+NSString *DownloadPath(void) {
+    return [NSString stringWithFormat:@"%@/../download.bin", settings.root];
+}
+
+/* GETs request (or URLString + headers when request is nil) through the
+ * NSURLConnection downloader; virtual-hosted URLs go to 127.0.0.1 with the
+ * URL's host in the Host header. */
+OPSDownloadResult *Get(OPSPresignedRequest *request, NSString *URLString,
+                              NSDictionary *headers, const char *file, int line) {
+    OPSURLConnectionDownloader *downloader = [[[OPSURLConnectionDownloader alloc]
+        initWithConnectAuthority:[NSString stringWithFormat:@"127.0.0.1:%@", settings.port]]
+        autorelease];
+    NSError *error = nil;
+    OPSDownloadResult *result =
+        request != nil ? [downloader downloadRequest:request toFile:DownloadPath() error:&error]
+                       : [downloader downloadURLString:URLString
+                                               headers:headers
+                                                toFile:DownloadPath()
+                                                 error:&error];
+    Record(result != nil, file, line,
+           [NSString stringWithFormat:@"download of %@: %@", request != nil ? [request URLString] : URLString, error]);
+    return result;
+}
+
+void ExpectObject(OPSDownloadResult *result, NSData *object, const char *file, int line) {
+    NSData *got = [NSData dataWithContentsOfFile:DownloadPath()];
+    Record(result != nil && [result statusCode] == 200 && [got isEqualToData:object] &&
+               [result byteCount] == [object length],
+           file, line,
+           [NSString stringWithFormat:@"expected 200 with %lu bytes, got %ld (%@ %@), %lu bytes",
+                                      (unsigned long)[object length], (long)[result statusCode],
+                                      [result ossErrorCode], [result ossErrorMessage],
+                                      (unsigned long)[got length]]);
+    [[NSFileManager defaultManager] removeItemAtPath:DownloadPath() error:NULL];
+}
+
+void ExpectRefused(OPSDownloadResult *result, NSInteger status, NSString *code,
+                          const char *file, int line) {
+    Record(result != nil && [result statusCode] == status && [[result ossErrorCode] isEqualToString:code] &&
+               [[result ossErrorMessage] length] > 0,
+           file, line,
+           [NSString stringWithFormat:@"expected %ld %@, got %ld %@ (%@)", (long)status, code,
+                                      (long)[result statusCode], [result ossErrorCode],
+                                      [result ossErrorMessage]]);
+}

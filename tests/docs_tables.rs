@@ -1,0 +1,145 @@
+//! The documented tables cannot drift from the behaviour:
+//! - `docs/bad-inputs.md` is generated from `tests/bad_inputs.tsv`, the
+//!   bad-input matrix that the Rust, C, Java and Objective-C suites all run;
+//!   this test fails when the page is not what the table gives
+//!   (`OSS_BLESS=1 cargo test --test docs_tables` rewrites it);
+//! - the README's error-code table lists exactly the `OSS_CODE_*` values of
+//!   `include/oss_presign.h`, and every code of the bad-input table is in it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+const TABLE: &str = include_str!("bad_inputs.tsv");
+const HEADER: &str = include_str!("../include/oss_presign.h");
+const README: &str = include_str!("../README.md");
+const PAGE: &str = "docs/bad-inputs.md";
+
+/// A value as the page shows it: the table's escapes kept, a repeat as
+/// `× N`, an empty value as "(empty)".
+fn shown(value: &str, repeat: &str) -> String {
+    if value == "\"\"" {
+        return "(empty)".to_owned();
+    }
+    // A leading or trailing space would vanish in a code span: mark it.
+    let visible = value.replace(' ', "␠");
+    let code = format!("`{}`", visible.replace('|', "\\|"));
+    match repeat {
+        "1" => code,
+        n => format!("{code} × {n}"),
+    }
+}
+
+fn render() -> String {
+    let mut page = String::from(
+        "# Bad inputs and their error codes\n\n\
+         Generated from [`tests/bad_inputs.tsv`](../tests/bad_inputs.tsv) by\n\
+         `OSS_BLESS=1 cargo test --test docs_tables`; do not edit by hand. That table is the\n\
+         bad-input matrix of the library: the Rust (`tests/bad_inputs.rs`), C\n\
+         (`tests/c/test_api.c`), Java and Objective-C test suites run every row and\n\
+         check its code and argument, and `tests/docs_tables.rs` fails when this\n\
+         page differs from it, so the page is the behaviour.\n\n\
+         Each row is one call with one bad argument and valid defaults for the\n\
+         others (the table's header lists them); the call fails with the code, and\n\
+         `oss_error_argument()` names the argument. Values are shown with the\n\
+         table's escapes (`\\t`, `\\n`, `\\r`, `\\\\`, `\\xHH`); `␠` is a space; `× N` is the\n\
+         value repeated N times. Codes are explained in the README's\n\
+         [error table](../README.md#error-codes).\n",
+    );
+    let mut heading: Option<String> = None;
+    let mut rows = 0;
+    for line in TABLE.lines() {
+        if let Some(comment) = line.strip_prefix("# ") {
+            heading = Some(comment.to_owned());
+            continue;
+        }
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let columns: Vec<&str> = line.split('\t').collect();
+        let [operation, value, repeat, code, argument] = columns[..] else {
+            panic!("not 5 columns: {line:?}");
+        };
+        if let Some(title) = heading.take() {
+            write!(
+                page,
+                "\n## {title}\n\n| Call | Value | Code | Argument |\n|---|---|---|---|\n"
+            )
+            .unwrap();
+        }
+        writeln!(
+            page,
+            "| `{operation}` | {} | `{code}` | `{argument}` |",
+            shown(value, repeat)
+        )
+        .unwrap();
+        rows += 1;
+    }
+    write!(page, "\n{rows} rows.\n").unwrap();
+    page
+}
+
+#[test]
+fn the_bad_input_page_is_generated_from_the_table() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(PAGE);
+    let expected = render();
+    if std::env::var_os("OSS_BLESS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "{PAGE} is not what tests/bad_inputs.tsv gives: run \
+         `OSS_BLESS=1 cargo test --test docs_tables` and commit it"
+    );
+}
+
+/// `OSS_CODE_X = N` of the header's enum.
+fn header_codes() -> BTreeMap<String, u32> {
+    HEADER
+        .lines()
+        .filter_map(|l| {
+            let (name, value) = l.trim().trim_end_matches(',').split_once(" = ")?;
+            name.starts_with("OSS_CODE_")
+                .then(|| (name.to_owned(), value.parse().ok()))?
+                .1
+                .map(|v| (name.to_owned(), v))
+        })
+        .collect()
+}
+
+/// ``| `OSS_CODE_X` | N | meaning |`` rows of the README.
+fn readme_codes() -> BTreeMap<String, u32> {
+    README
+        .lines()
+        .filter(|l| l.starts_with("| `OSS_CODE_"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            let name = cells[1].trim_matches('`').to_owned();
+            let value = cells[2].parse().unwrap_or_else(|_| panic!("{l}"));
+            assert!(!cells[3].is_empty(), "{name} has no meaning in the README");
+            (name, value)
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_error_table_lists_exactly_the_headers_codes() {
+    let header = header_codes();
+    assert!(header.len() > 25, "the header's codes were not found");
+    assert_eq!(readme_codes(), header);
+}
+
+#[test]
+fn every_code_of_the_bad_input_table_is_documented() {
+    let documented = readme_codes();
+    for line in TABLE
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let code = line.split('\t').nth(3).unwrap();
+        assert!(
+            documented.contains_key(code),
+            "{code} is not in the README's table"
+        );
+    }
+}
