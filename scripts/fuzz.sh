@@ -20,7 +20,7 @@
 # target/fuzz/artifacts/<target>/ and fails the run; reproduce it with
 #   cargo +nightly fuzz run <target> <artifact>   (from fuzz/)
 # The figures of each run (executions, coverage, exec/s) are printed at the
-# end; docs/fuzzing.md records those of the long runs.
+# end; BENCHMARKS.md (section 13) records those of the long runs.
 #
 # Needs: nightly Rust and cargo-fuzz (scripts/setup.sh installs both).
 set -euo pipefail
