@@ -180,21 +180,17 @@ pub unsafe extern "C" fn oss_client_set_signing_key(
     date_yyyymmdd: *const c_char,
     security_token: *const c_char,
 ) -> *mut oss_error {
-    boundary(|| -> FfiResult<()> {
-        // SAFETY: per `# Safety`.
-        let client = unsafe { handle::get(client, c"client") }?;
-        // SAFETY: per `# Safety`.
-        let day_key = unsafe {
-            day_key_from_c(
-                access_key_id,
-                hex_signing_key,
-                date_yyyymmdd,
-                security_token,
-            )
-        }?;
-        client.inner.set_day_key(&day_key);
-        Ok(())
-    })
+    // SAFETY: the same contract; 0 is "no expiration".
+    unsafe {
+        oss_client_set_signing_key_with_expiration(
+            client,
+            access_key_id,
+            hex_signing_key,
+            date_yyyymmdd,
+            security_token,
+            0,
+        )
+    }
 }
 
 /// As `oss_client_set_signing_key`, for a key derived from STS credentials:
