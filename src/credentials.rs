@@ -87,14 +87,7 @@ impl Credentials {
     /// [`ErrorKind::InvalidCredentials`]: to sign without a token, do not
     /// call this.
     pub fn with_security_token(mut self, security_token: &str) -> Result<Self> {
-        if security_token.is_empty() {
-            return Err(Error::new(
-                ErrorKind::InvalidCredentials,
-                c"security_token",
-                "must not be empty (omit it to sign without a token)",
-            ));
-        }
-        check_argument_len(security_token, c"security_token")?;
+        check_security_token(security_token)?;
         self.security_token = Some(Zeroizing::new(security_token.to_owned()));
         Ok(self)
     }
@@ -224,6 +217,18 @@ fn env_var(name: &'static CStr) -> Result<Option<Zeroizing<String>>> {
 /// A `/` is refused too: `x-oss-credential` is `id/date/region/product/
 /// aliyun_v4_request`, split at `/`, so such an id cannot be read back (by
 /// OSS or by `inspect_url`).
+/// The rules of an STS token, of credentials and of delegated day keys alike.
+pub(crate) fn check_security_token(security_token: &str) -> Result<()> {
+    if security_token.is_empty() {
+        return Err(Error::new(
+            ErrorKind::InvalidCredentials,
+            c"security_token",
+            "must not be empty (omit it to sign without a token)",
+        ));
+    }
+    check_argument_len(security_token, c"security_token")
+}
+
 pub(crate) fn check_access_key_id(access_key_id: &str) -> Result<()> {
     if access_key_id
         .bytes()

@@ -14,7 +14,7 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
-use crate::credentials::{Credentials, check_access_key_id};
+use crate::credentials::{check_access_key_id, check_security_token};
 use crate::datetime::{check_unix_seconds, days_from_civil};
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::check_argument_len;
@@ -96,18 +96,15 @@ impl DayKey {
     }
 
     /// Adds the STS security token of the credentials the key was derived
-    /// from; as [`Credentials::with_security_token`].
+    /// from; as [`Credentials::with_security_token`](crate::Credentials::with_security_token).
     pub fn with_security_token(mut self, security_token: &str) -> Result<Self> {
-        // The same rules as a token of credentials.
-        let checked = Credentials::new("id", "secret")?.with_security_token(security_token)?;
-        self.security_token = checked
-            .security_token()
-            .map(|t| Zeroizing::new(t.to_owned()));
+        check_security_token(security_token)?;
+        self.security_token = Some(Zeroizing::new(security_token.to_owned()));
         Ok(self)
     }
 
     /// When the credentials behind the key expire; as
-    /// [`Credentials::with_expiration`].
+    /// [`Credentials::with_expiration`](crate::Credentials::with_expiration).
     pub fn with_expiration(mut self, unix_seconds: i64) -> Result<Self> {
         check_unix_seconds(unix_seconds, ErrorKind::InvalidCredentials, c"expiration")?;
         self.expiration = Some(unix_seconds);
