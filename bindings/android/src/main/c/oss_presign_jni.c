@@ -2,7 +2,8 @@
  * JNI glue of org.osspresign.Native over the C ABI (include/oss_presign.h).
  *
  * Plain C11; no Android-only API, so the same file builds for the NDK and for
- * a desktop JVM. One function per C function; each only converts:
+ * a desktop JVM. One function per C function (the plainest accessors through
+ * the JNI_FREE, JNI_BYTES and JNI_NUMBER macros); each only converts:
  *
  * - Handles cross as jlong: (jlong)(intptr_t)p and back; 0 is NULL.
  * - Strings come in as UTF-8 byte[] (Java refuses U+0000 and lone surrogates
@@ -46,6 +47,30 @@ static jlong to_jlong(const void *p) {
 }
 
 #define FROM_JLONG(type, h) ((type *)(intptr_t)(h))
+
+/* The accessors that only convert a handle and a result, one line each:
+ * JNI_FREE frees a handle, JNI_BYTES returns a borrowed C string as byte[],
+ * JNI_NUMBER returns an integer. `name` is the method of Native. */
+#define JNI_FREE(name, type, free_fn)                                                    \
+    JNIEXPORT void JNICALL Java_org_osspresign_Native_##name(JNIEnv *env, jclass cls,    \
+                                                             jlong handle) {             \
+        (void)env;                                                                       \
+        (void)cls;                                                                       \
+        free_fn(FROM_JLONG(type, handle));                                               \
+    }
+#define JNI_BYTES(name, type, getter)                                                    \
+    JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_##name(JNIEnv *env, jclass cls, \
+                                                                   jlong handle) {       \
+        (void)cls;                                                                       \
+        return bytes_out(env, getter(FROM_JLONG(const type, handle)));                   \
+    }
+#define JNI_NUMBER(jtype, name, type, getter)                                            \
+    JNIEXPORT jtype JNICALL Java_org_osspresign_Native_##name(JNIEnv *env, jclass cls,   \
+                                                              jlong handle) {            \
+        (void)env;                                                                       \
+        (void)cls;                                                                       \
+        return (jtype)getter(FROM_JLONG(const type, handle));                            \
+    }
 
 /* Throws `cls` with an ASCII message, unless an exception is already pending. */
 static void throw_new(JNIEnv *env, jclass cls, const char *ascii_message) {
@@ -337,12 +362,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientNewFromConfig(JNIEnv *e
     return to_jlong(error);
 }
 
-JNIEXPORT void JNICALL Java_org_osspresign_Native_clientFree(JNIEnv *env, jclass cls,
-                                                            jlong client) {
-    (void)env;
-    (void)cls;
-    oss_client_free(FROM_JLONG(oss_client, client));
-}
+JNI_FREE(clientFree, oss_client, oss_client_free)
 
 JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetCredentials(
     JNIEnv *env, jclass cls, jlong client, jbyteArray access_key_id, jbyteArray access_key_secret,
@@ -376,12 +396,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetServerTime(JNIEnv *e
                                                (int64_t)server_unix_seconds));
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientClockOffset(JNIEnv *env, jclass cls,
-                                                                     jlong client) {
-    (void)env;
-    (void)cls;
-    return (jlong)oss_client_clock_offset(FROM_JLONG(const oss_client, client));
-}
+JNI_NUMBER(jlong, clientClockOffset, oss_client, oss_client_clock_offset)
 
 JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetSigningKeyWithExpiration(
     JNIEnv *env, jclass cls, jlong client, jbyteArray access_key_id, jbyteArray hex_signing_key,
@@ -486,12 +501,7 @@ done:
     return to_jlong(error);
 }
 
-JNIEXPORT void JNICALL Java_org_osspresign_Native_configFree(JNIEnv *env, jclass cls,
-                                                            jlong config) {
-    (void)env;
-    (void)cls;
-    oss_client_config_free(FROM_JLONG(oss_client_config, config));
-}
+JNI_FREE(configFree, oss_client_config, oss_client_config_free)
 
 JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCredentials(
     JNIEnv *env, jclass cls, jlong config, jbyteArray access_key_id, jbyteArray access_key_secret,
@@ -592,31 +602,13 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCloudboxId(JNIEnv *e
 /* ------------------------------------------------------------------------ */
 /* oss_error */
 
-JNIEXPORT jint JNICALL Java_org_osspresign_Native_errorCode(JNIEnv *env, jclass cls,
-                                                           jlong error) {
-    (void)env;
-    (void)cls;
-    return (jint)oss_error_code(FROM_JLONG(const oss_error, error));
-}
+JNI_NUMBER(jint, errorCode, oss_error, oss_error_code)
 
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_errorMessage(JNIEnv *env, jclass cls,
-                                                                    jlong error) {
-    (void)cls;
-    return bytes_out(env, oss_error_message(FROM_JLONG(const oss_error, error)));
-}
+JNI_BYTES(errorMessage, oss_error, oss_error_message)
 
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_errorArgument(JNIEnv *env, jclass cls,
-                                                                     jlong error) {
-    (void)cls;
-    return bytes_out(env, oss_error_argument(FROM_JLONG(const oss_error, error)));
-}
+JNI_BYTES(errorArgument, oss_error, oss_error_argument)
 
-JNIEXPORT void JNICALL Java_org_osspresign_Native_errorFree(JNIEnv *env, jclass cls,
-                                                           jlong error) {
-    (void)env;
-    (void)cls;
-    oss_error_free(FROM_JLONG(oss_error, error));
-}
+JNI_FREE(errorFree, oss_error, oss_error_free)
 
 /* ------------------------------------------------------------------------ */
 /* oss_get_options */
@@ -627,12 +619,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsNew(JNIEnv *env, jclas
     return to_jlong(oss_get_options_new());
 }
 
-JNIEXPORT void JNICALL Java_org_osspresign_Native_optionsFree(JNIEnv *env, jclass cls,
-                                                             jlong options) {
-    (void)env;
-    (void)cls;
-    oss_get_options_free(FROM_JLONG(oss_get_options, options));
-}
+JNI_FREE(optionsFree, oss_get_options, oss_get_options_free)
 
 /* A setter taking one string. */
 typedef oss_error *(*text_setter)(oss_get_options *options, const char *value);
@@ -870,12 +857,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_presignGetBatch(
 /* ------------------------------------------------------------------------ */
 /* oss_presign_batch */
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchLen(JNIEnv *env, jclass cls,
-                                                           jlong batch) {
-    (void)env;
-    (void)cls;
-    return (jlong)oss_presign_batch_len(FROM_JLONG(const oss_presign_batch, batch));
-}
+JNI_NUMBER(jlong, batchLen, oss_presign_batch, oss_presign_batch_len)
 
 JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_batchUrl(JNIEnv *env, jclass cls,
                                                                 jlong batch, jlong index) {
@@ -894,73 +876,26 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchError(JNIEnv *env, jclas
         oss_presign_batch_error(FROM_JLONG(const oss_presign_batch, batch), (size_t)index));
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchSigningTime(JNIEnv *env, jclass cls,
-                                                                   jlong batch) {
-    (void)env;
-    (void)cls;
-    return (jlong)oss_presign_batch_signing_time(FROM_JLONG(const oss_presign_batch, batch));
-}
+JNI_NUMBER(jlong, batchSigningTime, oss_presign_batch, oss_presign_batch_signing_time)
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchExpiration(JNIEnv *env, jclass cls,
-                                                                  jlong batch) {
-    (void)env;
-    (void)cls;
-    return (jlong)oss_presign_batch_expiration(FROM_JLONG(const oss_presign_batch, batch));
-}
+JNI_NUMBER(jlong, batchExpiration, oss_presign_batch, oss_presign_batch_expiration)
 
-JNIEXPORT void JNICALL Java_org_osspresign_Native_batchFree(JNIEnv *env, jclass cls,
-                                                           jlong batch) {
-    (void)env;
-    (void)cls;
-    oss_presign_batch_free(FROM_JLONG(oss_presign_batch, batch));
-}
+JNI_FREE(batchFree, oss_presign_batch, oss_presign_batch_free)
 
 /* ------------------------------------------------------------------------ */
 /* oss_presigned_request */
 
-JNIEXPORT void JNICALL Java_org_osspresign_Native_requestFree(JNIEnv *env, jclass cls,
-                                                             jlong request) {
-    (void)env;
-    (void)cls;
-    oss_presigned_request_free(FROM_JLONG(oss_presigned_request, request));
-}
+JNI_FREE(requestFree, oss_presigned_request, oss_presigned_request_free)
 
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_requestUrl(JNIEnv *env, jclass cls,
-                                                                  jlong request) {
-    (void)cls;
-    return bytes_out(env, oss_presigned_request_url(FROM_JLONG(const oss_presigned_request, request)));
-}
+JNI_BYTES(requestUrl, oss_presigned_request, oss_presigned_request_url)
 
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_requestMethod(JNIEnv *env, jclass cls,
-                                                                     jlong request) {
-    (void)cls;
-    return bytes_out(env,
-                     oss_presigned_request_method(FROM_JLONG(const oss_presigned_request, request)));
-}
+JNI_BYTES(requestMethod, oss_presigned_request, oss_presigned_request_method)
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_requestSigningTime(JNIEnv *env, jclass cls,
-                                                                     jlong request) {
-    (void)env;
-    (void)cls;
-    return (jlong)oss_presigned_request_signing_time(
-        FROM_JLONG(const oss_presigned_request, request));
-}
+JNI_NUMBER(jlong, requestSigningTime, oss_presigned_request, oss_presigned_request_signing_time)
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_requestExpiration(JNIEnv *env, jclass cls,
-                                                                    jlong request) {
-    (void)env;
-    (void)cls;
-    return (jlong)oss_presigned_request_expiration(
-        FROM_JLONG(const oss_presigned_request, request));
-}
+JNI_NUMBER(jlong, requestExpiration, oss_presigned_request, oss_presigned_request_expiration)
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_requestHeaderCount(JNIEnv *env, jclass cls,
-                                                                     jlong request) {
-    (void)env;
-    (void)cls;
-    return (jlong)oss_presigned_request_header_count(
-        FROM_JLONG(const oss_presigned_request, request));
-}
+JNI_NUMBER(jlong, requestHeaderCount, oss_presigned_request, oss_presigned_request_header_count)
 
 JNIEXPORT jlong JNICALL Java_org_osspresign_Native_requestHeader(JNIEnv *env, jclass cls,
                                                                 jlong request, jlong index,
@@ -978,21 +913,9 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_requestHeader(JNIEnv *env, jc
     return to_jlong(error);
 }
 
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_requestCanonicalRequest(JNIEnv *env,
-                                                                               jclass cls,
-                                                                               jlong request) {
-    (void)cls;
-    return bytes_out(env, oss_presigned_request_canonical_request(
-                              FROM_JLONG(const oss_presigned_request, request)));
-}
+JNI_BYTES(requestCanonicalRequest, oss_presigned_request, oss_presigned_request_canonical_request)
 
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_requestStringToSign(JNIEnv *env,
-                                                                           jclass cls,
-                                                                           jlong request) {
-    (void)cls;
-    return bytes_out(env, oss_presigned_request_string_to_sign(
-                              FROM_JLONG(const oss_presigned_request, request)));
-}
+JNI_BYTES(requestStringToSign, oss_presigned_request, oss_presigned_request_string_to_sign)
 
 /* ------------------------------------------------------------------------ */
 /* Server answers: HTTP dates and OSS error bodies */
@@ -1050,38 +973,15 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_serviceErrorParse(JNIEnv *env
     return to_jlong(error);
 }
 
-JNIEXPORT void JNICALL Java_org_osspresign_Native_serviceErrorFree(JNIEnv *env, jclass cls,
-                                                                  jlong e) {
-    (void)env;
-    (void)cls;
-    oss_service_error_free(FROM_JLONG(oss_service_error, e));
-}
+JNI_FREE(serviceErrorFree, oss_service_error, oss_service_error_free)
 
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_serviceErrorCode(JNIEnv *env, jclass cls,
-                                                                        jlong e) {
-    (void)cls;
-    return bytes_out(env, oss_service_error_code(FROM_JLONG(const oss_service_error, e)));
-}
+JNI_BYTES(serviceErrorCode, oss_service_error, oss_service_error_code)
 
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_serviceErrorMessage(JNIEnv *env,
-                                                                           jclass cls, jlong e) {
-    (void)cls;
-    return bytes_out(env, oss_service_error_message(FROM_JLONG(const oss_service_error, e)));
-}
+JNI_BYTES(serviceErrorMessage, oss_service_error, oss_service_error_message)
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_serviceErrorServerTime(JNIEnv *env,
-                                                                         jclass cls, jlong e) {
-    (void)env;
-    (void)cls;
-    return (jlong)oss_service_error_server_time(FROM_JLONG(const oss_service_error, e));
-}
+JNI_NUMBER(jlong, serviceErrorServerTime, oss_service_error, oss_service_error_server_time)
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_serviceErrorExpires(JNIEnv *env, jclass cls,
-                                                                      jlong e) {
-    (void)env;
-    (void)cls;
-    return (jlong)oss_service_error_expires(FROM_JLONG(const oss_service_error, e));
-}
+JNI_NUMBER(jlong, serviceErrorExpires, oss_service_error, oss_service_error_expires)
 
 /* NULL (Java null) when the field is absent; NULL with an exception pending
  * when a copy failed. */
@@ -1102,18 +1002,9 @@ JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_serviceErrorField(JNIEnv
 /* ------------------------------------------------------------------------ */
 /* oss_url_info */
 
-JNIEXPORT void JNICALL Java_org_osspresign_Native_urlInfoFree(JNIEnv *env, jclass cls,
-                                                             jlong info) {
-    (void)env;
-    (void)cls;
-    oss_url_info_free(FROM_JLONG(oss_url_info, info));
-}
+JNI_FREE(urlInfoFree, oss_url_info, oss_url_info_free)
 
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoBucket(JNIEnv *env, jclass cls,
-                                                                     jlong info) {
-    (void)cls;
-    return bytes_out(env, oss_url_info_bucket(FROM_JLONG(const oss_url_info, info)));
-}
+JNI_BYTES(urlInfoBucket, oss_url_info, oss_url_info_bucket)
 
 /* The whole key, U+0000 included (a URL may encode it as %00): its bytes up to
  * oss_url_info_key_len, not up to the first NUL. Both calls read one C value,
@@ -1126,40 +1017,15 @@ JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoKey(JNIEnv *env, 
     return bytes_out_len(env, oss_url_info_key(i), oss_url_info_key_len(i));
 }
 
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoAccessKeyId(JNIEnv *env,
-                                                                          jclass cls,
-                                                                          jlong info) {
-    (void)cls;
-    return bytes_out(env, oss_url_info_access_key_id(FROM_JLONG(const oss_url_info, info)));
-}
+JNI_BYTES(urlInfoAccessKeyId, oss_url_info, oss_url_info_access_key_id)
 
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoRegion(JNIEnv *env, jclass cls,
-                                                                     jlong info) {
-    (void)cls;
-    return bytes_out(env, oss_url_info_region(FROM_JLONG(const oss_url_info, info)));
-}
+JNI_BYTES(urlInfoRegion, oss_url_info, oss_url_info_region)
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_urlInfoSigningTime(JNIEnv *env, jclass cls,
-                                                                     jlong info) {
-    (void)env;
-    (void)cls;
-    return (jlong)oss_url_info_signing_time(FROM_JLONG(const oss_url_info, info));
-}
+JNI_NUMBER(jlong, urlInfoSigningTime, oss_url_info, oss_url_info_signing_time)
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_urlInfoExpiration(JNIEnv *env, jclass cls,
-                                                                    jlong info) {
-    (void)env;
-    (void)cls;
-    return (jlong)oss_url_info_expiration(FROM_JLONG(const oss_url_info, info));
-}
+JNI_NUMBER(jlong, urlInfoExpiration, oss_url_info, oss_url_info_expiration)
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_urlInfoAdditionalHeaderCount(JNIEnv *env,
-                                                                               jclass cls,
-                                                                               jlong info) {
-    (void)env;
-    (void)cls;
-    return (jlong)oss_url_info_additional_header_count(FROM_JLONG(const oss_url_info, info));
-}
+JNI_NUMBER(jlong, urlInfoAdditionalHeaderCount, oss_url_info, oss_url_info_additional_header_count)
 
 JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoAdditionalHeader(JNIEnv *env,
                                                                                jclass cls,
