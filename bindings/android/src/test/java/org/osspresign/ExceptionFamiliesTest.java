@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,6 +87,26 @@ class ExceptionFamiliesTest {
             assertEquals("message of " + c.getKey(), e.getMessage());
             assertEquals("arg", e.argument());
         }
+    }
+
+    /** docs/android.md's table of families lists the same codes as the table above. */
+    @Test
+    void theDocumentedTableIsThisOne() throws Exception {
+        String page = new String(Files.readAllBytes(Fixtures.repo().resolve("docs/android.md")),
+                StandardCharsets.UTF_8);
+        Map<String, Class<? extends OssPresignException>> documented = new TreeMap<>();
+        Matcher row = Pattern.compile("(?m)^\\| `(\\w+Exception)` \\| ([^|]+) \\|")
+                .matcher(page);
+        while (row.find()) {
+            for (Class<? extends OssPresignException> family : FAMILIES) {
+                if (family.getSimpleName().equals(row.group(1))) {
+                    for (String code : row.group(2).split(",")) {
+                        documented.put(code.trim().replace("`", ""), family);
+                    }
+                }
+            }
+        }
+        assertEquals(FAMILY_OF, documented);
     }
 
     @Test
