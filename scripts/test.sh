@@ -20,7 +20,8 @@
 #   4. the emulator's own tests (it must reject what OSS rejects)
 #   5. the C suite: shared + static, ASan/UBSan, valgrind, libcurl downloads
 #   5b. the JNI wrapper: JUnit on the JVM (plain, -Xcheck:jni, ASan glue),
-#       HttpURLConnection downloads, the Android targets' static libraries
+#       HttpURLConnection downloads, URLs against Alibaba's SDK, the Gradle
+#       files against AGP's rules, the Android targets' static libraries
 #   5c. the Objective-C wrapper under GNUstep (gcc, clang, ASan; ARC and
 #       NSURLSession syntax checks; emulator downloads) and the iOS static library
 #   6. install with cargo-c, build the example with pkg-config only
@@ -78,7 +79,7 @@ step "emulator tests"
 step "C suite (shared, static, ASan+UBSan, valgrind, libcurl)"
 bash tests/c/run.sh
 
-step "JNI wrapper (JUnit plain, -Xcheck:jni, ASan; downloads; Android target builds)"
+step "JNI wrapper (JUnit plain, -Xcheck:jni, ASan; downloads; SDK URLs; Gradle check; Android targets)"
 bash bindings/android/test.sh
 
 step "Objective-C wrapper (GNUstep, ASan, downloads; iOS static library)"

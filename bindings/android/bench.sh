@@ -24,20 +24,17 @@ CC="${CC:-cc}"
 JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
 OUT="$(oss_target_dir)/android-bench"
 rm -rf "$OUT"
-mkdir -p "$OUT/lib" "$OUT/classes"
+mkdir -p "$OUT/bench"
 
-cargo build --release --lib --quiet
+# The wrapper as build-desktop.sh makes it (what the tests and app unit tests use).
+JAVA_HOME="$JAVA_HOME" CC="$CC" bash "$HERE/build-desktop.sh" --out "$OUT" >/dev/null
 STATIC="$(oss_target_dir)/release/liboss_presign.a"
 STATIC_LIBS=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
-"$CC" -std=c11 -O2 -fPIC -fvisibility=hidden -isystem "$JAVA_HOME/include" \
-    -isystem "$JAVA_HOME/include/linux" -I"$REPO/include" "$HERE/src/main/c/oss_presign_jni.c" \
-    "$STATIC" -shared -Wl,--exclude-libs,ALL -Wl,--gc-sections "${STATIC_LIBS[@]}" \
-    -o "$OUT/lib/liboss_presign_jni.so"
 "$CC" -std=c11 -O2 -I"$REPO/include" "$REPO/bench/presign_loop.c" "$STATIC" -pthread \
     "${STATIC_LIBS[@]}" -o "$OUT/presign_loop"
-mapfile -t sources < <(find "$HERE/src/main/java" -name '*.java')
-"$JAVA_HOME/bin/javac" -encoding UTF-8 --release 8 -nowarn -d "$OUT/classes" \
-    -cp /usr/share/java/org.jetbrains.annotations-java8.jar "${sources[@]}" "$HERE/bench/PresignBench.java"
+"$JAVA_HOME/bin/javac" -encoding UTF-8 --release 8 -nowarn -d "$OUT/bench" -cp "$OUT/oss-presign.jar" \
+    "$HERE/bench/PresignBench.java"
+CLASSPATH_BENCH="$OUT/oss-presign.jar:$OUT/bench"
 
 say "JNI vs C ABI, $RUNS runs of 3 rounds each ($(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg))"
 for kind in short unicode; do
@@ -46,7 +43,7 @@ for kind in short unicode; do
         # The Java side builds the unicode key itself (no locale-dependent argv);
         # the C side gets the URL's key from it, so both sign the same bytes.
         java_line="$(LC_ALL=C.UTF-8 "$JAVA_HOME/bin/java" -Djava.library.path="$OUT/lib" \
-            -cp "$OUT/classes" PresignBench "$kind" 1 3)"
+            -cp "$CLASSPATH_BENCH" PresignBench "$kind" 1 3)"
         key="$(python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]).path; print(u.unquote(p[1:]))' \
             "$(cut -f2 <<<"$java_line")")"
         c_json="$(LC_ALL=C.UTF-8 "$OUT/presign_loop" --key "$key" --seconds 1 --rounds 3)"
@@ -58,7 +55,7 @@ done
 # The batch through JNI: 100 single presigns against one presignGetBatch, per URL.
 : >"$OUT/batch.txt"
 for run in $(seq "$RUNS"); do
-    LC_ALL=C.UTF-8 "$JAVA_HOME/bin/java" -Djava.library.path="$OUT/lib" -cp "$OUT/classes" \
+    LC_ALL=C.UTF-8 "$JAVA_HOME/bin/java" -Djava.library.path="$OUT/lib" -cp "$CLASSPATH_BENCH" \
         PresignBench batch 1 3 >>"$OUT/batch.txt"
     info "batch run $run done"
 done

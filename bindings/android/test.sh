@@ -3,21 +3,29 @@
 #
 #   bash bindings/android/test.sh
 #
-# 1. builds the Rust static library and the glue into liboss_presign_jni.so
-#    (-std=c11 -Wall -Wextra -Wpedantic -Werror; only Java_* and JNI_On*
-#    exported), and a second copy of the glue under AddressSanitizer
-# 2. compiles the wrapper and the download sample for Java 8 (what Android
-#    accepts) and the JUnit tests, all with -Xlint:all -Werror
-# 3. makes reference URLs through the C ABI (src/test/c/reference_urls.c)
+# 1. builds the desktop artifact with build-desktop.sh: the Rust static
+#    library and the glue linked into liboss_presign_jni.so (-std=c11 -Wall
+#    -Wextra -Wpedantic -Werror; JNI_OnLoad its only export) plus a copy
+#    under AddressSanitizer, and oss-presign.jar (Java 8 bytecode); checks
+#    that the glue's RegisterNatives table is exactly Native's natives
+# 2. checks the public API's nullability annotations (an annotation
+#    processor) and the Gradle files against AGP's rules (check_gradle.py),
+#    both also shown to catch planted mistakes
+# 3. compiles the download sample and the JUnit tests against the jar; makes
+#    reference URLs through the C ABI (src/test/c/reference_urls.c) and
+#    random ones with Alibaba's SDK (src/test/python/sdk_urls.py)
 # 4. starts the loopback OSS emulator (Alibaba's SDK judges each signature),
 #    and two more on the same objects whose clocks run 2 h ahead and behind,
 #    and runs the JUnit suite three times: plainly, under -Xcheck:jni
 #    (failing on any JNI warning), and with the ASan glue (libasan preloaded)
-# 5. builds the Rust static library for the four Android ABIs' targets
-#    (no NDK here: the JNI .so for Android is built by build-android.sh)
+# 5. builds the Rust static library for the four Android ABIs' targets,
+#    adding the rustup targets first (no NDK here: the JNI .so for Android is
+#    built by build-android.sh or Gradle); a target that cannot be had is
+#    SKIPPED with a message, or fails the run when CI=true
 #
 # Outputs go to target/android-tests/. The emulator is stopped by PID when
-# this script exits, even on failure. OSS_ANDROID_SKIP_CROSS=1 skips step 5.
+# this script exits, even on failure. OSS_ANDROID_SKIP_CROSS=1 skips step 5
+# (not allowed with CI=true); OSS_ANDROID_SDK_SEED=N replays the SDK cases.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -55,59 +63,72 @@ oss_setup_venv >/dev/null || fail "the Python venv is missing: run bash scripts/
 
 OUT="$(oss_target_dir)/android-tests"
 rm -rf "$OUT"
-mkdir -p "$OUT/lib" "$OUT/lib-asan" "$OUT/classes/main" "$OUT/classes/sample" "$OUT/classes/test" "$OUT/logs"
+mkdir -p "$OUT/classes/sample" "$OUT/classes/test" "$OUT/logs" "$OUT/checks"
 
 # ---------------------------------------------------------------- native
-say "building the library and the JNI glue"
-cargo build --release --lib --quiet
+say "building the desktop artifact (build-desktop.sh --asan)"
+ANNOTATIONS_JAR="$ANNOTATIONS" JAVA_HOME="$JAVA_HOME" CC="$CC" bash "$HERE/build-desktop.sh" --out "$OUT" --asan
 STATIC="$(oss_target_dir)/release/liboss_presign.a"
-[ -f "$STATIC" ] || fail "cargo did not produce $STATIC"
-
-# The glue is strict C11; the JDK's headers are system headers, so the
-# warnings judge only our code. Rust's static library is linked in, its
-# symbols hidden (--exclude-libs), so only the JNI entry points are exported.
-GLUE="$HERE/src/main/c/oss_presign_jni.c"
-CFLAGS=(-std=c11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Wstrict-prototypes -Werror
-        -fPIC -fvisibility=hidden -isystem "$JAVA_HOME/include" -isystem "$JAVA_HOME/include/linux"
-        -I"$REPO/include")
-LDFLAGS=(-shared -Wl,--exclude-libs,ALL -Wl,--gc-sections -Wl,-z,defs -Wl,-z,noexecstack)
-# What a Rust staticlib needs on Linux/glibc (cargo rustc -- --print native-static-libs).
+JAR="$OUT/oss-presign.jar"
 STATIC_LIBS=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
-"$CC" "${CFLAGS[@]}" -O2 -g "$GLUE" "$STATIC" "${LDFLAGS[@]}" "${STATIC_LIBS[@]}" \
-    -o "$OUT/lib/liboss_presign_jni.so"
-"$CC" "${CFLAGS[@]}" -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
-    -fno-omit-frame-pointer "$GLUE" "$STATIC" "${LDFLAGS[@]}" -lasan -lubsan "${STATIC_LIBS[@]}" \
-    -o "$OUT/lib-asan/liboss_presign_jni.so"
-exported="$(nm -D --defined-only "$OUT/lib/liboss_presign_jni.so" | awk '{print $3}' | sort)"
-extra="$(grep -vE '^(Java_org_osspresign_Native_[A-Za-z]+|JNI_OnLoad|JNI_OnUnload)$' <<<"$exported" || true)"
-[ -z "$extra" ] || fail "liboss_presign_jni.so exports more than the JNI entry points: $(echo "$extra" | tr '\n' ' ')"
-# Each native method of Native.java has its function, and no function is left over.
-declared="$(grep -oE 'static native [][a-z]+ [A-Za-z]+[(]' "$HERE/src/main/java/org/osspresign/Native.java" \
-    | awk '{print "Java_org_osspresign_Native_" substr($4, 1, length($4) - 1)}' | sort)"
-defined="$(grep '^Java_' <<<"$exported")"
-[ "$declared" = "$defined" ] || fail "native methods and glue functions differ: $(diff <(echo "$declared") <(echo "$defined") | grep '^[<>]' | tr '\n' ' ')"
-info "liboss_presign_jni.so: $(grep -c . <<<"$defined") JNI functions + JNI_OnLoad/JNI_OnUnload exported, nothing else" \
-     "glue: ${CFLAGS[*]:0:8}"
+
+# The glue binds by RegisterNatives: its table (NATIVE rows) must name each
+# native method of Native with its JVM descriptor, once, and nothing else.
+# (A mismatch would also fail every load, see NativeLoadTest; this names it.)
+declared="$("$JAVA_HOME/bin/javap" -s -p -cp "$JAR" org.osspresign.Native | awk '
+    / native / { name = $0; sub(/[(].*/, "", name); sub(/.* /, "", name); want = 1; next }
+    want && /descriptor:/ { print name, $2; want = 0 }' | sort)"
+table="$(grep -oE 'NATIVE[(][A-Za-z]+, "[^"]+"[)]' "$HERE/src/main/c/oss_presign_jni.c" \
+    | sed -E 's/NATIVE[(]([A-Za-z]+), "([^"]+)"[)]/\1 \2/' | sort)"
+[ -n "$declared" ] || fail "javap found no native method in org.osspresign.Native"
+[ "$declared" = "$table" ] \
+    || fail "Native.java and the glue's RegisterNatives table differ: $(diff <(echo "$declared") <(echo "$table") | grep '^[<>]' | tr '\n' ' ')"
+[ -z "$(awk '{print $1}' <<<"$table" | uniq -d)" ] || fail "a native is bound twice: $(awk '{print $1}' <<<"$table" | uniq -d)"
+info "RegisterNatives table = Native's $(grep -c . <<<"$table") native methods, name and descriptor"
+
+# ---------------------------------------------------------------- checks
+say "nullability of the public API; the Gradle files against AGP's rules"
+# Every reference type the public API shows carries @NotNull or @Nullable,
+# and the check fails on a class that does not.
+mapfile -t main_sources < <(find "$HERE/src/main/java" -name '*.java' | sort)
+mkdir -p "$OUT/checks/processor" "$OUT/checks/gap"
+"$JAVAC" -Xlint:all -Werror -d "$OUT/checks/processor" "$HERE/src/test/processor/NullabilityCheck.java"
+NULLABILITY=(-proc:only -processorpath "$OUT/checks/processor" -processor NullabilityCheck -cp "$ANNOTATIONS")
+"$JAVAC" "${NULLABILITY[@]}" "${main_sources[@]}" >"$OUT/logs/nullability.log" 2>&1 \
+    || { cat "$OUT/logs/nullability.log" >&2; fail "a public type of org.osspresign lacks @NotNull/@Nullable"; }
+printf 'package gap;\npublic class Gap {\n    public String echo(@org.jetbrains.annotations.NotNull String s) { return s; }\n}\n' \
+    >"$OUT/checks/gap/Gap.java"
+if "$JAVAC" "${NULLABILITY[@]}" "$OUT/checks/gap/Gap.java" >"$OUT/logs/nullability-canary.log" 2>&1 \
+    || ! grep -q 'gap.Gap.echo returns: java.lang.String has neither' "$OUT/logs/nullability-canary.log"; then
+    fail "NullabilityCheck let an unannotated return type through (see ${OUT#"$REPO"/}/logs/nullability-canary.log)"
+fi
+info "$(sed -n 's/^Note: NullabilityCheck: //p' "$OUT/logs/nullability.log"); an unannotated one fails"
+"$OSS_PYTHON" "$HERE/check_gradle.py" "$HERE" || fail "the Gradle files break AGP's rules (check_gradle.py)"
+"$OSS_PYTHON" -m unittest discover -s "$HERE/src/test/gradle" -p 'test_*.py' >"$OUT/logs/check_gradle_tests.log" 2>&1 \
+    || { cat "$OUT/logs/check_gradle_tests.log" >&2; fail "check_gradle.py's own tests failed"; }
+info "check_gradle.py: $(grep -oE '^Ran [0-9]+ tests?' "$OUT/logs/check_gradle_tests.log"), each a planted violation caught or a valid layout passed"
+
+# ---------------------------------------------------------------- Java
+say "compiling the sample and the tests against oss-presign.jar (javac $JAVA_VERSION)"
+JAVAC_FLAGS=(-Xlint:all -Werror -encoding UTF-8)
+mapfile -t sample_sources < <(find "$HERE/sample/src/main/java" -name '*.java' | sort)
+mapfile -t test_sources < <(find "$HERE/src/test/java" -name '*.java' | sort)
+# --release 8: the sample uses only APIs that Android has.
+"$JAVAC" "${JAVAC_FLAGS[@]}" --release 8 -cp "$ANNOTATIONS:$JAR" -d "$OUT/classes/sample" \
+    "${sample_sources[@]}"
+TEST_CP="$JAR:$OUT/classes/sample:$ANNOTATIONS:$SHARE/junit-jupiter-api.jar:$SHARE/apiguardian-api.jar:$SHARE/opentest4j.jar:$SHARE/junit-platform-commons.jar"
+"$JAVAC" "${JAVAC_FLAGS[@]}" -Xlint:-processing --release 17 -cp "$TEST_CP" -d "$OUT/classes/test" \
+    "${test_sources[@]}"
+info "${#main_sources[@]} wrapper, ${#sample_sources[@]} sample and ${#test_sources[@]} test sources"
 
 # Reference URLs from the C ABI, for ReferenceUrlTest.
 "$CC" -std=c11 -Wall -Wextra -Wpedantic -Werror -O1 -I"$REPO/include" "$HERE/src/test/c/reference_urls.c" \
     "$STATIC" "${STATIC_LIBS[@]}" -o "$OUT/reference_urls"
 "$OUT/reference_urls" >"$OUT/reference_urls.tsv"
-
-# ---------------------------------------------------------------- Java
-say "compiling the wrapper, the sample and the tests (javac $JAVA_VERSION)"
-JAVAC_FLAGS=(-Xlint:all -Werror -encoding UTF-8)
-mapfile -t main_sources < <(find "$HERE/src/main/java" -name '*.java' | sort)
-mapfile -t sample_sources < <(find "$HERE/sample/src/main/java" -name '*.java' | sort)
-mapfile -t test_sources < <(find "$HERE/src/test/java" -name '*.java' | sort)
-# --release 8: the wrapper and the sample use only APIs that Android has.
-"$JAVAC" "${JAVAC_FLAGS[@]}" --release 8 -cp "$ANNOTATIONS" -d "$OUT/classes/main" "${main_sources[@]}"
-"$JAVAC" "${JAVAC_FLAGS[@]}" --release 8 -cp "$ANNOTATIONS:$OUT/classes/main" -d "$OUT/classes/sample" \
-    "${sample_sources[@]}"
-TEST_CP="$OUT/classes/main:$OUT/classes/sample:$ANNOTATIONS:$SHARE/junit-jupiter-api.jar:$SHARE/apiguardian-api.jar:$SHARE/opentest4j.jar:$SHARE/junit-platform-commons.jar"
-"$JAVAC" "${JAVAC_FLAGS[@]}" -Xlint:-processing --release 17 -cp "$TEST_CP" -d "$OUT/classes/test" \
-    "${test_sources[@]}"
-info "${#main_sources[@]} wrapper, ${#sample_sources[@]} sample and ${#test_sources[@]} test sources"
+# Random cases presigned by Alibaba's SDK, for SdkUrlTest.
+SDK_SEED="${OSS_ANDROID_SDK_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}"
+"$OSS_PYTHON" "$HERE/src/test/python/sdk_urls.py" --seed "$SDK_SEED" --cases 200 >"$OUT/sdk_urls.tsv"
+info "200 URLs from alibabacloud-oss-v2 (OSS_ANDROID_SDK_SEED=$SDK_SEED replays them)"
 
 # ---------------------------------------------------------------- emulator
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/oss-android-tests.XXXXXX")"
@@ -165,7 +186,8 @@ junit() {
     # file names need a UTF-8 locale.
     env -u OSS_ACCESS_KEY_ID -u OSS_ACCESS_KEY_SECRET -u OSS_SESSION_TOKEN LC_ALL=C.UTF-8 \
         ${preload:+"LD_PRELOAD=$preload"} "$JAVA" "$@" -Djava.library.path="$libdir" -Djdk.net.hosts.file="$WORK/hosts" \
-        -Doss.repo="$REPO" -Doss.reference="$OUT/reference_urls.tsv" \
+        -Doss.repo="$REPO" -Doss.reference="$OUT/reference_urls.tsv" -Doss.sdkUrls="$OUT/sdk_urls.tsv" \
+        -Doss.classpath="$JAR:$OUT/classes/test" \
         -jar "$JUNIT" --disable-banner --disable-ansi-colors --reports-dir "$OUT/reports/$name" --details=tree --fail-if-no-tests \
         --class-path "$OUT/classes/test:$TEST_CP" --scan-class-path "$OUT/classes/test" \
         >"$log" 2>&1 || rc=$?
@@ -238,15 +260,21 @@ oss_emulator_stop "$WORK/behind"
 oss_emulator_stop "$WORK"
 
 # ---------------------------------------------------------------- Android
-if [ "${OSS_ANDROID_SKIP_CROSS:-}" = 1 ]; then
+ANDROID_TARGETS=(aarch64-linux-android:AArch64 armv7-linux-androideabi:ARM x86_64-linux-android:X86-64
+                 i686-linux-android:80386)
+if [ "${OSS_ANDROID_SKIP_CROSS:-}" = 1 ] && [ "${CI:-}" != true ]; then
     say "Android targets: skipped (OSS_ANDROID_SKIP_CROSS=1)"
 else
+    [ "${OSS_ANDROID_SKIP_CROSS:-}" != 1 ] || info "OSS_ANDROID_SKIP_CROSS=1 is ignored with CI=true"
     say "Rust static library for the Android targets (no NDK here: the .so is build-android.sh's job)"
+    # Add what is missing (rustup target add); CI must have every target.
+    oss_setup_rust_targets "${ANDROID_TARGETS[@]%%:*}" || [ "${CI:-}" != true ] \
+        || fail "rustup could not add the Android targets, which CI must build"
     installed="$(rustup target list --installed 2>/dev/null || true)"
-    for pair in aarch64-linux-android:AArch64 armv7-linux-androideabi:ARM \
-                x86_64-linux-android:X86-64 i686-linux-android:80386; do
+    for pair in "${ANDROID_TARGETS[@]}"; do
         target="${pair%%:*}" machine="${pair#*:}" t0=$SECONDS
         if ! grep -qx "$target" <<<"$installed"; then
+            [ "${CI:-}" != true ] || fail "$target: the rustup target is missing, and CI=true forbids skipping it"
             info "$target: SKIPPED, the rustup target is not installed (rustup target add $target)"
             continue
         fi

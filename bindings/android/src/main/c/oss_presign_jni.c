@@ -2,8 +2,10 @@
  * JNI glue of org.osspresign.Native over the C ABI (include/oss_presign.h).
  *
  * Plain C11; no Android-only API, so the same file builds for the NDK and for
- * a desktop JVM. One function per C function (the plainest accessors through
- * the JNI_FREE, JNI_BYTES and JNI_NUMBER macros); each only converts:
+ * a desktop JVM. One static function per C function (the plainest accessors
+ * through the JNI_FREE, JNI_BYTES and JNI_NUMBER macros), bound to Native's
+ * methods by RegisterNatives in JNI_OnLoad, the library's only exported
+ * symbol (see "Loading" at the end). Each function only converts:
  *
  * - Handles cross as jlong: (jlong)(intptr_t)p and back; 0 is NULL.
  * - Strings come in as UTF-8 byte[] (Java refuses U+0000 and lone surrogates
@@ -51,25 +53,22 @@ static jlong to_jlong(const void *p) {
 /* The accessors that only convert a handle and a result, one line each:
  * JNI_FREE frees a handle, JNI_BYTES returns a borrowed C string as byte[],
  * JNI_NUMBER returns an integer. `name` is the method of Native. */
-#define JNI_FREE(name, type, free_fn)                                                    \
-    JNIEXPORT void JNICALL Java_org_osspresign_Native_##name(JNIEnv *env, jclass cls,    \
-                                                             jlong handle) {             \
-        (void)env;                                                                       \
-        (void)cls;                                                                       \
-        free_fn(FROM_JLONG(type, handle));                                               \
+#define JNI_FREE(name, type, free_fn)                                        \
+    static void JNICALL native_##name(JNIEnv *env, jclass cls, jlong handle) { \
+        (void)env;                                                           \
+        (void)cls;                                                           \
+        free_fn(FROM_JLONG(type, handle));                                   \
     }
-#define JNI_BYTES(name, type, getter)                                                    \
-    JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_##name(JNIEnv *env, jclass cls, \
-                                                                   jlong handle) {       \
-        (void)cls;                                                                       \
-        return bytes_out(env, getter(FROM_JLONG(const type, handle)));                   \
+#define JNI_BYTES(name, type, getter)                                                     \
+    static jbyteArray JNICALL native_##name(JNIEnv *env, jclass cls, jlong handle) {      \
+        (void)cls;                                                                        \
+        return bytes_out(env, getter(FROM_JLONG(const type, handle)));                    \
     }
-#define JNI_NUMBER(jtype, name, type, getter)                                            \
-    JNIEXPORT jtype JNICALL Java_org_osspresign_Native_##name(JNIEnv *env, jclass cls,   \
-                                                              jlong handle) {            \
-        (void)env;                                                                       \
-        (void)cls;                                                                       \
-        return (jtype)getter(FROM_JLONG(const type, handle));                            \
+#define JNI_NUMBER(jtype, name, type, getter)                                             \
+    static jtype JNICALL native_##name(JNIEnv *env, jclass cls, jlong handle) {           \
+        (void)env;                                                                        \
+        (void)cls;                                                                        \
+        return (jtype)getter(FROM_JLONG(const type, handle));                             \
     }
 
 /* Throws `cls` with an ASCII message, unless an exception is already pending. */
@@ -265,55 +264,9 @@ static void packed_free(struct packed *p) {
 }
 
 /* ------------------------------------------------------------------------ */
-/* Loading. */
-
-/* A global reference to class `name`; NULL with an exception pending. */
-static jclass global_class(JNIEnv *env, const char *name) {
-    jclass local = (*env)->FindClass(env, name);
-    jclass global;
-    if (local == NULL) {
-        return NULL;
-    }
-    global = (jclass)(*env)->NewGlobalRef(env, local);
-    (*env)->DeleteLocalRef(env, local);
-    return global;
-}
-
-JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
-    JNIEnv *env = NULL;
-    (void)reserved;
-    if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_6) != JNI_OK) {
-        return JNI_ERR;
-    }
-    out_of_memory_error = global_class(env, "java/lang/OutOfMemoryError");
-    if (out_of_memory_error == NULL) {
-        return JNI_ERR;
-    }
-    illegal_argument_exception = global_class(env, "java/lang/IllegalArgumentException");
-    if (illegal_argument_exception == NULL) {
-        (*env)->DeleteGlobalRef(env, out_of_memory_error);
-        out_of_memory_error = NULL;
-        return JNI_ERR;
-    }
-    return JNI_VERSION_1_6;
-}
-
-JNIEXPORT void JNICALL JNI_OnUnload(JavaVM *vm, void *reserved) {
-    JNIEnv *env = NULL;
-    (void)reserved;
-    if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_6) != JNI_OK) {
-        return;
-    }
-    (*env)->DeleteGlobalRef(env, out_of_memory_error);
-    (*env)->DeleteGlobalRef(env, illegal_argument_exception);
-    out_of_memory_error = NULL;
-    illegal_argument_exception = NULL;
-}
-
-/* ------------------------------------------------------------------------ */
 /* oss_client */
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientNew(
+static jlong JNICALL native_clientNew(
     JNIEnv *env, jclass cls, jbyteArray endpoint, jbyteArray region, jbyteArray access_key_id,
     jbyteArray access_key_secret, jbyteArray security_token, jlongArray client_out) {
     jbyteArray in[5];
@@ -349,9 +302,9 @@ done:
     return to_jlong(error);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientNewFromConfig(JNIEnv *env, jclass cls,
-                                                                       jlong config,
-                                                                       jlongArray client_out) {
+static jlong JNICALL native_clientNewFromConfig(JNIEnv *env, jclass cls,
+                                                jlong config,
+                                                jlongArray client_out) {
     oss_client *client = NULL;
     oss_error *error;
     (void)cls;
@@ -364,7 +317,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientNewFromConfig(JNIEnv *e
 
 JNI_FREE(clientFree, oss_client, oss_client_free)
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetCredentials(
+static jlong JNICALL native_clientSetCredentials(
     JNIEnv *env, jclass cls, jlong client, jbyteArray access_key_id, jbyteArray access_key_secret,
     jbyteArray security_token, jlong expiration_unix_seconds) {
     struct text id, secret, token;
@@ -387,9 +340,9 @@ done:
     return to_jlong(error);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetServerTime(JNIEnv *env, jclass cls,
-                                                                       jlong client,
-                                                                       jlong server_unix_seconds) {
+static jlong JNICALL native_clientSetServerTime(JNIEnv *env, jclass cls,
+                                                jlong client,
+                                                jlong server_unix_seconds) {
     (void)env;
     (void)cls;
     return to_jlong(oss_client_set_server_time(FROM_JLONG(const oss_client, client),
@@ -398,7 +351,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetServerTime(JNIEnv *e
 
 JNI_NUMBER(jlong, clientClockOffset, oss_client, oss_client_clock_offset)
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientSetSigningKeyWithExpiration(
+static jlong JNICALL native_clientSetSigningKeyWithExpiration(
     JNIEnv *env, jclass cls, jlong client, jbyteArray access_key_id, jbyteArray hex_signing_key,
     jbyteArray date_yyyymmdd, jbyteArray security_token, jlong expiration_unix_seconds) {
     struct text id, key, date, token;
@@ -424,9 +377,9 @@ done:
     return to_jlong(error);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientInspectUrl(JNIEnv *env, jclass cls,
-                                                                    jlong client, jbyteArray url,
-                                                                    jlongArray info_out) {
+static jlong JNICALL native_clientInspectUrl(JNIEnv *env, jclass cls,
+                                             jlong client, jbyteArray url,
+                                             jlongArray info_out) {
     struct text u;
     oss_error *error;
     oss_url_info *info = NULL;
@@ -443,7 +396,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientInspectUrl(JNIEnv *env,
 }
 
 /* Header names and values cross packed (see struct packed), as many of each. */
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_clientVerifyUrl(
+static jlong JNICALL native_clientVerifyUrl(
     JNIEnv *env, jclass cls, jlong client, jbyteArray url, jbyteArray packed_names,
     jintArray name_lengths, jbyteArray packed_values, jintArray value_lengths,
     jlong now_unix_seconds) {
@@ -479,7 +432,7 @@ done:
 /* ------------------------------------------------------------------------ */
 /* oss_client_config */
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configNew(JNIEnv *env, jclass cls,
+static jlong JNICALL native_configNew(JNIEnv *env, jclass cls,
                                                             jbyteArray endpoint,
                                                             jbyteArray region,
                                                             jlongArray config_out) {
@@ -503,7 +456,7 @@ done:
 
 JNI_FREE(configFree, oss_client_config, oss_client_config_free)
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCredentials(
+static jlong JNICALL native_configSetCredentials(
     JNIEnv *env, jclass cls, jlong config, jbyteArray access_key_id, jbyteArray access_key_secret,
     jbyteArray security_token) {
     struct text id, secret, token;
@@ -526,7 +479,7 @@ done:
     return to_jlong(error);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCredentialsExpiration(
+static jlong JNICALL native_configSetCredentialsExpiration(
     JNIEnv *env, jclass cls, jlong config, jlong unix_seconds) {
     (void)env;
     (void)cls;
@@ -534,7 +487,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCredentialsExpiratio
         FROM_JLONG(oss_client_config, config), (int64_t)unix_seconds));
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetSigningKey(
+static jlong JNICALL native_configSetSigningKey(
     JNIEnv *env, jclass cls, jlong config, jbyteArray access_key_id, jbyteArray hex_signing_key,
     jbyteArray date_yyyymmdd, jbyteArray security_token) {
     struct text id, key, date, token;
@@ -559,16 +512,16 @@ done:
     return to_jlong(error);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCredentialsFromEnv(JNIEnv *env,
-                                                                               jclass cls,
-                                                                               jlong config) {
+static jlong JNICALL native_configSetCredentialsFromEnv(JNIEnv *env,
+                                                        jclass cls,
+                                                        jlong config) {
     (void)env;
     (void)cls;
     return to_jlong(
         oss_client_config_set_credentials_from_env(FROM_JLONG(oss_client_config, config)));
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetPathStyle(JNIEnv *env, jclass cls,
+static jlong JNICALL native_configSetPathStyle(JNIEnv *env, jclass cls,
                                                                      jlong config,
                                                                      jboolean enabled) {
     (void)env;
@@ -577,7 +530,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetPathStyle(JNIEnv *en
         oss_client_config_set_path_style(FROM_JLONG(oss_client_config, config), enabled != 0));
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCustomDomain(JNIEnv *env, jclass cls,
+static jlong JNICALL native_configSetCustomDomain(JNIEnv *env, jclass cls,
                                                                         jlong config,
                                                                         jboolean enabled) {
     (void)env;
@@ -586,7 +539,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCustomDomain(JNIEnv 
         oss_client_config_set_custom_domain(FROM_JLONG(oss_client_config, config), enabled != 0));
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_configSetCloudboxId(JNIEnv *env, jclass cls,
+static jlong JNICALL native_configSetCloudboxId(JNIEnv *env, jclass cls,
                                                                       jlong config,
                                                                       jbyteArray cloudbox_id) {
     struct text id;
@@ -613,7 +566,7 @@ JNI_FREE(errorFree, oss_error, oss_error_free)
 /* ------------------------------------------------------------------------ */
 /* oss_get_options */
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsNew(JNIEnv *env, jclass cls) {
+static jlong JNICALL native_optionsNew(JNIEnv *env, jclass cls) {
     (void)env;
     (void)cls;
     return to_jlong(oss_get_options_new());
@@ -650,7 +603,7 @@ static jlong set_pair(JNIEnv *env, jlong options, jbyteArray name, jbyteArray va
     return to_jlong(error);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetExpires(JNIEnv *env, jclass cls,
+static jlong JNICALL native_optionsSetExpires(JNIEnv *env, jclass cls,
                                                                     jlong options,
                                                                     jlong seconds) {
     (void)env;
@@ -660,7 +613,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetExpires(JNIEnv *env
         oss_get_options_set_expires(FROM_JLONG(oss_get_options, options), (uint64_t)seconds));
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetExpiration(JNIEnv *env, jclass cls,
+static jlong JNICALL native_optionsSetExpiration(JNIEnv *env, jclass cls,
                                                                        jlong options,
                                                                        jlong unix_seconds) {
     (void)env;
@@ -669,7 +622,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetExpiration(JNIEnv *
                                                    (int64_t)unix_seconds));
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetSigningTime(JNIEnv *env, jclass cls,
+static jlong JNICALL native_optionsSetSigningTime(JNIEnv *env, jclass cls,
                                                                         jlong options,
                                                                         jlong unix_seconds) {
     (void)env;
@@ -678,58 +631,58 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetSigningTime(JNIEnv 
                                                      (int64_t)unix_seconds));
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsAddQuery(JNIEnv *env, jclass cls,
+static jlong JNICALL native_optionsAddQuery(JNIEnv *env, jclass cls,
                                                                   jlong options, jbyteArray name,
                                                                   jbyteArray value) {
     (void)cls;
     return set_pair(env, options, name, value, oss_get_options_add_query);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsAddHeader(JNIEnv *env, jclass cls,
+static jlong JNICALL native_optionsAddHeader(JNIEnv *env, jclass cls,
                                                                    jlong options, jbyteArray name,
                                                                    jbyteArray value) {
     (void)cls;
     return set_pair(env, options, name, value, oss_get_options_add_header);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetVersionId(JNIEnv *env, jclass cls,
+static jlong JNICALL native_optionsSetVersionId(JNIEnv *env, jclass cls,
                                                                       jlong options,
                                                                       jbyteArray value) {
     (void)cls;
     return set_text(env, options, value, oss_get_options_set_version_id);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetResponseContentType(
+static jlong JNICALL native_optionsSetResponseContentType(
     JNIEnv *env, jclass cls, jlong options, jbyteArray value) {
     (void)cls;
     return set_text(env, options, value, oss_get_options_set_response_content_type);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetResponseContentDisposition(
+static jlong JNICALL native_optionsSetResponseContentDisposition(
     JNIEnv *env, jclass cls, jlong options, jbyteArray value) {
     (void)cls;
     return set_text(env, options, value, oss_get_options_set_response_content_disposition);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetResponseCacheControl(
+static jlong JNICALL native_optionsSetResponseCacheControl(
     JNIEnv *env, jclass cls, jlong options, jbyteArray value) {
     (void)cls;
     return set_text(env, options, value, oss_get_options_set_response_cache_control);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetResponseContentEncoding(
+static jlong JNICALL native_optionsSetResponseContentEncoding(
     JNIEnv *env, jclass cls, jlong options, jbyteArray value) {
     (void)cls;
     return set_text(env, options, value, oss_get_options_set_response_content_encoding);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetResponseContentLanguage(
+static jlong JNICALL native_optionsSetResponseContentLanguage(
     JNIEnv *env, jclass cls, jlong options, jbyteArray value) {
     (void)cls;
     return set_text(env, options, value, oss_get_options_set_response_content_language);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetResponseExpires(JNIEnv *env,
+static jlong JNICALL native_optionsSetResponseExpires(JNIEnv *env,
                                                                             jclass cls,
                                                                             jlong options,
                                                                             jbyteArray value) {
@@ -737,14 +690,14 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetResponseExpires(JNI
     return set_text(env, options, value, oss_get_options_set_response_expires);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetProcess(JNIEnv *env, jclass cls,
+static jlong JNICALL native_optionsSetProcess(JNIEnv *env, jclass cls,
                                                                     jlong options,
                                                                     jbyteArray value) {
     (void)cls;
     return set_text(env, options, value, oss_get_options_set_process);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetTrafficLimit(JNIEnv *env, jclass cls,
+static jlong JNICALL native_optionsSetTrafficLimit(JNIEnv *env, jclass cls,
                                                                          jlong options,
                                                                          jlong bits_per_second) {
     (void)env;
@@ -753,7 +706,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetTrafficLimit(JNIEnv
                                                       (uint64_t)bits_per_second));
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetSigningTimeWindow(
+static jlong JNICALL native_optionsSetSigningTimeWindow(
     JNIEnv *env, jclass cls, jlong options, jlong seconds) {
     (void)env;
     (void)cls;
@@ -761,7 +714,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetSigningTimeWindow(
                                                             (uint64_t)seconds));
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetClampToCredentials(
+static jlong JNICALL native_optionsSetClampToCredentials(
     JNIEnv *env, jclass cls, jlong options, jboolean clamp) {
     (void)env;
     (void)cls;
@@ -769,9 +722,9 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetClampToCredentials(
                                                              clamp != 0));
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetDiagnostics(JNIEnv *env, jclass cls,
-                                                                         jlong options,
-                                                                         jboolean enabled) {
+static jlong JNICALL native_optionsSetDiagnostics(JNIEnv *env, jclass cls,
+                                                  jlong options,
+                                                  jboolean enabled) {
     (void)env;
     (void)cls;
     return to_jlong(
@@ -781,7 +734,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_optionsSetDiagnostics(JNIEnv 
 /* ------------------------------------------------------------------------ */
 /* Presigning */
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_presignGet(JNIEnv *env, jclass cls,
+static jlong JNICALL native_presignGet(JNIEnv *env, jclass cls,
                                                              jlong client, jbyteArray bucket,
                                                              jbyteArray key, jlong options,
                                                              jobjectArray url_out) {
@@ -805,7 +758,7 @@ done:
     return to_jlong(error);
 }
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_presignGetRequest(JNIEnv *env, jclass cls,
+static jlong JNICALL native_presignGetRequest(JNIEnv *env, jclass cls,
                                                                     jlong client,
                                                                     jbyteArray bucket,
                                                                     jbyteArray key, jlong options,
@@ -830,7 +783,7 @@ done:
 }
 
 /* The keys cross packed (see struct packed): a null key fails its entry. */
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_presignGetBatch(
+static jlong JNICALL native_presignGetBatch(
     JNIEnv *env, jclass cls, jlong client, jbyteArray bucket, jbyteArray packed_keys,
     jintArray key_lengths, jlong options, jlongArray batch_out) {
     struct text b;
@@ -859,7 +812,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_presignGetBatch(
 
 JNI_NUMBER(jlong, batchLen, oss_presign_batch, oss_presign_batch_len)
 
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_batchUrl(JNIEnv *env, jclass cls,
+static jbyteArray JNICALL native_batchUrl(JNIEnv *env, jclass cls,
                                                                 jlong batch, jlong index) {
     (void)cls;
     /* A negative index becomes a huge size_t: past the end, NULL. */
@@ -868,7 +821,7 @@ JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_batchUrl(JNIEnv *env, jc
 }
 
 /* Borrowed: read it with errorCode/errorMessage/errorArgument, never errorFree. */
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_batchError(JNIEnv *env, jclass cls,
+static jlong JNICALL native_batchError(JNIEnv *env, jclass cls,
                                                              jlong batch, jlong index) {
     (void)env;
     (void)cls;
@@ -897,7 +850,7 @@ JNI_NUMBER(jlong, requestExpiration, oss_presigned_request, oss_presigned_reques
 
 JNI_NUMBER(jlong, requestHeaderCount, oss_presigned_request, oss_presigned_request_header_count)
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_requestHeader(JNIEnv *env, jclass cls,
+static jlong JNICALL native_requestHeader(JNIEnv *env, jclass cls,
                                                                 jlong request, jlong index,
                                                                 jobjectArray name_value_out) {
     const char *name = NULL;
@@ -920,7 +873,7 @@ JNI_BYTES(requestStringToSign, oss_presigned_request, oss_presigned_request_stri
 /* ------------------------------------------------------------------------ */
 /* Server answers: HTTP dates and OSS error bodies */
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_parseHttpDate(JNIEnv *env, jclass cls,
+static jlong JNICALL native_parseHttpDate(JNIEnv *env, jclass cls,
                                                                 jbyteArray text,
                                                                 jlongArray unix_seconds_out) {
     struct text t;
@@ -941,7 +894,7 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_parseHttpDate(JNIEnv *env, jc
 }
 
 /* A body is bytes and a length, not a C string: no NUL is added or refused. */
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_serviceErrorParse(JNIEnv *env, jclass cls,
+static jlong JNICALL native_serviceErrorParse(JNIEnv *env, jclass cls,
                                                                     jbyteArray body,
                                                                     jint offset, jint length,
                                                                     jlongArray error_out) {
@@ -985,7 +938,7 @@ JNI_NUMBER(jlong, serviceErrorExpires, oss_service_error, oss_service_error_expi
 
 /* NULL (Java null) when the field is absent; NULL with an exception pending
  * when a copy failed. */
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_serviceErrorField(JNIEnv *env,
+static jbyteArray JNICALL native_serviceErrorField(JNIEnv *env,
                                                                          jclass cls, jlong e,
                                                                          jbyteArray name) {
     struct text n;
@@ -1010,7 +963,7 @@ JNI_BYTES(urlInfoBucket, oss_url_info, oss_url_info_bucket)
  * oss_url_info_key_len, not up to the first NUL. Both calls read one C value,
  * a borrowed string and its length; the length stays in C, so Java never
  * names how many bytes to read. */
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoKey(JNIEnv *env, jclass cls,
+static jbyteArray JNICALL native_urlInfoKey(JNIEnv *env, jclass cls,
                                                                   jlong info) {
     const oss_url_info *i = FROM_JLONG(const oss_url_info, info);
     (void)cls;
@@ -1027,7 +980,7 @@ JNI_NUMBER(jlong, urlInfoExpiration, oss_url_info, oss_url_info_expiration)
 
 JNI_NUMBER(jlong, urlInfoAdditionalHeaderCount, oss_url_info, oss_url_info_additional_header_count)
 
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoAdditionalHeader(JNIEnv *env,
+static jbyteArray JNICALL native_urlInfoAdditionalHeader(JNIEnv *env,
                                                                                jclass cls,
                                                                                jlong info,
                                                                                jlong index) {
@@ -1039,7 +992,7 @@ JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_urlInfoAdditionalHeader(
 /* ------------------------------------------------------------------------ */
 /* Delegated signing keys */
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_deriveSigningKey(
+static jlong JNICALL native_deriveSigningKey(
     JNIEnv *env, jclass cls, jbyteArray access_key_secret, jbyteArray date_yyyymmdd,
     jbyteArray region, jbyteArray product, jobjectArray hex_key_out) {
     struct text secret, date, r, p;
@@ -1070,7 +1023,7 @@ done:
 /* ------------------------------------------------------------------------ */
 /* Key lint */
 
-JNIEXPORT jlong JNICALL Java_org_osspresign_Native_lintKey(JNIEnv *env, jclass cls,
+static jlong JNICALL native_lintKey(JNIEnv *env, jclass cls,
                                                           jbyteArray key,
                                                           jintArray findings_out) {
     struct text k;
@@ -1091,9 +1044,206 @@ JNIEXPORT jlong JNICALL Java_org_osspresign_Native_lintKey(JNIEnv *env, jclass c
 }
 
 /* ------------------------------------------------------------------------ */
-/* Misc */
+/* Loading: the natives are bound by RegisterNatives, not by exported names */
 
-JNIEXPORT jbyteArray JNICALL Java_org_osspresign_Native_version(JNIEnv *env, jclass cls) {
+/* Set by JNI_OnLoad: how many native methods of Native are bound (the two
+ * below included), or -1 when RegisterNatives refused one: Native declares
+ * it differently or not at all, as when the Java code and this library come
+ * from different builds. */
+static jint registered_natives = -1;
+
+static jbyteArray JNICALL native_version(JNIEnv *env, jclass cls) {
     (void)cls;
     return bytes_out(env, oss_version());
+}
+
+static jint JNICALL native_registeredNatives(JNIEnv *env, jclass cls) {
+    (void)env;
+    (void)cls;
+    return registered_natives;
+}
+
+/* Any function pointer; converted to JNINativeMethod's void * by memcpy,
+ * since ISO C has no cast between function and object pointers. */
+typedef void (*any_function)(void);
+
+struct native {
+    const char *name;
+    const char *signature;
+    any_function function;
+};
+
+#define NATIVE(name, signature) {#name, signature, (any_function)native_##name}
+
+/* Bound first, whatever else happens: Java reads them to explain a failed
+ * load (Native's static initializer compares both with what it expects). */
+static const struct native handshake[] = {
+    NATIVE(version, "()[B"),
+    NATIVE(registeredNatives, "()I"),
+};
+
+/* One row per native method of Native.java, with its JVM descriptor
+ * (javap -s); bindings/android/test.sh diffs this table against the class. */
+static const struct native natives[] = {
+    NATIVE(clientNew, "([B[B[B[B[B[J)J"),
+    NATIVE(clientNewFromConfig, "(J[J)J"),
+    NATIVE(clientFree, "(J)V"),
+    NATIVE(clientSetCredentials, "(J[B[B[BJ)J"),
+    NATIVE(clientSetServerTime, "(JJ)J"),
+    NATIVE(clientClockOffset, "(J)J"),
+    NATIVE(clientInspectUrl, "(J[B[J)J"),
+    NATIVE(clientVerifyUrl, "(J[B[B[I[B[IJ)J"),
+    NATIVE(clientSetSigningKeyWithExpiration, "(J[B[B[B[BJ)J"),
+    NATIVE(configNew, "([B[B[J)J"),
+    NATIVE(configFree, "(J)V"),
+    NATIVE(configSetCredentials, "(J[B[B[B)J"),
+    NATIVE(configSetCredentialsExpiration, "(JJ)J"),
+    NATIVE(configSetSigningKey, "(J[B[B[B[B)J"),
+    NATIVE(configSetCredentialsFromEnv, "(J)J"),
+    NATIVE(configSetPathStyle, "(JZ)J"),
+    NATIVE(configSetCustomDomain, "(JZ)J"),
+    NATIVE(configSetCloudboxId, "(J[B)J"),
+    NATIVE(errorCode, "(J)I"),
+    NATIVE(errorMessage, "(J)[B"),
+    NATIVE(errorArgument, "(J)[B"),
+    NATIVE(errorFree, "(J)V"),
+    NATIVE(optionsNew, "()J"),
+    NATIVE(optionsFree, "(J)V"),
+    NATIVE(optionsSetExpires, "(JJ)J"),
+    NATIVE(optionsSetExpiration, "(JJ)J"),
+    NATIVE(optionsSetSigningTime, "(JJ)J"),
+    NATIVE(optionsAddQuery, "(J[B[B)J"),
+    NATIVE(optionsAddHeader, "(J[B[B)J"),
+    NATIVE(optionsSetVersionId, "(J[B)J"),
+    NATIVE(optionsSetResponseContentType, "(J[B)J"),
+    NATIVE(optionsSetResponseContentDisposition, "(J[B)J"),
+    NATIVE(optionsSetResponseCacheControl, "(J[B)J"),
+    NATIVE(optionsSetResponseContentEncoding, "(J[B)J"),
+    NATIVE(optionsSetResponseContentLanguage, "(J[B)J"),
+    NATIVE(optionsSetResponseExpires, "(J[B)J"),
+    NATIVE(optionsSetProcess, "(J[B)J"),
+    NATIVE(optionsSetTrafficLimit, "(JJ)J"),
+    NATIVE(optionsSetSigningTimeWindow, "(JJ)J"),
+    NATIVE(optionsSetClampToCredentials, "(JZ)J"),
+    NATIVE(optionsSetDiagnostics, "(JZ)J"),
+    NATIVE(presignGet, "(J[B[BJ[[B)J"),
+    NATIVE(presignGetRequest, "(J[B[BJ[J)J"),
+    NATIVE(presignGetBatch, "(J[B[B[IJ[J)J"),
+    NATIVE(batchLen, "(J)J"),
+    NATIVE(batchUrl, "(JJ)[B"),
+    NATIVE(batchError, "(JJ)J"),
+    NATIVE(batchSigningTime, "(J)J"),
+    NATIVE(batchExpiration, "(J)J"),
+    NATIVE(batchFree, "(J)V"),
+    NATIVE(requestFree, "(J)V"),
+    NATIVE(requestUrl, "(J)[B"),
+    NATIVE(requestMethod, "(J)[B"),
+    NATIVE(requestSigningTime, "(J)J"),
+    NATIVE(requestExpiration, "(J)J"),
+    NATIVE(requestHeaderCount, "(J)J"),
+    NATIVE(requestHeader, "(JJ[[B)J"),
+    NATIVE(requestCanonicalRequest, "(J)[B"),
+    NATIVE(requestStringToSign, "(J)[B"),
+    NATIVE(parseHttpDate, "([B[J)J"),
+    NATIVE(serviceErrorParse, "([BII[J)J"),
+    NATIVE(serviceErrorFree, "(J)V"),
+    NATIVE(serviceErrorCode, "(J)[B"),
+    NATIVE(serviceErrorMessage, "(J)[B"),
+    NATIVE(serviceErrorServerTime, "(J)J"),
+    NATIVE(serviceErrorExpires, "(J)J"),
+    NATIVE(serviceErrorField, "(J[B)[B"),
+    NATIVE(urlInfoFree, "(J)V"),
+    NATIVE(urlInfoBucket, "(J)[B"),
+    NATIVE(urlInfoKey, "(J)[B"),
+    NATIVE(urlInfoAccessKeyId, "(J)[B"),
+    NATIVE(urlInfoRegion, "(J)[B"),
+    NATIVE(urlInfoSigningTime, "(J)J"),
+    NATIVE(urlInfoExpiration, "(J)J"),
+    NATIVE(urlInfoAdditionalHeaderCount, "(J)J"),
+    NATIVE(urlInfoAdditionalHeader, "(JJ)[B"),
+    NATIVE(deriveSigningKey, "([B[B[B[B[[B)J"),
+    NATIVE(lintKey, "([B[I)J"),
+};
+
+_Static_assert(sizeof(void *) == sizeof(any_function), "function pointers fit in void *");
+
+/* Binds one method. Returns false with the exception RegisterNatives raised
+ * (NoSuchMethodError) cleared. */
+static bool register_native(JNIEnv *env, jclass cls, const struct native *n) {
+    JNINativeMethod method;
+    method.name = (char *)n->name; /* the JDK's jni.h lacks the const */
+    method.signature = (char *)n->signature;
+    memcpy(&method.fnPtr, &n->function, sizeof method.fnPtr);
+    if ((*env)->RegisterNatives(env, cls, &method, 1) != JNI_OK) {
+        (*env)->ExceptionClear(env);
+        return false;
+    }
+    return true;
+}
+
+/* A global reference to class `name`; NULL with an exception pending. */
+static jclass global_class(JNIEnv *env, const char *name) {
+    jclass local = (*env)->FindClass(env, name);
+    jclass global;
+    if (local == NULL) {
+        return NULL;
+    }
+    global = (jclass)(*env)->NewGlobalRef(env, local);
+    (*env)->DeleteLocalRef(env, local);
+    return global;
+}
+
+static void release_classes(JNIEnv *env) {
+    if (out_of_memory_error != NULL) {
+        (*env)->DeleteGlobalRef(env, out_of_memory_error);
+        out_of_memory_error = NULL;
+    }
+    if (illegal_argument_exception != NULL) {
+        (*env)->DeleteGlobalRef(env, illegal_argument_exception);
+        illegal_argument_exception = NULL;
+    }
+}
+
+/* The only exported symbol. Runs inside System.loadLibrary, called from
+ * Native's static initializer, so FindClass sees the class loader of the
+ * Native that loads this library. A table Native refuses does not fail the
+ * load here: registered_natives says so, and Java then throws an
+ * UnsatisfiedLinkError naming both versions. */
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
+    JNIEnv *env = NULL;
+    jclass native_class;
+    size_t i;
+    (void)reserved;
+    if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_6) != JNI_OK) {
+        return JNI_ERR;
+    }
+    out_of_memory_error = global_class(env, "java/lang/OutOfMemoryError");
+    if (out_of_memory_error != NULL) {
+        illegal_argument_exception = global_class(env, "java/lang/IllegalArgumentException");
+    }
+    native_class = illegal_argument_exception == NULL
+                       ? NULL
+                       : (*env)->FindClass(env, "org/osspresign/Native");
+    if (native_class == NULL) {
+        (*env)->ExceptionClear(env);
+        release_classes(env);
+        return JNI_ERR;
+    }
+    for (i = 0; i < sizeof handshake / sizeof handshake[0]; i++) {
+        if (!register_native(env, native_class, &handshake[i])) {
+            (*env)->DeleteLocalRef(env, native_class);
+            release_classes(env);
+            return JNI_ERR;
+        }
+    }
+    registered_natives = (jint)i;
+    for (i = 0; i < sizeof natives / sizeof natives[0]; i++) {
+        if (!register_native(env, native_class, &natives[i])) {
+            registered_natives = -1;
+            break;
+        }
+        registered_natives++;
+    }
+    (*env)->DeleteLocalRef(env, native_class);
+    return JNI_VERSION_1_6;
 }

@@ -49,7 +49,7 @@ public final class BatchEntry {
         if (url == null) {
             // A fresh exception: the stack trace of this call, the entry's code and message.
             OssPresignException e = error;
-            throw new OssPresignException(e.code(), e.getMessage(), e.argument());
+            throw OssPresignException.of(e.code(), e.getMessage(), e.argument());
         }
         return url;
     }
@@ -59,7 +59,7 @@ public final class BatchEntry {
      * any STS token, which do not belong in logs.
      */
     @Override
-    public String toString() {
+    public @NotNull String toString() {
         return key + (url != null ? ": presigned" : ": " + error.getMessage());
     }
 }

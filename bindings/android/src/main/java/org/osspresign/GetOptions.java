@@ -49,7 +49,7 @@ public final class GetOptions implements AutoCloseable {
     public GetOptions() {
         long handle = Native.optionsNew();
         if (handle == 0) {
-            throw new OssPresignException(
+            throw OssPresignException.of(
                     OssPresignException.INTERNAL, "options: the library could not create them", "");
         }
         resource = new NativeResource(this, handle, Native::optionsFree);

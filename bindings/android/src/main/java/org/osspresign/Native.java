@@ -1,8 +1,14 @@
 package org.osspresign;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+
 /**
  * The C ABI of {@code oss_presign.h}, one static native method per C function (glue in {@code
- * src/main/c/oss_presign_jni.c}); the glue only converts, Java builds the objects.
+ * src/main/c/oss_presign_jni.c}); the glue only converts, Java builds the objects. The glue's
+ * {@code JNI_OnLoad} binds these methods with {@code RegisterNatives} (it exports no {@code
+ * Java_*} names), so R8 must keep every native method and this class's name ({@code
+ * consumer-rules.pro}).
  *
  * <p>Handles cross as {@code long} ({@code (jlong)(intptr_t)p}), 0 for none, so 32-bit ABIs work
  * too. Strings cross as UTF-8 {@code byte[]} without a terminator (see {@link Utf8}); {@code
@@ -12,11 +18,53 @@ package org.osspresign;
  * (see {@link NativeResource}) for the length of each call.
  */
 final class Native {
+    /**
+     * The version of {@code liboss_presign_jni} this code was written with: {@code oss_version()}
+     * of the library it loads must be exactly this (before 1.0 every release may change the
+     * natives). A test keeps it equal to Cargo.toml's version.
+     */
+    static final String LIBRARY_VERSION = "0.1.0";
+
+    static final String LIBRARY_NAME = "oss_presign_jni";
+
     static {
-        System.loadLibrary("oss_presign_jni");
+        System.loadLibrary(LIBRARY_NAME);
+        checkLoadedLibrary();
     }
 
     private Native() {}
+
+    /**
+     * The handshake with the library just loaded, whose {@code JNI_OnLoad} bound the natives with
+     * {@code RegisterNatives}: a stale or foreign library fails here, at load, naming both
+     * versions, instead of at the first call of a method it lacks.
+     */
+    private static void checkLoadedLibrary() {
+        String loaded = Utf8.decode(version());
+        if (!LIBRARY_VERSION.equals(loaded)) {
+            throw stale("is version " + loaded + " but org.osspresign needs " + LIBRARY_VERSION);
+        }
+        int registered = registeredNatives();
+        int declared = 0;
+        for (Method m : Native.class.getDeclaredMethods()) {
+            if (Modifier.isNative(m.getModifiers())) {
+                declared++;
+            }
+        }
+        if (registered < 0) {
+            throw stale(loaded + " has a native method that org.osspresign.Native lacks or declares"
+                    + " differently");
+        }
+        if (registered != declared) {
+            throw stale(loaded + " binds " + registered + " native methods of the "
+                    + declared + " that org.osspresign.Native declares");
+        }
+    }
+
+    private static UnsatisfiedLinkError stale(String problem) {
+        return new UnsatisfiedLinkError("lib" + LIBRARY_NAME + " " + problem
+                + ": a stale native library; rebuild it from the same source as these classes");
+    }
 
     /** Throws (and frees) the error {@code error} unless it is 0. */
     static void check(long error) {
@@ -36,7 +84,7 @@ final class Native {
 
     /** The exception for a non-zero {@code oss_error *} that stays owned by C (a batch's). */
     static OssPresignException describe(long error) {
-        return new OssPresignException(
+        return OssPresignException.of(
                 errorCode(error), Utf8.decode(errorMessage(error)), Utf8.decode(errorArgument(error)));
     }
 
@@ -253,6 +301,13 @@ final class Native {
     // key lint
     static native long lintKey(byte[] key, int[] findingsOut);
 
-    // misc
+    // loading (bound first, see checkLoadedLibrary)
+    /** {@code oss_version()}: the version of the library loaded. */
     static native byte[] version();
+
+    /**
+     * How many native methods of this class {@code JNI_OnLoad} bound, or -1 when {@code
+     * RegisterNatives} refused one of its table (declared differently here, or not at all).
+     */
+    static native int registeredNatives();
 }

@@ -7,11 +7,30 @@ import org.jetbrains.annotations.NotNull;
  * message. The message names the bad argument and the rule it broke, e.g.
  * {@code "bucket: must be 3 to 63 characters, got 2"}; it never contains a secret.
  *
- * <p>Unchecked: every failure is a programming or input error that a retry cannot fix, and
- * the setters of {@link GetOptions} may throw it too. The 4xx codes are the verdicts of {@link
- * Presigner#verifyUrl} on a URL. The constants below mirror
- * {@code enum oss_code} of {@code oss_presign.h} (a test keeps them equal). Codes are never
- * reused; new ones may be added, so treat an unknown code as "invalid input".
+ * <p>Every exception the library throws is of exactly one family, a subclass chosen by its code
+ * ({@link #of}), so Kotlin can {@code when} over them and Java can catch one family:
+ *
+ * <ul>
+ *   <li>{@link InvalidArgumentException}: an argument breaks a rule (bucket, key, endpoint,
+ *       query, header, a text that is not UTF-8); fix the input;
+ *   <li>{@link LimitExceededException}: a string, a count or the URL is over its bound;
+ *   <li>{@link ExpiryException}: the signing time, its window, the lifetime or the expiration is
+ *       out of range;
+ *   <li>{@link CredentialsException}: the credentials are missing, malformed, or no longer good
+ *       for this URL; {@link #CREDENTIALS_EXPIRED} and the like are fixed by a refresh ({@link
+ *       CredentialsException#fixedByRefresh});
+ *   <li>{@link UrlVerificationException}: the verdicts of {@link Presigner#inspectUrl} and {@link
+ *       Presigner#verifyUrl} on a URL;
+ *   <li>{@link InternalErrorException}: a bug in the library; the call had no effect.
+ * </ul>
+ *
+ * <p>Unchecked, since most failures are programming or input errors that the same call cannot
+ * overcome by retrying; the setters of {@link GetOptions} may throw too. The credential family
+ * is the exception: after {@link Presigner#setCredentials} with fresh credentials the same call
+ * succeeds. {@link #code()} stays the precise reason. The constants below mirror {@code enum
+ * oss_code} of {@code oss_presign.h} (a test keeps them equal). Codes are never reused; new ones
+ * may be added, and an unknown code gets the family of its hundred (200s credentials, 300s
+ * expiry, 400s verification), else {@link InvalidArgumentException}.
  */
 public class OssPresignException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -91,7 +110,8 @@ public class OssPresignException extends RuntimeException {
     private final String argument;
 
     /**
-     * An exception with a code, a message and the name of the argument it is about.
+     * An exception with a code, a message and the name of the argument it is about. The library
+     * throws the family subclass of the code instead (see {@link #of}).
      *
      * @param code an {@code OSS_CODE_*} value, e.g. {@link #INVALID_KEY}
      * @param message what was wrong, naming the argument
@@ -102,6 +122,37 @@ public class OssPresignException extends RuntimeException {
         super(message);
         this.code = code;
         this.argument = argument;
+    }
+
+    /**
+     * The exception of the family that {@code code} belongs to, as the library throws it: each
+     * code has exactly one family (see the class comment).
+     */
+    public static @NotNull OssPresignException of(
+            int code, @NotNull String message, @NotNull String argument) {
+        switch (code) {
+            case PANIC:
+            case INTERNAL:
+                return new InternalErrorException(code, message, argument);
+            case LIMIT_EXCEEDED:
+                return new LimitExceededException(code, message, argument);
+            case INVALID_SIGNING_TIME:
+            case INVALID_SIGNING_TIME_WINDOW:
+                return new ExpiryException(code, message, argument);
+            default:
+                break;
+        }
+        switch (code / 100) {
+            case 2:
+                return new CredentialsException(code, message, argument);
+            case 3:
+                return new ExpiryException(code, message, argument);
+            case 4:
+                return new UrlVerificationException(code, message, argument);
+            default:
+                // NULL_ARGUMENT, INVALID_UTF8, EMBEDDED_NUL and the 100s: the input.
+                return new InvalidArgumentException(code, message, argument);
+        }
     }
 
     /** The {@code OSS_CODE_*} value, e.g. {@link #INVALID_BUCKET}. */

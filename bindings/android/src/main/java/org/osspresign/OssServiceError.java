@@ -171,7 +171,7 @@ public final class OssServiceError {
     }
 
     @Override
-    public String toString() {
+    public @NotNull String toString() {
         return message == null ? code : code + ": " + message;
     }
 }

@@ -270,7 +270,7 @@ public final class Presigner implements AutoCloseable {
                 } else {
                     long error = Native.batchError(batch, i);
                     if (error == 0) {
-                        throw new OssPresignException(
+                        throw OssPresignException.of(
                                 OssPresignException.INTERNAL,
                                 "batch: entry " + i + " has neither a URL nor an error",
                                 "");

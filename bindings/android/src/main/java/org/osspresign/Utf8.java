@@ -24,7 +24,7 @@ final class Utf8 {
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
             if (c == 0) {
-                throw new OssPresignException(
+                throw OssPresignException.of(
                         OssPresignException.EMBEDDED_NUL,
                         argument + ": contains U+0000 at index " + i + ", where a C string would end",
                         argument);
@@ -36,7 +36,7 @@ final class Utf8 {
                     i++;
                     continue;
                 }
-                throw new OssPresignException(
+                throw OssPresignException.of(
                         OssPresignException.INVALID_UTF8,
                         String.format(
                                 "%s: lone surrogate U+%04X at index %d has no UTF-8 form",

@@ -145,6 +145,7 @@ class BadInputsTest {
             tests.add(DynamicTest.dynamicTest(name, () -> {
                 OssPresignException e = assertThrows(OssPresignException.class, call);
                 assertEquals(f[3] + "/" + code, f[3] + "/" + e.code(), e.getMessage());
+                ExceptionFamiliesTest.assertFamily(e);
                 assertEquals(argument, e.argument(), e.getMessage());
                 assertTrue(e.getMessage().contains(argument), e.getMessage());
             }));

@@ -28,6 +28,7 @@ class BatchAndSigningKeyTest {
     private static OssPresignException refused(int code, String argument, Executable call) {
         OssPresignException e = assertThrows(OssPresignException.class, call);
         assertEquals(code, e.code(), () -> "code of: " + e.getMessage());
+        ExceptionFamiliesTest.assertFamily(e);
         assertEquals(argument, e.argument(), () -> "argument of: " + e.getMessage());
         return e;
     }

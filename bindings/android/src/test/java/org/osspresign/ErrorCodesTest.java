@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** The Java constants are exactly the codes of enum oss_code in oss_presign.h. */
 class ErrorCodesTest {
-    @Test
-    void javaConstantsMirrorTheHeader() throws Exception {
+    /** The OSS_CODE_* names (without the prefix) and values of enum oss_code in the header. */
+    static Map<String, Integer> headerCodes() throws Exception {
         String header = new String(
                 Files.readAllBytes(Fixtures.repo().resolve("include/oss_presign.h")), StandardCharsets.UTF_8);
         Matcher body = Pattern.compile("enum oss_code\\b[^{]*\\{(.*?)\\};", Pattern.DOTALL).matcher(header);
@@ -27,7 +27,12 @@ class ErrorCodesTest {
             c.put(entry.group(1), Integer.valueOf(entry.group(2)));
         }
         assertTrue(c.size() >= 9, "parsed " + c);
+        return c;
+    }
 
+    @Test
+    void javaConstantsMirrorTheHeader() throws Exception {
+        Map<String, Integer> c = headerCodes();
         Map<String, Integer> java = new TreeMap<>();
         for (Field f : OssPresignException.class.getDeclaredFields()) {
             int m = f.getModifiers();

@@ -33,6 +33,15 @@ final class Fixtures {
         return Paths.get(root);
     }
 
+    /** The wrapper's jar and the test classes (set by bindings/android/test.sh), for child JVMs. */
+    static String classPath() {
+        String path = System.getProperty("oss.classpath");
+        if (path == null) {
+            throw new IllegalStateException("-Doss.classpath is not set: run bash bindings/android/test.sh");
+        }
+        return path;
+    }
+
     /** A required environment variable set by bindings/android/test.sh. */
     static String env(String name) {
         String value = System.getenv(name);

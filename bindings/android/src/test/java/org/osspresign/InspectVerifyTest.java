@@ -22,6 +22,7 @@ class InspectVerifyTest {
     private static OssPresignException refused(int code, String argument, Executable call) {
         OssPresignException e = assertThrows(OssPresignException.class, call);
         assertEquals(code, e.code(), () -> "code of: " + e.getMessage());
+        ExceptionFamiliesTest.assertFamily(e);
         assertEquals(argument, e.argument(), () -> "argument of: " + e.getMessage());
         return e;
     }

@@ -21,6 +21,7 @@ class PresignerTest {
     private static OssPresignException refused(int code, String argument, Executable call) {
         OssPresignException e = assertThrows(OssPresignException.class, call);
         assertEquals(code, e.code(), () -> "code of: " + e.getMessage());
+        ExceptionFamiliesTest.assertFamily(e);
         assertEquals(argument, e.argument(), () -> "argument of: " + e.getMessage());
         assertTrue(e.getMessage().contains(argument), () -> "message names " + argument + ": " + e.getMessage());
         return e;
