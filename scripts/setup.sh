@@ -20,6 +20,9 @@ OSS_APT_PACKAGES="build-essential pkg-config libcurl4-openssl-dev curl valgrind 
 # The JNI wrapper (bindings/android): a JDK, JUnit 5, nullability annotations.
 OSS_APT_PACKAGES="$OSS_APT_PACKAGES openjdk-17-jdk-headless junit5 libjetbrains-annotations-java"
 
+# The CMake package and the C++ example (scripts/check_install.sh).
+OSS_APT_PACKAGES="$OSS_APT_PACKAGES cmake"
+
 # Rust cross-compilation targets the test suite builds the library for (no
 # SDK is needed for a static library). Extend this list as platforms are added.
 OSS_RUST_TARGETS=""

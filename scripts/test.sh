@@ -24,7 +24,8 @@
 #       files against AGP's rules, the Android targets' static libraries
 #   5c. the Objective-C wrapper under GNUstep (gcc, clang, ASan; ARC and
 #       NSURLSession syntax checks; emulator downloads) and the iOS static library
-#   6. install with cargo-c, build the example with pkg-config only
+#   6. install with cargo-c, build the C example with pkg-config only and
+#      the C++ example with CMake (find_package, shared and static)
 #   7. the demo (presign + download end to end on loopback)
 set -euo pipefail
 
@@ -85,7 +86,7 @@ bash bindings/android/test.sh
 step "Objective-C wrapper (GNUstep, ASan, downloads; iOS static library)"
 bash bindings/apple/tests/run.sh
 
-step "install with cargo-c and build against pkg-config"
+step "install with cargo-c, build against pkg-config and CMake"
 bash scripts/check_install.sh
 
 step "demo"
