@@ -4,7 +4,10 @@
 #   bash bindings/apple/tests/run.sh
 #
 # 1. the error-code mirror of OPSErrors.h against include/oss_presign.h;
-#    Package.swift's source list against the wrapper's sources
+#    the Swift package and the XCFramework's header layout by SwiftPM's and
+#    Xcode's rules (check_package.py), and that checker's own tests
+#    (tests/test_package.py: each rule catches its violation, and
+#    release_package.py pins a manifest the checker accepts)
 # 2. compiles the wrapper, the sample downloaders and the test program
 #    (tests/test_presigner.m, test_live.m, test_support.m)
 #    with -Wall -Wextra -Werror (GNUstep headers via -isystem) three ways:
@@ -13,7 +16,10 @@
 #      asan   gcc with AddressSanitizer + UndefinedBehaviorSanitizer (Debian's
 #             clang lacks the sanitizer runtimes without another package)
 #    and syntax-checks what only Apple builds: every wrapper source and the
-#    sample under ARC, and the NSURLSession downloader with blocks
+#    sample under ARC, and the NSURLSession downloader with blocks; with
+#    clang modules, the module OPSPresigner from the module map SwiftPM
+#    generates for it and the module OSSPresignFFI from the XCFramework's
+#    staged headers
 # 3. runs the test program of each build against the loopback OSS emulator
 #    (tests/emulator, which judges signatures with Alibaba's SDK) and two
 #    more on the same objects whose clocks run 2 h ahead and behind, and the
@@ -49,18 +55,24 @@ oss_setup_venv >/dev/null || fail "the Python venv is missing: run bash scripts/
 
 say "error codes"
 bash "$APPLE/tests/check_error_codes.sh"
-# Package.swift compiles exactly the wrapper's sources.
-package_sources="$(sed -n 's/^ *"\(OPS[A-Za-z]*\.m\)",$/\1/p' "$REPO/Package.swift" | sort)"
-wrapper_sources="$(cd "$APPLE" && ls OPS*.m | sort)"
-[ "$package_sources" = "$wrapper_sources" ] \
-    || fail "Package.swift's sources differ from bindings/apple/OPS*.m: $(diff <(echo "$package_sources") <(echo "$wrapper_sources") | tr '\n' ' ')"
-info "Package.swift lists the $(wc -l <<<"$wrapper_sources") wrapper sources"
+
+rm -rf "$OUT"
+mkdir -p "$OUT" "$LOGS"
+say "the Swift package and the XCFramework headers, by SwiftPM's and Xcode's rules"
+# A slice's Headers as build-xcframework.sh stages them; the wrapper and
+# the tests include <OSSPresignFFI/oss_presign.h> from there.
+bash "$APPLE/build-xcframework.sh" --headers "$OUT/Headers"
+mkdir -p "$OUT/swiftpm"
+"$OSS_PYTHON" "$APPLE/check_package.py" --headers "$OUT/Headers" \
+    --write-module-map OPSPresigner="$OUT/swiftpm/module.modulemap" \
+    || fail "Package.swift or the layout it names breaks a rule (above)"
+"$OSS_PYTHON" -m unittest discover -s "$APPLE/tests" -p 'test_package.py' >"$LOGS/test_package.log" 2>&1 \
+    || { cat "$LOGS/test_package.log" >&2; fail "the package checker's tests failed"; }
+info "its tests (tests/test_package.py): $(tail -n 3 "$LOGS/test_package.log" | grep -E '^(OK|Ran)' | tr '\n' ' ')"
 
 say "building the library (cargo build --release --lib)"
 cargo build --release --lib --quiet
 [ -f "$LIBDIR/liboss_presign.a" ] || fail "cargo did not produce liboss_presign.a"
-rm -rf "$OUT"
-mkdir -p "$OUT" "$LOGS"
 
 # ------------------------------------------------------------------ flags
 # GNUstep's own flags minus its include paths (passed again as -isystem so
@@ -77,14 +89,16 @@ done
 read -r -a GS_LIBS <<<"$(gnustep-config --base-libs)"
 GCC_INCLUDE="$(gcc -print-file-name=include)"
 WARNINGS=(-Wall -Wextra -Werror)
-INCLUDES=(-I"$REPO/include" -I"$APPLE" -I"$APPLE/sample")
+# The public headers, the private ones (the sample uses OPSCompat.h), the
+# sample's, and the C header as a slice's Headers hold it.
+INCLUDES=(-I"$APPLE/OPSPresigner/include" -I"$APPLE/OPSPresigner" -I"$APPLE/sample" -I"$OUT/Headers")
 # The native libraries a Rust staticlib needs on Linux/glibc (see README).
 STATIC_LIBS=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
 CLANG=(clang -fobjc-runtime=gcc -isystem "$GCC_INCLUDE")
 GCC=(gcc -std=gnu11)
 SANITIZE=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 
-WRAPPER=("$APPLE"/OPS*.m)
+WRAPPER=("$APPLE"/OPSPresigner/OPS*.m)
 SAMPLE=("$APPLE/sample/OPSDownloader.m" "$APPLE/sample/OPSURLConnectionDownloader.m")
 TEST=("$APPLE/tests/test_presigner.m" "$APPLE/tests/test_support.m" "$APPLE/tests/test_live.m")
 
@@ -147,8 +161,9 @@ build gcc "${GCC[@]}" -O2 >"$LOGS/build_gcc.log" 2>&1 & BUILDS+=("$!:gcc")
 build asan "${GCC[@]}" -O1 "${SANITIZE[@]}" >"$LOGS/build_asan.log" 2>&1 & BUILDS+=("$!:asan")
 sample_build >"$LOGS/build_sample.log" 2>&1 & BUILDS+=("$!:sample")
 
-ARC=(clang -fsyntax-only -fobjc-arc -fobjc-runtime=gnustep-1.9 -fblocks -isystem "$SHIM"
-     -isystem "$GCC_INCLUDE" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}" "${INCLUDES[@]}")
+ARC_BASE=(clang -fsyntax-only -fobjc-arc -fobjc-runtime=gnustep-1.9 -fblocks -isystem "$SHIM"
+          -isystem "$GCC_INCLUDE" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}")
+ARC=("${ARC_BASE[@]}" "${INCLUDES[@]}")
 arc_checks() { # prints what failed; status 1 if anything did
     local source status=0
     for source in "${WRAPPER[@]}" "${SAMPLE[@]}" "$APPLE/sample/main.m"; do
@@ -168,6 +183,46 @@ arc_checks() { # prints what failed; status 1 if anything did
 arc_status=0
 arc_checks >"$LOGS/arc.log" 2>&1 || arc_status=$?
 
+# Clang modules, as SwiftPM compiles on Apple platforms (-fmodules, ARC):
+# the wrapper's sources as module OPSPresigner, from the module map SwiftPM
+# generates for the target (check_package.py wrote it above), where
+# <OSSPresignFFI/oss_presign.h> becomes an import of the module that the
+# slice's Headers/OSSPresignFFI/module.modulemap declares; then an app's
+# view, with only the public headers and the slice's Headers on its path:
+# @import OPSPresigner (-Wincomplete-umbrella: a public header the umbrella
+# misses is left out of the module; a private header is out of reach) and
+# @import OSSPresignFFI. Canary: a stray public header must fail the
+# import.
+module_checks() { # prints what failed; status 1 if anything did
+    local source status=0
+    local modules=(-fmodules -fmodules-cache-path="$OUT/module-cache")
+    local app=("${ARC_BASE[@]}" "${modules[@]}" -Wincomplete-umbrella -I"$APPLE/OPSPresigner/include"
+               -I"$OUT/Headers")
+    for source in "${WRAPPER[@]}"; do
+        "${ARC[@]}" "${modules[@]}" -fmodule-name=OPSPresigner \
+            -fmodule-map-file="$OUT/swiftpm/module.modulemap" "$source" \
+            || { echo "$(basename "$source") does not compile as part of module OPSPresigner"; status=1; }
+    done
+    printf '%s\n' '@import OPSPresigner;' '@import OSSPresignFFI;' 'const char *Version(void);' \
+        'const char *Version(void) { return [[OPSPresigner libraryVersion] length] > 0 ? oss_version() : ""; }' \
+        >"$OUT/app_imports.m"
+    "${app[@]}" -fmodule-map-file="$OUT/swiftpm/module.modulemap" "$OUT/app_imports.m" \
+        || { echo "an app cannot @import OPSPresigner and OSSPresignFFI"; status=1; }
+    mkdir -p "$OUT/stray"
+    cp -R "$APPLE/OPSPresigner/include" "$OUT/stray/"
+    echo 'int OPSStray;' >"$OUT/stray/include/OPSStray.h"
+    sed "s#$APPLE/OPSPresigner/include#$OUT/stray/include#" "$OUT/swiftpm/module.modulemap" \
+        >"$OUT/stray/module.modulemap"
+    if "${app[@]}" -fmodules-cache-path="$OUT/stray/cache" -fmodule-map-file="$OUT/stray/module.modulemap" \
+        "$OUT/app_imports.m" 2>/dev/null; then
+        echo "the module check accepted a public header the umbrella header does not include"
+        status=1
+    fi
+    return "$status"
+}
+module_status=0
+module_checks >"$LOGS/modules.log" 2>&1 || module_status=$?
+
 build_failed=()
 for entry in "${BUILDS[@]}"; do
     if ! wait "${entry%%:*}"; then
@@ -182,6 +237,9 @@ symbols="$(nm "$OUT/test_presigner_asan")"
 info "clang, gcc and ASan+UBSan builds of wrapper + sample + tests; the sample binary"
 [ "$arc_status" -eq 0 ] || { cat "$LOGS/arc.log" >&2; fail "the ARC syntax checks failed"; }
 info "ARC (-fsyntax-only) for every wrapper and sample source; NSURLSession downloader with blocks"
+[ "$module_status" -eq 0 ] || { cat "$LOGS/modules.log" >&2; fail "the clang module checks failed"; }
+info "clang modules: the wrapper as module OPSPresigner (SwiftPM's module map); an app's" \
+    "@import OPSPresigner and OSSPresignFFI; a stray public header refused"
 
 # ------------------------------------------------------------------ emulator
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/oss-apple-tests.XXXXXX")"

@@ -15,7 +15,7 @@
 
 #include <stdint.h>
 
-#include "oss_presign.h"
+#include <OSSPresignFFI/oss_presign.h>
 
 /* ------------------------------------------------------------------ assertions */
 

@@ -10,7 +10,9 @@
 
 #include <stddef.h>
 
-#include "oss_presign.h"
+/* The C ABI, as the XCFramework ships it: Headers/OSSPresignFFI/, with the
+ * module map of module OSSPresignFFI. */
+#include <OSSPresignFFI/oss_presign.h>
 
 NS_ASSUME_NONNULL_BEGIN
 
