@@ -9,17 +9,18 @@
 #    (tests/test_package.py: each rule catches its violation, and
 #    release_package.py pins a manifest the checker accepts)
 # 2. compiles the wrapper, the sample downloaders and the test program
-#    (tests/test_presigner.m, test_live.m, test_support.m)
+#    (tests/test_presigner.m, test_live.m, test_api.m, test_support.m)
 #    with -Wall -Wextra -Werror (GNUstep headers via -isystem) three ways:
 #      clang  clang -fobjc-runtime=gcc, manual retain/release
 #      gcc    gcc -std=gnu11 (no nullability, no generics, no blocks)
 #      asan   gcc with AddressSanitizer + UndefinedBehaviorSanitizer (Debian's
 #             clang lacks the sanitizer runtimes without another package)
 #    and syntax-checks what only Apple builds: every wrapper source and the
-#    sample under ARC, and the NSURLSession downloader with blocks; with
-#    clang modules, the module OPSPresigner from the module map SwiftPM
-#    generates for it and the module OSSPresignFFI from the XCFramework's
-#    staged headers
+#    sample under ARC (non-fragile ivars, in class extensions), and the
+#    NSURLSession downloader with blocks; with clang modules, the module
+#    OPSPresigner from the module map SwiftPM generates for it and the
+#    module OSSPresignFFI from the XCFramework's staged headers; and that
+#    the immutable classes refuse subclasses
 # 3. runs the test program of each build against the loopback OSS emulator
 #    (tests/emulator, which judges signatures with Alibaba's SDK) and two
 #    more on the same objects whose clocks run 2 h ahead and behind, and the
@@ -89,8 +90,9 @@ done
 read -r -a GS_LIBS <<<"$(gnustep-config --base-libs)"
 GCC_INCLUDE="$(gcc -print-file-name=include)"
 WARNINGS=(-Wall -Wextra -Werror)
-# The public headers, the private ones (the sample uses OPSCompat.h), the
-# sample's, and the C header as a slice's Headers hold it.
+# The public headers, the private ones (OPSCompat.h, OPSIvars.h: the sample
+# uses the former, GNUstep's fragile ivars need the latter), the sample's,
+# and the C header as a slice's Headers hold it.
 INCLUDES=(-I"$APPLE/OPSPresigner/include" -I"$APPLE/OPSPresigner" -I"$APPLE/sample" -I"$OUT/Headers")
 # The native libraries a Rust staticlib needs on Linux/glibc (see README).
 STATIC_LIBS=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
@@ -100,7 +102,8 @@ SANITIZE=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame
 
 WRAPPER=("$APPLE"/OPSPresigner/OPS*.m)
 SAMPLE=("$APPLE/sample/OPSDownloader.m" "$APPLE/sample/OPSURLConnectionDownloader.m")
-TEST=("$APPLE/tests/test_presigner.m" "$APPLE/tests/test_support.m" "$APPLE/tests/test_live.m")
+TEST=("$APPLE/tests/test_presigner.m" "$APPLE/tests/test_support.m" "$APPLE/tests/test_live.m"
+      "$APPLE/tests/test_api.m")
 
 # ------------------------------------------------------------------ builds
 say "compiling (${WARNINGS[*]}; GNUstep headers via -isystem)"
@@ -161,6 +164,8 @@ build gcc "${GCC[@]}" -O2 >"$LOGS/build_gcc.log" 2>&1 & BUILDS+=("$!:gcc")
 build asan "${GCC[@]}" -O1 "${SANITIZE[@]}" >"$LOGS/build_asan.log" 2>&1 & BUILDS+=("$!:asan")
 sample_build >"$LOGS/build_sample.log" 2>&1 & BUILDS+=("$!:sample")
 
+# (gnustep-1.9 is a runtime with non-fragile ivars, like Apple's: the
+# wrapper's classes keep theirs in class extensions there.)
 ARC_BASE=(clang -fsyntax-only -fobjc-arc -fobjc-runtime=gnustep-1.9 -fblocks -isystem "$SHIM"
           -isystem "$GCC_INCLUDE" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}")
 ARC=("${ARC_BASE[@]}" "${INCLUDES[@]}")
@@ -191,10 +196,13 @@ arc_checks >"$LOGS/arc.log" 2>&1 || arc_status=$?
 # view, with only the public headers and the slice's Headers on its path:
 # @import OPSPresigner (-Wincomplete-umbrella: a public header the umbrella
 # misses is left out of the module; a private header is out of reach) and
-# @import OSSPresignFFI. Canary: a stray public header must fail the
-# import.
+# @import OSSPresignFFI. Canaries: a stray public header must fail the
+# import, and a subclass of each immutable class must fail to compile
+# (while one of OPSGetOptions compiles).
+FINAL_CLASSES=(OPSKeyLintReport OPSPresignedRequest OPSPresignedURLResult OPSServiceError
+               OPSSigningKey OPSURLInfo)
 module_checks() { # prints what failed; status 1 if anything did
-    local source status=0
+    local source status=0 class refused
     local modules=(-fmodules -fmodules-cache-path="$OUT/module-cache")
     local app=("${ARC_BASE[@]}" "${modules[@]}" -Wincomplete-umbrella -I"$APPLE/OPSPresigner/include"
                -I"$OUT/Headers")
@@ -218,6 +226,19 @@ module_checks() { # prints what failed; status 1 if anything did
         echo "the module check accepted a public header the umbrella header does not include"
         status=1
     fi
+    for class in "${FINAL_CLASSES[@]}" OPSGetOptions; do
+        printf '%s\n' '#import "OPSPresigner.h"' "@interface Sub$class : $class" '@end' \
+            "@implementation Sub$class" '@end' >"$OUT/subclass_$class.m"
+        refused=0
+        "${CLANG[@]}" -fsyntax-only "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${INCLUDES[@]}" \
+            "$OUT/subclass_$class.m" >"$OUT/subclass_$class.log" 2>&1 || refused=1
+        if [ "$class" = OPSGetOptions ]; then
+            [ "$refused" -eq 0 ] || { echo "a subclass of OPSGetOptions does not compile"; status=1; }
+        elif [ "$refused" -eq 0 ] || ! grep -q "cannot subclass" "$OUT/subclass_$class.log"; then
+            echo "$class accepts a subclass (objc_subclassing_restricted missing)"
+            status=1
+        fi
+    done
     return "$status"
 }
 module_status=0
@@ -239,7 +260,7 @@ info "clang, gcc and ASan+UBSan builds of wrapper + sample + tests; the sample b
 info "ARC (-fsyntax-only) for every wrapper and sample source; NSURLSession downloader with blocks"
 [ "$module_status" -eq 0 ] || { cat "$LOGS/modules.log" >&2; fail "the clang module checks failed"; }
 info "clang modules: the wrapper as module OPSPresigner (SwiftPM's module map); an app's" \
-    "@import OPSPresigner and OSSPresignFFI; a stray public header refused"
+    "@import OPSPresigner and OSSPresignFFI; a stray public header refused; ${#FINAL_CLASSES[@]} classes refuse subclasses"
 
 # ------------------------------------------------------------------ emulator
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/oss-apple-tests.XXXXXX")"

@@ -106,4 +106,8 @@ void TestLiveLeaks(void);
 void TestClockSkewDecision(void);
 void TestLiveDownloads(void);
 
+/* ------------------------------------------------------------------ test_api.m */
+
+void TestAPIAdditions(void);
+
 #endif /* OPS_TEST_SUPPORT_H */
