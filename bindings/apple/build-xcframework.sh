@@ -1,20 +1,31 @@
 #!/usr/bin/env bash
 # Builds OSSPresignFFI.xcframework: the Rust library as a static library for
 # iOS devices (aarch64-apple-ios) and the simulator (aarch64-apple-ios-sim +
-# x86_64-apple-ios, joined with lipo), with include/oss_presign.h, a
-# module.modulemap (module OSSPresignFFI) and PrivacyInfo.xcprivacy. The
-# Objective-C wrapper (bindings/apple/*.{h,m}) is compiled from source by
-# the app: through Package.swift (target OPSPresigner), or added to an
-# Xcode project.
+# x86_64-apple-ios, joined with lipo), each slice with
+# Headers/OSSPresignFFI/{oss_presign.h,module.modulemap} (module
+# OSSPresignFFI). The Objective-C wrapper (bindings/apple/OPSPresigner) is
+# compiled from source by the app: through Package.swift (target
+# OPSPresigner, which also carries the privacy manifest), or added to an
+# Xcode project (docs/ios.md).
 #
 #   bash bindings/apple/build-xcframework.sh           on macOS with Xcode:
 #        release libraries, lipo, xcodebuild -create-xcframework
-#        -> target/apple/OSSPresignFFI.xcframework (+ .zip and its SwiftPM checksum)
+#        -> target/apple/OSSPresignFFI.xcframework, its .zip and the zip's
+#        SwiftPM checksum (release_package.py pins Package.swift to it)
 #   bash bindings/apple/build-xcframework.sh --check   anywhere (what CI runs):
 #        dev-profile static libraries for each target whose Rust standard
-#        library is installed (others are skipped with a message), checked
-#        for the C ABI's symbols and for "required reason" API calls
-#        (exactly those PrivacyInfo.xcprivacy declares); lipo when llvm-lipo exists
+#        library is installed or can be added, checked for the C ABI's
+#        symbols and for "required reason" API calls (exactly those
+#        PrivacyInfo.xcprivacy declares); lipo when llvm-lipo exists. A
+#        target rustup cannot add is SKIPPED with a message, except with
+#        CI=true, where it fails the check
+#   bash bindings/apple/build-xcframework.sh --headers DIR
+#        only stages the Headers directory of a slice into DIR
+#
+# Each slice's headers sit in a folder named after the module, not at the
+# top of Headers/: Xcode copies every static-library slice's Headers into
+# one include/ directory, where two XCFrameworks that each put a
+# module.modulemap at the top would collide.
 #
 # IPHONEOS_DEPLOYMENT_TARGET is fixed here so that Rust and the wrapper
 # agree; override it in the environment if your app's minimum differs.
@@ -33,11 +44,26 @@ SIMULATORS=(aarch64-apple-ios-sim x86_64-apple-ios)
 TARGETS=("$DEVICE" "${SIMULATORS[@]}")
 OUT="$(oss_target_dir)/apple"
 NAME=OSSPresignFFI
+MANIFEST="$REPO/bindings/apple/OPSPresigner/PrivacyInfo.xcprivacy"
+
+# The Headers directory of one slice: the C header and the module map in
+# Headers/OSSPresignFFI/.
+stage_headers() { # DIR
+    rm -rf "$1"
+    mkdir -p "$1/$NAME"
+    cp "$REPO/include/oss_presign.h" "$REPO/bindings/apple/$NAME/module.modulemap" "$1/$NAME/"
+}
+
 CHECK=0
 case "${1:-}" in
     --check) CHECK=1 ;;
+    --headers)
+        [ "$#" -eq 2 ] || { echo "usage: $0 --headers DIR" >&2; exit 2; }
+        stage_headers "$2"
+        exit 0
+        ;;
     "") ;;
-    *) echo "usage: $0 [--check]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--check | --headers DIR]" >&2; exit 2 ;;
 esac
 oss_require_cargo
 
@@ -68,7 +94,7 @@ REASON_CATEGORIES=(
 # The categories the manifest declares, sorted, one a line.
 declared_categories() {
     sed -n 's:.*<string>\(NSPrivacyAccessedAPICategory[A-Za-z]*\)</string>.*:\1:p' \
-        "$REPO/bindings/apple/PrivacyInfo.xcprivacy" | sort -u
+        "$MANIFEST" | sort -u
 }
 
 # Checks the archive: the C ABI is in it, and the required-reason APIs that
@@ -120,18 +146,19 @@ check_archive() { # TARGET ARCHIVE
     info "$target: $(basename "$archive") has the C ABI; its required-reason API calls are exactly the declared ${used:-none} (${#members[@]} objects of the library, its dependencies and compiler-rt checked)"
 }
 
+# Each target's Rust standard library is added here if missing
+# (scripts/setup.sh). Where rustup cannot add one, --check skips that
+# target and says so; with CI=true, or without --check, that fails.
 installed="$(rustup target list --installed 2>/dev/null || true)"
 built=()
 for target in "${TARGETS[@]}"; do
-    if ! grep -qx "$target" <<<"$installed"; then
-        if ! rustup target add "$target" >/dev/null 2>&1; then
-            if [ "$CHECK" -eq 1 ]; then
-                info "SKIPPED $target: its Rust standard library is not installed and 'rustup target add $target' failed here"
-                continue
-            fi
-            echo "rustup target add $target failed" >&2
-            exit 1
+    if ! grep -qx "$target" <<<"$installed" && ! oss_setup_rust_targets "$target" >/dev/null 2>&1; then
+        if [ "$CHECK" -eq 1 ] && [ "${CI:-}" != true ]; then
+            info "SKIPPED $target: its Rust standard library is not installed and 'rustup target add $target' failed here (with CI=true this fails)"
+            continue
         fi
+        echo "rustup target add $target failed${CI:+ (CI=$CI: every iOS target must build)}" >&2
+        exit 1
     fi
     if [ "$CHECK" -eq 1 ]; then
         build_target "$target" debug
@@ -163,8 +190,8 @@ fi
 # ---------------------------------------------------------------- macOS + Xcode
 command -v xcodebuild >/dev/null || { echo "xcodebuild not found: run this on macOS with Xcode (or use --check)" >&2; exit 1; }
 rm -rf "$OUT"
-mkdir -p "$OUT/headers" "$OUT/simulator"
-cp include/oss_presign.h bindings/apple/module.modulemap "$OUT/headers/"
+mkdir -p "$OUT/simulator"
+stage_headers "$OUT/headers"
 lipo -create "$(oss_target_dir)/aarch64-apple-ios-sim/release/liboss_presign.a" \
     "$(oss_target_dir)/x86_64-apple-ios/release/liboss_presign.a" \
     -output "$OUT/simulator/liboss_presign.a"
@@ -172,11 +199,12 @@ xcodebuild -create-xcframework \
     -library "$(oss_target_dir)/$DEVICE/release/liboss_presign.a" -headers "$OUT/headers" \
     -library "$OUT/simulator/liboss_presign.a" -headers "$OUT/headers" \
     -output "$OUT/$NAME.xcframework"
-# Each library slice gets the privacy manifest next to it.
-for slice in "$OUT/$NAME.xcframework"/*/; do
-    cp bindings/apple/PrivacyInfo.xcprivacy "$slice"
-done
+# (No privacy manifest in the slices: a static library cannot carry one.
+# The OPSPresigner target ships it as a SwiftPM resource; docs/ios.md says
+# where it goes when the XCFramework is added by hand.)
+python3 "$REPO/bindings/apple/check_package.py" --xcframework "$OUT/$NAME.xcframework" >/dev/null
 (cd "$OUT" && rm -f "$NAME.xcframework.zip" && zip -qry "$NAME.xcframework.zip" "$NAME.xcframework")
 say "$OUT/$NAME.xcframework"
 info "zip: $OUT/$NAME.xcframework.zip" \
-    "SwiftPM checksum: $(swift package compute-checksum "$OUT/$NAME.xcframework.zip" 2>/dev/null || echo 'run: swift package compute-checksum')"
+    "SwiftPM checksum: $(python3 "$REPO/bindings/apple/release_package.py" checksum "$OUT/$NAME.xcframework.zip")" \
+    "to release: python3 bindings/apple/release_package.py pin --zip $OUT/$NAME.xcframework.zip --url https://.../$NAME.xcframework.zip"

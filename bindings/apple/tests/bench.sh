@@ -25,9 +25,12 @@ for flag in $(gnustep-config --objc-flags); do
     esac
 done
 read -r -a GS_LIBS <<<"$(gnustep-config --base-libs)"
+# The C header as the XCFramework ships it: <OSSPresignFFI/oss_presign.h>.
+bash "$REPO/bindings/apple/build-xcframework.sh" --headers "$OUT/Headers"
 clang -fobjc-runtime=gcc -isystem "$(gcc -print-file-name=include)" "${GS_FLAGS[@]}" -O2 \
-    -Wall -Wextra -Werror -I"$REPO/include" -I"$REPO/bindings/apple" \
-    "$REPO"/bindings/apple/OPS*.m "$REPO/bindings/apple/tests/bench_presigner.m" \
+    -Wall -Wextra -Werror -I"$OUT/Headers" \
+    -I"$REPO/bindings/apple/OPSPresigner/include" -I"$REPO/bindings/apple/OPSPresigner" \
+    "$REPO"/bindings/apple/OPSPresigner/OPS*.m "$REPO/bindings/apple/tests/bench_presigner.m" \
     -o "$OUT/bench_presigner" "$REPO/target/release/liboss_presign.a" "${GS_LIBS[@]}" \
     -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
 say "bench_presigner $* ($(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg))"

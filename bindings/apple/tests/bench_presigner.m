@@ -27,7 +27,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "oss_presign.h"
+#include <OSSPresignFFI/oss_presign.h>
 
 static double Now(void) {
     struct timespec ts;

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Checks that the enums of the Objective-C wrapper mirror those of
 # include/oss_presign.h exactly:
-#   enum oss_code     -> NS_ERROR_ENUM OPSErrorCode in bindings/apple/OPSErrors.h:
+#   enum oss_code     -> NS_ERROR_ENUM OPSErrorCode in bindings/apple/OPSPresigner/include/OPSErrors.h:
 #                        every OSS_CODE_X = N (except OSS_CODE_OK, never an
 #                        error) has OPSErrorX = N
-#   enum oss_key_lint -> NS_OPTIONS OPSKeyLint in bindings/apple/OPSKeyLint.h:
+#   enum oss_key_lint -> NS_OPTIONS OPSKeyLint in bindings/apple/OPSPresigner/include/OPSKeyLint.h:
 #                        every OSS_KEY_LINT_X = N has OPSKeyLintX = N
 # with X in CamelCase (INVALID_UTF8 -> InvalidUTF8, MALFORMED_URL ->
 # MalformedURL), and nothing more. A new value in the header fails this
@@ -50,5 +50,5 @@ check() { # C_PREFIX C_ENUM OBJC_PREFIX FILE
     info "$3* mirrors all $(printf '%s\n' "$header" | wc -l) values of enum $2"
 }
 
-check OSS_CODE_ oss_code OPSError "$REPO/bindings/apple/OPSErrors.h"
-check OSS_KEY_LINT_ oss_key_lint OPSKeyLint "$REPO/bindings/apple/OPSKeyLint.h"
+check OSS_CODE_ oss_code OPSError "$REPO/bindings/apple/OPSPresigner/include/OPSErrors.h"
+check OSS_KEY_LINT_ oss_key_lint OPSKeyLint "$REPO/bindings/apple/OPSPresigner/include/OPSKeyLint.h"

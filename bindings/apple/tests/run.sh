@@ -4,16 +4,23 @@
 #   bash bindings/apple/tests/run.sh
 #
 # 1. the error-code mirror of OPSErrors.h against include/oss_presign.h;
-#    Package.swift's source list against the wrapper's sources
+#    the Swift package and the XCFramework's header layout by SwiftPM's and
+#    Xcode's rules (check_package.py), and that checker's own tests
+#    (tests/test_package.py: each rule catches its violation, and
+#    release_package.py pins a manifest the checker accepts)
 # 2. compiles the wrapper, the sample downloaders and the test program
-#    (tests/test_presigner.m, test_live.m, test_support.m)
+#    (tests/test_presigner.m, test_live.m, test_api.m, test_support.m)
 #    with -Wall -Wextra -Werror (GNUstep headers via -isystem) three ways:
 #      clang  clang -fobjc-runtime=gcc, manual retain/release
 #      gcc    gcc -std=gnu11 (no nullability, no generics, no blocks)
 #      asan   gcc with AddressSanitizer + UndefinedBehaviorSanitizer (Debian's
 #             clang lacks the sanitizer runtimes without another package)
 #    and syntax-checks what only Apple builds: every wrapper source and the
-#    sample under ARC, and the NSURLSession downloader with blocks
+#    sample under ARC (non-fragile ivars, in class extensions), and the
+#    NSURLSession downloader with blocks; with clang modules, the module
+#    OPSPresigner from the module map SwiftPM generates for it and the
+#    module OSSPresignFFI from the XCFramework's staged headers; and that
+#    the immutable classes refuse subclasses
 # 3. runs the test program of each build against the loopback OSS emulator
 #    (tests/emulator, which judges signatures with Alibaba's SDK) and two
 #    more on the same objects whose clocks run 2 h ahead and behind, and the
@@ -49,18 +56,24 @@ oss_setup_venv >/dev/null || fail "the Python venv is missing: run bash scripts/
 
 say "error codes"
 bash "$APPLE/tests/check_error_codes.sh"
-# Package.swift compiles exactly the wrapper's sources.
-package_sources="$(sed -n 's/^ *"\(OPS[A-Za-z]*\.m\)",$/\1/p' "$REPO/Package.swift" | sort)"
-wrapper_sources="$(cd "$APPLE" && ls OPS*.m | sort)"
-[ "$package_sources" = "$wrapper_sources" ] \
-    || fail "Package.swift's sources differ from bindings/apple/OPS*.m: $(diff <(echo "$package_sources") <(echo "$wrapper_sources") | tr '\n' ' ')"
-info "Package.swift lists the $(wc -l <<<"$wrapper_sources") wrapper sources"
+
+rm -rf "$OUT"
+mkdir -p "$OUT" "$LOGS"
+say "the Swift package and the XCFramework headers, by SwiftPM's and Xcode's rules"
+# A slice's Headers as build-xcframework.sh stages them; the wrapper and
+# the tests include <OSSPresignFFI/oss_presign.h> from there.
+bash "$APPLE/build-xcframework.sh" --headers "$OUT/Headers"
+mkdir -p "$OUT/swiftpm"
+"$OSS_PYTHON" "$APPLE/check_package.py" --headers "$OUT/Headers" \
+    --write-module-map OPSPresigner="$OUT/swiftpm/module.modulemap" \
+    || fail "Package.swift or the layout it names breaks a rule (above)"
+"$OSS_PYTHON" -m unittest discover -s "$APPLE/tests" -p 'test_package.py' >"$LOGS/test_package.log" 2>&1 \
+    || { cat "$LOGS/test_package.log" >&2; fail "the package checker's tests failed"; }
+info "its tests (tests/test_package.py): $(tail -n 3 "$LOGS/test_package.log" | grep -E '^(OK|Ran)' | tr '\n' ' ')"
 
 say "building the library (cargo build --release --lib)"
 cargo build --release --lib --quiet
 [ -f "$LIBDIR/liboss_presign.a" ] || fail "cargo did not produce liboss_presign.a"
-rm -rf "$OUT"
-mkdir -p "$OUT" "$LOGS"
 
 # ------------------------------------------------------------------ flags
 # GNUstep's own flags minus its include paths (passed again as -isystem so
@@ -77,16 +90,20 @@ done
 read -r -a GS_LIBS <<<"$(gnustep-config --base-libs)"
 GCC_INCLUDE="$(gcc -print-file-name=include)"
 WARNINGS=(-Wall -Wextra -Werror)
-INCLUDES=(-I"$REPO/include" -I"$APPLE" -I"$APPLE/sample")
+# The public headers, the private ones (OPSCompat.h, OPSIvars.h: the sample
+# uses the former, GNUstep's fragile ivars need the latter), the sample's,
+# and the C header as a slice's Headers hold it.
+INCLUDES=(-I"$APPLE/OPSPresigner/include" -I"$APPLE/OPSPresigner" -I"$APPLE/sample" -I"$OUT/Headers")
 # The native libraries a Rust staticlib needs on Linux/glibc (see README).
 STATIC_LIBS=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
 CLANG=(clang -fobjc-runtime=gcc -isystem "$GCC_INCLUDE")
 GCC=(gcc -std=gnu11)
 SANITIZE=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 
-WRAPPER=("$APPLE"/OPS*.m)
+WRAPPER=("$APPLE"/OPSPresigner/OPS*.m)
 SAMPLE=("$APPLE/sample/OPSDownloader.m" "$APPLE/sample/OPSURLConnectionDownloader.m")
-TEST=("$APPLE/tests/test_presigner.m" "$APPLE/tests/test_support.m" "$APPLE/tests/test_live.m")
+TEST=("$APPLE/tests/test_presigner.m" "$APPLE/tests/test_support.m" "$APPLE/tests/test_live.m"
+      "$APPLE/tests/test_api.m")
 
 # ------------------------------------------------------------------ builds
 say "compiling (${WARNINGS[*]}; GNUstep headers via -isystem)"
@@ -147,8 +164,11 @@ build gcc "${GCC[@]}" -O2 >"$LOGS/build_gcc.log" 2>&1 & BUILDS+=("$!:gcc")
 build asan "${GCC[@]}" -O1 "${SANITIZE[@]}" >"$LOGS/build_asan.log" 2>&1 & BUILDS+=("$!:asan")
 sample_build >"$LOGS/build_sample.log" 2>&1 & BUILDS+=("$!:sample")
 
-ARC=(clang -fsyntax-only -fobjc-arc -fobjc-runtime=gnustep-1.9 -fblocks -isystem "$SHIM"
-     -isystem "$GCC_INCLUDE" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}" "${INCLUDES[@]}")
+# (gnustep-1.9 is a runtime with non-fragile ivars, like Apple's: the
+# wrapper's classes keep theirs in class extensions there.)
+ARC_BASE=(clang -fsyntax-only -fobjc-arc -fobjc-runtime=gnustep-1.9 -fblocks -isystem "$SHIM"
+          -isystem "$GCC_INCLUDE" "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${WARNINGS[@]}")
+ARC=("${ARC_BASE[@]}" "${INCLUDES[@]}")
 arc_checks() { # prints what failed; status 1 if anything did
     local source status=0
     for source in "${WRAPPER[@]}" "${SAMPLE[@]}" "$APPLE/sample/main.m"; do
@@ -168,6 +188,62 @@ arc_checks() { # prints what failed; status 1 if anything did
 arc_status=0
 arc_checks >"$LOGS/arc.log" 2>&1 || arc_status=$?
 
+# Clang modules, as SwiftPM compiles on Apple platforms (-fmodules, ARC):
+# the wrapper's sources as module OPSPresigner, from the module map SwiftPM
+# generates for the target (check_package.py wrote it above), where
+# <OSSPresignFFI/oss_presign.h> becomes an import of the module that the
+# slice's Headers/OSSPresignFFI/module.modulemap declares; then an app's
+# view, with only the public headers and the slice's Headers on its path:
+# @import OPSPresigner (-Wincomplete-umbrella: a public header the umbrella
+# misses is left out of the module; a private header is out of reach) and
+# @import OSSPresignFFI. Canaries: a stray public header must fail the
+# import, and a subclass of each immutable class must fail to compile
+# (while one of OPSGetOptions compiles).
+FINAL_CLASSES=(OPSKeyLintReport OPSPresignedRequest OPSPresignedURLResult OPSServiceError
+               OPSSigningKey OPSURLInfo)
+module_checks() { # prints what failed; status 1 if anything did
+    local source status=0 class refused
+    local modules=(-fmodules -fmodules-cache-path="$OUT/module-cache")
+    local app=("${ARC_BASE[@]}" "${modules[@]}" -Wincomplete-umbrella -I"$APPLE/OPSPresigner/include"
+               -I"$OUT/Headers")
+    for source in "${WRAPPER[@]}"; do
+        "${ARC[@]}" "${modules[@]}" -fmodule-name=OPSPresigner \
+            -fmodule-map-file="$OUT/swiftpm/module.modulemap" "$source" \
+            || { echo "$(basename "$source") does not compile as part of module OPSPresigner"; status=1; }
+    done
+    printf '%s\n' '@import OPSPresigner;' '@import OSSPresignFFI;' 'const char *Version(void);' \
+        'const char *Version(void) { return [[OPSPresigner libraryVersion] length] > 0 ? oss_version() : ""; }' \
+        >"$OUT/app_imports.m"
+    "${app[@]}" -fmodule-map-file="$OUT/swiftpm/module.modulemap" "$OUT/app_imports.m" \
+        || { echo "an app cannot @import OPSPresigner and OSSPresignFFI"; status=1; }
+    mkdir -p "$OUT/stray"
+    cp -R "$APPLE/OPSPresigner/include" "$OUT/stray/"
+    echo 'int OPSStray;' >"$OUT/stray/include/OPSStray.h"
+    sed "s#$APPLE/OPSPresigner/include#$OUT/stray/include#" "$OUT/swiftpm/module.modulemap" \
+        >"$OUT/stray/module.modulemap"
+    if "${app[@]}" -fmodules-cache-path="$OUT/stray/cache" -fmodule-map-file="$OUT/stray/module.modulemap" \
+        "$OUT/app_imports.m" 2>/dev/null; then
+        echo "the module check accepted a public header the umbrella header does not include"
+        status=1
+    fi
+    for class in "${FINAL_CLASSES[@]}" OPSGetOptions; do
+        printf '%s\n' '#import "OPSPresigner.h"' "@interface Sub$class : $class" '@end' \
+            "@implementation Sub$class" '@end' >"$OUT/subclass_$class.m"
+        refused=0
+        "${CLANG[@]}" -fsyntax-only "${GS_FLAGS[@]}" "${GS_INCLUDES[@]}" "${INCLUDES[@]}" \
+            "$OUT/subclass_$class.m" >"$OUT/subclass_$class.log" 2>&1 || refused=1
+        if [ "$class" = OPSGetOptions ]; then
+            [ "$refused" -eq 0 ] || { echo "a subclass of OPSGetOptions does not compile"; status=1; }
+        elif [ "$refused" -eq 0 ] || ! grep -q "cannot subclass" "$OUT/subclass_$class.log"; then
+            echo "$class accepts a subclass (objc_subclassing_restricted missing)"
+            status=1
+        fi
+    done
+    return "$status"
+}
+module_status=0
+module_checks >"$LOGS/modules.log" 2>&1 || module_status=$?
+
 build_failed=()
 for entry in "${BUILDS[@]}"; do
     if ! wait "${entry%%:*}"; then
@@ -182,6 +258,9 @@ symbols="$(nm "$OUT/test_presigner_asan")"
 info "clang, gcc and ASan+UBSan builds of wrapper + sample + tests; the sample binary"
 [ "$arc_status" -eq 0 ] || { cat "$LOGS/arc.log" >&2; fail "the ARC syntax checks failed"; }
 info "ARC (-fsyntax-only) for every wrapper and sample source; NSURLSession downloader with blocks"
+[ "$module_status" -eq 0 ] || { cat "$LOGS/modules.log" >&2; fail "the clang module checks failed"; }
+info "clang modules: the wrapper as module OPSPresigner (SwiftPM's module map); an app's" \
+    "@import OPSPresigner and OSSPresignFFI; a stray public header refused; ${#FINAL_CLASSES[@]} classes refuse subclasses"
 
 # ------------------------------------------------------------------ emulator
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/oss-apple-tests.XXXXXX")"

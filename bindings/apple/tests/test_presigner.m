@@ -25,6 +25,8 @@
  * This file tests the presigning API; test_live.m the live presigner
  * (server time, rotation, STS expiry), the options beyond it, server
  * answers, batches, day keys, reading URLs back and the clock-skew loop;
+ * test_api.m the Swift-first additions (options taken whole, NSCopying,
+ * NSDate setters, URLRequest, service errors as NSError, lint reports);
  * test_support.m holds the harness.
  *
  * Plain assertions with a count; the last line says "N passed, N failed".
@@ -1096,6 +1098,7 @@ int main(void) {
     RunTest(TestLiveLeaks);
     RunTest(TestClockSkewDecision);
     RunTest(TestLiveDownloads);
+    RunTest(TestAPIAdditions);
 
     [pool drain];
     printf("test_presigner: %d passed, %d failed\n", gPassed, gFailed);

@@ -15,7 +15,7 @@
 
 #include <stdint.h>
 
-#include "oss_presign.h"
+#include <OSSPresignFFI/oss_presign.h>
 
 /* ------------------------------------------------------------------ assertions */
 
@@ -105,5 +105,9 @@ void TestRotation(void);
 void TestLiveLeaks(void);
 void TestClockSkewDecision(void);
 void TestLiveDownloads(void);
+
+/* ------------------------------------------------------------------ test_api.m */
+
+void TestAPIAdditions(void);
 
 #endif /* OPS_TEST_SUPPORT_H */

@@ -13,6 +13,7 @@
 #define OPS_COMPAT_H
 
 #import "OPSDefines.h"
+#import "OPSIvars.h"
 
 #if __has_feature(objc_arc)
 #define OPS_RETAIN(x) (x)
@@ -24,6 +25,23 @@
 #define OPS_RELEASE(x) [(x) release]
 #define OPS_AUTORELEASE(x) [(x) autorelease]
 #define OPS_SUPER_DEALLOC() [super dealloc]
+#endif
+
+/* A method returning a pointer into its receiver (GNUstep lacks the macro). */
+#ifndef NS_RETURNS_INNER_POINTER
+#if __has_attribute(objc_returns_inner_pointer)
+#define NS_RETURNS_INNER_POINTER __attribute__((objc_returns_inner_pointer))
+#else
+#define NS_RETURNS_INNER_POINTER
+#endif
+#endif
+
+/* A local object that must outlive a C pointer taken from it (ARC may
+ * otherwise release it after its last use as an object). */
+#if __has_feature(objc_arc)
+#define OPS_PRECISE_LIFETIME __attribute__((objc_precise_lifetime))
+#else
+#define OPS_PRECISE_LIFETIME
 #endif
 
 #endif /* OPS_COMPAT_H */

@@ -9,31 +9,28 @@
 NS_ASSUME_NONNULL_BEGIN
 
 /**
- * A presigned GET: the URL and the headers the GET must send. Immutable and
- * safe to read from any thread; it outlives the presigner and options that
- * made it. Made only by -[OPSPresigner presignGetWithBucket:key:options:error:].
+ * A presigned GET: the URL and the headers the GET must send. Immutable
+ * (no subclasses) and safe to read from any thread; it outlives the
+ * presigner and options that made it, and holds no C memory: everything is
+ * copied into Foundation objects when it is made. Made only by
+ * -[OPSPresigner presignGetWithBucket:key:options:error:].
  *
- * Send it as is: set URL on an NSMutableURLRequest and every entry of
- * headers with -setValue:forHTTPHeaderField:. OSS refuses the GET without
- * them, or with other values.
+ * Send it as is: URLRequest is the request to hand to NSURLSession (URL,
+ * method and every signed header set). OSS refuses the GET without those
+ * headers, or with other values.
  *
  * The URL is a bearer credential until it expires (and holds the STS token,
  * if any): -description shows it without its query (and without the
  * diagnostics), so it is safe for logs.
  */
+OPS_FINAL
 NS_SWIFT_SENDABLE
-@interface OPSPresignedRequest : NSObject {
-@private
-    void *_handle; /* oss_presigned_request * */
-    NSString *_URLString;
-    NSURL *_URL;
-    NSString *_HTTPMethod;
-    NSDate *_signingDate;
-    NSDate *_expirationDate;
-    OPS_STRING_DICTIONARY *_headers;
-    NSString *_canonicalRequest;
-    NSString *_stringToSign;
+@interface OPSPresignedRequest : NSObject
+#if OPS_IVARS_IN_HEADERS
+{
+    OPS_PRESIGNED_REQUEST_IVARS
 }
+#endif
 
 #if OPS_HAS_UNAVAILABLE
 - (instancetype)init OPS_UNAVAILABLE;
@@ -52,6 +49,10 @@ NS_SWIFT_SENDABLE
 @property (nonatomic, readonly, copy) NSDate *expirationDate;
 /** The headers the GET must send, name -> value; empty for a plain presign. */
 @property (nonatomic, readonly, copy) OPS_STRING_DICTIONARY *headers;
+/** A new NSURLRequest of this GET: URL, HTTPMethod and every entry of
+ *  headers set (Swift: a URLRequest, to pass to URLSession as it is or
+ *  after setting a timeout or cache policy). */
+@property (nonatomic, readonly, copy) NSURLRequest *URLRequest NS_SWIFT_NAME(urlRequest);
 /** With -[OPSGetOptions setDiagnostics:YES error:]: the canonical request
  *  the signature was computed from, to compare with the canonicalRequest of
  *  an OPSServiceError of SignatureDoesNotMatch. nil when diagnostics were

@@ -13,15 +13,14 @@ NS_ASSUME_NONNULL_BEGIN
  * its URL, or the error that refused this key alone (exactly one of
  * URLString and error is nil). Immutable and safe to share between threads.
  */
+OPS_FINAL
 NS_SWIFT_SENDABLE
-@interface OPSPresignedURLResult : NSObject {
-@private
-    NSString *_key;
-    NSString *_URLString;
-    NSError *_error;
-    NSDate *_signingDate;
-    NSDate *_expirationDate;
+@interface OPSPresignedURLResult : NSObject
+#if OPS_IVARS_IN_HEADERS
+{
+    OPS_PRESIGNED_URL_RESULT_IVARS
 }
+#endif
 
 #if OPS_HAS_UNAVAILABLE
 - (instancetype)init OPS_UNAVAILABLE;

@@ -14,18 +14,14 @@ NS_ASSUME_NONNULL_BEGIN
  * decide when to presign a cached URL again. Immutable and safe to read from
  * any thread.
  */
+OPS_FINAL
 NS_SWIFT_SENDABLE
-@interface OPSURLInfo : NSObject {
-@private
-    void *_handle; /* oss_url_info * */
-    NSString *_bucket;
-    NSString *_key;
-    NSString *_accessKeyId;
-    NSString *_region;
-    NSDate *_signingDate;
-    NSDate *_expirationDate;
-    OPS_ARRAY(NSString *) *_additionalHeaders;
+@interface OPSURLInfo : NSObject
+#if OPS_IVARS_IN_HEADERS
+{
+    OPS_URL_INFO_IVARS
 }
+#endif
 
 #if OPS_HAS_UNAVAILABLE
 - (instancetype)init OPS_UNAVAILABLE;

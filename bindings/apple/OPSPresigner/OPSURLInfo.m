@@ -3,6 +3,13 @@
  */
 #import "OPSPrivate.h"
 
+#if !OPS_IVARS_IN_HEADERS
+@interface OPSURLInfo () {
+    OPS_URL_INFO_IVARS
+}
+@end
+#endif
+
 @implementation OPSURLInfo
 
 @synthesize bucket = _bucket;

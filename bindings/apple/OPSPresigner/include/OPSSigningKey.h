@@ -25,14 +25,14 @@ NS_ASSUME_NONNULL_BEGIN
  * makes an NSString, which Foundation cannot wipe: ask for it only to send
  * the key to the device. Immutable and safe to share between threads.
  */
+OPS_FINAL
 NS_SWIFT_SENDABLE
-@interface OPSSigningKey : NSObject {
-@private
-    char *_hex;  /* NUL-terminated UTF-8, wiped and freed in -dealloc */
-    size_t _hexLength;
-    char *_dateText;
-    NSString *_date;
+@interface OPSSigningKey : NSObject
+#if OPS_IVARS_IN_HEADERS
+{
+    OPS_SIGNING_KEY_IVARS
 }
+#endif
 
 /** Derives the signing key of the UTC day date (@"20240102") for region
  *  (the signing region of the presigners that will use it; the CloudBox id

@@ -11,6 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if !OPS_IVARS_IN_HEADERS
+@interface OPSPresigner () {
+    OPS_PRESIGNER_IVARS
+}
+@end
+#endif
+
 @implementation OPSPresigner
 
 + (NSString *)libraryVersion {
@@ -123,11 +130,13 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
     char *url = NULL;
     oss_error *cerror;
     NSString *result;
+    OPSGetOptionsSnapshot *snapshot OPS_PRECISE_LIFETIME;
     if (!OPSConvertTarget(&bucketText, &keyText, bucket, key, error)) {
         return nil;
     }
-    cerror = oss_presign_get(_handle, bucketText.text, keyText.text,
-                             options == nil ? NULL : [options ops_handle], &url);
+    snapshot = [options ops_newSnapshot];
+    cerror = oss_presign_get(_handle, bucketText.text, keyText.text, [snapshot ops_handle], &url);
+    OPS_RELEASE(snapshot);
     OPSUTF8Free(&bucketText);
     OPSUTF8Free(&keyText);
     if (cerror != NULL) {
@@ -151,11 +160,14 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
     oss_presigned_request *handle = NULL;
     OPSPresignedRequest *request;
     oss_error *cerror;
+    OPSGetOptionsSnapshot *snapshot OPS_PRECISE_LIFETIME;
     if (!OPSConvertTarget(&bucketText, &keyText, bucket, key, error)) {
         return nil;
     }
-    cerror = oss_presign_get_request(_handle, bucketText.text, keyText.text,
-                                     options == nil ? NULL : [options ops_handle], &handle);
+    snapshot = [options ops_newSnapshot];
+    cerror = oss_presign_get_request(_handle, bucketText.text, keyText.text, [snapshot ops_handle],
+                                     &handle);
+    OPS_RELEASE(snapshot);
     OPSUTF8Free(&bucketText);
     OPSUTF8Free(&keyText);
     if (cerror != NULL) {
@@ -186,6 +198,7 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
     NSDate *signingDate, *expirationDate;
     oss_presign_batch *batch = NULL;
     oss_error *cerror;
+    OPSGetOptionsSnapshot *snapshot OPS_PRECISE_LIFETIME;
 
     if (keys == nil) {
         OPSFailWithCode(error, OPSErrorNullArgument, "keys", @"keys: must not be nil");
@@ -203,8 +216,10 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
         OPS_RELEASE(refusals);
         return nil;
     }
+    snapshot = [options ops_newSnapshot];
     cerror = oss_presign_get_batch(_handle, bucketText.text, keyTexts.texts, (size_t)count,
-                                   options == nil ? NULL : [options ops_handle], &batch);
+                                   [snapshot ops_handle], &batch);
+    OPS_RELEASE(snapshot);
     OPSUTF8Free(&bucketText);
     OPSUTF8ListFree(&keyTexts);
     if (cerror != NULL) {
@@ -316,20 +331,29 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
     return OPSCheck(cerror, error);
 }
 
-+ (BOOL)lintKey:(NSString *)key findings:(OPSKeyLint *)findings error:(NSError **)error {
++ (OPSKeyLintReport *)lintKey:(NSString *)key error:(NSError **)error {
     OPSUTF8 text;
     uint32_t bits = 0;
     oss_error *cerror;
     if (!OPSUTF8Init(&text, key, "key", error)) {
-        return NO;
+        return nil;
     }
     cerror = oss_lint_key(text.text, &bits);
     OPSUTF8Free(&text);
     if (cerror != NULL) {
-        return OPSFail(error, cerror);
+        OPSFail(error, cerror);
+        return nil;
+    }
+    return OPS_AUTORELEASE([[OPSKeyLintReport alloc] initWithKey:key findings:(OPSKeyLint)bits]);
+}
+
++ (BOOL)lintKey:(NSString *)key findings:(OPSKeyLint *)findings error:(NSError **)error {
+    OPSKeyLintReport *report = [self lintKey:key error:error];
+    if (report == nil) {
+        return NO;
     }
     if (findings != NULL) {
-        *findings = (OPSKeyLint)bits;
+        *findings = [report findings];
     }
     return YES;
 }

@@ -9,10 +9,22 @@
 
 NS_ASSUME_NONNULL_BEGIN
 
+/** The domain of an OSS refusal as an NSError
+ *  (-[OPSServiceError errorWithHTTPStatusCode:]): @"OPSServiceErrorDomain".
+ *  Its code is the answer's HTTP status (403, 404...). */
+FOUNDATION_EXPORT NSString *const OPSServiceErrorDomain;
+/** userInfo key of such an error: <Code>, e.g. @"AccessDenied". */
+FOUNDATION_EXPORT NSString *const OPSServiceErrorCodeKey;
+/** userInfo key: <RequestId>, when the body has one. */
+FOUNDATION_EXPORT NSString *const OPSServiceErrorRequestIdKey;
+/** userInfo key: <ServerTime> as an NSDate, when the body has one (for
+ *  -[OPSPresigner setServerDate:error:]). */
+FOUNDATION_EXPORT NSString *const OPSServiceErrorServerDateKey;
+
 /**
  * What OSS said when it refused a request (HTTP 403, 404...): its
  * <Error><Code>, <Message>, <ServerTime>... parsed by the library's own
- * parser. Immutable and safe to read from any thread.
+ * parser. Immutable (no subclasses) and safe to read from any thread.
  *
  *     OPSServiceError *refusal = [[OPSServiceError alloc] initWithData:body error:NULL];
  *     if ([[refusal code] isEqualToString:@"RequestTimeTooSkewed"] && [refusal serverDate]) {
@@ -23,15 +35,14 @@ NS_ASSUME_NONNULL_BEGIN
  * those of an OPSPresignedRequest made with -[OPSGetOptions
  * setDiagnostics:error:].
  */
+OPS_FINAL
 NS_SWIFT_SENDABLE
-@interface OPSServiceError : NSObject {
-@private
-    void *_handle; /* oss_service_error * */
-    NSString *_code;
-    NSString *_message;
-    NSDate *_serverDate;
-    NSDate *_expirationDate;
+@interface OPSServiceError : NSObject
+#if OPS_IVARS_IN_HEADERS
+{
+    OPS_SERVICE_ERROR_IVARS
 }
+#endif
 
 /** Parses body, an OSS XML error (UTF-8, at most 65536 bytes). Fails with
  *  OPSErrorInvalidResponse when it is not one (no <Error> root with a
@@ -61,6 +72,21 @@ NS_SWIFT_SENDABLE
 @property (nonatomic, readonly, copy) NSString *_Nullable stringToSign;
 /** <CanonicalRequest> of a SignatureDoesNotMatch: what OSS hashed. */
 @property (nonatomic, readonly, copy) NSString *_Nullable canonicalRequest;
+
+/** This refusal as an NSError, for Swift's throw/catch or an error
+ *  callback: domain OPSServiceErrorDomain, code statusCode (the HTTP status
+ *  of the answer), localizedDescription "OSS refused the request (HTTP 403
+ *  AccessDenied): <Message>", localizedFailureReason the message (or the
+ *  code), and userInfo OPSServiceErrorCodeKey, OPSServiceErrorRequestIdKey
+ *  and OPSServiceErrorServerDateKey: Foundation values only, so the error
+ *  can be archived; never the string to sign or canonical request.
+ *
+ *      throw refusal.error(httpStatusCode: response.statusCode)
+ *      ...
+ *      catch let error as NSError where error.domain == OPSServiceErrorDomain
+ *                                      && error.code == 403 { ... }
+ */
+- (NSError *)errorWithHTTPStatusCode:(NSInteger)statusCode NS_SWIFT_NAME(error(httpStatusCode:));
 
 /** Another element by name: @"RequestId", @"HostId", @"EC",
  *  @"ServerTime", @"Expires" (as text), @"StringToSign",

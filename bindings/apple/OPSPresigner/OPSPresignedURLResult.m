@@ -4,6 +4,13 @@
  */
 #import "OPSPrivate.h"
 
+#if !OPS_IVARS_IN_HEADERS
+@interface OPSPresignedURLResult () {
+    OPS_PRESIGNED_URL_RESULT_IVARS
+}
+@end
+#endif
+
 @implementation OPSPresignedURLResult
 
 @synthesize key = _key;

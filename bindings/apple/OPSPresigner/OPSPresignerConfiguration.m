@@ -3,6 +3,13 @@
  */
 #import "OPSPrivate.h"
 
+#if !OPS_IVARS_IN_HEADERS
+@interface OPSPresignerConfiguration () {
+    OPS_PRESIGNER_CONFIGURATION_IVARS
+}
+@end
+#endif
+
 @implementation OPSPresignerConfiguration
 
 - (instancetype)init {

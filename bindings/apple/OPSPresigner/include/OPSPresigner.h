@@ -47,10 +47,12 @@ NS_ASSUME_NONNULL_BEGIN
  * blocked by the change. (Sendable in Swift.)
  */
 NS_SWIFT_SENDABLE
-@interface OPSPresigner : NSObject {
-@private
-    void *_handle; /* oss_client * */
+@interface OPSPresigner : NSObject
+#if OPS_IVARS_IN_HEADERS
+{
+    OPS_PRESIGNER_IVARS
 }
+#endif
 
 /** A presigner with default addressing (virtual-hosted; path style for IP
  *  endpoints). endpoint: [http://|https://]host[:port], https by default;
@@ -134,11 +136,16 @@ NS_SWIFT_SENDABLE
                    date:(NSDate *)date
                   error:(NSError **)error NS_SWIFT_NAME(verify(urlString:headers:date:));
 
-/** Reports in *findings (when not NULL) what in key tends to hurt users
- *  elsewhere (listings, folder views, Windows file names, copying by hand):
- *  0 when nothing. For code that chooses new keys; presigning accepts every
- *  such key. NO only for a key that is no text (nil, U+0000, a lone
- *  surrogate). */
+/** What in key tends to hurt users elsewhere (listings, folder views,
+ *  Windows file names, copying by hand), as a report whose findings are 0
+ *  when nothing. For code that chooses new keys; presigning accepts every
+ *  such key. nil only for a key that is no text (nil, U+0000, a lone
+ *  surrogate). Swift: let report = try OPSPresigner.lintKey(key). */
++ (OPSKeyLintReport *_Nullable)lintKey:(NSString *)key error:(NSError **)error
+    NS_SWIFT_NAME(lintKey(_:));
+
+/** The findings of +lintKey:error: into *findings (when not NULL); NO only
+ *  where that returns nil. Kept for existing callers. */
 + (BOOL)lintKey:(NSString *)key findings:(OPSKeyLint *_Nullable)findings error:(NSError **)error
     NS_SWIFT_NAME(lintKey(_:findings:));
 
@@ -202,8 +209,14 @@ NS_SWIFT_SENDABLE
                 error:(NSError **)error
     NS_SWIFT_NAME(setSigningKey(_:accessKeyId:securityToken:expirationDate:));
 
-/** The version of the linked C library, e.g. @"0.1.0". */
+/** The version of the linked C library, e.g. @"0.1.0" (Swift:
+ *  OPSPresigner.libraryVersion). A class property where the compiler has
+ *  them (clang); a class method, the same selector, elsewhere. */
+#if __has_feature(objc_class_property)
+@property (class, nonatomic, readonly, copy) NSString *libraryVersion;
+#else
 + (NSString *)libraryVersion;
+#endif
 
 @end
 

@@ -5,6 +5,13 @@
 
 #include <string.h>
 
+#if !OPS_IVARS_IN_HEADERS
+@interface OPSPresignedRequest () {
+    OPS_PRESIGNED_REQUEST_IVARS
+}
+@end
+#endif
+
 @implementation OPSPresignedRequest
 
 @synthesize URLString = _URLString;
@@ -22,22 +29,16 @@
     return nil;
 }
 
-- (instancetype)initWithPresignedRequestHandle:(oss_presigned_request *)handle error:(NSError **)error {
+/* Copies what the request says into Foundation objects; nil when one
+ * cannot be made. The caller frees handle. */
+- (BOOL)copyPresignedRequest:(const oss_presigned_request *)handle error:(NSError **)error {
     size_t count, i;
     NSMutableDictionary *headers;
-    self = [super init];
-    if (self == nil) {
-        oss_presigned_request_free(handle);
-        return nil;
-    }
-    _handle = handle; /* from here on -dealloc frees it */
     _URLString = OPSNewStringFromASCII(oss_presigned_request_url(handle));
     _URL = _URLString == nil ? nil : [[NSURL alloc] initWithString:_URLString];
     _HTTPMethod = OPSNewStringFromASCII(oss_presigned_request_method(handle));
-    _signingDate = [[NSDate alloc]
-        initWithTimeIntervalSince1970:(NSTimeInterval)oss_presigned_request_signing_time(handle)];
-    _expirationDate = [[NSDate alloc]
-        initWithTimeIntervalSince1970:(NSTimeInterval)oss_presigned_request_expiration(handle)];
+    _signingDate = OPSNewDateFromUnixSeconds(oss_presigned_request_signing_time(handle));
+    _expirationDate = OPSNewDateFromUnixSeconds(oss_presigned_request_expiration(handle));
     count = oss_presigned_request_header_count(handle);
     headers = [[NSMutableDictionary alloc] initWithCapacity:count];
     for (i = 0; i < count; i++) {
@@ -46,9 +47,7 @@
         oss_error *cerror = oss_presigned_request_header(handle, i, &name, &value);
         if (cerror != NULL) {
             OPS_RELEASE(headers);
-            OPSFail(error, cerror);
-            OPS_RELEASE(self);
-            return nil;
+            return OPSFail(error, cerror);
         }
         /* Header names are tokens and values printable ASCII. */
         nameString = OPSNewStringFromASCII(name);
@@ -68,8 +67,20 @@
         (oss_presigned_request_string_to_sign(handle) != NULL && _stringToSign == nil) ||
         _URLString == nil || _URL == nil || _HTTPMethod == nil || _signingDate == nil ||
         _expirationDate == nil || _headers == nil || [_headers count] != count) {
-        OPSFailWithCode(error, OPSErrorInternal, "request",
-                        @"request: could not copy the presigned request into Foundation objects");
+        return OPSFailWithCode(error, OPSErrorInternal, "request",
+                               @"request: could not copy the presigned request into Foundation "
+                               @"objects");
+    }
+    return YES;
+}
+
+- (instancetype)initWithPresignedRequestHandle:(oss_presigned_request *)handle error:(NSError **)error {
+    BOOL copied;
+    self = [super init];
+    copied = self != nil && [self copyPresignedRequest:handle error:error];
+    /* Everything is copied: the C request is not kept. */
+    oss_presigned_request_free(handle);
+    if (!copied) {
         OPS_RELEASE(self);
         return nil;
     }
@@ -77,8 +88,6 @@
 }
 
 - (void)dealloc {
-    oss_presigned_request_free(_handle);
-    _handle = NULL;
     OPS_RELEASE(_URLString);
     OPS_RELEASE(_URL);
     OPS_RELEASE(_HTTPMethod);
@@ -88,6 +97,20 @@
     OPS_RELEASE(_canonicalRequest);
     OPS_RELEASE(_stringToSign);
     OPS_SUPER_DEALLOC();
+}
+
+- (NSURLRequest *)URLRequest {
+    NSMutableURLRequest *request = [[NSMutableURLRequest alloc] initWithURL:_URL];
+    NSEnumerator *names = [_headers keyEnumerator];
+    NSString *name;
+    NSURLRequest *copy;
+    [request setHTTPMethod:_HTTPMethod];
+    while ((name = [names nextObject]) != nil) {
+        [request setValue:[_headers objectForKey:name] forHTTPHeaderField:name];
+    }
+    copy = [request copy];
+    OPS_RELEASE(request);
+    return OPS_AUTORELEASE(copy);
 }
 
 - (NSString *)description {

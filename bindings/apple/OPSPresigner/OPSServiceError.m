@@ -3,6 +3,18 @@
  */
 #import "OPSPrivate.h"
 
+NSString *const OPSServiceErrorDomain = @"OPSServiceErrorDomain";
+NSString *const OPSServiceErrorCodeKey = @"OPSServiceErrorCode";
+NSString *const OPSServiceErrorRequestIdKey = @"OPSServiceErrorRequestId";
+NSString *const OPSServiceErrorServerDateKey = @"OPSServiceErrorServerDate";
+
+#if !OPS_IVARS_IN_HEADERS
+@interface OPSServiceError () {
+    OPS_SERVICE_ERROR_IVARS
+}
+@end
+#endif
+
 @implementation OPSServiceError
 
 @synthesize code = _code;
@@ -83,6 +95,24 @@
 
 - (NSString *)canonicalRequest {
     return [self stringForField:@"CanonicalRequest"];
+}
+
+- (NSError *)errorWithHTTPStatusCode:(NSInteger)statusCode {
+    NSMutableDictionary *info = [NSMutableDictionary dictionaryWithCapacity:5];
+    NSString *requestId = [self requestId];
+    NSString *reason = _message != nil && [_message length] > 0 ? _message : _code;
+    [info setObject:[NSString stringWithFormat:@"OSS refused the request (HTTP %ld %@): %@",
+                                               (long)statusCode, _code, reason]
+             forKey:NSLocalizedDescriptionKey];
+    [info setObject:reason forKey:NSLocalizedFailureReasonErrorKey];
+    [info setObject:_code forKey:OPSServiceErrorCodeKey];
+    if (requestId != nil) {
+        [info setObject:requestId forKey:OPSServiceErrorRequestIdKey];
+    }
+    if (_serverDate != nil) {
+        [info setObject:_serverDate forKey:OPSServiceErrorServerDateKey];
+    }
+    return [NSError errorWithDomain:OPSServiceErrorDomain code:statusCode userInfo:info];
 }
 
 - (NSString *)description {

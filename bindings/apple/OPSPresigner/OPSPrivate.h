@@ -10,7 +10,9 @@
 
 #include <stddef.h>
 
-#include "oss_presign.h"
+/* The C ABI, as the XCFramework ships it: Headers/OSSPresignFFI/, with the
+ * module map of module OSSPresignFFI. */
+#include <OSSPresignFFI/oss_presign.h>
 
 NS_ASSUME_NONNULL_BEGIN
 
@@ -85,8 +87,25 @@ void OPSWipe(void *_Nullable p, size_t n);
 
 /* The handles, for the sibling classes. (The initializer keeps the init
  * prefix: ARC gives only the init family its ownership rules.) */
+/* Options as one presign sees them: C options no one changes any more, and
+ * the settings they were made from (OPSGetOptions.m). */
+@interface OPSGetOptionsSnapshot : NSObject {
+@private
+    oss_get_options *_handle;
+    NSArray *_settings;
+}
+/* The settings replayed onto new C options; nil with *error set where one
+ * is refused. */
+- (instancetype _Nullable)initWithSettings:(NSArray *)settings error:(NSError **)error;
+- (const oss_get_options *)ops_handle NS_RETURNS_INNER_POINTER;
+- (NSArray *)ops_settings;
+@end
+
 @interface OPSGetOptions (OPSPrivate)
-- (const oss_get_options *_Nullable)ops_handle;
+/* The current snapshot, retained (the caller releases it); nil while the
+ * options are at their defaults. A presign keeps it, with
+ * OPS_PRECISE_LIFETIME, for as long as it uses -ops_handle. */
+- (OPSGetOptionsSnapshot *_Nullable)ops_newSnapshot NS_RETURNS_RETAINED;
 @end
 
 @interface OPSPresignerConfiguration (OPSPrivate)
@@ -108,6 +127,10 @@ void OPSWipe(void *_Nullable p, size_t n);
                 signingDate:(NSDate *)signingDate
              expirationDate:(NSDate *)expirationDate
                       error:(NSError *_Nullable)error;
+@end
+
+@interface OPSKeyLintReport (OPSPrivate)
+- (instancetype)initWithKey:(NSString *)key findings:(OPSKeyLint)findings;
 @end
 
 @interface OPSURLInfo (OPSPrivate)

@@ -22,6 +22,13 @@ static char *OPSCopyText(const char *text, size_t length) {
                                     error:(NSError **)error NS_DESIGNATED_INITIALIZER;
 @end
 
+#if !OPS_IVARS_IN_HEADERS
+@interface OPSSigningKey () {
+    OPS_SIGNING_KEY_IVARS
+}
+@end
+#endif
+
 @implementation OPSSigningKey
 
 @synthesize date = _date;

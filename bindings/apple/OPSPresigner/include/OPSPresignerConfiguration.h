@@ -16,10 +16,12 @@ NS_ASSUME_NONNULL_BEGIN
  * A configuration is not consumed: it may build several presigners. Mutable
  * and not synchronised: use it from one thread at a time.
  */
-@interface OPSPresignerConfiguration : NSObject {
-@private
-    void *_handle; /* oss_client_config * */
+@interface OPSPresignerConfiguration : NSObject
+#if OPS_IVARS_IN_HEADERS
+{
+    OPS_PRESIGNER_CONFIGURATION_IVARS
 }
+#endif
 
 /** endpoint: [http://|https://]host[:port], https by default. region: the
  *  bucket's region id, e.g. @"cn-hangzhou" (not @"oss-cn-hangzhou"). */

@@ -76,6 +76,15 @@
 #define OPS_HAS_UNAVAILABLE 0
 #endif
 
+/* Classes documented immutable cannot be subclassed (clang; gcc has no
+ * such attribute): a subclass could add mutable state to a value that is
+ * shared between threads. */
+#if __has_attribute(objc_subclassing_restricted)
+#define OPS_FINAL __attribute__((objc_subclassing_restricted))
+#else
+#define OPS_FINAL
+#endif
+
 /* Lightweight generics: gcc has none. */
 #if __has_feature(objc_generics)
 #define OPS_STRING_DICTIONARY NSDictionary<NSString *, NSString *>
@@ -83,6 +92,19 @@
 #else
 #define OPS_STRING_DICTIONARY NSDictionary
 #define OPS_ARRAY(T) NSArray
+#endif
+
+/* Where instance variables go. Apple's runtime has non-fragile ivars: each
+ * class declares its own in a class extension in its .m file, and these
+ * headers show none. GNUstep's gcc runtime has fragile ivars, which must be
+ * in the @interface: there the headers take the lists from the private
+ * OPSIvars.h (on GNUstep the wrapper is built from source, so it is at
+ * hand). */
+#if __has_feature(objc_nonfragile_abi)
+#define OPS_IVARS_IN_HEADERS 0
+#else
+#define OPS_IVARS_IN_HEADERS 1
+#import "OPSIvars.h"
 #endif
 
 #endif /* OPS_DEFINES_H */

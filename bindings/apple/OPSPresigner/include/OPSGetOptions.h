@@ -13,19 +13,26 @@ NS_ASSUME_NONNULL_BEGIN
  * overrides, image processing, traffic limit, extra signed query parameters
  * and headers. Defaults: 900 s, signed at the current time, nothing extra.
  *
- * Mutable and not synchronised: set it up on one thread at a time. Once set
- * up, any number of threads may presign with it at once. A setter that
- * fails returns NO, sets *error and leaves the options unchanged. Typed
- * setters replace an earlier value; add... methods never replace (adding a
- * name twice is an error).
+ * Mutable, and safe to share between threads (Sendable in Swift): each
+ * presign takes the options as they are when it starts, whole, so a thread
+ * (or Swift task) may change them while others presign with them; every
+ * URL then reflects the options before or after each change, never a mix,
+ * and no presign reads memory a setter is changing. A setter that fails
+ * returns NO, sets *error and leaves the options unchanged. Typed setters
+ * replace an earlier value; add... methods never replace (adding a name
+ * twice is an error). -copy gives independent options with the same
+ * settings.
  */
-@interface OPSGetOptions : NSObject {
-@private
-    void *_handle; /* oss_get_options * */
+NS_SWIFT_SENDABLE
+@interface OPSGetOptions : NSObject <NSCopying>
+#if OPS_IVARS_IN_HEADERS
+{
+    OPS_GET_OPTIONS_IVARS
 }
+#endif
 
-/** Options with the defaults. Returns nil only if the library failed
- *  internally. */
+/** Options with the defaults. Never nil: it makes no C options; each
+ *  setter does (a failure there is that setter's error). */
 - (instancetype)init NS_DESIGNATED_INITIALIZER;
 
 /** Lifetime in seconds from the signing time, 1...604800 (7 days). An
@@ -36,9 +43,19 @@ NS_ASSUME_NONNULL_BEGIN
  *  presign time it must be 1 s to 7 days after the signing time. */
 - (BOOL)setExpiration:(int64_t)unixSeconds error:(NSError **)error;
 
+/** -setExpiration:error: with a date (whole seconds, rounded down); nil
+ *  fails with OPSErrorNullArgument. */
+- (BOOL)setExpirationDate:(NSDate *)expirationDate error:(NSError **)error
+    NS_SWIFT_NAME(setExpirationDate(_:));
+
 /** Signs as of unixSeconds instead of the system clock (reproducible URLs,
  *  or a known server clock). */
 - (BOOL)setSigningTime:(int64_t)unixSeconds error:(NSError **)error;
+
+/** -setSigningTime:error: with a date (whole seconds, rounded down); nil
+ *  fails with OPSErrorNullArgument. */
+- (BOOL)setSigningDate:(NSDate *)signingDate error:(NSError **)error
+    NS_SWIFT_NAME(setSigningDate(_:));
 
 /** Cache-friendly URLs: rounds the signing time (from the clock, the
  *  server-corrected clock or -setSigningTime:error:) down to a multiple of

@@ -1,6 +1,6 @@
 /*
  * OPSKeyLint.h: what in an object key tends to hurt users elsewhere
- * (+[OPSPresigner lintKey:findings:error:]).
+ * (+[OPSPresigner lintKey:error:]).
  */
 #ifndef OPS_KEY_LINT_H
 #define OPS_KEY_LINT_H
@@ -8,7 +8,7 @@
 #import "OPSDefines.h"
 
 /**
- * Findings of +[OPSPresigner lintKey:findings:error:], as bits: exactly the
+ * Findings of +[OPSPresigner lintKey:error:], as bits: exactly the
  * OSS_KEY_LINT_* values of the C ABI (a test checks the mirror). For code
  * that chooses new keys; presigning accepts every such key, since OSS
  * stores them and existing objects must stay reachable.
@@ -33,5 +33,38 @@ typedef NS_OPTIONS(NSUInteger, OPSKeyLint){
      *  (NFC) or decomposed (NFD), which are different keys. */
     OPSKeyLintCombiningMarks = 32,
 };
+
+NS_ASSUME_NONNULL_BEGIN
+
+/**
+ * What +[OPSPresigner lintKey:error:] found in one key: a value, immutable
+ * (no subclasses) and safe to share between threads; two reports are equal
+ * when their keys and findings are.
+ */
+OPS_FINAL
+NS_SWIFT_SENDABLE
+@interface OPSKeyLintReport : NSObject
+#if OPS_IVARS_IN_HEADERS
+{
+    OPS_KEY_LINT_REPORT_IVARS
+}
+#endif
+
+#if OPS_HAS_UNAVAILABLE
+- (instancetype)init OPS_UNAVAILABLE;
++ (instancetype)new OPS_UNAVAILABLE;
+#endif
+
+/** The key, as given. */
+@property (nonatomic, readonly, copy) NSString *key;
+/** What in it tends to hurt users elsewhere; 0 when nothing (Swift: an
+ *  OptionSet, report.findings.contains(.emptySegment)). */
+@property (nonatomic, readonly) OPSKeyLint findings;
+/** YES when findings is 0. */
+@property (nonatomic, readonly, getter=isClean) BOOL clean;
+
+@end
+
+NS_ASSUME_NONNULL_END
 
 #endif /* OPS_KEY_LINT_H */
