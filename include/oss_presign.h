@@ -652,6 +652,28 @@ struct oss_error *oss_client_config_set_cloudbox_id(struct oss_client_config *co
                                                     const char *cloudbox_id);
 
 /**
+ * Carries on the CRC-64/ECMA-182 that OSS sends as `x-oss-hash-crc64ecma`
+ * (a decimal `uint64_t`; the catalogue's CRC-64/XZ) over `len` more bytes
+ * at `data`. Start from 0; the CRC of a concatenation is this function
+ * over its parts in order, so a download can be checked chunk by chunk,
+ * and a resumed one from the CRC of the bytes already saved.
+ *
+ * ```c
+ * uint64_t crc = 0;
+ * crc = oss_crc64_update(crc, chunk, chunk_len); // for every chunk
+ * if (crc != strtoull(x_oss_hash_crc64ecma, NULL, 10)) { ... }
+ * ```
+ *
+ * Returns `crc` unchanged when `len` is 0, and when `data` is NULL (a NULL
+ * `data` with a non-zero `len` reads nothing). Never fails; thread-safe
+ * (no state).
+ *
+ * # Safety
+ * `data` is NULL or valid for reading `len` bytes.
+ */
+uint64_t oss_crc64_update(uint64_t crc, const void *data, size_t len);
+
+/**
  * The code of `error`; `OSS_CODE_OK` when `error` is NULL.
  *
  * # Safety

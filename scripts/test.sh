@@ -80,6 +80,14 @@ step "emulator tests"
 step "C suite (shared, static, ASan+UBSan, valgrind, libcurl)"
 bash tests/c/run.sh
 
+step "C download sample: resume, If-Match, re-presign, skew, CRC-64 (emulator faults)"
+# oss_get against cuts, stalls, a replaced object, expiry, skew and flipped
+# bytes (about 25 s), after oss_crc64_update against the SDK's own CRC-64.
+cargo build --release --lib
+make -s -C examples/c
+"$OSS_PYTHON" tests/differential/crc64_agreement.py --lib target/release/liboss_presign.so
+"$OSS_PYTHON" -m unittest discover -s tests/samples
+
 step "JNI wrapper (JUnit plain, -Xcheck:jni, ASan; downloads; SDK URLs; Gradle check; Android targets)"
 bash bindings/android/test.sh
 

@@ -38,6 +38,7 @@
 pub mod canonical;
 pub mod client;
 mod clock;
+pub mod crc64;
 pub mod credentials;
 mod datetime;
 mod day_key;

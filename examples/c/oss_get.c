@@ -1,37 +1,66 @@
 /*
- * oss_get: presign an OSS GET with liboss_presign, download it with libcurl.
+ * oss_get: presign an OSS GET with liboss_presign, download it with libcurl,
+ * and survive the network a phone has.
  *
  *   export OSS_ACCESS_KEY_ID=... OSS_ACCESS_KEY_SECRET=...   (OSS_SESSION_TOKEN for STS)
  *   oss_get --endpoint oss-cn-hangzhou.aliyuncs.com --region cn-hangzhou \
  *           examplebucket "photos/2024 summer.jpg" summer.jpg
  *
- * Prints the URL, then the HTTP status and the number of bytes written.
- * When OSS refuses the request, prints its error code and exits with 1.
+ * Prints the URL, then the HTTP status and the size of OUTPUT. OUTPUT appears
+ * only complete: the bytes arrive in OUTPUT.part, the ETag of their version in
+ * OUTPUT.part.etag, and OUTPUT.part is renamed to OUTPUT at the end.
+ *
+ * - A transfer cut short (the connection closed early, or nothing received
+ *   for --stall-timeout seconds) is retried, with backoff, from the bytes
+ *   saved: `Range: bytes=N-` and `If-Match: <ETag>`. Running the same command
+ *   again after the process was killed resumes the same way.
+ * - If the object changed (412, or another ETag), the saved bytes are
+ *   discarded and the current object is downloaded whole: OUTPUT never mixes
+ *   two versions.
+ * - An expired URL is presigned again before a retry; a 403 for the
+ *   request's time (expired, not yet valid, clock skew: recognised by OSS's
+ *   Code and EC) corrects the client's clock from OSS's ServerTime or the
+ *   Date header, presigns again and retries once.
+ * - When the answer carries x-oss-hash-crc64ecma, the file's CRC-64 must
+ *   match it (oss_crc64_update); on a mismatch the file is discarded and
+ *   downloaded once more from zero, then oss_get fails.
+ * docs/c-sample.md describes this in full.
  *
  * Build (see the Makefile next to this file), or with an installed library:
  *   cc -std=c11 -Wall -Wextra -Wpedantic -Werror oss_get.c \
  *      $(pkg-config --cflags --libs oss_presign libcurl) -o oss_get
  */
 
+/* POSIX: file locks, fsync, nanosleep, stat. */
+#define _POSIX_C_SOURCE 200809L
+
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
 #include <oss_presign.h>
 
-#define MAX_REPEATED 32 /* --header and --resolve, each */
+#define MAX_REPEATED 32      /* --header and --resolve, each */
+#define DEFAULT_RETRIES 5    /* after a cut transfer */
+#define DEFAULT_STALL 30     /* seconds without a byte */
+#define MAX_BACKOFF_MS 8000  /* between retries: 0.5 s, 1 s, 2 s... up to this */
+#define ERROR_BODY_MAX 16384 /* kept of a refusal's body: OSS's XML error */
 
 static const char USAGE[] =
     "usage: oss_get [options] BUCKET KEY OUTPUT\n"
     "\n"
-    "Presigns a GET of KEY in BUCKET and downloads it to the file OUTPUT.\n"
+    "Presigns a GET of KEY in BUCKET and downloads it to the file OUTPUT,\n"
+    "resuming a transfer cut short (partial bytes: OUTPUT.part).\n"
     "Credentials come from OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and\n"
     "OSS_SESSION_TOKEN (optional).\n"
     "\n"
@@ -41,15 +70,20 @@ static const char USAGE[] =
     "  --path-style            https://endpoint/bucket/key instead of\n"
     "                          https://bucket.endpoint/key\n"
     "  --expires SECONDS       URL lifetime, 1..604800 (default 900)\n"
-    "  --signing-time UNIX     sign as of this time instead of now\n"
+    "  --signing-time UNIX     sign as of this time instead of now (every\n"
+    "                          presign: an expired URL cannot be renewed)\n"
     "  --header 'NAME: VALUE'  sign this header and send it (repeatable)\n"
     "  --resolve HOST:PORT:ADDRESS\n"
     "                          connect to ADDRESS for HOST:PORT, like curl --resolve\n"
     "                          (repeatable)\n"
+    "  --retries N             retry a transfer cut short up to N times (default 5)\n"
+    "  --stall-timeout SECONDS give up on a transfer that receives nothing for\n"
+    "                          this long, then retry (default 30)\n"
     "  --verbose               let libcurl show the HTTP exchange\n"
     "  --help                  show this text\n"
     "\n"
-    "exit status: 0 downloaded (HTTP 2xx), 1 refused or failed, 2 usage error\n";
+    "exit status: 0 the whole object is in OUTPUT, 1 refused or failed\n"
+    "(resumable bytes stay in OUTPUT.part), 2 usage error\n";
 
 struct header {
     char *name;
@@ -72,6 +106,8 @@ struct arguments {
     size_t header_count;
     const char *resolve[MAX_REPEATED];
     size_t resolve_count;
+    uint64_t retries;
+    uint64_t stall_timeout;
 };
 
 /* ------------------------------------------------------------------------- */
@@ -118,6 +154,8 @@ static int parse_arguments(int argc, char **argv, struct arguments *args) {
 
     args->endpoint = getenv("OSS_ENDPOINT");
     args->region = getenv("OSS_REGION");
+    args->retries = DEFAULT_RETRIES;
+    args->stall_timeout = DEFAULT_STALL;
 
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -145,28 +183,43 @@ static int parse_arguments(int argc, char **argv, struct arguments *args) {
             args->verbose = true;
             continue;
         }
+        /*
+         * HEAD PRESIGN GOES HERE: `--head` (print the object's size and ETag
+         * from a presigned HEAD) needs oss_presign_head_request, which this
+         * library version does not export yet.
+         */
 
         /* Every other option takes a value: the next argument. */
         if (i + 1 == argc) {
             return usage_error("missing value after ", arg);
         }
         const char *value = argv[++i];
+        int64_t number;
         if (strcmp(arg, "--endpoint") == 0) {
             args->endpoint = value;
         } else if (strcmp(arg, "--region") == 0) {
             args->region = value;
         } else if (strcmp(arg, "--expires") == 0) {
-            int64_t seconds;
-            if (!parse_int64(value, &seconds) || seconds < 0) {
+            if (!parse_int64(value, &number) || number < 0) {
                 return usage_error("--expires needs a number of seconds, got ", value);
             }
-            args->expires = (uint64_t)seconds; /* the library checks the range */
+            args->expires = (uint64_t)number; /* the library checks the range */
             args->has_expires = true;
         } else if (strcmp(arg, "--signing-time") == 0) {
             if (!parse_int64(value, &args->signing_time)) {
                 return usage_error("--signing-time needs Unix seconds, got ", value);
             }
             args->has_signing_time = true;
+        } else if (strcmp(arg, "--retries") == 0) {
+            if (!parse_int64(value, &number) || number < 0 || number > 1000) {
+                return usage_error("--retries needs a count from 0 to 1000, got ", value);
+            }
+            args->retries = (uint64_t)number;
+        } else if (strcmp(arg, "--stall-timeout") == 0) {
+            if (!parse_int64(value, &number) || number < 1 || number > 86400) {
+                return usage_error("--stall-timeout needs 1 to 86400 seconds, got ", value);
+            }
+            args->stall_timeout = (uint64_t)number;
         } else if (strcmp(arg, "--header") == 0) {
             if (args->header_count == MAX_REPEATED) {
                 return usage_error("too many --header options", "");
@@ -214,48 +267,72 @@ static bool ok(oss_error *error, const char *what) {
     return false;
 }
 
-/* Returns the presigned request, or NULL after printing why. */
-static oss_presigned_request *presign(const struct arguments *args) {
-    oss_client_config *config = NULL;
-    oss_client *client = NULL;
-    oss_get_options *options = NULL;
-    oss_presigned_request *request = NULL;
+/* The client (its clock is corrected from OSS's answers) and the options,
+ * kept for the whole download so the URL can be presigned again. */
+struct presigner {
+    oss_client *client;
+    oss_get_options *options;
+};
 
+static void presigner_free(struct presigner *p) {
+    oss_get_options_free(p->options);
+    oss_client_free(p->client);
+}
+
+static bool presigner_init(struct presigner *p, const struct arguments *args) {
+    oss_client_config *config = NULL;
+    bool ready = false;
+
+    p->client = NULL;
+    p->options = NULL;
     if (!ok(oss_client_config_new(args->endpoint, args->region, &config), "client")
         || !ok(oss_client_config_set_credentials_from_env(config), "credentials")
         || !ok(oss_client_config_set_path_style(config, args->path_style), "client")
-        || !ok(oss_client_new_from_config(config, &client), "client")) {
+        || !ok(oss_client_new_from_config(config, &p->client), "client")) {
         goto done;
     }
-
-    options = oss_get_options_new();
-    if (options == NULL) {
+    p->options = oss_get_options_new();
+    if (p->options == NULL) {
         fputs("oss_get: out of memory\n", stderr);
         goto done;
     }
     if (args->has_expires
-        && !ok(oss_get_options_set_expires(options, args->expires), "options")) {
+        && !ok(oss_get_options_set_expires(p->options, args->expires), "options")) {
         goto done;
     }
     if (args->has_signing_time
-        && !ok(oss_get_options_set_signing_time(options, args->signing_time), "options")) {
+        && !ok(oss_get_options_set_signing_time(p->options, args->signing_time), "options")) {
         goto done;
     }
     for (size_t i = 0; i < args->header_count; i++) {
         const struct header *h = &args->headers[i];
-        if (!ok(oss_get_options_add_header(options, h->name, h->value), "options")) {
+        if (!ok(oss_get_options_add_header(p->options, h->name, h->value), "options")) {
             goto done;
         }
     }
-
-    /* On failure, `request` stays NULL. */
-    ok(oss_presign_get_request(client, args->bucket, args->key, options, &request), "presign");
+    ready = true;
 
 done:
-    oss_get_options_free(options);
-    oss_client_free(client); /* the request owns its strings: it stays valid */
     oss_client_config_free(config);
+    if (!ready) {
+        presigner_free(p);
+    }
+    return ready;
+}
+
+/* Returns the presigned request, or NULL after printing why. */
+static oss_presigned_request *presign(const struct presigner *p, const struct arguments *args) {
+    oss_presigned_request *request = NULL;
+    /* On failure, `request` stays NULL. */
+    ok(oss_presign_get_request(p->client, args->bucket, args->key, p->options, &request),
+       "presign");
     return request;
+}
+
+/* The presigner's idea of now: the device's clock, corrected once OSS told
+ * the client its time (oss_client_set_server_time). */
+static int64_t corrected_now(const struct presigner *p) {
+    return (int64_t)time(NULL) + oss_client_clock_offset(p->client);
 }
 
 static void print_request(const oss_presigned_request *request) {
@@ -275,47 +352,51 @@ static void print_request(const oss_presigned_request *request) {
         }
     }
     printf("valid until %s\n", until);
+    fflush(stdout);
 }
 
 /* ------------------------------------------------------------------------- */
-/* Downloading with libcurl                                                  */
+/* Small helpers                                                             */
 
-struct download {
-    CURL *curl;
-    const char *path;
-    FILE *file;              /* opened at the first byte of a 2xx body */
-    uint64_t bytes;          /* written to the file */
-    char error_body[16384];  /* start of a non-2xx body: OSS's XML error */
-    size_t error_length;
-    int open_errno;
-};
-
-static size_t on_body(char *data, size_t size, size_t count, void *userdata) {
-    struct download *d = userdata;
-    size_t length = size * count;
-    long status = 0;
-    curl_easy_getinfo(d->curl, CURLINFO_RESPONSE_CODE, &status);
-
-    if (status < 200 || status > 299) {
-        size_t room = sizeof d->error_body - 1 - d->error_length;
-        size_t kept = length < room ? length : room;
-        memcpy(d->error_body + d->error_length, data, kept);
-        d->error_length += kept;
-        d->error_body[d->error_length] = '\0';
-        return length;
-    }
-    if (d->file == NULL) {
-        d->file = fopen(d->path, "wb");
-        if (d->file == NULL) {
-            d->open_errno = errno;
-            return 0; /* anything but `length` makes libcurl stop */
+/* ASCII case-insensitive comparison of the first `length` bytes. */
+static bool same_name(const char *a, const char *b, size_t length) {
+    for (size_t i = 0; i < length; i++) {
+        char x = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] - 'A' + 'a') : a[i];
+        char y = b[i] >= 'A' && b[i] <= 'Z' ? (char)(b[i] - 'A' + 'a') : b[i];
+        if (x != y || x == '\0') {
+            return x == y;
         }
     }
-    if (fwrite(data, 1, length, d->file) != length) {
-        return 0;
+    return true;
+}
+
+static bool parse_uint64(const char *text, uint64_t *out) {
+    char *end;
+    if (text[0] < '0' || text[0] > '9') {
+        return false;
     }
-    d->bytes += length;
-    return length;
+    errno = 0;
+    unsigned long long value = strtoull(text, &end, 10);
+    if (errno != 0 || *end != '\0') {
+        return false;
+    }
+    *out = (uint64_t)value;
+    return true;
+}
+
+static char *concat(const char *a, const char *b) {
+    size_t size = strlen(a) + strlen(b) + 1;
+    char *s = malloc(size);
+    if (s != NULL) {
+        snprintf(s, size, "%s%s", a, b);
+    }
+    return s;
+}
+
+static void sleep_ms(long ms) {
+    struct timespec delay = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L};
+    while (nanosleep(&delay, &delay) != 0 && errno == EINTR) {
+    }
 }
 
 /* Copies the text of the first <tag>...</tag> of `xml` into `out`. */
@@ -360,104 +441,657 @@ static void report_refusal(long status, const char *body) {
     fputc('\n', stderr);
 }
 
-/* Returns the exit status: 0 for a 2xx answer saved to args->output. */
-static int download(const struct arguments *args, const oss_presigned_request *request) {
-    struct download d = {.path = args->output};
-    struct curl_slist *headers = NULL;
-    struct curl_slist *resolve = NULL;
-    char curl_error[CURL_ERROR_SIZE] = "";
-    int exit_status = 1;
+/* ------------------------------------------------------------------------- */
+/* The partial file: OUTPUT.part, and the ETag of its bytes in               */
+/* OUTPUT.part.etag. Its CRC-64 is kept as bytes are appended.               */
 
+struct partial {
+    char *path;      /* OUTPUT.part */
+    char *etag_path; /* OUTPUT.part.etag */
+    int fd;          /* open and locked for the whole run: one writer */
+    uint64_t size;   /* bytes saved */
+    uint64_t crc;    /* CRC-64/ECMA of those bytes */
+    char etag[256];  /* the version they belong to; "" for none */
+};
+
+static bool write_all(int fd, const char *data, size_t length) {
+    while (length > 0) {
+        ssize_t written = write(fd, data, length);
+        if (written < 0 && errno == EINTR) {
+            continue;
+        }
+        if (written <= 0) {
+            return false;
+        }
+        data += written;
+        length -= (size_t)written;
+    }
+    return true;
+}
+
+/* Writes the ETag beside the partial file (to a temporary name, then renamed,
+ * so a kill leaves the old tag or the new one). */
+static bool partial_save_etag(struct partial *part, const char *etag) {
+    char *tmp = concat(part->etag_path, ".tmp");
+    FILE *f = tmp != NULL ? fopen(tmp, "w") : NULL;
+    bool saved = f != NULL && fprintf(f, "%s\n", etag) > 0;
+    saved = f != NULL && fclose(f) == 0 && saved && rename(tmp, part->etag_path) == 0;
+    if (!saved && tmp != NULL) {
+        remove(tmp);
+    }
+    free(tmp);
+    if (saved) {
+        snprintf(part->etag, sizeof part->etag, "%s", etag);
+    } else {
+        fprintf(stderr, "oss_get: cannot write %s: %s\n", part->etag_path, strerror(errno));
+    }
+    return saved;
+}
+
+/* Forgets the saved bytes: they belong to another version, or are wrong. */
+static bool partial_discard(struct partial *part) {
+    part->size = 0;
+    part->crc = 0;
+    part->etag[0] = '\0';
+    remove(part->etag_path);
+    if (ftruncate(part->fd, 0) != 0 || lseek(part->fd, 0, SEEK_SET) != 0) {
+        fprintf(stderr, "oss_get: cannot truncate %s: %s\n", part->path, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+static bool partial_append(struct partial *part, const char *data, size_t length) {
+    if (!write_all(part->fd, data, length)) {
+        return false;
+    }
+    part->crc = oss_crc64_update(part->crc, data, length);
+    part->size += length;
+    return true;
+}
+
+/* Opens (and locks) OUTPUT.part. Bytes left by an earlier run are kept when
+ * their ETag was saved beside them; their CRC-64 is computed again. */
+static bool partial_open(struct partial *part, const char *output) {
+    memset(part, 0, sizeof *part);
+    part->fd = -1;
+    part->path = concat(output, ".part");
+    part->etag_path = concat(output, ".part.etag");
+    if (part->path == NULL || part->etag_path == NULL) {
+        fputs("oss_get: out of memory\n", stderr);
+        return false;
+    }
+    part->fd = open(part->path, O_RDWR | O_CREAT, 0644);
+    if (part->fd < 0) {
+        fprintf(stderr, "oss_get: cannot open %s: %s\n", part->path, strerror(errno));
+        return false;
+    }
+    struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    if (fcntl(part->fd, F_SETLK, &lock) != 0) {
+        fprintf(stderr, "oss_get: %s is being written by another process\n", part->path);
+        close(part->fd);
+        part->fd = -1; /* theirs: never removed here */
+        return false;
+    }
+
+    FILE *f = fopen(part->etag_path, "r");
+    if (f != NULL) {
+        if (fgets(part->etag, sizeof part->etag, f) == NULL) {
+            part->etag[0] = '\0';
+        }
+        part->etag[strcspn(part->etag, "\r\n")] = '\0';
+        fclose(f);
+    }
+    if (part->etag[0] == '\0') {
+        return partial_discard(part); /* bytes of an unknown version are useless */
+    }
+
+    char buffer[65536];
+    ssize_t n;
+    while ((n = read(part->fd, buffer, sizeof buffer)) != 0) {
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            fprintf(stderr, "oss_get: cannot read %s: %s\n", part->path, strerror(errno));
+            return false;
+        }
+        part->crc = oss_crc64_update(part->crc, buffer, (size_t)n);
+        part->size += (uint64_t)n;
+    }
+    if (part->size == 0) {
+        return partial_discard(part);
+    }
+    printf("resuming: %" PRIu64 " bytes saved in %s (ETag %s)\n", part->size, part->path,
+           part->etag);
+    fflush(stdout);
+    return true;
+}
+
+/* Moves the finished file to OUTPUT. */
+static bool partial_finish(struct partial *part, const char *output) {
+    if (fsync(part->fd) != 0 || rename(part->path, output) != 0) {
+        fprintf(stderr, "oss_get: cannot write %s: %s\n", output, strerror(errno));
+        return false;
+    }
+    remove(part->etag_path);
+    return true;
+}
+
+/* Closes the partial file; an empty one is removed (nothing to resume). */
+static void partial_close(struct partial *part, bool finished) {
+    if (part->fd >= 0) {
+        if (!finished && part->size == 0) {
+            remove(part->path);
+            remove(part->etag_path);
+        } else if (!finished) {
+            fprintf(stderr,
+                    "oss_get: %" PRIu64 " bytes kept in %s: run the same command again to resume\n",
+                    part->size, part->path);
+        }
+        close(part->fd);
+    }
+    free(part->path);
+    free(part->etag_path);
+}
+
+/* ------------------------------------------------------------------------- */
+/* One HTTP exchange with libcurl                                            */
+
+struct exchange {
+    struct partial *part;
+    bool sent_range;        /* Range + If-Match asked for the rest of the saved version */
+    bool started;           /* the 2xx body was accepted: bytes go to the partial file */
+    bool other_version;     /* the answer was another version: stopped, not saved */
+    bool write_failed;
+    int write_errno;
+    uint64_t total;         /* the object's size, from Content-Range or Content-Length */
+    uint64_t received;      /* body bytes of this exchange */
+    long status;            /* from the status line */
+    char etag[256];
+    char content_range[128];
+    char content_length[32];
+    char crc64[32];         /* x-oss-hash-crc64ecma */
+    char date[64];
+    char error_body[ERROR_BODY_MAX + 1]; /* start of a non-2xx body: OSS's XML error */
+    size_t error_length;
+};
+
+/* When `line` is the header `name` ("etag:"), copies its trimmed value into
+ * `out` (a value too long for `out` is dropped). */
+static void keep_header(const char *line, size_t length, const char *name, char *out,
+                        size_t size) {
+    size_t name_length = strlen(name);
+    if (length <= name_length || !same_name(line, name, name_length)) {
+        return;
+    }
+    const char *value = line + name_length;
+    size_t value_length = length - name_length;
+    while (value_length > 0 && (*value == ' ' || *value == '\t')) {
+        value++;
+        value_length--;
+    }
+    while (value_length > 0 && strchr(" \t\r\n", value[value_length - 1]) != NULL) {
+        value_length--;
+    }
+    if (value_length < size) {
+        memcpy(out, value, value_length);
+        out[value_length] = '\0';
+    }
+}
+
+/* Keeps the headers the download decides on; a new status line starts over
+ * (after a 100 Continue, say). */
+static size_t on_header(char *line, size_t size, size_t count, void *userdata) {
+    struct exchange *x = userdata;
+    size_t length = size * count;
+
+    if (length >= 5 && memcmp(line, "HTTP/", 5) == 0) {
+        x->etag[0] = x->content_range[0] = x->content_length[0] = '\0';
+        x->crc64[0] = x->date[0] = '\0';
+        const char *space = memchr(line, ' ', length);
+        x->status = space != NULL ? strtol(space + 1, NULL, 10) : 0;
+        return length;
+    }
+    keep_header(line, length, "etag:", x->etag, sizeof x->etag);
+    keep_header(line, length, "content-range:", x->content_range, sizeof x->content_range);
+    keep_header(line, length, "content-length:", x->content_length, sizeof x->content_length);
+    keep_header(line, length, "x-oss-hash-crc64ecma:", x->crc64, sizeof x->crc64);
+    keep_header(line, length, "date:", x->date, sizeof x->date);
+    return length;
+}
+
+/* Decides, at the first byte of a 2xx body, where the bytes go. A 206 must
+ * continue the saved bytes of the same version; anything else is the whole
+ * object, which replaces them. Returns false to stop the transfer. */
+static bool begin_body(struct exchange *x) {
+    struct partial *part = x->part;
+    x->started = true;
+    if (x->status == 206) {
+        uint64_t first = 0;
+        uint64_t last = 0;
+        uint64_t total = 0;
+        if (!x->sent_range
+            || sscanf(x->content_range, "bytes %" SCNu64 "-%" SCNu64 "/%" SCNu64, &first, &last,
+                      &total) != 3
+            || first != part->size || strcmp(x->etag, part->etag) != 0) {
+            x->other_version = true;
+            return false;
+        }
+        x->total = total;
+        return true;
+    }
+    if (part->size > 0) {
+        printf("the server sent the whole object: starting over\n");
+        if (!partial_discard(part)) {
+            return false;
+        }
+    }
+    if (!parse_uint64(x->content_length, &x->total)) {
+        x->total = UINT64_MAX; /* unknown: whatever arrives before a clean end */
+    }
+    /* The tag goes to disk before the bytes: saved bytes always have theirs. */
+    if (x->etag[0] != '\0') {
+        return partial_save_etag(part, x->etag);
+    }
+    remove(part->etag_path); /* no ETag: a cut transfer restarts from zero */
+    part->etag[0] = '\0';
+    return true;
+}
+
+static size_t on_body(char *data, size_t size, size_t count, void *userdata) {
+    struct exchange *x = userdata;
+    size_t length = size * count;
+
+    if (x->status < 200 || x->status > 299) {
+        size_t room = ERROR_BODY_MAX - x->error_length;
+        size_t kept = length < room ? length : room;
+        memcpy(x->error_body + x->error_length, data, kept);
+        x->error_length += kept;
+        x->error_body[x->error_length] = '\0';
+        return length;
+    }
+    if (!x->started && !begin_body(x)) {
+        return 0; /* anything but `length` makes libcurl stop */
+    }
+    if (!partial_append(x->part, data, length)) {
+        x->write_failed = true;
+        x->write_errno = errno;
+        return 0;
+    }
+    x->received += length;
+    return length;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Why OSS refused: by its Code and EC, never by the English message          */
+
+/* OSS's EC values for a presigned URL refused for its time: 0002-00000069
+ * (V1/V2 "Request has expired"), 0002-00000236 (V4 expired), 0002-00000235
+ * (V4 not valid yet), from OSS's EC documentation. */
+static const char *const TIME_ECS[] = {"0002-00000069", "0002-00000236", "0002-00000235"};
+
+/* The server's time when a 403 refused the request for its time (expired,
+ * not yet valid, skewed: a clock question); 0 when the refusal is about
+ * something else, or carries no usable time. */
+static int64_t time_refusal_server_time(const struct exchange *x) {
+    oss_service_error *e = NULL;
+    int64_t server_time = 0;
+    bool for_time = false;
+
+    if (x->status != 403) {
+        return 0;
+    }
+    oss_error *not_oss = oss_service_error_parse(x->error_body, x->error_length, &e);
+    if (not_oss != NULL) {
+        oss_error_free(not_oss); /* no OSS error body: nothing to read the time from */
+        return 0;
+    }
+    const char *code = oss_service_error_code(e);
+    const char *ec = oss_service_error_field(e, "EC");
+    if (strcmp(code, "RequestTimeTooSkewed") == 0) {
+        for_time = true;
+    } else if (strcmp(code, "AccessDenied") == 0) {
+        for (size_t i = 0; ec != NULL && i < sizeof TIME_ECS / sizeof TIME_ECS[0]; i++) {
+            for_time |= strcmp(ec, TIME_ECS[i]) == 0;
+        }
+        /* Without a known EC: an expiry OSS reports as Expires before its
+         * ServerTime. */
+        int64_t expires = oss_service_error_expires(e);
+        for_time |= expires != 0 && oss_service_error_server_time(e) > expires;
+    }
+    if (for_time) {
+        server_time = oss_service_error_server_time(e);
+        if (server_time == 0 && x->date[0] != '\0') {
+            oss_error *error = oss_parse_http_date(x->date, &server_time);
+            if (error != NULL) {
+                oss_error_free(error);
+                server_time = 0;
+            }
+        }
+    }
+    oss_service_error_free(e);
+    return server_time;
+}
+
+/* ------------------------------------------------------------------------- */
+/* The download: attempts until the whole object is in OUTPUT                 */
+
+enum outcome {
+    DONE,           /* the whole object is in the partial file */
+    RETRY,          /* cut short, stalled or a transient error: again, from the saved bytes */
+    START_OVER,     /* another version: saved bytes discarded, download it whole */
+    CLOCK_FIXED,    /* refused for its time: clock corrected, presign again */
+    FAILED,
+};
+
+struct download {
+    const struct arguments *args;
+    struct presigner *presigner;
+    oss_presigned_request *request;
+    struct partial part;
+    CURL *curl;
+    struct curl_slist *resolve;
+    char curl_error[CURL_ERROR_SIZE];
+    uint64_t transferred;  /* body bytes received, every attempt */
+    long last_status;
+    char crc64[32];        /* of the last 2xx answer */
+    bool signed_range;     /* the caller signed its own Range: no resume */
+};
+
+static bool append_header(struct curl_slist **headers, const char *line) {
+    struct curl_slist *grown = curl_slist_append(*headers, line);
+    if (grown == NULL) {
+        return false;
+    }
+    *headers = grown;
+    return true;
+}
+
+/* The signed headers, plus Range and If-Match when saved bytes continue. */
+static bool request_headers(const struct download *d, bool resume, struct curl_slist **out) {
+    struct curl_slist *headers = NULL;
+    char range[64];
+    char if_match[300];
+
+    for (size_t i = 0; i < oss_presigned_request_header_count(d->request); i++) {
+        const char *name;
+        const char *value;
+        if (!ok(oss_presigned_request_header(d->request, i, &name, &value), "header")) {
+            goto failed;
+        }
+        size_t size = strlen(name) + strlen(value) + 3;
+        char *text = malloc(size);
+        if (text == NULL) {
+            goto failed;
+        }
+        snprintf(text, size, "%s: %s", name, value);
+        bool appended = append_header(&headers, text);
+        free(text);
+        if (!appended) {
+            goto failed;
+        }
+    }
+    if (resume) {
+        snprintf(range, sizeof range, "Range: bytes=%" PRIu64 "-", d->part.size);
+        snprintf(if_match, sizeof if_match, "If-Match: %s", d->part.etag);
+        if (!append_header(&headers, range) || !append_header(&headers, if_match)) {
+            goto failed;
+        }
+    }
+    *out = headers;
+    return true;
+
+failed:
+    fputs("oss_get: out of memory\n", stderr);
+    curl_slist_free_all(headers);
+    return false;
+}
+
+static bool transient_curl_error(CURLcode result) {
+    switch (result) {
+    case CURLE_PARTIAL_FILE:        /* closed before Content-Length */
+    case CURLE_OPERATION_TIMEDOUT:  /* stalled past --stall-timeout */
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_SSL_CONNECT_ERROR:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static enum outcome attempt(struct download *d) {
+    struct exchange *x = calloc(1, sizeof *x);
+    enum outcome outcome = FAILED;
+    bool resume = d->part.size > 0 && !d->signed_range;
+
+    if (x == NULL) {
+        fputs("oss_get: out of memory\n", stderr);
+        return FAILED;
+    }
+    if (!resume && d->part.size > 0 && !partial_discard(&d->part)) {
+        free(x);
+        return FAILED;
+    }
+    struct curl_slist *headers = NULL;
+    if (!request_headers(d, resume, &headers)) {
+        free(x);
+        return FAILED;
+    }
+    x->part = &d->part;
+    x->sent_range = resume;
+    d->curl_error[0] = '\0';
+
+    /* The URL is already in its canonical encoding: libcurl sends it as is. */
+    curl_easy_setopt(d->curl, CURLOPT_URL, oss_presigned_request_url(d->request));
+    curl_easy_setopt(d->curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(d->curl, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(d->curl, CURLOPT_HEADERDATA, x);
+    curl_easy_setopt(d->curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(d->curl, CURLOPT_WRITEDATA, x);
+    CURLcode result = curl_easy_perform(d->curl);
+    curl_slist_free_all(headers);
+    d->transferred += x->received;
+    d->last_status = x->status;
+
+    bool success = x->status >= 200 && x->status <= 299;
+    /* An empty object has no body bytes, so no on_body: its (empty) file
+     * starts here. */
+    if (result == CURLE_OK && success && !x->started && !begin_body(x)) {
+        result = CURLE_WRITE_ERROR;
+    }
+    if (x->other_version) {
+        printf("the answer is another version of the object (ETag %s, saved %s): starting over\n",
+               x->etag, d->part.etag);
+        outcome = partial_discard(&d->part) ? START_OVER : FAILED;
+    } else if (x->write_failed) {
+        fprintf(stderr, "oss_get: cannot write %s: %s\n", d->part.path, strerror(x->write_errno));
+    } else if (result != CURLE_OK && (success || x->status == 0) && transient_curl_error(result)) {
+        fprintf(stderr, "oss_get: transfer cut short at byte %" PRIu64 ": %s\n", d->part.size,
+                d->curl_error[0] != '\0' ? d->curl_error : curl_easy_strerror(result));
+        outcome = RETRY;
+    } else if (result != CURLE_OK) {
+        fprintf(stderr, "oss_get: download failed: %s\n",
+                d->curl_error[0] != '\0' ? d->curl_error : curl_easy_strerror(result));
+    } else if (success && x->total != UINT64_MAX && d->part.size != x->total) {
+        fprintf(stderr, "oss_get: the answer ended at byte %" PRIu64 " of %" PRIu64 "\n",
+                d->part.size, x->total);
+        outcome = RETRY;
+    } else if (success) {
+        snprintf(d->crc64, sizeof d->crc64, "%s", x->crc64);
+        outcome = DONE;
+    } else if (x->status == 412 || x->status == 416) {
+        /* 412: If-Match failed, the object changed since the saved bytes.
+         * 416: the saved bytes reach past the object's end. */
+        printf("HTTP %ld: the saved bytes do not continue the current object: starting over\n",
+               x->status);
+        outcome = partial_discard(&d->part) ? START_OVER : FAILED;
+    } else if (x->status >= 500) {
+        report_refusal(x->status, x->error_body); /* InternalError, SlowDown: try again */
+        outcome = RETRY;
+    } else {
+        int64_t server_time = time_refusal_server_time(x);
+        report_refusal(x->status, x->error_body);
+        if (server_time != 0
+            && ok(oss_client_set_server_time(d->presigner->client, server_time), "clock")) {
+            outcome = CLOCK_FIXED;
+        } else if (x->status == 404) {
+            partial_discard(&d->part); /* the object is gone: its bytes are useless */
+        }
+    }
+    free(x);
+    return outcome;
+}
+
+/* Presigns again (the clock may have been corrected since). False when that
+ * fails, or gives the very same URL (a fixed --signing-time). */
+static bool presign_again(struct download *d, const char *why) {
+    oss_presigned_request *again = presign(d->presigner, d->args);
+    if (again == NULL) {
+        return false;
+    }
+    if (strcmp(oss_presigned_request_url(again), oss_presigned_request_url(d->request)) == 0) {
+        oss_presigned_request_free(again);
+        return false;
+    }
+    oss_presigned_request_free(d->request);
+    d->request = again;
+    fprintf(stderr, "oss_get: %s: presigned again, valid until Unix time %" PRId64 "\n", why,
+            oss_presigned_request_expiration(again));
+    return true;
+}
+
+/* Returns the exit status: 0 once the whole object is in OUTPUT. */
+static int run_download(struct download *d) {
+    const struct arguments *args = d->args;
+    uint64_t retries = 0;
+    bool clock_retried = false; /* one retry per refusal for time */
+    bool crc_retried = false;   /* one download from zero after a CRC mismatch */
+    long backoff_ms = 500;
+
+    for (;;) {
+        if (corrected_now(d->presigner) >= oss_presigned_request_expiration(d->request)) {
+            presign_again(d, "the URL has expired");
+        }
+        uint64_t saved_before = d->part.size;
+        enum outcome outcome = attempt(d);
+        if (d->part.size > saved_before) {
+            clock_retried = false; /* the URL worked: a later refusal is a new one */
+        }
+        switch (outcome) {
+        case DONE:
+            break;
+        case FAILED:
+            return 1;
+        case CLOCK_FIXED:
+            if (clock_retried) {
+                return 1;
+            }
+            if (!presign_again(d, "OSS refused the request for its time")) {
+                if (args->has_signing_time) {
+                    fputs("oss_get: --signing-time fixes the URL: it cannot be renewed\n", stderr);
+                }
+                return 1;
+            }
+            clock_retried = true;
+            continue;
+        case RETRY:
+        case START_OVER:
+            if (retries == args->retries) {
+                fprintf(stderr, "oss_get: giving up after %" PRIu64 " retries\n", retries);
+                return 1;
+            }
+            retries++;
+            if (outcome == RETRY) {
+                fprintf(stderr, "oss_get: retry %" PRIu64 " of %" PRIu64 " in %ld ms%s\n", retries,
+                        args->retries, backoff_ms,
+                        d->part.size > 0 ? ", from the saved bytes" : "");
+                sleep_ms(backoff_ms);
+                backoff_ms = backoff_ms * 2 > MAX_BACKOFF_MS ? MAX_BACKOFF_MS : backoff_ms * 2;
+            }
+            continue;
+        }
+
+        /* The whole object: check it as Alibaba's downloaders do. */
+        uint64_t expected;
+        if (d->crc64[0] != '\0' && parse_uint64(d->crc64, &expected)
+            && expected != d->part.crc) {
+            fprintf(stderr,
+                    "oss_get: CRC-64 mismatch: the %" PRIu64 " bytes received have CRC-64 %" PRIu64
+                    ", OSS says the object's is %" PRIu64 " (x-oss-hash-crc64ecma)\n",
+                    d->part.size, d->part.crc, expected);
+            if (!partial_discard(&d->part)) {
+                return 1;
+            }
+            if (crc_retried) {
+                fprintf(stderr, "oss_get: the object arrived corrupted twice; %s not written\n",
+                        args->output);
+                return 1;
+            }
+            crc_retried = true;
+            fputs("oss_get: downloading it again from the start\n", stderr);
+            continue;
+        }
+        if (!partial_finish(&d->part, args->output)) {
+            return 1;
+        }
+        printf("HTTP %ld, %" PRIu64 " bytes written to %s", d->last_status, d->part.size,
+               args->output);
+        if (d->transferred != d->part.size) {
+            printf(" (%" PRIu64 " bytes transferred)", d->transferred);
+        }
+        printf("%s\n", d->crc64[0] != '\0' ? ", CRC-64 checked" : "");
+        return 0;
+    }
+}
+
+static int download(const struct arguments *args, struct presigner *presigner,
+                    oss_presigned_request *first) {
+    struct download d = {.args = args, .presigner = presigner, .request = first};
+    int exit_status = 1;
+    bool finished = false;
+
+    /* A Range the caller signed is theirs: resuming would need another. */
+    for (size_t i = 0; i < args->header_count; i++) {
+        d.signed_range |= same_name(args->headers[i].name, "range", 6);
+    }
+    if (!partial_open(&d.part, args->output)) {
+        goto done;
+    }
     d.curl = curl_easy_init();
     if (d.curl == NULL) {
         fputs("oss_get: curl_easy_init failed\n", stderr);
-        return 1;
-    }
-
-    /* The signed headers must be sent exactly as returned. */
-    for (size_t i = 0; i < oss_presigned_request_header_count(request); i++) {
-        const char *name;
-        const char *value;
-        if (!ok(oss_presigned_request_header(request, i, &name, &value), "header")) {
-            goto done;
-        }
-        size_t size = strlen(name) + strlen(value) + 3;
-        char *line = malloc(size);
-        if (line == NULL) {
-            fputs("oss_get: out of memory\n", stderr);
-            goto done;
-        }
-        snprintf(line, size, "%s: %s", name, value);
-        struct curl_slist *grown = curl_slist_append(headers, line);
-        free(line);
-        if (grown == NULL) {
-            fputs("oss_get: out of memory\n", stderr);
-            goto done;
-        }
-        headers = grown;
+        goto done;
     }
     for (size_t i = 0; i < args->resolve_count; i++) {
-        struct curl_slist *grown = curl_slist_append(resolve, args->resolve[i]);
+        struct curl_slist *grown = curl_slist_append(d.resolve, args->resolve[i]);
         if (grown == NULL) {
             fputs("oss_get: out of memory\n", stderr);
             goto done;
         }
-        resolve = grown;
+        d.resolve = grown;
     }
-
-    /* The URL is already in its canonical encoding: libcurl sends it as is. */
-    curl_easy_setopt(d.curl, CURLOPT_URL, oss_presigned_request_url(request));
     curl_easy_setopt(d.curl, CURLOPT_HTTPGET, 1L);
-    curl_easy_setopt(d.curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(d.curl, CURLOPT_RESOLVE, resolve);
-    curl_easy_setopt(d.curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(d.curl, CURLOPT_WRITEDATA, &d);
-    curl_easy_setopt(d.curl, CURLOPT_ERRORBUFFER, curl_error);
+    curl_easy_setopt(d.curl, CURLOPT_RESOLVE, d.resolve);
+    curl_easy_setopt(d.curl, CURLOPT_ERRORBUFFER, d.curl_error);
     curl_easy_setopt(d.curl, CURLOPT_CONNECTTIMEOUT, 30L);
+    /* A stall: under 1 byte/s for --stall-timeout seconds. */
+    curl_easy_setopt(d.curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(d.curl, CURLOPT_LOW_SPEED_TIME, (long)args->stall_timeout);
     curl_easy_setopt(d.curl, CURLOPT_VERBOSE, args->verbose ? 1L : 0L);
 
-    CURLcode result = curl_easy_perform(d.curl);
-    long status = 0;
-    curl_easy_getinfo(d.curl, CURLINFO_RESPONSE_CODE, &status);
-
-    if (result != CURLE_OK) {
-        if (d.open_errno != 0) {
-            fprintf(stderr, "oss_get: cannot write %s: %s\n", d.path, strerror(d.open_errno));
-        } else {
-            fprintf(stderr, "oss_get: download failed: %s\n",
-                    curl_error[0] != '\0' ? curl_error : curl_easy_strerror(result));
-        }
-    } else if (status < 200 || status > 299) {
-        report_refusal(status, d.error_body);
-    } else {
-        /* An empty object still gives an (empty) file. */
-        if (d.file == NULL) {
-            d.file = fopen(d.path, "wb");
-        }
-        if (d.file == NULL) {
-            fprintf(stderr, "oss_get: cannot write %s: %s\n", d.path, strerror(errno));
-        } else {
-            exit_status = 0;
-        }
-    }
-
-    if (d.file != NULL) {
-        if (fclose(d.file) != 0 && exit_status == 0) {
-            fprintf(stderr, "oss_get: cannot write %s: %s\n", d.path, strerror(errno));
-            exit_status = 1;
-        }
-        if (exit_status != 0) {
-            remove(d.path); /* no partial downloads */
-        }
-    }
-    if (exit_status == 0) {
-        printf("HTTP %ld, %" PRIu64 " bytes written to %s\n", status, d.bytes, d.path);
-    }
+    exit_status = run_download(&d);
+    finished = exit_status == 0;
 
 done:
-    curl_slist_free_all(headers);
-    curl_slist_free_all(resolve);
+    partial_close(&d.part, finished);
+    curl_slist_free_all(d.resolve);
     curl_easy_cleanup(d.curl);
+    oss_presigned_request_free(d.request);
     return exit_status;
 }
 
@@ -465,24 +1099,28 @@ done:
 
 int main(int argc, char **argv) {
     struct arguments args = {0};
+    struct presigner presigner;
     int exit_status = parse_arguments(argc, argv, &args);
 
-    if (exit_status == 0) {
-        oss_presigned_request *request = presign(&args);
+    /* HEAD PRESIGN GOES HERE: with `--head`, presign a HEAD
+     * (oss_presign_head_request), send it with CURLOPT_NOBODY and print the
+     * Content-Length and ETag of the answer. */
+    if (exit_status == 0 && !presigner_init(&presigner, &args)) {
+        exit_status = 1;
+    } else if (exit_status == 0) {
+        oss_presigned_request *request = presign(&presigner, &args);
         if (request == NULL) {
+            exit_status = 1;
+        } else if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+            fputs("oss_get: curl_global_init failed\n", stderr);
+            oss_presigned_request_free(request);
             exit_status = 1;
         } else {
             print_request(request);
-            fflush(stdout);
-            if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-                fputs("oss_get: curl_global_init failed\n", stderr);
-                exit_status = 1;
-            } else {
-                exit_status = download(&args, request);
-                curl_global_cleanup();
-            }
-            oss_presigned_request_free(request);
+            exit_status = download(&args, &presigner, request); /* frees request */
+            curl_global_cleanup();
         }
+        presigner_free(&presigner);
     } else if (exit_status < 0) {
         exit_status = 0; /* --help */
     }

@@ -26,6 +26,7 @@ use libfuzzer_sys::fuzz_target;
 use oss_presign::ffi::batch::*;
 use oss_presign::ffi::client::*;
 use oss_presign::ffi::client_config::*;
+use oss_presign::ffi::crc64::*;
 use oss_presign::ffi::error::*;
 use oss_presign::ffi::get_options::*;
 use oss_presign::ffi::http_date::*;
@@ -335,6 +336,13 @@ enum Op<'a> {
     ParseHttpDate {
         text: Text<'a>,
         out_null: bool,
+    },
+    Crc64 {
+        crc: Int,
+        data: &'a [u8],
+        data_null: bool,
+        /// Where the data is cut in two for a second, resumed computation.
+        split: u16,
     },
     ServiceErrorParse {
         body: &'a [u8],
@@ -969,6 +977,24 @@ impl World {
                         assert!((0..=253_402_300_799).contains(&unix), "{unix}");
                     } else {
                         assert_eq!(unix, i64::MIN + 7, "output written on failure");
+                    }
+                }
+                Op::Crc64 {
+                    crc,
+                    data,
+                    data_null,
+                    split,
+                } => {
+                    let crc = crc.u64();
+                    if *data_null {
+                        assert_eq!(oss_crc64_update(crc, null(), data.len()), crc);
+                    } else {
+                        let whole = oss_crc64_update(crc, data.as_ptr().cast(), data.len());
+                        assert_eq!(whole, oss_presign::crc64::update(crc, data));
+                        let (head, tail) = data.split_at(usize::from(*split).min(data.len()));
+                        let head = oss_crc64_update(crc, head.as_ptr().cast(), head.len());
+                        let resumed = oss_crc64_update(head, tail.as_ptr().cast(), tail.len());
+                        assert_eq!(resumed, whole, "resumed in two parts");
                     }
                 }
                 Op::ServiceErrorParse {

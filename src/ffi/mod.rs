@@ -28,6 +28,7 @@
 pub mod batch;
 pub mod client;
 pub mod client_config;
+pub mod crc64;
 pub mod error;
 pub mod get_options;
 pub(crate) mod handle;

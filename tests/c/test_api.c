@@ -1098,6 +1098,37 @@ static void test_key_lint(void) {
     oss_client_free(client);
 }
 
+/* CRC-64/ECMA on known answers from Alibaba's SDK tests (aliyun-oss-java-sdk
+ * CRC64UtilTest.java; aliyun-oss-csharp-sdk OssCrcTest.cs), whole and in
+ * parts; NULL reads nothing. */
+static void test_crc64(void) {
+    static const struct {
+        const char *text;
+        uint64_t crc;
+    } cases[] = {
+        {"123456789", UINT64_C(0x995dc9bbdf1939fa)},
+        {"This is a test of the emergency broadcast system.", UINT64_C(0x27db187fc15bbc72)},
+        {"IHATEMATH", UINT64_C(0x3920e0f66b6ee0c8)},
+        {"This is a test.", UINT64_C(2186167744391481992)},
+    };
+    size_t i;
+    size_t cut;
+
+    for (i = 0; i < ARRAY_LEN(cases); i++) {
+        const char *text = cases[i].text;
+        size_t length = strlen(text);
+        CHECK(oss_crc64_update(0, text, length) == cases[i].crc);
+        for (cut = 0; cut <= length; cut++) {
+            uint64_t head = oss_crc64_update(0, text, cut);
+            CHECK(oss_crc64_update(head, text + cut, length - cut) == cases[i].crc);
+        }
+        CHECK(oss_crc64_update(cases[i].crc, text, 0) == cases[i].crc);
+        CHECK(oss_crc64_update(cases[i].crc, NULL, 0) == cases[i].crc);
+        CHECK(oss_crc64_update(cases[i].crc, NULL, length) == cases[i].crc);
+    }
+    CHECK(oss_crc64_update(0, "", 0) == 0);
+}
+
 /* Reading a presigned URL back, and checking it as OSS would. */
 static void test_inspect_verify(void) {
     oss_client *client = NEW_CLIENT(ENDPOINT, "sk", NULL);
@@ -1417,5 +1448,6 @@ int main(void) {
     test_signing_key();
     test_inspect_verify();
     test_key_lint();
+    test_crc64();
     return check_summary("test_api");
 }

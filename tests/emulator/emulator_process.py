@@ -16,9 +16,18 @@ From a shell (the emulator keeps running after `start` returns; stop it by PID):
 
 Everything after `--` is passed to oss_emulator.py (see its --help). The emulator can
 also be run directly: `python tests/emulator/oss_emulator.py ... --port-file F --pid-file P &`.
+
+Faults and the request log (oss_emulator.FaultRule, the control endpoint):
+
+    emu.arm([{"request": 1, "cut_after": 1048576}])     # from Python
+    emu.requests()                                       # [{"method": "GET", "range": ...}, ...]
+
+    python tests/emulator/emulator_process.py arm --port $port '[{"request": 1, "cut_after": 1024}]'
+    python tests/emulator/emulator_process.py requests --port $port     # the log, as JSON
 """
 
 import argparse
+import http.client
 import json
 import os
 import shutil
@@ -93,6 +102,22 @@ def stop_pid(pid: int, timeout: float = 5.0) -> None:
             time.sleep(0.05)
     if pid_alive(pid):
         raise EmulatorError(f"process {pid} did not stop")
+
+
+def control(port: int, method: str, command: str, payload=None, timeout: float = 10.0):
+    """One call to the emulator's control endpoint; returns its JSON answer."""
+    body = None if payload is None else json.dumps(payload).encode()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request(method, f"/_emulator/{command}", body=body,
+                     headers={"Host": f"127.0.0.1:{port}", "Content-Type": "application/json"})
+        resp = conn.getresponse()
+        answer = json.loads(resp.read() or b"{}")
+    finally:
+        conn.close()
+    if resp.status != 200:
+        raise EmulatorError(f"control {method} {command}: HTTP {resp.status} {answer.get('error', '')}")
+    return answer
 
 
 def emulator_command(root: str, credentials_file: str, *, port: int = 0,
@@ -194,6 +219,22 @@ class EmulatorProcess:
             self._dir = None
         return self.returncode
 
+    # --- faults and the request log (see oss_emulator.FaultRule) --------------------------
+
+    def arm(self, rules: List[dict]) -> None:
+        """Arms these fault rules (replacing any) and restarts the request count at 1."""
+        control(self.port, "PUT", "faults", rules)
+
+    def disarm(self) -> None:
+        control(self.port, "DELETE", "faults")
+
+    def requests(self) -> List[dict]:
+        """The request log: one dict per request since the start or the last clear."""
+        return control(self.port, "GET", "requests")["requests"]
+
+    def clear_requests(self) -> None:
+        control(self.port, "DELETE", "requests")
+
     def __enter__(self) -> "EmulatorProcess":
         return self.start()
 
@@ -254,8 +295,29 @@ def cli_stop(args: argparse.Namespace) -> int:
     return 0
 
 
+def cli_arm(args: argparse.Namespace) -> int:
+    try:
+        rules = json.loads(args.rules)
+        print(json.dumps(control(args.port, "PUT", "faults", rules)))
+    except (ValueError, EmulatorError, OSError) as e:
+        print(f"emulator_process: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cli_requests(args: argparse.Namespace) -> int:
+    try:
+        print(json.dumps(control(args.port, "GET", "requests")["requests"], indent=1))
+        if args.clear:
+            control(args.port, "DELETE", "requests")
+    except (EmulatorError, OSError) as e:
+        print(f"emulator_process: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description="Start or stop the OSS emulator in the background.")
+    parser = argparse.ArgumentParser(description="Start, stop or steer the OSS emulator in the background.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     start = sub.add_parser("start", help="start the emulator, wait until it listens, print its port")
@@ -273,6 +335,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     who.add_argument("--pid", type=int, help="process id")
     stop.add_argument("--timeout", type=float, default=5.0, help="seconds before SIGKILL (default 5)")
     stop.set_defaults(func=cli_stop)
+
+    arm = sub.add_parser("arm", help="arm fault rules (a JSON list; [] disarms), restart the count")
+    arm.add_argument("--port", type=int, required=True, help="the emulator's port")
+    arm.add_argument("rules", help='e.g. \'[{"request": 1, "cut_after": 1048576}]\'')
+    arm.set_defaults(func=cli_arm)
+
+    log = sub.add_parser("requests", help="print the request log as JSON")
+    log.add_argument("--port", type=int, required=True, help="the emulator's port")
+    log.add_argument("--clear", action="store_true", help="then empty the log")
+    log.set_defaults(func=cli_requests)
 
     args = parser.parse_args(argv)
     return args.func(args)

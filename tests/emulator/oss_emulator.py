@@ -6,6 +6,20 @@ an OSS4-HMAC-SHA256 query signature. The signature is recomputed with the offici
 SignerV4 (alibabacloud_oss_v2) on a request rebuilt from what was received, so a URL is
 accepted exactly when Alibaba's own signer agrees with it.
 
+Answers are OSS's: strong ETags, `x-oss-hash-crc64ecma`, `Accept-Ranges: bytes`, single
+byte ranges (206 + Content-Range), `If-Match` (412 PreconditionFailed), XML errors with EC.
+
+Tests steer it over a control endpoint on the same port, path style (the Host is the bare
+endpoint or 127.0.0.1, where `_emulator` cannot be a bucket):
+
+    PUT    /_emulator/faults    body: a JSON list of fault rules (see FaultRule); arms them
+                                and restarts the request count at 1
+    DELETE /_emulator/faults    disarms
+    GET    /_emulator/requests  {"requests": [...]}: one entry per request since the start or
+                                the last DELETE (method, target, Range, If-Match, signature,
+                                status, bytes announced and sent, faults applied)
+    DELETE /_emulator/requests  empties that log
+
 Run `python oss_emulator.py --help` for the command line.
 """
 
@@ -20,7 +34,9 @@ import mimetypes
 import os
 import re
 import secrets
+import shutil
 import signal
+import socket
 import sys
 import threading
 import time
@@ -31,6 +47,7 @@ from urllib.parse import quote, unquote_to_bytes
 from xml.sax.saxutils import escape
 
 try:
+    from alibabacloud_oss_v2.crc import Crc64
     from alibabacloud_oss_v2.signer.v4 import SignerV4
     from alibabacloud_oss_v2.types import HttpRequest, SigningContext
 except ImportError as e:  # pragma: no cover - environment problem
@@ -74,6 +91,8 @@ EC_BAD_KEY = "0016-00000001"
 EC_BAD_HOST = "0001-00000001"
 EC_BAD_ARGUMENT = "0017-00000001"
 EC_METHOD = "0017-00000405"
+EC_PRECONDITION = "0017-00001001"  # doc: a condition of the request (If-Match) does not hold
+EC_INVALID_RANGE = "0017-00000416"
 EC_INTERNAL = "0000-00000500"
 
 # Query parameters that set response headers on a successful GetObject.
@@ -136,6 +155,7 @@ class Config:
     # Seconds the server's clock is ahead of this machine's: a client with a
     # right clock then looks skewed, as a phone with a wrong one does to OSS.
     time_offset: float = 0.0
+    control: "Control" = field(default_factory=lambda: Control())
 
     def now(self) -> float:
         return time.time() + self.time_offset
@@ -419,6 +439,184 @@ def verify_presigned(method: str, bucket: str, key: str, raw_query: str,
 
 
 # ---------------------------------------------------------------------------------------
+# Object answers: checksums, preconditions, byte ranges.
+
+def etag_of(data: bytes) -> str:
+    """A simple upload's ETag as OSS sends it: the MD5 in upper-case hex, quoted (strong)."""
+    return '"' + hashlib.md5(data).hexdigest().upper() + '"'
+
+
+def crc64_of(data: bytes) -> str:
+    """x-oss-hash-crc64ecma: the CRC-64/ECMA of the whole object, decimal, by the SDK's code."""
+    crc = Crc64(0)
+    crc.update(data)
+    return str(crc.sum64())
+
+
+def check_if_match(header: Optional[str], etag: str) -> None:
+    """RFC 9110 If-Match with strong comparison (a weak tag never matches); 412 otherwise."""
+    if header is None:
+        return
+    tags = [t.strip() for t in header.split(",")]
+    if "*" in tags or etag in tags:
+        return
+    raise OssError(412, "PreconditionFailed",
+                   "At least one of the pre-conditions you specified did not hold.",
+                   EC_PRECONDITION, [("Condition", "If-Match")])
+
+
+RANGE_RE = re.compile(r"bytes=(?:([0-9]+)-([0-9]*)|-([0-9]+))")
+
+
+def byte_range(header: Optional[str], size: int, standard: bool) -> Optional[Tuple[int, int]]:
+    """The inclusive (first, last) bytes to answer with 206, or None for the whole object (200).
+
+    As OSS documents (range download): a single range is served; a Range it cannot serve
+    is ignored and the whole object comes back with 200, unless the request carries
+    `x-oss-range-behavior: standard`: then a start at or past the end is 416 InvalidRange
+    and an end past it is cut to the last byte."""
+    if header is None:
+        return None
+    match = RANGE_RE.fullmatch(header.strip())
+    if match is None:  # malformed, or several ranges
+        if standard:
+            raise invalid_range(header, size)
+        return None
+    first_text, last_text, suffix_text = match.groups()
+    if suffix_text is not None:
+        suffix = int(suffix_text)
+        if suffix == 0 or size == 0:
+            if standard:
+                raise invalid_range(header, size)
+            return None
+        if suffix > size and not standard:
+            return None
+        return max(size - suffix, 0), size - 1
+    first = int(first_text)
+    last = int(last_text) if last_text else size - 1
+    if last_text and last < first:
+        if standard:
+            raise invalid_range(header, size)
+        return None
+    if first >= size:
+        if standard:
+            raise invalid_range(header, size)
+        return None
+    if last >= size:
+        if not standard:
+            return None
+        last = size - 1
+    return first, last
+
+
+def invalid_range(header: str, size: int) -> OssError:
+    return OssError(416, "InvalidRange", "The requested range cannot be satisfied", EC_INVALID_RANGE,
+                    [("RangeRequested", header), ("ActualObjectSize", str(size))])
+
+
+# ---------------------------------------------------------------------------------------
+# Faults a test arms, and the log of what each request asked for and got.
+
+@dataclass
+class FaultRule:
+    """One armed fault. `request` is the Nth request since arming (1 = the first; omitted:
+    every request). Body offsets count the bytes of that answer's body:
+      cut_after K      close the connection after K body bytes (before the announced length)
+      delay S          with cut_after: wait S seconds after the K bytes, then cut
+      stall_after K    send nothing for `stall` seconds after K body bytes, then go on
+      stall S
+      flip_byte K      invert the bits of body byte K on the wire (headers stay the object's)
+      replace_with P   before answering, the object the request names takes the bytes of
+                       file P (a new ETag and CRC-64), as if uploaded again
+    """
+    request: Optional[int] = None
+    cut_after: Optional[int] = None
+    delay: float = 0.0
+    stall_after: Optional[int] = None
+    stall: float = 0.0
+    flip_byte: Optional[int] = None
+    replace_with: Optional[str] = None
+
+    @staticmethod
+    def parse(item) -> "FaultRule":
+        if not isinstance(item, dict):
+            raise ValueError("each fault rule is a JSON object")
+        known = set(FaultRule.__dataclass_fields__)
+        unknown = set(item) - known
+        if unknown:
+            raise ValueError(f"unknown fault fields: {sorted(unknown)}")
+        rule = FaultRule(**item)
+        for name in ("request", "cut_after", "stall_after", "flip_byte"):
+            value = getattr(rule, name)
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+                raise ValueError(f"{name} must be a non-negative integer")
+        if rule.request == 0:
+            raise ValueError("request counts from 1")
+        for name in ("delay", "stall"):
+            value = getattr(rule, name)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"{name} must be a non-negative number of seconds")
+        if rule.delay and rule.cut_after is None:
+            raise ValueError("delay needs cut_after")
+        if (rule.stall_after is None) != (not rule.stall):
+            raise ValueError("stall_after and stall go together")
+        if rule.replace_with is not None and not isinstance(rule.replace_with, str):
+            raise ValueError("replace_with must be a file path")
+        return rule
+
+    def describe(self) -> str:
+        parts = [f"{name}={value}" for name, value in vars(self).items()
+                 if name != "request" and value not in (None, 0, 0.0)]
+        return " ".join(parts)
+
+
+class Control:
+    """The armed fault rules, the request count and the request log; shared by all threads."""
+
+    MAX_LOG = 10000  # oldest entries go first: a long suite must not grow the emulator
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._rules: List[FaultRule] = []
+        self._count = 0
+        self._log: List[dict] = []
+
+    def arm(self, rules: List[FaultRule]) -> None:
+        with self._lock:
+            self._rules = list(rules)
+            self._count = 0
+
+    def begin(self, entry: dict) -> List[FaultRule]:
+        """Counts a request, logs `entry` and returns the rules that apply to it."""
+        with self._lock:
+            self._count += 1
+            entry["n"] = self._count
+            self._log.append(entry)
+            del self._log[:-self.MAX_LOG]
+            return [r for r in self._rules if r.request in (None, self._count)]
+
+    def update(self, entry: dict, **changes) -> None:
+        with self._lock:
+            for name, value in changes.items():
+                entry[name] = entry.get(name, 0) + value if name == "bytes_sent" else value
+
+    def requests(self) -> List[dict]:
+        with self._lock:
+            return [dict(e) for e in self._log]
+
+    def clear_requests(self) -> None:
+        with self._lock:
+            self._log.clear()
+
+
+def replace_object(path: str, source: str) -> None:
+    """Give the object at `path` the bytes of `source`, atomically (a reader sees either)."""
+    tmp = f"{path}.replace.{os.getpid()}.{threading.get_ident()}"
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------------------------------
 # HTTP.
 
 _XML_INVALID = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -446,6 +644,18 @@ def error_body(error: OssError, request_id: str, host_id: str) -> bytes:
 def header_value(value: str) -> str:
     """Header text to hand to http.server, which writes it as Latin-1: send UTF-8 bytes."""
     return value.encode("utf-8").decode("latin-1")
+
+
+CONTROL_PREFIX = "/_emulator/"
+
+
+def single_query_value(raw_query: str, name: str) -> Optional[str]:
+    """The raw (still encoded) value of a query parameter, for the request log."""
+    for item in raw_query.split("&"):
+        key, _, value = item.partition("=")
+        if key == name:
+            return value
+    return None
 
 
 class OssRequestHandler(http.server.BaseHTTPRequestHandler):
@@ -487,19 +697,38 @@ class OssRequestHandler(http.server.BaseHTTPRequestHandler):
         self._serve(send_body=True, allowed=False)
 
     def _serve(self, send_body: bool, allowed: bool = True) -> None:
+        raw_path, raw_query = split_target(self.path)
+        if raw_path.startswith(CONTROL_PREFIX) and self._path_style_host():
+            self._control(raw_path[len(CONTROL_PREFIX):])
+            return
         request_id = secrets.token_hex(12).upper()
         # A request body is never read, so the connection cannot be reused after it.
         if self.headers.get("Content-Length", "0").strip() not in ("", "0") or \
                 "Transfer-Encoding" in self.headers:
             self.close_connection = True
-        raw_path, raw_query = split_target(self.path)
+        entry = {
+            "method": self.command,
+            "host": self.headers.get("Host"),
+            "target": self.path,
+            "signature": single_query_value(raw_query, "x-oss-signature"),
+            "x_oss_date": single_query_value(raw_query, "x-oss-date"),
+            "range": self.headers.get("Range"),
+            "if_match": self.headers.get("If-Match"),
+            "status": None,
+            "code": None,
+            "content_length": None,
+            "bytes_sent": 0,
+            "faults": [],
+        }
+        control = self.config.control
+        rules = control.begin(entry)
         try:
             try:
                 if not allowed:
                     raise OssError(405, "MethodNotAllowed",
                                    "The specified method is not allowed against this resource.",
                                    EC_METHOD, [("Method", self.command), ("ResourceType", "Object")])
-                status, headers, body = self._object_response(raw_path, raw_query)
+                status, headers, body = self._object_response(raw_path, raw_query, rules, entry)
                 code = "-"
             except OssError as error:
                 status, code = error.status, error.code
@@ -507,6 +736,8 @@ class OssRequestHandler(http.server.BaseHTTPRequestHandler):
                 headers = [("Content-Type", "application/xml"), ("x-oss-ec", error.ec)]
                 if status == 405:
                     headers.append(("Allow", "GET, HEAD"))
+                if status == 416:
+                    headers.append(("Content-Range", f"bytes */{error.element('ActualObjectSize')}"))
         except Exception:  # noqa: BLE001 - any failure becomes a 500, never a hung socket
             traceback.print_exc(file=sys.stderr)
             error = OssError(500, "InternalError", "We encountered an internal error. Please try again.",
@@ -516,6 +747,8 @@ class OssRequestHandler(http.server.BaseHTTPRequestHandler):
             headers = [("Content-Type", "application/xml"), ("x-oss-ec", error.ec)]
             self.close_connection = True
 
+        control.update(entry, status=status, code=None if code == "-" else code,
+                       content_length=len(body))
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, header_value(value))
@@ -525,11 +758,93 @@ class OssRequestHandler(http.server.BaseHTTPRequestHandler):
             self.send_header("Connection", "close")
         self.end_headers()
         if send_body:
-            self.wfile.write(body)
+            self._send_body(body, [r for r in rules if r.replace_with is None], entry)
         if not self.config.quiet:
             sys.stderr.write(f"{self.command} {raw_path} {status} {code}\n")
 
-    def _object_response(self, raw_path: str, raw_query: str):
+    def _send_body(self, body: bytes, rules: List["FaultRule"], entry: dict) -> None:
+        """Writes the body in chunks, applying the armed cuts, stalls and flipped bytes."""
+        control = self.config.control
+        flips = {r.flip_byte for r in rules if r.flip_byte is not None and r.flip_byte < len(body)}
+        if flips:
+            changed = bytearray(body)
+            for offset in flips:
+                changed[offset] ^= 0xFF
+            body = bytes(changed)
+        # (offset, order, kind, seconds): at one offset, stalls come before a cut.
+        events = sorted([(r.stall_after, 0, "stall", r.stall) for r in rules if r.stall_after is not None] +
+                        [(r.cut_after, 1, "cut", r.delay) for r in rules if r.cut_after is not None])
+        if rules:
+            control.update(entry, faults=[r.describe() for r in rules])
+        view = memoryview(body)
+        sent = 0
+        try:
+            for offset, _, kind, seconds in events + [(len(body), 2, "end", 0)]:
+                offset = min(offset, len(body))
+                while sent < offset:
+                    chunk = view[sent:min(offset, sent + 65536)]
+                    control.update(entry, bytes_sent=len(chunk))
+                    try:
+                        self.wfile.write(chunk)
+                    except OSError:
+                        control.update(entry, bytes_sent=-len(chunk))
+                        raise
+                    sent += len(chunk)
+                time.sleep(seconds)
+                if kind == "cut":
+                    self._cut()
+                    return
+        except OSError:
+            self.close_connection = True  # the client went away (after its own timeout, say)
+
+    def _cut(self) -> None:
+        """Ends the connection here, before the announced length: a dropped network."""
+        self.close_connection = True
+        try:
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _path_style_host(self) -> bool:
+        host = (self.headers.get("Host") or "").strip().lower().rsplit(":", 1)[0]
+        return host in (self.config.endpoint_host.lower(), "127.0.0.1")
+
+    def _control(self, command: str) -> None:
+        """The control endpoint (see the module's docstring). Never logged nor counted."""
+        control = self.config.control
+        status, answer = 200, {}
+        try:
+            if command == "faults" and self.command == "PUT":
+                length = int(self.headers.get("Content-Length", "0"))
+                if not 0 <= length <= 1 << 20:
+                    raise ValueError("the fault script must be at most 1 MiB")
+                items = json.loads(self.rfile.read(length) or b"[]")
+                if not isinstance(items, list):
+                    raise ValueError("the fault script is a JSON list of rules")
+                rules = [FaultRule.parse(item) for item in items]
+                control.arm(rules)
+                answer = {"armed": len(rules)}
+            elif command == "faults" and self.command == "DELETE":
+                control.arm([])
+                answer = {"armed": 0}
+            elif command == "requests" and self.command == "GET":
+                answer = {"requests": control.requests()}
+            elif command == "requests" and self.command == "DELETE":
+                control.clear_requests()
+            else:
+                status, answer = 404, {"error": f"no control command {self.command} {command}"}
+        except (ValueError, TypeError) as e:  # JSON, or a rule that does not parse
+            status, answer = 400, {"error": str(e)}
+            self.close_connection = True
+        body = json.dumps(answer).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _object_response(self, raw_path: str, raw_query: str, rules: List["FaultRule"], entry: dict):
         config = self.config
         bucket, key = resolve_address(self.headers.get("Host"), raw_path, config)
         bucket_dir = check_bucket(bucket, config)
@@ -542,16 +857,33 @@ class OssRequestHandler(http.server.BaseHTTPRequestHandler):
         if path is None:
             raise OssError(404, "NoSuchKey", "The specified key does not exist.", EC_NO_SUCH_KEY,
                            [("Key", key)])
+        for rule in rules:
+            if rule.replace_with is not None:
+                replace_object(path, rule.replace_with)
+                config.control.update(entry, faults=entry["faults"] + [rule.describe()])
         with open(path, "rb") as f:
             data = f.read()
         mtime = os.stat(path).st_mtime
+        etag = etag_of(data)
+        check_if_match(self.headers.get("If-Match"), etag)
+        standard = (self.headers.get("x-oss-range-behavior") or "").strip().lower() == "standard"
+        served = None  # a HEAD describes the whole object
+        if self.command == "GET":
+            served = byte_range(self.headers.get("Range"), len(data), standard)
         headers = [
             ("Content-Type", mimetypes.guess_type(key)[0] or "application/octet-stream"),
-            ("ETag", '"' + hashlib.md5(data).hexdigest().upper() + '"'),
+            ("ETag", etag),
             ("Last-Modified", email.utils.formatdate(mtime, usegmt=True)),
+            ("Accept-Ranges", "bytes"),
             ("x-oss-object-type", "Normal"),
             ("x-oss-storage-class", "Standard"),
+            ("x-oss-hash-crc64ecma", crc64_of(data)),
         ]
+        status = 200
+        if served is not None:
+            first, last = served
+            headers.append(("Content-Range", f"bytes {first}-{last}/{len(data)}"))
+            status, data = 206, data[first:last + 1]
         # response-* parameters replace (or add) the matching response header.
         # x-oss-process and x-oss-traffic-limit are ignored: the original is served as is.
         for name, value in parse_query(raw_query):
@@ -564,7 +896,7 @@ class OssRequestHandler(http.server.BaseHTTPRequestHandler):
                                EC_BAD_ARGUMENT)
             headers = [(n, v) for n, v in headers if n.lower() != header.lower()]
             headers.append((header, text))
-        return 200, headers, data
+        return status, headers, data
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - base class signature
         # Requests are logged by _serve; this only reports protocol errors.

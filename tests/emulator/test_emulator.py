@@ -8,13 +8,16 @@ import datetime
 import email.utils
 import hashlib
 import http.client
+import json
 import os
+import random
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 import types
 import unittest
 import xml.etree.ElementTree as ET
@@ -24,11 +27,12 @@ from urllib.parse import quote, urlsplit
 
 import alibabacloud_oss_v2 as oss
 from alibabacloud_oss_v2 import presigner as sdk_presigner
+from alibabacloud_oss_v2.crc import Crc64
 from alibabacloud_oss_v2.signer import v4 as sdk_v4
 from alibabacloud_oss_v2.types import HttpRequest, SigningContext
 
 import oss_emulator
-from emulator_process import EMULATOR_SCRIPT, EmulatorError, EmulatorProcess, pid_alive
+from emulator_process import EMULATOR_SCRIPT, EmulatorError, EmulatorProcess, control, pid_alive
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 UTC = datetime.timezone.utc
@@ -540,7 +544,8 @@ class SignedHeaderTest(EmulatorTestCase):
         url, _ = self.sign_query("hello.txt", signed_at=now_utc(), expires_seconds=600,
                                  headers={"Range": "bytes=0-3"}, additional=["Range"])
         self.assertEqual(query_param(url, "x-oss-additional-headers"), "range")
-        self.assertObject(self.fetch(url, headers={"Range": "bytes=0-3"}), "hello.txt")
+        resp = self.fetch(url, headers={"Range": "bytes=0-3"})
+        self.assertEqual((resp.status, resp.body), (206, OBJECTS["hello.txt"][:4]))
         self.assertError(self.fetch(url), 403, "SignatureDoesNotMatch")
         self.assertError(self.fetch(url, headers={"Range": "bytes=0-4"}), 403, "SignatureDoesNotMatch")
 
@@ -595,6 +600,301 @@ class ObjectLookupTest(EmulatorTestCase):
         self.assertEqual(root.findtext("Message"), "The specified key does not exist.")
         self.assertEqual(root.findtext("RequestId"), resp.headers["x-oss-request-id"])
         self.assertEqual(root.findtext("EC"), resp.headers["x-oss-ec"])
+
+
+def sdk_crc64(data: bytes) -> str:
+    crc = Crc64(0)
+    crc.update(data)
+    return str(crc.sum64())
+
+
+def md5_etag(data: bytes) -> str:
+    return '"%s"' % hashlib.md5(data).hexdigest().upper()
+
+
+class ObjectAnswerTest(EmulatorTestCase):
+    """ETag, CRC-64, byte ranges and If-Match, as OSS answers them."""
+
+    def put(self, key: str, data: bytes) -> None:
+        """Stores (or overwrites) an object directly in the emulator's tree."""
+        path = os.path.join(self.root, BUCKET, *key.split("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
+
+    def get(self, key: str, headers=None, **presign_fields) -> Response:
+        return self.fetch(self.presign(key, **presign_fields).url, headers=headers)
+
+    def test_crc64_is_oss_crc64ecma(self):
+        # "123456789": CRC-64/XZ's check value 0x995DC9BBDF1939FA, which Alibaba's Java SDK's
+        # tests also use (aliyun-oss-java-sdk, CRC64UtilTest.java).
+        self.put("check.txt", b"123456789")
+        self.assertEqual(self.get("check.txt").headers["x-oss-hash-crc64ecma"], "11051210869376104954")
+        for key, data in OBJECTS.items():
+            with self.subTest(key=key):
+                self.assertEqual(self.get(key).headers["x-oss-hash-crc64ecma"], sdk_crc64(data))
+
+    def test_strong_etag_follows_the_bytes(self):
+        self.put("changing.bin", b"first version")
+        first = self.get("changing.bin")
+        self.assertEqual(first.headers["ETag"], md5_etag(b"first version"))
+        self.assertFalse(first.headers["ETag"].startswith("W/"))
+        self.put("changing.bin", b"second version")
+        second = self.get("changing.bin")
+        self.assertEqual(second.body, b"second version")
+        self.assertNotEqual(second.headers["ETag"], first.headers["ETag"])
+        self.assertNotEqual(second.headers["x-oss-hash-crc64ecma"], first.headers["x-oss-hash-crc64ecma"])
+
+    def test_head_has_the_headers_and_no_body(self):
+        key = "emoji/\U0001f680 launch.bin"
+        data = OBJECTS[key]
+        url = self.presign(key, head=True).url
+        for headers in ({}, {"Range": "bytes=10-"}):
+            with self.subTest(headers=headers):
+                resp = self.fetch(url, method="HEAD", headers=headers)
+                self.assertEqual((resp.status, resp.body), (200, b""))
+                self.assertEqual(resp.headers["Content-Length"], str(len(data)))
+                self.assertEqual(resp.headers["ETag"], md5_etag(data))
+                self.assertEqual(resp.headers["x-oss-hash-crc64ecma"], sdk_crc64(data))
+                self.assertEqual(resp.headers["Accept-Ranges"], "bytes")
+
+    def test_ranges(self):
+        data = OBJECTS["emoji/\U0001f680 launch.bin"]
+        size = len(data)
+        cases = {"bytes=100-": (100, size - 1), "bytes=0-": (0, size - 1), "bytes=0-3": (0, 3),
+                 f"bytes={size - 1}-": (size - 1, size - 1), "bytes=-10": (size - 10, size - 1),
+                 f"bytes=5-{size - 1}": (5, size - 1)}
+        for header, (first, last) in cases.items():
+            with self.subTest(range=header):
+                resp = self.get("emoji/\U0001f680 launch.bin", headers={"Range": header})
+                self.assertEqual(resp.status, 206)
+                self.assertEqual(resp.body, data[first:last + 1])
+                self.assertEqual(resp.headers["Content-Range"], f"bytes {first}-{last}/{size}")
+                self.assertEqual(resp.headers["Content-Length"], str(last + 1 - first))
+                # The checksum and tag describe the object, not the part.
+                self.assertEqual(resp.headers["x-oss-hash-crc64ecma"], sdk_crc64(data))
+                self.assertEqual(resp.headers["ETag"], md5_etag(data))
+                self.assertEqual(resp.headers["Accept-Ranges"], "bytes")
+
+    def test_ranges_oss_cannot_serve_give_the_whole_object(self):
+        # OSS's documented default: such a Range is ignored, 200 with the whole object.
+        key = "hello.txt"
+        size = len(OBJECTS[key])
+        for header in (f"bytes={size}-", f"bytes=2-{size}", "bytes=5-2", "bytes=-0", "bytes=0-1,3-4",
+                       "bytes=a-", "items=0-1", f"bytes=-{size + 1}"):
+            with self.subTest(range=header):
+                resp = self.get(key, headers={"Range": header})
+                self.assertObject(resp, key)
+                self.assertNotIn("Content-Range", resp.headers)
+
+    def test_standard_range_behavior(self):
+        # With x-oss-range-behavior: standard (an x-oss-* header, so signed): 416 InvalidRange
+        # for a start past the end, an end past it is cut.
+        key = "hello.txt"
+        data = OBJECTS[key]
+        result = self.presign(key, range_behavior="standard")
+        self.assertEqual(result.signed_headers, {"x-oss-range-behavior": "standard"})
+        standard = {"x-oss-range-behavior": "standard"}
+        resp = self.fetch(result.url, headers={**standard, "Range": f"bytes={len(data)}-"})
+        error = self.assertError(resp, 416, "InvalidRange", "0017-00000416")
+        self.assertEqual(resp.headers["Content-Range"], f"bytes */{len(data)}")
+        self.assertEqual(error["ActualObjectSize"], str(len(data)))
+        resp = self.fetch(result.url, headers={**standard, "Range": "bytes=2-1000"})
+        self.assertEqual((resp.status, resp.body), (206, data[2:]))
+        self.assertEqual(resp.headers["Content-Range"], f"bytes 2-{len(data) - 1}/{len(data)}")
+        self.assertError(self.fetch(result.url, headers={**standard, "Range": "bytes=0-1,3-4"}),
+                         416, "InvalidRange")
+
+    def test_if_match(self):
+        key = "hello.txt"
+        data = OBJECTS[key]
+        etag = md5_etag(data)
+        for if_match in (etag, "*", f'"0000", {etag}'):
+            with self.subTest(if_match=if_match):
+                self.assertObject(self.get(key, headers={"If-Match": if_match}), key)
+        resp = self.get(key, headers={"If-Match": etag, "Range": "bytes=6-"})
+        self.assertEqual((resp.status, resp.body), (206, data[6:]))
+        for if_match in ('"0123456789ABCDEF0123456789ABCDEF"', "W/" + etag, etag.strip('"')):
+            with self.subTest(if_match=if_match):
+                # Checked before the range: a stale tag never gets a part of another version.
+                resp = self.get(key, headers={"If-Match": if_match, "Range": "bytes=6-"})
+                error = self.assertError(resp, 412, "PreconditionFailed", "0017-00001001")
+                self.assertEqual(error["Condition"], "If-Match")
+        resp = self.fetch(self.presign(key, head=True).url, method="HEAD", headers={"If-Match": '"0"'})
+        self.assertEqual((resp.status, resp.body), (412, b""))
+
+    def test_signature_and_existence_come_before_if_match(self):
+        self.assertError(self.get("hello.txt", headers={"If-Match": '"0"'}, sk="not-the-secret"),
+                         403, "SignatureDoesNotMatch")
+        self.assertError(self.get("no-such-key", headers={"If-Match": '"0"'}), 404, "NoSuchKey")
+
+
+def read_cut(resp: http.client.HTTPResponse) -> bytes:
+    """The body of an answer that may end before its Content-Length (returned as far as it got)."""
+    try:
+        return resp.read()
+    except http.client.IncompleteRead as e:
+        return b"CUT:" + e.partial
+
+
+class FaultTest(EmulatorTestCase):
+    """Fault rules armed over the control endpoint, and the request log."""
+
+    BIG = random.Random(18).randbytes(300_000)
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        with open(os.path.join(cls.root, BUCKET, "big.bin"), "wb") as f:
+            f.write(cls.BIG)
+
+    def setUp(self):
+        self.emulator.arm([])
+        self.emulator.clear_requests()
+
+    def get(self, key="big.bin", headers=None, timeout=10.0):
+        """GET through a presigned URL: (status, body, or b"CUT:" + the bytes before a cut)."""
+        parts = urlsplit(self.presign(key).url)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            conn.request("GET", f"{parts.path}?{parts.query}",
+                         headers={"Host": parts.netloc, **(headers or {})})
+            resp = conn.getresponse()
+            return resp.status, read_cut(resp)
+        finally:
+            conn.close()
+
+    def test_request_log(self):
+        url = self.presign("big.bin").url
+        etag = md5_etag(self.BIG)
+        resp = self.fetch(url, headers={"Range": "bytes=1000-", "If-Match": etag})
+        self.assertEqual(resp.status, 206)
+        self.fetch(self.presign("big.bin", head=True).url, method="HEAD")
+        self.fetch(self.presign("no-such-key").url)
+        first, head, missing = self.emulator.requests()
+        self.assertEqual(first["n"], 1)
+        self.assertEqual((first["method"], first["range"], first["if_match"]), ("GET", "bytes=1000-", etag))
+        self.assertEqual(first["signature"], query_param(url, "x-oss-signature"))
+        self.assertEqual(first["x_oss_date"], query_param(url, "x-oss-date"))
+        self.assertEqual(first["target"], url.split(f":{self.port}", 1)[1])
+        self.assertEqual(first["host"], f"{BUCKET}.localhost:{self.port}")
+        self.assertEqual((first["status"], first["code"]), (206, None))
+        self.assertEqual(first["content_length"], len(self.BIG) - 1000)
+        self.assertEqual(first["bytes_sent"], len(self.BIG) - 1000)
+        self.assertEqual(first["faults"], [])
+        self.assertEqual((head["n"], head["method"], head["status"], head["bytes_sent"]), (2, "HEAD", 200, 0))
+        self.assertEqual(head["content_length"], len(self.BIG))
+        self.assertEqual((missing["status"], missing["code"], missing["range"]), (404, "NoSuchKey", None))
+        self.assertEqual(missing["bytes_sent"], missing["content_length"])
+        # Reading the log is not a request; clearing empties it.
+        self.assertEqual(len(self.emulator.requests()), 3)
+        self.emulator.clear_requests()
+        self.assertEqual(self.emulator.requests(), [])
+
+    def test_cut_after_k_bytes_on_the_nth_request(self):
+        self.emulator.arm([{"request": 2, "cut_after": 100_000}])
+        self.assertEqual(self.get(), (200, self.BIG))
+        self.assertEqual(self.get(), (200, b"CUT:" + self.BIG[:100_000]))
+        self.assertEqual(self.get(), (200, self.BIG))
+        log = self.emulator.requests()
+        self.assertEqual([e["bytes_sent"] for e in log], [len(self.BIG), 100_000, len(self.BIG)])
+        self.assertEqual([e["content_length"] for e in log], [len(self.BIG)] * 3)
+        self.assertEqual([e["faults"] for e in log], [[], ["cut_after=100000"], []])
+
+    def test_cut_of_a_range_counts_the_answers_bytes(self):
+        self.emulator.arm([{"request": 1, "cut_after": 10}])
+        status, body = self.get(headers={"Range": "bytes=200000-"})
+        self.assertEqual((status, body), (206, b"CUT:" + self.BIG[200_000:200_010]))
+
+    def test_delay_before_a_cut(self):
+        self.emulator.arm([{"request": 1, "cut_after": 5, "delay": 0.5}])
+        started = time.monotonic()
+        self.assertEqual(self.get(), (200, b"CUT:" + self.BIG[:5]))
+        self.assertGreaterEqual(time.monotonic() - started, 0.5)
+
+    def test_stall_after_k_bytes(self):
+        # A client that waits out the stall gets everything; one with a shorter read
+        # timeout gives up after the first K bytes.
+        self.emulator.arm([{"request": 1, "stall_after": 1000, "stall": 0.3}])
+        self.assertEqual(self.get(timeout=10), (200, self.BIG))
+        self.emulator.arm([{"request": 1, "stall_after": 1000, "stall": 3}])
+        with self.assertRaises(TimeoutError):
+            self.get(timeout=0.5)
+        self.assertEqual(self.emulator.requests()[-1]["faults"], ["stall_after=1000 stall=3"])
+
+    def test_flipped_byte_breaks_the_crc(self):
+        self.emulator.arm([{"cut_after": None, "flip_byte": 7}])
+        for _ in range(2):  # no "request": every request
+            resp = self.fetch(self.presign("big.bin").url)
+            self.assertEqual(resp.status, 200)
+            self.assertEqual(len(resp.body), len(self.BIG))
+            self.assertEqual([i for i in range(len(self.BIG)) if resp.body[i] != self.BIG[i]], [7])
+            self.assertEqual(resp.headers["x-oss-hash-crc64ecma"], sdk_crc64(self.BIG))
+            self.assertNotEqual(sdk_crc64(resp.body), resp.headers["x-oss-hash-crc64ecma"])
+
+    def test_object_replaced_between_requests(self):
+        old, new = b"old version " * 1000, b"new version " * 900
+        path = os.path.join(self.root, BUCKET, "replaced.bin")
+        with open(path, "wb") as f:
+            f.write(old)
+        source = os.path.join(self.tmp, "new.bin")
+        with open(source, "wb") as f:
+            f.write(new)
+        self.emulator.arm([{"request": 1, "cut_after": 100}, {"request": 2, "replace_with": source}])
+        self.assertEqual(self.get("replaced.bin"), (200, b"CUT:" + old[:100]))
+        # The resumed request names the first answer's tag: the object changed, 412.
+        status, body = self.get("replaced.bin", headers={"Range": "bytes=100-", "If-Match": md5_etag(old)})
+        self.assertEqual(status, 412)
+        self.assertIn(b"<Code>PreconditionFailed</Code>", body)
+        resp = self.fetch(self.presign("replaced.bin").url)
+        self.assertEqual(resp.body, new)
+        self.assertEqual(resp.headers["ETag"], md5_etag(new))
+        self.assertEqual(resp.headers["x-oss-hash-crc64ecma"], sdk_crc64(new))
+        self.assertEqual(self.emulator.requests()[1]["faults"], [f"replace_with={source}"])
+
+    def test_bad_rules_are_refused(self):
+        for rules in ([{"request": 1, "cut_afte": 5}], [{"request": 0, "cut_after": 5}],
+                      [{"cut_after": -1}], [{"delay": 1}], [{"stall_after": 5}], [{"stall": 1}],
+                      [{"request": True, "cut_after": 1}], ["cut"], {"request": 1}):
+            with self.subTest(rules=rules), self.assertRaises(EmulatorError) as caught:
+                control(self.port, "PUT", "faults", rules)
+            self.assertIn("HTTP 400", str(caught.exception))
+        with self.assertRaises(EmulatorError):
+            control(self.port, "POST", "faults", [])
+        # A refused script leaves the previous one armed.
+        self.emulator.arm([{"request": 1, "cut_after": 3}])
+        with self.assertRaises(EmulatorError):
+            control(self.port, "PUT", "faults", [{"cut_after": "3"}])
+        self.assertEqual(self.get(), (200, b"CUT:" + self.BIG[:3]))
+
+    def test_control_is_path_style_only(self):
+        # On a bucket's host, /_emulator/... is an object key like any other.
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.request("GET", "/_emulator/requests", headers={"Host": f"{BUCKET}.localhost:{self.port}"})
+            resp = conn.getresponse()
+            self.assertEqual(resp.status, 403)
+            resp.read()
+        finally:
+            conn.close()
+
+    def test_command_line(self):
+        launcher = os.path.join(HERE, "emulator_process.py")
+        armed = subprocess.run([sys.executable, launcher, "arm", "--port", str(self.port),
+                                '[{"request": 1, "cut_after": 4}]'], capture_output=True, text=True,
+                               timeout=30)
+        self.assertEqual(armed.returncode, 0, armed.stderr)
+        self.assertEqual(json.loads(armed.stdout), {"armed": 1})
+        self.assertEqual(self.get(), (200, b"CUT:" + self.BIG[:4]))
+        listed = subprocess.run([sys.executable, launcher, "requests", "--port", str(self.port), "--clear"],
+                                capture_output=True, text=True, timeout=30)
+        self.assertEqual(listed.returncode, 0, listed.stderr)
+        self.assertEqual([e["bytes_sent"] for e in json.loads(listed.stdout)], [4])
+        self.assertEqual(self.emulator.requests(), [])
+        refused = subprocess.run([sys.executable, launcher, "arm", "--port", str(self.port), "[{\"x\": 1}]"],
+                                 capture_output=True, text=True, timeout=30)
+        self.assertEqual(refused.returncode, 1)
+        self.assertIn("HTTP 400", refused.stderr)
 
 
 class KnownAnswerTest(unittest.TestCase):
