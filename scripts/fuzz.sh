@@ -111,8 +111,8 @@ canary() {
 }
 canary search "the fuzzer found the planted input" "$CANARY/corpus" -- \
     -max_total_time=120 -artifact_prefix="$CANARY/artifacts/"
-canary asan "AddressSanitizer: heap-buffer-overflow" "$CANARY/asan" -- -runs=1
-canary leak "LeakSanitizer: detected memory leaks" "$CANARY/leak" -- -runs=1 -detect_leaks=1
+OSS_FUZZ_CANARY=asan canary asan "AddressSanitizer: heap-buffer-overflow" "$CANARY/asan" -- -runs=1
+OSS_FUZZ_CANARY=leak canary leak "LeakSanitizer: detected memory leaks" "$CANARY/leak" -- -runs=1 -detect_leaks=1
 
 # ---------------------------------------------------------------- targets
 # run_target TARGET: bounded run; writes $LOGS/TARGET.log and a summary line.
