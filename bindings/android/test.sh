@@ -7,17 +7,22 @@
 #    library and the glue linked into liboss_presign_jni.so (-std=c11 -Wall
 #    -Wextra -Wpedantic -Werror; JNI_OnLoad its only export) plus a copy
 #    under AddressSanitizer, and oss-presign.jar (Java 8 bytecode); checks
-#    that the glue's RegisterNatives table is exactly Native's natives
+#    that the glue's RegisterNatives table is exactly Native's natives; runs
+#    glue_test.c (the glue without a JVM: every copy of a secret is wiped)
 # 2. checks the public API's nullability annotations (an annotation
 #    processor) and the Gradle files against AGP's rules (check_gradle.py),
 #    both also shown to catch planted mistakes
-# 3. compiles the download sample and the JUnit tests against the jar; makes
-#    reference URLs through the C ABI (src/test/c/reference_urls.c) and
-#    random ones with Alibaba's SDK (src/test/python/sdk_urls.py)
+# 3. compiles the download sample and the JUnit tests against the jar; checks
+#    every JDK member the library and the sample use against its Android API
+#    level (check_android_api.py, minSdk 21); makes reference URLs through
+#    the C ABI (src/test/c/reference_urls.c) and random ones with Alibaba's
+#    SDK (src/test/python/sdk_urls.py)
 # 4. starts the loopback OSS emulator (Alibaba's SDK judges each signature),
 #    and two more on the same objects whose clocks run 2 h ahead and behind,
 #    and runs the JUnit suite three times: plainly, under -Xcheck:jni
-#    (failing on any JNI warning), and with the ASan glue (libasan preloaded)
+#    (failing on any JNI warning), and with the ASan glue (libasan preloaded,
+#    LeakSanitizer on); the download sample's network-fault tests (tag
+#    "faults") run in the plain run only
 # 5. builds the Rust static library for the four Android ABIs' targets,
 #    adding the rustup targets first (no NDK here: the JNI .so for Android is
 #    built by build-android.sh or Gradle); a target that cannot be had is
@@ -130,6 +135,23 @@ TEST_CP="$JAR:$OUT/classes/sample:$ANNOTATIONS:$SHARE/junit-jupiter-api.jar:$SHA
     "${test_sources[@]}"
 info "${#main_sources[@]} wrapper, ${#sample_sources[@]} sample and ${#test_sources[@]} test sources"
 
+# --release 8 keeps out what Java 8 lacks, not what Android 5.0 lacks: every
+# JDK member the library and the sample reference must be listed with its
+# Android API level, at most minSdk 21 (check_android_api.py); a planted
+# getContentLengthLong (API 24) and java.nio.file (not listed) are caught.
+API_CHECK=("$OSS_PYTHON" "$HERE/check_android_api.py" --levels "$HERE/android-api-levels.txt" --min-sdk 21
+           --javap "$JAVA_HOME/bin/javap")
+"${API_CHECK[@]}" "$JAR" "$OUT/classes/sample" >"$OUT/logs/android_api.log" 2>&1 \
+    || { cat "$OUT/logs/android_api.log" >&2; fail "a JDK API above Android's minSdk 21, or not looked up"; }
+mkdir -p "$OUT/checks/api"
+"$JAVAC" --release 8 -d "$OUT/checks/api" "$HERE/src/test/canary/ApiCanary.java"
+if "${API_CHECK[@]}" "$OUT/checks/api" >"$OUT/logs/android_api_canary.log" 2>&1 \
+    || ! grep -q 'getContentLengthLong.*needs API 24' "$OUT/logs/android_api_canary.log" \
+    || ! grep -q 'java/nio/file/Files.exists.*not in' "$OUT/logs/android_api_canary.log"; then
+    fail "check_android_api.py let a planted API-24/26 use through (see ${OUT#"$REPO"/}/logs/android_api_canary.log)"
+fi
+info "$(sed -n 's/^check_android_api: //p' "$OUT/logs/android_api.log"); a planted API-24 and java.nio.file use fail"
+
 # Reference URLs from the C ABI, for ReferenceUrlTest.
 "$CC" -std=c11 -Wall -Wextra -Wpedantic -Werror -O1 -I"$REPO/include" "$HERE/src/test/c/reference_urls.c" \
     "$STATIC" "${STATIC_LIBS[@]}" -o "$OUT/reference_urls"
@@ -184,7 +206,8 @@ JNI_WARNINGS='WARNING in native method|WARNING: JNI|FATAL ERROR in native method
 PASSED=0
 FAILED=0
 # junit NAME LIBDIR [JVM options...]: runs the suite, writes logs/NAME.log,
-# prints a one-line summary; returns the console launcher's status.
+# prints a one-line summary; returns the console launcher's status. With
+# JUNIT_EXCLUDE_TAG=T the tests tagged T are left out.
 junit() {
     local name="$1" libdir="$2" log="$OUT/logs/$1.log" rc=0 t0=$SECONDS ok bad preload="${LD_PRELOAD:-}"
     shift 2
@@ -196,8 +219,9 @@ junit() {
     env -u OSS_ACCESS_KEY_ID -u OSS_ACCESS_KEY_SECRET -u OSS_SESSION_TOKEN LC_ALL=C.UTF-8 \
         ${preload:+"LD_PRELOAD=$preload"} "$JAVA" "$@" -Djava.library.path="$libdir" -Djdk.net.hosts.file="$WORK/hosts" \
         -Doss.repo="$REPO" -Doss.reference="$OUT/reference_urls.tsv" -Doss.sdkUrls="$OUT/sdk_urls.tsv" \
-        -Doss.classpath="$JAR:$OUT/classes/test" \
+        -Doss.classpath="$JAR:$OUT/classes/test" -Doss.sampleClasspath="$JAR:$OUT/classes/sample:$ANNOTATIONS" \
         -jar "$JUNIT" --disable-banner --disable-ansi-colors --reports-dir "$OUT/reports/$name" --details=tree --fail-if-no-tests \
+        ${JUNIT_EXCLUDE_TAG:+--exclude-tag "$JUNIT_EXCLUDE_TAG"} \
         --class-path "$OUT/classes/test:$TEST_CP" --scan-class-path "$OUT/classes/test" \
         >"$log" 2>&1 || rc=$?
     ok="$(awk '/tests successful/ {print $2; exit}' "$log")"
@@ -267,7 +291,9 @@ junit plain "$OUT/lib" || true
 
 # -Xcheck:jni reports misuse (a JNI call with an exception pending, a bad
 # reference...) as warnings, or aborts; either fails the suite here.
-junit checkjni "$OUT/lib" -Xcheck:jni -Doss.test.iterations=500 -Doss.test.rounds=50 || true
+# The download sample's network-fault tests ("faults": stalls, backoffs, a
+# child JVM) run in the plain run only: they add waiting, not JNI coverage.
+JUNIT_EXCLUDE_TAG=faults junit checkjni "$OUT/lib" -Xcheck:jni -Doss.test.iterations=500 -Doss.test.rounds=50 || true
 if grep -nE "$JNI_WARNINGS" "$OUT/logs/checkjni.log" >"$OUT/logs/checkjni.warnings"; then
     sed 's/^/      /' "$OUT/logs/checkjni.warnings" >&2
     fail "-Xcheck:jni reported JNI misuse (see ${OUT#"$REPO"/}/logs/checkjni.log)"
@@ -278,7 +304,7 @@ info "-Xcheck:jni: no JNI warning"
 # instrumented; the Rust code's memory errors are the C suite's valgrind
 # run's, but its leaks through the glue are caught here too.
 LD_PRELOAD="$LIBASAN" ASAN_OPTIONS="$ASAN_JVM_OPTIONS" \
-    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" JUNIT_EXCLUDE_TAG=faults \
     junit asan "$OUT/lib-asan" -XX:+UseSerialGC -Doss.test.iterations=300 -Doss.test.rounds=30 || true
 if grep -q 'ERROR: LeakSanitizer' "$OUT/logs/asan.log"; then
     grep -A12 'Direct leak\|Indirect leak' "$OUT/logs/asan.log" | head -n 60 | sed 's/^/      /' >&2
