@@ -17,7 +17,8 @@ import org.osspresign.Presigner;
 
 /**
  * The desktop side of the sample: the Android app's download, from a command line, with the
- * same {@link Downloader}. Its options are the C sample's ({@code oss_get}).
+ * same {@link Downloader}. Its options are those of the C sample ({@code oss_get}) that a
+ * download needs: endpoint, region, path style, lifetime, retries, stall timeout.
  *
  * <pre>
  * export OSS_ACCESS_KEY_ID=... OSS_ACCESS_KEY_SECRET=...   (OSS_SESSION_TOKEN for STS)
