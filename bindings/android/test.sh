@@ -7,17 +7,22 @@
 #    library and the glue linked into liboss_presign_jni.so (-std=c11 -Wall
 #    -Wextra -Wpedantic -Werror; JNI_OnLoad its only export) plus a copy
 #    under AddressSanitizer, and oss-presign.jar (Java 8 bytecode); checks
-#    that the glue's RegisterNatives table is exactly Native's natives
+#    that the glue's RegisterNatives table is exactly Native's natives; runs
+#    glue_test.c (the glue without a JVM: every copy of a secret is wiped)
 # 2. checks the public API's nullability annotations (an annotation
 #    processor) and the Gradle files against AGP's rules (check_gradle.py),
 #    both also shown to catch planted mistakes
-# 3. compiles the download sample and the JUnit tests against the jar; makes
-#    reference URLs through the C ABI (src/test/c/reference_urls.c) and
-#    random ones with Alibaba's SDK (src/test/python/sdk_urls.py)
+# 3. compiles the download sample and the JUnit tests against the jar; checks
+#    every JDK member the library and the sample use against its Android API
+#    level (check_android_api.py, minSdk 21); makes reference URLs through
+#    the C ABI (src/test/c/reference_urls.c) and random ones with Alibaba's
+#    SDK (src/test/python/sdk_urls.py)
 # 4. starts the loopback OSS emulator (Alibaba's SDK judges each signature),
 #    and two more on the same objects whose clocks run 2 h ahead and behind,
 #    and runs the JUnit suite three times: plainly, under -Xcheck:jni
-#    (failing on any JNI warning), and with the ASan glue (libasan preloaded)
+#    (failing on any JNI warning), and with the ASan glue (libasan preloaded,
+#    LeakSanitizer on); the download sample's network-fault tests (tag
+#    "faults") run in the plain run only
 # 5. builds the Rust static library for the four Android ABIs' targets,
 #    adding the rustup targets first (no NDK here: the JNI .so for Android is
 #    built by build-android.sh or Gradle); a target that cannot be had is
@@ -78,13 +83,22 @@ STATIC_LIBS=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
 declared="$("$JAVA_HOME/bin/javap" -s -p -cp "$JAR" org.osspresign.Native | awk '
     / native / { name = $0; sub(/[(].*/, "", name); sub(/.* /, "", name); want = 1; next }
     want && /descriptor:/ { print name, $2; want = 0 }' | sort)"
-table="$(grep -oE 'NATIVE[(][A-Za-z]+, "[^"]+"[)]' "$HERE/src/main/c/oss_presign_jni.c" \
-    | sed -E 's/NATIVE[(]([A-Za-z]+), "([^"]+)"[)]/\1 \2/' | sort)"
+table="$(grep -oE 'NATIVE[(][A-Za-z0-9]+, "[^"]+"[)]' "$HERE/src/main/c/oss_presign_jni.c" \
+    | sed -E 's/NATIVE[(]([A-Za-z0-9]+), "([^"]+)"[)]/\1 \2/' | sort)"
 [ -n "$declared" ] || fail "javap found no native method in org.osspresign.Native"
 [ "$declared" = "$table" ] \
     || fail "Native.java and the glue's RegisterNatives table differ: $(diff <(echo "$declared") <(echo "$table") | grep '^[<>]' | tr '\n' ' ')"
 [ -z "$(awk '{print $1}' <<<"$table" | uniq -d)" ] || fail "a native is bound twice: $(awk '{print $1}' <<<"$table" | uniq -d)"
 info "RegisterNatives table = Native's $(grep -c . <<<"$table") native methods, name and descriptor"
+
+# The glue's helpers without a JVM (fake JNIEnv, counting malloc/free): every
+# copy of a secret is wiped before release, on the paths that refuse it too.
+GLUE_CFLAGS=(-std=c11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Wstrict-prototypes -Werror
+             -isystem "$JAVA_HOME/include" -isystem "$JAVA_HOME/include/linux" -I"$REPO/include")
+"$CC" "${GLUE_CFLAGS[@]}" -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+    "$HERE/src/test/c/glue_test.c" "$STATIC" "${STATIC_LIBS[@]}" -o "$OUT/glue_test"
+"$OUT/glue_test" >"$OUT/logs/glue_test.log" 2>&1 || { cat "$OUT/logs/glue_test.log" >&2; fail "glue_test failed"; }
+info "$(cat "$OUT/logs/glue_test.log") (text_in/text_free wipe every copy; ASan+UBSan)"
 
 # ---------------------------------------------------------------- checks
 say "nullability of the public API; the Gradle files against AGP's rules"
@@ -120,6 +134,23 @@ TEST_CP="$JAR:$OUT/classes/sample:$ANNOTATIONS:$SHARE/junit-jupiter-api.jar:$SHA
 "$JAVAC" "${JAVAC_FLAGS[@]}" -Xlint:-processing --release 17 -cp "$TEST_CP" -d "$OUT/classes/test" \
     "${test_sources[@]}"
 info "${#main_sources[@]} wrapper, ${#sample_sources[@]} sample and ${#test_sources[@]} test sources"
+
+# --release 8 keeps out what Java 8 lacks, not what Android 5.0 lacks: every
+# JDK member the library and the sample reference must be listed with its
+# Android API level, at most minSdk 21 (check_android_api.py); a planted
+# getContentLengthLong (API 24) and java.nio.file (not listed) are caught.
+API_CHECK=("$OSS_PYTHON" "$HERE/check_android_api.py" --levels "$HERE/android-api-levels.txt" --min-sdk 21
+           --javap "$JAVA_HOME/bin/javap")
+"${API_CHECK[@]}" "$JAR" "$OUT/classes/sample" >"$OUT/logs/android_api.log" 2>&1 \
+    || { cat "$OUT/logs/android_api.log" >&2; fail "a JDK API above Android's minSdk 21, or not looked up"; }
+mkdir -p "$OUT/checks/api"
+"$JAVAC" --release 8 -d "$OUT/checks/api" "$HERE/src/test/canary/ApiCanary.java"
+if "${API_CHECK[@]}" "$OUT/checks/api" >"$OUT/logs/android_api_canary.log" 2>&1 \
+    || ! grep -q 'getContentLengthLong.*needs API 24' "$OUT/logs/android_api_canary.log" \
+    || ! grep -q 'java/nio/file/Files.exists.*not in' "$OUT/logs/android_api_canary.log"; then
+    fail "check_android_api.py let a planted API-24/26 use through (see ${OUT#"$REPO"/}/logs/android_api_canary.log)"
+fi
+info "$(sed -n 's/^check_android_api: //p' "$OUT/logs/android_api.log"); a planted API-24 and java.nio.file use fail"
 
 # Reference URLs from the C ABI, for ReferenceUrlTest.
 "$CC" -std=c11 -Wall -Wextra -Wpedantic -Werror -O1 -I"$REPO/include" "$HERE/src/test/c/reference_urls.c" \
@@ -175,7 +206,8 @@ JNI_WARNINGS='WARNING in native method|WARNING: JNI|FATAL ERROR in native method
 PASSED=0
 FAILED=0
 # junit NAME LIBDIR [JVM options...]: runs the suite, writes logs/NAME.log,
-# prints a one-line summary; returns the console launcher's status.
+# prints a one-line summary; returns the console launcher's status. With
+# JUNIT_EXCLUDE_TAG=T the tests tagged T are left out.
 junit() {
     local name="$1" libdir="$2" log="$OUT/logs/$1.log" rc=0 t0=$SECONDS ok bad preload="${LD_PRELOAD:-}"
     shift 2
@@ -187,8 +219,9 @@ junit() {
     env -u OSS_ACCESS_KEY_ID -u OSS_ACCESS_KEY_SECRET -u OSS_SESSION_TOKEN LC_ALL=C.UTF-8 \
         ${preload:+"LD_PRELOAD=$preload"} "$JAVA" "$@" -Djava.library.path="$libdir" -Djdk.net.hosts.file="$WORK/hosts" \
         -Doss.repo="$REPO" -Doss.reference="$OUT/reference_urls.tsv" -Doss.sdkUrls="$OUT/sdk_urls.tsv" \
-        -Doss.classpath="$JAR:$OUT/classes/test" \
+        -Doss.classpath="$JAR:$OUT/classes/test" -Doss.sampleClasspath="$JAR:$OUT/classes/sample:$ANNOTATIONS" \
         -jar "$JUNIT" --disable-banner --disable-ansi-colors --reports-dir "$OUT/reports/$name" --details=tree --fail-if-no-tests \
+        ${JUNIT_EXCLUDE_TAG:+--exclude-tag "$JUNIT_EXCLUDE_TAG"} \
         --class-path "$OUT/classes/test:$TEST_CP" --scan-class-path "$OUT/classes/test" \
         >"$log" 2>&1 || rc=$?
     ok="$(awk '/tests successful/ {print $2; exit}' "$log")"
@@ -214,7 +247,15 @@ mkdir -p "$OUT/canary/plain" "$OUT/canary/asan" "$OUT/canary/classes"
 "$CC" -std=c11 -O0 -g -fPIC -shared -fsanitize=address -isystem "$JAVA_HOME/include" \
     -isystem "$JAVA_HOME/include/linux" "$CANARY/jni_canary.c" -o "$OUT/canary/asan/libjni_canary.so"
 "$JAVAC" -d "$OUT/canary/classes" "$CANARY/JniCanary.java"
-ASAN_JVM_OPTIONS="handle_segv=0:handle_sigbus=0:handle_abort=0:detect_leaks=0:allow_user_segv_handler=1:abort_on_error=0:halt_on_error=1"
+# AddressSanitizer in the JVM: libasan must be loaded first (LD_PRELOAD).
+# HotSpot uses SIGSEGV itself (implicit null checks, safepoints), hence
+# handle_segv=0. LeakSanitizer runs at exit: it cannot scan thread stacks or
+# TLS under HotSpot (its tracer faults on the stacks' guard pages), and the
+# JVM never frees much of its own memory, so the JVM's allocators are
+# suppressed by name (src/test/lsan/jvm.supp says why by allocator, never by
+# module); what liboss_presign_jni allocates and never frees fails the run.
+ASAN_JVM_OPTIONS="handle_segv=0:handle_sigbus=0:handle_abort=0:detect_leaks=1:allow_user_segv_handler=1:abort_on_error=0:halt_on_error=1"
+export LSAN_OPTIONS="use_stacks=0:use_tls=0:print_suppressions=0:suppressions=$HERE/src/test/lsan/jvm.supp"
 LIBASAN="$("$CC" -print-file-name=libasan.so)"
 [ -f "$LIBASAN" ] || fail "libasan.so not found next to $CC"
 rc=0
@@ -228,32 +269,51 @@ LD_PRELOAD="$LIBASAN" ASAN_OPTIONS="$ASAN_JVM_OPTIONS" "$JAVA" -XX:+UseSerialGC 
     >"$OUT/logs/canary_asan.log" 2>&1 || rc=$?
 [ "$rc" -ne 0 ] && grep -q 'AddressSanitizer: heap-buffer-overflow' "$OUT/logs/canary_asan.log" \
     || fail "canary: ASan in the JVM did not report a heap overflow (exit $rc; see ${OUT#"$REPO"/}/logs/canary_asan.log)"
-info "canaries: -Xcheck:jni flags a missed ExceptionCheck, ASan a heap overflow inside the JVM"
+# A glue that forgets to free the URLs it copies (leak_canary.c wraps
+# oss_string_free away) fails the ASan run with a leak, under the suite's own
+# options and suppressions.
+mkdir -p "$OUT/canary/leak"
+"$CC" "${GLUE_CFLAGS[@]}" -O1 -g -fPIC -fvisibility=hidden -fsanitize=address,undefined -fno-sanitize-recover=all \
+    -fno-omit-frame-pointer "$HERE/src/main/c/oss_presign_jni.c" "$CANARY/leak_canary.c" -Wl,--wrap=oss_string_free \
+    "$STATIC" -shared -Wl,--exclude-libs,ALL -Wl,-z,defs -lasan -lubsan "${STATIC_LIBS[@]}" \
+    -o "$OUT/canary/leak/liboss_presign_jni.so"
+rc=0
+LD_PRELOAD="$LIBASAN" ASAN_OPTIONS="$ASAN_JVM_OPTIONS" "$JAVA" -XX:+UseSerialGC -Djava.library.path="$OUT/canary/leak" \
+    -jar "$JUNIT" --disable-banner --disable-ansi-colors --details=summary --class-path "$OUT/classes/test:$TEST_CP" \
+    --select-class org.osspresign.PresignerTest >"$OUT/logs/canary_leak.log" 2>&1 || rc=$?
+[ "$rc" -ne 0 ] && grep -q 'ERROR: LeakSanitizer: detected memory leaks' "$OUT/logs/canary_leak.log" \
+    && grep -q 'liboss_presign_jni' "$OUT/logs/canary_leak.log" \
+    || fail "canary: LeakSanitizer in the JVM did not report the planted leak (exit $rc; see ${OUT#"$REPO"/}/logs/canary_leak.log)"
+info "canaries: -Xcheck:jni flags a missed ExceptionCheck, ASan a heap overflow, LSan a leaked URL inside the JVM"
 
 say "JUnit: plain, -Xcheck:jni, AddressSanitizer"
 junit plain "$OUT/lib" || true
 
 # -Xcheck:jni reports misuse (a JNI call with an exception pending, a bad
 # reference...) as warnings, or aborts; either fails the suite here.
-junit checkjni "$OUT/lib" -Xcheck:jni -Doss.test.iterations=500 -Doss.test.rounds=50 || true
+# The download sample's network-fault tests ("faults": stalls, backoffs, a
+# child JVM) run in the plain run only: they add waiting, not JNI coverage.
+JUNIT_EXCLUDE_TAG=faults junit checkjni "$OUT/lib" -Xcheck:jni -Doss.test.iterations=500 -Doss.test.rounds=50 || true
 if grep -nE "$JNI_WARNINGS" "$OUT/logs/checkjni.log" >"$OUT/logs/checkjni.warnings"; then
     sed 's/^/      /' "$OUT/logs/checkjni.warnings" >&2
     fail "-Xcheck:jni reported JNI misuse (see ${OUT#"$REPO"/}/logs/checkjni.log)"
 fi
 info "-Xcheck:jni: no JNI warning"
 
-# AddressSanitizer in the JVM: libasan must be loaded first (LD_PRELOAD).
-# HotSpot uses SIGSEGV itself (implicit null checks, safepoints), hence
-# handle_segv=0; its own allocations never freed at exit are not leaks of
-# ours, hence detect_leaks=0. Only the glue is instrumented; the Rust code
-# is checked by the C suite's valgrind run.
+# The glue under ASan+UBSan, leak detection on (options above). The glue is
+# instrumented; the Rust code's memory errors are the C suite's valgrind
+# run's, but its leaks through the glue are caught here too.
 LD_PRELOAD="$LIBASAN" ASAN_OPTIONS="$ASAN_JVM_OPTIONS" \
-    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" JUNIT_EXCLUDE_TAG=faults \
     junit asan "$OUT/lib-asan" -XX:+UseSerialGC -Doss.test.iterations=300 -Doss.test.rounds=30 || true
+if grep -q 'ERROR: LeakSanitizer' "$OUT/logs/asan.log"; then
+    grep -A12 'Direct leak\|Indirect leak' "$OUT/logs/asan.log" | head -n 60 | sed 's/^/      /' >&2
+    fail "LeakSanitizer: native memory of liboss_presign_jni never freed (see ${OUT#"$REPO"/}/logs/asan.log)"
+fi
 if grep -nE 'AddressSanitizer|runtime error:' "$OUT/logs/asan.log"; then
     fail "AddressSanitizer or UBSan reported an error (see ${OUT#"$REPO"/}/logs/asan.log)"
 fi
-info "ASan+UBSan: no report"
+info "ASan+UBSan+LSan: no report"
 
 oss_emulator_stop "$WORK/ahead"
 oss_emulator_stop "$WORK/behind"

@@ -10,9 +10,11 @@
  * - Handles cross as jlong: (jlong)(intptr_t)p and back; 0 is NULL.
  * - Strings come in as UTF-8 byte[] (Java refuses U+0000 and lone surrogates
  *   first, see Utf8.java) and are copied with GetByteArrayRegion into a
- *   NUL-terminated buffer: on the stack when short, else malloc. Strings go
- *   out as byte[] (NewByteArray + SetByteArrayRegion). Never modified UTF-8
- *   (NewStringUTF, GetStringUTFChars): it would change NUL and emoji bytes.
+ *   NUL-terminated buffer: on the stack when short, else malloc. Every such
+ *   copy is wiped before it is released, on every path (secrets, tokens and
+ *   URLs cross this way). Strings go out as byte[] (NewByteArray +
+ *   SetByteArrayRegion). Never modified UTF-8 (NewStringUTF,
+ *   GetStringUTFChars): it would change NUL and emoji bytes.
  * - A fallible function returns its oss_error * as a jlong (0 on success)
  *   and writes results into the Java array passed last, only on success.
  *   Java reads, frees and throws the error; C never builds Java objects
@@ -78,15 +80,36 @@ static void throw_new(JNIEnv *env, jclass cls, const char *ascii_message) {
     }
 }
 
-/* A C copy of a Java byte[]: NUL-terminated, ptr NULL for a null array. */
+/* A C copy of a Java byte[]: NUL-terminated, ptr NULL for a null array.
+ * Every copy may hold a secret (a key secret, a token, a URL that carries
+ * one), so every copy is wiped before it is released, on every path. */
 struct text {
     char *ptr;
     size_t len;
     char small[SMALL_TEXT + 1];
 };
 
+/* Overwrites `n` bytes; the volatile stores are not elided. */
+static void wipe(char *p, size_t n) {
+    volatile char *v = p;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        v[i] = 0;
+    }
+}
+
+/* Wipes and releases a copy of `n` bytes that text_in refused, in a buffer of
+ * n + 1 (heap or t->small): the whole buffer, its unwritten last byte too. */
+static void text_discard(struct text *t, char *p, size_t n) {
+    wipe(p, n + 1);
+    if (p != t->small) {
+        free(p);
+    }
+}
+
 /* Copies `bytes` into `t`. Returns false with a Java exception pending
- * (t->ptr is then NULL); otherwise release it with text_free. */
+ * (t->ptr is then NULL and nothing copied is left unwiped); otherwise
+ * release it with text_free. */
 static bool text_in(JNIEnv *env, jbyteArray bytes, struct text *t) {
     jsize n;
     char *p;
@@ -107,17 +130,13 @@ static bool text_in(JNIEnv *env, jbyteArray bytes, struct text *t) {
     }
     (*env)->GetByteArrayRegion(env, bytes, 0, n, (jbyte *)p);
     if ((*env)->ExceptionCheck(env)) {
-        if (p != t->small) {
-            free(p);
-        }
+        text_discard(t, p, (size_t)n); /* part of it may have been copied */
         return false;
     }
     if (memchr(p, '\0', (size_t)n) != NULL) {
         /* Java refuses U+0000 with OSS_CODE_EMBEDDED_NUL before calling;
          * C would silently cut the string here, so never pass it on. */
-        if (p != t->small) {
-            free(p);
-        }
+        text_discard(t, p, (size_t)n);
         throw_new(env, illegal_argument_exception, "oss_presign_jni: string holds a NUL byte");
         return false;
     }
@@ -127,21 +146,13 @@ static bool text_in(JNIEnv *env, jbyteArray bytes, struct text *t) {
     return true;
 }
 
-/* Overwrites a copy that held a secret; the volatile stores are not elided. */
-static void text_wipe(struct text *t) {
-    volatile char *p = t->ptr;
-    size_t i;
-    if (p == NULL) {
-        return;
-    }
-    for (i = 0; i < t->len; i++) {
-        p[i] = 0;
-    }
-}
-
+/* Wipes the copy, then frees it (a heap one). */
 static void text_free(struct text *t) {
-    if (t->ptr != NULL && t->ptr != t->small) {
-        free(t->ptr);
+    if (t->ptr != NULL) {
+        wipe(t->ptr, t->len + 1);
+        if (t->ptr != t->small) {
+            free(t->ptr);
+        }
     }
     t->ptr = NULL;
 }
@@ -290,12 +301,6 @@ static jlong JNICALL native_clientNew(
         oss_client_free(client);
     }
 done:
-    if (n > 3) {
-        text_wipe(&t[3]);
-    }
-    if (n > 4) {
-        text_wipe(&t[4]);
-    }
     while (n > 0) {
         text_free(&t[--n]);
     }
@@ -332,8 +337,6 @@ static jlong JNICALL native_clientSetCredentials(
     error = oss_client_set_credentials(FROM_JLONG(const oss_client, client), id.ptr, secret.ptr,
                                        token.ptr, (int64_t)expiration_unix_seconds);
 done:
-    text_wipe(&secret);
-    text_wipe(&token);
     text_free(&token);
     text_free(&secret);
     text_free(&id);
@@ -368,8 +371,6 @@ static jlong JNICALL native_clientSetSigningKeyWithExpiration(
                                                        id.ptr, key.ptr, date.ptr, token.ptr,
                                                        (int64_t)expiration_unix_seconds);
 done:
-    text_wipe(&key);
-    text_wipe(&token);
     text_free(&token);
     text_free(&date);
     text_free(&key);
@@ -471,8 +472,6 @@ static jlong JNICALL native_configSetCredentials(
     error = oss_client_config_set_credentials(FROM_JLONG(oss_client_config, config), id.ptr,
                                               secret.ptr, token.ptr);
 done:
-    text_wipe(&secret);
-    text_wipe(&token);
     text_free(&token);
     text_free(&secret);
     text_free(&id);
@@ -503,8 +502,6 @@ static jlong JNICALL native_configSetSigningKey(
     error = oss_client_config_set_signing_key(FROM_JLONG(oss_client_config, config), id.ptr,
                                               key.ptr, date.ptr, token.ptr);
 done:
-    text_wipe(&key);
-    text_wipe(&token);
     text_free(&token);
     text_free(&date);
     text_free(&key);
@@ -953,6 +950,38 @@ static jbyteArray JNICALL native_serviceErrorField(JNIEnv *env,
 }
 
 /* ------------------------------------------------------------------------ */
+/* CRC-64 */
+
+/* Bytes go through the stack in chunks of this size: GetByteArrayRegion
+ * checks the range, and nothing pins the array. */
+#define CRC_CHUNK 8192
+
+/* oss_crc64_update over bytes[offset .. offset + length). Java checks the
+ * range first; an out-of-range one throws ArrayIndexOutOfBoundsException
+ * here too (returning `crc`, which Java then never sees). */
+static jlong JNICALL native_crc64Update(JNIEnv *env, jclass cls, jlong crc, jbyteArray bytes,
+                                        jint offset, jint length) {
+    jbyte chunk[CRC_CHUNK];
+    uint64_t value = (uint64_t)crc;
+    jint done = 0;
+    (void)cls;
+    if (offset < 0 || length < 0 || length > INT32_MAX - offset) {
+        throw_new(env, illegal_argument_exception, "oss_presign_jni: bad offset or length");
+        return crc;
+    }
+    while (done < length) {
+        jint n = length - done < CRC_CHUNK ? length - done : CRC_CHUNK;
+        (*env)->GetByteArrayRegion(env, bytes, offset + done, n, chunk);
+        if ((*env)->ExceptionCheck(env)) {
+            return crc;
+        }
+        value = oss_crc64_update(value, chunk, (size_t)n);
+        done += n;
+    }
+    return (jlong)value;
+}
+
+/* ------------------------------------------------------------------------ */
 /* oss_url_info */
 
 JNI_FREE(urlInfoFree, oss_url_info, oss_url_info_free)
@@ -1012,7 +1041,6 @@ static jlong JNICALL native_deriveSigningKey(
     }
 done:
     oss_string_free(hex); /* wipes the key */
-    text_wipe(&secret);
     text_free(&p);
     text_free(&r);
     text_free(&date);
@@ -1152,6 +1180,7 @@ static const struct native natives[] = {
     NATIVE(serviceErrorServerTime, "(J)J"),
     NATIVE(serviceErrorExpires, "(J)J"),
     NATIVE(serviceErrorField, "(J[B)[B"),
+    NATIVE(crc64Update, "(J[BII)J"),
     NATIVE(urlInfoFree, "(J)V"),
     NATIVE(urlInfoBucket, "(J)[B"),
     NATIVE(urlInfoKey, "(J)[B"),

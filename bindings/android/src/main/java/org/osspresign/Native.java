@@ -275,6 +275,10 @@ final class Native {
 
     static native byte[] serviceErrorField(long error, byte[] name);
 
+    // CRC-64
+    /** {@code oss_crc64_update} over {@code data[offset .. offset + length)}, range checked. */
+    static native long crc64Update(long crc, byte[] data, int offset, int length);
+
     // oss_url_info
     static native void urlInfoFree(long info);
 

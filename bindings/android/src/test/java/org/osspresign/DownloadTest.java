@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -238,7 +239,12 @@ class DownloadTest {
         long now = System.currentTimeMillis() / 1000;
         try (GetOptions options = new GetOptions().signingTime(now - 3600).expires(60)) {
             File to = file("expired");
-            expectRefused(get(presigner.presignGetRequest(bucket, PLAIN, options), to), 403, "AccessDenied", to);
+            PresignedRequest old = presigner.presignGetRequest(bucket, PLAIN, options);
+            // The downloader does not send a request whose expiration has passed...
+            assertEquals(OssPresignException.URL_EXPIRED, expiredBeforeSending(downloader.download(old, to, null)));
+            assertFalse(to.exists());
+            // ...which OSS refuses: the same URL, sent as text.
+            expectRefused(get(old.url(), to), 403, "AccessDenied", to);
             // Signed an hour ago for two hours: still valid.
             options.expires(7200);
             expectObject(presigner, PLAIN, options);
@@ -369,13 +375,13 @@ class DownloadTest {
             expectRefused(result, 403, "AccessDenied", to);
             assertFalse(result.isClockCorrected());
         }
-        // A URL that is old by the local clock too, on a server with the right time.
+        // A URL that is old by the local clock too, and cannot change: not even sent.
         try (Presigner p = new Presigner(endpoint, "cn-hangzhou", Fixtures.env("OSS_TEST_AK"), Fixtures.env("OSS_TEST_SK"), null);
                 GetOptions o = new GetOptions().signingTime(now() - 3600).expires(60)) {
             File to = file("old");
-            Downloader.Result result = download(p, PLAIN, o, to);
-            expectRefused(result, 403, "AccessDenied", to);
-            assertFalse(result.isClockCorrected());
+            assertEquals(OssPresignException.URL_EXPIRED,
+                    expiredBeforeSending(downloader.download(p, bucket, PLAIN, o, to, null)));
+            assertFalse(to.exists());
             assertEquals(0, p.clockOffset(), "nothing was corrected");
             // And a missing object is just that.
             Downloader.Result missing = download(p, "missing/object.txt", null, to);
@@ -521,6 +527,12 @@ class DownloadTest {
             expectRefused(get(device.presignGetRequest(bucket, EMOJI, o.signingTime(request.signingTime())), refused),
                     403, "SignatureDoesNotMatch", refused);
         }
+    }
+
+    /** The code of the OssPresignException a download failed with before sending anything. */
+    private static int expiredBeforeSending(Future<Downloader.Result> download) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> download.get(60, TimeUnit.SECONDS));
+        return ((OssPresignException) e.getCause()).code();
     }
 
     /** The verdict of verifyUrl: 0 for valid, else the code. */

@@ -1,6 +1,8 @@
 package org.osspresign.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -18,8 +20,9 @@ import org.osspresign.Presigner;
 
 /**
  * When the downloader corrects the clock and retries, and with which server time: only for
- * OSS's time refusals of a URL the presigner's clock held valid. (DownloadTest runs the loop
- * against skewed emulators; these are the answers an emulator does not give.)
+ * OSS's time refusals (read from Code, EC, Expires and ServerTime, never from the English
+ * message) of a URL the presigner's clock held valid. (DownloadTest and ResumableDownloadTest
+ * run the loop against skewed emulators; these are the answers an emulator does not give.)
  */
 class ClockSkewRetryTest {
     /** 2024-01-02T03:04:05Z, the signing time; the URL lives 900 s. */
@@ -55,13 +58,23 @@ class ClockSkewRetryTest {
     }
 
     private static String error(String code, String message, @Nullable String serverTime) {
+        return error(code, message, serverTime, null, null);
+    }
+
+    private static String error(String code, String message, @Nullable String serverTime, @Nullable String ec,
+            @Nullable String expires) {
         return "<Error><Code>" + code + "</Code><Message>" + message + "</Message>"
-                + (serverTime == null ? "" : "<ServerTime>" + serverTime + "</ServerTime>") + "</Error>";
+                + (serverTime == null ? "" : "<ServerTime>" + serverTime + "</ServerTime>")
+                + (expires == null ? "" : "<Expires>" + expires + "</Expires>")
+                + (ec == null ? "" : "<EC>" + ec + "</EC>") + "</Error>";
     }
 
     private static long retryWith(Downloader.Result result, long believedNow) {
-        return Downloader.serverTimeToRetryWith(result, request, believedNow);
+        return OssRefusals.serverTimeToRetryWith(result, request, believedNow);
     }
+
+    private static final String EXPIRED_V4 = "0002-00000236";
+    private static final String NOT_YET_VALID = "0002-00000235";
 
     @Test
     void skewedRequestTimeUsesServerTimeElseTheDateHeader() {
@@ -77,11 +90,13 @@ class ClockSkewRetryTest {
 
     @Test
     void expiredOnlyWhenTheLocalClockHeldTheUrlValid() {
-        Downloader.Result expired = answer(403, SERVER_DATE, error("AccessDenied", "Request has expired.", SERVER_ISO));
+        Downloader.Result expired = answer(403, SERVER_DATE,
+                error("AccessDenied", "Request has expired.", SERVER_ISO, EXPIRED_V4, null));
         assertEquals(SERVER, retryWith(expired, T + 10));
         assertEquals(SERVER, retryWith(expired, T + 900), "the last valid second");
         assertEquals(0, retryWith(expired, T + 901), "expired by the local clock too: the URL is old, not skewed");
-        Downloader.Result early = answer(403, SERVER_DATE, error("AccessDenied", "Request is not valid yet.", SERVER_ISO));
+        Downloader.Result early = answer(403, SERVER_DATE,
+                error("AccessDenied", "Request is not valid yet.", SERVER_ISO, NOT_YET_VALID, null));
         assertEquals(SERVER, retryWith(early, T));
         assertEquals(SERVER, retryWith(early, T - 900));
         assertEquals(0, retryWith(early, T - 901), "signed in the future by the local clock too");
@@ -95,5 +110,32 @@ class ClockSkewRetryTest {
         assertEquals(0, retryWith(answer(400, SERVER_DATE, error("RequestTimeTooSkewed", "too large", SERVER_ISO)), T));
         assertEquals(0, retryWith(answer(403, SERVER_DATE, null), T), "no OSS error body");
         assertEquals(0, retryWith(answer(200, SERVER_DATE, null), T));
+    }
+
+    /** The V1/V2 EC, and an Expires before ServerTime without a known EC, are expiries too. */
+    @Test
+    void expiryFromTheOtherEcOrFromExpiresBeforeServerTime() {
+        Downloader.Result v2 = answer(403, SERVER_DATE,
+                error("AccessDenied", "anything", SERVER_ISO, "0002-00000069", null));
+        assertEquals(SERVER, retryWith(v2, T));
+        assertTrue(OssRefusals.isExpiredRefusal(v2));
+        Downloader.Result noEc = answer(403, SERVER_DATE,
+                error("AccessDenied", "anything", SERVER_ISO, null, "2024-01-02T03:19:05.000Z"));
+        assertEquals(SERVER, retryWith(noEc, T));
+        assertTrue(OssRefusals.isExpiredRefusal(noEc));
+    }
+
+    /** The English message alone decides nothing: OSS may reword it, or translate it. */
+    @Test
+    void theMessageTextIsNeverRead() {
+        Downloader.Result words = answer(403, SERVER_DATE, error("AccessDenied", "Request has expired.", SERVER_ISO));
+        assertEquals(0, retryWith(words, T));
+        assertFalse(OssRefusals.isExpiredRefusal(words));
+        Downloader.Result early = answer(403, SERVER_DATE, error("AccessDenied", "Request is not valid yet.", SERVER_ISO));
+        assertEquals(0, retryWith(early, T));
+        Downloader.Result otherEc = answer(403, SERVER_DATE,
+                error("AccessDenied", "Request has expired.", SERVER_ISO, "0003-00000001", null));
+        assertEquals(0, retryWith(otherEc, T));
+        assertFalse(OssRefusals.isExpiredRefusal(otherEc));
     }
 }

@@ -6,59 +6,83 @@ import android.os.Handler;
 import android.os.Looper;
 import android.widget.TextView;
 import java.io.File;
+import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.osspresign.CredentialsException;
 import org.osspresign.GetOptions;
 import org.osspresign.OssPresignException;
 import org.osspresign.Presigner;
 
 /**
  * The Android side of the sample: the only Android-specific code is here (an Activity, the
- * main-thread Handler). Presigning and {@link Downloader} are the same plain Java that the
- * desktop tests run. Not compiled where this repository is tested (no Android SDK there).
+ * main-thread Handler). The download lives in a {@link DownloadTask}, plain Java that the
+ * desktop tests run as it is: it outlives rotations (kept by {@link DownloadTasks}), resumes
+ * after a dropped connection or a killed process, and closes its presigner only when its thread
+ * is done with it. Not compiled where this repository is tested (no Android SDK there).
  *
  * <p>Credentials: an app should not ship long-term keys. Fetch short-lived STS credentials from
- * your server, or have the server presign and send only the URL.
+ * your server (and fresh ones when they expire, see {@link StsRefresher}), or have the server
+ * presign and send only the URL.
  */
 public final class DownloadActivity extends Activity {
-    private final ExecutorService network = Executors.newSingleThreadExecutor();
+    /** The task's id: the same after a rotation, so the new Activity finds the running task. */
+    private static final String DOWNLOAD_ID = "photo";
+    /** One network thread for the process's downloads (a static: it outlives Activities). */
+    private static final ExecutorService NETWORK = Executors.newSingleThreadExecutor();
+
     private final Handler main = new Handler(Looper.getMainLooper());
-    private Presigner presigner;
+    private TextView status;
+    private DownloadTask task;
+    private final DownloadTask.Listener screen = s -> status.setText(s.toString());
 
     @Override
     protected void onCreate(Bundle state) {
         super.onCreate(state);
-        TextView status = new TextView(this);
+        status = new TextView(this);
         setContentView(status);
+        File target = new File(getCacheDir(), "photo.jpg");
         try {
-            // STS credentials from your server (placeholders here).
-            presigner = new Presigner("oss-cn-hangzhou.aliyuncs.com", "cn-hangzhou",
-                    "STS.ExampleKeyId", "ExampleSecret", "ExampleSecurityToken");
-            File target = new File(getCacheDir(), "photo.jpg");
-            Downloader downloader = new Downloader(network);
-            network.execute(() -> {
-                // Presigned on the network thread too: on a wrong phone clock the downloader
-                // corrects the presigner with the server's time and retries once.
-                try (GetOptions options = new GetOptions().expires(600)) {
-                    Downloader.Result result = downloader.downloadBlocking(presigner, "examplebucket",
-                            "photos/2024 \u590f\u5929.jpg", options, target,
-                            (soFar, total) -> main.post(() -> status.setText(soFar + " / " + total)));
-                    main.post(() -> status.setText(result.toString()));
-                } catch (java.io.IOException | OssPresignException e) {
-                    main.post(() -> status.setText("download failed: " + e));
-                }
-            });
+            task = DownloadTasks.obtain(DOWNLOAD_ID, () -> newTask(target));
         } catch (OssPresignException e) {
             status.setText("cannot presign (" + e.code() + "): " + e.getMessage());
+            return;
         }
+        task.attach(screen, main::post); // told the current status at once, then each change
+        task.start(); // no-op while it runs (after a rotation) or once finished
+    }
+
+    /** Builds the task; it must not hold this Activity (it outlives it). */
+    private static DownloadTask newTask(File target) {
+        // STS credentials from your server (placeholders here).
+        Presigner presigner = new Presigner("oss-cn-hangzhou.aliyuncs.com", "cn-hangzhou",
+                "STS.ExampleKeyId", "ExampleSecret", "ExampleSecurityToken");
+        Downloader downloader = Downloader.builder(NETWORK)
+                .credentialsRefresher(new StsRefresher())
+                .build();
+        return new DownloadTask(downloader, presigner, "examplebucket",
+                "photos/2024 \u590f\u5929.jpg", new GetOptions().expires(600), target);
     }
 
     @Override
     protected void onDestroy() {
-        network.shutdownNow();
-        if (presigner != null) {
-            presigner.close();
+        if (task != null) {
+            task.detach(screen);
+            if (!isChangingConfigurations()) { // back-press or finish(): gone for good
+                DownloadTasks.remove(DOWNLOAD_ID);
+                task.close(); // returns at once; the saved bytes stay in photo.jpg.part
+            }
         }
         super.onDestroy();
+    }
+
+    /** Fresh STS credentials when the presigner's have expired (on the download's thread). */
+    private static final class StsRefresher implements Downloader.CredentialsRefresher {
+        @Override
+        public void refresh(Presigner presigner, CredentialsException error) throws IOException {
+            // Ask your app server for new credentials here, e.g. over HttpURLConnection, and:
+            // presigner.setCredentials(id, secret, token, expirationUnixSeconds);
+            throw new IOException("no credentials server in this sample", error);
+        }
     }
 }

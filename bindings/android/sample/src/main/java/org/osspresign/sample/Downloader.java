@@ -1,55 +1,105 @@
 package org.osspresign.sample;
 
 import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
+import org.osspresign.CredentialsException;
+import org.osspresign.Crc64;
 import org.osspresign.GetOptions;
-import org.osspresign.HttpDates;
 import org.osspresign.OssPresignException;
 import org.osspresign.OssServiceError;
 import org.osspresign.PresignedRequest;
 import org.osspresign.Presigner;
 
 /**
- * Downloads a presigned OSS object with {@link HttpURLConnection}, off the calling thread.
+ * Downloads a presigned OSS object with {@link HttpURLConnection}, and survives the network a
+ * phone has. Plain Java that runs the same on a desktop JVM and on Android (API 21 and later).
  *
- * <p>Plain Java that runs the same on a desktop JVM and on Android (where the executor keeps the
- * network off the main thread). It sends the URL exactly as presigned ({@code new URL(url)}
- * keeps the path and query bytes; never re-encode them), sends every header the {@link
- * PresignedRequest} lists (OSS refuses the GET without them), streams the body to a file with
- * progress callbacks, and on an error answer reads OSS's XML error body from {@code
- * getErrorStream()} into {@link Result#serviceError()} ({@link Result#errorCode()}, {@link
- * Result#errorMessage()}).
+ * <p>It sends the URL exactly as presigned ({@code new URL(url)} keeps the path and query bytes;
+ * never re-encode them) with every header the {@link PresignedRequest} lists, and on an error
+ * answer reads OSS's XML error body into {@link Result#serviceError()}. Beyond that (the rules
+ * of the C sample, docs/c-sample.md):
  *
- * <p>Given a {@link Presigner} rather than a presigned request, it also closes the clock-skew
- * loop: a phone with a wrong clock signs URLs that OSS finds expired (or not yet valid). When
- * OSS refuses a URL for its time ({@code RequestTimeTooSkewed}, or {@code AccessDenied} with
- * "Request has expired." or "Request is not valid yet.") although the presigner's clock said it
- * was valid, the downloader feeds the server's time ({@code ServerTime} of the error body, else
- * the {@code Date} header) to {@link Presigner#setServerTime}, presigns once more and retries
- * once. Later presigns on that presigner use the corrected clock.
+ * <ul>
+ *   <li><b>The destination appears only complete.</b> Bytes arrive in {@code DEST.part}, with the
+ *       ETag of their object version in {@code DEST.part.etag}, and are renamed to {@code DEST}
+ *       when whole (and checked). One download at a time writes a {@code .part}: a second one on
+ *       the same destination, in this process or another, fails at once.
+ *   <li><b>Resume.</b> A transfer cut short (the connection dropped before the announced length,
+ *       nothing received for the read timeout, a connection error, a 5xx) is retried with backoff
+ *       (0.5 s, 1 s, 2 s... up to 8 s) from the saved bytes: {@code Range: bytes=N-} and {@code
+ *       If-Match: <saved ETag>}. Neither header is signed, so the same URL serves every retry. The
+ *       same happens when a download starts and finds bytes an earlier run left (a killed app).
+ *   <li><b>Never two versions in one file.</b> A 412 (the object changed), a 206 of another ETag
+ *       or start, or a 416 discard the saved bytes and download the current object whole; a 200
+ *       replaces them.
+ *   <li><b>Integrity.</b> When the answer carries {@code x-oss-hash-crc64ecma}, the file's {@link
+ *       Crc64} must equal it; on a mismatch the file is downloaded once more from zero, then the
+ *       download fails.
+ *   <li><b>Expiry.</b> Before every attempt the URL's expiration is compared with the clock:
+ *       {@link #download(PresignedRequest, File, ProgressListener) a fixed request} that expired
+ *       is not sent (an {@link OssPresignException} with {@link OssPresignException#URL_EXPIRED});
+ *       with a {@link Presigner} it is presigned again, by the presigner's corrected clock. A 403
+ *       for an expired URL is answered by presigning again and retrying once.
+ *   <li><b>Clock skew.</b> A 403 for the request's time, recognised from OSS's {@code Code},
+ *       {@code EC} and {@code Expires}/{@code ServerTime}, never from the English message, feeds
+ *       the server's time ({@code ServerTime}, else the {@code Date} header) to {@link
+ *       Presigner#setServerTime}, presigns again and retries once.
+ *   <li><b>Credentials.</b> A presign refused for expired credentials ({@link
+ *       CredentialsException#fixedByRefresh()}, e.g. {@link OssPresignException#CREDENTIALS_EXPIRED})
+ *       calls the {@link CredentialsRefresher} once, then presigns again.
+ * </ul>
+ *
+ * <p>{@link #download} runs on the executor and returns a {@link Future} whose {@code cancel}
+ * stops the transfer at once (see {@link Cancellation}); the {@code downloadBlocking} methods
+ * run on the calling thread, never the Android main thread. A {@link DownloadTask} is what an
+ * Activity should hold: it outlives rotations and closes the presigner safely.
  */
 public final class Downloader {
-    /** Progress of one download, called on the executor's thread. */
+    /** Progress of one download, called on the download's thread for every chunk written. */
     public interface ProgressListener {
         /**
-         * @param bytesSoFar bytes written to the file so far
-         * @param totalBytes the {@code Content-Length}, or -1 when the server sent none
+         * @param bytesSoFar bytes of the object in the partial file so far (saved ones included)
+         * @param totalBytes the object's size, or -1 when the server did not say
          */
         void onProgress(long bytesSoFar, long totalBytes);
+    }
+
+    /** Gets fresh credentials into a presigner whose own have expired (an STS token's, say). */
+    public interface CredentialsRefresher {
+        /**
+         * Called on the download's thread, at most once per download, when a presign failed with
+         * {@code error} ({@link CredentialsException#fixedByRefresh()}): fetch new credentials
+         * (from your app server) and give them to {@code presigner} ({@link
+         * Presigner#setCredentials}). The download then presigns again; if that fails too, it
+         * fails with that exception.
+         *
+         * @throws IOException when no credentials could be had: the download fails with it
+         */
+        void refresh(@NotNull Presigner presigner, @NotNull CredentialsException error)
+                throws IOException;
+    }
+
+    /** The time a fixed request's expiration is judged by, in Unix seconds. */
+    public interface Clock {
+        /** Now, in Unix seconds. */
+        long nowUnixSeconds();
+    }
+
+    /** What a download tells a log (a console, logcat): retries, resumes, presigns. */
+    public interface Log {
+        /** One line of news, never holding the URL (a bearer secret). */
+        void note(@NotNull String line);
     }
 
     /** The outcome of a download that got an HTTP answer. */
@@ -59,6 +109,9 @@ public final class Downloader {
         private final Map<String, List<String>> headers;
         private final @Nullable OssServiceError serviceError;
         private final boolean clockCorrected;
+        private final long transferred;
+        private final long resumedFrom;
+        private final boolean crcChecked;
 
         Result(
                 int status,
@@ -66,30 +119,56 @@ public final class Downloader {
                 Map<String, List<String>> headers,
                 @Nullable OssServiceError serviceError,
                 boolean clockCorrected) {
+            this(status, bytes, headers, serviceError, clockCorrected, 0, 0, false);
+        }
+
+        Result(
+                int status,
+                long bytes,
+                Map<String, List<String>> headers,
+                @Nullable OssServiceError serviceError,
+                boolean clockCorrected,
+                long transferred,
+                long resumedFrom,
+                boolean crcChecked) {
             this.status = status;
             this.bytes = bytes;
             this.headers = headers;
             this.serviceError = serviceError;
             this.clockCorrected = clockCorrected;
+            this.transferred = transferred;
+            this.resumedFrom = resumedFrom;
+            this.crcChecked = crcChecked;
         }
 
-        Result clockCorrected() {
-            return new Result(status, bytes, headers, serviceError, true);
-        }
-
-        /** The HTTP status, e.g. 200, 403, 404. */
+        /** The HTTP status of the last answer, e.g. 200, 206 (resumed), 403, 404. */
         public int status() {
             return status;
         }
 
-        /** True for a 2xx answer, whose body is now in the destination file. */
+        /** True for a 2xx answer: the whole object is now in the destination file. */
         public boolean isSuccess() {
             return status >= 200 && status < 300;
         }
 
-        /** Bytes written to the destination file (0 on an error answer). */
+        /** Bytes in the destination file (0 on an error answer). */
         public long bytes() {
             return bytes;
+        }
+
+        /** Body bytes received over the network by every attempt of this download. */
+        public long transferredBytes() {
+            return transferred;
+        }
+
+        /** Bytes an earlier run had saved, which this one kept and continued (0 for none). */
+        public long resumedFrom() {
+            return resumedFrom;
+        }
+
+        /** True when the file's CRC-64 was checked against {@code x-oss-hash-crc64ecma}. */
+        public boolean isCrcChecked() {
+            return crcChecked;
         }
 
         /** The first value of response header {@code name} (any letter case), or null. */
@@ -99,7 +178,7 @@ public final class Downloader {
         }
 
         /**
-         * OSS's XML error body, parsed: code, message, server time, request id, and for a
+         * OSS's XML error body, parsed: code, EC, message, server time, request id, and for a
          * {@code SignatureDoesNotMatch} the string to sign and canonical request OSS computed.
          * Null for a 2xx answer, or an error answer without an OSS error body.
          */
@@ -118,8 +197,8 @@ public final class Downloader {
         }
 
         /**
-         * True when OSS first refused the URL for a wrong device clock and this is the answer
-         * to the URL presigned again with the server's time.
+         * True when OSS refused a URL for a wrong device clock and this is the answer to the URL
+         * presigned again with the server's time.
          */
         public boolean isClockCorrected() {
             return clockCorrected;
@@ -134,24 +213,110 @@ public final class Downloader {
         }
     }
 
-    /** Error bodies are small XML documents; read at most this much of one. */
-    private static final int MAX_ERROR_BODY = 64 * 1024;
-
     private final ExecutorService executor;
-    private final int connectTimeoutMillis;
-    private final int readTimeoutMillis;
+    private final ResumingGet get;
+    private final @Nullable CredentialsRefresher refresher;
+    private final Clock clock;
+    private final @Nullable Log log;
 
-    /** A downloader running on {@code executor}, with 15 s connect and 30 s read timeouts. */
+    /**
+     * A downloader running on {@code executor}, with 15 s connect and 30 s read timeouts (a
+     * transfer receiving nothing for 30 s counts as cut) and 5 retries.
+     */
     public Downloader(@NotNull ExecutorService executor) {
         this(executor, 15_000, 30_000);
     }
 
+    /** As {@link #Downloader(ExecutorService)}, with these timeouts. */
     public Downloader(
             @NotNull ExecutorService executor, int connectTimeoutMillis, int readTimeoutMillis) {
-        this.executor = Objects.requireNonNull(executor, "executor");
-        this.connectTimeoutMillis = connectTimeoutMillis;
-        this.readTimeoutMillis = readTimeoutMillis;
+        this(builder(executor).timeouts(connectTimeoutMillis, readTimeoutMillis));
     }
+
+    private Downloader(Builder b) {
+        this.executor = b.executor;
+        this.get = new ResumingGet(b.connectTimeoutMillis, b.readTimeoutMillis, b.retries, b.backoffMillis, b.log);
+        this.refresher = b.refresher;
+        this.clock = b.clock;
+        this.log = b.log;
+    }
+
+    /** A builder of a downloader running on {@code executor}, with the defaults above. */
+    public static @NotNull Builder builder(@NotNull ExecutorService executor) {
+        return new Builder(executor);
+    }
+
+    /** Configures a {@link Downloader}. */
+    public static final class Builder {
+        private final ExecutorService executor;
+        private int connectTimeoutMillis = 15_000;
+        private int readTimeoutMillis = 30_000;
+        private int retries = 5;
+        private long backoffMillis = 500;
+        private @Nullable CredentialsRefresher refresher;
+        private Clock clock = () -> System.currentTimeMillis() / 1000;
+        private @Nullable Log log;
+
+        private Builder(ExecutorService executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+        }
+
+        /** Connect timeout, and read timeout: receiving nothing that long counts as a cut. */
+        public @NotNull Builder timeouts(int connectMillis, int readMillis) {
+            if (connectMillis < 0 || readMillis < 0) {
+                throw new IllegalArgumentException("timeouts: must be >= 0 (0 waits forever)");
+            }
+            this.connectTimeoutMillis = connectMillis;
+            this.readTimeoutMillis = readMillis;
+            return this;
+        }
+
+        /** How many times a cut transfer (or a changed object) is tried again; default 5. */
+        public @NotNull Builder retries(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("retries: must be >= 0, got " + count);
+            }
+            this.retries = count;
+            return this;
+        }
+
+        /** The first backoff before a retry, doubled each time up to 8 s; default 500 ms. */
+        public @NotNull Builder backoffMillis(long millis) {
+            if (millis < 0) {
+                throw new IllegalArgumentException("backoffMillis: must be >= 0, got " + millis);
+            }
+            this.backoffMillis = millis;
+            return this;
+        }
+
+        /** Called once per download when a presign needs fresh credentials. */
+        public @NotNull Builder credentialsRefresher(@Nullable CredentialsRefresher refresher) {
+            this.refresher = refresher;
+            return this;
+        }
+
+        /**
+         * The clock a fixed {@link PresignedRequest}'s expiration is judged by; default the
+         * device's. Give the presigner's corrected one ({@code now + presigner.clockOffset()})
+         * when it made the request. Downloads given a {@link Presigner} always use its clock.
+         */
+        public @NotNull Builder clock(@NotNull Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where the download's news go; none by default. */
+        public @NotNull Builder log(@Nullable Log log) {
+            this.log = log;
+            return this;
+        }
+
+        public @NotNull Downloader build() {
+            return new Downloader(this);
+        }
+    }
+
+    // ------------------------------------------------------------------ entry points
 
     /** Downloads {@code request} into {@code destination} on the executor. */
     public @NotNull Future<Result> download(
@@ -159,44 +324,28 @@ public final class Downloader {
             @NotNull File destination,
             @Nullable ProgressListener listener) {
         Objects.requireNonNull(request, "request");
-        return download(request.url(), request.headers(), destination, listener);
+        Objects.requireNonNull(destination, "destination");
+        return submit(cancel -> downloadBlocking(request, destination, listener, cancel));
     }
 
     /**
      * Downloads {@code url}, sending exactly {@code headers}, into {@code destination} on the
-     * executor. The file is written only on a 2xx answer, through a temporary file renamed at
-     * the end, so a failed download leaves no partial file behind.
+     * executor (its expiration is not known here: an expired URL gets OSS's 403).
      */
     public @NotNull Future<Result> download(
             @NotNull String url,
             @NotNull Map<String, String> headers,
             @NotNull File destination,
             @Nullable ProgressListener listener) {
-        Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(headers, "headers");
+        SignedUrl target = SignedUrl.of(url, headers);
         Objects.requireNonNull(destination, "destination");
-        return executor.submit(() -> get(url, headers, destination, listener));
-    }
-
-    /**
-     * Downloads {@code request} on the calling thread (never the Android main thread); what
-     * {@link #download} runs on the executor.
-     */
-    public @NotNull Result downloadBlocking(
-            @NotNull PresignedRequest request,
-            @NotNull File destination,
-            @Nullable ProgressListener listener)
-            throws IOException {
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(destination, "destination");
-        return get(request.url(), request.headers(), destination, listener);
+        return submit(cancel -> get.run(new RequestSource.Fixed(target, clock), destination, listener, cancel));
     }
 
     /**
      * Presigns {@code key} with {@code presigner} and downloads it into {@code destination} on
-     * the executor, correcting the presigner's clock and retrying once when OSS refuses the URL
-     * for a wrong device clock (see the class comment). A presign that fails completes the
-     * future with the {@link OssPresignException}.
+     * the executor, presigning again as needed (see the class comment). A presign that fails
+     * completes the future with the {@link OssPresignException}.
      */
     public @NotNull Future<Result> download(
             @NotNull Presigner presigner,
@@ -209,8 +358,32 @@ public final class Downloader {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(destination, "destination");
-        return executor.submit(
-                () -> downloadBlocking(presigner, bucket, key, options, destination, listener));
+        return submit(
+                cancel ->
+                        downloadBlocking(
+                                presigner, bucket, key, options, destination, listener, cancel));
+    }
+
+    /** {@link #download(PresignedRequest, File, ProgressListener)} on the calling thread. */
+    public @NotNull Result downloadBlocking(
+            @NotNull PresignedRequest request,
+            @NotNull File destination,
+            @Nullable ProgressListener listener)
+            throws IOException {
+        return downloadBlocking(request, destination, listener, new Cancellation());
+    }
+
+    /** As above; {@code cancellation} stops it from another thread. */
+    public @NotNull Result downloadBlocking(
+            @NotNull PresignedRequest request,
+            @NotNull File destination,
+            @Nullable ProgressListener listener,
+            @NotNull Cancellation cancellation)
+            throws IOException {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(cancellation, "cancellation");
+        return get.run(new RequestSource.Fixed(SignedUrl.of(request), clock), destination, listener, cancellation);
     }
 
     /**
@@ -224,162 +397,63 @@ public final class Downloader {
             @Nullable GetOptions options,
             @NotNull File destination,
             @Nullable ProgressListener listener)
-            throws IOException, OssPresignException {
-        PresignedRequest request = presigner.presignGetRequest(bucket, key, options);
-        Result result = get(request.url(), request.headers(), destination, listener);
-        long believedNow = System.currentTimeMillis() / 1000 + presigner.clockOffset();
-        long serverTime = serverTimeToRetryWith(result, request, believedNow);
-        if (serverTime == 0) {
-            return result;
-        }
-        presigner.setServerTime(serverTime);
-        PresignedRequest again = presigner.presignGetRequest(bucket, key, options);
-        if (again.url().equals(request.url())) {
-            return result; // an explicit signing time: the clock is not the problem
-        }
-        return get(again.url(), again.headers(), destination, listener).clockCorrected();
-    }
-
-    /**
-     * The server's time to correct the clock with, when {@code result} refused {@code request}
-     * for its time although the presigner's clock ({@code believedNow}, Unix seconds) said it
-     * was valid; 0 otherwise.
-     */
-    static long serverTimeToRetryWith(
-            @NotNull Result result, @NotNull PresignedRequest request, long believedNow) {
-        OssServiceError error = result.serviceError();
-        if (result.status() != 403 || error == null) {
-            return 0;
-        }
-        String message = error.message() == null ? "" : error.message();
-        boolean timeRefusal;
-        switch (error.code()) {
-            case "RequestTimeTooSkewed":
-                timeRefusal = true;
-                break;
-            case "AccessDenied":
-                // OSS accepts a signing time up to 15 minutes in its future.
-                timeRefusal =
-                        (message.startsWith("Request has expired")
-                                        && believedNow <= request.expiration())
-                                || (message.startsWith("Request is not valid yet")
-                                        && believedNow >= request.signingTime() - 900);
-                break;
-            default:
-                timeRefusal = false;
-        }
-        if (!timeRefusal) {
-            return 0;
-        }
-        if (error.serverTime() != 0) {
-            return error.serverTime();
-        }
-        String date = result.header("Date");
-        if (date == null) {
-            return 0;
-        }
-        try {
-            return HttpDates.parse(date);
-        } catch (OssPresignException notADate) {
-            return 0;
-        }
-    }
-
-    private Result get(
-            String url, Map<String, String> headers, File destination, @Nullable ProgressListener listener)
             throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
-        try {
-            connection.setRequestMethod("GET");
-            connection.setInstanceFollowRedirects(false);
-            connection.setUseCaches(false);
-            connection.setConnectTimeout(connectTimeoutMillis);
-            connection.setReadTimeout(readTimeoutMillis);
-            for (Map.Entry<String, String> header : headers.entrySet()) {
-                connection.setRequestProperty(header.getKey(), header.getValue());
-            }
-            int status = connection.getResponseCode();
-            Map<String, List<String>> responseHeaders = headersOf(connection);
-            if (status >= 200 && status < 300) {
-                long bytes = save(connection, destination, listener);
-                return new Result(status, bytes, responseHeaders, null, false);
-            }
-            return new Result(status, 0, responseHeaders, readError(connection), false);
-        } finally {
-            connection.disconnect();
-        }
+        return downloadBlocking(
+                presigner, bucket, key, options, destination, listener, new Cancellation());
     }
 
-    private static Map<String, List<String>> headersOf(HttpURLConnection connection) {
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (Map.Entry<String, List<String>> e : connection.getHeaderFields().entrySet()) {
-            if (e.getKey() != null) { // the status line has a null name
-                headers.put(e.getKey(), e.getValue());
-            }
-        }
-        return Collections.unmodifiableMap(headers);
-    }
-
-    private static long save(
-            HttpURLConnection connection, File destination, @Nullable ProgressListener listener)
+    /** As above; {@code cancellation} stops it from another thread. */
+    public @NotNull Result downloadBlocking(
+            @NotNull Presigner presigner,
+            @NotNull String bucket,
+            @NotNull String key,
+            @Nullable GetOptions options,
+            @NotNull File destination,
+            @Nullable ProgressListener listener,
+            @NotNull Cancellation cancellation)
             throws IOException {
-        long total = connection.getContentLengthLong();
-        File partial = new File(destination.getPath() + ".part");
-        long written = 0;
-        boolean done = false;
-        try (InputStream in = connection.getInputStream();
-                OutputStream out = new FileOutputStream(partial)) {
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                out.write(buffer, 0, n);
-                written += n;
-                if (listener != null) {
-                    listener.onProgress(written, total);
-                }
-            }
-            done = true;
-        } finally {
-            if (!done && !partial.delete() && partial.exists()) {
-                partial.deleteOnExit();
-            }
-        }
-        if (total >= 0 && written != total) {
-            if (!partial.delete()) {
-                partial.deleteOnExit();
-            }
-            throw new IOException("truncated download: " + written + " of " + total + " bytes");
-        }
-        if (!partial.renameTo(destination)) {
-            // renameTo does not replace an existing file on every platform.
-            if (!destination.delete() || !partial.renameTo(destination)) {
-                throw new IOException("cannot move " + partial + " to " + destination);
-            }
-        }
-        return written;
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(cancellation, "cancellation");
+        RequestSource source = new RequestSource.Presigned(presigner, bucket, key, options, refresher, log);
+        return get.run(source, destination, listener, cancellation);
     }
 
-    /**
-     * The OSS error in the error body (from getErrorStream(): getInputStream() throws on 4xx),
-     * or null when there is no body or it is not an OSS error.
-     */
-    private static @Nullable OssServiceError readError(HttpURLConnection connection)
-            throws IOException {
-        InputStream in = connection.getErrorStream();
-        if (in == null) {
-            return null;
+    private interface Job {
+        Result run(Cancellation cancellation) throws IOException;
+    }
+
+    /** A future whose cancel also stops the transfer in flight. */
+    private static final class Transfer extends FutureTask<Result> {
+        private final Cancellation cancellation;
+
+        Transfer(Callable<Result> body, Cancellation cancellation) {
+            super(body);
+            this.cancellation = cancellation;
         }
-        try (InputStream body = in) {
-            byte[] buffer = new byte[MAX_ERROR_BODY];
-            int length = 0;
-            int n;
-            while (length < buffer.length
-                    && (n = body.read(buffer, length, buffer.length - length)) != -1) {
-                length += n;
-            }
-            return OssServiceError.parse(buffer, 0, length);
-        } catch (OssPresignException notAnOssError) {
-            return null;
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            cancellation.cancel();
+            return cancelled;
+        }
+    }
+
+    /** Runs {@code work} on the executor (a {@link DownloadTask}'s download). */
+    void execute(Runnable work) {
+        executor.execute(work);
+    }
+
+    private Future<Result> submit(Job job) {
+        Cancellation cancellation = new Cancellation();
+        Transfer transfer = new Transfer(() -> job.run(cancellation), cancellation);
+        executor.execute(transfer);
+        return transfer;
+    }
+
+    static void note(@Nullable Log log, String line) {
+        if (log != null) {
+            log.note(line);
         }
     }
 }

@@ -1,0 +1,367 @@
+package org.osspresign.sample;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jetbrains.annotations.Nullable;
+import org.osspresign.Crc64;
+import org.osspresign.OssPresignException;
+import org.osspresign.OssServiceError;
+
+/**
+ * One download: attempts until the whole object is in the destination, by the rules {@link
+ * Downloader} documents (resume with Range and If-Match, start over on another version, check
+ * the CRC-64, presign again on expiry or clock skew).
+ */
+final class ResumingGet {
+    private static final long MAX_BACKOFF_MILLIS = 8000;
+
+    private final int connectTimeoutMillis;
+    private final int readTimeoutMillis;
+    private final int retries;
+    private final long backoffMillis;
+    private final @Nullable Downloader.Log log;
+
+    ResumingGet(
+            int connectTimeoutMillis,
+            int readTimeoutMillis,
+            int retries,
+            long backoffMillis,
+            @Nullable Downloader.Log log) {
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.readTimeoutMillis = readTimeoutMillis;
+        this.retries = retries;
+        this.backoffMillis = backoffMillis;
+        this.log = log;
+    }
+
+    /** What one attempt came to. */
+    private enum Outcome {
+        DONE, // the whole object is in the partial file
+        RETRY, // cut short or a transient error: again, from the saved bytes
+        START_OVER, // another version: saved bytes discarded, download it whole
+        REFUSED // an error answer: decided by the loop
+    }
+
+    /** One HTTP exchange's facts. */
+    private static final class Exchange {
+        Outcome outcome = Outcome.RETRY;
+        int status;
+        Map<String, List<String>> headers = Collections.emptyMap();
+        @Nullable OssServiceError error;
+        @Nullable String crc64;
+        long received;
+    }
+
+    Downloader.Result run(
+            RequestSource source,
+            File destination,
+            @Nullable Downloader.ProgressListener listener,
+            Cancellation cancellation)
+            throws IOException {
+        try (PartialFile part = PartialFile.open(destination)) {
+            long resumedFrom = part.size();
+            if (resumedFrom > 0) {
+                Downloader.note(log, "resuming: " + resumedFrom + " bytes saved in " + part.path());
+            }
+            int retried = 0;
+            long backoff = backoffMillis;
+            boolean clockRetried = false;
+            boolean expiredRetried = false;
+            boolean clockCorrected = false;
+            boolean crcRetried = false;
+            long transferred = 0;
+            for (; ; ) {
+                cancellation.check();
+                SignedUrl target = source.current();
+                if (target.expiration != 0 && source.now() >= target.expiration) {
+                    if (!source.renew("the URL has expired")) {
+                        throw OssPresignException.of(
+                                OssPresignException.URL_EXPIRED,
+                                "request: expired at Unix time " + target.expiration
+                                        + ", now is " + source.now()
+                                        + ": presign it again (the saved bytes stay for it)",
+                                "request");
+                    }
+                    target = source.current();
+                }
+                long savedBefore = part.size();
+                Exchange x = attempt(target, part, listener, cancellation);
+                transferred += x.received;
+                if (part.size() > savedBefore) {
+                    clockRetried = false; // the URL worked: a later refusal is a new one
+                    expiredRetried = false;
+                }
+                switch (x.outcome) {
+                    case DONE:
+                        break;
+                    case REFUSED:
+                        Downloader.Result refused = new Downloader.Result(x.status, 0, x.headers, x.error, clockCorrected);
+                        long serverTime =
+                                OssRefusals.serverTimeToRetryWith(
+                                        refused, target.signingTime, target.expiration, source.now());
+                        if (serverTime != 0 && !clockRetried && source.correctClock(serverTime)) {
+                            clockRetried = true;
+                            if (source.renew("OSS refused the request for its time")) {
+                                clockCorrected = true;
+                                continue;
+                            }
+                        } else if (OssRefusals.isExpiredRefusal(refused) && !expiredRetried) {
+                            expiredRetried = true;
+                            if (source.renew("OSS found the URL expired")) {
+                                continue;
+                            }
+                        }
+                        if (x.status == 404) {
+                            part.discard(); // the object is gone: its bytes are useless
+                        }
+                        return refused;
+                    case RETRY:
+                    case START_OVER:
+                        if (retried == retries) {
+                            throw new IOException(
+                                    "giving up after " + retried + " retries; "
+                                            + (part.size() > 0
+                                                    ? part.size() + " bytes kept in " + part.path()
+                                                            + " for the next run"
+                                                    : "nothing saved"));
+                        }
+                        retried++;
+                        if (x.outcome == Outcome.RETRY) {
+                            Downloader.note(log, "retry " + retried + " of " + retries + " in " + backoff + " ms"
+                                    + (part.size() > 0 ? ", from byte " + part.size() : ""));
+                            cancellation.pause(backoff);
+                            backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+                        }
+                        continue;
+                }
+                // The whole object: check it as Alibaba's downloaders do.
+                long expected = 0;
+                boolean checkable = x.crc64 != null;
+                if (checkable) {
+                    try {
+                        expected = Crc64.parse(x.crc64);
+                    } catch (NumberFormatException unreadable) {
+                        checkable = false;
+                    }
+                }
+                if (checkable && expected != part.crc()) {
+                    String mismatch = "CRC-64 mismatch: the " + part.size() + " bytes received have CRC-64 "
+                            + Crc64.format(part.crc()) + ", OSS says the object's is "
+                            + Crc64.format(expected) + " (x-oss-hash-crc64ecma)";
+                    part.discard();
+                    if (crcRetried) {
+                        throw new IOException(mismatch + "; the object arrived corrupted twice, "
+                                + destination + " not written");
+                    }
+                    crcRetried = true;
+                    Downloader.note(log, mismatch + ": downloading it again from the start");
+                    continue;
+                }
+                long size = part.size();
+                part.finish();
+                return new Downloader.Result(x.status, size, x.headers, null, clockCorrected, transferred,
+                        resumedFrom, checkable);
+            }
+        }
+    }
+
+    /** One request: the signed headers, plus Range and If-Match when saved bytes continue. */
+    private Exchange attempt(
+            SignedUrl target,
+            PartialFile part,
+            @Nullable Downloader.ProgressListener listener,
+            Cancellation cancellation)
+            throws IOException {
+        Exchange x = new Exchange();
+        String savedEtag = part.etag();
+        boolean resume = part.size() > 0 && savedEtag != null && !target.signsRange();
+        if (!resume && part.size() > 0) {
+            part.discard();
+        }
+        HttpURLConnection connection = (HttpURLConnection) new URL(target.url).openConnection();
+        cancellation.bind(connection);
+        try {
+            connection.setRequestMethod("GET");
+            connection.setInstanceFollowRedirects(false);
+            connection.setUseCaches(false);
+            connection.setConnectTimeout(connectTimeoutMillis);
+            connection.setReadTimeout(readTimeoutMillis);
+            for (Map.Entry<String, String> header : target.headers.entrySet()) {
+                connection.setRequestProperty(header.getKey(), header.getValue());
+            }
+            // Byte offsets must be the object's: no transparent gzip (Android adds it).
+            connection.setRequestProperty("Accept-Encoding", "identity");
+            if (resume) {
+                connection.setRequestProperty("Range", "bytes=" + part.size() + "-");
+                connection.setRequestProperty("If-Match", savedEtag);
+            }
+            try {
+                x.status = connection.getResponseCode();
+            } catch (IOException e) {
+                cancellation.check();
+                Downloader.note(log, "connection failed: " + e);
+                return x; // RETRY
+            }
+            x.headers = headersOf(connection);
+            if (x.status >= 200 && x.status < 300) {
+                body(connection, x, part, resume, listener, cancellation);
+                return x;
+            }
+            x.error = OssRefusals.readError(connection);
+            if (x.status == 412 || x.status == 416) {
+                // 412: If-Match failed, the object changed. 416: the saved bytes reach past
+                // its end. Either way they do not continue the current object.
+                Downloader.note(log, "HTTP " + x.status + ": the saved bytes do not continue the object: starting over");
+                part.discard();
+                x.outcome = Outcome.START_OVER;
+            } else if (x.status >= 500) {
+                Downloader.note(log, "HTTP " + x.status + " " + x.error + ": trying again");
+                x.outcome = Outcome.RETRY;
+            } else {
+                x.outcome = Outcome.REFUSED;
+            }
+            return x;
+        } finally {
+            cancellation.unbind();
+            connection.disconnect();
+        }
+    }
+
+    /** Streams a 2xx body into the partial file, deciding first where the bytes belong. */
+    private void body(
+            HttpURLConnection connection,
+            Exchange x,
+            PartialFile part,
+            boolean resumed,
+            @Nullable Downloader.ProgressListener listener,
+            Cancellation cancellation)
+            throws IOException {
+        String etag = first(x.headers, "ETag");
+        long total;
+        if (x.status == 206) {
+            long[] range = contentRange(first(x.headers, "Content-Range"));
+            if (!resumed || range == null || range[0] != part.size() || !Objects.equals(etag, part.etag())) {
+                Downloader.note(log, "the answer is another version of the object (ETag " + etag + ", saved "
+                        + part.etag() + "): starting over");
+                part.discard();
+                x.outcome = Outcome.START_OVER;
+                return;
+            }
+            total = range[2];
+        } else {
+            if (part.size() > 0) {
+                Downloader.note(log, "the server sent the whole object: starting over");
+            }
+            part.restart(etag); // the tag goes to disk before the bytes
+            total = contentLength(first(x.headers, "Content-Length"));
+        }
+        x.crc64 = first(x.headers, "x-oss-hash-crc64ecma");
+        InputStream in;
+        try {
+            in = connection.getInputStream();
+        } catch (IOException cut) {
+            cancellation.check();
+            Downloader.note(log, "transfer cut short at byte " + part.size() + ": " + cut);
+            return; // RETRY
+        }
+        try {
+            byte[] buffer = new byte[64 * 1024];
+            for (; ; ) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (IOException cut) {
+                    cancellation.check();
+                    Downloader.note(log, "transfer cut short at byte " + part.size() + ": " + cut);
+                    return; // RETRY
+                }
+                if (n == -1) {
+                    break;
+                }
+                part.append(buffer, 0, n); // a disk error is no network cut: it fails the download
+                x.received += n;
+                if (listener != null) {
+                    listener.onProgress(part.size(), total);
+                }
+                cancellation.check();
+            }
+        } finally {
+            closeQuietly(in);
+        }
+        if (total >= 0 && part.size() != total) {
+            Downloader.note(log, "the answer ended at byte " + part.size() + " of " + total);
+            x.outcome = Outcome.RETRY;
+            return;
+        }
+        x.outcome = Outcome.DONE;
+    }
+
+    /** {@code bytes FIRST-LAST/TOTAL} as {first, last, total}; null when not of that form. */
+    static long @Nullable [] contentRange(@Nullable String value) {
+        if (value == null || !value.startsWith("bytes ")) {
+            return null;
+        }
+        String spec = value.substring(6).trim();
+        int dash = spec.indexOf('-');
+        int slash = spec.indexOf('/');
+        if (dash <= 0 || slash <= dash + 1) {
+            return null;
+        }
+        try {
+            long first = Long.parseLong(spec.substring(0, dash));
+            long last = Long.parseLong(spec.substring(dash + 1, slash));
+            long total = Long.parseLong(spec.substring(slash + 1));
+            return first >= 0 && last >= first && total > last ? new long[] {first, last, total} : null;
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
+    }
+
+    /**
+     * The {@code Content-Length} as a long, -1 when absent or unreadable. (Not {@code
+     * getContentLengthLong()}: Android has it only from API 24; {@code getContentLength()} is -1
+     * past 2 GiB.)
+     */
+    static long contentLength(@Nullable String value) {
+        if (value == null) {
+            return -1;
+        }
+        try {
+            long length = Long.parseLong(value.trim());
+            return length >= 0 ? length : -1;
+        } catch (NumberFormatException notANumber) {
+            return -1;
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // The bytes that count are already in the partial file.
+        }
+    }
+
+    private static @Nullable String first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static Map<String, List<String>> headersOf(HttpURLConnection connection) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Map.Entry<String, List<String>> e : connection.getHeaderFields().entrySet()) {
+            if (e.getKey() != null) { // the status line has a null name
+                headers.put(e.getKey(), e.getValue());
+            }
+        }
+        return Collections.unmodifiableMap(headers);
+    }
+}
