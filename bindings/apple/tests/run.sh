@@ -4,7 +4,8 @@
 #   bash bindings/apple/tests/run.sh
 #
 # 1. the error-code mirror of OPSErrors.h against include/oss_presign.h;
-#    the Swift package and the XCFramework's header layout by SwiftPM's and
+#    that the wrapper converts strings to C text only through its one
+#    wiping conversion (OPSUTF8); the Swift package and the XCFramework's header layout by SwiftPM's and
 #    Xcode's rules (check_package.py), and that checker's own tests
 #    (tests/test_package.py: each rule catches its violation, and
 #    release_package.py pins a manifest the checker accepts)
@@ -56,6 +57,17 @@ oss_setup_venv >/dev/null || fail "the Python venv is missing: run bash scripts/
 
 say "error codes"
 bash "$APPLE/tests/check_error_codes.sh"
+
+say "secrets: one string conversion, which wipes its copies"
+# The wrapper turns an NSString into C text only through OPSUTF8
+# (OPSSupport.m), whose every copy is wiped (test_api.m,
+# TestUTF8CopiesWiped): another conversion would leave the secret's or an
+# URL's bytes in memory nobody wipes.
+if grep -nE 'UTF8String\]|cStringUsingEncoding:|getCString:|dataUsingEncoding:|getBytes:[^;]*encoding:|lossyCString|fileSystemRepresentation' \
+    "$APPLE"/OPSPresigner/*.m; then
+    fail "a wrapper source converts a string to bytes besides OPSUTF8 (above)"
+fi
+info "the wrapper's sources convert strings to C text only through OPSUTF8"
 
 rm -rf "$OUT"
 mkdir -p "$OUT" "$LOGS"

@@ -4,11 +4,13 @@
  * and the NSDate setters of OPSGetOptions, -[OPSPresignedRequest URLRequest]
  * (downloaded from the emulator), OPSServiceError as an NSError of its own
  * domain, +[OPSPresigner lintKey:error:] and its report, the class property
- * libraryVersion, and a presigned request that keeps no C handle.
+ * libraryVersion, a presigned request that keeps no C handle, and the
+ * wiped UTF-8 copies (secrets, URLs) of the one string conversion.
  */
 #import <Foundation/NSDebug.h>
 #import <objc/runtime.h>
 
+#import "OPSPrivate.h"
 #import "test_support.h"
 
 #include <stdio.h>
@@ -399,6 +401,49 @@ static void TestLibraryVersionAndHandles(void) {
     CHECK(class_getInstanceVariable([OPSGetOptions class], "_handle") == NULL);
 }
 
+/* ------------------------------------------------------------------ wiped copies */
+
+static BOOL Zeroed(const char *bytes, size_t length) {
+    size_t i;
+    for (i = 0; i < length; i++) {
+        if (bytes[i] != 0) {
+            return NO;
+        }
+    }
+    return YES;
+}
+
+/* OPSUTF8 is the wrapper's one way from an NSString to C text (run.sh
+ * checks that no source converts otherwise), so the secret passed to the
+ * presigner's initializer, -setCredentials..., the configuration and
+ * +deriveWithSecret: lives only in its copies: wiped when freed, on the
+ * stack and on the heap, and when a conversion stops half-way. */
+static void TestUTF8CopiesWiped(void) {
+    static const unichar lone[] = {'s', 'k', '-', 'x', 0xD800};
+    NSString *secret = @"sk-inline-secret";
+    NSString *longSecret = [@"sk-" stringByPaddingToLength:OPS_UTF8_INLINE + 100
+                                                withString:@"s"
+                                           startingAtIndex:0];
+    OPSUTF8 text;
+    NSError *error = nil;
+
+    CHECK(OPSUTF8Init(&text, secret, "access_key_secret", NULL));
+    CHECK(text.heap == NULL && text.text == text.buffer && strcmp(text.buffer, "sk-inline-secret") == 0);
+    OPSUTF8Free(&text);
+    CHECK(text.text == NULL && Zeroed(text.buffer, strlen("sk-inline-secret")));
+
+    CHECK(OPSUTF8Init(&text, longSecret, "access_key_secret", NULL));
+    CHECK(text.heap != NULL && text.text == text.heap && strlen(text.heap) == [longSecret length]);
+    OPSUTF8Wipe(&text); /* what OPSUTF8Free does before free() */
+    CHECK(Zeroed(text.heap, [longSecret length] + 1));
+    OPSUTF8Free(&text);
+
+    memset(text.buffer, 0x55, sizeof text.buffer);
+    CHECK(!OPSUTF8Init(&text, Units(lone, 5), "access_key_secret", &error));
+    CHECK_ERROR(error, OPSErrorInvalidUTF8, @"access_key_secret");
+    CHECK(Zeroed(text.buffer, OPSUTF8Capacity(Units(lone, 5))));
+}
+
 /* Every object the additions make is freed: 50 rounds leave no more live
  * instances of their classes than one. */
 static void TestAPILeaks(void) {
@@ -441,7 +486,7 @@ static void TestAPILeaks(void) {
 void TestAPIAdditions(void) {
     void (*tests[])(void) = {TestOptionsValue, TestOptionsTakenWhole, TestDateSetters, TestURLRequest,
                              TestServiceErrorAsNSError, TestLintReport, TestLibraryVersionAndHandles,
-                             TestAPILeaks};
+                             TestUTF8CopiesWiped, TestAPILeaks};
     size_t i;
     /* Each in its own pool, so that TestAPILeaks counts only its own objects. */
     for (i = 0; i < sizeof tests / sizeof tests[0]; i++) {
