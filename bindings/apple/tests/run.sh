@@ -211,7 +211,7 @@ arc_checks >"$LOGS/arc.log" 2>&1 || arc_status=$?
 # @import OSSPresignFFI. Canaries: a stray public header must fail the
 # import, and a subclass of each immutable class must fail to compile
 # (while one of OPSGetOptions compiles).
-FINAL_CLASSES=(OPSKeyLintReport OPSPresignedRequest OPSPresignedURLResult OPSServiceError
+FINAL_CLASSES=(OPSCRC64 OPSKeyLintReport OPSPresignedRequest OPSPresignedURLResult OPSServiceError
                OPSSigningKey OPSURLInfo)
 module_checks() { # prints what failed; status 1 if anything did
     local source status=0 class refused
