@@ -89,14 +89,20 @@ std_source() { # TARGET
 # cdylib, which needs Apple's linker. (That is also why the two simulator
 # targets take one cargo call each: cargo passes --crate-type to one target
 # only.)
+# The dev profile (--check) goes without debug info: the checks read
+# symbols only, and a standard library compiled from source takes half the
+# time without it.
 build_target() { # TARGET PROFILE STD-SOURCE
     local flags=(--quiet --lib --crate-type staticlib --target "$1")
     [ "$2" = release ] && flags+=(--release)
-    if [ "$3" = build-std ]; then
-        cargo +nightly rustc -Zbuild-std=std,panic_unwind "${flags[@]}"
-    else
-        cargo rustc "${flags[@]}"
-    fi
+    (
+        [ "$2" = release ] || export CARGO_PROFILE_DEV_DEBUG=0
+        if [ "$3" = build-std ]; then
+            cargo +nightly rustc -Zbuild-std=std,panic_unwind "${flags[@]}"
+        else
+            cargo rustc "${flags[@]}"
+        fi
+    )
 }
 
 # "Required reason" APIs (Apple's privacy manifest categories), each as the
