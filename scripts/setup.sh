@@ -34,8 +34,9 @@ OSS_RUST_TARGETS="$OSS_RUST_TARGETS aarch64-linux-android armv7-linux-androideab
 OSS_APT_PACKAGES="$OSS_APT_PACKAGES gobjc clang llvm gnustep-make libgnustep-base-dev"
 # iOS device target. The simulator targets (aarch64-apple-ios-sim,
 # x86_64-apple-ios) are tried by bindings/apple/build-xcframework.sh --check,
-# which skips them with a message where rustup cannot add them (and fails
-# with CI=true): listed here, a failed `rustup target add` would stop .ci/run.
+# which compiles their standard library with nightly's -Zbuild-std (rust-src:
+# oss_setup_hardening) where rustup cannot add them: listed here, a failed
+# `rustup target add` would stop .ci/run.
 OSS_RUST_TARGETS="$OSS_RUST_TARGETS aarch64-apple-ios"
 
 # The hardening tools (scripts/fuzz.sh, miri.sh, tsan.sh, cargo deny): the

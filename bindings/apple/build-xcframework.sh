@@ -13,12 +13,15 @@
 #        -> target/apple/OSSPresignFFI.xcframework, its .zip and the zip's
 #        SwiftPM checksum (release_package.py pins Package.swift to it)
 #   bash bindings/apple/build-xcframework.sh --check   anywhere (what CI runs):
-#        dev-profile static libraries for each target whose Rust standard
-#        library is installed or can be added, checked for the C ABI's
-#        symbols and for "required reason" API calls (exactly those
-#        PrivacyInfo.xcprivacy declares); lipo when llvm-lipo exists. A
-#        target rustup cannot add is SKIPPED with a message, except with
-#        CI=true, where it fails the check
+#        dev-profile static libraries for the three targets, each checked
+#        for the C ABI's symbols and for "required reason" API calls
+#        (exactly those PrivacyInfo.xcprivacy declares); the two simulator
+#        slices joined with lipo when llvm-lipo exists. A target whose Rust
+#        standard library rustup cannot add (the simulator ones on Linux:
+#        the dist server has no rust-std for them there) is built with
+#        nightly's -Zbuild-std from rust-src (scripts/setup.sh
+#        oss_setup_hardening installs both). Only without that toolchain is
+#        a target SKIPPED, with a message; with CI=true that fails
 #   bash bindings/apple/build-xcframework.sh --headers DIR
 #        only stages the Headers directory of a slice into DIR
 #
@@ -67,13 +70,39 @@ case "${1:-}" in
 esac
 oss_require_cargo
 
+# Where a target's Rust standard library comes from: "prebuilt" when rustup
+# has (or can add) the target's rust-std, "build-std" when nightly with
+# rust-src can compile it, nothing when neither can.
+std_source() { # TARGET
+    if rustup target list --installed 2>/dev/null | grep -qx "$1" \
+        || { oss_setup_rust_targets "$1" >/dev/null 2>&1 \
+             && rustup target list --installed 2>/dev/null | grep -qx "$1"; }; then
+        echo prebuilt
+    elif rustup run nightly rustc --version >/dev/null 2>&1 \
+        && rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
+        echo build-std
+    fi
+}
+
 # The static library for one target: cargo rustc with --crate-type
 # staticlib, since a plain `cargo build --target` would also link the
-# cdylib, which needs Apple's linker.
-build_target() { # TARGET PROFILE
-    local profile_flag=()
-    [ "$2" = release ] && profile_flag=(--release)
-    cargo rustc --quiet --lib --crate-type staticlib --target "$1" "${profile_flag[@]}"
+# cdylib, which needs Apple's linker. (That is also why the two simulator
+# targets take one cargo call each: cargo passes --crate-type to one target
+# only.)
+# The dev profile (--check) goes without debug info: the checks read
+# symbols only, and a standard library compiled from source takes half the
+# time without it.
+build_target() { # TARGET PROFILE STD-SOURCE
+    local flags=(--quiet --lib --crate-type staticlib --target "$1")
+    [ "$2" = release ] && flags+=(--release)
+    (
+        [ "$2" = release ] || export CARGO_PROFILE_DEV_DEBUG=0
+        if [ "$3" = build-std ]; then
+            cargo +nightly rustc -Zbuild-std=std,panic_unwind "${flags[@]}"
+        else
+            cargo rustc "${flags[@]}"
+        fi
+    )
 }
 
 # "Required reason" APIs (Apple's privacy manifest categories), each as the
@@ -83,9 +112,11 @@ build_target() { # TARGET PROFILE
 # vain. (sysctlbyname, which sha2's CPU feature detection calls for
 # hw.optional.* keys, is in none of these lists.) std's Instant::now reads
 # the boot-time clock (clock_gettime(CLOCK_UPTIME_RAW), mach_absolute_time
-# in older releases): the System Boot Time category.
+# in older releases): the System Boot Time category; so does a direct
+# clock_gettime (CLOCK_MONOTONIC counts from boot; the clock id is not
+# visible in the symbol, so any direct call counts) or mach_continuous_time.
 REASON_CATEGORIES=(
-    "NSPrivacyAccessedAPICategorySystemBootTime=_mach_absolute_time$|_mach_continuous_time|_clock_gettime_nsec_np|7Instant3now|systemUptime"
+    "NSPrivacyAccessedAPICategorySystemBootTime=_mach_absolute_time$|_mach_continuous_time|_clock_gettime|7Instant3now|systemUptime"
     "NSPrivacyAccessedAPICategoryFileTimestamp=_stat$|_fstat$|_lstat|_fstatat|getattrlist|2fs8metadata|8Metadata"
     "NSPrivacyAccessedAPICategoryDiskSpace=_statfs|_fstatfs|_statvfs|_fstatvfs"
     "NSPrivacyAccessedAPICategoryActiveKeyboards=activeInputModes"
@@ -124,9 +155,10 @@ check_archive() { # TARGET ARCHIVE
     defined="$(llvm-nm --defined-only "$archive" 2>/dev/null || true)"
     [[ "$defined" == *" T _oss_presign_get"$'\n'* ]] \
         || { echo "$target: _oss_presign_get missing from $archive" >&2; return 1; }
-    # The check sees the std calls it looks for: SystemTime::now must show.
-    grep -q '10SystemTime3now' <<<"$undefined" \
-        || { echo "$target: std's SystemTime::now not seen: the required-reason check is blind" >&2; return 1; }
+    # The check sees the calls it looks for: the library reads the wall
+    # clock (std's SystemTime::now, or libc directly), so that must show.
+    grep -qE '10SystemTime3now|_clock_gettime|_gettimeofday$|_time$' <<<"$undefined" \
+        || { echo "$target: no wall-clock read seen: the required-reason check is blind" >&2; return 1; }
     for entry in "${REASON_CATEGORIES[@]}"; do
         category="${entry%%=*}"
         pattern="${entry#*=}"
@@ -147,25 +179,28 @@ check_archive() { # TARGET ARCHIVE
 }
 
 # Each target's Rust standard library is added here if missing
-# (scripts/setup.sh). Where rustup cannot add one, --check skips that
-# target and says so; with CI=true, or without --check, that fails.
-installed="$(rustup target list --installed 2>/dev/null || true)"
+# (scripts/setup.sh), else compiled from source (std_source). Where neither
+# works, --check skips that target and says so; with CI=true, or without
+# --check, that fails.
 built=()
 for target in "${TARGETS[@]}"; do
-    if ! grep -qx "$target" <<<"$installed" && ! oss_setup_rust_targets "$target" >/dev/null 2>&1; then
+    std="$(std_source "$target")"
+    if [ -z "$std" ]; then
         if [ "$CHECK" -eq 1 ] && [ "${CI:-}" != true ]; then
-            info "SKIPPED $target: its Rust standard library is not installed and 'rustup target add $target' failed here (with CI=true this fails)"
+            info "SKIPPED $target: rustup cannot add its Rust standard library here and nightly with rust-src is missing (scripts/setup.sh oss_setup_hardening; with CI=true this fails)"
             continue
         fi
-        echo "rustup target add $target failed${CI:+ (CI=$CI: every iOS target must build)}" >&2
+        echo "$target: no Rust standard library (rustup target add failed) and no nightly with rust-src for -Zbuild-std${CI:+ (CI=$CI: every iOS target must build)}" >&2
         exit 1
     fi
+    started=$SECONDS
     if [ "$CHECK" -eq 1 ]; then
-        build_target "$target" debug
+        build_target "$target" debug "$std"
         check_archive "$target" "$(oss_target_dir)/$target/debug/liboss_presign.a"
     else
-        build_target "$target" release
+        build_target "$target" release "$std"
     fi
+    info "$target: built with the $([ "$std" = prebuilt ] && echo "prebuilt standard library" || echo "standard library compiled from source (nightly -Zbuild-std)") in $((SECONDS - started)) s"
     built+=("$target")
 done
 
@@ -179,7 +214,10 @@ if [ "$CHECK" -eq 1 ]; then
     if [ "${#simulator_libs[@]}" -eq 2 ] && [ -n "$lipo_tool" ]; then
         mkdir -p "$OUT/check"
         "$lipo_tool" -create "${simulator_libs[@]}" -output "$OUT/check/liboss_presign-simulator.a"
-        info "lipo: simulator slices joined ($("$lipo_tool" -archs "$OUT/check/liboss_presign-simulator.a"))"
+        archs="$("$lipo_tool" -archs "$OUT/check/liboss_presign-simulator.a")"
+        [[ " $archs " == *" arm64 "* && " $archs " == *" x86_64 "* ]] \
+            || { echo "lipo: the simulator library holds '$archs', not arm64 and x86_64" >&2; exit 1; }
+        info "lipo: simulator slices joined (${archs% })"
     else
         info "lipo of the simulator slices not checked (needs both simulator targets and llvm-lipo)"
     fi

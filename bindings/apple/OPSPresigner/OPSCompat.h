@@ -44,4 +44,12 @@
 #define OPS_PRECISE_LIFETIME
 #endif
 
+/* An object reference that does not retain (a delegate): ARC needs the
+ * qualifier, manual retain/release has no other kind. */
+#if __has_feature(objc_arc)
+#define OPS_UNRETAINED __unsafe_unretained
+#else
+#define OPS_UNRETAINED
+#endif
+
 #endif /* OPS_COMPAT_H */

@@ -18,7 +18,11 @@ NS_ASSUME_NONNULL_BEGIN
 
 /* An NSString as NUL-terminated UTF-8 for the length of one call. Short
  * strings (every valid bucket, most keys) are converted into the inline
- * buffer on the stack, longer ones into malloc'd memory. */
+ * buffer on the stack, longer ones into malloc'd memory. The one way the
+ * wrapper turns a string into bytes, and it wipes them: secrets
+ * (access_key_secret) and bearer text (a presigned URL) pass through it,
+ * so every copy, on the stack or the heap, is wiped when freed and when a
+ * conversion fails half-way. */
 #define OPS_UTF8_INLINE 512
 typedef struct OPSUTF8 {
     const char *_Nullable text; /* NULL only for an absent optional string */
@@ -36,7 +40,10 @@ BOOL OPSUTF8Init(OPSUTF8 *utf8, NSString *_Nullable string, const char *argument
 /* As OPSUTF8Init, but nil is accepted and gives text == NULL. */
 BOOL OPSUTF8InitOptional(OPSUTF8 *utf8, NSString *_Nullable string, const char *argument,
                          NSError **error);
+/* Wipes the text (OPSUTF8Wipe), then frees what the conversion allocated. */
 void OPSUTF8Free(OPSUTF8 *utf8);
+/* Wipes the text where it lives (inline buffer or heap), without freeing. */
+void OPSUTF8Wipe(OPSUTF8 *utf8);
 
 /* The room OPSUTF8EncodeInto needs for string (3 bytes per UTF-16 unit and
  * the NUL); 0 when that does not fit in size_t. */

@@ -66,11 +66,7 @@ static char *OPSCopyText(const char *text, size_t length) {
     } else {
         converted--; /* the failed conversion holds nothing */
     }
-    /* The secret's UTF-8 copy is wiped too. */
-    if (converted > 0 && texts[0].text != NULL) {
-        OPSWipe((void *)texts[0].text, strlen(texts[0].text));
-    }
-    for (i = 0; i < converted; i++) {
+    for (i = 0; i < converted; i++) { /* wipes the secret's copy */
         OPSUTF8Free(&texts[i]);
     }
     if (!ok) {
@@ -122,8 +118,7 @@ static char *OPSCopyText(const char *text, size_t length) {
         return nil;
     }
     key = [self initWithHexText:hexText.text date:date error:error];
-    OPSWipe((void *)hexText.text, strlen(hexText.text));
-    OPSUTF8Free(&hexText);
+    OPSUTF8Free(&hexText); /* wipes the key's copy */
     return key;
 }
 

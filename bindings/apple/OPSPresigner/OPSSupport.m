@@ -119,11 +119,11 @@ void OPSWipe(void *p, size_t n) {
 
 typedef enum { OPSEncoded, OPSUnpairedSurrogate, OPSNul } OPSEncodeResult;
 
-/* Encodes string into out (room for 3 bytes per UTF-16 unit + NUL). On
- * failure *bad is the UTF-16 index of the offending unit. */
-static OPSEncodeResult OPSEncode(NSString *string, NSUInteger length, char *out,
-                                 NSUInteger *bad) {
-    unichar chunk[OPS_CHUNK];
+/* Encodes string into out (room for 3 bytes per UTF-16 unit + NUL),
+ * reading it through chunk (OPS_CHUNK units). On failure *bad is the UTF-16
+ * index of the offending unit. */
+static OPSEncodeResult OPSEncodeThrough(unichar *chunk, NSString *string, NSUInteger length,
+                                        char *out, NSUInteger *bad) {
     NSUInteger index = 0;
     uint32_t high = 0; /* a high surrogate waiting for its low half */
     size_t n = 0;
@@ -176,6 +176,14 @@ static OPSEncodeResult OPSEncode(NSString *string, NSUInteger length, char *out,
     return OPSEncoded;
 }
 
+static OPSEncodeResult OPSEncode(NSString *string, NSUInteger length, char *out,
+                                 NSUInteger *bad) {
+    unichar chunk[OPS_CHUNK];
+    OPSEncodeResult result = OPSEncodeThrough(chunk, string, length, out, bad);
+    OPSWipe(chunk, sizeof chunk); /* it held part of the text (a secret, an URL) too */
+    return result;
+}
+
 size_t OPSUTF8Capacity(NSString *string) {
     NSUInteger length = [string length];
     return length > (SIZE_MAX - 1) / 3 ? 0 : (size_t)length * 3 + 1;
@@ -223,6 +231,7 @@ static BOOL OPSUTF8Convert(OPSUTF8 *utf8, NSString *string, const char *argument
         }
     }
     if (!OPSUTF8EncodeInto(string, out, argument, error)) {
+        OPSWipe(out, capacity); /* the text encoded before the refusal */
         if (out != utf8->buffer) {
             free(out);
         }
@@ -253,7 +262,14 @@ BOOL OPSUTF8InitOptional(OPSUTF8 *utf8, NSString *string, const char *argument,
     return OPSUTF8Convert(utf8, string, argument, error);
 }
 
+void OPSUTF8Wipe(OPSUTF8 *utf8) {
+    if (utf8->text != NULL) {
+        OPSWipe((void *)utf8->text, strlen(utf8->text));
+    }
+}
+
 void OPSUTF8Free(OPSUTF8 *utf8) {
+    OPSUTF8Wipe(utf8);
     free(utf8->heap);
     utf8->heap = NULL;
     utf8->text = NULL;

@@ -1,36 +1,32 @@
 /*
- * OPSURLConnectionDownloader.h: OPSDownloader over NSURLConnection's
- * synchronous request. Builds everywhere (Apple platforms, GNUstep); on
- * Apple platforms prefer OPSURLSessionDownloader.
+ * OPSURLConnectionDownloader.h: runs an OPSResumableDownload over
+ * NSURLConnection, delegate-based, on the calling thread's run loop. Builds
+ * everywhere the wrapper does (Apple platforms, GNUstep: no blocks); on
+ * Apple platforms an app uses OPSURLSessionDownloader, which runs the same
+ * rules in a background session. Part of the sample.
  */
 #ifndef OPS_URL_CONNECTION_DOWNLOADER_H
 #define OPS_URL_CONNECTION_DOWNLOADER_H
 
-#import "OPSDownloader.h"
+#import "OPSResumableDownload.h"
 
 NS_ASSUME_NONNULL_BEGIN
 
-@interface OPSURLConnectionDownloader : NSObject <OPSDownloader> {
+@interface OPSURLConnectionDownloader : NSObject {
 @private
-    NSString *_connectAuthority;
+    OPSResumableDownload *_download;
+    NSURLConnection *_connection;
+    NSError *_transportError;
+    NSDate *_lastActivity;
+    BOOL _attemptOver;
 }
 
-/** Connects to the URL's own host. */
-- (instancetype)init;
-
-/** Connects to connectAuthority (e.g. @"127.0.0.1:8080") instead of the
- *  URL's host, and sends the URL's host[:port] in the Host header, with
- *  path and query unchanged: for test servers whose virtual-hosted names
- *  (bucket.localhost) do not resolve. */
-- (instancetype)initWithConnectAuthority:(NSString *_Nullable)connectAuthority
-    NS_DESIGNATED_INITIALIZER;
-
-/** GETs URLString sending exactly headers (name -> value): the primitive
- *  under -downloadRequest:toFile:error:, for URLs held as text. */
-- (OPSDownloadResult *_Nullable)downloadURLString:(NSString *)URLString
-                                          headers:(NSDictionary *_Nullable)headers
-                                           toFile:(NSString *)path
-                                            error:(NSError **)error;
+/** Runs download, attempt after attempt, until the whole object is at its
+ *  destination (YES) or it failed (NO, *error = download.failure or why it
+ *  could not start). Blocks the calling thread, running its run loop:
+ *  never on an app's main thread. A transfer that receives nothing for the
+ *  download's stallTimeout is cut here and retried. */
+- (BOOL)runDownload:(OPSResumableDownload *)download error:(NSError **)error;
 
 @end
 

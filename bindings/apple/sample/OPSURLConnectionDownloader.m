@@ -1,110 +1,131 @@
 /*
- * OPSURLConnectionDownloader.m: OPSDownloader over NSURLConnection.
+ * OPSURLConnectionDownloader.m: NSURLConnection as the transport of an
+ * OPSResumableDownload. The connection's delegate hands every answer to
+ * the download, which decides.
  */
 #import "OPSURLConnectionDownloader.h"
 #import "OPSCompat.h"
 
+/* How often the run loop wakes to look for a stall. */
+static const NSTimeInterval kStallCheck = 0.1;
+
 @implementation OPSURLConnectionDownloader
 
-- (instancetype)init {
-    return [self initWithConnectAuthority:nil];
-}
-
-- (instancetype)initWithConnectAuthority:(NSString *)connectAuthority {
-    self = [super init];
-    if (self != nil) {
-        _connectAuthority = [connectAuthority copy];
-    }
-    return self;
-}
-
 - (void)dealloc {
-    OPS_RELEASE(_connectAuthority);
+    OPS_RELEASE(_download);
+    OPS_RELEASE(_connection);
+    OPS_RELEASE(_transportError);
+    OPS_RELEASE(_lastActivity);
     OPS_SUPER_DEALLOC();
 }
 
-/* The request to send: URLString with headers or, with a connect
- * authority, the same path and query text sent to that address with the
- * URL's host in the Host header. The URL is edited as text so that not one
- * escape changes. */
-- (NSMutableURLRequest *)URLRequestFor:(NSString *)text headers:(NSDictionary *)headers {
-    NSMutableURLRequest *urlRequest = [NSMutableURLRequest requestWithURL:[NSURL URLWithString:text]];
-    NSEnumerator *names = [headers keyEnumerator];
-    NSRange scheme = [text rangeOfString:@"://"];
-    NSString *name;
-    [urlRequest setHTTPMethod:@"GET"];
-    while ((name = [names nextObject]) != nil) {
-        [urlRequest setValue:[headers objectForKey:name] forHTTPHeaderField:name];
-    }
-    if (_connectAuthority != nil && scheme.location != NSNotFound) {
-        NSUInteger start = NSMaxRange(scheme);
-        NSRange slash = [text rangeOfString:@"/"
-                                    options:0
-                                      range:NSMakeRange(start, [text length] - start)];
-        NSUInteger end = slash.location == NSNotFound ? [text length] : slash.location;
-        NSString *target = [NSString stringWithFormat:@"%@%@%@", [text substringToIndex:start],
-                                                      _connectAuthority,
-                                                      [text substringFromIndex:end]];
-        [urlRequest setURL:[NSURL URLWithString:target]];
-        [urlRequest setValue:[text substringWithRange:NSMakeRange(start, end - start)]
-            forHTTPHeaderField:@"Host"];
-    }
-    return urlRequest;
+- (void)touch {
+    OPS_RELEASE(_lastActivity);
+    _lastActivity = [[NSDate alloc] init];
 }
 
-- (OPSDownloadResult *)downloadRequest:(OPSPresignedRequest *)request
-                                toFile:(NSString *)path
-                                 error:(NSError **)error {
-    return [self downloadURLString:[request URLString]
-                           headers:[request headers]
-                            toFile:path
-                             error:error];
+- (void)endAttemptWithError:(NSError *)error {
+    if (_transportError == nil) {
+        _transportError = OPS_RETAIN(error);
+    }
+    _attemptOver = YES;
 }
 
-- (OPSDownloadResult *)downloadURLString:(NSString *)URLString
-                                 headers:(NSDictionary *)headers
-                                  toFile:(NSString *)path
-                                   error:(NSError **)error {
-    NSURLResponse *response = nil;
-    NSError *failure = nil;
-    NSData *body;
-    NSInteger status;
+/* Sends request and runs the run loop until the answer ended, failed, was
+ * stopped by the download or stalled. */
+- (void)send:(NSURLRequest *)request {
+    NSRunLoop *loop = [NSRunLoop currentRunLoop];
+    OPS_RELEASE(_transportError);
+    _transportError = nil;
+    _attemptOver = NO;
+    [self touch];
 #if defined(__clang__)
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wdeprecated-declarations"
 #endif
-    body = [NSURLConnection sendSynchronousRequest:[self URLRequestFor:URLString headers:headers]
-                                 returningResponse:&response
-                                             error:&failure];
+    _connection = [[NSURLConnection alloc] initWithRequest:request delegate:self];
 #if defined(__clang__)
 #pragma clang diagnostic pop
 #endif
-    if (![response isKindOfClass:[NSHTTPURLResponse class]]) {
-        if (error != NULL) {
-            *error = failure != nil
-                         ? failure
-                         : [NSError errorWithDomain:NSURLErrorDomain
-                                               code:NSURLErrorBadServerResponse
-                                           userInfo:nil];
-        }
-        return nil;
+    if (_connection == nil) {
+        [self endAttemptWithError:[NSError errorWithDomain:NSURLErrorDomain code:NSURLErrorBadURL userInfo:nil]];
     }
-    status = [(NSHTTPURLResponse *)response statusCode];
-    if (status >= 200 && status < 300) {
-        if (![(body != nil ? body : [NSData data]) writeToFile:path atomically:YES]) {
-            if (error != NULL) {
-                *error = [NSError errorWithDomain:NSCocoaErrorDomain
-                                             code:NSFileWriteUnknownError
-                                         userInfo:nil];
-            }
-            return nil;
+    while (!_attemptOver) {
+        [loop runMode:NSDefaultRunLoopMode beforeDate:[NSDate dateWithTimeIntervalSinceNow:kStallCheck]];
+        if (!_attemptOver && -[_lastActivity timeIntervalSinceNow] > [_download stallTimeout]) {
+            [_connection cancel];
+            [self endAttemptWithError:[NSError errorWithDomain:NSURLErrorDomain
+                                                          code:NSURLErrorTimedOut
+                                                      userInfo:[NSDictionary
+                                                                   dictionaryWithObject:@"stalled: nothing "
+                                                                                        @"received"
+                                                                                 forKey:NSLocalizedDescriptionKey]]];
         }
     }
-    return [OPSDownloadResult
-        resultWithStatusCode:status
-                   byteCount:[body length]
-                   errorBody:status >= 200 && status < 300 ? nil : body
-                  dateHeader:OPSHeaderValue((NSHTTPURLResponse *)response, @"Date")];
+    OPS_RELEASE(_connection);
+    _connection = nil;
+}
+
+- (BOOL)runDownload:(OPSResumableDownload *)download error:(NSError **)error {
+    OPSDownloadNext next = OPSDownloadNextAttempt;
+    NSError *failure = nil;
+    NSURLRequest *request;
+    if (![download openWithError:error]) {
+        return NO;
+    }
+    _download = OPS_RETAIN(download);
+    while (next == OPSDownloadNextAttempt) {
+        if ([download retryDelay] > 0) {
+            [NSThread sleepForTimeInterval:[download retryDelay]];
+        }
+        request = [download nextRequestWithError:&failure];
+        if (request == nil) {
+            break;
+        }
+        [self send:request];
+        next = [download finishAttemptWithError:_transportError];
+        failure = [download failure];
+    }
+    [download close];
+    OPS_RELEASE(_download);
+    _download = nil;
+    if (next != OPSDownloadNextFinished && error != NULL) {
+        *error = failure;
+    }
+    return next == OPSDownloadNextFinished;
+}
+
+/* ------------------------------------------------------------------ delegate */
+
+- (void)connection:(NSURLConnection *)connection didReceiveResponse:(NSURLResponse *)response {
+    (void)connection;
+    [self touch];
+    [_download receiveResponse:response];
+}
+
+- (void)connection:(NSURLConnection *)connection didReceiveData:(NSData *)data {
+    [self touch];
+    if (!_attemptOver && ![_download receiveData:data]) {
+        [connection cancel];
+        [self endAttemptWithError:nil];
+    }
+}
+
+- (void)connection:(NSURLConnection *)connection didFailWithError:(NSError *)failure {
+    (void)connection;
+    [self endAttemptWithError:failure];
+}
+
+- (void)connectionDidFinishLoading:(NSURLConnection *)connection {
+    (void)connection;
+    [self endAttemptWithError:nil];
+}
+
+- (NSCachedURLResponse *)connection:(NSURLConnection *)connection
+                  willCacheResponse:(NSCachedURLResponse *)cachedResponse {
+    (void)connection;
+    (void)cachedResponse;
+    return nil; /* a presigned answer is for this request only */
 }
 
 @end

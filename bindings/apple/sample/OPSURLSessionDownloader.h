@@ -1,40 +1,58 @@
 /*
- * OPSURLSessionDownloader.h: OPSDownloader over an NSURLSession download
- * task. Apple platforms only (it needs blocks and NSURLSession download
- * tasks, which GNUstep lacks); built with ARC like the rest of an app.
+ * OPSURLSessionDownloader.h: runs an OPSResumableDownload over NSURLSession
+ * download tasks, delegate-based, so it works in a background session.
+ * Apple platforms only (blocks, NSURLSession download tasks: GNUstep has
+ * neither), built with ARC like the rest of an app. Part of the sample.
+ *
+ *     NSURLSessionConfiguration *configuration = [NSURLSessionConfiguration
+ *         backgroundSessionConfigurationWithIdentifier:@"com.example.app.download.summer"];
+ *     OPSResumableDownload *download = [[OPSResumableDownload alloc]
+ *         initWithPresigner:presigner bucket:@"examplebucket" key:@"videos/summer.mp4"
+ *                   options:nil destination:path];
+ *     OPSURLSessionDownloader *downloader =
+ *         [[OPSURLSessionDownloader alloc] initWithConfiguration:configuration];
+ *     NSProgress *progress = [downloader startDownload:download completion:^(NSError *error) {
+ *         // nil: the whole object, CRC-64 checked, is at path
+ *     }];
+ *     // progress.fractionCompleted to observe, [progress cancel] to stop
+ *
+ * One downloader, one session, one download: the session is invalidated
+ * when the download ends (the session retains its delegate until then).
  */
 #ifndef OPS_URL_SESSION_DOWNLOADER_H
 #define OPS_URL_SESSION_DOWNLOADER_H
 
-#import "OPSDownloader.h"
+#import "OPSResumableDownload.h"
 
 NS_ASSUME_NONNULL_BEGIN
 
-/** Completion of -startDownloadOfRequest:toFile:completion:, on the
- *  session's delegate queue: a result, or an error when no HTTP answer came. */
-typedef void (^OPSDownloadCompletion)(OPSDownloadResult *_Nullable result,
-                                      NSError *_Nullable error);
+/** The end of a download, on the session's delegate queue: nil when the
+ *  whole object is at the destination, else why not (download.failure). */
+typedef void (^OPSDownloadCompletion)(NSError *_Nullable error);
 
-@interface OPSURLSessionDownloader : NSObject <OPSDownloader> {
-@private
-    NSURLSession *_session;
-}
+@interface OPSURLSessionDownloader : NSObject <NSURLSessionDownloadDelegate>
 
-/** A downloader on an ephemeral session (no cookies, no cache on disk). */
-- (instancetype)init;
-/** A downloader on the given session. */
-- (instancetype)initWithSession:(NSURLSession *)session NS_DESIGNATED_INITIALIZER;
+/** A downloader on a session made with configuration: a background one
+ *  (transfers go on while the app is suspended), or any other. Delegate
+ *  calls arrive on a serial queue of the downloader's own. */
+- (instancetype)initWithConfiguration:(NSURLSessionConfiguration *)configuration
+    NS_DESIGNATED_INITIALIZER;
+#if OPS_HAS_UNAVAILABLE
+- (instancetype)init OPS_UNAVAILABLE;
+#endif
 
-/** Starts the download task and returns at once: what an app calls. */
-- (void)startDownloadOfRequest:(OPSPresignedRequest *)request
-                        toFile:(NSString *)path
-                    completion:(OPSDownloadCompletion)completion;
+/** Starts download (attempt after attempt, by its rules) and returns at
+ *  once: the progress counts the object's bytes (saved ones included);
+ *  -[NSProgress cancel] stops the download, keeping what it saved. A task
+ *  this background session still runs from before a relaunch (the same
+ *  destination) is taken over instead of sending a new request. */
+- (NSProgress *)startDownload:(OPSResumableDownload *)download
+                   completion:(OPSDownloadCompletion)completion;
 
-/** OPSDownloader: starts the task and waits for it. Never on the main
- *  thread of an app. */
-- (OPSDownloadResult *_Nullable)downloadRequest:(OPSPresignedRequest *)request
-                                         toFile:(NSString *)path
-                                          error:(NSError **)error;
+/** For a background session: the handler UIKit gave
+ *  -application:handleEventsForBackgroundURLSession:completionHandler:,
+ *  called on the main queue once the session's events are delivered. */
+@property (nonatomic, copy, nullable) void (^backgroundEventsCompletionHandler)(void);
 
 @end
 

@@ -1,91 +1,180 @@
 /*
- * oss_get: presign a GET with OPSPresigner and download it.
+ * oss_get: presign a GET with OPSPresigner and download it, resuming what
+ * the network cut short. The Objective-C twin of examples/c/oss_get.c, with
+ * its command line and its rules (OPSResumableDownload), over
+ * NSURLConnection (OPSURLConnectionDownloader), which runs on GNUstep and
+ * macOS alike. An iOS app uses OPSURLSessionDownloader instead.
  *
  *   OSS_ACCESS_KEY_ID=... OSS_ACCESS_KEY_SECRET=... [OSS_SESSION_TOKEN=...] \
- *       oss_get ENDPOINT REGION BUCKET KEY OUTPUT [HEADER-NAME HEADER-VALUE]
+ *       oss_get [options] BUCKET KEY OUTPUT
  *
- * Prints the HTTP status and byte count, or OSS's error Code and Message.
- * Exit status: 0 downloaded, 1 refused by OSS or by the presigner, 2 usage
- * or transport error. Downloads with NSURLSession on Apple platforms and
- * NSURLConnection under GNUstep, through OPSObjectDownloader: when the
- * device clock is wrong and OSS refuses the URL for its time, it corrects
- * the presigner's clock from the answer and retries once (and says so).
+ * Exit status: 0 the whole object is in OUTPUT, 1 refused or failed
+ * (resumable bytes stay in OUTPUT.part), 2 usage error.
  */
 #import "OPSPresigner.h"
 #import "OPSCompat.h"
-#if defined(__APPLE__) && __has_feature(blocks)
-#import "OPSURLSessionDownloader.h"
-#else
 #import "OPSURLConnectionDownloader.h"
-#endif
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-static NSString *Argument(char **argv, int index) {
-    return [NSString stringWithUTF8String:argv[index]];
+static const char kUsage[] =
+    "usage: oss_get [options] BUCKET KEY OUTPUT\n"
+    "\n"
+    "Presigns a GET of KEY in BUCKET and downloads it to the file OUTPUT,\n"
+    "resuming a transfer cut short (partial bytes: OUTPUT.part). Credentials\n"
+    "come from OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_SESSION_TOKEN.\n"
+    "\n"
+    "options:\n"
+    "  --endpoint URL          [http://|https://]host[:port] (default: $OSS_ENDPOINT)\n"
+    "  --region ID             region id, e.g. cn-hangzhou (default: $OSS_REGION)\n"
+    "  --path-style            https://endpoint/bucket/key\n"
+    "  --expires SECONDS       URL lifetime, 1..604800 (default 900)\n"
+    "  --retries N             retry a transfer cut short up to N times (default 5)\n"
+    "  --stall-timeout SECONDS a transfer receiving nothing this long is cut (default 30)\n";
+
+/* Prints the download's notes, as the C sample does: to stderr. */
+@interface OPSNotePrinter : NSObject <OPSResumableDownloadObserver>
+@end
+
+@implementation OPSNotePrinter
+- (void)resumableDownload:(OPSResumableDownload *)download note:(NSString *)note {
+    (void)download;
+    fprintf(stderr, "oss_get: %s\n", [note UTF8String]);
+}
+@end
+
+typedef struct Arguments {
+    const char *endpoint, *region, *bucket, *key, *output;
+    BOOL pathStyle;
+    long long expires, retries, stallTimeout;
+} Arguments;
+
+static NSString *String(const char *text) {
+    return [NSString stringWithUTF8String:text];
+}
+
+static int UsageError(const char *message, const char *detail) {
+    fprintf(stderr, "oss_get: %s%s\n%s", message, detail, kUsage);
+    return 2;
+}
+
+/* A whole number in [low, high]. */
+static BOOL Number(const char *text, long long low, long long high, long long *value) {
+    char *end = NULL;
+    *value = strtoll(text, &end, 10);
+    return end != text && *end == '\0' && *value >= low && *value <= high;
+}
+
+/* 0 to go on, 2 for a usage error. */
+static int Parse(int argc, char **argv, Arguments *args) {
+    const char *positional[3];
+    int count = 0, i;
+    args->endpoint = getenv("OSS_ENDPOINT");
+    args->region = getenv("OSS_REGION");
+    args->expires = -1;
+    args->retries = 5;
+    args->stallTimeout = 30;
+    for (i = 1; i < argc; i++) {
+        const char *arg = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (arg[0] != '-') {
+            if (count == 3) {
+                return UsageError("too many arguments: ", arg);
+            }
+            positional[count++] = arg;
+        } else if (strcmp(arg, "--path-style") == 0) {
+            args->pathStyle = YES;
+        } else if (value == NULL) {
+            return UsageError("missing value after ", arg);
+        } else if (strcmp(arg, "--endpoint") == 0 || strcmp(arg, "--region") == 0) {
+            *(arg[2] == 'e' ? &args->endpoint : &args->region) = value;
+            i++;
+        } else if (strcmp(arg, "--expires") == 0 && Number(value, 0, INT64_MAX, &args->expires)) {
+            i++; /* the library checks the range */
+        } else if (strcmp(arg, "--retries") == 0 && Number(value, 0, 1000, &args->retries)) {
+            i++;
+        } else if (strcmp(arg, "--stall-timeout") == 0 && Number(value, 1, 86400, &args->stallTimeout)) {
+            i++;
+        } else {
+            return UsageError("unknown option or bad value: ", arg);
+        }
+    }
+    if (count != 3 || args->endpoint == NULL || args->endpoint[0] == '\0' || args->region == NULL ||
+        args->region[0] == '\0') {
+        return UsageError("expected BUCKET KEY OUTPUT, an endpoint and a region", "");
+    }
+    args->bucket = positional[0];
+    args->key = positional[1];
+    args->output = positional[2];
+    return 0;
 }
 
 static int Run(int argc, char **argv) {
+    Arguments args;
     NSError *error = nil;
     OPSPresignerConfiguration *configuration;
-    OPSPresigner *presigner;
+    OPSPresigner *presigner = nil;
     OPSGetOptions *options;
-    id<OPSDownloader> downloader;
-    OPSObjectDownloader *objects;
-    OPSDownloadResult *result;
+    OPSResumableDownload *download;
+    OPSURLConnectionDownloader *downloader;
+    OPSNotePrinter *printer;
+    OPSPartialFile *part;
+    int status;
 
-    if (argc != 6 && argc != 8) {
-        fprintf(stderr, "usage: %s ENDPOINT REGION BUCKET KEY OUTPUT [HEADER-NAME HEADER-VALUE]\n",
-                argv[0]);
-        return 2;
+    memset(&args, 0, sizeof args);
+    status = Parse(argc, argv, &args);
+    if (status != 0) {
+        return status;
     }
-    configuration = OPS_AUTORELEASE([[OPSPresignerConfiguration alloc]
-        initWithEndpoint:Argument(argv, 1)
-                  region:Argument(argv, 2)
-                   error:&error]);
-    if (configuration == nil || ![configuration setCredentialsFromEnvironmentWithError:&error]) {
-        fprintf(stderr, "configuration: %s\n", [[error localizedDescription] UTF8String]);
-        return 1;
-    }
-    presigner = OPS_AUTORELEASE([[OPSPresigner alloc] initWithConfiguration:configuration
-                                                                       error:&error]);
+    configuration = OPS_AUTORELEASE([[OPSPresignerConfiguration alloc] initWithEndpoint:String(args.endpoint)
+                                                                                 region:String(args.region)
+                                                                                  error:&error]);
     options = OPS_AUTORELEASE([[OPSGetOptions alloc] init]);
-    if (presigner == nil || options == nil || ![options setExpires:600 error:&error] ||
-        (argc == 8 &&
-         ![options addHeaderWithName:Argument(argv, 6) value:Argument(argv, 7) error:&error])) {
-        fprintf(stderr, "presign: %s\n", [[error localizedDescription] UTF8String]);
+    if (configuration != nil && [configuration setCredentialsFromEnvironmentWithError:&error] &&
+        [configuration setPathStyle:args.pathStyle error:&error]) {
+        presigner = OPS_AUTORELEASE([[OPSPresigner alloc] initWithConfiguration:configuration error:&error]);
+    }
+    if (presigner == nil || (args.expires >= 0 && ![options setExpires:(uint64_t)args.expires error:&error])) {
+        fprintf(stderr, "oss_get: %s\n", [[error localizedDescription] UTF8String]);
         return 1;
     }
-#if defined(__APPLE__) && __has_feature(blocks)
-    downloader = OPS_AUTORELEASE([[OPSURLSessionDownloader alloc] init]);
-#else
+
+    download = OPS_AUTORELEASE([[OPSResumableDownload alloc] initWithPresigner:presigner
+                                                                       bucket:String(args.bucket)
+                                                                          key:String(args.key)
+                                                                      options:options
+                                                                  destination:String(args.output)]);
+    printer = OPS_AUTORELEASE([[OPSNotePrinter alloc] init]);
+    [download setObserver:printer];
+    [download setMaxRetries:(NSUInteger)args.retries];
+    [download setStallTimeout:(NSTimeInterval)args.stallTimeout];
+    part = [download partialFile];
     downloader = OPS_AUTORELEASE([[OPSURLConnectionDownloader alloc] init]);
-#endif
-    objects = OPS_AUTORELEASE([[OPSObjectDownloader alloc] initWithPresigner:presigner
-                                                                  downloader:downloader]);
-    result = [objects downloadObjectWithBucket:Argument(argv, 3)
-                                           key:Argument(argv, 4)
-                                       options:options
-                                        toFile:Argument(argv, 5)
-                                         error:&error];
-    if (result == nil) {
-        fprintf(stderr, "%s: error %ld: %s\n",
-                [[error domain] isEqualToString:OPSErrorDomain] ? "presign" : "download",
-                (long)[error code], [[error localizedDescription] UTF8String]);
-        return [[error domain] isEqualToString:OPSErrorDomain] ? 1 : 2;
-    }
-    if ([result clockCorrected]) {
-        printf("clock corrected by %+.0f s from the server's answer; presigned again\n",
-               [presigner clockOffset]);
-    }
-    if ([result statusCode] < 200 || [result statusCode] >= 300) {
-        printf("HTTP %ld: %s: %s\n", (long)[result statusCode],
-               [([result ossErrorCode] ? [result ossErrorCode] : @"(no OSS code)") UTF8String],
-               [([result ossErrorMessage] ? [result ossErrorMessage] : @"") UTF8String]);
+    /* Opened here to announce what an earlier run saved; the downloader
+     * keeps it open. */
+    if (![download openWithError:&error]) {
+        fprintf(stderr, "oss_get: %s\n", [[error localizedDescription] UTF8String]);
         return 1;
     }
-    printf("HTTP %ld: %llu bytes written to %s\n", (long)[result statusCode], [result byteCount],
-           argv[5]);
+    if ([part size] > 0) {
+        printf("resuming: %llu bytes saved in %s (ETag %s)\n", [part size], [[part path] UTF8String],
+               [[part etag] UTF8String]);
+        fflush(stdout);
+    }
+    if (![downloader runDownload:download error:&error]) {
+        fprintf(stderr, "oss_get: %s\n", [[error localizedDescription] UTF8String]);
+        if ([part size] > 0) {
+            fprintf(stderr, "oss_get: %llu bytes kept in %s: run the same command again to resume\n",
+                    [part size], [[part path] UTF8String]);
+        }
+        return 1;
+    }
+    printf("HTTP %ld, %llu bytes written to %s", (long)[download statusCode], [part size], args.output);
+    if ([download bytesTransferred] != [part size]) {
+        printf(" (%llu bytes transferred)", [download bytesTransferred]);
+    }
+    printf("%s\n", [download crcChecked] ? ", CRC-64 checked" : "");
     return 0;
 }
 

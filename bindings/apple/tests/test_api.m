@@ -4,11 +4,13 @@
  * and the NSDate setters of OPSGetOptions, -[OPSPresignedRequest URLRequest]
  * (downloaded from the emulator), OPSServiceError as an NSError of its own
  * domain, +[OPSPresigner lintKey:error:] and its report, the class property
- * libraryVersion, and a presigned request that keeps no C handle.
+ * libraryVersion, a presigned request that keeps no C handle, OPSCRC64, and
+ * the wiped UTF-8 copies (secrets, URLs) of the one string conversion.
  */
 #import <Foundation/NSDebug.h>
 #import <objc/runtime.h>
 
+#import "OPSPrivate.h"
 #import "test_support.h"
 
 #include <stdio.h>
@@ -399,6 +401,88 @@ static void TestLibraryVersionAndHandles(void) {
     CHECK(class_getInstanceVariable([OPSGetOptions class], "_handle") == NULL);
 }
 
+/* ------------------------------------------------------------------ CRC-64 */
+
+/* Known answers from Alibaba's SDK tests: aliyun-oss-java-sdk
+ * src/test/java/com/aliyun/oss/common/utils/CRC64UtilTest.java (testBytes)
+ * and aliyun-oss-csharp-sdk test/TestCase/ObjectTestCase/OssCrcTest.cs
+ * (TestCrcCore); whole, in two parts at every cut, and as NSData. */
+static void TestCRC64(void) {
+    static const struct {
+        const char *text;
+        uint64_t crc;
+    } cases[] = {
+        {"123456789", 0x995dc9bbdf1939faULL},
+        {"This is a test of the emergency broadcast system.", 0x27db187fc15bbc72ULL},
+        {"IHATEMATH", 0x3920e0f66b6ee0c8ULL},
+        {"This is a test.", 2186167744391481992ULL},
+    };
+    size_t i, cut;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *text = cases[i].text;
+        size_t length = strlen(text);
+        NSData *data = [NSData dataWithBytes:text length:length];
+        CHECK([OPSCRC64 updateCRC:0 withBytes:text length:length] == cases[i].crc);
+        CHECK([OPSCRC64 checksumOfData:data] == cases[i].crc);
+        for (cut = 0; cut <= length; cut++) {
+            uint64_t head = [OPSCRC64 checksumOfData:[data subdataWithRange:NSMakeRange(0, cut)]];
+            CHECK([OPSCRC64 updateCRC:head withBytes:text + cut length:length - cut] == cases[i].crc);
+            CHECK([OPSCRC64 updateCRC:head
+                             withData:[data subdataWithRange:NSMakeRange(cut, length - cut)]] == cases[i].crc);
+        }
+        CHECK([OPSCRC64 updateCRC:cases[i].crc withBytes:NULL length:length] == cases[i].crc);
+        CHECK([OPSCRC64 updateCRC:cases[i].crc withData:[NSData data]] == cases[i].crc);
+    }
+    CHECK([OPSCRC64 checksumOfData:[NSData data]] == 0);
+    {
+        id object = [OPSCRC64 alloc]; /* -init is unavailable: nothing to make */
+        CHECK([object init] == nil);
+    }
+}
+
+/* ------------------------------------------------------------------ wiped copies */
+
+static BOOL Zeroed(const char *bytes, size_t length) {
+    size_t i;
+    for (i = 0; i < length; i++) {
+        if (bytes[i] != 0) {
+            return NO;
+        }
+    }
+    return YES;
+}
+
+/* OPSUTF8 is the wrapper's one way from an NSString to C text (run.sh
+ * checks that no source converts otherwise), so the secret passed to the
+ * presigner's initializer, -setCredentials..., the configuration and
+ * +deriveWithSecret: lives only in its copies: wiped when freed, on the
+ * stack and on the heap, and when a conversion stops half-way. */
+static void TestUTF8CopiesWiped(void) {
+    static const unichar lone[] = {'s', 'k', '-', 'x', 0xD800};
+    NSString *secret = @"sk-inline-secret";
+    NSString *longSecret = [@"sk-" stringByPaddingToLength:OPS_UTF8_INLINE + 100
+                                                withString:@"s"
+                                           startingAtIndex:0];
+    OPSUTF8 text;
+    NSError *error = nil;
+
+    CHECK(OPSUTF8Init(&text, secret, "access_key_secret", NULL));
+    CHECK(text.heap == NULL && text.text == text.buffer && strcmp(text.buffer, "sk-inline-secret") == 0);
+    OPSUTF8Free(&text);
+    CHECK(text.text == NULL && Zeroed(text.buffer, strlen("sk-inline-secret")));
+
+    CHECK(OPSUTF8Init(&text, longSecret, "access_key_secret", NULL));
+    CHECK(text.heap != NULL && text.text == text.heap && strlen(text.heap) == [longSecret length]);
+    OPSUTF8Wipe(&text); /* what OPSUTF8Free does before free() */
+    CHECK(Zeroed(text.heap, [longSecret length] + 1));
+    OPSUTF8Free(&text);
+
+    memset(text.buffer, 0x55, sizeof text.buffer);
+    CHECK(!OPSUTF8Init(&text, Units(lone, 5), "access_key_secret", &error));
+    CHECK_ERROR(error, OPSErrorInvalidUTF8, @"access_key_secret");
+    CHECK(Zeroed(text.buffer, OPSUTF8Capacity(Units(lone, 5))));
+}
+
 /* Every object the additions make is freed: 50 rounds leave no more live
  * instances of their classes than one. */
 static void TestAPILeaks(void) {
@@ -441,7 +525,7 @@ static void TestAPILeaks(void) {
 void TestAPIAdditions(void) {
     void (*tests[])(void) = {TestOptionsValue, TestOptionsTakenWhole, TestDateSetters, TestURLRequest,
                              TestServiceErrorAsNSError, TestLintReport, TestLibraryVersionAndHandles,
-                             TestAPILeaks};
+                             TestCRC64, TestUTF8CopiesWiped, TestAPILeaks};
     size_t i;
     /* Each in its own pool, so that TestAPILeaks counts only its own objects. */
     for (i = 0; i < sizeof tests / sizeof tests[0]; i++) {

@@ -1,7 +1,7 @@
 /*
  * test_live.m: the live presigner (server time, rotation under threads, STS
  * expiry), the signing time window, diagnostics, server answers, batches,
- * delegated day keys, reading URLs back and the sample's clock-skew loop.
+ * delegated day keys, reading URLs back, downloads of what they presign.
  *
  * Expected values come from outside the library: the rules as documented
  * (a window rounds down and adds itself to the lifetime, a clamp ends the
@@ -1346,148 +1346,12 @@ void TestLiveLeaks(void) {
     CHECK(GSDebugAllocationCount([OPSPresignedRequest class]) == 0);
 }
 
-/* ------------------------------------------------------------------ the clock-skew loop */
-
-static OPSDownloadResult *Answer(NSInteger status, NSString *date, NSString *code, NSString *message,
-                                 NSString *serverTime) {
-    NSMutableString *body = [NSMutableString string];
-    if (code != nil) {
-        [body appendFormat:@"<Error><Code>%@</Code>", code];
-        if (message != nil) {
-            [body appendFormat:@"<Message>%@</Message>", message];
-        }
-        if (serverTime != nil) {
-            [body appendFormat:@"<ServerTime>%@</ServerTime>", serverTime];
-        }
-        [body appendString:@"</Error>"];
-    }
-    return [OPSDownloadResult resultWithStatusCode:status
-                                         byteCount:[body length]
-                                         errorBody:Data(body)
-                                        dateHeader:date];
-}
-
-/* The answers an emulator does not give (RequestTimeTooSkewed is OSS's
- * answer to header-signed requests), and the refusals to leave alone. */
-void TestClockSkewDecision(void) {
-    OPSPresignedRequest *request = RequestOf(NewPresigner(LocalhostEndpoint(), settings.ak, settings.sk, nil),
-                                             @"a.txt", Options(settings.signingTime, 900), NULL);
-    const int64_t t = settings.signingTime;
-    /* 1700007200 = t + 7200 = 2023-11-15T00:13:20Z; 1700003600 = t + 3600. */
-    NSString *serverISO = @"2023-11-15T00:13:20.000Z", *dateHeader = @"Tue, 14 Nov 2023 23:13:20 GMT";
-    NSString *skewed = @"The difference between the request time and the current time is too large.";
-    NSDate *valid = Date(t + 100), *server = Date(t + 7200), *header = Date(t + 3600);
-    CHECK([OPSServerDateForClockSkew(Answer(403, dateHeader, @"RequestTimeTooSkewed", skewed, serverISO),
-                                     request, valid) isEqualToDate:server]);
-    CHECK([OPSServerDateForClockSkew(Answer(403, dateHeader, @"RequestTimeTooSkewed", skewed, nil), request,
-                                     valid) isEqualToDate:header]);
-    CHECK(OPSServerDateForClockSkew(Answer(403, nil, @"RequestTimeTooSkewed", skewed, nil), request, valid) ==
-          nil);
-    CHECK(OPSServerDateForClockSkew(Answer(403, @"yesterday", @"RequestTimeTooSkewed", skewed, nil), request,
-                                    valid) == nil);
-    /* Expired for OSS, valid by the presigner's clock: skew. */
-    CHECK([OPSServerDateForClockSkew(Answer(403, dateHeader, @"AccessDenied", @"Request has expired.", serverISO),
-                                     request, valid) isEqualToDate:server]);
-    /* Expired by the presigner's clock too: an old URL, not skew. */
-    CHECK(OPSServerDateForClockSkew(Answer(403, dateHeader, @"AccessDenied", @"Request has expired.", serverISO),
-                                    request, Date(t + 901)) == nil);
-    /* Not valid yet: skew when the presigner's clock said it was. */
-    CHECK([OPSServerDateForClockSkew(Answer(403, dateHeader, @"AccessDenied", @"Request is not valid yet.",
-                                            serverISO),
-                                     request, Date(t)) isEqualToDate:server]);
-    CHECK(OPSServerDateForClockSkew(Answer(403, dateHeader, @"AccessDenied", @"Request is not valid yet.",
-                                           serverISO),
-                                    request, Date(t - 901)) == nil);
-    /* Other refusals. */
-    CHECK(OPSServerDateForClockSkew(Answer(403, dateHeader, @"AccessDenied", @"Access denied by bucket policy.",
-                                           serverISO),
-                                    request, valid) == nil);
-    CHECK(OPSServerDateForClockSkew(Answer(403, dateHeader, @"SignatureDoesNotMatch", @"x", serverISO), request,
-                                    valid) == nil);
-    CHECK(OPSServerDateForClockSkew(Answer(404, dateHeader, @"NoSuchKey", @"x", nil), request, valid) == nil);
-    CHECK(OPSServerDateForClockSkew(Answer(400, dateHeader, @"RequestTimeTooSkewed", skewed, serverISO), request,
-                                    valid) == nil);
-    CHECK(OPSServerDateForClockSkew(Answer(403, dateHeader, nil, nil, nil), request, valid) == nil);
-}
-
 /* ------------------------------------------------------------------ downloads */
-
-static OPSURLConnectionDownloader *DirectDownloader(void) {
-    return [[[OPSURLConnectionDownloader alloc] init] autorelease];
-}
-
-static NSString *At(NSString *port) {
-    return [NSString stringWithFormat:@"http://127.0.0.1:%@", port];
-}
-
-/* The sample's loop against a server whose clock is off by about skew. */
-static void ClockSkewLoop(NSString *port, double skew, NSString *message, NSString *key, NSData *object) {
-    OPSPresigner *presigner = NewPresigner(At(port), settings.ak, settings.sk, nil);
-    OPSObjectDownloader *objects = [[[OPSObjectDownloader alloc] initWithPresigner:presigner
-                                                                        downloader:DirectDownloader()]
-        autorelease];
-    OPSDownloadResult *result;
-    NSError *error = nil;
-    double now = [[NSDate date] timeIntervalSince1970];
-    /* Without the loop: refused for its time, with the server's clock in
-     * the body and in the Date header. */
-    result = [DirectDownloader() downloadRequest:RequestOf(presigner, key, nil, NULL)
-                                          toFile:DownloadPath()
-                                           error:&error];
-    EXPECT_REFUSED(result, 403, @"AccessDenied");
-    CHECK_EQUAL([result ossErrorMessage], message);
-    CHECK(Between([[[result serviceError] serverDate] timeIntervalSince1970] - now, skew - 5, skew + 5));
-    CHECK(Between([[result serverDate] timeIntervalSince1970] - now, skew - 5, skew + 5));
-    CHECK([presigner clockOffset] == 0);
-    /* With it: corrected, presigned again, downloaded. */
-    result = [objects downloadObjectWithBucket:settings.bucket key:key options:nil toFile:DownloadPath() error:&error];
-    CHECK([result clockCorrected]);
-    EXPECT_OBJECT(result, object);
-    CHECK(Between([presigner clockOffset], skew - 5, skew + 5));
-    /* And from then on at the first attempt. */
-    result = [objects downloadObjectWithBucket:settings.bucket key:key options:nil toFile:DownloadPath() error:&error];
-    CHECK(result != nil && ![result clockCorrected]);
-    EXPECT_OBJECT(result, object);
-}
 
 void TestLiveDownloads(void) {
     NSString *key = @"live/\u6587 object.bin";
     NSData *object = WriteObject(key, 777);
     int64_t now = Now();
-
-    ClockSkewLoop(settings.aheadPort, 7200, @"Request has expired.", key, object);
-    ClockSkewLoop(settings.behindPort, -7200, @"Request is not valid yet.", key, object);
-
-    /* Refusals the loop leaves alone: a URL expired by the presigner's own
-     * clock, and options whose signing time no clock changes. */
-    {
-        OPSPresigner *presigner = NewPresigner(At(settings.aheadPort), settings.ak, settings.sk, nil);
-        OPSObjectDownloader *objects = [[[OPSObjectDownloader alloc] initWithPresigner:presigner
-                                                                            downloader:DirectDownloader()]
-            autorelease];
-        OPSDownloadResult *result = [objects downloadObjectWithBucket:settings.bucket
-                                                                  key:key
-                                                              options:Options(now - 3600, 60)
-                                                               toFile:DownloadPath()
-                                                                error:NULL];
-        EXPECT_REFUSED(result, 403, @"AccessDenied");
-        CHECK(![result clockCorrected] && [presigner clockOffset] == 0);
-        result = [objects downloadObjectWithBucket:settings.bucket
-                                               key:key
-                                           options:Options(now, 900)
-                                            toFile:DownloadPath()
-                                             error:NULL];
-        EXPECT_REFUSED(result, 403, @"AccessDenied");
-        CHECK(![result clockCorrected]);
-        /* A missing object on the same server: 404, no correction. */
-        result = [objects downloadObjectWithBucket:settings.bucket
-                                               key:@"no such object"
-                                           options:nil
-                                            toFile:DownloadPath()
-                                             error:NULL];
-        EXPECT_REFUSED(result, 404, @"NoSuchKey");
-        CHECK(![result clockCorrected]);
-    }
 
     /* STS URLs clamped to the token's expiry are accepted. */
     {
@@ -1553,7 +1417,7 @@ void TestLiveDownloads(void) {
         OPSPresigner *wrong = NewPresigner(LocalhostEndpoint(), settings.ak, @"not-the-secret", nil);
         OPSGetOptions *options = [[[OPSGetOptions alloc] init] autorelease];
         OPSPresignedRequest *request;
-        OPSDownloadResult *result;
+        OPSTestAnswer *result;
         CHECK([options addHeaderWithName:@"Content-Type" value:@"image/png" error:NULL]);
         CHECK([options setDiagnostics:YES error:NULL]);
         request = RequestOf(wrong, key, options, NULL);

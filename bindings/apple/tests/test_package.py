@@ -394,21 +394,34 @@ class Release(PackageCopy):
 
 class MissingTargets(unittest.TestCase):
     """build-xcframework.sh --check with a rustup that has no iOS target
-    and cannot add one (a stand-in first on PATH)."""
+    and cannot add one (a stand-in first on PATH); with nightly_src, its
+    nightly toolchain has rust-src, and a stand-in cargo records how it is
+    asked to build (then fails, ending the script)."""
 
-    def run_check(self, ci):
+    def run_check(self, ci, nightly_src=False):
         with tempfile.TemporaryDirectory(prefix="ops-rustup-") as bin_dir:
             rustup = os.path.join(bin_dir, "rustup")
+            log = os.path.join(bin_dir, "cargo.log")
             with open(rustup, "w", encoding="utf-8") as handle:
-                handle.write('#!/bin/sh\n[ "$1 $2" = "target list" ] && exit 0\n'
-                             'echo "error: component download failed" >&2\nexit 1\n')
+                handle.write('#!/bin/sh\n[ "$1 $2" = "target list" ] && exit 0\n')
+                if nightly_src:
+                    handle.write('[ "$1 $2 $3" = "run nightly rustc" ] && exit 0\n'
+                                 '[ "$1 $2" = "component list" ] && echo "rust-src" && exit 0\n')
+                handle.write('echo "error: component download failed" >&2\nexit 1\n')
             os.chmod(rustup, 0o755)
+            if nightly_src:
+                cargo = os.path.join(bin_dir, "cargo")
+                with open(cargo, "w", encoding="utf-8") as handle:
+                    handle.write('#!/bin/sh\necho "$*" >>"%s"\nexit 3\n' % log)
+                os.chmod(cargo, 0o755)
             environment = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ["PATH"])
             environment.pop("CI", None)
             if ci:
                 environment["CI"] = "true"
-            return subprocess.run(["bash", os.path.join(APPLE, "build-xcframework.sh"), "--check"],
-                                  env=environment, capture_output=True, text=True)
+            result = subprocess.run(["bash", os.path.join(APPLE, "build-xcframework.sh"), "--check"],
+                                    env=environment, capture_output=True, text=True)
+            result.cargo_calls = open(log, encoding="utf-8").read() if os.path.exists(log) else ""
+            return result
 
     def test_skipped_outside_ci(self):
         result = self.run_check(ci=False)
@@ -420,8 +433,16 @@ class MissingTargets(unittest.TestCase):
     def test_fails_in_ci(self):
         result = self.run_check(ci=True)
         self.assertEqual(result.returncode, 1)
-        self.assertIn("rustup target add aarch64-apple-ios failed (CI=true", result.stderr)
+        self.assertIn("aarch64-apple-ios: no Rust standard library (rustup target add failed) and no "
+                      "nightly with rust-src for -Zbuild-std (CI=true", result.stderr)
         self.assertNotIn("SKIPPED", result.stdout)
+
+    def test_std_compiled_from_source_when_rustup_has_none(self):
+        result = self.run_check(ci=True, nightly_src=True)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertNotIn("SKIPPED", result.stdout)
+        self.assertIn("+nightly rustc -Zbuild-std=std,panic_unwind --quiet --lib --crate-type staticlib "
+                      "--target aarch64-apple-ios", result.cargo_calls)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@
 #import <Foundation/Foundation.h>
 
 #import "OPSPresigner.h"
-#import "OPSURLConnectionDownloader.h"
+#import "OPSResumableDownload.h"
 
 #include <stdint.h>
 
@@ -49,7 +49,7 @@ NSError *Sentinel(void);
 /* What run.sh passes in the environment (see test_presigner.m). */
 typedef struct OPSTestSettings {
     NSString *port, *root, *bucket, *ak, *sk, *stsAk, *stsSk, *stsToken;
-    NSString *aheadPort, *behindPort, *ak3, *sk3, *day, *dayKey;
+    NSString *ak3, *sk3, *day, *dayKey;
     NSString *badInputs;
     NSArray *sdkURLs;
     int64_t signingTime;
@@ -75,16 +75,34 @@ NSString *CURL(const char *endpoint, const char *ak, const char *sk, const char 
 
 /* ------------------------------------------------------------------ downloads */
 
+/* One answer to a plain GET (Get): the status, the bytes written (2xx) or
+ * the error body's size, and OSS's XML error parsed. */
+@interface OPSTestAnswer : NSObject {
+@private
+    NSInteger _statusCode;
+    unsigned long long _byteCount;
+    OPSServiceError *_serviceError;
+}
+- (instancetype)initWithStatusCode:(NSInteger)statusCode
+                         byteCount:(unsigned long long)byteCount
+                         errorBody:(NSData *)errorBody;
+- (NSInteger)statusCode;
+- (unsigned long long)byteCount;
+- (OPSServiceError *)serviceError;
+- (NSString *)ossErrorCode;
+- (NSString *)ossErrorMessage;
+@end
+
 /* Writes ROOT/<bucket>/<key> with bytes derived from the key. */
 NSData *WriteObject(NSString *key, NSUInteger size);
 NSString *DownloadPath(void);
-/* GETs request (or URLString + headers when request is nil) through the
- * NSURLConnection downloader; virtual-hosted URLs go to 127.0.0.1 with the
- * URL's host in the Host header. */
-OPSDownloadResult *Get(OPSPresignedRequest *request, NSString *URLString, NSDictionary *headers,
-                       const char *file, int line);
-void ExpectObject(OPSDownloadResult *result, NSData *object, const char *file, int line);
-void ExpectRefused(OPSDownloadResult *result, NSInteger status, NSString *code, const char *file,
+/* GETs request (or URLString + headers when request is nil) once, with
+ * NSURLConnection, into DownloadPath(); virtual-hosted URLs go to
+ * 127.0.0.1 with the URL's host in the Host header. */
+OPSTestAnswer *Get(OPSPresignedRequest *request, NSString *URLString, NSDictionary *headers,
+                   const char *file, int line);
+void ExpectObject(OPSTestAnswer *result, NSData *object, const char *file, int line);
+void ExpectRefused(OPSTestAnswer *result, NSInteger status, NSString *code, const char *file,
                    int line);
 #define EXPECT_OBJECT(result, object) ExpectObject((result), (object), __FILE__, __LINE__)
 #define EXPECT_REFUSED(result, status, code) ExpectRefused((result), (status), (code), __FILE__, __LINE__)
@@ -103,8 +121,11 @@ void TestSigningKeys(void);
 void TestInspectVerifyLint(void);
 void TestRotation(void);
 void TestLiveLeaks(void);
-void TestClockSkewDecision(void);
 void TestLiveDownloads(void);
+
+/* ------------------------------------------------------------------ test_download.m */
+
+void TestDownloadRules(void);
 
 /* ------------------------------------------------------------------ test_api.m */
 

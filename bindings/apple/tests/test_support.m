@@ -1,7 +1,7 @@
 /*
  * test_support.m: the harness of the Objective-C test program (assertions
  * with a count, the settings run.sh passes, presigners, the C ABI's URL for
- * comparison, downloads through the sample's NSURLConnection downloader).
+ * comparison, plain GETs with NSURLConnection).
  */
 #import "test_support.h"
 
@@ -207,27 +207,91 @@ NSString *DownloadPath(void) {
     return [NSString stringWithFormat:@"%@/../download.bin", settings.root];
 }
 
-/* GETs request (or URLString + headers when request is nil) through the
- * NSURLConnection downloader; virtual-hosted URLs go to 127.0.0.1 with the
- * URL's host in the Host header. */
-OPSDownloadResult *Get(OPSPresignedRequest *request, NSString *URLString,
-                              NSDictionary *headers, const char *file, int line) {
-    OPSURLConnectionDownloader *downloader = [[[OPSURLConnectionDownloader alloc]
-        initWithConnectAuthority:[NSString stringWithFormat:@"127.0.0.1:%@", settings.port]]
-        autorelease];
-    NSError *error = nil;
-    OPSDownloadResult *result =
-        request != nil ? [downloader downloadRequest:request toFile:DownloadPath() error:&error]
-                       : [downloader downloadURLString:URLString
-                                               headers:headers
-                                                toFile:DownloadPath()
-                                                 error:&error];
-    Record(result != nil, file, line,
-           [NSString stringWithFormat:@"download of %@: %@", request != nil ? [request URLString] : URLString, error]);
-    return result;
+@implementation OPSTestAnswer
+
+- (instancetype)initWithStatusCode:(NSInteger)statusCode
+                         byteCount:(unsigned long long)byteCount
+                         errorBody:(NSData *)errorBody {
+    self = [super init];
+    if (self != nil) {
+        _statusCode = statusCode;
+        _byteCount = byteCount;
+        if ([errorBody length] > 0) {
+            _serviceError = [[OPSServiceError alloc] initWithData:errorBody error:NULL];
+        }
+    }
+    return self;
 }
 
-void ExpectObject(OPSDownloadResult *result, NSData *object, const char *file, int line) {
+- (void)dealloc {
+    [_serviceError release];
+    [super dealloc];
+}
+
+- (NSInteger)statusCode {
+    return _statusCode;
+}
+
+- (unsigned long long)byteCount {
+    return _byteCount;
+}
+
+- (OPSServiceError *)serviceError {
+    return _serviceError;
+}
+
+- (NSString *)ossErrorCode {
+    return [_serviceError code];
+}
+
+- (NSString *)ossErrorMessage {
+    return [_serviceError message];
+}
+
+@end
+
+/* The GET to send: URLString with headers, to 127.0.0.1:port with the URL's
+ * host in the Host header. The URL is edited as text so that not one
+ * escape changes. */
+static NSMutableURLRequest *LoopbackRequest(NSString *text, NSDictionary *headers) {
+    NSMutableURLRequest *request = [NSMutableURLRequest requestWithURL:[NSURL URLWithString:text]];
+    NSEnumerator *names = [headers keyEnumerator];
+    NSRange scheme = [text rangeOfString:@"://"];
+    NSUInteger start = NSMaxRange(scheme);
+    NSRange slash = [text rangeOfString:@"/" options:0 range:NSMakeRange(start, [text length] - start)];
+    NSUInteger end = slash.location == NSNotFound ? [text length] : slash.location;
+    NSString *name;
+    while ((name = [names nextObject]) != nil) {
+        [request setValue:[headers objectForKey:name] forHTTPHeaderField:name];
+    }
+    [request setURL:[NSURL URLWithString:[NSString stringWithFormat:@"%@127.0.0.1:%@%@",
+                                                                    [text substringToIndex:start],
+                                                                    settings.port,
+                                                                    [text substringFromIndex:end]]]];
+    [request setValue:[text substringWithRange:NSMakeRange(start, end - start)] forHTTPHeaderField:@"Host"];
+    return request;
+}
+
+OPSTestAnswer *Get(OPSPresignedRequest *request, NSString *URLString, NSDictionary *headers,
+                   const char *file, int line) {
+    NSString *text = request != nil ? [request URLString] : URLString;
+    NSURLResponse *response = nil;
+    NSError *error = nil;
+    NSData *body = [NSURLConnection sendSynchronousRequest:LoopbackRequest(text, request != nil ? [request headers] : headers)
+                                         returningResponse:&response
+                                                     error:&error];
+    NSInteger status = [response isKindOfClass:[NSHTTPURLResponse class]] ? [(NSHTTPURLResponse *)response statusCode] : 0;
+    BOOL success = status >= 200 && status < 300;
+    if (!Record(status != 0 && (!success || [(body != nil ? body : [NSData data]) writeToFile:DownloadPath() atomically:NO]),
+                file, line, [NSString stringWithFormat:@"download of %@: %@", text, error])) {
+        return nil;
+    }
+    return [[[OPSTestAnswer alloc] initWithStatusCode:status
+                                            byteCount:[body length]
+                                            errorBody:success ? nil : body] autorelease];
+}
+
+void ExpectObject(OPSTestAnswer *result, NSData *object, const char *file, int line) {
     NSData *got = [NSData dataWithContentsOfFile:DownloadPath()];
     Record(result != nil && [result statusCode] == 200 && [got isEqualToData:object] &&
                [result byteCount] == [object length],
@@ -239,7 +303,7 @@ void ExpectObject(OPSDownloadResult *result, NSData *object, const char *file, i
     [[NSFileManager defaultManager] removeItemAtPath:DownloadPath() error:NULL];
 }
 
-void ExpectRefused(OPSDownloadResult *result, NSInteger status, NSString *code,
+void ExpectRefused(OPSTestAnswer *result, NSInteger status, NSString *code,
                           const char *file, int line) {
     Record(result != nil && [result statusCode] == status && [[result ossErrorCode] isEqualToString:code] &&
                [[result ossErrorMessage] length] > 0,

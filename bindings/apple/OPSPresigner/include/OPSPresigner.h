@@ -22,6 +22,7 @@
 #ifndef OPS_PRESIGNER_H
 #define OPS_PRESIGNER_H
 
+#import "OPSCRC64.h"
 #import "OPSDefines.h"
 #import "OPSErrors.h"
 #import "OPSGetOptions.h"

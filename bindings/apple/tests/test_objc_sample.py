@@ -1,0 +1,69 @@
+"""The Objective-C download sample (bindings/apple/sample) on a network that fails on cue.
+
+The sample's `oss_get` (main.m: OPSResumableDownload over NSURLConnection, here under
+GNUstep) has the C sample's command line and rules, so it runs the C sample's own tests
+(tests/samples/test_c_sample.py): the same emulator, the same armed faults (cuts, stalls,
+a replaced object, flipped bytes, a skewed clock), the same request-log assertions (Range
+and If-Match sent, fresh signatures, bytes transferred). Only the addressing differs:
+path style on 127.0.0.1, since NSURLConnection has no --resolve.
+
+    OPS_OSS_GET=target/apple-tests/oss_get \\
+        target/venv/bin/python -m unittest discover -s bindings/apple/tests -p test_objc_sample.py
+
+bindings/apple/tests/run.sh builds the binary and runs this.
+"""
+
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
+# The C tests take the binary to run from OSS_GET.
+os.environ["OSS_GET"] = os.environ.get("OPS_OSS_GET",
+                                       os.path.join(REPO, "target", "apple-tests", "oss_get"))
+sys.path.insert(0, os.path.join(REPO, "tests", "samples"))
+
+import test_c_sample as c  # noqa: E402
+
+
+class ObjCSample:
+    """The Objective-C sample's command line for a SampleTestCase."""
+
+    def command(self, *options: str, key: str = c.KEY) -> list:
+        return [c.OSS_GET, "--endpoint", f"http://127.0.0.1:{self.emulator.port}", "--path-style",
+                "--region", c.REGION, *options, c.BUCKET, key, self.output]
+
+
+class DownloadTest(ObjCSample, c.SampleTestCase):
+    """The C sample's tests, one by one (a test added there is not taken blindly)."""
+
+    test_whole_download = c.DownloadTest.test_whole_download
+    test_empty_object = c.DownloadTest.test_empty_object
+    test_cut_at_one_mib_then_resumed = c.DownloadTest.test_cut_at_one_mib_then_resumed
+    test_object_replaced_after_the_cut = c.DownloadTest.test_object_replaced_after_the_cut
+    test_saved_bytes_past_the_end_start_over = c.DownloadTest.test_saved_bytes_past_the_end_start_over
+    test_url_expired_between_attempts = c.DownloadTest.test_url_expired_between_attempts
+    test_killed_and_run_again = c.DownloadTest.test_killed_and_run_again
+    test_missing_object = c.DownloadTest.test_missing_object
+    test_crc_mismatch_downloads_again_from_zero = c.DownloadTest.test_crc_mismatch_downloads_again_from_zero
+    test_crc_mismatch_twice_fails = c.DownloadTest.test_crc_mismatch_twice_fails
+    test_stall_past_the_timeout = c.DownloadTest.test_stall_past_the_timeout
+    test_three_retries_then_the_saved_bytes_wait = c.DownloadTest.test_three_retries_then_the_saved_bytes_wait
+
+
+class ServerClockAheadTest(ObjCSample, c.SampleTestCase):
+    TIME_OFFSET = c.ServerClockAheadTest.TIME_OFFSET
+    EC = c.ServerClockAheadTest.EC
+    test_clock_corrected_from_oss_and_presigned_again = \
+        c.ServerClockAheadTest.test_clock_corrected_from_oss_and_presigned_again
+
+
+class ServerClockBehindTest(ServerClockAheadTest):
+    TIME_OFFSET = c.ServerClockBehindTest.TIME_OFFSET
+    EC = c.ServerClockBehindTest.EC
+
+
+if __name__ == "__main__":
+    import unittest
+
+    unittest.main()
