@@ -19,6 +19,8 @@
 //! running. With it, `threads/2` reports presigns per CPU-second: equal to
 //! `threads/1` when the threads do not slow each other down.
 
+#![allow(unsafe_code)] // measures the C ABI
+
 use std::ffi::{CString, c_char};
 use std::hint::black_box;
 use std::ptr::{null, null_mut};

@@ -5,6 +5,8 @@
 //! The same table drives the C suite and the wrappers' suites; its header
 //! describes the format.
 
+#![allow(unsafe_code)] // calls the C ABI
+
 use std::ffi::{CStr, CString, c_char};
 use std::ptr::{null, null_mut};
 

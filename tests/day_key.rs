@@ -1,6 +1,8 @@
 //! Presigning with a delegated day key: byte-identical to the secret within
 //! the key's UTC day, refused outside it, replaceable on a live client.
 
+#![allow(unsafe_code)] // calls the C ABI
+
 use std::ffi::{CStr, CString};
 use std::ptr::{null, null_mut};
 

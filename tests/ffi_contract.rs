@@ -3,6 +3,8 @@
 //! on failure, and the happy paths. The bad values of each argument are rows
 //! of `tests/bad_inputs.tsv`, run by `tests/bad_inputs.rs`.
 
+#![allow(unsafe_code)] // calls the C ABI
+
 use std::ffi::{CStr, CString, c_char};
 use std::ptr::{self, null, null_mut};
 

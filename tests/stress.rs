@@ -10,6 +10,8 @@
 //! client. Run under ThreadSanitizer by scripts/tsan.sh; it passes in a
 //! plain `cargo test` too. No sleeps, no timing assertions.
 
+#![allow(unsafe_code)] // calls the C ABI
+
 #[path = "support/v4_oracle.rs"]
 mod oracle;
 
@@ -363,6 +365,7 @@ fn c_abi_rotation_server_time_and_day_boundaries() {
                         None => {
                             // SAFETY: a URL of the library, freed once.
                             let text = unsafe { CStr::from_ptr(url) }.to_str().unwrap().to_owned();
+                            // SAFETY: as above; `text` is a copy.
                             unsafe { oss_string_free(url) };
                             seen[judge.set_of(&text)].fetch_add(1, Ordering::Relaxed);
                         }
