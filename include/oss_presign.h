@@ -41,6 +41,95 @@
 
 
 /**
+ * Longest string argument, in UTF-8 bytes: endpoint, region, credentials,
+ * query names and values, header names and values, and the typed options.
+ * A longer one is refused as over its limit before anything is allocated
+ * for it.
+ */
+#define OSS_MAX_ARGUMENT_BYTES 8192
+
+/**
+ * Most query parameters one set of options may hold, typed setters included.
+ */
+#define OSS_MAX_QUERY_PARAMETERS 64
+
+/**
+ * Most headers one set of options may sign, and most headers a
+ * verification may be given.
+ */
+#define OSS_MAX_HEADERS 64
+
+/**
+ * Longest URL a presign writes, in bytes. Many HTTP servers and proxies
+ * refuse request lines past 8 KiB; this bound leaves room for a 1023-byte
+ * key of CJK text, an STS token and several response overrides.
+ */
+#define OSS_MAX_URL_BYTES 16384
+
+/**
+ * Most keys one batch presign takes (its URLs are held in memory at once).
+ */
+#define OSS_MAX_BATCH_KEYS 1000
+
+/**
+ * Longest object key OSS accepts, in UTF-8 bytes.
+ */
+#define OSS_MAX_KEY_BYTES 1023
+
+/**
+ * URL lifetime used when the options set none: 15 minutes, as in the
+ * official SDKs.
+ */
+#define OSS_DEFAULT_EXPIRES_SECONDS 900
+
+/**
+ * Longest URL lifetime OSS accepts: 7 days.
+ */
+#define OSS_MAX_EXPIRES_SECONDS 604800
+
+/**
+ * Longest signing time window: one day.
+ */
+#define OSS_MAX_SIGNING_TIME_WINDOW (uint64_t)OSS_SECONDS_PER_DAY
+
+/**
+ * Smallest `x-oss-traffic-limit` OSS accepts, in bit/s (100 KB/s).
+ */
+#define OSS_MIN_TRAFFIC_LIMIT 819200
+
+/**
+ * Largest `x-oss-traffic-limit` OSS accepts, in bit/s (100 MB/s).
+ */
+#define OSS_MAX_TRAFFIC_LIMIT 838860800
+
+/**
+ * First instant accepted, in Unix seconds: 1970-01-01T00:00:00Z.
+ */
+#define OSS_MIN_UNIX_SECONDS 0
+
+/**
+ * Last instant accepted, in Unix seconds: 9999-12-31T23:59:59Z (four-digit
+ * years only).
+ */
+#define OSS_MAX_UNIX_SECONDS 253402300799
+
+/**
+ * How far ahead of its clock OSS accepts a URL's `x-oss-date`: 15 minutes.
+ */
+#define OSS_FUTURE_DATE_TOLERANCE_SECONDS 900
+
+/**
+ * Longest OSS error body read, in bytes: OSS's are well under 4 KiB, even
+ * with a `CanonicalRequest` and a `StringToSign`.
+ */
+#define OSS_MAX_ERROR_BODY_BYTES (8 * OSS_MAX_ARGUMENT_BYTES)
+
+/**
+ * A signing key is scoped to one UTC day.
+ */
+#define OSS_SECONDS_PER_DAY 86400
+
+/**
  * Result codes. Values are explicit and never reused: new codes are only
  * appended, and a retired code stays reserved.
  *
@@ -305,6 +394,26 @@ typedef struct oss_service_error oss_service_error;
  * Opaque and immutable; free with `oss_url_info_free`.
  */
 typedef struct oss_url_info oss_url_info;
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 #ifdef __cplusplus
 extern "C" {

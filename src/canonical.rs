@@ -10,7 +10,7 @@
 //! what is hashed.
 
 use crate::encoding::{path_encode, query_encode};
-use crate::v4::{UNSIGNED_PAYLOAD, is_signed_by_default};
+use crate::v4::{CONTENT_SHA256, UNSIGNED_PAYLOAD, is_signed_by_default};
 
 /// Where canonical text goes.
 pub(crate) trait Sink {
@@ -195,7 +195,7 @@ pub fn canonical_request(parts: &RequestParts<'_>) -> String {
     headers.sort_by(|a, b| a.0.cmp(&b.0));
     let payload = headers
         .iter()
-        .find(|(name, _)| name == "x-oss-content-sha256")
+        .find(|(name, _)| name == CONTENT_SHA256)
         .map_or(UNSIGNED_PAYLOAD, |(_, value)| value);
     let mut out = Vec::new();
     write_canonical_request(

@@ -10,7 +10,8 @@ use zeroize::{Zeroize, Zeroizing};
 
 use crate::datetime::check_unix_seconds;
 use crate::error::{Error, ErrorKind, Result};
-use crate::limits::check_argument_len;
+use crate::signer::prefixed_secret;
+use crate::validation::check_argument_len;
 
 // The names as C strings too: errors name the variable.
 const ENV_ACCESS_KEY_ID_NAME: &CStr = c"OSS_ACCESS_KEY_ID";
@@ -31,9 +32,6 @@ const fn name_str(name: &'static CStr) -> &'static str {
     }
 }
 
-/// The prefix OSS puts in front of the secret to form the first HMAC key.
-const SECRET_PREFIX: &str = "aliyun_v4";
-
 /// Long-term or temporary (STS) credentials.
 ///
 /// ```
@@ -49,7 +47,7 @@ const SECRET_PREFIX: &str = "aliyun_v4";
 pub struct Credentials {
     access_key_id: String,
     /// `"aliyun_v4" + secret`: the key of the first HMAC, stored ready to use.
-    prefixed_secret: Zeroizing<String>,
+    prefixed_secret: Zeroizing<Vec<u8>>,
     security_token: Option<Zeroizing<String>>,
     /// When temporary (STS) credentials stop working, Unix seconds.
     expiration: Option<i64>,
@@ -69,14 +67,9 @@ impl Credentials {
         check_argument_len(access_key_id, c"access_key_id")?;
         check_access_key_id(access_key_id)?;
         check_argument_len(access_key_secret, c"access_key_secret")?;
-        let mut prefixed_secret = Zeroizing::new(String::with_capacity(
-            SECRET_PREFIX.len() + access_key_secret.len(),
-        ));
-        prefixed_secret.push_str(SECRET_PREFIX);
-        prefixed_secret.push_str(access_key_secret);
         Ok(Credentials {
             access_key_id: access_key_id.to_owned(),
-            prefixed_secret,
+            prefixed_secret: prefixed_secret(access_key_secret),
             security_token: None,
             expiration: None,
         })
@@ -173,7 +166,7 @@ impl Credentials {
 
     /// `"aliyun_v4" + secret`, the key of the first step of the key derivation.
     pub(crate) fn prefixed_secret(&self) -> &[u8] {
-        self.prefixed_secret.as_bytes()
+        &self.prefixed_secret
     }
 }
 

@@ -17,8 +17,8 @@ use zeroize::Zeroizing;
 use crate::credentials::{check_access_key_id, check_security_token};
 use crate::datetime::{check_unix_seconds, days_from_civil};
 use crate::error::{Error, ErrorKind, Result};
-use crate::limits::check_argument_len;
 use crate::signer::SigningKey;
+use crate::validation::check_argument_len;
 
 /// A delegated signing key: the access key id it belongs to, the 32-byte
 /// key of one UTC day (for the client's region and product), and the STS

@@ -11,10 +11,10 @@ use crate::client::Client;
 use crate::datetime::SigningDateTime;
 use crate::endpoint::AddressingStyle;
 use crate::error::{Error, ErrorKind, Result};
-use crate::options::MAX_EXPIRES_SECONDS;
+use crate::limits::MAX_EXPIRES_SECONDS;
 use crate::v4::{
-    ADDITIONAL_HEADERS, ALGORITHM, CREDENTIAL, DATE, EXPIRES, SCOPE_TERMINATOR, SECURITY_TOKEN,
-    SIGNATURE, SIGNATURE_VERSION,
+    ADDITIONAL_HEADERS, ALGORITHM, CREDENTIAL, DATE, EXPIRES, SCOPE_TERMINATOR, SECONDS_PER_DAY,
+    SECURITY_TOKEN, SIGNATURE, SIGNATURE_VERSION,
 };
 use crate::validation::check_bucket;
 
@@ -274,7 +274,7 @@ fn parse_datetime(text: &str) -> Option<i64> {
     if h > 23 || m > 59 || s > 59 {
         return None;
     }
-    let unix = day * 86_400 + h * 3600 + m * 60 + s;
+    let unix = day * SECONDS_PER_DAY + h * 3600 + m * 60 + s;
     // The writer's own round trip: the text is exactly what the date formats to.
     let formatted = SigningDateTime::from_unix(unix, c"t").ok()?;
     (formatted.as_str() == text).then_some(unix)

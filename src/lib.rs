@@ -63,18 +63,19 @@ pub mod ffi;
 pub use client::{Client, ClientBuilder};
 pub use clock::{Clock, SystemClock};
 pub use credentials::Credentials;
-pub use datetime::{MAX_UNIX_SECONDS, MIN_UNIX_SECONDS};
 pub use day_key::DayKey;
 pub use endpoint::{AddressingStyle, Endpoint, Scheme};
 pub use error::{Error, ErrorKind, Result};
 pub use http_date::parse_http_date;
 pub use inspect::UrlInfo;
 pub use key_lint::{KeyLint, lint_key};
+pub use limits::{
+    FUTURE_DATE_TOLERANCE_SECONDS, MAX_ERROR_BODY_BYTES, MAX_KEY_BYTES, MAX_SIGNING_TIME_WINDOW,
+    MAX_UNIX_SECONDS, MIN_UNIX_SECONDS,
+};
 pub use options::GetOptions;
 pub use presign::{PresignedRequest, SignedHeader, SigningTrace};
-pub use service_error::{MAX_ERROR_BODY_BYTES, ServiceError};
-pub use validation::{MAX_KEY_BYTES, MAX_SIGNING_TIME_WINDOW};
-pub use verify::FUTURE_DATE_TOLERANCE_SECONDS;
+pub use service_error::ServiceError;
 
 /// The crate version, e.g. `"0.1.0"`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

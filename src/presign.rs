@@ -15,7 +15,7 @@ use crate::encoding::{path_encoded_len, push_path_encoded, push_query_encoded, q
 use crate::endpoint::{push_url_prefix, url_prefix_len};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lifetime::lifetime_seconds;
-use crate::limits::{MAX_URL_BYTES, check_batch_len};
+use crate::limits::MAX_URL_BYTES;
 use crate::options::{GetOptions, QueryParam, RequestHeader};
 use crate::sha256::{MacKey, Sha256Stream, hex_lower};
 use crate::signer::write_string_to_sign;
@@ -24,7 +24,7 @@ use crate::v4::{
     ADDITIONAL_HEADERS, ALGORITHM, CREDENTIAL, DATE, EXPIRES, SECURITY_TOKEN, SIGNATURE_VERSION,
     UNSIGNED_PAYLOAD,
 };
-use crate::validation::{check_bucket, check_key};
+use crate::validation::{check_batch_len, check_bucket, check_key};
 
 /// A header the downloader must send, exactly, for the URL to be accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]

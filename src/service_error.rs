@@ -22,11 +22,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::http_date::parse_iso8601;
-use crate::limits::MAX_ARGUMENT_BYTES;
-
-/// Longest error body read: OSS's are well under 4 KiB, even with a
-/// `CanonicalRequest` and a `StringToSign`.
-pub const MAX_ERROR_BODY_BYTES: usize = 8 * MAX_ARGUMENT_BYTES;
+use crate::limits::MAX_ERROR_BODY_BYTES;
 
 /// A parsed OSS error body.
 ///

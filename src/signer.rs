@@ -37,12 +37,7 @@ impl SigningKey {
     /// );
     /// ```
     pub fn derive(access_key_secret: &str, date: &str, region: &str, product: &str) -> Self {
-        let mut prefixed = Zeroizing::new(String::with_capacity(
-            SECRET_PREFIX.len() + access_key_secret.len(),
-        ));
-        prefixed.push_str(SECRET_PREFIX);
-        prefixed.push_str(access_key_secret);
-        Self::derive_prefixed(prefixed.as_bytes(), date, region, product)
+        Self::derive_prefixed(&prefixed_secret(access_key_secret), date, region, product)
     }
 
     /// As [`SigningKey::derive`], from `"aliyun_v4" + secret`.
@@ -96,6 +91,15 @@ impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("SigningKey(<redacted>)")
     }
+}
+
+/// [`SECRET_PREFIX`] + `secret`: the key of the first HMAC of the
+/// derivation, in a buffer wiped on drop.
+pub(crate) fn prefixed_secret(secret: &str) -> Zeroizing<Vec<u8>> {
+    let mut prefixed = Zeroizing::new(Vec::with_capacity(SECRET_PREFIX.len() + secret.len()));
+    prefixed.extend_from_slice(SECRET_PREFIX.as_bytes());
+    prefixed.extend_from_slice(secret.as_bytes());
+    prefixed
 }
 
 fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {

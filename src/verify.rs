@@ -9,13 +9,11 @@ use crate::encoding::{path_encode, query_encode};
 use crate::endpoint::AddressingStyle;
 use crate::error::{Error, ErrorKind, Result};
 use crate::inspect::UrlInfo;
+use crate::limits::FUTURE_DATE_TOLERANCE_SECONDS;
 use crate::sha256::{Sha256Stream, hex_lower};
 use crate::signer::write_string_to_sign;
 use crate::v4::{SECURITY_TOKEN, UNSIGNED_PAYLOAD, is_signed_by_default};
-
-/// OSS accepts a URL whose `x-oss-date` is up to 15 minutes ahead of its
-/// clock.
-pub const FUTURE_DATE_TOLERANCE_SECONDS: i64 = 900;
+use crate::validation::check_header_count;
 
 impl Client {
     /// Verifies a presigned URL at `now` (Unix seconds), as OSS would when
@@ -31,6 +29,7 @@ impl Client {
     /// A custom-domain URL does not name its bucket, which is signed, so it
     /// cannot be verified ([`ErrorKind::MalformedUrl`]).
     pub fn verify_url(&self, url: &str, headers: &[(&str, &str)], now: i64) -> Result<UrlInfo> {
+        check_header_count(headers.len())?;
         let info = self.inspect_url(url)?;
         if self.style == AddressingStyle::CustomDomain {
             return Err(Error::new(

@@ -10,7 +10,7 @@ use super::handle::{self, BoxHandle, Handle, Out};
 use super::panic::boundary;
 use super::strings::{NUL_TERMINATOR, required, url_to_c_string};
 use crate::GetOptions;
-use crate::limits::check_batch_len;
+use crate::validation::check_batch_len;
 
 /// The result of `oss_presign_get_batch`: one entry per key, in order, each
 /// a URL or that key's error. Opaque and immutable: safe to read from several

@@ -12,8 +12,8 @@ use super::strings::{optional, required};
 use crate::DayKey;
 use crate::day_key::parse_date;
 use crate::error::{Error, ErrorKind};
-use crate::limits::check_argument_len;
 use crate::signer::SigningKey;
+use crate::validation::check_argument_len;
 use crate::validation::check_region;
 
 /// Derives the V4 signing key of one UTC day, region and product from the

@@ -9,7 +9,7 @@ use super::handle::{self, BoxHandle, Handle, Out};
 use super::panic::boundary;
 use super::strings::{required, to_c_string};
 use crate::UrlInfo;
-use crate::limits::MAX_HEADERS;
+use crate::validation::check_header_count;
 
 /// What a presigned URL says about itself (`oss_client_inspect_url`).
 /// Opaque and immutable; free with `oss_url_info_free`.
@@ -269,13 +269,8 @@ pub unsafe extern "C" fn oss_client_verify_url(
         let client = unsafe { handle::get(client, c"client") }?;
         // SAFETY: per `# Safety`.
         let url = unsafe { required(url, c"url") }?;
-        if header_count > MAX_HEADERS {
-            return Err(oss_error::new(
-                super::error::oss_code::LimitExceeded,
-                c"header_count",
-                format!("header_count: must be at most {MAX_HEADERS}, got {header_count}"),
-            ));
-        }
+        // Checked before the arrays are read and copied.
+        check_header_count(header_count)?;
         // SAFETY: per `# Safety`.
         let names = unsafe { pointers(header_names, header_count, c"header_names") }?;
         // SAFETY: per `# Safety`.
