@@ -6,7 +6,7 @@ use std::ffi::{CString, c_char};
 use super::client::oss_client;
 use super::error::{FfiResult, oss_error};
 use super::get_options::oss_get_options;
-use super::handle::{self, BoxHandle, Handle, Out};
+use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
 use super::strings::{NUL_TERMINATOR, required, url_to_c_string};
 use crate::GetOptions;
@@ -27,8 +27,9 @@ enum Entry {
     Failed(oss_error),
 }
 
-impl Handle for oss_presign_batch {}
-impl BoxHandle for oss_presign_batch {}
+impl Handle for oss_presign_batch {
+    type Ownership = Boxed;
+}
 
 /// What NULL options mean.
 static DEFAULT_OPTIONS: GetOptions = GetOptions::new();
@@ -101,7 +102,7 @@ pub unsafe extern "C" fn oss_presign_get_batch(
             expiration: signer.expiration(),
         };
         // SAFETY: `batch_out` is valid for writing, per `# Safety`.
-        unsafe { batch_out.write(handle::box_into_raw(batch)) };
+        unsafe { batch_out.write(handle::into_raw(batch)) };
         Ok(())
     })
 }
@@ -198,5 +199,5 @@ pub unsafe extern "C" fn oss_presign_batch_expiration(batch: *const oss_presign_
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_presign_batch_free(batch: *mut oss_presign_batch) {
     // SAFETY: per `# Safety`.
-    boundary(|| unsafe { handle::box_free(batch) })
+    boundary(|| unsafe { handle::free(batch) })
 }

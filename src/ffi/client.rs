@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use super::client_config::{credentials_from_c, oss_client_config};
 use super::error::{FfiResult, oss_error};
-use super::handle::{self, ArcHandle, Handle, Out};
+use super::handle::{self, Handle, Out, Shared};
 use super::panic::boundary;
 use super::strings::required;
 use crate::ErrorKind;
@@ -19,8 +19,9 @@ pub struct oss_client {
     pub(crate) inner: Client,
 }
 
-impl Handle for oss_client {}
-impl ArcHandle for oss_client {}
+impl Handle for oss_client {
+    type Ownership = Shared;
+}
 
 // A client is used from many threads at once through a `const` pointer.
 const _: () = {
@@ -71,7 +72,7 @@ pub unsafe extern "C" fn oss_client_new(
             .credentials(credentials)
             .build()?;
         // SAFETY: `client_out` is valid for writing, per `# Safety`.
-        unsafe { client_out.write(handle::arc_into_raw(oss_client { inner })) };
+        unsafe { client_out.write(handle::into_raw(oss_client { inner })) };
         Ok(())
     })
 }
@@ -97,7 +98,7 @@ pub unsafe extern "C" fn oss_client_new_from_config(
         let config = unsafe { handle::get(config, c"config") }?;
         let inner = config.inner.build()?;
         // SAFETY: `client_out` is valid for writing, per `# Safety`.
-        unsafe { client_out.write(handle::arc_into_raw(oss_client { inner })) };
+        unsafe { client_out.write(handle::into_raw(oss_client { inner })) };
         Ok(())
     })
 }
@@ -111,7 +112,7 @@ pub unsafe extern "C" fn oss_client_new_from_config(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_client_free(client: *mut oss_client) {
     // SAFETY: per `# Safety`.
-    boundary(|| unsafe { handle::arc_free(client.cast_const()) })
+    boundary(|| unsafe { handle::free(client) })
 }
 
 /// Replaces the credentials of a live client: key id, secret, STS token

@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use super::error::FfiResult;
 use super::error::oss_error;
-use super::handle::{self, BoxHandle, Handle, Out};
+use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
 use super::strings::{optional, required};
 use crate::{ClientBuilder, Credentials};
@@ -16,8 +16,9 @@ pub struct oss_client_config {
     pub(crate) inner: ClientBuilder,
 }
 
-impl Handle for oss_client_config {}
-impl BoxHandle for oss_client_config {}
+impl Handle for oss_client_config {
+    type Ownership = Boxed;
+}
 
 /// Starts a client configuration from an endpoint and a region.
 ///
@@ -50,7 +51,7 @@ pub unsafe extern "C" fn oss_client_config_new(
         let region = unsafe { required(region, c"region") }?;
         let inner = ClientBuilder::new(endpoint, region)?;
         // SAFETY: `config_out` is valid for writing, per `# Safety`.
-        unsafe { config_out.write(handle::box_into_raw(oss_client_config { inner })) };
+        unsafe { config_out.write(handle::into_raw(oss_client_config { inner })) };
         Ok(())
     })
 }
@@ -64,7 +65,7 @@ pub unsafe extern "C" fn oss_client_config_new(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_client_config_free(config: *mut oss_client_config) {
     // SAFETY: per `# Safety`.
-    boundary(|| unsafe { handle::box_free(config) })
+    boundary(|| unsafe { handle::free(config) })
 }
 
 /// Sets the credentials. `security_token` is the STS token, or NULL for

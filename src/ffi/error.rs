@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::ffi::{CStr, CString, c_char};
 
-use super::handle::{self, BoxHandle, Handle};
+use super::handle::{self, Boxed, Handle};
 use super::panic::boundary;
 use crate::error::{Error, ErrorKind};
 
@@ -107,8 +107,9 @@ pub struct oss_error {
     message: CString,
 }
 
-impl Handle for oss_error {}
-impl BoxHandle for oss_error {}
+impl Handle for oss_error {
+    type Ownership = Boxed;
+}
 
 /// What fallible bodies return; the boundary turns `Err` into `oss_error *`.
 pub type FfiResult<T> = Result<T, oss_error>;
@@ -293,9 +294,9 @@ pub unsafe extern "C" fn oss_error_argument(error: *const oss_error) -> *const c
 /// `error` is NULL or an error returned by this library, not yet freed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_error_free(error: *mut oss_error) {
-    // SAFETY: per `# Safety`, `error` is NULL or came from box_into_raw
+    // SAFETY: per `# Safety`, `error` is NULL or came from handle::into_raw
     // in the panic boundary, and is freed only here.
-    boundary(|| unsafe { handle::box_free(error) })
+    boundary(|| unsafe { handle::free(error) })
 }
 
 #[cfg(test)]

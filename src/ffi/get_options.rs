@@ -4,7 +4,7 @@ use std::ffi::CStr;
 use std::ffi::c_char;
 
 use super::error::{FfiResult, oss_error};
-use super::handle::{self, BoxHandle, Handle};
+use super::handle::{self, Boxed, Handle};
 use super::panic::boundary;
 use super::strings::required;
 use crate::GetOptions;
@@ -17,8 +17,9 @@ pub struct oss_get_options {
     pub(crate) inner: GetOptions,
 }
 
-impl Handle for oss_get_options {}
-impl BoxHandle for oss_get_options {}
+impl Handle for oss_get_options {
+    type Ownership = Boxed;
+}
 
 /// Creates options with the defaults: 900 s lifetime, signed at the current
 /// time, no extra parameters, no headers. Free with `oss_get_options_free`.
@@ -27,7 +28,7 @@ impl BoxHandle for oss_get_options {}
 #[unsafe(no_mangle)]
 pub extern "C" fn oss_get_options_new() -> *mut oss_get_options {
     boundary(|| {
-        handle::box_into_raw(oss_get_options {
+        handle::into_raw(oss_get_options {
             inner: GetOptions::new(),
         })
     })
@@ -41,7 +42,7 @@ pub extern "C" fn oss_get_options_new() -> *mut oss_get_options {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_get_options_free(options: *mut oss_get_options) {
     // SAFETY: per `# Safety`.
-    boundary(|| unsafe { handle::box_free(options) })
+    boundary(|| unsafe { handle::free(options) })
 }
 
 /// Applies a setter to the options behind `options`.

@@ -7,7 +7,7 @@
 //!   error the caller frees with `oss_error_free`. Outputs (`*_out`) are
 //!   written only on success.
 //! - Every exported body runs inside one panic boundary
-//!   ([`panic::boundary`]): a panic becomes `OSS_CODE_PANIC` (or NULL/0 for
+//!   (`panic::boundary`): a panic becomes `OSS_CODE_PANIC` (or NULL/0 for
 //!   functions that return no error), never an unwind into C.
 //! - Handles are opaque. Each `*_new` has exactly one `*_free`; every `*_free`
 //!   accepts NULL. Strings returned as `char *` are freed only with
@@ -31,7 +31,7 @@ pub mod get_options;
 pub(crate) mod handle;
 pub mod http_date;
 pub mod key_lint;
-pub mod panic;
+mod panic;
 pub mod presign;
 pub mod presigned_request;
 pub mod service_error;

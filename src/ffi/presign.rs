@@ -124,7 +124,7 @@ pub unsafe extern "C" fn oss_presign_get_request(
             .presign_request(a.bucket, a.key, a.options, NUL_TERMINATOR)?;
         let request = oss_presigned_request::from_core(request)?;
         // SAFETY: `request_out` is valid for writing, per `# Safety`.
-        unsafe { request_out.write(handle::box_into_raw(request)) };
+        unsafe { request_out.write(handle::into_raw(request)) };
         Ok(())
     })
 }

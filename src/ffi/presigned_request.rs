@@ -3,7 +3,7 @@
 use std::ffi::{CString, c_char};
 
 use super::error::{FfiResult, oss_code, oss_error};
-use super::handle::{self, BoxHandle, Handle, Out};
+use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
 use super::strings::{to_c_string, url_to_c_string};
 use crate::PresignedRequest;
@@ -20,8 +20,9 @@ pub struct oss_presigned_request {
     diagnostics: Option<(CString, CString)>,
 }
 
-impl Handle for oss_presigned_request {}
-impl BoxHandle for oss_presigned_request {}
+impl Handle for oss_presigned_request {
+    type Ownership = Boxed;
+}
 
 impl oss_presigned_request {
     pub(crate) fn from_core(request: PresignedRequest) -> FfiResult<Self> {
@@ -57,7 +58,7 @@ impl oss_presigned_request {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_presigned_request_free(request: *mut oss_presigned_request) {
     // SAFETY: per `# Safety`.
-    boundary(|| unsafe { handle::box_free(request) })
+    boundary(|| unsafe { handle::free(request) })
 }
 
 /// The URL (ASCII, canonical encoding): pass it to the HTTP stack unchanged.

@@ -3,7 +3,7 @@
 use std::ffi::{CString, c_char};
 
 use super::error::{FfiResult, oss_error};
-use super::handle::{self, BoxHandle, Handle, Out};
+use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
 use super::strings::{required, to_c_string};
 use crate::ServiceError;
@@ -19,8 +19,9 @@ pub struct oss_service_error {
     expires: i64,
 }
 
-impl Handle for oss_service_error {}
-impl BoxHandle for oss_service_error {}
+impl Handle for oss_service_error {
+    type Ownership = Boxed;
+}
 
 impl oss_service_error {
     fn from_core(error: &ServiceError) -> FfiResult<Self> {
@@ -99,7 +100,7 @@ pub unsafe extern "C" fn oss_service_error_parse(
         let parsed = ServiceError::parse(bytes)?;
         let error = oss_service_error::from_core(&parsed)?;
         // SAFETY: `error_out` is valid for writing, per `# Safety`.
-        unsafe { error_out.write(handle::box_into_raw(error)) };
+        unsafe { error_out.write(handle::into_raw(error)) };
         Ok(())
     })
 }
@@ -111,7 +112,7 @@ pub unsafe extern "C" fn oss_service_error_parse(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_service_error_free(error: *mut oss_service_error) {
     // SAFETY: per `# Safety`.
-    boundary(|| unsafe { handle::box_free(error) })
+    boundary(|| unsafe { handle::free(error) })
 }
 
 /// `Code`, e.g. `"AccessDenied"`, `"RequestTimeTooSkewed"`,

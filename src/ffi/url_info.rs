@@ -5,7 +5,7 @@ use std::ffi::{CString, c_char};
 
 use super::client::oss_client;
 use super::error::{FfiResult, oss_error};
-use super::handle::{self, BoxHandle, Handle, Out};
+use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
 use super::strings::{required, to_c_string};
 use crate::UrlInfo;
@@ -24,8 +24,9 @@ pub struct oss_url_info {
     expiration: i64,
 }
 
-impl Handle for oss_url_info {}
-impl BoxHandle for oss_url_info {}
+impl Handle for oss_url_info {
+    type Ownership = Boxed;
+}
 
 impl oss_url_info {
     fn from_core(info: &UrlInfo) -> FfiResult<Self> {
@@ -75,7 +76,7 @@ pub unsafe extern "C" fn oss_client_inspect_url(
         let url = unsafe { required(url, c"url") }?;
         let info = oss_url_info::from_core(&client.inner.inspect_url(url)?)?;
         // SAFETY: `info_out` is valid for writing, per `# Safety`.
-        unsafe { info_out.write(handle::box_into_raw(info)) };
+        unsafe { info_out.write(handle::into_raw(info)) };
         Ok(())
     })
 }
@@ -88,7 +89,7 @@ pub unsafe extern "C" fn oss_client_inspect_url(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_url_info_free(info: *mut oss_url_info) {
     // SAFETY: per `# Safety`.
-    boundary(|| unsafe { handle::box_free(info) })
+    boundary(|| unsafe { handle::free(info) })
 }
 
 /// A string field of a URL info, or NULL.
