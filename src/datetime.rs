@@ -151,6 +151,15 @@ fn civil_from_days(days: u64) -> (u32, u32, u32) {
     (year, month, day)
 }
 
+/// Days since 1970 of a `YYYYMMDD` date, `None` when it is not one.
+pub(crate) fn parse_yyyymmdd(date: &str) -> Option<i64> {
+    if date.len() != 8 || !date.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| date.get(range)?.parse::<u32>().ok();
+    days_from_civil(number(0..4)?, number(4..6)?, number(6..8)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -264,7 +264,7 @@ fn parse_datetime(text: &str) -> Option<i64> {
     if b.len() != 16 || b.get(8) != Some(&b'T') || b.get(15) != Some(&b'Z') {
         return None;
     }
-    let day = crate::day_key::parse_date(text.get(..8)?)?;
+    let day = crate::datetime::parse_yyyymmdd(text.get(..8)?)?;
     let digits = text.get(9..15)?;
     if !digits.bytes().all(|c| c.is_ascii_digit()) {
         return None;

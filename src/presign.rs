@@ -375,7 +375,7 @@ impl Client {
         check_bucket(bucket)?;
         let unix_seconds = self.signing_time(options, clock)?;
         let state = self.signing_state();
-        let expires = lifetime_seconds(options, unix_seconds, state.identity().expiration())?;
+        let expires = lifetime_seconds(options, unix_seconds, state.expiration())?;
         let Some((time, mac_key)) = state.signing_key_at(unix_seconds, &self.scope)? else {
             return Err(no_key_for_day());
         };
@@ -432,7 +432,7 @@ impl UrlSigner<'_> {
     ) -> Result<Signed> {
         let client = self.client;
         let (bucket, options, time) = (self.bucket, self.options, &self.time);
-        let identity = self.state.identity();
+        let identity = &self.state;
         let (datetime, date) = (time.as_bytes(), time.date_bytes());
 
         let mut expires_digits = [0; 20];

@@ -56,7 +56,7 @@ impl Client {
             ));
         }
         let state = self.signing_state();
-        let identity = state.identity();
+        let identity = &state;
         let token = info
             .query
             .iter()
