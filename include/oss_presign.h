@@ -376,7 +376,7 @@ typedef struct oss_get_options oss_get_options;
 typedef struct oss_presign_batch oss_presign_batch;
 
 /**
- * A presigned GET. Opaque and immutable: safe to read from several threads.
+ * A presigned request. Opaque and immutable: safe to read from several threads.
  * Owns all its strings, so it outlives the client and options that made it.
  * Free with `oss_presigned_request_free`.
  */
@@ -1174,7 +1174,10 @@ void oss_presigned_request_free(struct oss_presigned_request *request);
 const char *oss_presigned_request_url(const struct oss_presigned_request *request);
 
 /**
- * The HTTP method: always `"GET"`. Static; NULL when `request` is NULL.
+ * The HTTP method the URL is signed for, which the request must use:
+ * `"GET"` from `oss_presign_get_request`, `"HEAD"` from
+ * `oss_presign_head_request`. Static: never free it; NULL when `request`
+ * is NULL.
  *
  * # Safety
  * `request` is NULL or a live presigned request.

@@ -20,13 +20,18 @@
 //!
 //! The crate has three layers, one module per concept:
 //! - a pure core: [`v4`] (the names and constants of V4 signing),
-//!   [`encoding`] (RFC 3986), `datetime`, [`endpoint`] (addressing),
-//!   `validation` (naming rules), [`limits`] (input bounds),
-//!   [`credentials`], [`options`], [`canonical`] (canonical request),
-//!   [`signer`] (string to sign, signing key), `sha256` (resumable SHA-256
-//!   and prepared HMAC keys), `key_cache` (the lock-free day-key cache),
-//!   `signing_state` (identity, key source and cache, as one value),
-//!   [`client`] and `presign` (the URL);
+//!   [`limits`] (every bound), [`encoding`] (RFC 3986), `datetime`,
+//!   [`endpoint`] (addressing), `validation` (the naming rules and bound
+//!   checks), [`credentials`] (identity and key source) and `day_keys`
+//!   (delegated keys), [`options`], `request` (the [`Request`] to presign:
+//!   method, bucket, key, options), [`canonical`] (canonical request and
+//!   header rule), [`signer`] (string to sign, signing key, signature),
+//!   `sha256` (resumable SHA-256 and prepared HMAC keys), `key_cache` (the
+//!   lock-free day-key cache), `signing_state` (credentials, encodings and
+//!   cache, as one value), [`client`], `presign` (the entry points),
+//!   `presigner` (the one signer every presign goes through), `url` (the
+//!   URL writer), `presigned` (the results), `inspect` and `verify` (reading
+//!   and checking a URL);
 //! - the C ABI in `ffi`, declared in `include/oss_presign.h`;
 //! - the Objective-C and JNI wrappers under `bindings/`, over that header.
 //!
@@ -49,10 +54,14 @@ mod lifetime;
 pub mod limits;
 pub mod options;
 mod presign;
+mod presigned;
+mod presigner;
+mod request;
 mod service_error;
 mod sha256;
 pub mod signer;
 mod signing_state;
+mod url;
 pub mod v4;
 mod validation;
 mod verify;
@@ -73,7 +82,8 @@ pub use limits::{
     MAX_UNIX_SECONDS, MIN_UNIX_SECONDS,
 };
 pub use options::GetOptions;
-pub use presign::{PresignedRequest, SignedHeader, SigningTrace};
+pub use presigned::{PresignedRequest, SignedHeader, SigningTrace};
+pub use request::{Method, Request};
 pub use service_error::ServiceError;
 
 /// The crate version, e.g. `"0.1.0"`.

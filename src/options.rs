@@ -7,6 +7,7 @@
 
 use std::ffi::CStr;
 
+use crate::canonical::canonical_header_name;
 use crate::datetime::check_unix_seconds;
 use crate::encoding::query_encode;
 use crate::error::{Error, ErrorKind, Result};
@@ -255,7 +256,7 @@ impl GetOptions {
         check_argument_len(value, c"header value")?;
         check_header_name(name)?;
         let value = check_header_value(value)?;
-        let canonical_name = name.to_ascii_lowercase();
+        let canonical_name = canonical_header_name(name);
         let at = match self
             .headers
             .binary_search_by(|h| h.canonical_name.as_str().cmp(&canonical_name))

@@ -4,6 +4,7 @@
 //! which input was wrong without the library ever producing a URL that OSS
 //! would refuse or that an HTTP client would alter.
 
+use crate::canonical::canonical_header_value;
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::{
     MAX_ARGUMENT_BYTES, MAX_BATCH_KEYS, MAX_EXPIRES_SECONDS, MAX_HEADERS, MAX_KEY_BYTES,
@@ -230,8 +231,8 @@ pub(crate) fn check_traffic_limit(bits_per_second: u64) -> Result<()> {
 /// characters (CR/LF would inject headers) and no non-ASCII text, which HTTP
 /// stacks send in different encodings (so the signed bytes would not be the
 /// sent ones) — and not empty once surrounding spaces and tabs are trimmed.
-/// Returns the trimmed value: HTTP stacks strip that whitespace, so it
-/// cannot be signed.
+/// Returns the value in canonical form (trimmed: HTTP stacks strip that
+/// whitespace, so it cannot be signed).
 pub(crate) fn check_header_value(value: &str) -> Result<&str> {
     if value.chars().any(|c| c.is_control() && c != '\t') {
         return Err(Error::new(
@@ -248,7 +249,7 @@ pub(crate) fn check_header_value(value: &str) -> Result<&str> {
              percent-encode them, e.g. as RFC 8187 does)",
         ));
     }
-    let trimmed = value.trim_matches([' ', '\t']);
+    let trimmed = canonical_header_value(value);
     if trimmed.is_empty() {
         return Err(Error::new(
             ErrorKind::InvalidHeader,

@@ -3,7 +3,7 @@
 
 use oss_presign::canonical::{RequestParts, canonical_request, resolve_additional_headers};
 use oss_presign::signer::{SigningKey, scope, string_to_sign};
-use oss_presign::{Client, Credentials, GetOptions};
+use oss_presign::{Client, Credentials, GetOptions, Method, Request};
 use serde_json::Value;
 
 const VECTORS: &str = include_str!("vectors/oss-v4-vectors.json");
@@ -244,7 +244,10 @@ fn presign_matches_every_get_vector() {
         }
 
         let (request, trace) = client
-            .trace_get_at(v.str("bucket"), v.str("key"), &options, 0)
+            .trace_at(
+                &Request::new(Method::Get, v.str("bucket"), v.str("key"), &options),
+                0,
+            )
             .unwrap();
         assert_eq!(
             trace.canonical_request,

@@ -5,34 +5,26 @@ use std::ffi::{CString, c_char};
 
 use super::client::oss_client;
 use super::error::{FfiResult, oss_error};
-use super::get_options::oss_get_options;
+use super::get_options::{get_or_default, oss_get_options};
 use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
-use super::strings::{NUL_TERMINATOR, required, url_to_c_string};
-use crate::GetOptions;
-use crate::validation::check_batch_len;
+use super::strings::{c_string_buffer, required, url_to_c_string};
+use crate::Method;
 
 /// The result of `oss_presign_get_batch`: one entry per key, in order, each
 /// a URL or that key's error. Opaque and immutable: safe to read from several
 /// threads. Owns everything it returns; outlives the client, the options and
 /// the keys. Free with `oss_presign_batch_free`.
 pub struct oss_presign_batch {
-    entries: Vec<Entry>,
+    /// The URL of each key, or its error.
+    entries: Vec<FfiResult<CString>>,
     signing_time: i64,
     expiration: i64,
-}
-
-enum Entry {
-    Url(CString),
-    Failed(oss_error),
 }
 
 impl Handle for oss_presign_batch {
     type Ownership = Boxed;
 }
-
-/// What NULL options mean.
-static DEFAULT_OPTIONS: GetOptions = GetOptions::new();
 
 /// Presigns a GET of each of `count` keys of `bucket` in one call: for a
 /// gallery page or a feed. All URLs share one signing time, one snapshot of
@@ -75,31 +67,27 @@ pub unsafe extern "C" fn oss_presign_get_batch(
         // SAFETY: per `# Safety`.
         let bucket = unsafe { required(bucket, c"bucket") }?;
         // SAFETY: per `# Safety`.
-        let options = unsafe { handle::find(options) }.map_or(&DEFAULT_OPTIONS, |o| &o.inner);
+        let options = unsafe { get_or_default(options) };
         let keys: &[*const c_char] = match (keys.is_null(), count) {
             (_, 0) => &[],
             (true, _) => return Err(oss_error::null_argument(c"keys")),
             // SAFETY: per `# Safety`, `keys` holds `count` pointers.
             (false, _) => unsafe { std::slice::from_raw_parts(keys, count) },
         };
-        check_batch_len(keys.len())?;
-        let signer = client.prepare(bucket, options, || client.now())?;
-        let entries = keys
-            .iter()
-            .map(|&key| {
-                // SAFETY: per `# Safety`, each key is NULL or NUL-terminated.
-                let url = unsafe { required(key, c"key") }
-                    .and_then(|key| Ok(signer.sign_key(key, NUL_TERMINATOR)?));
-                match url {
-                    Ok(url) => Entry::Url(url_to_c_string(url)),
-                    Err(error) => Entry::Failed(error),
-                }
-            })
-            .collect();
+        // SAFETY: per `# Safety`, each key is NULL or NUL-terminated.
+        let keys = keys.iter().map(|&key| unsafe { required(key, c"key") });
+        let batch = client.presign_batch(
+            Method::Get,
+            bucket,
+            options,
+            keys,
+            c_string_buffer,
+            url_to_c_string,
+        )?;
         let batch = oss_presign_batch {
-            entries,
-            signing_time: signer.signing_time(),
-            expiration: signer.expiration(),
+            entries: batch.entries,
+            signing_time: batch.signing_time,
+            expiration: batch.expiration,
         };
         // SAFETY: `batch_out` is valid for writing, per `# Safety`.
         unsafe { batch_out.write(handle::into_raw(batch)) };
@@ -136,7 +124,7 @@ pub unsafe extern "C" fn oss_presign_batch_url(
     boundary(|| {
         // SAFETY: per `# Safety`.
         match unsafe { handle::find(batch) }.and_then(|b| b.entries.get(index)) {
-            Some(Entry::Url(url)) => url.as_ptr(),
+            Some(Ok(url)) => url.as_ptr(),
             _ => std::ptr::null(),
         }
     })
@@ -158,7 +146,7 @@ pub unsafe extern "C" fn oss_presign_batch_error(
     boundary(|| {
         // SAFETY: per `# Safety`.
         match unsafe { handle::find(batch) }.and_then(|b| b.entries.get(index)) {
-            Some(Entry::Failed(error)) => error as *const oss_error,
+            Some(Err(error)) => error as *const oss_error,
             _ => std::ptr::null(),
         }
     })

@@ -21,6 +21,18 @@ impl Handle for oss_get_options {
     type Ownership = Boxed;
 }
 
+/// What NULL options mean.
+static DEFAULT_OPTIONS: GetOptions = GetOptions::new();
+
+/// The options behind `options`, or the defaults when it is NULL.
+///
+/// # Safety
+/// `options` is NULL or live options, not mutated during the call.
+pub(crate) unsafe fn get_or_default<'a>(options: *const oss_get_options) -> &'a GetOptions {
+    // SAFETY: guaranteed by the caller, as documented above.
+    unsafe { handle::find(options) }.map_or(&DEFAULT_OPTIONS, |o| &o.inner)
+}
+
 /// Creates options with the defaults: 900 s lifetime, signed at the current
 /// time, no extra parameters, no headers. Free with `oss_get_options_free`.
 /// Returns NULL only if the library failed internally.

@@ -4,32 +4,25 @@ use std::ffi::c_char;
 
 use super::client::oss_client;
 use super::error::{FfiResult, oss_error};
-use super::get_options::oss_get_options;
+use super::get_options::{get_or_default, oss_get_options};
 use super::handle::{self, Out};
 use super::panic::boundary;
 use super::presigned_request::oss_presigned_request;
-use super::strings::{NUL_TERMINATOR, required, url_to_c_string};
-use crate::{Client, GetOptions};
+use super::strings::{c_string_buffer, required, url_to_c_string};
+use crate::{Client, Method, Request};
 
-/// The arguments every presign function takes, checked and borrowed.
-struct Arguments<'a> {
-    client: &'a Client,
-    bucket: &'a str,
-    key: &'a str,
-    /// The defaults when the caller passed NULL.
-    options: &'a GetOptions,
-}
-
-/// Reads every argument of a presign function.
+/// The client and the request of a presign function's arguments, checked
+/// and borrowed (NULL options are the defaults).
 ///
 /// # Safety
 /// As for the exported functions below.
-unsafe fn arguments<'a>(
+unsafe fn request<'a>(
     client: *const oss_client,
+    method: Method,
     bucket: *const c_char,
     key: *const c_char,
     options: *const oss_get_options,
-) -> FfiResult<Arguments<'a>> {
+) -> FfiResult<(&'a Client, Request<'a>)> {
     // SAFETY: per the callers' `# Safety`.
     let client = unsafe { handle::get(client, c"client") }?;
     // SAFETY: as above.
@@ -37,17 +30,57 @@ unsafe fn arguments<'a>(
     // SAFETY: as above.
     let key = unsafe { required(key, c"key") }?;
     // SAFETY: as above.
-    let options = unsafe { handle::find(options) }.map_or(&DEFAULT_OPTIONS, |o| &o.inner);
-    Ok(Arguments {
-        client: &client.inner,
-        bucket,
-        key,
-        options,
+    let options = unsafe { get_or_default(options) };
+    Ok((&client.inner, Request::new(method, bucket, key, options)))
+}
+
+/// `oss_presign_get` and its siblings: the URL of a `method` request.
+///
+/// # Safety
+/// As for `oss_presign_get`.
+unsafe fn presign_url(
+    client: *const oss_client,
+    method: Method,
+    bucket: *const c_char,
+    key: *const c_char,
+    options: *const oss_get_options,
+    url_out: *mut *mut c_char,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        let url_out = Out::new(url_out, c"url_out")?;
+        // SAFETY: per `# Safety`.
+        let (client, request) = unsafe { request(client, method, bucket, key, options) }?;
+        let url = client.presign_url_with(&request, c_string_buffer)?;
+        // SAFETY: `url_out` is valid for writing, per `# Safety`.
+        unsafe { url_out.write(url_to_c_string(url).into_raw()) };
+        Ok(())
     })
 }
 
-/// What NULL options mean.
-static DEFAULT_OPTIONS: GetOptions = GetOptions::new();
+/// `oss_presign_get_request` and its siblings: the whole presigned request
+/// of a `method` request.
+///
+/// # Safety
+/// As for `oss_presign_get_request`.
+unsafe fn presign_request(
+    client: *const oss_client,
+    method: Method,
+    bucket: *const c_char,
+    key: *const c_char,
+    options: *const oss_get_options,
+    request_out: *mut *mut oss_presigned_request,
+) -> *mut oss_error {
+    boundary(|| -> FfiResult<()> {
+        let request_out = Out::new(request_out, c"request_out")?;
+        // SAFETY: per `# Safety`.
+        let (client, request) = unsafe { request(client, method, bucket, key, options) }?;
+        let presigned = client.presign_with(&request, c_string_buffer)?;
+        let presigned = oss_presigned_request::from_core(presigned)?;
+        // SAFETY: `request_out` is valid for writing, per `# Safety`.
+        unsafe { request_out.write(handle::into_raw(presigned)) };
+        Ok(())
+    })
+}
 
 /// Presigns a GET of `key` in `bucket` and returns the URL.
 ///
@@ -86,17 +119,8 @@ pub unsafe extern "C" fn oss_presign_get(
     options: *const oss_get_options,
     url_out: *mut *mut c_char,
 ) -> *mut oss_error {
-    boundary(|| -> FfiResult<()> {
-        let url_out = Out::new(url_out, c"url_out")?;
-        // SAFETY: per `# Safety`.
-        let a = unsafe { arguments(client, bucket, key, options) }?;
-        let url = a
-            .client
-            .presign_url(a.bucket, a.key, a.options, NUL_TERMINATOR)?;
-        // SAFETY: `url_out` is valid for writing, per `# Safety`.
-        unsafe { url_out.write(url_to_c_string(url).into_raw()) };
-        Ok(())
-    })
+    // SAFETY: the same contract.
+    unsafe { presign_url(client, Method::Get, bucket, key, options, url_out) }
 }
 
 /// As `oss_presign_get`, returning the whole presigned request: URL, signing
@@ -115,16 +139,6 @@ pub unsafe extern "C" fn oss_presign_get_request(
     options: *const oss_get_options,
     request_out: *mut *mut oss_presigned_request,
 ) -> *mut oss_error {
-    boundary(|| -> FfiResult<()> {
-        let request_out = Out::new(request_out, c"request_out")?;
-        // SAFETY: per `# Safety`.
-        let a = unsafe { arguments(client, bucket, key, options) }?;
-        let request = a
-            .client
-            .presign_request(a.bucket, a.key, a.options, NUL_TERMINATOR)?;
-        let request = oss_presigned_request::from_core(request)?;
-        // SAFETY: `request_out` is valid for writing, per `# Safety`.
-        unsafe { request_out.write(handle::into_raw(request)) };
-        Ok(())
-    })
+    // SAFETY: the same contract.
+    unsafe { presign_request(client, Method::Get, bucket, key, options, request_out) }
 }
