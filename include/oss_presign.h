@@ -1325,8 +1325,8 @@ int64_t oss_service_error_server_time(const struct oss_service_error *e);
 int64_t oss_service_error_expires(const struct oss_service_error *e);
 
 /**
- * Another field of the error by its element name: `"RequestId"`,
- * `"HostId"`, `"EC"`, `"ServerTime"`, `"Expires"` (as text),
+ * Another field of the error by its element name: `"Message"`,
+ * `"RequestId"`, `"HostId"`, `"EC"`, `"ServerTime"`, `"Expires"` (as text),
  * `"StringToSign"` and `"CanonicalRequest"` (what OSS computed, to compare
  * with `oss_presigned_request_string_to_sign` and
  * `oss_presigned_request_canonical_request`), `"OSSAccessKeyId"`. NULL when

@@ -216,9 +216,17 @@ impl Client {
     /// Tells the client the server's current time (from an HTTP `Date`
     /// header, or the `ServerTime` of an OSS error): later presigns without a
     /// fixed signing time use it, carried forward by a monotonic clock, so a
-    /// wrong device clock (or one changed afterwards) no longer matters.
-    pub fn set_server_time(&self, server_unix_seconds: i64) {
+    /// wrong device clock (or one changed afterwards) no longer matters. A
+    /// time outside 1970..=9999 is refused
+    /// ([`ErrorKind::InvalidSigningTime`]) and changes nothing.
+    pub fn set_server_time(&self, server_unix_seconds: i64) -> Result<()> {
+        check_unix_seconds(
+            server_unix_seconds,
+            ErrorKind::InvalidSigningTime,
+            c"server_unix_seconds",
+        )?;
         self.clock.set_server_time(server_unix_seconds);
+        Ok(())
     }
 
     /// Corrected time minus the device's wall clock, now, in whole seconds
@@ -346,6 +354,25 @@ mod tests {
             !shown.contains("VERYSECRET") && !shown.contains("TOKENTEXT"),
             "{shown}"
         );
+    }
+
+    /// The range `oss_client_set_server_time` relies on: outside it, the
+    /// call fails and the clock keeps its correction.
+    #[test]
+    fn server_times_outside_the_supported_years_are_refused() {
+        let client = Client::new("example.com", "cn-hangzhou", creds()).unwrap();
+        client.set_server_time(crate::MAX_UNIX_SECONDS).unwrap();
+        let offset = client.clock_offset();
+        for bad in [-1, crate::MAX_UNIX_SECONDS + 1, i64::MIN, i64::MAX] {
+            let err = client.set_server_time(bad).unwrap_err();
+            assert_eq!(
+                (err.kind(), err.argument()),
+                (ErrorKind::InvalidSigningTime, "server_unix_seconds")
+            );
+        }
+        assert!((client.clock_offset() - offset).abs() <= 1);
+        client.set_server_time(0).unwrap();
+        assert!(client.clock_offset() < offset);
     }
 
     #[test]

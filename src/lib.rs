@@ -84,7 +84,7 @@ pub use limits::{
 pub use options::GetOptions;
 pub use presigned::{PresignedRequest, SignedHeader, SigningTrace};
 pub use request::{Method, Request};
-pub use service_error::ServiceError;
+pub use service_error::{KNOWN_FIELDS, ServiceError};
 
 /// The crate version, e.g. `"0.1.0"`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -250,7 +250,9 @@ fn rust_api_rotation_server_time_and_day_boundaries() {
                     r => client.set_credentials(&credentials(&sets[r % 4])),
                 }
                 if round % 3 == 0 {
-                    client.set_server_time([DAY_END, YEAR_END, DAY_END + 1][round % 3]);
+                    client
+                        .set_server_time([DAY_END, YEAR_END, DAY_END + 1][round % 3])
+                        .unwrap();
                 }
                 pause();
             }

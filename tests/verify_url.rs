@@ -50,6 +50,10 @@ fn a_presigned_url_inspects_back_to_its_inputs_and_verifies() {
         assert_eq!(info.key(), key);
         assert_eq!((info.signing_time(), info.expiration()), (T, T + 3600));
         assert_eq!(info.seconds_left(T + 600), 3000);
+        // What oss_url_info_seconds_left answers: negative once expired,
+        // saturating at the ends of the range.
+        assert_eq!(info.seconds_left(T + 3601), -1);
+        assert_eq!(info.seconds_left(i64::MIN), i64::MAX);
         assert_eq!(
             (info.access_key_id(), info.region(), info.product()),
             ("STS.ak", "cn-hangzhou", "oss")

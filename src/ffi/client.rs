@@ -7,8 +7,6 @@ use super::error::{FfiResult, oss_error};
 use super::handle::{self, Handle, Out, Shared};
 use super::panic::boundary;
 use super::strings::required;
-use crate::ErrorKind;
-use crate::datetime::check_unix_seconds;
 use crate::{Client, ClientBuilder};
 
 /// A client: endpoint, region, addressing and credentials. Opaque and
@@ -177,13 +175,7 @@ pub unsafe extern "C" fn oss_client_set_server_time(
     boundary(|| -> FfiResult<()> {
         // SAFETY: per `# Safety`.
         let client = unsafe { handle::get(client, c"client") }?;
-        check_unix_seconds(
-            server_unix_seconds,
-            ErrorKind::InvalidSigningTime,
-            c"server_unix_seconds",
-        )?;
-        client.inner.set_server_time(server_unix_seconds);
-        Ok(())
+        Ok(client.inner.set_server_time(server_unix_seconds)?)
     })
 }
 

@@ -13,8 +13,8 @@ use crate::ServiceError;
 /// `oss_service_error_free`.
 pub struct oss_service_error {
     code: CString,
-    /// The [`FIELDS`] present, as (name, value).
-    fields: Vec<(CString, CString)>,
+    /// The known fields present, as (name, value).
+    fields: Vec<(&'static str, CString)>,
     server_time: i64,
     expires: i64,
 }
@@ -25,15 +25,10 @@ impl Handle for oss_service_error {
 
 impl oss_service_error {
     fn from_core(error: &ServiceError) -> FfiResult<Self> {
-        let mut fields = Vec::new();
-        for name in FIELDS {
-            if let Some(value) = error.field(name) {
-                fields.push((
-                    to_c_string(name.to_owned())?,
-                    to_c_string(value.to_owned())?,
-                ));
-            }
-        }
+        let fields = error
+            .known_fields()
+            .map(|(name, value)| Ok((name, to_c_string(value.to_owned())?)))
+            .collect::<FfiResult<_>>()?;
         Ok(oss_service_error {
             code: to_c_string(error.code().to_owned())?,
             fields,
@@ -45,23 +40,10 @@ impl oss_service_error {
     fn field(&self, name: &str) -> *const c_char {
         self.fields
             .iter()
-            .find(|(key, _)| key.as_bytes() == name.as_bytes())
+            .find(|(key, _)| *key == name)
             .map_or(std::ptr::null(), |(_, value)| value.as_ptr())
     }
 }
-
-/// The fields kept, besides `Code`.
-const FIELDS: [&str; 9] = [
-    "Message",
-    "RequestId",
-    "HostId",
-    "EC",
-    "ServerTime",
-    "Expires",
-    "StringToSign",
-    "CanonicalRequest",
-    "OSSAccessKeyId",
-];
 
 /// Parses the XML error body of a refused OSS request (HTTP 403, 404...):
 /// `body` is `body_len` bytes of UTF-8, not necessarily NUL-terminated, at
@@ -169,8 +151,8 @@ pub unsafe extern "C" fn oss_service_error_expires(e: *const oss_service_error) 
     })
 }
 
-/// Another field of the error by its element name: `"RequestId"`,
-/// `"HostId"`, `"EC"`, `"ServerTime"`, `"Expires"` (as text),
+/// Another field of the error by its element name: `"Message"`,
+/// `"RequestId"`, `"HostId"`, `"EC"`, `"ServerTime"`, `"Expires"` (as text),
 /// `"StringToSign"` and `"CanonicalRequest"` (what OSS computed, to compare
 /// with `oss_presigned_request_string_to_sign` and
 /// `oss_presigned_request_canonical_request`), `"OSSAccessKeyId"`. NULL when

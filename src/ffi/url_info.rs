@@ -14,14 +14,14 @@ use crate::validation::check_header_count;
 /// What a presigned URL says about itself (`oss_client_inspect_url`).
 /// Opaque and immutable; free with `oss_url_info_free`.
 pub struct oss_url_info {
+    /// What the URL says, as the core read it: the times are its.
+    info: UrlInfo,
     bucket: CString,
     /// The key's bytes and a NUL: a key may hold U+0000 (`%00`).
     key: Box<[u8]>,
     access_key_id: CString,
     region: CString,
     additional_headers: Vec<CString>,
-    signing_time: i64,
-    expiration: i64,
 }
 
 impl Handle for oss_url_info {
@@ -29,7 +29,7 @@ impl Handle for oss_url_info {
 }
 
 impl oss_url_info {
-    fn from_core(info: &UrlInfo) -> FfiResult<Self> {
+    fn from_core(info: UrlInfo) -> FfiResult<Self> {
         let c = |text: &str| to_c_string(text.to_owned());
         Ok(oss_url_info {
             bucket: c(info.bucket())?,
@@ -41,8 +41,7 @@ impl oss_url_info {
                 .iter()
                 .map(|h| c(h))
                 .collect::<FfiResult<_>>()?,
-            signing_time: info.signing_time(),
-            expiration: info.expiration(),
+            info,
         })
     }
 }
@@ -74,7 +73,7 @@ pub unsafe extern "C" fn oss_client_inspect_url(
         let client = unsafe { handle::get(client, c"client") }?;
         // SAFETY: per `# Safety`.
         let url = unsafe { required(url, c"url") }?;
-        let info = oss_url_info::from_core(&client.inner.inspect_url(url)?)?;
+        let info = oss_url_info::from_core(client.inner.inspect_url(url)?)?;
         // SAFETY: `info_out` is valid for writing, per `# Safety`.
         unsafe { info_out.write(handle::into_raw(info)) };
         Ok(())
@@ -167,7 +166,7 @@ pub unsafe extern "C" fn oss_url_info_region(info: *const oss_url_info) -> *cons
 pub unsafe extern "C" fn oss_url_info_signing_time(info: *const oss_url_info) -> i64 {
     boundary(|| {
         // SAFETY: per `# Safety`.
-        unsafe { handle::find(info) }.map_or(0, |i| i.signing_time)
+        unsafe { handle::find(info) }.map_or(0, |i| i.info.signing_time())
     })
 }
 
@@ -180,7 +179,7 @@ pub unsafe extern "C" fn oss_url_info_signing_time(info: *const oss_url_info) ->
 pub unsafe extern "C" fn oss_url_info_expiration(info: *const oss_url_info) -> i64 {
     boundary(|| {
         // SAFETY: per `# Safety`.
-        unsafe { handle::find(info) }.map_or(0, |i| i.expiration)
+        unsafe { handle::find(info) }.map_or(0, |i| i.info.expiration())
     })
 }
 
@@ -197,7 +196,7 @@ pub unsafe extern "C" fn oss_url_info_seconds_left(
 ) -> i64 {
     boundary(|| {
         // SAFETY: per `# Safety`.
-        unsafe { handle::find(info) }.map_or(0, |i| i.expiration.saturating_sub(now_unix_seconds))
+        unsafe { handle::find(info) }.map_or(0, |i| i.info.seconds_left(now_unix_seconds))
     })
 }
 
