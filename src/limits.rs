@@ -25,7 +25,7 @@ pub const MAX_QUERY_PARAMETERS: usize = 64;
 pub const MAX_HEADERS: usize = 64;
 
 /// Longest URL a presign writes, in bytes. Many HTTP servers and proxies
-/// refuse request lines past 8 KiB; this bound leaves room for a 1023-byte
+/// refuse request lines past 8 KiB; this bound leaves room for the longest
 /// key of CJK text, an STS token and several response overrides.
 pub const MAX_URL_BYTES: usize = 16_384;
 

@@ -32,9 +32,11 @@ impl Handle for oss_presign_batch {
 /// one key derivation, so each URL costs less than a single presign.
 ///
 /// - `keys`: `count` pointers to NUL-terminated UTF-8 keys; NULL only when
-///   `count` is 0 (an empty batch). A NULL entry fails only its own entry
-///   (`OSS_CODE_NULL_ARGUMENT`), as does a key that is not UTF-8 or breaks
-///   the key rules (`OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_KEY`...).
+///   `count` is 0 (an empty batch). A NULL entry fails only its own entry,
+///   as does a key that is not UTF-8 or breaks the key rules: its
+///   `oss_presign_batch_error` is the error `oss_presign_get` would give
+///   (`OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+///   `OSS_CODE_INVALID_KEY`...).
 /// - `options`: NULL for the defaults; the same for every key.
 /// - `batch_out`: receives the batch on success (free it with
 ///   `oss_presign_batch_free`); untouched on failure.
@@ -42,8 +44,11 @@ impl Handle for oss_presign_batch {
 /// Errors (the whole call fails): `OSS_CODE_NULL_ARGUMENT` (`client`,
 /// `bucket`, `batch_out`, or `keys` with a non-zero `count`),
 /// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_BUCKET`,
-/// `OSS_CODE_LIMIT_EXCEEDED` (more than 1000 keys), and the signing time and
-/// lifetime errors of `oss_presign_get`.
+/// `OSS_CODE_LIMIT_EXCEEDED` (more than `OSS_MAX_BATCH_KEYS` keys), and the
+/// signing time and lifetime errors of `oss_presign_get`:
+/// `OSS_CODE_INVALID_SIGNING_TIME`, `OSS_CODE_INVALID_EXPIRATION`,
+/// `OSS_CODE_CREDENTIALS_EXPIRED`, `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`,
+/// `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`.
 ///
 /// # Safety
 /// `client` and `options` are NULL or live handles; `bucket` is NULL or

@@ -42,7 +42,7 @@ const _: () = {
 /// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_ENDPOINT`,
 /// `OSS_CODE_INVALID_REGION`, `OSS_CODE_MISSING_CREDENTIALS` (empty id or
 /// secret), `OSS_CODE_INVALID_CREDENTIALS` (empty token: pass NULL for none),
-/// `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192 bytes).
+/// `OSS_CODE_LIMIT_EXCEEDED` (a string over `OSS_MAX_ARGUMENT_BYTES`).
 ///
 /// # Safety
 /// String arguments are NULL or NUL-terminated; `client_out` is NULL or valid

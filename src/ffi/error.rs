@@ -41,7 +41,7 @@ pub enum oss_code {
     /// The bucket name is not 3-63 characters of `a-z 0-9 -`, alphanumeric
     /// at both ends.
     InvalidBucket = 103,
-    /// The object key is empty, over 1023 bytes, starts with `/` or `\`, or
+    /// The object key is empty, over `OSS_MAX_KEY_BYTES`, starts with `/` or `\`, or
     /// has a `.` or `..` segment.
     InvalidKey = 104,
     /// A query parameter is reserved, added twice, empty where a value is
@@ -55,7 +55,8 @@ pub enum oss_code {
     /// A string, the number of query parameters or headers, or the URL
     /// being written is over its documented bound.
     LimitExceeded = 108,
-    /// The signing time window is over 86400 seconds (one day).
+    /// The signing time window is over `OSS_MAX_SIGNING_TIME_WINDOW` (one
+    /// day).
     InvalidSigningTimeWindow = 109,
     /// A text given as an HTTP date is not one (`oss_parse_http_date`).
     InvalidTime = 110,
@@ -79,7 +80,7 @@ pub enum oss_code {
     /// A delegated signing key is not 64 hex digits, or its date is not a
     /// UTC day as `YYYYMMDD`.
     InvalidSigningKey = 205,
-    /// The URL lifetime is not 1..=604800 seconds.
+    /// The URL lifetime is not 1..=`OSS_MAX_EXPIRES_SECONDS` seconds.
     InvalidExpiry = 300,
     /// The absolute expiration is outside 1970..9999, or not 1 s to 7 days
     /// after the signing time.
@@ -93,8 +94,8 @@ pub enum oss_code {
     SignatureMismatch = 401,
     /// `oss_client_verify_url`: the URL expired before the given time.
     UrlExpired = 402,
-    /// `oss_client_verify_url`: the URL is signed more than 15 minutes after
-    /// the given time.
+    /// `oss_client_verify_url`: the URL is signed more than
+    /// `OSS_FUTURE_DATE_TOLERANCE_SECONDS` after the given time.
     UrlNotYetValid = 403,
 }
 

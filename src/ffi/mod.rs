@@ -40,6 +40,9 @@ pub mod strings;
 pub mod url_info;
 pub mod version;
 
+#[cfg(test)]
+mod documented_errors;
+
 pub use batch::oss_presign_batch;
 pub use client::oss_client;
 pub use client_config::oss_client_config;

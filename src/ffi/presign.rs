@@ -86,9 +86,11 @@ unsafe fn presign_request(
 ///
 /// - `client`: from `oss_client_new` or `oss_client_new_from_config`.
 /// - `bucket`: 3-63 characters of `a-z 0-9 -`, alphanumeric at both ends.
-/// - `key`: the object key, 1-1023 UTF-8 bytes, not starting with `/` or
+/// - `key`: the object key, 1 to `OSS_MAX_KEY_BYTES` UTF-8 bytes, not
+///   starting with `/` or
 ///   `\`, without `.` or `..` segments.
-/// - `options`: NULL for the defaults (900 s, signed now).
+/// - `options`: NULL for the defaults (`OSS_DEFAULT_EXPIRES_SECONDS`, signed
+///   now).
 /// - `url_out`: receives the URL on success: ASCII, in canonical encoding,
 ///   to be sent unchanged. Free it with `oss_string_free`. Untouched on
 ///   failure.
@@ -98,10 +100,13 @@ unsafe fn presign_request(
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
 /// `OSS_CODE_INVALID_BUCKET`, `OSS_CODE_INVALID_KEY`,
-/// `OSS_CODE_INVALID_SIGNING_TIME` (the system clock before 1970),
+/// `OSS_CODE_INVALID_SIGNING_TIME` (the client's clock outside 1970..9999),
 /// `OSS_CODE_INVALID_EXPIRATION` (absolute expiration not 1 s..7 days after
-/// the signing time), `OSS_CODE_LIMIT_EXCEEDED` (the URL would exceed 16384
-/// bytes).
+/// the signing time), `OSS_CODE_CREDENTIALS_EXPIRED` and
+/// `OSS_CODE_CREDENTIALS_EXPIRE_FIRST` (credentials with an expiration),
+/// `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE` (a delegated signing key of another
+/// day), `OSS_CODE_LIMIT_EXCEEDED` (the URL would exceed
+/// `OSS_MAX_URL_BYTES`).
 ///
 /// Thread safety: any number of threads may presign with one client (and
 /// one set of options not being modified) at once.
@@ -126,7 +131,9 @@ pub unsafe extern "C" fn oss_presign_get(
 /// As `oss_presign_get`, returning the whole presigned request: URL, signing
 /// time, expiration and the headers the GET must send. `request_out`
 /// receives it on success (free with `oss_presigned_request_free`);
-/// untouched on failure. Same errors and thread safety as `oss_presign_get`.
+/// untouched on failure. Same thread safety as `oss_presign_get`.
+///
+/// Errors: as for `oss_presign_get`.
 ///
 /// # Safety
 /// As for `oss_presign_get`, with `request_out` in place of `url_out`.

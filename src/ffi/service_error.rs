@@ -47,7 +47,7 @@ impl oss_service_error {
 
 /// Parses the XML error body of a refused OSS request (HTTP 403, 404...):
 /// `body` is `body_len` bytes of UTF-8, not necessarily NUL-terminated, at
-/// most 65536 bytes. `error_out` receives the parsed error on success (free
+/// most `OSS_MAX_ERROR_BODY_BYTES`. `error_out` receives the parsed error on success (free
 /// it with `oss_service_error_free`); untouched on failure.
 ///
 /// Typical use: on a 403 whose code is `RequestTimeTooSkewed`, or

@@ -99,15 +99,17 @@ unsafe fn day_key_from_c(
 /// configuration's region and product, as 64 hex digits (either case), with
 /// the access key id and the STS token (NULL for none) it belongs to. Clients
 /// built from it presign byte-identically to ones built from the secret, for
-/// signing times within that UTC day only: others fail with
-/// `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`. Credentials and signing keys replace
+/// signing times within that UTC day only: `oss_presign_get` at another
+/// time fails with `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`. Credentials and signing keys replace
 /// each other: the last call wins. The key is wiped from memory when the
 /// configuration and its clients are freed.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
 /// `OSS_CODE_MISSING_CREDENTIALS` (empty key id), `OSS_CODE_INVALID_SIGNING_KEY`
 /// (not 64 hex digits, or a date that is not YYYYMMDD),
-/// `OSS_CODE_INVALID_CREDENTIALS` (empty token).
+/// `OSS_CODE_INVALID_CREDENTIALS` (an empty token, or a key id OSS refuses),
+/// `OSS_CODE_LIMIT_EXCEEDED` (a key id or token over
+/// `OSS_MAX_ARGUMENT_BYTES`).
 ///
 /// # Safety
 /// `config` is NULL or a live configuration not used by another thread
@@ -172,9 +174,10 @@ pub unsafe extern "C" fn oss_client_set_signing_key(
 
 /// As `oss_client_set_signing_key`, for a key derived from STS credentials:
 /// `expiration_unix_seconds` is when they expire (0 for never), with the
-/// same effect as `oss_client_config_set_credentials_expiration`: a presign
-/// at or after it fails with `OSS_CODE_CREDENTIALS_EXPIRED`, and a URL that
-/// would outlive it with `OSS_CODE_CREDENTIALS_EXPIRE_FIRST` (or is clamped,
+/// same effect as `oss_client_config_set_credentials_expiration`:
+/// `oss_presign_get` at or after it fails with
+/// `OSS_CODE_CREDENTIALS_EXPIRED`, and for a URL that would outlive it with
+/// `OSS_CODE_CREDENTIALS_EXPIRE_FIRST` (or the URL is clamped,
 /// `oss_get_options_set_clamp_to_credentials`).
 ///
 /// Errors: as for `oss_client_set_signing_key`, and

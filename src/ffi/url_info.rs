@@ -236,11 +236,14 @@ pub unsafe extern "C" fn oss_url_info_additional_header(
 /// sends the `header_count` headers `header_names[i]: header_values[i]`
 /// (names in any case; the arrays may be NULL when the count is 0): the URL
 /// must fit this client's endpoint and addressing, be within its validity
-/// window (`x-oss-date - 900 <= now <= x-oss-date + x-oss-expires`, OSS's
-/// 15-minute tolerance for a date ahead of its clock), and carry the
-/// signature this client's current credentials give it. Headers OSS does not
-/// sign are ignored; `Content-Type`, `Content-MD5` and `x-oss-*` are signed
-/// whether or not the URL lists them, as OSS does.
+/// window (`x-oss-date - OSS_FUTURE_DATE_TOLERANCE_SECONDS <= now <=
+/// x-oss-date + x-oss-expires`, OSS's tolerance for a date ahead of its
+/// clock), and carry the signature this client's current credentials give
+/// it. Headers OSS does not sign are ignored; `Content-Type`, `Content-MD5`
+/// and `x-oss-*` are signed whether or not the URL lists them, as OSS does.
+/// Signed headers count as OSS receives them: values without surrounding
+/// spaces and tabs, and a header given more than once as its values joined
+/// with `,`.
 ///
 /// Returns NULL when the URL is valid. Errors: `OSS_CODE_SIGNATURE_MISMATCH`
 /// (also for another key id, region, product or STS token),
@@ -248,7 +251,8 @@ pub unsafe extern "C" fn oss_url_info_additional_header(
 /// `OSS_CODE_MALFORMED_URL` (also for any custom-domain URL: it does not
 /// name the bucket its signature covers), `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`
 /// (a day-key client, another day), `OSS_CODE_NULL_ARGUMENT`,
-/// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over 64 headers).
+/// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over
+/// `OSS_MAX_HEADERS` headers).
 ///
 /// # Safety
 /// `client` is NULL or a live client; `url` is NULL or NUL-terminated;
