@@ -219,19 +219,20 @@ pub struct RequestParts<'a> {
 }
 
 /// Resolves additional header names as the official signers do: lowercase,
-/// drop names signed by default anyway and names not present with a non-empty
-/// value, de-duplicate, sort.
+/// drop names signed by default anyway and names not present with a
+/// non-empty value (in canonical form, as the server receives it),
+/// de-duplicate, sort.
 pub fn resolve_additional_headers(parts: &RequestParts<'_>) -> Vec<String> {
+    let present = canonical_headers(parts.headers.iter().copied(), |_| true);
     let mut names: Vec<String> = parts
         .additional_headers
         .iter()
         .map(|name| canonical_header_name(name))
         .filter(|name| !is_signed_by_default(name))
         .filter(|name| {
-            parts
-                .headers
+            present
                 .iter()
-                .any(|(h, v)| h.eq_ignore_ascii_case(name) && !v.is_empty())
+                .any(|(n, value)| n == name && !value.is_empty())
         })
         .collect();
     names.sort();
