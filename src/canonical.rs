@@ -150,7 +150,9 @@ pub(crate) fn canonical_headers<'a>(
             None => canonical.push((name, value.to_owned())),
         }
     }
-    canonical.sort_by(|a, b| a.0.cmp(&b.0));
+    // Names are unique now, so this is the order by name; sorting whole
+    // pairs shares one sort's code with `canonical_query`.
+    canonical.sort();
     canonical
 }
 

@@ -26,18 +26,30 @@ pub enum Method {
 impl Method {
     /// The method as HTTP writes it, e.g. `"GET"`.
     pub const fn as_str(self) -> &'static str {
-        match self.as_c_str().to_str() {
-            Ok(name) => name,
-            Err(_) => "",
+        // Converted at compile time, not on every presign.
+        const GET: &str = text(Method::Get.as_c_str());
+        const HEAD: &str = text(Method::Head.as_c_str());
+        match self {
+            Method::Get => GET,
+            Method::Head => HEAD,
         }
     }
 
-    /// The method as a static C string, for the C ABI.
+    /// The method as a static C string, for the C ABI: the one place each
+    /// name is written.
     pub(crate) const fn as_c_str(self) -> &'static CStr {
         match self {
             Method::Get => c"GET",
             Method::Head => c"HEAD",
         }
+    }
+}
+
+/// An ASCII name as text.
+const fn text(name: &'static CStr) -> &'static str {
+    match name.to_str() {
+        Ok(text) => text,
+        Err(_) => "",
     }
 }
 

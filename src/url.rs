@@ -58,6 +58,7 @@ pub(crate) struct UnsignedUrl {
 
 impl UnsignedUrl {
     /// The length of the URL of `location` and `query`, signature included.
+    #[inline]
     pub(crate) fn len(location: &Location<'_>, query: &Query<'_>) -> usize {
         url_prefix_len(location.endpoint, location.style, location.bucket)
             + 1
