@@ -1177,6 +1177,46 @@ struct oss_error *oss_presign_get_request(const struct oss_client *client,
                                           struct oss_presigned_request **request_out);
 
 /**
+ * As `oss_presign_get`, for a HEAD of `key` in `bucket`: the URL reads the
+ * object's headers (`Content-Length`, `ETag`, `Content-Type`,
+ * `x-oss-hash-crc64ecma`...) without its body, for instance to learn the size
+ * and ETag before a resumable download. The method is signed: send the URL
+ * with HEAD, and with the headers the options added (use
+ * `oss_presign_head_request` to read them). The options are those of a GET
+ * (`oss_get_options_*`), applied the same way.
+ *
+ * Errors: as for `oss_presign_get`. Same thread safety.
+ *
+ * # Safety
+ * As for `oss_presign_get`.
+ */
+OSS_MUST_USE
+struct oss_error *oss_presign_head(const struct oss_client *client,
+                                   const char *bucket,
+                                   const char *key,
+                                   const struct oss_get_options *options,
+                                   char **url_out);
+
+/**
+ * As `oss_presign_head`, returning the whole presigned request: URL,
+ * signing time, expiration and the headers the HEAD must send;
+ * `oss_presigned_request_method` gives `"HEAD"`. `request_out` receives it
+ * on success (free with `oss_presigned_request_free`); untouched on
+ * failure.
+ *
+ * Errors: as for `oss_presign_get`. Same thread safety.
+ *
+ * # Safety
+ * As for `oss_presign_get`, with `request_out` in place of `url_out`.
+ */
+OSS_MUST_USE
+struct oss_error *oss_presign_head_request(const struct oss_client *client,
+                                           const char *bucket,
+                                           const char *key,
+                                           const struct oss_get_options *options,
+                                           struct oss_presigned_request **request_out);
+
+/**
  * Frees a presigned request and its strings. NULL is accepted and ignored.
  *
  * # Safety

@@ -108,7 +108,7 @@ fn civil(mut days: i64) -> (i64, i64, i64) {
 #[test]
 fn general_signer_matches_every_vector() {
     let all = vectors();
-    assert_eq!(all.len(), 49, "the vector file changed size");
+    assert_eq!(all.len(), 52, "the vector file changed size");
     for json in &all {
         let v = Vector {
             id: json["id"].as_str().unwrap(),
@@ -188,18 +188,23 @@ fn split_url(url: &str) -> (&str, Vec<&str>) {
     (base, pairs)
 }
 
-/// The presign path on every GET vector: same signature, canonical request,
-/// string to sign, URL (order of parameters aside) and signed headers as the
-/// official SDK.
+/// The presign path on every presigned GET and HEAD vector: same signature,
+/// canonical request, string to sign, URL (order of parameters aside) and
+/// signed headers as the official SDK.
 #[test]
-fn presign_matches_every_get_vector() {
+fn presign_matches_every_get_and_head_vector() {
     let mut checked = 0;
     for json in &vectors() {
         let v = Vector {
             id: json["id"].as_str().unwrap(),
             json,
         };
-        if v.str("method") != "GET" || v.str("mode") != "query" {
+        let method = match v.str("method") {
+            "GET" => Method::Get,
+            "HEAD" => Method::Head,
+            _ => continue,
+        };
+        if v.str("mode") != "query" {
             continue;
         }
         let mut credentials =
@@ -245,7 +250,7 @@ fn presign_matches_every_get_vector() {
 
         let (request, trace) = client
             .trace_at(
-                &Request::new(Method::Get, v.str("bucket"), v.str("key"), &options),
+                &Request::new(method, v.str("bucket"), v.str("key"), &options),
                 0,
             )
             .unwrap();
@@ -279,9 +284,13 @@ fn presign_matches_every_get_vector() {
 
         // The fast path gives the same URL as the traced one.
         let fast = client
-            .presign_get_at(v.str("bucket"), v.str("key"), &options, 0)
+            .presign_at(
+                &Request::new(method, v.str("bucket"), v.str("key"), &options),
+                0,
+            )
             .unwrap();
         assert_eq!(fast, request, "{}", v.id);
+        assert_eq!(request.method(), method, "{}", v.id);
         assert_eq!(request.signing_time(), v.signing_time());
         assert_eq!(
             request.expiration(),
@@ -304,7 +313,7 @@ fn presign_matches_every_get_vector() {
         assert_eq!(signed, expected, "{}: signed headers", v.id);
         checked += 1;
     }
-    assert_eq!(checked, 16, "G1..G16");
+    assert_eq!(checked, 19, "G1..G16, HD1..HD3");
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! `oss_presign_get` and `oss_presign_get_request`.
+//! `oss_presign_get`, `oss_presign_head` and their `_request` forms.
 
 use std::ffi::c_char;
 
@@ -148,4 +148,52 @@ pub unsafe extern "C" fn oss_presign_get_request(
 ) -> *mut oss_error {
     // SAFETY: the same contract.
     unsafe { presign_request(client, Method::Get, bucket, key, options, request_out) }
+}
+
+/// As `oss_presign_get`, for a HEAD of `key` in `bucket`: the URL reads the
+/// object's headers (`Content-Length`, `ETag`, `Content-Type`,
+/// `x-oss-hash-crc64ecma`...) without its body, for instance to learn the size
+/// and ETag before a resumable download. The method is signed: send the URL
+/// with HEAD, and with the headers the options added (use
+/// `oss_presign_head_request` to read them). The options are those of a GET
+/// (`oss_get_options_*`), applied the same way.
+///
+/// Errors: as for `oss_presign_get`. Same thread safety.
+///
+/// # Safety
+/// As for `oss_presign_get`.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presign_head(
+    client: *const oss_client,
+    bucket: *const c_char,
+    key: *const c_char,
+    options: *const oss_get_options,
+    url_out: *mut *mut c_char,
+) -> *mut oss_error {
+    // SAFETY: the same contract.
+    unsafe { presign_url(client, Method::Head, bucket, key, options, url_out) }
+}
+
+/// As `oss_presign_head`, returning the whole presigned request: URL,
+/// signing time, expiration and the headers the HEAD must send;
+/// `oss_presigned_request_method` gives `"HEAD"`. `request_out` receives it
+/// on success (free with `oss_presigned_request_free`); untouched on
+/// failure.
+///
+/// Errors: as for `oss_presign_get`. Same thread safety.
+///
+/// # Safety
+/// As for `oss_presign_get`, with `request_out` in place of `url_out`.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oss_presign_head_request(
+    client: *const oss_client,
+    bucket: *const c_char,
+    key: *const c_char,
+    options: *const oss_get_options,
+    request_out: *mut *mut oss_presigned_request,
+) -> *mut oss_error {
+    // SAFETY: the same contract.
+    unsafe { presign_request(client, Method::Head, bucket, key, options, request_out) }
 }

@@ -40,6 +40,15 @@
     "&x-oss-signature-version=OSS4-HMAC-SHA256"                                         \
     "&x-oss-signature=0e8a63b97cdaf20d0510524d7cdb6ab454c19d5bd18535fef162617d34682898"
 
+/* Vector HD1: G1's inputs presigned as a HEAD by Alibaba's SDK
+ * (alibabacloud-oss-v2 1.4.1, HeadObjectRequest). */
+#define HD1_URL                                                                         \
+    "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/exampleobject.txt"              \
+    "?x-oss-credential=ak%2F20240102%2Fcn-hangzhou%2Foss%2Faliyun_v4_request"           \
+    "&x-oss-date=20240102T030405Z&x-oss-expires=3600"                                   \
+    "&x-oss-signature-version=OSS4-HMAC-SHA256"                                         \
+    "&x-oss-signature=2096eb3bc41fec711b66afd813b027f2c66629c9553f4942fc6cb0dc9d47419a"
+
 /* Out-parameters start as this address; a failing call must leave it there. */
 static char sentinel_storage;
 #define SENTINEL ((void *)&sentinel_storage)
@@ -842,6 +851,91 @@ static void test_known_answers(void) {
     oss_client_free(client);
 }
 
+/* oss_presign_head and oss_presign_head_request: the known answers of
+ * Alibaba's SDK, the same options and checks as a GET, and the same refusals
+ * with outputs untouched (the bad-input table runs its presign rows through
+ * both as well). */
+static void test_presign_head(void) {
+    oss_client *client = NEW_CLIENT(ENDPOINT, "sk", NULL);
+    oss_get_options *options = NEW_OPTIONS();
+    oss_presigned_request *request = SENTINEL;
+    char *url = SENTINEL;
+    size_t i;
+
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+    EXPECT_OK(oss_get_options_set_expires(options, G1_EXPIRES));
+
+    /* Vector HD1. */
+    EXPECT_OK(oss_presign_head(client, "examplebucket", "exampleobject.txt", options, &url));
+    CHECK_STR_EQ(url, HD1_URL);
+    oss_string_free(url);
+    EXPECT_OK(oss_presign_head_request(client, "examplebucket", "exampleobject.txt", options,
+                                       &request));
+    CHECK_STR_EQ(oss_presigned_request_url(request), HD1_URL);
+    CHECK_STR_EQ(oss_presigned_request_method(request), "HEAD");
+    CHECK_INT_EQ(oss_presigned_request_signing_time(request), G1_TIME);
+    CHECK_INT_EQ(oss_presigned_request_expiration(request), G1_TIME + 3600);
+    CHECK_INT_EQ(oss_presigned_request_header_count(request), 0);
+    oss_presigned_request_free(request);
+
+    /* Vector HD3: a signed If-Match (listed) and x-oss-meta-* header. */
+    EXPECT_OK(oss_get_options_add_header(options, "If-Match", "\"5B3C1A2E053D763E1B002CC607C5A0FE\""));
+    EXPECT_OK(oss_get_options_add_header(options, "x-oss-meta-owner", "alice"));
+    request = NULL;
+    EXPECT_OK(oss_presign_head_request(client, "examplebucket", "video/movie.mp4", options, &request));
+    CHECK_CONTAINS(oss_presigned_request_url(request), "?x-oss-additional-headers=if-match&");
+    CHECK_CONTAINS(oss_presigned_request_url(request),
+                   "&x-oss-signature="
+                   "e79d1a6cbc1ad0a57f64a9c1cfd971deada12c3c83a3a93138930c8311a2cb6b");
+    CHECK_INT_EQ(oss_presigned_request_header_count(request), 2);
+    oss_presigned_request_free(request);
+    oss_get_options_free(options);
+
+    /* NULL for each pointer, invalid UTF-8 for each string. */
+    options = NULL;
+    url = SENTINEL;
+    request = SENTINEL;
+    EXPECT_ERROR(oss_presign_head(NULL, "bucket", "key", options, &url), OSS_CODE_NULL_ARGUMENT,
+                 "client");
+    EXPECT_ERROR(oss_presign_head(client, NULL, "key", options, &url), OSS_CODE_NULL_ARGUMENT,
+                 "bucket");
+    EXPECT_ERROR(oss_presign_head(client, "bucket", NULL, options, &url), OSS_CODE_NULL_ARGUMENT,
+                 "key");
+    EXPECT_ERROR(oss_presign_head(client, "bucket", "key", options, NULL), OSS_CODE_NULL_ARGUMENT,
+                 "url_out");
+    EXPECT_ERROR(oss_presign_head_request(NULL, "bucket", "key", options, &request),
+                 OSS_CODE_NULL_ARGUMENT, "client");
+    EXPECT_ERROR(oss_presign_head_request(client, NULL, "key", options, &request),
+                 OSS_CODE_NULL_ARGUMENT, "bucket");
+    EXPECT_ERROR(oss_presign_head_request(client, "bucket", NULL, options, &request),
+                 OSS_CODE_NULL_ARGUMENT, "key");
+    EXPECT_ERROR(oss_presign_head_request(client, "bucket", "key", options, NULL),
+                 OSS_CODE_NULL_ARGUMENT, "request_out");
+    for (i = 0; i < BAD_UTF8_SAMPLES; i++) {
+        EXPECT_ERROR(oss_presign_head(client, bad_utf8_samples[i], "key", options, &url),
+                     OSS_CODE_INVALID_UTF8, "bucket");
+        EXPECT_ERROR(oss_presign_head_request(client, "bucket", bad_utf8_samples[i], options,
+                                              &request),
+                     OSS_CODE_INVALID_UTF8, "key");
+    }
+    /* The rules of a GET, e.g. a '..' segment and a URL over OSS_MAX_URL_BYTES. */
+    EXPECT_ERROR(oss_presign_head(client, "bucket", "a/../b", options, &url), OSS_CODE_INVALID_KEY,
+                 "key");
+    options = NEW_OPTIONS();
+    {
+        char *long_version = repeat("%", OSS_MAX_ARGUMENT_BYTES);
+        EXPECT_OK(oss_get_options_set_version_id(options, long_version));
+        free(long_version);
+    }
+    EXPECT_ERROR(oss_presign_head_request(client, "bucket", "key", options, &request),
+                 OSS_CODE_LIMIT_EXCEEDED, "url");
+    CHECK(url == SENTINEL);
+    CHECK(request == SENTINEL);
+
+    oss_get_options_free(options);
+    oss_client_free(client);
+}
+
 /* A client that changes while it serves: the server's time, replaced
  * credentials, their expiration, and the options that bound or stabilise a
  * URL's lifetime. */
@@ -1410,6 +1504,7 @@ int main(void) {
     test_get_options_setters();
     test_presign_arguments();
     test_known_answers();
+    test_presign_head();
     test_presigned_request();
     test_live_client();
     test_server_answers();
