@@ -564,6 +564,24 @@ fn presign_rejects_null_utf8_and_bad_values() {
     }
 }
 
+/// A Rust client of `ak`/`secret` and options signing at vector G1's time
+/// for its lifetime.
+fn rust_at_g1(secret: &str) -> (oss_presign::Client, oss_presign::GetOptions) {
+    let client = oss_presign::Client::new(
+        "oss-cn-hangzhou.aliyuncs.com",
+        "cn-hangzhou",
+        oss_presign::Credentials::new("ak", secret).unwrap(),
+    )
+    .unwrap();
+    let mut options = oss_presign::GetOptions::new();
+    options
+        .signing_time(1_704_164_645)
+        .unwrap()
+        .expires(3600)
+        .unwrap();
+    (client, options)
+}
+
 /// Vector G1 through the C ABI: the URL carries the signature Alibaba's SDK
 /// produced, and equals the Rust API's URL byte for byte.
 #[test]
@@ -585,18 +603,7 @@ fn presign_through_the_c_abi_matches_vector_g1_and_the_rust_api() {
          &x-oss-signature=0e8a63b97cdaf20d0510524d7cdb6ab454c19d5bd18535fef162617d34682898"
     );
 
-    let rust = oss_presign::Client::new(
-        "oss-cn-hangzhou.aliyuncs.com",
-        "cn-hangzhou",
-        oss_presign::Credentials::new("ak", SECRET).unwrap(),
-    )
-    .unwrap();
-    let mut rust_options = oss_presign::GetOptions::new();
-    rust_options
-        .signing_time(1_704_164_645)
-        .unwrap()
-        .expires(3600)
-        .unwrap();
+    let (rust, rust_options) = rust_at_g1(SECRET);
     // Another secret: the C URL must still equal the Rust API's byte for byte.
     let rust_url = rust
         .presign_get("examplebucket", "exampleobject.txt", &rust_options)
@@ -691,18 +698,7 @@ fn presign_head_through_the_c_abi_matches_vector_hd1() {
         oss_get_options_free(options);
         oss_client_free(client);
     }
-    let rust = oss_presign::Client::new(
-        "oss-cn-hangzhou.aliyuncs.com",
-        "cn-hangzhou",
-        oss_presign::Credentials::new("ak", "sk").unwrap(),
-    )
-    .unwrap();
-    let mut rust_options = oss_presign::GetOptions::new();
-    rust_options
-        .signing_time(1_704_164_645)
-        .unwrap()
-        .expires(3600)
-        .unwrap();
+    let (rust, rust_options) = rust_at_g1("sk");
     let head = rust
         .presign_head("examplebucket", "exampleobject.txt", &rust_options)
         .unwrap();

@@ -688,6 +688,47 @@ static void test_get_options_setters(void) {
     oss_client_free(client);
 }
 
+/* A presign function returning the URL, and one returning the request. */
+typedef oss_error *(*presign_url_fn)(const oss_client *, const char *, const char *,
+                                     const oss_get_options *, char **);
+typedef oss_error *(*presign_request_fn)(const oss_client *, const char *, const char *,
+                                         const oss_get_options *, oss_presigned_request **);
+
+/* NULL for each pointer and invalid UTF-8 for each string, through a pair of
+ * presign functions (GET or HEAD): refused, naming the argument, with the
+ * outputs untouched. */
+static void check_presign_refusals(const oss_client *client, const oss_get_options *options,
+                                   presign_url_fn url_fn, presign_request_fn request_fn) {
+    char *url = SENTINEL;
+    oss_presigned_request *request = SENTINEL;
+    size_t i;
+
+    EXPECT_ERROR(url_fn(NULL, "bucket", "key", options, &url), OSS_CODE_NULL_ARGUMENT, "client");
+    EXPECT_ERROR(url_fn(client, NULL, "key", options, &url), OSS_CODE_NULL_ARGUMENT, "bucket");
+    EXPECT_ERROR(url_fn(client, "bucket", NULL, options, &url), OSS_CODE_NULL_ARGUMENT, "key");
+    EXPECT_ERROR(url_fn(client, "bucket", "key", options, NULL), OSS_CODE_NULL_ARGUMENT, "url_out");
+    EXPECT_ERROR(request_fn(NULL, "bucket", "key", options, &request), OSS_CODE_NULL_ARGUMENT,
+                 "client");
+    EXPECT_ERROR(request_fn(client, NULL, "key", options, &request), OSS_CODE_NULL_ARGUMENT,
+                 "bucket");
+    EXPECT_ERROR(request_fn(client, "bucket", NULL, options, &request), OSS_CODE_NULL_ARGUMENT,
+                 "key");
+    EXPECT_ERROR(request_fn(client, "bucket", "key", options, NULL), OSS_CODE_NULL_ARGUMENT,
+                 "request_out");
+    for (i = 0; i < BAD_UTF8_SAMPLES; i++) {
+        EXPECT_ERROR(url_fn(client, bad_utf8_samples[i], "key", options, &url),
+                     OSS_CODE_INVALID_UTF8, "bucket");
+        EXPECT_ERROR(url_fn(client, "bucket", bad_utf8_samples[i], options, &url),
+                     OSS_CODE_INVALID_UTF8, "key");
+        EXPECT_ERROR(request_fn(client, bad_utf8_samples[i], "key", options, &request),
+                     OSS_CODE_INVALID_UTF8, "bucket");
+        EXPECT_ERROR(request_fn(client, "bucket", bad_utf8_samples[i], options, &request),
+                     OSS_CODE_INVALID_UTF8, "key");
+    }
+    CHECK(url == SENTINEL);
+    CHECK(request == SENTINEL);
+}
+
 static void test_presign_arguments(void) {
     oss_client *client = NEW_CLIENT(ENDPOINT, SECRET, TOKEN);
     oss_get_options *options = NEW_OPTIONS();
@@ -696,22 +737,7 @@ static void test_presign_arguments(void) {
     size_t i;
 
     /* NULL for each pointer, invalid UTF-8 for each string, in both functions. */
-    EXPECT_ERROR(oss_presign_get(NULL, "bucket", "key", options, &url), OSS_CODE_NULL_ARGUMENT,
-                 "client");
-    EXPECT_ERROR(oss_presign_get(client, NULL, "key", options, &url), OSS_CODE_NULL_ARGUMENT,
-                 "bucket");
-    EXPECT_ERROR(oss_presign_get(client, "bucket", NULL, options, &url), OSS_CODE_NULL_ARGUMENT,
-                 "key");
-    EXPECT_ERROR(oss_presign_get(client, "bucket", "key", options, NULL), OSS_CODE_NULL_ARGUMENT,
-                 "url_out");
-    EXPECT_ERROR(oss_presign_get_request(NULL, "bucket", "key", options, &request),
-                 OSS_CODE_NULL_ARGUMENT, "client");
-    EXPECT_ERROR(oss_presign_get_request(client, NULL, "key", options, &request),
-                 OSS_CODE_NULL_ARGUMENT, "bucket");
-    EXPECT_ERROR(oss_presign_get_request(client, "bucket", NULL, options, &request),
-                 OSS_CODE_NULL_ARGUMENT, "key");
-    EXPECT_ERROR(oss_presign_get_request(client, "bucket", "key", options, NULL),
-                 OSS_CODE_NULL_ARGUMENT, "request_out");
+    check_presign_refusals(client, options, oss_presign_get, oss_presign_get_request);
     for (i = 0; i < BAD_UTF8_SAMPLES; i++) {
         PRESIGN_FAILS(client, bad_utf8_samples[i], "key", options, OSS_CODE_INVALID_UTF8,
                       "bucket");
@@ -860,7 +886,6 @@ static void test_presign_head(void) {
     oss_get_options *options = NEW_OPTIONS();
     oss_presigned_request *request = SENTINEL;
     char *url = SENTINEL;
-    size_t i;
 
     EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
     EXPECT_OK(oss_get_options_set_expires(options, G1_EXPIRES));
@@ -890,34 +915,12 @@ static void test_presign_head(void) {
     CHECK_INT_EQ(oss_presigned_request_header_count(request), 2);
     oss_presigned_request_free(request);
     oss_get_options_free(options);
+    options = NULL;
 
     /* NULL for each pointer, invalid UTF-8 for each string. */
-    options = NULL;
+    check_presign_refusals(client, options, oss_presign_head, oss_presign_head_request);
     url = SENTINEL;
     request = SENTINEL;
-    EXPECT_ERROR(oss_presign_head(NULL, "bucket", "key", options, &url), OSS_CODE_NULL_ARGUMENT,
-                 "client");
-    EXPECT_ERROR(oss_presign_head(client, NULL, "key", options, &url), OSS_CODE_NULL_ARGUMENT,
-                 "bucket");
-    EXPECT_ERROR(oss_presign_head(client, "bucket", NULL, options, &url), OSS_CODE_NULL_ARGUMENT,
-                 "key");
-    EXPECT_ERROR(oss_presign_head(client, "bucket", "key", options, NULL), OSS_CODE_NULL_ARGUMENT,
-                 "url_out");
-    EXPECT_ERROR(oss_presign_head_request(NULL, "bucket", "key", options, &request),
-                 OSS_CODE_NULL_ARGUMENT, "client");
-    EXPECT_ERROR(oss_presign_head_request(client, NULL, "key", options, &request),
-                 OSS_CODE_NULL_ARGUMENT, "bucket");
-    EXPECT_ERROR(oss_presign_head_request(client, "bucket", NULL, options, &request),
-                 OSS_CODE_NULL_ARGUMENT, "key");
-    EXPECT_ERROR(oss_presign_head_request(client, "bucket", "key", options, NULL),
-                 OSS_CODE_NULL_ARGUMENT, "request_out");
-    for (i = 0; i < BAD_UTF8_SAMPLES; i++) {
-        EXPECT_ERROR(oss_presign_head(client, bad_utf8_samples[i], "key", options, &url),
-                     OSS_CODE_INVALID_UTF8, "bucket");
-        EXPECT_ERROR(oss_presign_head_request(client, "bucket", bad_utf8_samples[i], options,
-                                              &request),
-                     OSS_CODE_INVALID_UTF8, "key");
-    }
     /* The rules of a GET, e.g. a '..' segment and a URL over OSS_MAX_URL_BYTES. */
     EXPECT_ERROR(oss_presign_head(client, "bucket", "a/../b", options, &url), OSS_CODE_INVALID_KEY,
                  "key");
