@@ -794,7 +794,11 @@ impl World {
                     let sentinel = c"sentinel".as_ptr().cast_mut();
                     let mut out = sentinel;
                     let out_ptr = if *out_null { null_mut() } else { &mut out };
-                    let presign = if *head { oss_presign_head } else { oss_presign_get };
+                    let presign = if *head {
+                        oss_presign_head
+                    } else {
+                        oss_presign_get
+                    };
                     let error = presign(
                         pick(&self.clients, *client),
                         ptr(&b),
