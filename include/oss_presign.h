@@ -1387,12 +1387,13 @@ int64_t oss_service_error_server_time(const struct oss_service_error *e);
 int64_t oss_service_error_expires(const struct oss_service_error *e);
 
 /**
- * Another field of the error by its element name: `"Message"`,
- * `"RequestId"`, `"HostId"`, `"EC"`, `"ServerTime"`, `"Expires"` (as text),
+ * Another field of the error by its element name: `"RequestId"`,
+ * `"HostId"`, `"EC"`, `"ServerTime"`, `"Expires"` (as text),
  * `"StringToSign"` and `"CanonicalRequest"` (what OSS computed, to compare
  * with `oss_presigned_request_string_to_sign` and
- * `oss_presigned_request_canonical_request`), `"OSSAccessKeyId"`. NULL when
- * absent, not one of these, or `e` or `name` is NULL. Borrowed: valid until
+ * `oss_presigned_request_canonical_request`), `"OSSAccessKeyId"` (and the
+ * message, as `oss_service_error_message` gives it). NULL when absent, not
+ * one of these, or `e` or `name` is NULL. Borrowed: valid until
  * `oss_service_error_free(e)`.
  *
  * # Safety

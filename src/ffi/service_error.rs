@@ -151,12 +151,13 @@ pub unsafe extern "C" fn oss_service_error_expires(e: *const oss_service_error) 
     })
 }
 
-/// Another field of the error by its element name: `"Message"`,
-/// `"RequestId"`, `"HostId"`, `"EC"`, `"ServerTime"`, `"Expires"` (as text),
+/// Another field of the error by its element name: `"RequestId"`,
+/// `"HostId"`, `"EC"`, `"ServerTime"`, `"Expires"` (as text),
 /// `"StringToSign"` and `"CanonicalRequest"` (what OSS computed, to compare
 /// with `oss_presigned_request_string_to_sign` and
-/// `oss_presigned_request_canonical_request`), `"OSSAccessKeyId"`. NULL when
-/// absent, not one of these, or `e` or `name` is NULL. Borrowed: valid until
+/// `oss_presigned_request_canonical_request`), `"OSSAccessKeyId"` (and the
+/// message, as `oss_service_error_message` gives it). NULL when absent, not
+/// one of these, or `e` or `name` is NULL. Borrowed: valid until
 /// `oss_service_error_free(e)`.
 ///
 /// # Safety
