@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use std::str::FromStr;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use oss_presign::{ClientBuilder, Credentials, GetOptions, PresignedRequest};
+use oss_presign::{ClientBuilder, Credentials, GetOptions, Method, PresignedRequest, Request};
 
 const USAGE: &str = "\
 Usage: presign --bucket BUCKET --key KEY [options]
@@ -187,7 +187,10 @@ fn presign(
     let bucket = args.bucket.as_deref().unwrap_or_default();
     let key = args.key.as_deref().unwrap_or_default();
     if args.trace {
-        let (request, trace) = client.trace_get_at(bucket, key, &options, unix_now())?;
+        let (request, trace) = client.trace_at(
+            &Request::new(Method::Get, bucket, key, &options),
+            unix_now(),
+        )?;
         eprintln!(
             "canonical request:\n{}\n\nstring to sign:\n{}\n",
             trace.canonical_request, trace.string_to_sign

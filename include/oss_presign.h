@@ -41,6 +41,95 @@
 
 
 /**
+ * Longest string argument, in UTF-8 bytes: endpoint, region, credentials,
+ * query names and values, header names and values, and the typed options.
+ * A longer one is refused as over its limit before anything is allocated
+ * for it.
+ */
+#define OSS_MAX_ARGUMENT_BYTES 8192
+
+/**
+ * Most query parameters one set of options may hold, typed setters included.
+ */
+#define OSS_MAX_QUERY_PARAMETERS 64
+
+/**
+ * Most headers one set of options may sign, and most headers a
+ * verification may be given.
+ */
+#define OSS_MAX_HEADERS 64
+
+/**
+ * Longest URL a presign writes, in bytes. Many HTTP servers and proxies
+ * refuse request lines past 8 KiB; this bound leaves room for the longest
+ * key of CJK text, an STS token and several response overrides.
+ */
+#define OSS_MAX_URL_BYTES 16384
+
+/**
+ * Most keys one batch presign takes (its URLs are held in memory at once).
+ */
+#define OSS_MAX_BATCH_KEYS 1000
+
+/**
+ * Longest object key OSS accepts, in UTF-8 bytes.
+ */
+#define OSS_MAX_KEY_BYTES 1023
+
+/**
+ * URL lifetime used when the options set none: 15 minutes, as in the
+ * official SDKs.
+ */
+#define OSS_DEFAULT_EXPIRES_SECONDS 900
+
+/**
+ * Longest URL lifetime OSS accepts: 7 days.
+ */
+#define OSS_MAX_EXPIRES_SECONDS 604800
+
+/**
+ * Longest signing time window: one day.
+ */
+#define OSS_MAX_SIGNING_TIME_WINDOW (uint64_t)OSS_SECONDS_PER_DAY
+
+/**
+ * Smallest `x-oss-traffic-limit` OSS accepts, in bit/s (100 KB/s).
+ */
+#define OSS_MIN_TRAFFIC_LIMIT 819200
+
+/**
+ * Largest `x-oss-traffic-limit` OSS accepts, in bit/s (100 MB/s).
+ */
+#define OSS_MAX_TRAFFIC_LIMIT 838860800
+
+/**
+ * First instant accepted, in Unix seconds: 1970-01-01T00:00:00Z.
+ */
+#define OSS_MIN_UNIX_SECONDS 0
+
+/**
+ * Last instant accepted, in Unix seconds: 9999-12-31T23:59:59Z (four-digit
+ * years only).
+ */
+#define OSS_MAX_UNIX_SECONDS 253402300799
+
+/**
+ * How far ahead of its clock OSS accepts a URL's `x-oss-date`: 15 minutes.
+ */
+#define OSS_FUTURE_DATE_TOLERANCE_SECONDS 900
+
+/**
+ * Longest OSS error body read, in bytes: OSS's are well under 4 KiB, even
+ * with a `CanonicalRequest` and a `StringToSign`.
+ */
+#define OSS_MAX_ERROR_BODY_BYTES (8 * OSS_MAX_ARGUMENT_BYTES)
+
+/**
+ * A signing key is scoped to one UTC day.
+ */
+#define OSS_SECONDS_PER_DAY 86400
+
+/**
  * Result codes. Values are explicit and never reused: new codes are only
  * appended, and a retired code stays reserved.
  *
@@ -99,7 +188,7 @@ enum oss_code
    */
   OSS_CODE_INVALID_BUCKET = 103,
   /**
-   * The object key is empty, over 1023 bytes, starts with `/` or `\`, or
+   * The object key is empty, over `OSS_MAX_KEY_BYTES`, starts with `/` or `\`, or
    * has a `.` or `..` segment.
    */
   OSS_CODE_INVALID_KEY = 104,
@@ -123,7 +212,8 @@ enum oss_code
    */
   OSS_CODE_LIMIT_EXCEEDED = 108,
   /**
-   * The signing time window is over 86400 seconds (one day).
+   * The signing time window is over `OSS_MAX_SIGNING_TIME_WINDOW` (one
+   * day).
    */
   OSS_CODE_INVALID_SIGNING_TIME_WINDOW = 109,
   /**
@@ -165,7 +255,7 @@ enum oss_code
    */
   OSS_CODE_INVALID_SIGNING_KEY = 205,
   /**
-   * The URL lifetime is not 1..=604800 seconds.
+   * The URL lifetime is not 1..=`OSS_MAX_EXPIRES_SECONDS` seconds.
    */
   OSS_CODE_INVALID_EXPIRY = 300,
   /**
@@ -189,8 +279,8 @@ enum oss_code
    */
   OSS_CODE_URL_EXPIRED = 402,
   /**
-   * `oss_client_verify_url`: the URL is signed more than 15 minutes after
-   * the given time.
+   * `oss_client_verify_url`: the URL is signed more than
+   * `OSS_FUTURE_DATE_TOLERANCE_SECONDS` after the given time.
    */
   OSS_CODE_URL_NOT_YET_VALID = 403,
 };
@@ -287,7 +377,7 @@ typedef struct oss_get_options oss_get_options;
 typedef struct oss_presign_batch oss_presign_batch;
 
 /**
- * A presigned GET. Opaque and immutable: safe to read from several threads.
+ * A presigned request. Opaque and immutable: safe to read from several threads.
  * Owns all its strings, so it outlives the client and options that made it.
  * Free with `oss_presigned_request_free`.
  */
@@ -306,6 +396,26 @@ typedef struct oss_service_error oss_service_error;
  */
 typedef struct oss_url_info oss_url_info;
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -317,9 +427,11 @@ extern "C" {
  * one key derivation, so each URL costs less than a single presign.
  *
  * - `keys`: `count` pointers to NUL-terminated UTF-8 keys; NULL only when
- *   `count` is 0 (an empty batch). A NULL entry fails only its own entry
- *   (`OSS_CODE_NULL_ARGUMENT`), as does a key that is not UTF-8 or breaks
- *   the key rules (`OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_KEY`...).
+ *   `count` is 0 (an empty batch). A NULL entry fails only its own entry,
+ *   as does a key that is not UTF-8 or breaks the key rules: its
+ *   `oss_presign_batch_error` is the error `oss_presign_get` would give
+ *   (`OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+ *   `OSS_CODE_INVALID_KEY`...).
  * - `options`: NULL for the defaults; the same for every key.
  * - `batch_out`: receives the batch on success (free it with
  *   `oss_presign_batch_free`); untouched on failure.
@@ -327,8 +439,11 @@ extern "C" {
  * Errors (the whole call fails): `OSS_CODE_NULL_ARGUMENT` (`client`,
  * `bucket`, `batch_out`, or `keys` with a non-zero `count`),
  * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_BUCKET`,
- * `OSS_CODE_LIMIT_EXCEEDED` (more than 1000 keys), and the signing time and
- * lifetime errors of `oss_presign_get`.
+ * `OSS_CODE_LIMIT_EXCEEDED` (more than `OSS_MAX_BATCH_KEYS` keys), and the
+ * signing time and lifetime errors of `oss_presign_get`:
+ * `OSS_CODE_INVALID_SIGNING_TIME`, `OSS_CODE_INVALID_EXPIRATION`,
+ * `OSS_CODE_CREDENTIALS_EXPIRED`, `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`,
+ * `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`.
  *
  * # Safety
  * `client` and `options` are NULL or live handles; `bucket` is NULL or
@@ -422,7 +537,7 @@ void oss_presign_batch_free(struct oss_presign_batch *batch);
  * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_ENDPOINT`,
  * `OSS_CODE_INVALID_REGION`, `OSS_CODE_MISSING_CREDENTIALS` (empty id or
  * secret), `OSS_CODE_INVALID_CREDENTIALS` (empty token: pass NULL for none),
- * `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192 bytes).
+ * `OSS_CODE_LIMIT_EXCEEDED` (a string over `OSS_MAX_ARGUMENT_BYTES`).
  *
  * # Safety
  * String arguments are NULL or NUL-terminated; `client_out` is NULL or valid
@@ -526,8 +641,8 @@ int64_t oss_client_clock_offset(const struct oss_client *client);
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
  * `OSS_CODE_INVALID_ENDPOINT` (not a host), `OSS_CODE_INVALID_REGION`
- * (empty or not of `a-z 0-9 -`), `OSS_CODE_LIMIT_EXCEEDED` (region over 8192
- * bytes).
+ * (empty or not of `a-z 0-9 -`), `OSS_CODE_LIMIT_EXCEEDED` (region over
+ * `OSS_MAX_ARGUMENT_BYTES`).
  *
  * # Safety
  * String arguments are NULL or NUL-terminated; `config_out` is NULL or
@@ -557,7 +672,7 @@ void oss_client_config_free(struct oss_client_config *config);
  * access_key_secret NULL), `OSS_CODE_INVALID_UTF8`,
  * `OSS_CODE_MISSING_CREDENTIALS` (empty id or secret),
  * `OSS_CODE_INVALID_CREDENTIALS` (empty token: pass NULL for none),
- * `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192 bytes).
+ * `OSS_CODE_LIMIT_EXCEEDED` (a string over `OSS_MAX_ARGUMENT_BYTES`).
  *
  * # Safety
  * `config` is NULL or a live configuration not used by another thread
@@ -572,10 +687,11 @@ struct oss_error *oss_client_config_set_credentials(struct oss_client_config *co
 /**
  * Sets when the credentials set on this configuration expire, in Unix
  * seconds (an STS token's `Expiration`); 0 for never. Setting credentials
- * again replaces it (with none). A presign whose URL would outlive the
- * credentials then fails with `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`, unless
- * its options clamp the lifetime (`oss_get_options_set_clamp_to_credentials`);
- * one at or after the expiration fails with `OSS_CODE_CREDENTIALS_EXPIRED`.
+ * again replaces it (with none). A presign (`oss_presign_get`) whose URL
+ * would outlive the credentials then fails with
+ * `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`, unless its options clamp the lifetime
+ * (`oss_get_options_set_clamp_to_credentials`); one at or after the
+ * expiration fails with `OSS_CODE_CREDENTIALS_EXPIRED`.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_MISSING_CREDENTIALS` (no
  * credentials set yet), `OSS_CODE_INVALID_CREDENTIALS` (outside 1970..9999).
@@ -595,7 +711,7 @@ struct oss_error *oss_client_config_set_credentials_expiration(struct oss_client
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_MISSING_CREDENTIALS` (a
  * variable unset or empty), `OSS_CODE_INVALID_UTF8` (a variable that is not
- * UTF-8), `OSS_CODE_LIMIT_EXCEEDED` (over 8192 bytes); the message names the
+ * UTF-8), `OSS_CODE_LIMIT_EXCEEDED` (over `OSS_MAX_ARGUMENT_BYTES`); the message names the
  * variable. Every copy of the secret and token is wiped before it is freed.
  *
  * # Safety
@@ -641,7 +757,7 @@ struct oss_error *oss_client_config_set_custom_domain(struct oss_client_config *
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
  * `OSS_CODE_INVALID_REGION` (empty or not of `a-z 0-9 -`),
- * `OSS_CODE_LIMIT_EXCEEDED` (over 8192 bytes).
+ * `OSS_CODE_LIMIT_EXCEEDED` (over `OSS_MAX_ARGUMENT_BYTES`).
  *
  * # Safety
  * `config` is NULL or a live configuration not used by another thread
@@ -712,7 +828,8 @@ const char *oss_error_argument(const struct oss_error *error);
 void oss_error_free(struct oss_error *error);
 
 /**
- * Creates options with the defaults: 900 s lifetime, signed at the current
+ * Creates options with the defaults: `OSS_DEFAULT_EXPIRES_SECONDS`
+ * lifetime, signed at the current
  * time, no extra parameters, no headers. Free with `oss_get_options_free`.
  * Returns NULL only if the library failed internally.
  */
@@ -728,8 +845,9 @@ OSS_MUST_USE struct oss_get_options *oss_get_options_new(void);
 void oss_get_options_free(struct oss_get_options *options);
 
 /**
- * Sets the URL lifetime in seconds from the signing time: 1..=604800
- * (7 days). Default 900. An absolute expiration
+ * Sets the URL lifetime in seconds from the signing time:
+ * 1..=`OSS_MAX_EXPIRES_SECONDS` (7 days). Default
+ * `OSS_DEFAULT_EXPIRES_SECONDS`. An absolute expiration
  * (`oss_get_options_set_expiration`) takes precedence.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_EXPIRY`.
@@ -744,8 +862,9 @@ struct oss_error *oss_get_options_set_expires(struct oss_get_options *options,
 
 /**
  * Sets an absolute expiration, in Unix seconds. It wins over
- * `oss_get_options_set_expires`. At presign time it must be 1 s to 7 days
- * after the signing time, or presigning fails with `OSS_CODE_INVALID_EXPIRY`.
+ * `oss_get_options_set_expires`. At presign time it must be 1 s to
+ * `OSS_MAX_EXPIRES_SECONDS` (7 days) after the signing time, or
+ * `oss_presign_get` fails with `OSS_CODE_INVALID_EXPIRATION`.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_EXPIRATION` (before 1970
  * or after 9999).
@@ -782,8 +901,8 @@ struct oss_error *oss_get_options_set_signing_time(struct oss_get_options *optio
  * copied and encoded.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
- * `OSS_CODE_INVALID_QUERY`, `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192
- * bytes, or a 65th parameter).
+ * `OSS_CODE_INVALID_QUERY`, `OSS_CODE_LIMIT_EXCEEDED` (a string over
+ * `OSS_MAX_ARGUMENT_BYTES`, or more than `OSS_MAX_QUERY_PARAMETERS` parameters).
  *
  * # Safety
  * `options` is NULL or live options not used by another thread during the
@@ -803,8 +922,8 @@ struct oss_error *oss_get_options_add_query(struct oss_get_options *options,
  * `x-oss-date`, `x-oss-security-token` or `x-oss-content-sha256`; `value` is
  * trimmed of surrounding spaces and tabs and must be non-empty printable
  * ASCII, where spaces and tabs inside are allowed (no CR, LF or other
- * control characters). Each string is at most 8192 bytes, and one set of
- * options signs at most 64 headers.
+ * control characters). Each string is at most `OSS_MAX_ARGUMENT_BYTES`, and one
+ * set of options signs at most `OSS_MAX_HEADERS` headers.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
  * `OSS_CODE_INVALID_HEADER`, `OSS_CODE_LIMIT_EXCEEDED`.
@@ -821,8 +940,8 @@ struct oss_error *oss_get_options_add_header(struct oss_get_options *options,
 /**
  * Sets `versionId`: presign one version of the object. Replaces an earlier
  * value. Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
- * `OSS_CODE_INVALID_QUERY` (empty), `OSS_CODE_LIMIT_EXCEEDED` (over 8192
- * bytes, or a 65th query parameter).
+ * `OSS_CODE_INVALID_QUERY` (empty), `OSS_CODE_LIMIT_EXCEEDED` (over
+ * `OSS_MAX_ARGUMENT_BYTES`, or more than `OSS_MAX_QUERY_PARAMETERS` query parameters).
  *
  * # Safety
  * `options` is NULL or live options not used by another thread during the
@@ -911,10 +1030,12 @@ struct oss_error *oss_get_options_set_process(struct oss_get_options *options,
                                               const char *process);
 
 /**
- * Sets `x-oss-traffic-limit` in bit/s, 819200..=838860800 (100 KB/s to
+ * Sets `x-oss-traffic-limit` in bit/s,
+ * `OSS_MIN_TRAFFIC_LIMIT`..=`OSS_MAX_TRAFFIC_LIMIT` (100 KB/s to
  * 100 MB/s). It is a query parameter, so the URL needs no extra header.
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_QUERY` (out of range),
- * `OSS_CODE_LIMIT_EXCEEDED` (a 65th query parameter).
+ * `OSS_CODE_LIMIT_EXCEEDED` (more than `OSS_MAX_QUERY_PARAMETERS` query
+ * parameters).
  *
  * # Safety
  * `options` is NULL or live options not used by another thread during the
@@ -926,17 +1047,19 @@ struct oss_error *oss_get_options_set_traffic_limit(struct oss_get_options *opti
 
 /**
  * Cache-friendly URLs: rounds the signing time down to a multiple of
- * `seconds` (1..=86400; 0 turns it off), whether it comes from the clock,
- * the server-corrected clock or `oss_get_options_set_signing_time`. A
- * relative lifetime (`oss_get_options_set_expires`, or the default 900 s)
- * then signs `x-oss-expires` = lifetime + `seconds`, at most 604800, so all
- * presigns of one object within a window give the same URL, still valid at
- * least the lifetime after it was made (at least `604801 - seconds` seconds
- * at the 604800 cap). An absolute expiration stays as given. The window
- * applies first, `oss_get_options_set_clamp_to_credentials` after.
+ * `seconds` (1..=`OSS_MAX_SIGNING_TIME_WINDOW`; 0 turns it off), whether it
+ * comes from the clock, the server-corrected clock or
+ * `oss_get_options_set_signing_time`. A relative lifetime
+ * (`oss_get_options_set_expires`, or the default
+ * `OSS_DEFAULT_EXPIRES_SECONDS`) then signs `x-oss-expires` = lifetime +
+ * `seconds`, at most `OSS_MAX_EXPIRES_SECONDS`, so all presigns of one
+ * object within a window give the same URL, still valid at least the
+ * lifetime after it was made (at least `OSS_MAX_EXPIRES_SECONDS + 1 -
+ * seconds` seconds at the cap). An absolute expiration stays as given. The
+ * window applies first, `oss_get_options_set_clamp_to_credentials` after.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_SIGNING_TIME_WINDOW`
- * (over 86400).
+ * (over `OSS_MAX_SIGNING_TIME_WINDOW`).
  *
  * # Safety
  * `options` is NULL or live options not used by another thread during the
@@ -951,8 +1074,9 @@ struct oss_error *oss_get_options_set_signing_time_window(struct oss_get_options
  * `oss_client_set_credentials`): when `clamp` is true, a URL that would
  * outlive them gets a lifetime that ends exactly when they expire, and
  * `oss_presigned_request_expiration` reports it; when false (the default),
- * such a presign fails with `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`. Credentials
- * already expired at the signing time fail with
+ * such a presign (`oss_presign_get`) fails with
+ * `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`. With credentials already expired at
+ * the signing time, `oss_presign_get` fails with
  * `OSS_CODE_CREDENTIALS_EXPIRED` either way.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`.
@@ -1019,9 +1143,11 @@ OSS_MUST_USE struct oss_error *oss_lint_key(const char *key, uint32_t *findings_
  *
  * - `client`: from `oss_client_new` or `oss_client_new_from_config`.
  * - `bucket`: 3-63 characters of `a-z 0-9 -`, alphanumeric at both ends.
- * - `key`: the object key, 1-1023 UTF-8 bytes, not starting with `/` or
+ * - `key`: the object key, 1 to `OSS_MAX_KEY_BYTES` UTF-8 bytes, not
+ *   starting with `/` or
  *   `\`, without `.` or `..` segments.
- * - `options`: NULL for the defaults (900 s, signed now).
+ * - `options`: NULL for the defaults (`OSS_DEFAULT_EXPIRES_SECONDS`, signed
+ *   now).
  * - `url_out`: receives the URL on success: ASCII, in canonical encoding,
  *   to be sent unchanged. Free it with `oss_string_free`. Untouched on
  *   failure.
@@ -1031,10 +1157,13 @@ OSS_MUST_USE struct oss_error *oss_lint_key(const char *key, uint32_t *findings_
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
  * `OSS_CODE_INVALID_BUCKET`, `OSS_CODE_INVALID_KEY`,
- * `OSS_CODE_INVALID_SIGNING_TIME` (the system clock before 1970),
+ * `OSS_CODE_INVALID_SIGNING_TIME` (the client's clock outside 1970..9999),
  * `OSS_CODE_INVALID_EXPIRATION` (absolute expiration not 1 s..7 days after
- * the signing time), `OSS_CODE_LIMIT_EXCEEDED` (the URL would exceed 16384
- * bytes).
+ * the signing time), `OSS_CODE_CREDENTIALS_EXPIRED` and
+ * `OSS_CODE_CREDENTIALS_EXPIRE_FIRST` (credentials with an expiration),
+ * `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE` (a delegated signing key of another
+ * day), `OSS_CODE_LIMIT_EXCEEDED` (the URL would exceed
+ * `OSS_MAX_URL_BYTES`).
  *
  * Thread safety: any number of threads may presign with one client (and
  * one set of options not being modified) at once.
@@ -1055,7 +1184,9 @@ struct oss_error *oss_presign_get(const struct oss_client *client,
  * As `oss_presign_get`, returning the whole presigned request: URL, signing
  * time, expiration and the headers the GET must send. `request_out`
  * receives it on success (free with `oss_presigned_request_free`);
- * untouched on failure. Same errors and thread safety as `oss_presign_get`.
+ * untouched on failure. Same thread safety as `oss_presign_get`.
+ *
+ * Errors: as for `oss_presign_get`.
  *
  * # Safety
  * As for `oss_presign_get`, with `request_out` in place of `url_out`.
@@ -1066,6 +1197,46 @@ struct oss_error *oss_presign_get_request(const struct oss_client *client,
                                           const char *key,
                                           const struct oss_get_options *options,
                                           struct oss_presigned_request **request_out);
+
+/**
+ * As `oss_presign_get`, for a HEAD of `key` in `bucket`: the URL reads the
+ * object's headers (`Content-Length`, `ETag`, `Content-Type`,
+ * `x-oss-hash-crc64ecma`...) without its body, for instance to learn the size
+ * and ETag before a resumable download. The method is signed: send the URL
+ * with HEAD, and with the headers the options added (use
+ * `oss_presign_head_request` to read them). The options are those of a GET
+ * (`oss_get_options_*`), applied the same way.
+ *
+ * Errors: as for `oss_presign_get`. Same thread safety.
+ *
+ * # Safety
+ * As for `oss_presign_get`.
+ */
+OSS_MUST_USE
+struct oss_error *oss_presign_head(const struct oss_client *client,
+                                   const char *bucket,
+                                   const char *key,
+                                   const struct oss_get_options *options,
+                                   char **url_out);
+
+/**
+ * As `oss_presign_head`, returning the whole presigned request: URL,
+ * signing time, expiration and the headers the HEAD must send;
+ * `oss_presigned_request_method` gives `"HEAD"`. `request_out` receives it
+ * on success (free with `oss_presigned_request_free`); untouched on
+ * failure.
+ *
+ * Errors: as for `oss_presign_get`. Same thread safety.
+ *
+ * # Safety
+ * As for `oss_presign_get`, with `request_out` in place of `url_out`.
+ */
+OSS_MUST_USE
+struct oss_error *oss_presign_head_request(const struct oss_client *client,
+                                           const char *bucket,
+                                           const char *key,
+                                           const struct oss_get_options *options,
+                                           struct oss_presigned_request **request_out);
 
 /**
  * Frees a presigned request and its strings. NULL is accepted and ignored.
@@ -1087,7 +1258,10 @@ void oss_presigned_request_free(struct oss_presigned_request *request);
 const char *oss_presigned_request_url(const struct oss_presigned_request *request);
 
 /**
- * The HTTP method: always `"GET"`. Static; NULL when `request` is NULL.
+ * The HTTP method the URL is signed for, which the request must use:
+ * `"GET"` from `oss_presign_get_request`, `"HEAD"` from
+ * `oss_presign_head_request`. Static: never free it; NULL when `request`
+ * is NULL.
  *
  * # Safety
  * `request` is NULL or a live presigned request.
@@ -1167,7 +1341,7 @@ const char *oss_presigned_request_string_to_sign(const struct oss_presigned_requ
 /**
  * Parses the XML error body of a refused OSS request (HTTP 403, 404...):
  * `body` is `body_len` bytes of UTF-8, not necessarily NUL-terminated, at
- * most 65536 bytes. `error_out` receives the parsed error on success (free
+ * most `OSS_MAX_ERROR_BODY_BYTES`. `error_out` receives the parsed error on success (free
  * it with `oss_service_error_free`); untouched on failure.
  *
  * Typical use: on a 403 whose code is `RequestTimeTooSkewed`, or
@@ -1239,8 +1413,9 @@ int64_t oss_service_error_expires(const struct oss_service_error *e);
  * `"HostId"`, `"EC"`, `"ServerTime"`, `"Expires"` (as text),
  * `"StringToSign"` and `"CanonicalRequest"` (what OSS computed, to compare
  * with `oss_presigned_request_string_to_sign` and
- * `oss_presigned_request_canonical_request`), `"OSSAccessKeyId"`. NULL when
- * absent, not one of these, or `e` or `name` is NULL. Borrowed: valid until
+ * `oss_presigned_request_canonical_request`), `"OSSAccessKeyId"` (and the
+ * message, as `oss_service_error_message` gives it). NULL when absent, not
+ * one of these, or `e` or `name` is NULL. Borrowed: valid until
  * `oss_service_error_free(e)`.
  *
  * # Safety
@@ -1283,15 +1458,17 @@ struct oss_error *oss_derive_signing_key(const char *access_key_secret,
  * configuration's region and product, as 64 hex digits (either case), with
  * the access key id and the STS token (NULL for none) it belongs to. Clients
  * built from it presign byte-identically to ones built from the secret, for
- * signing times within that UTC day only: others fail with
- * `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`. Credentials and signing keys replace
+ * signing times within that UTC day only: `oss_presign_get` at another
+ * time fails with `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`. Credentials and signing keys replace
  * each other: the last call wins. The key is wiped from memory when the
  * configuration and its clients are freed.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
  * `OSS_CODE_MISSING_CREDENTIALS` (empty key id), `OSS_CODE_INVALID_SIGNING_KEY`
  * (not 64 hex digits, or a date that is not YYYYMMDD),
- * `OSS_CODE_INVALID_CREDENTIALS` (empty token).
+ * `OSS_CODE_INVALID_CREDENTIALS` (an empty token, or a key id OSS refuses),
+ * `OSS_CODE_LIMIT_EXCEEDED` (a key id or token over
+ * `OSS_MAX_ARGUMENT_BYTES`).
  *
  * # Safety
  * `config` is NULL or a live configuration not used by another thread
@@ -1326,9 +1503,10 @@ struct oss_error *oss_client_set_signing_key(const struct oss_client *client,
 /**
  * As `oss_client_set_signing_key`, for a key derived from STS credentials:
  * `expiration_unix_seconds` is when they expire (0 for never), with the
- * same effect as `oss_client_config_set_credentials_expiration`: a presign
- * at or after it fails with `OSS_CODE_CREDENTIALS_EXPIRED`, and a URL that
- * would outlive it with `OSS_CODE_CREDENTIALS_EXPIRE_FIRST` (or is clamped,
+ * same effect as `oss_client_config_set_credentials_expiration`:
+ * `oss_presign_get` at or after it fails with
+ * `OSS_CODE_CREDENTIALS_EXPIRED`, and for a URL that would outlive it with
+ * `OSS_CODE_CREDENTIALS_EXPIRE_FIRST` (or the URL is clamped,
  * `oss_get_options_set_clamp_to_credentials`).
  *
  * Errors: as for `oss_client_set_signing_key`, and
@@ -1487,11 +1665,14 @@ const char *oss_url_info_additional_header(const struct oss_url_info *info, size
  * sends the `header_count` headers `header_names[i]: header_values[i]`
  * (names in any case; the arrays may be NULL when the count is 0): the URL
  * must fit this client's endpoint and addressing, be within its validity
- * window (`x-oss-date - 900 <= now <= x-oss-date + x-oss-expires`, OSS's
- * 15-minute tolerance for a date ahead of its clock), and carry the
- * signature this client's current credentials give it. Headers OSS does not
- * sign are ignored; `Content-Type`, `Content-MD5` and `x-oss-*` are signed
- * whether or not the URL lists them, as OSS does.
+ * window (`x-oss-date - OSS_FUTURE_DATE_TOLERANCE_SECONDS <= now <=
+ * x-oss-date + x-oss-expires`, OSS's tolerance for a date ahead of its
+ * clock), and carry the signature this client's current credentials give
+ * it. Headers OSS does not sign are ignored; `Content-Type`, `Content-MD5`
+ * and `x-oss-*` are signed whether or not the URL lists them, as OSS does.
+ * Signed headers count as OSS receives them: values without surrounding
+ * spaces and tabs, and a header given more than once as its values joined
+ * with `,`.
  *
  * Returns NULL when the URL is valid. Errors: `OSS_CODE_SIGNATURE_MISMATCH`
  * (also for another key id, region, product or STS token),
@@ -1499,7 +1680,8 @@ const char *oss_url_info_additional_header(const struct oss_url_info *info, size
  * `OSS_CODE_MALFORMED_URL` (also for any custom-domain URL: it does not
  * name the bucket its signature covers), `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`
  * (a day-key client, another day), `OSS_CODE_NULL_ARGUMENT`,
- * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over 64 headers).
+ * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over
+ * `OSS_MAX_HEADERS` headers).
  *
  * # Safety
  * `client` is NULL or a live client; `url` is NULL or NUL-terminated;

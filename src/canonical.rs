@@ -8,9 +8,15 @@
 //! path (nothing is buffered), or a byte buffer when the text itself is wanted
 //! (tests, diagnostics). Both go through the same code, so what is shown is
 //! what is hashed.
+//!
+//! The canonical request of a presigned URL is assembled in one place,
+//! `write_presigned_request`, for presigning and for verifying; headers
+//! take their canonical form by one rule, `canonical_headers`, for
+//! presigning (through the options), verifying and the general signer.
 
 use crate::encoding::{path_encode, query_encode};
-use crate::v4::{UNSIGNED_PAYLOAD, is_signed_by_default};
+use crate::request::Method;
+use crate::v4::{CONTENT_SHA256, UNSIGNED_PAYLOAD, is_signed_by_default};
 
 /// Where canonical text goes.
 pub(crate) trait Sink {
@@ -52,10 +58,10 @@ impl<A: Sink, B: Sink> Sink for Tee<'_, A, B> {
 }
 
 /// The lines of a canonical request whose URI and query are already encoded.
-pub(crate) struct CanonicalRequestParts<'a, H, A> {
+pub(crate) struct CanonicalRequestParts<'a, 'u, H, A> {
     pub(crate) method: &'a str,
     /// Pieces that concatenate to the encoded canonical URI.
-    pub(crate) uri: &'a [&'a [u8]],
+    pub(crate) uri: &'u [&'a [u8]],
     pub(crate) query: &'a [u8],
     /// `(lowercase name, value)`, sorted by name.
     pub(crate) headers: H,
@@ -68,7 +74,7 @@ pub(crate) struct CanonicalRequestParts<'a, H, A> {
 #[inline]
 pub(crate) fn write_canonical_request<'a, S, H, A>(
     sink: &mut S,
-    parts: CanonicalRequestParts<'a, H, A>,
+    parts: CanonicalRequestParts<'a, '_, H, A>,
 ) where
     S: Sink,
     H: Iterator<Item = (&'a str, &'a str)>,
@@ -107,6 +113,88 @@ pub(crate) fn write_canonical_request<'a, S, H, A>(
     sink.put_str(parts.payload);
 }
 
+/// The canonical form of a header name: lowercase.
+pub(crate) fn canonical_header_name(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
+/// The canonical form of a header value: without the spaces and tabs around
+/// it, which HTTP does not carry (RFC 9110, section 5.5), so OSS never sees
+/// them.
+pub(crate) fn canonical_header_value(value: &str) -> &str {
+    value.trim_matches([' ', '\t'])
+}
+
+/// The headers of a request as signed, the one rule for every signer: the
+/// headers `signed` keeps (by canonical name), each name in its canonical
+/// form ([`canonical_header_name`]) once, with its value in canonical form
+/// ([`canonical_header_value`]); the values of a name given more than once
+/// are joined with `,` in the order given, as HTTP combines repeated field
+/// lines (RFC 9110, section 5.3). Sorted by name.
+pub(crate) fn canonical_headers<'a>(
+    headers: impl IntoIterator<Item = (&'a str, &'a str)>,
+    signed: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    let mut canonical: Vec<(String, String)> = Vec::new();
+    for (name, value) in headers {
+        let name = canonical_header_name(name);
+        if !signed(&name) {
+            continue;
+        }
+        let value = canonical_header_value(value);
+        match canonical.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, joined)) => {
+                joined.push(',');
+                joined.push_str(value);
+            }
+            None => canonical.push((name, value.to_owned())),
+        }
+    }
+    // Names are unique now, so this is the order by name; sorting whole
+    // pairs shares one sort's code with `canonical_query`.
+    canonical.sort();
+    canonical
+}
+
+/// The canonical request of a presigned URL: its method, `/bucket` and the
+/// key's path, its canonical query, its signed headers and the names it
+/// lists in `x-oss-additional-headers`, and the unsigned payload.
+pub(crate) struct PresignedParts<'a, H, A> {
+    pub(crate) method: Method,
+    pub(crate) bucket: &'a str,
+    /// `/` and the encoded key (as the URL's path ends).
+    pub(crate) key_path: &'a [u8],
+    /// Encoded, sorted and joined (as the URL's query is).
+    pub(crate) query: &'a [u8],
+    /// `(lowercase name, value)` in canonical form, sorted by name.
+    pub(crate) headers: H,
+    /// Lowercase names, sorted.
+    pub(crate) additional_headers: A,
+}
+
+/// Streams the canonical request of a presigned URL into `sink`: the one
+/// place where presigning and verifying assemble it.
+#[inline]
+pub(crate) fn write_presigned_request<'a, S, H, A>(sink: &mut S, parts: PresignedParts<'a, H, A>)
+where
+    S: Sink,
+    H: Iterator<Item = (&'a str, &'a str)>,
+    A: Iterator<Item = &'a str>,
+{
+    let uri = [b"/", parts.bucket.as_bytes(), parts.key_path];
+    write_canonical_request(
+        sink,
+        CanonicalRequestParts {
+            method: parts.method.as_str(),
+            uri: &uri,
+            query: parts.query,
+            headers: parts.headers,
+            additional_headers: parts.additional_headers,
+            payload: UNSIGNED_PAYLOAD,
+        },
+    );
+}
+
 /// A request described by raw (unencoded) parts, for the general signer.
 ///
 /// This is the form of the official SDKs' signer input and of the published
@@ -114,7 +202,7 @@ pub(crate) fn write_canonical_request<'a, S, H, A>(
 /// through [`Client`](crate::Client) instead, which builds the same text.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RequestParts<'a> {
-    /// HTTP method, e.g. `"GET"`.
+    /// HTTP method, e.g. `"PUT"`.
     pub method: &'a str,
     /// Bucket name; `None` for service-level requests.
     pub bucket: Option<&'a str>,
@@ -123,27 +211,30 @@ pub struct RequestParts<'a> {
     /// Every query parameter, raw, including any `x-oss-*` signing parameters.
     /// An empty value is written as a bare name.
     pub query: &'a [(&'a str, &'a str)],
-    /// Headers present on the request (any case). Only `x-oss-*`,
-    /// `content-type`, `content-md5` and resolved additional headers are signed.
+    /// Headers present on the request (names in any case; a name may come
+    /// more than once). Only `x-oss-*`, `content-type`, `content-md5` and
+    /// resolved additional headers are signed, in canonical form (values
+    /// trimmed, repeated ones joined with `,`).
     pub headers: &'a [(&'a str, &'a str)],
     /// Names the caller asked to sign besides the default ones.
     pub additional_headers: &'a [&'a str],
 }
 
 /// Resolves additional header names as the official signers do: lowercase,
-/// drop names signed by default anyway and names not present with a non-empty
-/// value, de-duplicate, sort.
+/// drop names signed by default anyway and names not present with a
+/// non-empty value (in canonical form, as the server receives it),
+/// de-duplicate, sort.
 pub fn resolve_additional_headers(parts: &RequestParts<'_>) -> Vec<String> {
+    let present = canonical_headers(parts.headers.iter().copied(), |_| true);
     let mut names: Vec<String> = parts
         .additional_headers
         .iter()
-        .map(|name| name.to_ascii_lowercase())
+        .map(|name| canonical_header_name(name))
         .filter(|name| !is_signed_by_default(name))
         .filter(|name| {
-            parts
-                .headers
+            present
                 .iter()
-                .any(|(h, v)| h.eq_ignore_ascii_case(name) && !v.is_empty())
+                .any(|(n, value)| n == name && !value.is_empty())
         })
         .collect();
     names.sort();
@@ -186,17 +277,13 @@ pub fn canonical_request(parts: &RequestParts<'_>) -> String {
     }
     let uri = path_encode(&uri);
     let query = canonical_query(parts.query);
-    let mut headers: Vec<(String, &str)> = parts
-        .headers
-        .iter()
-        .map(|(name, value)| (name.to_ascii_lowercase(), *value))
-        .filter(|(name, _)| is_signed_by_default(name) || additional.contains(name))
-        .collect();
-    headers.sort_by(|a, b| a.0.cmp(&b.0));
+    let headers = canonical_headers(parts.headers.iter().copied(), |name| {
+        is_signed_by_default(name) || additional.iter().any(|a| a == name)
+    });
     let payload = headers
         .iter()
-        .find(|(name, _)| name == "x-oss-content-sha256")
-        .map_or(UNSIGNED_PAYLOAD, |(_, value)| value);
+        .find(|(name, _)| name == CONTENT_SHA256)
+        .map_or(UNSIGNED_PAYLOAD, |(_, value)| value.as_str());
     let mut out = Vec::new();
     write_canonical_request(
         &mut out,
@@ -204,7 +291,7 @@ pub fn canonical_request(parts: &RequestParts<'_>) -> String {
             method: parts.method,
             uri: &[uri.as_bytes()],
             query: query.as_bytes(),
-            headers: headers.iter().map(|(n, v)| (n.as_str(), *v)),
+            headers: headers.iter().map(|(n, v)| (n.as_str(), v.as_str())),
             additional_headers: additional.iter().map(String::as_str),
             payload,
         },
@@ -260,6 +347,32 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(resolve_additional_headers(&parts), ["abc", "zabc"]);
+    }
+
+    /// The one header rule: lowercase names, trimmed values, repeated
+    /// names joined in order, sorted, and only the signed ones.
+    #[test]
+    fn headers_take_one_canonical_form() {
+        let headers = [
+            ("X-Oss-Meta-B", " 2 "),
+            ("Range", "bytes=0-9"),
+            ("x-oss-meta-b", "\t3"),
+            ("Content-Type", "text/plain"),
+            ("Accept", "x"),
+            ("X-OSS-META-B", "4"),
+        ];
+        let signed = canonical_headers(headers, |name| name != "accept");
+        let expected = [
+            ("content-type", "text/plain"),
+            ("range", "bytes=0-9"),
+            ("x-oss-meta-b", "2,3,4"),
+        ];
+        let got: Vec<_> = signed
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(canonical_header_value(" \ta b\t "), "a b");
     }
 
     #[test]

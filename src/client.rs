@@ -11,7 +11,6 @@ use arc_swap::{ArcSwap, Guard};
 use crate::clock::{ClientClock, Clock, SystemClock};
 use crate::credentials::Credentials;
 use crate::datetime::check_unix_seconds;
-use crate::day_key::DayKey;
 use crate::endpoint::{AddressingStyle, Endpoint};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lifetime::window_start;
@@ -39,25 +38,9 @@ pub struct ClientBuilder {
     product: &'static str,
     path_style: bool,
     custom_domain: bool,
-    /// The last credentials or day key given: they replace each other.
-    signer: Option<Signer>,
+    /// The last credentials given.
+    credentials: Option<Credentials>,
     clock: Arc<dyn Clock>,
-}
-
-/// What a client signs with.
-#[derive(Clone, Debug)]
-enum Signer {
-    Credentials(Credentials),
-    DayKey(DayKey),
-}
-
-impl Signer {
-    fn state(&self) -> SigningState {
-        match self {
-            Signer::Credentials(credentials) => SigningState::new(credentials),
-            Signer::DayKey(day_key) => SigningState::from_day_key(day_key),
-        }
-    }
 }
 
 impl ClientBuilder {
@@ -74,49 +57,36 @@ impl ClientBuilder {
             product: PRODUCT_OSS,
             path_style: false,
             custom_domain: false,
-            signer: None,
+            credentials: None,
             clock: Arc::new(SystemClock),
         })
     }
 
-    /// The credentials URLs are signed with. Replaces a day key given
+    /// The credentials URLs are signed with (a secret or a delegated day
+    /// key, for this builder's region and product). Replaces those given
     /// before.
     pub fn credentials(&mut self, credentials: Credentials) -> &mut Self {
-        self.signer = Some(Signer::Credentials(credentials));
+        self.credentials = Some(credentials);
         self
     }
 
-    /// A delegated signing key to sign with instead of credentials (see
-    /// [`DayKey`]), derived for this builder's region and product. Replaces
-    /// credentials given before.
-    pub fn day_key(&mut self, day_key: DayKey) -> &mut Self {
-        self.signer = Some(Signer::DayKey(day_key));
-        self
-    }
-
-    /// Sets when the credentials (or day key) given before expire (see
+    /// Sets when the credentials given before expire (see
     /// [`Credentials::with_expiration`]); `None` for never. Fails with
-    /// [`ErrorKind::MissingCredentials`] before either is set: new ones
+    /// [`ErrorKind::MissingCredentials`] before any are set: new ones
     /// replace the expiration with their own.
     pub fn credentials_expiration(&mut self, unix_seconds: Option<i64>) -> Result<&mut Self> {
-        let updated = match (&self.signer, unix_seconds) {
-            (None, _) => {
-                return Err(Error::new(
-                    ErrorKind::MissingCredentials,
-                    c"credentials",
-                    "must be set before their expiration",
-                ));
-            }
-            (Some(Signer::Credentials(c)), Some(t)) => {
-                Signer::Credentials(c.clone().with_expiration(t)?)
-            }
-            (Some(Signer::Credentials(c)), None) => {
-                Signer::Credentials(c.clone().without_expiration())
-            }
-            (Some(Signer::DayKey(k)), Some(t)) => Signer::DayKey(k.clone().with_expiration(t)?),
-            (Some(Signer::DayKey(k)), None) => Signer::DayKey(k.clone().without_expiration()),
+        let Some(credentials) = &self.credentials else {
+            return Err(Error::new(
+                ErrorKind::MissingCredentials,
+                c"credentials",
+                "must be set before their expiration",
+            ));
         };
-        self.signer = Some(updated);
+        let credentials = credentials.clone();
+        self.credentials = Some(match unix_seconds {
+            Some(t) => credentials.with_expiration(t)?,
+            None => credentials.without_expiration(),
+        });
         Ok(self)
     }
 
@@ -154,7 +124,7 @@ impl ClientBuilder {
     /// Builds the client. Fails with [`ErrorKind::MissingCredentials`] when no
     /// credentials were given.
     pub fn build(&self) -> Result<Client> {
-        let Some(signer) = &self.signer else {
+        let Some(credentials) = &self.credentials else {
             return Err(Error::new(
                 ErrorKind::MissingCredentials,
                 c"credentials",
@@ -173,7 +143,7 @@ impl ClientBuilder {
             endpoint: self.endpoint.clone(),
             scope: Scope::new(&self.region, self.product),
             clock: ClientClock::new(self.clock.clone()),
-            signing: ArcSwap::from_pointee(signer.state()),
+            signing: ArcSwap::from_pointee(SigningState::new(credentials)),
         })
     }
 }
@@ -226,23 +196,16 @@ impl Client {
 
     /// The access key id URLs are signed with now.
     pub fn access_key_id(&self) -> String {
-        self.signing_state().identity().access_key_id().to_owned()
+        self.signing_state().access_key_id().to_owned()
     }
 
-    /// Replaces the credentials (key id, secret, token and expiration) of
-    /// this live client, atomically: each presign, on any thread, signs
+    /// Replaces the credentials (key id, secret or day key, token and
+    /// expiration) of this live client, atomically: each presign, on any thread, signs
     /// wholly with the old ones or wholly with the new ones. Presigns running
     /// meanwhile are not blocked. The old secret is wiped once the last
     /// presign using it has finished.
     pub fn set_credentials(&self, credentials: &Credentials) {
         self.signing.store(Arc::new(SigningState::new(credentials)));
-    }
-
-    /// As [`Client::set_credentials`], with a delegated day key (derived for
-    /// this client's region and product).
-    pub fn set_day_key(&self, day_key: &DayKey) {
-        self.signing
-            .store(Arc::new(SigningState::from_day_key(day_key)));
     }
 
     /// The product signed for: `oss`, or `oss-cloudbox` for a CloudBox.
@@ -253,9 +216,17 @@ impl Client {
     /// Tells the client the server's current time (from an HTTP `Date`
     /// header, or the `ServerTime` of an OSS error): later presigns without a
     /// fixed signing time use it, carried forward by a monotonic clock, so a
-    /// wrong device clock (or one changed afterwards) no longer matters.
-    pub fn set_server_time(&self, server_unix_seconds: i64) {
+    /// wrong device clock (or one changed afterwards) no longer matters. A
+    /// time outside 1970..=9999 is refused
+    /// ([`ErrorKind::InvalidSigningTime`]) and changes nothing.
+    pub fn set_server_time(&self, server_unix_seconds: i64) -> Result<()> {
+        check_unix_seconds(
+            server_unix_seconds,
+            ErrorKind::InvalidSigningTime,
+            c"server_unix_seconds",
+        )?;
         self.clock.set_server_time(server_unix_seconds);
+        Ok(())
     }
 
     /// Corrected time minus the device's wall clock, now, in whole seconds
@@ -302,7 +273,7 @@ impl fmt::Debug for ClientBuilder {
             .field("product", &self.product)
             .field("path_style", &self.path_style)
             .field("custom_domain", &self.custom_domain)
-            .field("signer", &self.signer)
+            .field("credentials", &self.credentials)
             .finish_non_exhaustive()
     }
 }
@@ -383,6 +354,25 @@ mod tests {
             !shown.contains("VERYSECRET") && !shown.contains("TOKENTEXT"),
             "{shown}"
         );
+    }
+
+    /// The range `oss_client_set_server_time` relies on: outside it, the
+    /// call fails and the clock keeps its correction.
+    #[test]
+    fn server_times_outside_the_supported_years_are_refused() {
+        let client = Client::new("example.com", "cn-hangzhou", creds()).unwrap();
+        client.set_server_time(crate::MAX_UNIX_SECONDS).unwrap();
+        let offset = client.clock_offset();
+        for bad in [-1, crate::MAX_UNIX_SECONDS + 1, i64::MIN, i64::MAX] {
+            let err = client.set_server_time(bad).unwrap_err();
+            assert_eq!(
+                (err.kind(), err.argument()),
+                (ErrorKind::InvalidSigningTime, "server_unix_seconds")
+            );
+        }
+        assert!((client.clock_offset() - offset).abs() <= 1);
+        client.set_server_time(0).unwrap();
+        assert!(client.clock_offset() < offset);
     }
 
     #[test]

@@ -1,7 +1,9 @@
-//! Access key id, secret and optional STS security token.
+//! Credentials: who signs (the identity every URL carries: access key id,
+//! optional STS token, and when they stop working) and with what (the key
+//! source: the access key secret, or delegated day keys).
 //!
-//! The secret and the token are kept in buffers that are wiped when dropped,
-//! and `Debug` shows only the access key id.
+//! The secret, the keys and the token are kept in buffers that are wiped
+//! when dropped, and `Debug` shows only the access key id.
 
 use std::ffi::CStr;
 use std::fmt;
@@ -9,8 +11,10 @@ use std::fmt;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::datetime::check_unix_seconds;
+use crate::day_keys::{DayKeys, parse_date};
 use crate::error::{Error, ErrorKind, Result};
-use crate::limits::check_argument_len;
+use crate::signer::{SigningKey, prefixed_secret};
+use crate::validation::check_argument_len;
 
 // The names as C strings too: errors name the variable.
 const ENV_ACCESS_KEY_ID_NAME: &CStr = c"OSS_ACCESS_KEY_ID";
@@ -31,10 +35,13 @@ const fn name_str(name: &'static CStr) -> &'static str {
     }
 }
 
-/// The prefix OSS puts in front of the secret to form the first HMAC key.
-const SECRET_PREFIX: &str = "aliyun_v4";
-
-/// Long-term or temporary (STS) credentials.
+/// What a client signs with: an identity and a key source.
+///
+/// Long-term or temporary (STS) credentials hold the access key secret, from
+/// which the key of any day is derived ([`Credentials::new`]). A device that
+/// must not hold the secret gets a delegated key of one UTC day instead
+/// ([`Credentials::from_day_key`]); it presigns byte-identically within
+/// that day and is refused outside it.
 ///
 /// ```
 /// use oss_presign::Credentials;
@@ -47,12 +54,46 @@ const SECRET_PREFIX: &str = "aliyun_v4";
 /// ```
 #[derive(Clone)]
 pub struct Credentials {
+    identity: Identity,
+    keys: KeySource,
+}
+
+/// Who signs: what every URL of these credentials carries.
+#[derive(Clone)]
+pub(crate) struct Identity {
     access_key_id: String,
-    /// `"aliyun_v4" + secret`: the key of the first HMAC, stored ready to use.
-    prefixed_secret: Zeroizing<String>,
     security_token: Option<Zeroizing<String>>,
-    /// When temporary (STS) credentials stop working, Unix seconds.
+    /// When the credentials stop working, Unix seconds.
     expiration: Option<i64>,
+}
+
+/// Where the signing key of a day comes from.
+#[derive(Clone)]
+pub(crate) enum KeySource {
+    /// `"aliyun_v4" + secret`: the key of any day can be derived.
+    Secret(Zeroizing<Vec<u8>>),
+    /// Keys derived by a server for given UTC days only.
+    DayKeys(DayKeys),
+}
+
+impl KeySource {
+    /// The signing key of `day` (days since 1970; `date` is its `YYYYMMDD`)
+    /// for `region` and `product`; `None` when this source has no key for
+    /// that day.
+    pub(crate) fn key_of_day(
+        &self,
+        day: i64,
+        date: &str,
+        region: &str,
+        product: &str,
+    ) -> Option<SigningKey> {
+        match self {
+            KeySource::Secret(prefixed) => {
+                Some(SigningKey::derive_prefixed(prefixed, date, region, product))
+            }
+            KeySource::DayKeys(keys) => keys.key_of_day(day).cloned(),
+        }
+    }
 }
 
 impl Credentials {
@@ -60,25 +101,65 @@ impl Credentials {
     /// ([`ErrorKind::MissingCredentials`] otherwise) and at most
     /// [`MAX_ARGUMENT_BYTES`](crate::limits::MAX_ARGUMENT_BYTES) long.
     pub fn new(access_key_id: &str, access_key_secret: &str) -> Result<Self> {
-        if access_key_id.is_empty() {
-            return Err(missing(c"access_key_id", "must not be empty"));
-        }
-        if access_key_secret.is_empty() {
+        // A missing part is reported before a malformed one.
+        if !access_key_id.is_empty() && access_key_secret.is_empty() {
             return Err(missing(c"access_key_secret", "must not be empty"));
         }
-        check_argument_len(access_key_id, c"access_key_id")?;
-        check_access_key_id(access_key_id)?;
-        check_argument_len(access_key_secret, c"access_key_secret")?;
-        let mut prefixed_secret = Zeroizing::new(String::with_capacity(
-            SECRET_PREFIX.len() + access_key_secret.len(),
-        ));
-        prefixed_secret.push_str(SECRET_PREFIX);
-        prefixed_secret.push_str(access_key_secret);
+        let identity = Identity::new(access_key_id)?;
+        check_secret(access_key_secret)?;
         Ok(Credentials {
-            access_key_id: access_key_id.to_owned(),
-            prefixed_secret,
-            security_token: None,
-            expiration: None,
+            identity,
+            keys: KeySource::Secret(prefixed_secret(access_key_secret)),
+        })
+    }
+
+    /// A delegated signing key instead of the secret: the key of the UTC
+    /// day `date_yyyymmdd` as 64 hex digits (either case), derived by a
+    /// server that holds the secret ([`SigningKey::derive`]) for the region
+    /// and product of the clients that will use it. Fails with
+    /// [`ErrorKind::MissingCredentials`] for an empty key id and
+    /// [`ErrorKind::InvalidSigningKey`] for a key or date that is not one.
+    ///
+    /// ```
+    /// use oss_presign::{Client, ClientBuilder, Credentials, GetOptions};
+    /// use oss_presign::signer::SigningKey;
+    /// // On the app server, which holds the secret:
+    /// let hex = SigningKey::derive("sk", "20240102", "cn-hangzhou", "oss")?.to_hex();
+    /// // On the phone, which does not:
+    /// let client = ClientBuilder::new("oss-cn-hangzhou.aliyuncs.com", "cn-hangzhou")?
+    ///     .credentials(Credentials::from_day_key("ak", &hex, "20240102")?)
+    ///     .build()?;
+    /// let mut options = GetOptions::new();
+    /// options.signing_time(1_704_164_645)?.expires(3600)?;
+    /// let url = client.presign_get("examplebucket", "exampleobject.txt", &options)?;
+    /// // Vector G1, as if signed with the secret.
+    /// assert!(url.url().ends_with(
+    ///     "&x-oss-signature=0e8a63b97cdaf20d0510524d7cdb6ab454c19d5bd18535fef162617d34682898"
+    /// ));
+    /// # Ok::<(), oss_presign::Error>(())
+    /// ```
+    ///
+    /// [`SigningKey::derive`]: crate::signer::SigningKey::derive
+    pub fn from_day_key(
+        access_key_id: &str,
+        hex_signing_key: &str,
+        date_yyyymmdd: &str,
+    ) -> Result<Self> {
+        let identity = Identity::new(access_key_id)?;
+        let mut bytes = Zeroizing::new([0u8; 32]);
+        if hex_signing_key.len() != 64
+            || hex::decode_to_slice(hex_signing_key, &mut *bytes).is_err()
+        {
+            return Err(Error::new(
+                ErrorKind::InvalidSigningKey,
+                c"hex_signing_key",
+                "must be 64 hex digits (a 32-byte V4 signing key)",
+            ));
+        }
+        let day = parse_date(date_yyyymmdd)?;
+        Ok(Credentials {
+            identity,
+            keys: KeySource::DayKeys(DayKeys::one(day, SigningKey::from_bytes(&bytes))),
         })
     }
 
@@ -87,8 +168,15 @@ impl Credentials {
     /// [`ErrorKind::InvalidCredentials`]: to sign without a token, do not
     /// call this.
     pub fn with_security_token(mut self, security_token: &str) -> Result<Self> {
-        check_security_token(security_token)?;
-        self.security_token = Some(Zeroizing::new(security_token.to_owned()));
+        if security_token.is_empty() {
+            return Err(Error::new(
+                ErrorKind::InvalidCredentials,
+                c"security_token",
+                "must not be empty (omit it to sign without a token)",
+            ));
+        }
+        check_argument_len(security_token, c"security_token")?;
+        self.identity.security_token = Some(Zeroizing::new(security_token.to_owned()));
         Ok(self)
     }
 
@@ -100,19 +188,19 @@ impl Credentials {
     /// ([`ErrorKind::CredentialsExpired`]).
     pub fn with_expiration(mut self, unix_seconds: i64) -> Result<Self> {
         check_unix_seconds(unix_seconds, ErrorKind::InvalidCredentials, c"expiration")?;
-        self.expiration = Some(unix_seconds);
+        self.identity.expiration = Some(unix_seconds);
         Ok(self)
     }
 
     /// These credentials without an expiration.
     pub fn without_expiration(mut self) -> Self {
-        self.expiration = None;
+        self.identity.expiration = None;
         self
     }
 
     /// The expiration set with [`Credentials::with_expiration`].
     pub fn expiration(&self) -> Option<i64> {
-        self.expiration
+        self.identity.expiration
     }
 
     /// Reads `OSS_ACCESS_KEY_ID`, `OSS_ACCESS_KEY_SECRET` and, when set and
@@ -159,34 +247,79 @@ impl Credentials {
 
     /// The access key id (public: it appears in every URL).
     pub fn access_key_id(&self) -> &str {
-        &self.access_key_id
+        &self.identity.access_key_id
     }
 
     /// Whether an STS security token is attached.
     pub fn has_security_token(&self) -> bool {
-        self.security_token.is_some()
+        self.identity.security_token.is_some()
     }
 
     pub(crate) fn security_token(&self) -> Option<&str> {
-        self.security_token.as_deref().map(String::as_str)
+        self.identity.security_token.as_deref().map(String::as_str)
     }
 
-    /// `"aliyun_v4" + secret`, the key of the first step of the key derivation.
-    pub(crate) fn prefixed_secret(&self) -> &[u8] {
-        self.prefixed_secret.as_bytes()
+    pub(crate) fn key_source(&self) -> &KeySource {
+        &self.keys
     }
+}
+
+impl Identity {
+    /// An identity without token or expiration. The key id must be
+    /// non-empty ([`ErrorKind::MissingCredentials`]), at most
+    /// [`MAX_ARGUMENT_BYTES`](crate::limits::MAX_ARGUMENT_BYTES) long and
+    /// printable ASCII without `/`: OSS refuses a key id with spaces, control
+    /// characters or non-ASCII in `x-oss-credential` (EC 0002-00000222), and
+    /// `x-oss-credential` is `id/date/region/product/aliyun_v4_request`,
+    /// split at `/`, so an id holding one could not be read back (by OSS or
+    /// by `inspect_url`).
+    fn new(access_key_id: &str) -> Result<Self> {
+        if access_key_id.is_empty() {
+            return Err(missing(c"access_key_id", "must not be empty"));
+        }
+        check_argument_len(access_key_id, c"access_key_id")?;
+        if !access_key_id
+            .bytes()
+            .all(|b| (0x21..0x7f).contains(&b) && b != b'/')
+        {
+            return Err(Error::new(
+                ErrorKind::InvalidCredentials,
+                c"access_key_id",
+                "must be printable ASCII without spaces or '/' (OSS refuses any other key id)",
+            ));
+        }
+        Ok(Identity {
+            access_key_id: access_key_id.to_owned(),
+            security_token: None,
+            expiration: None,
+        })
+    }
+}
+
+/// The secret's rules: non-empty, at most
+/// [`MAX_ARGUMENT_BYTES`](crate::limits::MAX_ARGUMENT_BYTES) long. Shared
+/// by [`Credentials::new`] and [`SigningKey::derive`].
+pub(crate) fn check_secret(access_key_secret: &str) -> Result<()> {
+    if access_key_secret.is_empty() {
+        return Err(missing(c"access_key_secret", "must not be empty"));
+    }
+    check_argument_len(access_key_secret, c"access_key_secret")
 }
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let keys: &dyn fmt::Debug = match &self.keys {
+            KeySource::Secret(_) => &"<redacted secret>",
+            KeySource::DayKeys(keys) => keys,
+        };
         f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("access_key_secret", &"<redacted>")
+            .field("access_key_id", &self.identity.access_key_id)
+            .field("keys", keys)
             .field(
                 "security_token",
-                &self.security_token.as_ref().map(|_| "<redacted>"),
+                &self.identity.security_token.as_ref().map(|_| "<redacted>"),
             )
-            .field("expiration", &self.expiration)
+            .field("expiration", &self.identity.expiration)
             .finish()
     }
 }
@@ -212,37 +345,6 @@ fn env_var(name: &'static CStr) -> Result<Option<Zeroizing<String>>> {
     }
 }
 
-/// OSS refuses a key id with spaces, control characters or non-ASCII in
-/// `x-oss-credential` (EC 0002-00000222), so no URL signed with one works.
-/// A `/` is refused too: `x-oss-credential` is `id/date/region/product/
-/// aliyun_v4_request`, split at `/`, so such an id cannot be read back (by
-/// OSS or by `inspect_url`).
-/// The rules of an STS token, of credentials and of delegated day keys alike.
-pub(crate) fn check_security_token(security_token: &str) -> Result<()> {
-    if security_token.is_empty() {
-        return Err(Error::new(
-            ErrorKind::InvalidCredentials,
-            c"security_token",
-            "must not be empty (omit it to sign without a token)",
-        ));
-    }
-    check_argument_len(security_token, c"security_token")
-}
-
-pub(crate) fn check_access_key_id(access_key_id: &str) -> Result<()> {
-    if access_key_id
-        .bytes()
-        .all(|b| (0x21..0x7f).contains(&b) && b != b'/')
-    {
-        return Ok(());
-    }
-    Err(Error::new(
-        ErrorKind::InvalidCredentials,
-        c"access_key_id",
-        "must be printable ASCII without spaces or '/' (OSS refuses any other key id)",
-    ))
-}
-
 fn missing(argument: &'static CStr, detail: &'static str) -> Error {
     Error::new(ErrorKind::MissingCredentials, argument, detail)
 }
@@ -251,6 +353,8 @@ fn missing(argument: &'static CStr, detail: &'static str) -> Error {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    const G1_KEY: &str = "13491b1b9dd8b63b3b06746dd62528844db7dbb852e530a6d8bf7edae3c4d16a";
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let map: HashMap<String, String> = pairs
@@ -269,11 +373,15 @@ mod tests {
         let err = Credentials::new("ak", "").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::MissingCredentials);
         assert_eq!(err.argument(), "access_key_secret");
-        let err = Credentials::new("ak", "sk")
-            .unwrap()
-            .with_security_token("")
-            .unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::InvalidCredentials);
+        for credentials in [
+            Credentials::new("ak", "sk").unwrap(),
+            Credentials::from_day_key("ak", G1_KEY, "20240102").unwrap(),
+        ] {
+            let err = credentials.with_security_token("").unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidCredentials);
+        }
+        let err = Credentials::from_day_key("", G1_KEY, "20240102").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MissingCredentials);
     }
 
     #[test]
@@ -281,26 +389,64 @@ mod tests {
         // `/` separates the parts of x-oss-credential: "a/b" would read as
         // the id "a" followed by a date "b".
         for id in ["LTAI/a", "/", "a/", "LTAI a", "LTAI\u{7f}", "LTAI\u{e9}"] {
-            let err = Credentials::new(id, "sk").unwrap_err();
-            assert_eq!(
-                (err.kind(), err.argument()),
-                (ErrorKind::InvalidCredentials, "access_key_id"),
-                "{id:?}"
-            );
+            for result in [
+                Credentials::new(id, "sk"),
+                Credentials::from_day_key(id, G1_KEY, "20240102"),
+            ] {
+                let err = result.unwrap_err();
+                assert_eq!(
+                    (err.kind(), err.argument()),
+                    (ErrorKind::InvalidCredentials, "access_key_id"),
+                    "{id:?}"
+                );
+            }
         }
         assert!(Credentials::new("STS.NUx~_-+=!:", "sk").is_ok());
     }
 
     #[test]
-    fn debug_hides_secret_and_token() {
-        let creds = Credentials::new("my-id", "TOPSECRETVALUE")
-            .unwrap()
-            .with_security_token("TOKENVALUE")
-            .unwrap();
-        let shown = format!("{creds:?} {creds:#?}");
-        assert!(shown.contains("my-id"));
-        assert!(!shown.contains("TOPSECRETVALUE"));
-        assert!(!shown.contains("TOKENVALUE"));
+    fn day_keys_are_read_in_either_case_for_their_day() {
+        let lower = Credentials::from_day_key("ak", G1_KEY, "20240102").unwrap();
+        let upper = Credentials::from_day_key("ak", &G1_KEY.to_uppercase(), "20240102").unwrap();
+        for credentials in [lower, upper] {
+            let key = |day| credentials.key_source().key_of_day(day, "", "", "");
+            assert_eq!(key(19_724).unwrap().to_hex(), G1_KEY);
+            assert!(key(19_723).is_none() && key(19_725).is_none());
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_key_or_a_day() {
+        for (hex, date, argument) in [
+            (&G1_KEY[..62], "20240102", "hex_signing_key"),
+            (&format!("{G1_KEY}00")[..], "20240102", "hex_signing_key"),
+            (&G1_KEY.replace('1', "g")[..], "20240102", "hex_signing_key"),
+            (G1_KEY, "2024010", "date"),
+            (G1_KEY, "20240230", "date"),
+            (G1_KEY, "19691231", "date"),
+            (G1_KEY, "2024-01-", "date"),
+        ] {
+            let err = Credentials::from_day_key("ak", hex, date).unwrap_err();
+            assert_eq!(
+                (err.kind(), err.argument()),
+                (ErrorKind::InvalidSigningKey, argument)
+            );
+        }
+    }
+
+    #[test]
+    fn debug_hides_secret_keys_and_token() {
+        for credentials in [
+            Credentials::new("my-id", "TOPSECRETVALUE").unwrap(),
+            Credentials::from_day_key("my-id", G1_KEY, "20240102").unwrap(),
+        ] {
+            let credentials = credentials.with_security_token("TOKENVALUE").unwrap();
+            let shown = format!("{credentials:?} {credentials:#?}");
+            assert!(shown.contains("my-id"));
+            for secret in ["TOPSECRETVALUE", "TOKENVALUE", "13491b", "13491B"] {
+                assert!(!shown.contains(secret), "{shown}");
+            }
+        }
     }
 
     #[test]
@@ -312,7 +458,7 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(creds.access_key_id(), "id");
-        assert_eq!(creds.prefixed_secret(), b"aliyun_v4sk");
+        assert!(matches!(creds.key_source(), KeySource::Secret(s) if **s == *b"aliyun_v4sk"));
         assert_eq!(creds.security_token(), Some("tok"));
 
         let creds = Credentials::from_lookup(env(&[

@@ -4,14 +4,12 @@
 //! time library and no locale, and the result is the same on every platform.
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::limits::{MAX_UNIX_SECONDS, MIN_UNIX_SECONDS};
+use crate::v4::SECONDS_PER_DAY;
 use std::ffi::CStr;
 
-/// First second accepted: 1970-01-01T00:00:00Z.
-pub const MIN_UNIX_SECONDS: i64 = 0;
-/// Last second accepted: 9999-12-31T23:59:59Z (four-digit years only).
-pub const MAX_UNIX_SECONDS: i64 = 253_402_300_799;
-
-const SECONDS_PER_DAY: u64 = 86_400;
+/// In range, instants are non-negative: unsigned arithmetic is exact there.
+const DAY: u64 = SECONDS_PER_DAY.unsigned_abs();
 
 /// A signing instant, whole seconds, with its `x-oss-date` text.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -26,8 +24,8 @@ impl SigningDateTime {
         check_unix_seconds(unix_seconds, ErrorKind::InvalidSigningTime, argument)?;
         // In range, so non-negative: unsigned arithmetic is exact and cheaper.
         let seconds = unix_seconds.unsigned_abs();
-        let second_of_day = (seconds % SECONDS_PER_DAY) as u32;
-        let (year, month, day) = civil_from_days(seconds / SECONDS_PER_DAY);
+        let second_of_day = (seconds % DAY) as u32;
+        let (year, month, day) = civil_from_days(seconds / DAY);
         let mut text = *b"00000000T000000Z";
         write_digits(&mut text[0..2], year / 100);
         write_digits(&mut text[2..4], year % 100);
@@ -151,6 +149,15 @@ fn civil_from_days(days: u64) -> (u32, u32, u32) {
     // At most 9999 for accepted instants.
     let year = year_of_era + (era * 400) as u32 + u32::from(month <= 2);
     (year, month, day)
+}
+
+/// Days since 1970 of a `YYYYMMDD` date, `None` when it is not one.
+pub(crate) fn parse_yyyymmdd(date: &str) -> Option<i64> {
+    if date.len() != 8 || !date.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| date.get(range)?.parse::<u32>().ok();
+    days_from_civil(number(0..4)?, number(4..6)?, number(6..8)?)
 }
 
 #[cfg(test)]

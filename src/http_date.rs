@@ -6,6 +6,7 @@
 
 use crate::datetime::days_from_civil;
 use crate::error::{Error, ErrorKind, Result};
+use crate::v4::SECONDS_PER_DAY;
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -150,7 +151,7 @@ fn number(text: &str, start: usize, len: usize) -> Option<u32> {
 
 fn unix(year: u32, month: u32, day: u32, second_of_day: u32) -> Option<i64> {
     let days = days_from_civil(year, month, day)?;
-    Some(days * 86_400 + i64::from(second_of_day))
+    Some(days * SECONDS_PER_DAY + i64::from(second_of_day))
 }
 
 #[cfg(test)]

@@ -11,10 +11,10 @@ use crate::client::Client;
 use crate::datetime::SigningDateTime;
 use crate::endpoint::AddressingStyle;
 use crate::error::{Error, ErrorKind, Result};
-use crate::options::MAX_EXPIRES_SECONDS;
+use crate::limits::MAX_EXPIRES_SECONDS;
 use crate::v4::{
-    ADDITIONAL_HEADERS, ALGORITHM, CREDENTIAL, DATE, EXPIRES, SCOPE_TERMINATOR, SECURITY_TOKEN,
-    SIGNATURE, SIGNATURE_VERSION,
+    ADDITIONAL_HEADERS, ALGORITHM, CREDENTIAL, DATE, EXPIRES, SCOPE_TERMINATOR, SECONDS_PER_DAY,
+    SECURITY_TOKEN, SIGNATURE, SIGNATURE_VERSION,
 };
 use crate::validation::check_bucket;
 
@@ -264,7 +264,7 @@ fn parse_datetime(text: &str) -> Option<i64> {
     if b.len() != 16 || b.get(8) != Some(&b'T') || b.get(15) != Some(&b'Z') {
         return None;
     }
-    let day = crate::day_key::parse_date(text.get(..8)?)?;
+    let day = crate::datetime::parse_yyyymmdd(text.get(..8)?)?;
     let digits = text.get(9..15)?;
     if !digits.bytes().all(|c| c.is_ascii_digit()) {
         return None;
@@ -274,7 +274,7 @@ fn parse_datetime(text: &str) -> Option<i64> {
     if h > 23 || m > 59 || s > 59 {
         return None;
     }
-    let unix = day * 86_400 + h * 3600 + m * 60 + s;
+    let unix = day * SECONDS_PER_DAY + h * 3600 + m * 60 + s;
     // The writer's own round trip: the text is exactly what the date formats to.
     let formatted = SigningDateTime::from_unix(unix, c"t").ok()?;
     (formatted.as_str() == text).then_some(unix)

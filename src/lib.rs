@@ -20,20 +20,22 @@
 //!
 //! The crate has three layers, one module per concept:
 //! - a pure core: [`v4`] (the names and constants of V4 signing),
-//!   [`encoding`] (RFC 3986), `datetime`, [`endpoint`] (addressing),
-//!   `validation` (naming rules), [`limits`] (input bounds),
-//!   [`credentials`], [`options`], [`canonical`] (canonical request),
-//!   [`signer`] (string to sign, signing key), `sha256` (resumable SHA-256
-//!   and prepared HMAC keys), `key_cache` (the lock-free day-key cache),
-//!   `signing_state` (identity, key source and cache, as one value),
-//!   [`client`] and `presign` (the URL);
+//!   [`limits`] (every bound), [`encoding`] (RFC 3986), `datetime`,
+//!   [`endpoint`] (addressing), `validation` (the naming rules and bound
+//!   checks), [`credentials`] (identity and key source) and `day_keys`
+//!   (delegated keys), [`options`], `request` (the [`Request`] to presign:
+//!   method, bucket, key, options), [`canonical`] (canonical request and
+//!   header rule), [`signer`] (string to sign, signing key, signature),
+//!   `sha256` (resumable SHA-256 and prepared HMAC keys), `key_cache` (the
+//!   lock-free day-key cache), `signing_state` (credentials, encodings and
+//!   cache, as one value), [`client`], `presign` (the entry points),
+//!   `presigner` (the one signer every presign goes through), `url` (the
+//!   URL writer), `presigned` (the results), `inspect` and `verify` (reading
+//!   and checking a URL);
 //! - the C ABI in `ffi`, declared in `include/oss_presign.h`;
 //! - the Objective-C and JNI wrappers under `bindings/`, over that header.
 //!
 //! The core has no `unsafe` and never panics on caller input.
-
-#![deny(unsafe_code)]
-#![warn(missing_docs)]
 
 pub mod canonical;
 pub mod client;
@@ -41,7 +43,7 @@ mod clock;
 pub mod crc64;
 pub mod credentials;
 mod datetime;
-mod day_key;
+mod day_keys;
 pub mod encoding;
 pub mod endpoint;
 mod error;
@@ -53,10 +55,14 @@ mod lifetime;
 pub mod limits;
 pub mod options;
 mod presign;
+mod presigned;
+mod presigner;
+mod request;
 mod service_error;
 mod sha256;
 pub mod signer;
 mod signing_state;
+mod url;
 pub mod v4;
 mod validation;
 mod verify;
@@ -67,18 +73,19 @@ pub mod ffi;
 pub use client::{Client, ClientBuilder};
 pub use clock::{Clock, SystemClock};
 pub use credentials::Credentials;
-pub use datetime::{MAX_UNIX_SECONDS, MIN_UNIX_SECONDS};
-pub use day_key::DayKey;
 pub use endpoint::{AddressingStyle, Endpoint, Scheme};
 pub use error::{Error, ErrorKind, Result};
 pub use http_date::parse_http_date;
 pub use inspect::UrlInfo;
 pub use key_lint::{KeyLint, lint_key};
+pub use limits::{
+    FUTURE_DATE_TOLERANCE_SECONDS, MAX_ERROR_BODY_BYTES, MAX_KEY_BYTES, MAX_SIGNING_TIME_WINDOW,
+    MAX_UNIX_SECONDS, MIN_UNIX_SECONDS,
+};
 pub use options::GetOptions;
-pub use presign::{PresignedRequest, SignedHeader, SigningTrace};
-pub use service_error::{MAX_ERROR_BODY_BYTES, ServiceError};
-pub use validation::{MAX_KEY_BYTES, MAX_SIGNING_TIME_WINDOW};
-pub use verify::FUTURE_DATE_TOLERANCE_SECONDS;
+pub use presigned::{PresignedRequest, SignedHeader, SigningTrace};
+pub use request::{Method, Request};
+pub use service_error::{KNOWN_FIELDS, ServiceError};
 
 /// The crate version, e.g. `"0.1.0"`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -8,7 +8,8 @@
 //! end exactly when the credentials do.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::options::{DEFAULT_EXPIRES_SECONDS, GetOptions, MAX_EXPIRES_SECONDS};
+use crate::limits::{DEFAULT_EXPIRES_SECONDS, MAX_EXPIRES_SECONDS};
+use crate::options::GetOptions;
 
 /// The start of the signing time window holding `unix_seconds`.
 pub(crate) fn window_start(unix_seconds: i64, window: u64) -> i64 {

@@ -1,59 +1,78 @@
-//! The bounds this library sets on its inputs and on the URL it writes.
+//! Every bound on an input or an output, in one place: OSS's own (a key of
+//! at most 1023 bytes, a lifetime of at most 7 days) and this library's (the
+//! longest argument, URL and batch), which keep every URL usable (HTTP
+//! stacks, proxies and CDNs refuse request lines past a few KiB) and every
+//! allocation small.
 //!
-//! They keep every presigned URL usable (HTTP stacks, proxies and CDNs
-//! refuse request lines past a few KiB) and every allocation small: an input
-//! over a bound is refused with [`ErrorKind::LimitExceeded`] before anything
-//! is allocated for it. OSS's own naming rules (a bucket of 3 to 63
-//! characters, a key of at most [`MAX_KEY_BYTES`]) keep their own error
-//! kinds.
-//!
-//! [`ErrorKind::LimitExceeded`]: crate::ErrorKind::LimitExceeded
-//! [`MAX_KEY_BYTES`]: crate::MAX_KEY_BYTES
+//! The checks that apply them live in `validation`. cbindgen writes each
+//! constant into the C header as an `OSS_`-prefixed macro (`MAX_URL_BYTES`
+//! becomes `OSS_MAX_URL_BYTES`), so C code and the header's documentation
+//! name the macro and never copy the number.
 
-use crate::error::{Error, ErrorKind, Result};
-use std::ffi::CStr;
+use crate::v4::SECONDS_PER_DAY;
 
 /// Longest string argument, in UTF-8 bytes: endpoint, region, credentials,
 /// query names and values, header names and values, and the typed options.
+/// A longer one is refused as over its limit before anything is allocated
+/// for it.
 pub const MAX_ARGUMENT_BYTES: usize = 8192;
 
 /// Most query parameters one set of options may hold, typed setters included.
 pub const MAX_QUERY_PARAMETERS: usize = 64;
 
-/// Most headers one set of options may sign.
+/// Most headers one set of options may sign, and most headers a
+/// verification may be given.
 pub const MAX_HEADERS: usize = 64;
 
 /// Longest URL a presign writes, in bytes. Many HTTP servers and proxies
-/// refuse request lines past 8 KiB; this bound leaves room for a 1023-byte
+/// refuse request lines past 8 KiB; this bound leaves room for the longest
 /// key of CJK text, an STS token and several response overrides.
 pub const MAX_URL_BYTES: usize = 16_384;
 
 /// Most keys one batch presign takes (its URLs are held in memory at once).
 pub const MAX_BATCH_KEYS: usize = 1000;
 
-/// Refuses a batch of more than [`MAX_BATCH_KEYS`] keys.
-pub(crate) fn check_batch_len(count: usize) -> Result<()> {
-    if count <= MAX_BATCH_KEYS {
-        return Ok(());
-    }
-    Err(Error::new(
-        ErrorKind::LimitExceeded,
-        c"count",
-        format!("must be at most {MAX_BATCH_KEYS} keys, got {count}"),
-    ))
-}
+/// Longest object key OSS accepts, in UTF-8 bytes.
+pub const MAX_KEY_BYTES: usize = 1023;
 
-/// Refuses a string argument longer than [`MAX_ARGUMENT_BYTES`].
-pub(crate) fn check_argument_len(text: &str, argument: &'static CStr) -> Result<()> {
-    if text.len() <= MAX_ARGUMENT_BYTES {
-        return Ok(());
+/// URL lifetime used when the options set none: 15 minutes, as in the
+/// official SDKs.
+pub const DEFAULT_EXPIRES_SECONDS: u64 = 900;
+
+/// Longest URL lifetime OSS accepts: 7 days.
+pub const MAX_EXPIRES_SECONDS: u64 = 604_800;
+
+/// Longest signing time window: one day.
+pub const MAX_SIGNING_TIME_WINDOW: u64 = SECONDS_PER_DAY as u64;
+
+/// Smallest `x-oss-traffic-limit` OSS accepts, in bit/s (100 KB/s).
+pub const MIN_TRAFFIC_LIMIT: u64 = 819_200;
+
+/// Largest `x-oss-traffic-limit` OSS accepts, in bit/s (100 MB/s).
+pub const MAX_TRAFFIC_LIMIT: u64 = 838_860_800;
+
+/// First instant accepted, in Unix seconds: 1970-01-01T00:00:00Z.
+pub const MIN_UNIX_SECONDS: i64 = 0;
+
+/// Last instant accepted, in Unix seconds: 9999-12-31T23:59:59Z (four-digit
+/// years only).
+pub const MAX_UNIX_SECONDS: i64 = 253_402_300_799;
+
+/// How far ahead of its clock OSS accepts a URL's `x-oss-date`: 15 minutes.
+pub const FUTURE_DATE_TOLERANCE_SECONDS: i64 = 900;
+
+/// Longest OSS error body read, in bytes: OSS's are well under 4 KiB, even
+/// with a `CanonicalRequest` and a `StringToSign`.
+pub const MAX_ERROR_BODY_BYTES: usize = 8 * MAX_ARGUMENT_BYTES;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_in_days() {
+        assert_eq!(MAX_EXPIRES_SECONDS, 7 * MAX_SIGNING_TIME_WINDOW);
+        assert_eq!(MAX_SIGNING_TIME_WINDOW, 86_400);
+        assert_eq!(MAX_UNIX_SECONDS % SECONDS_PER_DAY, SECONDS_PER_DAY - 1);
     }
-    Err(Error::new(
-        ErrorKind::LimitExceeded,
-        argument,
-        format!(
-            "must be at most {MAX_ARGUMENT_BYTES} bytes, got {}",
-            text.len()
-        ),
-    ))
 }

@@ -7,24 +7,16 @@
 
 use std::ffi::CStr;
 
+use crate::canonical::canonical_header_name;
 use crate::datetime::check_unix_seconds;
 use crate::encoding::query_encode;
 use crate::error::{Error, ErrorKind, Result};
-use crate::limits::{MAX_HEADERS, MAX_QUERY_PARAMETERS, check_argument_len};
+use crate::limits::{MAX_HEADERS, MAX_QUERY_PARAMETERS};
 use crate::v4::is_signed_by_default;
 use crate::validation::{
-    check_expires, check_header_name, check_header_value, check_query_name,
+    check_argument_len, check_expires, check_header_name, check_header_value, check_query_name,
     check_signing_time_window, check_traffic_limit,
 };
-
-/// URL lifetime used when none is set: 15 minutes, as in the official SDKs.
-pub const DEFAULT_EXPIRES_SECONDS: u64 = 900;
-/// Longest URL lifetime OSS accepts: 7 days.
-pub const MAX_EXPIRES_SECONDS: u64 = 604_800;
-/// Smallest `x-oss-traffic-limit` OSS accepts, in bit/s (100 KB/s).
-pub const MIN_TRAFFIC_LIMIT: u64 = 819_200;
-/// Largest `x-oss-traffic-limit` OSS accepts, in bit/s (100 MB/s).
-pub const MAX_TRAFFIC_LIMIT: u64 = 838_860_800;
 
 /// A query parameter, kept with its encoded form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,7 +256,7 @@ impl GetOptions {
         check_argument_len(value, c"header value")?;
         check_header_name(name)?;
         let value = check_header_value(value)?;
-        let canonical_name = name.to_ascii_lowercase();
+        let canonical_name = canonical_header_name(name);
         let at = match self
             .headers
             .binary_search_by(|h| h.canonical_name.as_str().cmp(&canonical_name))
@@ -385,6 +377,7 @@ impl GetOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::{MAX_EXPIRES_SECONDS, MAX_TRAFFIC_LIMIT, MIN_TRAFFIC_LIMIT};
 
     fn names(options: &GetOptions) -> Vec<&str> {
         options

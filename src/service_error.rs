@@ -22,11 +22,23 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::http_date::parse_iso8601;
-use crate::limits::MAX_ARGUMENT_BYTES;
+use crate::limits::MAX_ERROR_BODY_BYTES;
 
-/// Longest error body read: OSS's are well under 4 KiB, even with a
-/// `CanonicalRequest` and a `StringToSign`.
-pub const MAX_ERROR_BODY_BYTES: usize = 8 * MAX_ARGUMENT_BYTES;
+/// The fields of an OSS error body besides `Code` that this library
+/// exposes by name in every language (`oss_service_error_field` answers
+/// only these): what a caller needs to react to the error and to debug a
+/// signature.
+pub const KNOWN_FIELDS: [&str; 9] = [
+    "Message",
+    "RequestId",
+    "HostId",
+    "EC",
+    "ServerTime",
+    "Expires",
+    "StringToSign",
+    "CanonicalRequest",
+    "OSSAccessKeyId",
+];
 
 /// A parsed OSS error body.
 ///
@@ -78,6 +90,13 @@ impl ServiceError {
     /// `"StringToSign"`, `"CanonicalRequest"`; `None` when absent.
     pub fn field(&self, name: &str) -> Option<&str> {
         last(&self.fields, name)
+    }
+
+    /// The [`KNOWN_FIELDS`] present, as (name, value), in that list's order.
+    pub fn known_fields(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        KNOWN_FIELDS
+            .into_iter()
+            .filter_map(|name| Some((name, self.field(name)?)))
     }
 
     /// `Message`, when present.
@@ -246,6 +265,17 @@ mod tests {
         assert_eq!(e.field("Empty"), Some(""));
         assert_eq!(e.field("Note"), Some("<raw & text>"));
         assert_eq!((e.server_time(), e.message().is_some()), (None, true));
+    }
+
+    #[test]
+    fn known_fields_are_the_listed_ones_present() {
+        let body = "<Error><Code>X</Code><Other>o</Other><EC>1</EC>\
+            <Message>m</Message><RequestId>r</RequestId></Error>";
+        let e = ServiceError::parse(body.as_bytes()).unwrap();
+        let known: Vec<_> = e.known_fields().collect();
+        assert_eq!(known, [("Message", "m"), ("RequestId", "r"), ("EC", "1")]);
+        assert_eq!(e.field("Other"), Some("o"));
+        assert!(!KNOWN_FIELDS.contains(&"Code"));
     }
 
     #[test]

@@ -16,33 +16,56 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::canonical::Sink;
-use crate::sha256::{MacKey, hex_lower, hex_string};
+use crate::canonical::{PresignedParts, Sink, Tee, write_presigned_request};
+use crate::credentials::check_secret;
+use crate::datetime::SigningDateTime;
+use crate::day_keys::parse_date;
+#[cfg(any(doc, test))]
+use crate::error::ErrorKind;
+use crate::error::Result;
+use crate::sha256::{MacKey, Sha256Stream, hex_lower, hex_string};
 use crate::v4::{SCOPE_TERMINATOR, SECRET_PREFIX};
+use crate::validation::check_region;
 
 /// A derived day key. Wiped from memory when dropped; never printed.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SigningKey([u8; 32]);
 
 impl SigningKey {
-    /// Derives the key from the plain secret.
+    /// Derives the key of the UTC day `date` (`YYYYMMDD`) for `region`
+    /// and `product` (`oss`, or `oss-cloudbox` with a CloudBox id as the
+    /// region) from the access key secret: on an app server, the key it
+    /// hands to a device instead of the secret
+    /// ([`Credentials::from_day_key`](crate::Credentials::from_day_key)).
+    /// Fails with [`ErrorKind::MissingCredentials`] for an empty secret,
+    /// [`ErrorKind::InvalidSigningKey`] for a date that is not a day of
+    /// 1970..=9999, [`ErrorKind::InvalidRegion`] for a region or product
+    /// that is empty or not of `a-z 0-9 -`, and
+    /// [`ErrorKind::LimitExceeded`] for a string over
+    /// [`MAX_ARGUMENT_BYTES`](crate::limits::MAX_ARGUMENT_BYTES).
     ///
     /// ```
     /// use oss_presign::signer::SigningKey;
     /// // Intermediate value published with the V4 test vectors (G1..G16).
-    /// let key = SigningKey::derive("sk", "20240102", "cn-hangzhou", "oss");
+    /// let key = SigningKey::derive("sk", "20240102", "cn-hangzhou", "oss")?;
     /// assert_eq!(
     ///     key.to_hex(),
     ///     "13491b1b9dd8b63b3b06746dd62528844db7dbb852e530a6d8bf7edae3c4d16a"
     /// );
+    /// # Ok::<(), oss_presign::Error>(())
     /// ```
-    pub fn derive(access_key_secret: &str, date: &str, region: &str, product: &str) -> Self {
-        let mut prefixed = Zeroizing::new(String::with_capacity(
-            SECRET_PREFIX.len() + access_key_secret.len(),
-        ));
-        prefixed.push_str(SECRET_PREFIX);
-        prefixed.push_str(access_key_secret);
-        Self::derive_prefixed(prefixed.as_bytes(), date, region, product)
+    pub fn derive(
+        access_key_secret: &str,
+        date: &str,
+        region: &str,
+        product: &str,
+    ) -> Result<Self> {
+        check_secret(access_key_secret)?;
+        parse_date(date)?;
+        check_region(region, c"region")?;
+        check_region(product, c"product")?;
+        let prefixed = prefixed_secret(access_key_secret);
+        Ok(Self::derive_prefixed(&prefixed, date, region, product))
     }
 
     /// As [`SigningKey::derive`], from `"aliyun_v4" + secret`.
@@ -64,7 +87,7 @@ impl SigningKey {
     }
 
     /// The key as lowercase hex: what an app server hands to a device (see
-    /// [`DayKey`](crate::DayKey)), and what the published intermediates of
+    /// [`Credentials::from_day_key`](crate::Credentials::from_day_key)), and what the published intermediates of
     /// the test vectors show. The hex is as secret as the key: wipe it.
     pub fn to_hex(&self) -> String {
         hex_string(&self.0)
@@ -96,6 +119,15 @@ impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("SigningKey(<redacted>)")
     }
+}
+
+/// [`SECRET_PREFIX`] + `secret`: the key of the first HMAC of the
+/// derivation, in a buffer wiped on drop.
+pub(crate) fn prefixed_secret(secret: &str) -> Zeroizing<Vec<u8>> {
+    let mut prefixed = Zeroizing::new(Vec::with_capacity(SECRET_PREFIX.len() + secret.len()));
+    prefixed.extend_from_slice(SECRET_PREFIX.as_bytes());
+    prefixed.extend_from_slice(secret.as_bytes());
+    prefixed
 }
 
 fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
@@ -172,6 +204,41 @@ pub(crate) fn write_string_to_sign<S: Sink>(
     sink.put(date);
     sink.put_str(&scope.string_to_sign_tail);
     sink.put(canonical_request_hash_hex);
+}
+
+/// The signature of a presigned request, the one place it is computed
+/// (presigning and verifying): the SHA-256 of its canonical request
+/// ([`write_presigned_request`]), then the HMAC of the string to sign at
+/// `time` with `mac_key`, the key of `time`'s day and `scope` (prepared by
+/// [`MacKey`]). The two texts are also copied into the traces: `()` on the
+/// hot path, so tracing costs nothing there.
+#[inline]
+pub(crate) fn sign_presigned<'a, H, A, C, S>(
+    mac_key: &MacKey,
+    time: &SigningDateTime,
+    scope: &Scope,
+    parts: PresignedParts<'a, H, A>,
+    canonical_trace: &mut C,
+    string_to_sign_trace: &mut S,
+) -> [u8; 64]
+where
+    H: Iterator<Item = (&'a str, &'a str)>,
+    A: Iterator<Item = &'a str>,
+    C: Sink,
+    S: Sink,
+{
+    let mut hasher = Sha256Stream::new();
+    write_presigned_request(&mut Tee(&mut hasher, canonical_trace), parts);
+    let canonical_request_hash = hex_lower(&hasher.finalize());
+    let mut mac = mac_key.start();
+    write_string_to_sign(
+        &mut Tee(&mut mac, string_to_sign_trace),
+        time.as_bytes(),
+        time.date_bytes(),
+        scope,
+        &canonical_request_hash,
+    );
+    hex_lower(&mac.finalize())
 }
 
 /// The string to sign for a canonical request, as text.
@@ -263,8 +330,90 @@ mod tests {
         ];
         for (secret, date, region, product, expected) in cases {
             assert_eq!(
-                SigningKey::derive(secret, date, region, product).to_hex(),
+                SigningKey::derive(secret, date, region, product)
+                    .unwrap()
+                    .to_hex(),
                 expected
+            );
+        }
+    }
+
+    /// The checks `oss_derive_signing_key` relies on: every argument is
+    /// refused as the C layer reports it.
+    #[test]
+    fn derive_refuses_what_cannot_make_a_key() {
+        let long = "s".repeat(crate::limits::MAX_ARGUMENT_BYTES + 1);
+        for (secret, date, region, product, kind, argument) in [
+            (
+                "",
+                "20240102",
+                "cn-hangzhou",
+                "oss",
+                ErrorKind::MissingCredentials,
+                "access_key_secret",
+            ),
+            (
+                &long[..],
+                "20240102",
+                "cn-hangzhou",
+                "oss",
+                ErrorKind::LimitExceeded,
+                "access_key_secret",
+            ),
+            (
+                "sk",
+                "2024-01-02",
+                "cn-hangzhou",
+                "oss",
+                ErrorKind::InvalidSigningKey,
+                "date",
+            ),
+            (
+                "sk",
+                "20240230",
+                "cn-hangzhou",
+                "oss",
+                ErrorKind::InvalidSigningKey,
+                "date",
+            ),
+            (
+                "sk",
+                "20240102",
+                "",
+                "oss",
+                ErrorKind::InvalidRegion,
+                "region",
+            ),
+            (
+                "sk",
+                "20240102",
+                "CN-hangzhou",
+                "oss",
+                ErrorKind::InvalidRegion,
+                "region",
+            ),
+            (
+                "sk",
+                "20240102",
+                "cn-hangzhou",
+                "",
+                ErrorKind::InvalidRegion,
+                "product",
+            ),
+            (
+                "sk",
+                "20240102",
+                "cn-hangzhou",
+                "oss/x",
+                ErrorKind::InvalidRegion,
+                "product",
+            ),
+        ] {
+            let err = SigningKey::derive(secret, date, region, product).unwrap_err();
+            assert_eq!(
+                (err.kind(), err.argument()),
+                (kind, argument),
+                "{date} {region} {product}"
             );
         }
     }
@@ -284,7 +433,7 @@ mod tests {
     /// sign and signature, through the prepared MAC key.
     #[test]
     fn mac_key_signs_vector_g1() {
-        let key = SigningKey::derive("sk", "20240102", "cn-hangzhou", "oss");
+        let key = SigningKey::derive("sk", "20240102", "cn-hangzhou", "oss").unwrap();
         let string_to_sign =
             "OSS4-HMAC-SHA256\n20240102T030405Z\n20240102/cn-hangzhou/oss/aliyun_v4_request\n";
         let canonical_hash = hash_canonical_request(
@@ -323,7 +472,7 @@ mod tests {
 
     #[test]
     fn debug_does_not_show_the_key() {
-        let key = SigningKey::derive("sk", "20240102", "cn-hangzhou", "oss");
+        let key = SigningKey::derive("sk", "20240102", "cn-hangzhou", "oss").unwrap();
         assert_eq!(format!("{key:?}"), "SigningKey(<redacted>)");
     }
 }

@@ -1,8 +1,8 @@
-//! A client's signing state: who signs (the identity that goes into every
-//! URL), with which key (the key source), and the day-key cache that
-//! belongs to exactly that pair.
+//! A client's signing state: its credentials (who signs and with which
+//! key), their parts encoded once for the URL, and the day-key cache that
+//! belongs to exactly those credentials.
 //!
-//! The three live and die together. A client reads its state through one
+//! They live and die together. A client reads its state through one
 //! accessor on the hot path; replacing the credentials replaces the whole
 //! state, cache included, so no presign can mix an old key id, secret, token
 //! or cached day key with a new one.
@@ -13,37 +13,38 @@ use zeroize::Zeroizing;
 
 use crate::credentials::Credentials;
 use crate::datetime::SigningDateTime;
-use crate::day_key::DayKey;
 use crate::encoding::query_encode;
 use crate::error::Result;
 use crate::key_cache::SigningKeyCache;
 use crate::sha256::MacKey;
-use crate::signer::{Scope, SigningKey, string_to_sign_first_block};
+use crate::signer::{Scope, string_to_sign_first_block};
 use crate::v4::SECONDS_PER_DAY;
 
-/// What every URL of this state carries: the access key id and the STS
-/// token, encoded once.
-pub(crate) struct Identity {
-    access_key_id: String,
+/// Credentials, their parts encoded once for the URL, and the cache of the
+/// keys derived from them, as one value.
+pub(crate) struct SigningState {
+    credentials: Credentials,
     /// The encoded access key id and `%2F`: how `x-oss-credential` starts.
     credential_head: String,
+    /// The STS token, query-encoded for `x-oss-security-token`.
     encoded_security_token: Option<Zeroizing<String>>,
-    /// When the credentials stop working, Unix seconds.
-    expiration: Option<i64>,
+    cache: SigningKeyCache,
 }
 
-impl Identity {
-    fn new(access_key_id: &str, security_token: Option<&str>, expiration: Option<i64>) -> Self {
-        Identity {
-            access_key_id: access_key_id.to_owned(),
-            credential_head: format!("{}%2F", query_encode(access_key_id)),
-            encoded_security_token: security_token.map(|token| Zeroizing::new(query_encode(token))),
-            expiration,
+impl SigningState {
+    pub(crate) fn new(credentials: &Credentials) -> Self {
+        SigningState {
+            credentials: credentials.clone(),
+            credential_head: format!("{}%2F", query_encode(credentials.access_key_id())),
+            encoded_security_token: credentials
+                .security_token()
+                .map(|token| Zeroizing::new(query_encode(token))),
+            cache: SigningKeyCache::new(),
         }
     }
 
     pub(crate) fn access_key_id(&self) -> &str {
-        &self.access_key_id
+        self.credentials.access_key_id()
     }
 
     /// `x-oss-credential` up to the date: the encoded key id and `%2F`.
@@ -58,70 +59,7 @@ impl Identity {
 
     /// When the credentials stop working, Unix seconds.
     pub(crate) fn expiration(&self) -> Option<i64> {
-        self.expiration
-    }
-}
-
-/// Where the day's signing key comes from.
-enum KeySource {
-    /// `"aliyun_v4" + secret`: any day's key can be derived.
-    Secret(Zeroizing<Vec<u8>>),
-    /// A delegated key of one UTC day (days since 1970).
-    DayKey { day: i64, key: SigningKey },
-}
-
-impl KeySource {
-    /// The signing key of `day` (days since 1970; `date` is its `YYYYMMDD`);
-    /// `None` when this source cannot give that day's key (a delegated key
-    /// of another day).
-    fn derive(&self, day: i64, date: &str, region: &str, product: &str) -> Option<SigningKey> {
-        match self {
-            KeySource::Secret(prefixed) => {
-                Some(SigningKey::derive_prefixed(prefixed, date, region, product))
-            }
-            KeySource::DayKey { day: key_day, key } => (*key_day == day).then(|| key.clone()),
-        }
-    }
-}
-
-/// Identity, key source and the cache of derived keys, as one value.
-pub(crate) struct SigningState {
-    identity: Identity,
-    key_source: KeySource,
-    cache: SigningKeyCache,
-}
-
-impl SigningState {
-    pub(crate) fn new(credentials: &Credentials) -> Self {
-        SigningState {
-            identity: Identity::new(
-                credentials.access_key_id(),
-                credentials.security_token(),
-                credentials.expiration(),
-            ),
-            key_source: KeySource::Secret(Zeroizing::new(credentials.prefixed_secret().to_vec())),
-            cache: SigningKeyCache::new(),
-        }
-    }
-
-    /// The state of a client that signs with a delegated day key.
-    pub(crate) fn from_day_key(day_key: &DayKey) -> Self {
-        SigningState {
-            identity: Identity::new(
-                day_key.access_key_id(),
-                day_key.security_token(),
-                day_key.expiration(),
-            ),
-            key_source: KeySource::DayKey {
-                day: day_key.day(),
-                key: day_key.key().clone(),
-            },
-            cache: SigningKeyCache::new(),
-        }
-    }
-
-    pub(crate) fn identity(&self) -> &Identity {
-        &self.identity
+        self.credentials.expiration()
     }
 
     /// The `x-oss-date` of `unix_seconds` and the MAC key for strings to
@@ -146,10 +84,12 @@ impl SigningState {
         let time = SigningDateTime::from_unix(unix_seconds, c"signing_time")?;
         let day_key = match cached {
             Some((day_key, _)) => day_key,
-            None => match self
-                .key_source
-                .derive(day, time.date(), scope.region(), scope.product())
-            {
+            None => match self.credentials.key_source().key_of_day(
+                day,
+                time.date(),
+                scope.region(),
+                scope.product(),
+            ) {
                 Some(key) => key.mac_key(),
                 None => return Ok(None),
             },
@@ -179,15 +119,7 @@ impl SigningState {
 impl fmt::Debug for SigningState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SigningState")
-            .field("access_key_id", &self.identity.access_key_id)
-            .field(
-                "security_token",
-                &self
-                    .identity
-                    .encoded_security_token
-                    .as_ref()
-                    .map(|_| "<redacted>"),
-            )
+            .field("credentials", &self.credentials)
             .finish_non_exhaustive()
     }
 }
@@ -195,6 +127,7 @@ impl fmt::Debug for SigningState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::signer::SigningKey;
 
     const T: i64 = 1_704_164_645; // 2024-01-02T03:04:05Z
     const DAY: i64 = 86_400;
@@ -211,6 +144,7 @@ mod tests {
         let scope = Scope::new("cn-hangzhou", "oss");
         let block = string_to_sign_first_block(t.as_bytes(), t.date_bytes(), &scope).unwrap();
         SigningKey::derive(secret, date, "cn-hangzhou", "oss")
+            .unwrap()
             .mac_key()
             .absorb_first_block(&block)
     }
@@ -249,12 +183,9 @@ mod tests {
             .with_security_token("TOKEN+/=")
             .unwrap();
         let state = SigningState::new(&credentials);
-        assert_eq!(state.identity().access_key_id(), "a+k");
-        assert_eq!(state.identity().credential_head(), b"a%2Bk%2F");
-        assert_eq!(
-            state.identity().encoded_security_token(),
-            Some("TOKEN%2B%2F%3D")
-        );
+        assert_eq!(state.access_key_id(), "a+k");
+        assert_eq!(state.credential_head(), b"a%2Bk%2F");
+        assert_eq!(state.encoded_security_token(), Some("TOKEN%2B%2F%3D"));
         assert!(!format!("{state:?}").contains("TOKEN"));
     }
 }

@@ -51,14 +51,16 @@ pub const SIGNING_QUERY_NAMES: [&str; 7] = [
     SIGNATURE,
 ];
 
+/// `x-oss-content-sha256`: the payload line of a header-signed request
+/// (presigned ones are always [`UNSIGNED_PAYLOAD`]).
+pub const CONTENT_SHA256: &str = "x-oss-content-sha256";
+
+/// `authorization`: where header-mode signing puts the signature.
+pub const AUTHORIZATION: &str = "authorization";
+
 /// The headers of header-mode signing (`Authorization` and its companions):
 /// sent with a presigned URL, they would compete with its query signature.
-pub const HEADER_SIGNING_NAMES: [&str; 4] = [
-    "authorization",
-    DATE,
-    SECURITY_TOKEN,
-    "x-oss-content-sha256",
-];
+pub const HEADER_SIGNING_NAMES: [&str; 4] = [AUTHORIZATION, DATE, SECURITY_TOKEN, CONTENT_SHA256];
 
 /// Whether OSS signs a header without being told: `x-oss-*`, `content-type`
 /// and `content-md5`. Every other signed header must be listed in

@@ -4,14 +4,54 @@
 //! which input was wrong without the library ever producing a URL that OSS
 //! would refuse or that an HTTP client would alter.
 
+use crate::canonical::canonical_header_value;
 use crate::error::{Error, ErrorKind, Result};
-use crate::limits::check_argument_len;
-use crate::options::{MAX_EXPIRES_SECONDS, MAX_TRAFFIC_LIMIT, MIN_TRAFFIC_LIMIT};
+use crate::limits::{
+    MAX_ARGUMENT_BYTES, MAX_BATCH_KEYS, MAX_EXPIRES_SECONDS, MAX_HEADERS, MAX_KEY_BYTES,
+    MAX_SIGNING_TIME_WINDOW, MAX_TRAFFIC_LIMIT, MIN_TRAFFIC_LIMIT,
+};
 use crate::v4::{HEADER_SIGNING_NAMES, SIGNING_QUERY_NAMES};
 use std::ffi::CStr;
 
-/// Longest object key OSS accepts, in UTF-8 bytes.
-pub const MAX_KEY_BYTES: usize = 1023;
+/// Refuses a string argument longer than [`MAX_ARGUMENT_BYTES`].
+pub(crate) fn check_argument_len(text: &str, argument: &'static CStr) -> Result<()> {
+    if text.len() <= MAX_ARGUMENT_BYTES {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::LimitExceeded,
+        argument,
+        format!(
+            "must be at most {MAX_ARGUMENT_BYTES} bytes, got {}",
+            text.len()
+        ),
+    ))
+}
+
+/// Refuses a batch of more than [`MAX_BATCH_KEYS`] keys.
+pub(crate) fn check_batch_len(count: usize) -> Result<()> {
+    if count <= MAX_BATCH_KEYS {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::LimitExceeded,
+        c"count",
+        format!("must be at most {MAX_BATCH_KEYS} keys, got {count}"),
+    ))
+}
+
+/// Refuses a verification given more than [`MAX_HEADERS`] headers: a
+/// request may sign no more, and the headers are copied.
+pub(crate) fn check_header_count(count: usize) -> Result<()> {
+    if count <= MAX_HEADERS {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::LimitExceeded,
+        c"header_count",
+        format!("must be at most {MAX_HEADERS}, got {count}"),
+    ))
+}
 
 /// Bytes allowed in bucket names (`a-z 0-9 -`), as a table: this check runs
 /// on every presign.
@@ -163,9 +203,6 @@ pub(crate) fn check_expires(seconds: u64) -> Result<()> {
     ))
 }
 
-/// Longest signing time window: one day.
-pub const MAX_SIGNING_TIME_WINDOW: u64 = 86_400;
-
 /// Signing time windows: 0 (none) or 1..=86400 seconds.
 pub(crate) fn check_signing_time_window(seconds: u64) -> Result<()> {
     if seconds <= MAX_SIGNING_TIME_WINDOW {
@@ -194,8 +231,8 @@ pub(crate) fn check_traffic_limit(bits_per_second: u64) -> Result<()> {
 /// characters (CR/LF would inject headers) and no non-ASCII text, which HTTP
 /// stacks send in different encodings (so the signed bytes would not be the
 /// sent ones) — and not empty once surrounding spaces and tabs are trimmed.
-/// Returns the trimmed value: HTTP stacks strip that whitespace, so it
-/// cannot be signed.
+/// Returns the value in canonical form (trimmed: HTTP stacks strip that
+/// whitespace, so it cannot be signed).
 pub(crate) fn check_header_value(value: &str) -> Result<&str> {
     if value.chars().any(|c| c.is_control() && c != '\t') {
         return Err(Error::new(
@@ -212,7 +249,7 @@ pub(crate) fn check_header_value(value: &str) -> Result<&str> {
              percent-encode them, e.g. as RFC 8187 does)",
         ));
     }
-    let trimmed = value.trim_matches([' ', '\t']);
+    let trimmed = canonical_header_value(value);
     if trimmed.is_empty() {
         return Err(Error::new(
             ErrorKind::InvalidHeader,

@@ -2,20 +2,18 @@
 //! time, then its signature against the client's own credentials and the
 //! headers the GET will send.
 
-use crate::canonical::{CanonicalRequestParts, canonical_query, write_canonical_request};
+use crate::canonical::{PresignedParts, canonical_headers, canonical_query};
 use crate::client::Client;
 use crate::datetime::SigningDateTime;
 use crate::encoding::{path_encode, query_encode};
 use crate::endpoint::AddressingStyle;
 use crate::error::{Error, ErrorKind, Result};
 use crate::inspect::UrlInfo;
-use crate::sha256::{Sha256Stream, hex_lower};
-use crate::signer::write_string_to_sign;
-use crate::v4::{SECURITY_TOKEN, UNSIGNED_PAYLOAD, is_signed_by_default};
-
-/// OSS accepts a URL whose `x-oss-date` is up to 15 minutes ahead of its
-/// clock.
-pub const FUTURE_DATE_TOLERANCE_SECONDS: i64 = 900;
+use crate::limits::FUTURE_DATE_TOLERANCE_SECONDS;
+use crate::request::Method;
+use crate::signer::sign_presigned;
+use crate::v4::{SECURITY_TOKEN, is_signed_by_default};
+use crate::validation::check_header_count;
 
 impl Client {
     /// Verifies a presigned URL at `now` (Unix seconds), as OSS would when
@@ -25,12 +23,29 @@ impl Client {
     /// x-oss-expires`: [`ErrorKind::UrlNotYetValid`], [`ErrorKind::UrlExpired`])
     /// and carry the signature this client's current credentials give it
     /// ([`ErrorKind::SignatureMismatch`], also for another key id, region,
-    /// product or token). Headers OSS does not sign are ignored. Returns
-    /// what the URL says about itself when it is valid.
+    /// product or token). Headers OSS does not sign are ignored; signed ones
+    /// count as OSS receives them (values trimmed, a repeated header's
+    /// values joined with `,`); more than
+    /// [`MAX_HEADERS`](crate::limits::MAX_HEADERS) is an
+    /// [`ErrorKind::LimitExceeded`]. Returns what the URL says about itself
+    /// when it is valid.
     ///
     /// A custom-domain URL does not name its bucket, which is signed, so it
     /// cannot be verified ([`ErrorKind::MalformedUrl`]).
     pub fn verify_url(&self, url: &str, headers: &[(&str, &str)], now: i64) -> Result<UrlInfo> {
+        self.verify(Method::Get, url, headers, now)
+    }
+
+    /// As [`Client::verify_url`], for a URL presigned for `method` (the
+    /// method is signed, so a URL is valid for one method only).
+    pub fn verify(
+        &self,
+        method: Method,
+        url: &str,
+        headers: &[(&str, &str)],
+        now: i64,
+    ) -> Result<UrlInfo> {
+        check_header_count(headers.len())?;
         let info = self.inspect_url(url)?;
         if self.style == AddressingStyle::CustomDomain {
             return Err(Error::new(
@@ -57,7 +72,7 @@ impl Client {
             ));
         }
         let state = self.signing_state();
-        let identity = state.identity();
+        let identity = &state;
         let token = info
             .query
             .iter()
@@ -83,54 +98,34 @@ impl Client {
 
         // The canonical request OSS computes: the path and query as
         // received, decoded and encoded again; the headers sent that are
-        // signed by default or listed; the listed names as listed.
+        // signed by default or listed, in canonical form; the listed names
+        // as listed.
         let additional = info.additional_headers();
-        let mut signed: Vec<(String, String)> = Vec::new();
-        for (name, value) in headers {
-            let name = name.to_ascii_lowercase();
-            if !is_signed_by_default(&name) && !additional.contains(&name) {
-                continue;
-            }
-            let value = value.trim_matches([' ', '\t']);
-            match signed.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, joined)) => {
-                    joined.push(',');
-                    joined.push_str(value);
-                }
-                None => signed.push((name, value.to_owned())),
-            }
-        }
-        signed.sort();
-        // Encoded, sorted by name then value, as the SDKs do (the pairs
-        // sort as `signed` does, so the two share one sort's code).
+        let signed = canonical_headers(headers.iter().copied(), |name| {
+            is_signed_by_default(name) || additional.iter().any(|a| a == name)
+        });
         let pairs: Vec<(&str, &str)> = info
             .query
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_str()))
             .collect();
         let query = canonical_query(&pairs);
-        let key_path = path_encode(info.key());
-        let mut hasher = Sha256Stream::new();
-        write_canonical_request(
-            &mut hasher,
-            CanonicalRequestParts {
-                method: "GET",
-                uri: &[b"/", info.bucket().as_bytes(), b"/", key_path.as_bytes()],
+        let key_path = path_encode(&["/", info.key()].concat());
+        let expected = sign_presigned(
+            &mac_key,
+            &time,
+            &self.scope,
+            PresignedParts {
+                method,
+                bucket: info.bucket(),
+                key_path: key_path.as_bytes(),
                 query: query.as_bytes(),
                 headers: signed.iter().map(|(n, v)| (n.as_str(), v.as_str())),
                 additional_headers: additional.iter().map(String::as_str),
-                payload: UNSIGNED_PAYLOAD,
             },
+            &mut (),
+            &mut (),
         );
-        let mut mac = mac_key.start();
-        write_string_to_sign(
-            &mut mac,
-            time.as_bytes(),
-            time.date_bytes(),
-            &self.scope,
-            &hex_lower(&hasher.finalize()),
-        );
-        let expected = hex_lower(&mac.finalize());
         if !constant_time_eq(&expected, info.signature.as_bytes()) {
             return Err(mismatch("has a signature these credentials do not give"));
         }

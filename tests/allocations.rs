@@ -7,6 +7,8 @@
 //! so they are asserted exactly. Only the calling thread's allocations are
 //! counted: the test harness runs other tests on other threads meanwhile.
 
+#![allow(unsafe_code)] // a counting global allocator, and calls to the C ABI
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::ffi::{CString, c_char};

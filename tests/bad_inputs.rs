@@ -5,6 +5,8 @@
 //! The same table drives the C suite and the wrappers' suites; its header
 //! describes the format.
 
+#![allow(unsafe_code)] // calls the C ABI
+
 use std::ffi::{CStr, CString, c_char};
 use std::ptr::{null, null_mut};
 
@@ -12,7 +14,9 @@ use oss_presign::ffi::client::*;
 use oss_presign::ffi::client_config::*;
 use oss_presign::ffi::error::*;
 use oss_presign::ffi::get_options::*;
-use oss_presign::ffi::presign::oss_presign_get;
+use oss_presign::ffi::presign::{
+    oss_presign_get, oss_presign_get_request, oss_presign_head, oss_presign_head_request,
+};
 use oss_presign::ffi::strings::oss_string_free;
 use oss_presign::ffi::{oss_client, oss_client_config, oss_get_options};
 
@@ -238,13 +242,33 @@ fn run(row: &Row) -> *mut oss_error {
                 (BUCKET, value)
             };
             let (bucket, key) = (cs(bucket), cs(key));
+            let (b, k) = (bucket.as_ptr(), key.as_ptr());
             let mut url = null_mut();
-            // SAFETY: live client, valid strings and out-pointer.
+            // SAFETY: live client, valid strings and out-pointers; each
+            // result and error freed once.
             unsafe {
-                let error =
-                    oss_presign_get(client, bucket.as_ptr(), key.as_ptr(), null(), &mut url);
+                let error = oss_presign_get(client, b, k, null(), &mut url);
                 assert!(!error.is_null() || !url.is_null());
                 oss_string_free(url);
+                if !error.is_null() {
+                    // The other presign functions refuse it alike.
+                    let (mut url, mut request) = (null_mut(), null_mut());
+                    for other in [
+                        oss_presign_head(client, b, k, null(), &mut url),
+                        oss_presign_get_request(client, b, k, null(), &mut request),
+                        oss_presign_head_request(client, b, k, null(), &mut request),
+                    ] {
+                        let (other, first) = (take(other).unwrap(), &*error);
+                        assert_eq!(other.code, oss_error_code(first), "line {}", row.line);
+                        assert_eq!(
+                            other.argument,
+                            CStr::from_ptr(oss_error_argument(first)).to_str().unwrap(),
+                            "line {}",
+                            row.line
+                        );
+                    }
+                    assert!(url.is_null() && request.is_null());
+                }
                 oss_client_free(client);
                 error
             }

@@ -1,6 +1,8 @@
 //! Batch presign: many keys of one bucket, one signing time, one snapshot
 //! of the credentials, each URL exactly the one a single presign gives.
 
+#![allow(unsafe_code)] // calls the C ABI
+
 use std::ffi::{CStr, CString, c_char};
 use std::ptr::{null, null_mut};
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -9,6 +9,8 @@
 //!   scripts/miri.sh expects Miri to report undefined behaviour. Never run
 //!   it outside Miri.
 
+#![allow(unsafe_code)] // plants the bugs the checkers must find
+
 use std::cell::UnsafeCell;
 
 struct Racy(UnsafeCell<u64>);

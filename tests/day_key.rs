@@ -1,6 +1,8 @@
 //! Presigning with a delegated day key: byte-identical to the secret within
 //! the key's UTC day, refused outside it, replaceable on a live client.
 
+#![allow(unsafe_code)] // calls the C ABI
+
 use std::ffi::{CStr, CString};
 use std::ptr::{null, null_mut};
 
@@ -18,7 +20,7 @@ use oss_presign::ffi::presign::oss_presign_get;
 use oss_presign::ffi::signing_key::*;
 use oss_presign::ffi::strings::oss_string_free;
 use oss_presign::signer::SigningKey;
-use oss_presign::{Client, ClientBuilder, Credentials, DayKey, ErrorKind, GetOptions};
+use oss_presign::{Client, ClientBuilder, Credentials, ErrorKind, GetOptions};
 
 const DAY_START: i64 = 1_704_153_600; // 2024-01-02T00:00:00Z
 const ENDPOINT: &str = "oss-cn-hangzhou.aliyuncs.com";
@@ -33,10 +35,12 @@ fn with_secret() -> Client {
 }
 
 fn with_day_key(date: &str) -> Client {
-    let hex = SigningKey::derive("sk", date, "cn-hangzhou", "oss").to_hex();
+    let hex = SigningKey::derive("sk", date, "cn-hangzhou", "oss")
+        .unwrap()
+        .to_hex();
     ClientBuilder::new(ENDPOINT, "cn-hangzhou")
         .unwrap()
-        .day_key(DayKey::from_hex("ak", &hex, date).unwrap())
+        .credentials(Credentials::from_day_key("ak", &hex, date).unwrap())
         .build()
         .unwrap()
 }
@@ -71,8 +75,10 @@ fn signs_like_the_secret_within_its_day_only() {
         );
     }
     // The next day's key, set on the live client, takes over.
-    let next = SigningKey::derive("sk", "20240103", "cn-hangzhou", "oss").to_hex();
-    delegated.set_day_key(&DayKey::from_hex("ak", &next, "20240103").unwrap());
+    let next = SigningKey::derive("sk", "20240103", "cn-hangzhou", "oss")
+        .unwrap()
+        .to_hex();
+    delegated.set_credentials(&Credentials::from_day_key("ak", &next, "20240103").unwrap());
     let tomorrow = at(DAY_START + 86_400 + 5);
     assert_eq!(
         delegated
@@ -87,11 +93,13 @@ fn signs_like_the_secret_within_its_day_only() {
 
 #[test]
 fn a_token_travels_with_the_key() {
-    let hex = SigningKey::derive("sk", "20240102", "cn-hangzhou", "oss").to_hex();
+    let hex = SigningKey::derive("sk", "20240102", "cn-hangzhou", "oss")
+        .unwrap()
+        .to_hex();
     let delegated = ClientBuilder::new(ENDPOINT, "cn-hangzhou")
         .unwrap()
-        .day_key(
-            DayKey::from_hex("STS.ak", &hex, "20240102")
+        .credentials(
+            Credentials::from_day_key("STS.ak", &hex, "20240102")
                 .unwrap()
                 .with_security_token("CAIS+tok/en=")
                 .unwrap(),

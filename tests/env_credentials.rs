@@ -1,6 +1,8 @@
 //! Credentials from the environment, in a test binary of its own because it
 //! changes process-wide variables (one test, so nothing runs concurrently).
 
+#![allow(unsafe_code)] // sets environment variables
+
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 

@@ -3,6 +3,8 @@
 //! on failure, and the happy paths. The bad values of each argument are rows
 //! of `tests/bad_inputs.tsv`, run by `tests/bad_inputs.rs`.
 
+#![allow(unsafe_code)] // calls the C ABI
+
 use std::ffi::{CStr, CString, c_char};
 use std::ptr::{self, null, null_mut};
 
@@ -562,6 +564,24 @@ fn presign_rejects_null_utf8_and_bad_values() {
     }
 }
 
+/// A Rust client of `ak`/`secret` and options signing at vector G1's time
+/// for its lifetime.
+fn rust_at_g1(secret: &str) -> (oss_presign::Client, oss_presign::GetOptions) {
+    let client = oss_presign::Client::new(
+        "oss-cn-hangzhou.aliyuncs.com",
+        "cn-hangzhou",
+        oss_presign::Credentials::new("ak", secret).unwrap(),
+    )
+    .unwrap();
+    let mut options = oss_presign::GetOptions::new();
+    options
+        .signing_time(1_704_164_645)
+        .unwrap()
+        .expires(3600)
+        .unwrap();
+    (client, options)
+}
+
 /// Vector G1 through the C ABI: the URL carries the signature Alibaba's SDK
 /// produced, and equals the Rust API's URL byte for byte.
 #[test]
@@ -583,18 +603,7 @@ fn presign_through_the_c_abi_matches_vector_g1_and_the_rust_api() {
          &x-oss-signature=0e8a63b97cdaf20d0510524d7cdb6ab454c19d5bd18535fef162617d34682898"
     );
 
-    let rust = oss_presign::Client::new(
-        "oss-cn-hangzhou.aliyuncs.com",
-        "cn-hangzhou",
-        oss_presign::Credentials::new("ak", SECRET).unwrap(),
-    )
-    .unwrap();
-    let mut rust_options = oss_presign::GetOptions::new();
-    rust_options
-        .signing_time(1_704_164_645)
-        .unwrap()
-        .expires(3600)
-        .unwrap();
+    let (rust, rust_options) = rust_at_g1(SECRET);
     // Another secret: the C URL must still equal the Rust API's byte for byte.
     let rust_url = rust
         .presign_get("examplebucket", "exampleobject.txt", &rust_options)
@@ -610,6 +619,93 @@ fn presign_through_the_c_abi_matches_vector_g1_and_the_rust_api() {
         oss_client_free(client);
         oss_get_options_free(options);
     }
+}
+
+/// Vector HD1 (G1's inputs as a HEAD, signed by Alibaba's SDK) through
+/// both HEAD exports: the same URL, the method `"HEAD"`, and the Rust API's
+/// URL; NULL and bad arguments refused with the output untouched.
+#[test]
+fn presign_head_through_the_c_abi_matches_vector_hd1() {
+    let client = new_client_with_secret("oss-cn-hangzhou.aliyuncs.com", "sk");
+    let options = new_options();
+    let hd1 = "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/exampleobject.txt?\
+         x-oss-credential=ak%2F20240102%2Fcn-hangzhou%2Foss%2Faliyun_v4_request\
+         &x-oss-date=20240102T030405Z&x-oss-expires=3600\
+         &x-oss-signature-version=OSS4-HMAC-SHA256\
+         &x-oss-signature=2096eb3bc41fec711b66afd813b027f2c66629c9553f4942fc6cb0dc9d47419a";
+    let (bucket, key) = (c"examplebucket".as_ptr(), c"exampleobject.txt".as_ptr());
+    // SAFETY: live handles and valid strings/out-pointers throughout; each
+    // result freed once.
+    unsafe {
+        ok(oss_get_options_set_signing_time(options, 1_704_164_645));
+        ok(oss_get_options_set_expires(options, 3600));
+        let mut url = null_mut();
+        ok(oss_presign_head(client, bucket, key, options, &mut url));
+        assert_eq!(CStr::from_ptr(url).to_str().unwrap(), hd1);
+        oss_string_free(url);
+        let mut request = null_mut();
+        ok(oss_presign_head_request(
+            client,
+            bucket,
+            key,
+            options,
+            &mut request,
+        ));
+        assert_eq!(
+            CStr::from_ptr(oss_presigned_request_url(request))
+                .to_str()
+                .unwrap(),
+            hd1
+        );
+        assert_eq!(
+            CStr::from_ptr(oss_presigned_request_method(request)),
+            c"HEAD"
+        );
+        oss_presigned_request_free(request);
+
+        let (mut url, mut request) = (sentinel(), sentinel());
+        expect(
+            oss_presign_head(null(), bucket, key, options, &mut url),
+            NULL_ARGUMENT,
+            "client",
+        );
+        expect(
+            oss_presign_head(client, bad_utf8(), key, options, &mut url),
+            INVALID_UTF8,
+            "bucket",
+        );
+        expect(
+            oss_presign_head(client, bucket, key, options, null_mut()),
+            NULL_ARGUMENT,
+            "url_out",
+        );
+        expect(
+            oss_presign_head_request(client, bucket, null(), options, &mut request),
+            NULL_ARGUMENT,
+            "key",
+        );
+        expect(
+            oss_presign_head_request(client, bucket, bad_utf8(), options, &mut request),
+            INVALID_UTF8,
+            "key",
+        );
+        expect(
+            oss_presign_head_request(client, bucket, key, options, null_mut()),
+            NULL_ARGUMENT,
+            "request_out",
+        );
+        assert!(url == sentinel() && request == sentinel());
+        oss_get_options_free(options);
+        oss_client_free(client);
+    }
+    let (rust, rust_options) = rust_at_g1("sk");
+    let head = rust
+        .presign_head("examplebucket", "exampleobject.txt", &rust_options)
+        .unwrap();
+    assert_eq!(
+        (head.url(), head.method()),
+        (hd1, oss_presign::Method::Head)
+    );
 }
 
 #[test]

@@ -91,3 +91,131 @@ fn header_compiles_as_strict_cpp11() {
         ],
     );
 }
+
+/// The bounds of `src/limits.rs` as the header's macros: each with its
+/// `OSS_` name and the Rust value, as a C compiler evaluates it.
+const LIMITS: [(&str, i128); 16] = {
+    use oss_presign::limits::*;
+    [
+        ("OSS_MAX_ARGUMENT_BYTES", MAX_ARGUMENT_BYTES as i128),
+        ("OSS_MAX_QUERY_PARAMETERS", MAX_QUERY_PARAMETERS as i128),
+        ("OSS_MAX_HEADERS", MAX_HEADERS as i128),
+        ("OSS_MAX_URL_BYTES", MAX_URL_BYTES as i128),
+        ("OSS_MAX_BATCH_KEYS", MAX_BATCH_KEYS as i128),
+        ("OSS_MAX_KEY_BYTES", MAX_KEY_BYTES as i128),
+        (
+            "OSS_DEFAULT_EXPIRES_SECONDS",
+            DEFAULT_EXPIRES_SECONDS as i128,
+        ),
+        ("OSS_MAX_EXPIRES_SECONDS", MAX_EXPIRES_SECONDS as i128),
+        (
+            "OSS_MAX_SIGNING_TIME_WINDOW",
+            MAX_SIGNING_TIME_WINDOW as i128,
+        ),
+        ("OSS_MIN_TRAFFIC_LIMIT", MIN_TRAFFIC_LIMIT as i128),
+        ("OSS_MAX_TRAFFIC_LIMIT", MAX_TRAFFIC_LIMIT as i128),
+        ("OSS_MIN_UNIX_SECONDS", MIN_UNIX_SECONDS as i128),
+        ("OSS_MAX_UNIX_SECONDS", MAX_UNIX_SECONDS as i128),
+        (
+            "OSS_FUTURE_DATE_TOLERANCE_SECONDS",
+            FUTURE_DATE_TOLERANCE_SECONDS as i128,
+        ),
+        ("OSS_MAX_ERROR_BODY_BYTES", MAX_ERROR_BODY_BYTES as i128),
+        (
+            "OSS_SECONDS_PER_DAY",
+            oss_presign::v4::SECONDS_PER_DAY as i128,
+        ),
+    ]
+};
+
+/// The names of the header's `#define`s, but its include guard and the
+/// attribute and version macros.
+fn header_macros() -> Vec<String> {
+    let header =
+        std::fs::read_to_string(Path::new(MANIFEST_DIR).join("include/oss_presign.h")).unwrap();
+    header
+        .lines()
+        .filter_map(|line| line.strip_prefix("#define "))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .filter(|name| {
+            !["OSS_PRESIGN_H", "OSS_MUST_USE"].contains(name)
+                && !name.starts_with("OSS_PRESIGN_VERSION_")
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every bound is a macro of the header with its Rust value (compiled and
+/// printed by a C program), and nothing else is: a constant that leaks into
+/// the header without its `OSS_` name fails here.
+#[test]
+fn the_headers_macros_are_the_limits_with_their_values() {
+    let mut macros = header_macros();
+    macros.sort();
+    let mut names: Vec<String> = LIMITS.iter().map(|(n, _)| n.to_string()).collect();
+    names.sort();
+    assert_eq!(macros, names);
+
+    let dir = std::env::temp_dir().join(format!("oss_presign_limits_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = dir.join("limits.c");
+    let mut program =
+        String::from("#include <stdio.h>\n#include \"oss_presign.h\"\nint main(void) {\n");
+    for (name, _) in LIMITS {
+        program.push_str(&format!(
+            "    printf(\"{name} %lld\\n\", (long long)({name}));\n"
+        ));
+    }
+    program.push_str("    return 0;\n}\n");
+    std::fs::write(&source, program).unwrap();
+    let binary = dir.join("limits");
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_owned());
+    let status = Command::new(cc)
+        .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-I"])
+        .arg(Path::new(MANIFEST_DIR).join("include"))
+        .arg(&source)
+        .arg("-o")
+        .arg(&binary)
+        .status()
+        .unwrap();
+    assert!(status.success(), "the macros do not compile");
+    let output = Command::new(&binary).output().unwrap();
+    let printed = String::from_utf8(output.stdout).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    for (name, value) in LIMITS {
+        assert!(
+            printed.contains(&format!("{name} {value}\n")),
+            "{name} is not {value} in C:\n{printed}"
+        );
+    }
+}
+
+/// The header's documentation names the macros and never copies their
+/// numbers (which would drift from them).
+#[test]
+fn the_headers_docs_name_the_macros_not_their_numbers() {
+    let header =
+        std::fs::read_to_string(Path::new(MANIFEST_DIR).join("include/oss_presign.h")).unwrap();
+    let numbers = [
+        "8192",
+        "16384",
+        "1023",
+        "604800",
+        "86400",
+        "819200",
+        "838860800",
+        "65536",
+    ];
+    for line in header.lines().filter(|l| !l.starts_with("#define")) {
+        for number in numbers {
+            let copied = line
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|digits| digits == number);
+            assert!(!copied, "the header copies {number}: {line}");
+        }
+        assert!(
+            !line.contains("1000 keys"),
+            "the header copies 1000: {line}"
+        );
+    }
+}

@@ -7,6 +7,8 @@
 //! never hands them to this allocator.) A test binary of its own: it changes
 //! process-wide variables, and it has one test, so nothing runs concurrently.
 
+#![allow(unsafe_code)] // a global allocator that reads the blocks it frees
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::ffi::{CString, OsStr};

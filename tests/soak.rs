@@ -13,6 +13,8 @@
 //! which builds it in release mode and prints the figures recorded in
 //! BENCHMARKS.md.
 
+#![allow(unsafe_code)] // calls the C ABI
+
 #[path = "support/v4_oracle.rs"]
 mod oracle;
 

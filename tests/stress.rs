@@ -10,6 +10,8 @@
 //! client. Run under ThreadSanitizer by scripts/tsan.sh; it passes in a
 //! plain `cargo test` too. No sleeps, no timing assertions.
 
+#![allow(unsafe_code)] // calls the C ABI
+
 #[path = "support/v4_oracle.rs"]
 mod oracle;
 
@@ -24,7 +26,7 @@ use oss_presign::ffi::get_options::*;
 use oss_presign::ffi::presign::oss_presign_get;
 use oss_presign::ffi::signing_key::oss_client_set_signing_key;
 use oss_presign::ffi::strings::oss_string_free;
-use oss_presign::{Client, ClientBuilder, Clock, Credentials, DayKey, ErrorKind, GetOptions};
+use oss_presign::{Client, ClientBuilder, Clock, Credentials, ErrorKind, GetOptions};
 
 const ENDPOINT: &str = "oss-cn-hangzhou.aliyuncs.com";
 const REGION: &str = "cn-hangzhou";
@@ -193,7 +195,7 @@ fn rust_api_rotation_server_time_and_day_boundaries() {
         .unwrap();
     let (id3, secret3, token3) = &sets[3];
     let hex = oracle::signing_key_hex(secret3, "20240101", REGION, "oss");
-    let day_key = DayKey::from_hex(id3, &hex, "20240101")
+    let day_key = Credentials::from_day_key(id3, &hex, "20240101")
         .unwrap()
         .with_security_token(token3.as_deref().unwrap())
         .unwrap();
@@ -244,11 +246,13 @@ fn rust_api_rotation_server_time_and_day_boundaries() {
             while !done.load(Ordering::Relaxed) {
                 round += 1;
                 match round % 5 {
-                    4 => client.set_day_key(&day_key),
+                    4 => client.set_credentials(&day_key),
                     r => client.set_credentials(&credentials(&sets[r % 4])),
                 }
                 if round % 3 == 0 {
-                    client.set_server_time([DAY_END, YEAR_END, DAY_END + 1][round % 3]);
+                    client
+                        .set_server_time([DAY_END, YEAR_END, DAY_END + 1][round % 3])
+                        .unwrap();
                 }
                 pause();
             }
@@ -363,6 +367,7 @@ fn c_abi_rotation_server_time_and_day_boundaries() {
                         None => {
                             // SAFETY: a URL of the library, freed once.
                             let text = unsafe { CStr::from_ptr(url) }.to_str().unwrap().to_owned();
+                            // SAFETY: as above; `text` is a copy.
                             unsafe { oss_string_free(url) };
                             seen[judge.set_of(&text)].fetch_add(1, Ordering::Relaxed);
                         }

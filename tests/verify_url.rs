@@ -2,7 +2,7 @@
 //! (Agreement with Alibaba's SDK on generated and tampered URLs is checked
 //! by tests/differential/verify_agreement.py.)
 
-use oss_presign::{Client, ClientBuilder, Credentials, ErrorKind, GetOptions};
+use oss_presign::{Client, ClientBuilder, Credentials, ErrorKind, GetOptions, Method};
 
 const T: i64 = 1_704_164_645;
 
@@ -50,6 +50,10 @@ fn a_presigned_url_inspects_back_to_its_inputs_and_verifies() {
         assert_eq!(info.key(), key);
         assert_eq!((info.signing_time(), info.expiration()), (T, T + 3600));
         assert_eq!(info.seconds_left(T + 600), 3000);
+        // What oss_url_info_seconds_left answers: negative once expired,
+        // saturating at the ends of the range.
+        assert_eq!(info.seconds_left(T + 3601), -1);
+        assert_eq!(info.seconds_left(i64::MIN), i64::MAX);
         assert_eq!(
             (info.access_key_id(), info.region(), info.product()),
             ("STS.ak", "cn-hangzhou", "oss")
@@ -122,6 +126,39 @@ fn signed_headers_must_be_sent_as_signed() {
             client.verify_url(url.url(), headers, T).unwrap_err().kind(),
             ErrorKind::SignatureMismatch,
             "{headers:?}"
+        );
+    }
+}
+
+/// The rules oss_client_verify_url delegates: at most MAX_HEADERS headers
+/// (the URL is not even read past that), a header sent twice counting as
+/// its values joined, and the method signed (a HEAD URL is valid for HEAD
+/// only).
+#[test]
+fn verification_bounds_joins_and_methods() {
+    let client = sts_client("oss-cn-hangzhou.aliyuncs.com", false);
+    let max = oss_presign::limits::MAX_HEADERS;
+    let many = vec![("x-unsigned", "v"); max + 1];
+    let err = client.verify_url("not a URL", &many, T).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.argument()),
+        (ErrorKind::LimitExceeded, "header_count")
+    );
+    let mut o = options();
+    o.add_header("x-oss-meta-a", "1,2").unwrap();
+    let url = client.presign_get("examplebucket", "k", &o).unwrap();
+    // Within the bound the headers are judged: x-oss-meta-a was not sent.
+    let judged = client.verify_url(url.url(), &many[..max], T).unwrap_err();
+    assert_eq!(judged.kind(), ErrorKind::SignatureMismatch);
+    let twice = [("x-oss-meta-a", " 1"), ("X-Oss-Meta-A", "2 ")];
+    assert!(client.verify_url(url.url(), &twice, T).is_ok());
+    let head = client.presign_head("examplebucket", "k", &o).unwrap();
+    let sent = [("x-oss-meta-a", "1,2")];
+    assert!(client.verify(Method::Head, head.url(), &sent, T).is_ok());
+    for (method, url) in [(Method::Get, head.url()), (Method::Head, url.url())] {
+        assert_eq!(
+            client.verify(method, url, &sent, T).unwrap_err().kind(),
+            ErrorKind::SignatureMismatch
         );
     }
 }

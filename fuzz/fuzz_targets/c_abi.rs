@@ -292,19 +292,23 @@ enum Op<'a> {
         name: Text<'a>,
         value: Text<'a>,
     },
+    /// `oss_presign_get`, or `oss_presign_head` when `head`.
     PresignGet {
         client: u8,
         bucket: Text<'a>,
         key: Text<'a>,
         options: u8,
         out_null: bool,
+        head: bool,
     },
+    /// `oss_presign_get_request`, or `oss_presign_head_request` when `head`.
     PresignGetRequest {
         client: u8,
         bucket: Text<'a>,
         key: Text<'a>,
         options: u8,
         out_null: bool,
+        head: bool,
     },
     RequestRead {
         request: u8,
@@ -792,12 +796,18 @@ impl World {
                     key,
                     options,
                     out_null,
+                    head,
                 } => {
                     let (b, k) = (bucket.c(false), key.c(false));
                     let sentinel = c"sentinel".as_ptr().cast_mut();
                     let mut out = sentinel;
                     let out_ptr = if *out_null { null_mut() } else { &mut out };
-                    let error = oss_presign_get(
+                    let presign = if *head {
+                        oss_presign_head
+                    } else {
+                        oss_presign_get
+                    };
+                    let error = presign(
                         pick(&self.clients, *client),
                         ptr(&b),
                         ptr(&k),
@@ -820,11 +830,17 @@ impl World {
                     key,
                     options,
                     out_null,
+                    head,
                 } => {
                     let (b, k) = (bucket.c(false), key.c(false));
                     let mut out = null_mut();
                     let out_ptr = if *out_null { null_mut() } else { &mut out };
-                    let error = oss_presign_get_request(
+                    let presign = if *head {
+                        oss_presign_head_request
+                    } else {
+                        oss_presign_get_request
+                    };
+                    let error = presign(
                         pick(&self.clients, *client),
                         ptr(&b),
                         ptr(&k),
@@ -859,7 +875,14 @@ impl World {
                         assert!(url.is_null() && method.is_null() && count == 0);
                         assert!(trace.0.is_null() && trace.1.is_null());
                     } else {
-                        assert_eq!(CStr::from_ptr(method), c"GET");
+                        let method = CStr::from_ptr(method);
+                        assert!(method == c"GET" || method == c"HEAD", "{method:?}");
+                        // The method is the canonical request's first line.
+                        if !trace.0.is_null() {
+                            let canonical = CStr::from_ptr(trace.0).to_bytes();
+                            assert!(canonical.starts_with(method.to_bytes()));
+                            assert_eq!(canonical.get(method.to_bytes().len()), Some(&b'\n'));
+                        }
                         for text in [trace.0, trace.1] {
                             if !text.is_null() {
                                 self.assert_no_secret(CStr::from_ptr(text).to_bytes(), "a trace");

@@ -18,7 +18,7 @@ mod oracle;
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use oss_presign::{Client, ClientBuilder, Credentials, DayKey, ErrorKind, GetOptions};
+use oss_presign::{Client, ClientBuilder, Credentials, ErrorKind, GetOptions};
 
 #[derive(Arbitrary, Debug)]
 struct Input<'a> {
@@ -137,12 +137,12 @@ fuzz_target!(|input: Input<'_>| {
     // The delegated day key, derived independently, signs the same URL.
     let date = &oracle::iso8601_basic(signing_time)[..8];
     let hex = oracle::signing_key_hex(secret, date, REGION, "oss");
-    let mut day_key = DayKey::from_hex(id, &hex, date).unwrap();
+    let mut day_key = Credentials::from_day_key(id, &hex, date).unwrap();
     if let Some(token) = token {
         day_key = day_key.with_security_token(token).unwrap();
     }
     let delegated = client(input.path_style, |b| {
-        b.day_key(day_key);
+        b.credentials(day_key);
     });
     let delegated_url = delegated.presign_get(BUCKET, input.key, &options).unwrap();
     assert_eq!(delegated_url.url(), url, "the day key signs another URL");

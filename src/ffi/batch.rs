@@ -5,33 +5,26 @@ use std::ffi::{CString, c_char};
 
 use super::client::oss_client;
 use super::error::{FfiResult, oss_error};
-use super::get_options::oss_get_options;
-use super::handle::{self, BoxHandle, Handle, Out};
+use super::get_options::{get_or_default, oss_get_options};
+use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
-use super::strings::{NUL_TERMINATOR, required, url_to_c_string};
-use crate::GetOptions;
-use crate::limits::check_batch_len;
+use super::strings::{c_string_buffer, required, url_to_c_string};
+use crate::Method;
 
 /// The result of `oss_presign_get_batch`: one entry per key, in order, each
 /// a URL or that key's error. Opaque and immutable: safe to read from several
 /// threads. Owns everything it returns; outlives the client, the options and
 /// the keys. Free with `oss_presign_batch_free`.
 pub struct oss_presign_batch {
-    entries: Vec<Entry>,
+    /// The URL of each key, or its error.
+    entries: Vec<FfiResult<CString>>,
     signing_time: i64,
     expiration: i64,
 }
 
-enum Entry {
-    Url(CString),
-    Failed(oss_error),
+impl Handle for oss_presign_batch {
+    type Ownership = Boxed;
 }
-
-impl Handle for oss_presign_batch {}
-impl BoxHandle for oss_presign_batch {}
-
-/// What NULL options mean.
-static DEFAULT_OPTIONS: GetOptions = GetOptions::new();
 
 /// Presigns a GET of each of `count` keys of `bucket` in one call: for a
 /// gallery page or a feed. All URLs share one signing time, one snapshot of
@@ -39,9 +32,11 @@ static DEFAULT_OPTIONS: GetOptions = GetOptions::new();
 /// one key derivation, so each URL costs less than a single presign.
 ///
 /// - `keys`: `count` pointers to NUL-terminated UTF-8 keys; NULL only when
-///   `count` is 0 (an empty batch). A NULL entry fails only its own entry
-///   (`OSS_CODE_NULL_ARGUMENT`), as does a key that is not UTF-8 or breaks
-///   the key rules (`OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_KEY`...).
+///   `count` is 0 (an empty batch). A NULL entry fails only its own entry,
+///   as does a key that is not UTF-8 or breaks the key rules: its
+///   `oss_presign_batch_error` is the error `oss_presign_get` would give
+///   (`OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+///   `OSS_CODE_INVALID_KEY`...).
 /// - `options`: NULL for the defaults; the same for every key.
 /// - `batch_out`: receives the batch on success (free it with
 ///   `oss_presign_batch_free`); untouched on failure.
@@ -49,8 +44,11 @@ static DEFAULT_OPTIONS: GetOptions = GetOptions::new();
 /// Errors (the whole call fails): `OSS_CODE_NULL_ARGUMENT` (`client`,
 /// `bucket`, `batch_out`, or `keys` with a non-zero `count`),
 /// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_BUCKET`,
-/// `OSS_CODE_LIMIT_EXCEEDED` (more than 1000 keys), and the signing time and
-/// lifetime errors of `oss_presign_get`.
+/// `OSS_CODE_LIMIT_EXCEEDED` (more than `OSS_MAX_BATCH_KEYS` keys), and the
+/// signing time and lifetime errors of `oss_presign_get`:
+/// `OSS_CODE_INVALID_SIGNING_TIME`, `OSS_CODE_INVALID_EXPIRATION`,
+/// `OSS_CODE_CREDENTIALS_EXPIRED`, `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`,
+/// `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`.
 ///
 /// # Safety
 /// `client` and `options` are NULL or live handles; `bucket` is NULL or
@@ -74,34 +72,30 @@ pub unsafe extern "C" fn oss_presign_get_batch(
         // SAFETY: per `# Safety`.
         let bucket = unsafe { required(bucket, c"bucket") }?;
         // SAFETY: per `# Safety`.
-        let options = unsafe { handle::find(options) }.map_or(&DEFAULT_OPTIONS, |o| &o.inner);
+        let options = unsafe { get_or_default(options) };
         let keys: &[*const c_char] = match (keys.is_null(), count) {
             (_, 0) => &[],
             (true, _) => return Err(oss_error::null_argument(c"keys")),
             // SAFETY: per `# Safety`, `keys` holds `count` pointers.
             (false, _) => unsafe { std::slice::from_raw_parts(keys, count) },
         };
-        check_batch_len(keys.len())?;
-        let signer = client.prepare(bucket, options, || client.now())?;
-        let entries = keys
-            .iter()
-            .map(|&key| {
-                // SAFETY: per `# Safety`, each key is NULL or NUL-terminated.
-                let url = unsafe { required(key, c"key") }
-                    .and_then(|key| Ok(signer.sign_key(key, NUL_TERMINATOR)?));
-                match url {
-                    Ok(url) => Entry::Url(url_to_c_string(url)),
-                    Err(error) => Entry::Failed(error),
-                }
-            })
-            .collect();
+        // SAFETY: per `# Safety`, each key is NULL or NUL-terminated.
+        let keys = keys.iter().map(|&key| unsafe { required(key, c"key") });
+        let batch = client.presign_batch(
+            Method::Get,
+            bucket,
+            options,
+            keys,
+            c_string_buffer,
+            url_to_c_string,
+        )?;
         let batch = oss_presign_batch {
-            entries,
-            signing_time: signer.signing_time(),
-            expiration: signer.expiration(),
+            entries: batch.entries,
+            signing_time: batch.signing_time,
+            expiration: batch.expiration,
         };
         // SAFETY: `batch_out` is valid for writing, per `# Safety`.
-        unsafe { batch_out.write(handle::box_into_raw(batch)) };
+        unsafe { batch_out.write(handle::into_raw(batch)) };
         Ok(())
     })
 }
@@ -135,7 +129,7 @@ pub unsafe extern "C" fn oss_presign_batch_url(
     boundary(|| {
         // SAFETY: per `# Safety`.
         match unsafe { handle::find(batch) }.and_then(|b| b.entries.get(index)) {
-            Some(Entry::Url(url)) => url.as_ptr(),
+            Some(Ok(url)) => url.as_ptr(),
             _ => std::ptr::null(),
         }
     })
@@ -157,7 +151,7 @@ pub unsafe extern "C" fn oss_presign_batch_error(
     boundary(|| {
         // SAFETY: per `# Safety`.
         match unsafe { handle::find(batch) }.and_then(|b| b.entries.get(index)) {
-            Some(Entry::Failed(error)) => error as *const oss_error,
+            Some(Err(error)) => error as *const oss_error,
             _ => std::ptr::null(),
         }
     })
@@ -198,5 +192,5 @@ pub unsafe extern "C" fn oss_presign_batch_expiration(batch: *const oss_presign_
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_presign_batch_free(batch: *mut oss_presign_batch) {
     // SAFETY: per `# Safety`.
-    boundary(|| unsafe { handle::box_free(batch) })
+    boundary(|| unsafe { handle::free(batch) })
 }

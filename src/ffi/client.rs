@@ -4,11 +4,9 @@ use std::ffi::c_char;
 
 use super::client_config::{credentials_from_c, oss_client_config};
 use super::error::{FfiResult, oss_error};
-use super::handle::{self, ArcHandle, Handle, Out};
+use super::handle::{self, Handle, Out, Shared};
 use super::panic::boundary;
 use super::strings::required;
-use crate::ErrorKind;
-use crate::datetime::check_unix_seconds;
 use crate::{Client, ClientBuilder};
 
 /// A client: endpoint, region, addressing and credentials. Opaque and
@@ -19,8 +17,9 @@ pub struct oss_client {
     pub(crate) inner: Client,
 }
 
-impl Handle for oss_client {}
-impl ArcHandle for oss_client {}
+impl Handle for oss_client {
+    type Ownership = Shared;
+}
 
 // A client is used from many threads at once through a `const` pointer.
 const _: () = {
@@ -43,7 +42,7 @@ const _: () = {
 /// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_ENDPOINT`,
 /// `OSS_CODE_INVALID_REGION`, `OSS_CODE_MISSING_CREDENTIALS` (empty id or
 /// secret), `OSS_CODE_INVALID_CREDENTIALS` (empty token: pass NULL for none),
-/// `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192 bytes).
+/// `OSS_CODE_LIMIT_EXCEEDED` (a string over `OSS_MAX_ARGUMENT_BYTES`).
 ///
 /// # Safety
 /// String arguments are NULL or NUL-terminated; `client_out` is NULL or valid
@@ -71,7 +70,7 @@ pub unsafe extern "C" fn oss_client_new(
             .credentials(credentials)
             .build()?;
         // SAFETY: `client_out` is valid for writing, per `# Safety`.
-        unsafe { client_out.write(handle::arc_into_raw(oss_client { inner })) };
+        unsafe { client_out.write(handle::into_raw(oss_client { inner })) };
         Ok(())
     })
 }
@@ -97,7 +96,7 @@ pub unsafe extern "C" fn oss_client_new_from_config(
         let config = unsafe { handle::get(config, c"config") }?;
         let inner = config.inner.build()?;
         // SAFETY: `client_out` is valid for writing, per `# Safety`.
-        unsafe { client_out.write(handle::arc_into_raw(oss_client { inner })) };
+        unsafe { client_out.write(handle::into_raw(oss_client { inner })) };
         Ok(())
     })
 }
@@ -111,7 +110,7 @@ pub unsafe extern "C" fn oss_client_new_from_config(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_client_free(client: *mut oss_client) {
     // SAFETY: per `# Safety`.
-    boundary(|| unsafe { handle::arc_free(client.cast_const()) })
+    boundary(|| unsafe { handle::free(client) })
 }
 
 /// Replaces the credentials of a live client: key id, secret, STS token
@@ -176,13 +175,7 @@ pub unsafe extern "C" fn oss_client_set_server_time(
     boundary(|| -> FfiResult<()> {
         // SAFETY: per `# Safety`.
         let client = unsafe { handle::get(client, c"client") }?;
-        check_unix_seconds(
-            server_unix_seconds,
-            ErrorKind::InvalidSigningTime,
-            c"server_unix_seconds",
-        )?;
-        client.inner.set_server_time(server_unix_seconds);
-        Ok(())
+        Ok(client.inner.set_server_time(server_unix_seconds)?)
     })
 }
 

@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use super::error::FfiResult;
 use super::error::oss_error;
-use super::handle::{self, BoxHandle, Handle, Out};
+use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
 use super::strings::{optional, required};
 use crate::{ClientBuilder, Credentials};
@@ -16,8 +16,9 @@ pub struct oss_client_config {
     pub(crate) inner: ClientBuilder,
 }
 
-impl Handle for oss_client_config {}
-impl BoxHandle for oss_client_config {}
+impl Handle for oss_client_config {
+    type Ownership = Boxed;
+}
 
 /// Starts a client configuration from an endpoint and a region.
 ///
@@ -29,8 +30,8 @@ impl BoxHandle for oss_client_config {}
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
 /// `OSS_CODE_INVALID_ENDPOINT` (not a host), `OSS_CODE_INVALID_REGION`
-/// (empty or not of `a-z 0-9 -`), `OSS_CODE_LIMIT_EXCEEDED` (region over 8192
-/// bytes).
+/// (empty or not of `a-z 0-9 -`), `OSS_CODE_LIMIT_EXCEEDED` (region over
+/// `OSS_MAX_ARGUMENT_BYTES`).
 ///
 /// # Safety
 /// String arguments are NULL or NUL-terminated; `config_out` is NULL or
@@ -50,7 +51,7 @@ pub unsafe extern "C" fn oss_client_config_new(
         let region = unsafe { required(region, c"region") }?;
         let inner = ClientBuilder::new(endpoint, region)?;
         // SAFETY: `config_out` is valid for writing, per `# Safety`.
-        unsafe { config_out.write(handle::box_into_raw(oss_client_config { inner })) };
+        unsafe { config_out.write(handle::into_raw(oss_client_config { inner })) };
         Ok(())
     })
 }
@@ -64,7 +65,7 @@ pub unsafe extern "C" fn oss_client_config_new(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_client_config_free(config: *mut oss_client_config) {
     // SAFETY: per `# Safety`.
-    boundary(|| unsafe { handle::box_free(config) })
+    boundary(|| unsafe { handle::free(config) })
 }
 
 /// Sets the credentials. `security_token` is the STS token, or NULL for
@@ -75,7 +76,7 @@ pub unsafe extern "C" fn oss_client_config_free(config: *mut oss_client_config) 
 /// access_key_secret NULL), `OSS_CODE_INVALID_UTF8`,
 /// `OSS_CODE_MISSING_CREDENTIALS` (empty id or secret),
 /// `OSS_CODE_INVALID_CREDENTIALS` (empty token: pass NULL for none),
-/// `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192 bytes).
+/// `OSS_CODE_LIMIT_EXCEEDED` (a string over `OSS_MAX_ARGUMENT_BYTES`).
 ///
 /// # Safety
 /// `config` is NULL or a live configuration not used by another thread
@@ -101,10 +102,11 @@ pub unsafe extern "C" fn oss_client_config_set_credentials(
 
 /// Sets when the credentials set on this configuration expire, in Unix
 /// seconds (an STS token's `Expiration`); 0 for never. Setting credentials
-/// again replaces it (with none). A presign whose URL would outlive the
-/// credentials then fails with `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`, unless
-/// its options clamp the lifetime (`oss_get_options_set_clamp_to_credentials`);
-/// one at or after the expiration fails with `OSS_CODE_CREDENTIALS_EXPIRED`.
+/// again replaces it (with none). A presign (`oss_presign_get`) whose URL
+/// would outlive the credentials then fails with
+/// `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`, unless its options clamp the lifetime
+/// (`oss_get_options_set_clamp_to_credentials`); one at or after the
+/// expiration fails with `OSS_CODE_CREDENTIALS_EXPIRED`.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_MISSING_CREDENTIALS` (no
 /// credentials set yet), `OSS_CODE_INVALID_CREDENTIALS` (outside 1970..9999).
@@ -133,7 +135,7 @@ pub unsafe extern "C" fn oss_client_config_set_credentials_expiration(
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_MISSING_CREDENTIALS` (a
 /// variable unset or empty), `OSS_CODE_INVALID_UTF8` (a variable that is not
-/// UTF-8), `OSS_CODE_LIMIT_EXCEEDED` (over 8192 bytes); the message names the
+/// UTF-8), `OSS_CODE_LIMIT_EXCEEDED` (over `OSS_MAX_ARGUMENT_BYTES`); the message names the
 /// variable. Every copy of the secret and token is wiped before it is freed.
 ///
 /// # Safety
@@ -203,7 +205,7 @@ pub unsafe extern "C" fn oss_client_config_set_custom_domain(
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
 /// `OSS_CODE_INVALID_REGION` (empty or not of `a-z 0-9 -`),
-/// `OSS_CODE_LIMIT_EXCEEDED` (over 8192 bytes).
+/// `OSS_CODE_LIMIT_EXCEEDED` (over `OSS_MAX_ARGUMENT_BYTES`).
 ///
 /// # Safety
 /// `config` is NULL or a live configuration not used by another thread

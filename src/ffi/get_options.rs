@@ -4,7 +4,7 @@ use std::ffi::CStr;
 use std::ffi::c_char;
 
 use super::error::{FfiResult, oss_error};
-use super::handle::{self, BoxHandle, Handle};
+use super::handle::{self, Boxed, Handle};
 use super::panic::boundary;
 use super::strings::required;
 use crate::GetOptions;
@@ -17,17 +17,31 @@ pub struct oss_get_options {
     pub(crate) inner: GetOptions,
 }
 
-impl Handle for oss_get_options {}
-impl BoxHandle for oss_get_options {}
+impl Handle for oss_get_options {
+    type Ownership = Boxed;
+}
 
-/// Creates options with the defaults: 900 s lifetime, signed at the current
+/// What NULL options mean.
+static DEFAULT_OPTIONS: GetOptions = GetOptions::new();
+
+/// The options behind `options`, or the defaults when it is NULL.
+///
+/// # Safety
+/// `options` is NULL or live options, not mutated during the call.
+pub(crate) unsafe fn get_or_default<'a>(options: *const oss_get_options) -> &'a GetOptions {
+    // SAFETY: guaranteed by the caller, as documented above.
+    unsafe { handle::find(options) }.map_or(&DEFAULT_OPTIONS, |o| &o.inner)
+}
+
+/// Creates options with the defaults: `OSS_DEFAULT_EXPIRES_SECONDS`
+/// lifetime, signed at the current
 /// time, no extra parameters, no headers. Free with `oss_get_options_free`.
 /// Returns NULL only if the library failed internally.
 #[must_use]
 #[unsafe(no_mangle)]
 pub extern "C" fn oss_get_options_new() -> *mut oss_get_options {
     boundary(|| {
-        handle::box_into_raw(oss_get_options {
+        handle::into_raw(oss_get_options {
             inner: GetOptions::new(),
         })
     })
@@ -41,7 +55,7 @@ pub extern "C" fn oss_get_options_new() -> *mut oss_get_options {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_get_options_free(options: *mut oss_get_options) {
     // SAFETY: per `# Safety`.
-    boundary(|| unsafe { handle::box_free(options) })
+    boundary(|| unsafe { handle::free(options) })
 }
 
 /// Applies a setter to the options behind `options`.
@@ -116,8 +130,9 @@ unsafe fn set_pair(
     })
 }
 
-/// Sets the URL lifetime in seconds from the signing time: 1..=604800
-/// (7 days). Default 900. An absolute expiration
+/// Sets the URL lifetime in seconds from the signing time:
+/// 1..=`OSS_MAX_EXPIRES_SECONDS` (7 days). Default
+/// `OSS_DEFAULT_EXPIRES_SECONDS`. An absolute expiration
 /// (`oss_get_options_set_expiration`) takes precedence.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_EXPIRY`.
@@ -136,8 +151,9 @@ pub unsafe extern "C" fn oss_get_options_set_expires(
 }
 
 /// Sets an absolute expiration, in Unix seconds. It wins over
-/// `oss_get_options_set_expires`. At presign time it must be 1 s to 7 days
-/// after the signing time, or presigning fails with `OSS_CODE_INVALID_EXPIRY`.
+/// `oss_get_options_set_expires`. At presign time it must be 1 s to
+/// `OSS_MAX_EXPIRES_SECONDS` (7 days) after the signing time, or
+/// `oss_presign_get` fails with `OSS_CODE_INVALID_EXPIRATION`.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_EXPIRATION` (before 1970
 /// or after 9999).
@@ -182,8 +198,8 @@ pub unsafe extern "C" fn oss_get_options_set_signing_time(
 /// copied and encoded.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
-/// `OSS_CODE_INVALID_QUERY`, `OSS_CODE_LIMIT_EXCEEDED` (a string over 8192
-/// bytes, or a 65th parameter).
+/// `OSS_CODE_INVALID_QUERY`, `OSS_CODE_LIMIT_EXCEEDED` (a string over
+/// `OSS_MAX_ARGUMENT_BYTES`, or more than `OSS_MAX_QUERY_PARAMETERS` parameters).
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
@@ -207,8 +223,8 @@ pub unsafe extern "C" fn oss_get_options_add_query(
 /// `x-oss-date`, `x-oss-security-token` or `x-oss-content-sha256`; `value` is
 /// trimmed of surrounding spaces and tabs and must be non-empty printable
 /// ASCII, where spaces and tabs inside are allowed (no CR, LF or other
-/// control characters). Each string is at most 8192 bytes, and one set of
-/// options signs at most 64 headers.
+/// control characters). Each string is at most `OSS_MAX_ARGUMENT_BYTES`, and one
+/// set of options signs at most `OSS_MAX_HEADERS` headers.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
 /// `OSS_CODE_INVALID_HEADER`, `OSS_CODE_LIMIT_EXCEEDED`.
@@ -229,8 +245,8 @@ pub unsafe extern "C" fn oss_get_options_add_header(
 
 /// Sets `versionId`: presign one version of the object. Replaces an earlier
 /// value. Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
-/// `OSS_CODE_INVALID_QUERY` (empty), `OSS_CODE_LIMIT_EXCEEDED` (over 8192
-/// bytes, or a 65th query parameter).
+/// `OSS_CODE_INVALID_QUERY` (empty), `OSS_CODE_LIMIT_EXCEEDED` (over
+/// `OSS_MAX_ARGUMENT_BYTES`, or more than `OSS_MAX_QUERY_PARAMETERS` query parameters).
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
@@ -393,10 +409,12 @@ pub unsafe extern "C" fn oss_get_options_set_process(
     unsafe { set_text(options, process, c"process", GetOptions::process) }
 }
 
-/// Sets `x-oss-traffic-limit` in bit/s, 819200..=838860800 (100 KB/s to
+/// Sets `x-oss-traffic-limit` in bit/s,
+/// `OSS_MIN_TRAFFIC_LIMIT`..=`OSS_MAX_TRAFFIC_LIMIT` (100 KB/s to
 /// 100 MB/s). It is a query parameter, so the URL needs no extra header.
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_QUERY` (out of range),
-/// `OSS_CODE_LIMIT_EXCEEDED` (a 65th query parameter).
+/// `OSS_CODE_LIMIT_EXCEEDED` (more than `OSS_MAX_QUERY_PARAMETERS` query
+/// parameters).
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
@@ -412,17 +430,19 @@ pub unsafe extern "C" fn oss_get_options_set_traffic_limit(
 }
 
 /// Cache-friendly URLs: rounds the signing time down to a multiple of
-/// `seconds` (1..=86400; 0 turns it off), whether it comes from the clock,
-/// the server-corrected clock or `oss_get_options_set_signing_time`. A
-/// relative lifetime (`oss_get_options_set_expires`, or the default 900 s)
-/// then signs `x-oss-expires` = lifetime + `seconds`, at most 604800, so all
-/// presigns of one object within a window give the same URL, still valid at
-/// least the lifetime after it was made (at least `604801 - seconds` seconds
-/// at the 604800 cap). An absolute expiration stays as given. The window
-/// applies first, `oss_get_options_set_clamp_to_credentials` after.
+/// `seconds` (1..=`OSS_MAX_SIGNING_TIME_WINDOW`; 0 turns it off), whether it
+/// comes from the clock, the server-corrected clock or
+/// `oss_get_options_set_signing_time`. A relative lifetime
+/// (`oss_get_options_set_expires`, or the default
+/// `OSS_DEFAULT_EXPIRES_SECONDS`) then signs `x-oss-expires` = lifetime +
+/// `seconds`, at most `OSS_MAX_EXPIRES_SECONDS`, so all presigns of one
+/// object within a window give the same URL, still valid at least the
+/// lifetime after it was made (at least `OSS_MAX_EXPIRES_SECONDS + 1 -
+/// seconds` seconds at the cap). An absolute expiration stays as given. The
+/// window applies first, `oss_get_options_set_clamp_to_credentials` after.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_SIGNING_TIME_WINDOW`
-/// (over 86400).
+/// (over `OSS_MAX_SIGNING_TIME_WINDOW`).
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
@@ -441,8 +461,9 @@ pub unsafe extern "C" fn oss_get_options_set_signing_time_window(
 /// `oss_client_set_credentials`): when `clamp` is true, a URL that would
 /// outlive them gets a lifetime that ends exactly when they expire, and
 /// `oss_presigned_request_expiration` reports it; when false (the default),
-/// such a presign fails with `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`. Credentials
-/// already expired at the signing time fail with
+/// such a presign (`oss_presign_get`) fails with
+/// `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`. With credentials already expired at
+/// the signing time, `oss_presign_get` fails with
 /// `OSS_CODE_CREDENTIALS_EXPIRED` either way.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`.

@@ -12,7 +12,7 @@ use super::error::{FfiResult, oss_code, oss_error};
 use super::handle;
 
 /// How a body's result becomes a C return value, and what C gets on panic.
-pub trait FfiReturn {
+pub(crate) trait FfiReturn {
     /// The C return type.
     type C;
     /// Converts a normal result.
@@ -26,11 +26,11 @@ impl FfiReturn for FfiResult<()> {
     fn into_c(self) -> *mut oss_error {
         match self {
             Ok(()) => std::ptr::null_mut(),
-            Err(error) => handle::box_into_raw(error),
+            Err(error) => handle::into_raw(error),
         }
     }
     fn on_panic() -> *mut oss_error {
-        handle::box_into_raw(oss_error::panicked())
+        handle::into_raw(oss_error::panicked())
     }
 }
 
@@ -71,7 +71,7 @@ macro_rules! zero_on_panic {
 zero_on_panic!(() => (), bool => false, i64 => 0, usize => 0, oss_code => oss_code::Panic);
 
 /// Runs `body`, turning a panic into the return type's panic value.
-pub fn boundary<R: FfiReturn>(body: impl FnOnce() -> R) -> R::C {
+pub(crate) fn boundary<R: FfiReturn>(body: impl FnOnce() -> R) -> R::C {
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(result) => result.into_c(),
         Err(payload) => {

@@ -3,16 +3,17 @@
 use std::ffi::{CString, c_char};
 
 use super::error::{FfiResult, oss_code, oss_error};
-use super::handle::{self, BoxHandle, Handle, Out};
+use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
 use super::strings::{to_c_string, url_to_c_string};
-use crate::PresignedRequest;
+use crate::{Method, PresignedRequest};
 
-/// A presigned GET. Opaque and immutable: safe to read from several threads.
+/// A presigned request. Opaque and immutable: safe to read from several threads.
 /// Owns all its strings, so it outlives the client and options that made it.
 /// Free with `oss_presigned_request_free`.
 pub struct oss_presigned_request {
     url: CString,
+    method: Method,
     signing_time: i64,
     expiration: i64,
     headers: Vec<(CString, CString)>,
@@ -20,11 +21,13 @@ pub struct oss_presigned_request {
     diagnostics: Option<(CString, CString)>,
 }
 
-impl Handle for oss_presigned_request {}
-impl BoxHandle for oss_presigned_request {}
+impl Handle for oss_presigned_request {
+    type Ownership = Boxed;
+}
 
 impl oss_presigned_request {
     pub(crate) fn from_core(request: PresignedRequest) -> FfiResult<Self> {
+        let method = request.method();
         let signing_time = request.signing_time();
         let expiration = request.expiration();
         let (url, headers, diagnostics) = request.into_parts();
@@ -41,6 +44,7 @@ impl oss_presigned_request {
         };
         Ok(oss_presigned_request {
             url: url_to_c_string(url),
+            method,
             signing_time,
             expiration,
             headers,
@@ -57,7 +61,7 @@ impl oss_presigned_request {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_presigned_request_free(request: *mut oss_presigned_request) {
     // SAFETY: per `# Safety`.
-    boundary(|| unsafe { handle::box_free(request) })
+    boundary(|| unsafe { handle::free(request) })
 }
 
 /// The URL (ASCII, canonical encoding): pass it to the HTTP stack unchanged.
@@ -76,7 +80,10 @@ pub unsafe extern "C" fn oss_presigned_request_url(
     })
 }
 
-/// The HTTP method: always `"GET"`. Static; NULL when `request` is NULL.
+/// The HTTP method the URL is signed for, which the request must use:
+/// `"GET"` from `oss_presign_get_request`, `"HEAD"` from
+/// `oss_presign_head_request`. Static: never free it; NULL when `request`
+/// is NULL.
 ///
 /// # Safety
 /// `request` is NULL or a live presigned request.
@@ -86,7 +93,7 @@ pub unsafe extern "C" fn oss_presigned_request_method(
 ) -> *const c_char {
     boundary(|| {
         // SAFETY: per `# Safety`.
-        unsafe { handle::find(request) }.map_or(std::ptr::null(), |_| c"GET".as_ptr())
+        unsafe { handle::find(request) }.map_or(std::ptr::null(), |r| r.method.as_c_str().as_ptr())
     })
 }
 

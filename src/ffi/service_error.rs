@@ -3,7 +3,7 @@
 use std::ffi::{CString, c_char};
 
 use super::error::{FfiResult, oss_error};
-use super::handle::{self, BoxHandle, Handle, Out};
+use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
 use super::strings::{required, to_c_string};
 use crate::ServiceError;
@@ -13,26 +13,22 @@ use crate::ServiceError;
 /// `oss_service_error_free`.
 pub struct oss_service_error {
     code: CString,
-    /// The [`FIELDS`] present, as (name, value).
-    fields: Vec<(CString, CString)>,
+    /// The known fields present, as (name, value).
+    fields: Vec<(&'static str, CString)>,
     server_time: i64,
     expires: i64,
 }
 
-impl Handle for oss_service_error {}
-impl BoxHandle for oss_service_error {}
+impl Handle for oss_service_error {
+    type Ownership = Boxed;
+}
 
 impl oss_service_error {
     fn from_core(error: &ServiceError) -> FfiResult<Self> {
-        let mut fields = Vec::new();
-        for name in FIELDS {
-            if let Some(value) = error.field(name) {
-                fields.push((
-                    to_c_string(name.to_owned())?,
-                    to_c_string(value.to_owned())?,
-                ));
-            }
-        }
+        let fields = error
+            .known_fields()
+            .map(|(name, value)| Ok((name, to_c_string(value.to_owned())?)))
+            .collect::<FfiResult<_>>()?;
         Ok(oss_service_error {
             code: to_c_string(error.code().to_owned())?,
             fields,
@@ -44,27 +40,14 @@ impl oss_service_error {
     fn field(&self, name: &str) -> *const c_char {
         self.fields
             .iter()
-            .find(|(key, _)| key.as_bytes() == name.as_bytes())
+            .find(|(key, _)| *key == name)
             .map_or(std::ptr::null(), |(_, value)| value.as_ptr())
     }
 }
 
-/// The fields kept, besides `Code`.
-const FIELDS: [&str; 9] = [
-    "Message",
-    "RequestId",
-    "HostId",
-    "EC",
-    "ServerTime",
-    "Expires",
-    "StringToSign",
-    "CanonicalRequest",
-    "OSSAccessKeyId",
-];
-
 /// Parses the XML error body of a refused OSS request (HTTP 403, 404...):
 /// `body` is `body_len` bytes of UTF-8, not necessarily NUL-terminated, at
-/// most 65536 bytes. `error_out` receives the parsed error on success (free
+/// most `OSS_MAX_ERROR_BODY_BYTES`. `error_out` receives the parsed error on success (free
 /// it with `oss_service_error_free`); untouched on failure.
 ///
 /// Typical use: on a 403 whose code is `RequestTimeTooSkewed`, or
@@ -99,7 +82,7 @@ pub unsafe extern "C" fn oss_service_error_parse(
         let parsed = ServiceError::parse(bytes)?;
         let error = oss_service_error::from_core(&parsed)?;
         // SAFETY: `error_out` is valid for writing, per `# Safety`.
-        unsafe { error_out.write(handle::box_into_raw(error)) };
+        unsafe { error_out.write(handle::into_raw(error)) };
         Ok(())
     })
 }
@@ -111,7 +94,7 @@ pub unsafe extern "C" fn oss_service_error_parse(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_service_error_free(error: *mut oss_service_error) {
     // SAFETY: per `# Safety`.
-    boundary(|| unsafe { handle::box_free(error) })
+    boundary(|| unsafe { handle::free(error) })
 }
 
 /// `Code`, e.g. `"AccessDenied"`, `"RequestTimeTooSkewed"`,
@@ -172,8 +155,9 @@ pub unsafe extern "C" fn oss_service_error_expires(e: *const oss_service_error) 
 /// `"HostId"`, `"EC"`, `"ServerTime"`, `"Expires"` (as text),
 /// `"StringToSign"` and `"CanonicalRequest"` (what OSS computed, to compare
 /// with `oss_presigned_request_string_to_sign` and
-/// `oss_presigned_request_canonical_request`), `"OSSAccessKeyId"`. NULL when
-/// absent, not one of these, or `e` or `name` is NULL. Borrowed: valid until
+/// `oss_presigned_request_canonical_request`), `"OSSAccessKeyId"` (and the
+/// message, as `oss_service_error_message` gives it). NULL when absent, not
+/// one of these, or `e` or `name` is NULL. Borrowed: valid until
 /// `oss_service_error_free(e)`.
 ///
 /// # Safety

@@ -9,12 +9,8 @@ use super::error::{FfiResult, oss_error};
 use super::handle::{self, Out};
 use super::panic::boundary;
 use super::strings::{optional, required};
-use crate::DayKey;
-use crate::day_key::parse_date;
-use crate::error::{Error, ErrorKind};
-use crate::limits::check_argument_len;
+use crate::Credentials;
 use crate::signer::SigningKey;
-use crate::validation::check_region;
 
 /// Derives the V4 signing key of one UTC day, region and product from the
 /// access key secret, as 64 lowercase hex digits: the delegation token an
@@ -55,26 +51,7 @@ pub unsafe extern "C" fn oss_derive_signing_key(
         let region = unsafe { required(region, c"region") }?;
         // SAFETY: as above.
         let product = unsafe { required(product, c"product") }?;
-        if secret.is_empty() {
-            return Err(Error::new(
-                ErrorKind::MissingCredentials,
-                c"access_key_secret",
-                "must not be empty",
-            )
-            .into());
-        }
-        check_argument_len(secret, c"access_key_secret")?;
-        if parse_date(date).is_none() {
-            return Err(Error::new(
-                ErrorKind::InvalidSigningKey,
-                c"date",
-                "must be a UTC day as YYYYMMDD, 1970 to 9999",
-            )
-            .into());
-        }
-        check_region(region, c"region")?;
-        check_region(product, c"product")?;
-        let key = SigningKey::derive(secret, date, region, product);
+        let key = SigningKey::derive(secret, date, region, product)?;
         // Room for the NUL, so no reallocation leaves an unwiped copy.
         let mut bytes = Vec::with_capacity(65);
         bytes.extend_from_slice(&*key.hex_digits());
@@ -92,7 +69,7 @@ pub unsafe extern "C" fn oss_derive_signing_key(
     })
 }
 
-/// A day key from C strings.
+/// Credentials holding a day key, from C strings.
 ///
 /// # Safety
 /// Each pointer is NULL or NUL-terminated (`security_token` may be NULL).
@@ -101,7 +78,7 @@ unsafe fn day_key_from_c(
     hex_signing_key: *const c_char,
     date_yyyymmdd: *const c_char,
     security_token: *const c_char,
-) -> FfiResult<DayKey> {
+) -> FfiResult<Credentials> {
     // SAFETY: per `# Safety`.
     let access_key_id = unsafe { required(access_key_id, c"access_key_id") }?;
     // SAFETY: per `# Safety`.
@@ -110,7 +87,7 @@ unsafe fn day_key_from_c(
     let date = unsafe { required(date_yyyymmdd, c"date") }?;
     // SAFETY: per `# Safety`.
     let token = unsafe { optional(security_token, c"security_token") }?;
-    let day_key = DayKey::from_hex(access_key_id, hex, date)?;
+    let day_key = Credentials::from_day_key(access_key_id, hex, date)?;
     Ok(match token {
         Some(token) => day_key.with_security_token(token)?,
         None => day_key,
@@ -122,15 +99,17 @@ unsafe fn day_key_from_c(
 /// configuration's region and product, as 64 hex digits (either case), with
 /// the access key id and the STS token (NULL for none) it belongs to. Clients
 /// built from it presign byte-identically to ones built from the secret, for
-/// signing times within that UTC day only: others fail with
-/// `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`. Credentials and signing keys replace
+/// signing times within that UTC day only: `oss_presign_get` at another
+/// time fails with `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`. Credentials and signing keys replace
 /// each other: the last call wins. The key is wiped from memory when the
 /// configuration and its clients are freed.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
 /// `OSS_CODE_MISSING_CREDENTIALS` (empty key id), `OSS_CODE_INVALID_SIGNING_KEY`
 /// (not 64 hex digits, or a date that is not YYYYMMDD),
-/// `OSS_CODE_INVALID_CREDENTIALS` (empty token).
+/// `OSS_CODE_INVALID_CREDENTIALS` (an empty token, or a key id OSS refuses),
+/// `OSS_CODE_LIMIT_EXCEEDED` (a key id or token over
+/// `OSS_MAX_ARGUMENT_BYTES`).
 ///
 /// # Safety
 /// `config` is NULL or a live configuration not used by another thread
@@ -156,7 +135,7 @@ pub unsafe extern "C" fn oss_client_config_set_signing_key(
                 security_token,
             )
         }?;
-        config.inner.day_key(day_key);
+        config.inner.credentials(day_key);
         Ok(())
     })
 }
@@ -195,9 +174,10 @@ pub unsafe extern "C" fn oss_client_set_signing_key(
 
 /// As `oss_client_set_signing_key`, for a key derived from STS credentials:
 /// `expiration_unix_seconds` is when they expire (0 for never), with the
-/// same effect as `oss_client_config_set_credentials_expiration`: a presign
-/// at or after it fails with `OSS_CODE_CREDENTIALS_EXPIRED`, and a URL that
-/// would outlive it with `OSS_CODE_CREDENTIALS_EXPIRE_FIRST` (or is clamped,
+/// same effect as `oss_client_config_set_credentials_expiration`:
+/// `oss_presign_get` at or after it fails with
+/// `OSS_CODE_CREDENTIALS_EXPIRED`, and for a URL that would outlive it with
+/// `OSS_CODE_CREDENTIALS_EXPIRE_FIRST` (or the URL is clamped,
 /// `oss_get_options_set_clamp_to_credentials`).
 ///
 /// Errors: as for `oss_client_set_signing_key`, and
@@ -232,7 +212,7 @@ pub unsafe extern "C" fn oss_client_set_signing_key_with_expiration(
             0 => day_key,
             t => day_key.with_expiration(t)?,
         };
-        client.inner.set_day_key(&day_key);
+        client.inner.set_credentials(&day_key);
         Ok(())
     })
 }

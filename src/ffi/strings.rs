@@ -4,7 +4,7 @@ use std::ffi::{CStr, CString, c_char};
 
 use super::error::{FfiResult, oss_code, oss_error};
 use super::panic::boundary;
-use crate::presign::PresignedUrl;
+use crate::presigned::PresignedUrl;
 
 /// Borrows a required NUL-terminated UTF-8 argument for the call.
 ///
@@ -62,9 +62,11 @@ pub(crate) fn to_c_string(text: String) -> FfiResult<CString> {
     })
 }
 
-/// Bytes a presign leaves free after the URL: room for the NUL terminator,
-/// so that turning the URL into a C string does not reallocate.
-pub(crate) const NUL_TERMINATOR: usize = 1;
+/// The buffer of a URL for C: its exact length and room for the NUL
+/// terminator, so that turning the URL into a C string does not reallocate.
+pub(crate) fn c_string_buffer(url_len: usize) -> Vec<u8> {
+    Vec::with_capacity(url_len + 1)
+}
 
 /// Converts a presigned URL to a C string without scanning it for NUL.
 pub(crate) fn url_to_c_string(url: PresignedUrl) -> CString {

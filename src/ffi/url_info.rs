@@ -5,30 +5,31 @@ use std::ffi::{CString, c_char};
 
 use super::client::oss_client;
 use super::error::{FfiResult, oss_error};
-use super::handle::{self, BoxHandle, Handle, Out};
+use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
 use super::strings::{required, to_c_string};
 use crate::UrlInfo;
-use crate::limits::MAX_HEADERS;
+use crate::validation::check_header_count;
 
 /// What a presigned URL says about itself (`oss_client_inspect_url`).
 /// Opaque and immutable; free with `oss_url_info_free`.
 pub struct oss_url_info {
+    /// What the URL says, as the core read it: the times are its.
+    info: UrlInfo,
     bucket: CString,
     /// The key's bytes and a NUL: a key may hold U+0000 (`%00`).
     key: Box<[u8]>,
     access_key_id: CString,
     region: CString,
     additional_headers: Vec<CString>,
-    signing_time: i64,
-    expiration: i64,
 }
 
-impl Handle for oss_url_info {}
-impl BoxHandle for oss_url_info {}
+impl Handle for oss_url_info {
+    type Ownership = Boxed;
+}
 
 impl oss_url_info {
-    fn from_core(info: &UrlInfo) -> FfiResult<Self> {
+    fn from_core(info: UrlInfo) -> FfiResult<Self> {
         let c = |text: &str| to_c_string(text.to_owned());
         Ok(oss_url_info {
             bucket: c(info.bucket())?,
@@ -40,8 +41,7 @@ impl oss_url_info {
                 .iter()
                 .map(|h| c(h))
                 .collect::<FfiResult<_>>()?,
-            signing_time: info.signing_time(),
-            expiration: info.expiration(),
+            info,
         })
     }
 }
@@ -73,9 +73,9 @@ pub unsafe extern "C" fn oss_client_inspect_url(
         let client = unsafe { handle::get(client, c"client") }?;
         // SAFETY: per `# Safety`.
         let url = unsafe { required(url, c"url") }?;
-        let info = oss_url_info::from_core(&client.inner.inspect_url(url)?)?;
+        let info = oss_url_info::from_core(client.inner.inspect_url(url)?)?;
         // SAFETY: `info_out` is valid for writing, per `# Safety`.
-        unsafe { info_out.write(handle::box_into_raw(info)) };
+        unsafe { info_out.write(handle::into_raw(info)) };
         Ok(())
     })
 }
@@ -88,7 +88,7 @@ pub unsafe extern "C" fn oss_client_inspect_url(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oss_url_info_free(info: *mut oss_url_info) {
     // SAFETY: per `# Safety`.
-    boundary(|| unsafe { handle::box_free(info) })
+    boundary(|| unsafe { handle::free(info) })
 }
 
 /// A string field of a URL info, or NULL.
@@ -166,7 +166,7 @@ pub unsafe extern "C" fn oss_url_info_region(info: *const oss_url_info) -> *cons
 pub unsafe extern "C" fn oss_url_info_signing_time(info: *const oss_url_info) -> i64 {
     boundary(|| {
         // SAFETY: per `# Safety`.
-        unsafe { handle::find(info) }.map_or(0, |i| i.signing_time)
+        unsafe { handle::find(info) }.map_or(0, |i| i.info.signing_time())
     })
 }
 
@@ -179,7 +179,7 @@ pub unsafe extern "C" fn oss_url_info_signing_time(info: *const oss_url_info) ->
 pub unsafe extern "C" fn oss_url_info_expiration(info: *const oss_url_info) -> i64 {
     boundary(|| {
         // SAFETY: per `# Safety`.
-        unsafe { handle::find(info) }.map_or(0, |i| i.expiration)
+        unsafe { handle::find(info) }.map_or(0, |i| i.info.expiration())
     })
 }
 
@@ -196,7 +196,7 @@ pub unsafe extern "C" fn oss_url_info_seconds_left(
 ) -> i64 {
     boundary(|| {
         // SAFETY: per `# Safety`.
-        unsafe { handle::find(info) }.map_or(0, |i| i.expiration.saturating_sub(now_unix_seconds))
+        unsafe { handle::find(info) }.map_or(0, |i| i.info.seconds_left(now_unix_seconds))
     })
 }
 
@@ -236,11 +236,14 @@ pub unsafe extern "C" fn oss_url_info_additional_header(
 /// sends the `header_count` headers `header_names[i]: header_values[i]`
 /// (names in any case; the arrays may be NULL when the count is 0): the URL
 /// must fit this client's endpoint and addressing, be within its validity
-/// window (`x-oss-date - 900 <= now <= x-oss-date + x-oss-expires`, OSS's
-/// 15-minute tolerance for a date ahead of its clock), and carry the
-/// signature this client's current credentials give it. Headers OSS does not
-/// sign are ignored; `Content-Type`, `Content-MD5` and `x-oss-*` are signed
-/// whether or not the URL lists them, as OSS does.
+/// window (`x-oss-date - OSS_FUTURE_DATE_TOLERANCE_SECONDS <= now <=
+/// x-oss-date + x-oss-expires`, OSS's tolerance for a date ahead of its
+/// clock), and carry the signature this client's current credentials give
+/// it. Headers OSS does not sign are ignored; `Content-Type`, `Content-MD5`
+/// and `x-oss-*` are signed whether or not the URL lists them, as OSS does.
+/// Signed headers count as OSS receives them: values without surrounding
+/// spaces and tabs, and a header given more than once as its values joined
+/// with `,`.
 ///
 /// Returns NULL when the URL is valid. Errors: `OSS_CODE_SIGNATURE_MISMATCH`
 /// (also for another key id, region, product or STS token),
@@ -248,7 +251,8 @@ pub unsafe extern "C" fn oss_url_info_additional_header(
 /// `OSS_CODE_MALFORMED_URL` (also for any custom-domain URL: it does not
 /// name the bucket its signature covers), `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`
 /// (a day-key client, another day), `OSS_CODE_NULL_ARGUMENT`,
-/// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over 64 headers).
+/// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over
+/// `OSS_MAX_HEADERS` headers).
 ///
 /// # Safety
 /// `client` is NULL or a live client; `url` is NULL or NUL-terminated;
@@ -269,13 +273,8 @@ pub unsafe extern "C" fn oss_client_verify_url(
         let client = unsafe { handle::get(client, c"client") }?;
         // SAFETY: per `# Safety`.
         let url = unsafe { required(url, c"url") }?;
-        if header_count > MAX_HEADERS {
-            return Err(oss_error::new(
-                super::error::oss_code::LimitExceeded,
-                c"header_count",
-                format!("header_count: must be at most {MAX_HEADERS}, got {header_count}"),
-            ));
-        }
+        // Checked before the arrays are read and copied.
+        check_header_count(header_count)?;
         // SAFETY: per `# Safety`.
         let names = unsafe { pointers(header_names, header_count, c"header_names") }?;
         // SAFETY: per `# Safety`.

@@ -161,6 +161,16 @@ static oss_error *bad_inputs_on_new_options(const char *operation, const char *v
 }
 
 /* Performs the row's call and returns its error; NULL if it succeeded. */
+/* Checks that `other` fails with the code and argument of `error`, and
+ * frees it. */
+static void bad_inputs_same_refusal(const oss_error *error, oss_error *other) {
+    if (CHECK(other != NULL)) {
+        CHECK(oss_error_code(other) == oss_error_code(error));
+        CHECK_STR_EQ(oss_error_argument(other), oss_error_argument(error));
+    }
+    oss_error_free(other);
+}
+
 static oss_error *bad_inputs_run(const char *operation, const char *value) {
     if (strncmp(operation, "client.", 7) == 0) {
         const char *args[5] = {BAD_INPUTS_ENDPOINT, BAD_INPUTS_REGION, BAD_INPUTS_ACCESS_KEY_ID,
@@ -197,14 +207,24 @@ static oss_error *bad_inputs_run(const char *operation, const char *value) {
         static char untouched;
         char *url = &untouched;
         oss_error *error;
+        const char *b = bucket ? value : BAD_INPUTS_BUCKET;
+        const char *k = bucket ? BAD_INPUTS_KEY : value;
         EXPECT_OK(oss_client_new(BAD_INPUTS_ENDPOINT, BAD_INPUTS_REGION, BAD_INPUTS_ACCESS_KEY_ID,
                                  BAD_INPUTS_SECRET, NULL, &client));
-        error = oss_presign_get(client, bucket ? value : BAD_INPUTS_BUCKET,
-                                bucket ? BAD_INPUTS_KEY : value, NULL, &url);
+        error = oss_presign_get(client, b, k, NULL, &url);
         if (error == NULL) {
             oss_string_free(url);
         } else {
             CHECK(url == &untouched);
+            /* The other presign functions refuse it alike. */
+            bad_inputs_same_refusal(error, oss_presign_head(client, b, k, NULL, &url));
+            CHECK(url == &untouched);
+            {
+                oss_presigned_request *request = NULL;
+                bad_inputs_same_refusal(error, oss_presign_get_request(client, b, k, NULL, &request));
+                bad_inputs_same_refusal(error, oss_presign_head_request(client, b, k, NULL, &request));
+                CHECK(request == NULL);
+            }
         }
         oss_client_free(client);
         return error;

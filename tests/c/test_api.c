@@ -40,6 +40,15 @@
     "&x-oss-signature-version=OSS4-HMAC-SHA256"                                         \
     "&x-oss-signature=0e8a63b97cdaf20d0510524d7cdb6ab454c19d5bd18535fef162617d34682898"
 
+/* Vector HD1: G1's inputs presigned as a HEAD by Alibaba's SDK
+ * (alibabacloud-oss-v2 1.4.1, HeadObjectRequest). */
+#define HD1_URL                                                                         \
+    "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/exampleobject.txt"              \
+    "?x-oss-credential=ak%2F20240102%2Fcn-hangzhou%2Foss%2Faliyun_v4_request"           \
+    "&x-oss-date=20240102T030405Z&x-oss-expires=3600"                                   \
+    "&x-oss-signature-version=OSS4-HMAC-SHA256"                                         \
+    "&x-oss-signature=2096eb3bc41fec711b66afd813b027f2c66629c9553f4942fc6cb0dc9d47419a"
+
 /* Out-parameters start as this address; a failing call must leave it there. */
 static char sentinel_storage;
 #define SENTINEL ((void *)&sentinel_storage)
@@ -679,6 +688,47 @@ static void test_get_options_setters(void) {
     oss_client_free(client);
 }
 
+/* A presign function returning the URL, and one returning the request. */
+typedef oss_error *(*presign_url_fn)(const oss_client *, const char *, const char *,
+                                     const oss_get_options *, char **);
+typedef oss_error *(*presign_request_fn)(const oss_client *, const char *, const char *,
+                                         const oss_get_options *, oss_presigned_request **);
+
+/* NULL for each pointer and invalid UTF-8 for each string, through a pair of
+ * presign functions (GET or HEAD): refused, naming the argument, with the
+ * outputs untouched. */
+static void check_presign_refusals(const oss_client *client, const oss_get_options *options,
+                                   presign_url_fn url_fn, presign_request_fn request_fn) {
+    char *url = SENTINEL;
+    oss_presigned_request *request = SENTINEL;
+    size_t i;
+
+    EXPECT_ERROR(url_fn(NULL, "bucket", "key", options, &url), OSS_CODE_NULL_ARGUMENT, "client");
+    EXPECT_ERROR(url_fn(client, NULL, "key", options, &url), OSS_CODE_NULL_ARGUMENT, "bucket");
+    EXPECT_ERROR(url_fn(client, "bucket", NULL, options, &url), OSS_CODE_NULL_ARGUMENT, "key");
+    EXPECT_ERROR(url_fn(client, "bucket", "key", options, NULL), OSS_CODE_NULL_ARGUMENT, "url_out");
+    EXPECT_ERROR(request_fn(NULL, "bucket", "key", options, &request), OSS_CODE_NULL_ARGUMENT,
+                 "client");
+    EXPECT_ERROR(request_fn(client, NULL, "key", options, &request), OSS_CODE_NULL_ARGUMENT,
+                 "bucket");
+    EXPECT_ERROR(request_fn(client, "bucket", NULL, options, &request), OSS_CODE_NULL_ARGUMENT,
+                 "key");
+    EXPECT_ERROR(request_fn(client, "bucket", "key", options, NULL), OSS_CODE_NULL_ARGUMENT,
+                 "request_out");
+    for (i = 0; i < BAD_UTF8_SAMPLES; i++) {
+        EXPECT_ERROR(url_fn(client, bad_utf8_samples[i], "key", options, &url),
+                     OSS_CODE_INVALID_UTF8, "bucket");
+        EXPECT_ERROR(url_fn(client, "bucket", bad_utf8_samples[i], options, &url),
+                     OSS_CODE_INVALID_UTF8, "key");
+        EXPECT_ERROR(request_fn(client, bad_utf8_samples[i], "key", options, &request),
+                     OSS_CODE_INVALID_UTF8, "bucket");
+        EXPECT_ERROR(request_fn(client, "bucket", bad_utf8_samples[i], options, &request),
+                     OSS_CODE_INVALID_UTF8, "key");
+    }
+    CHECK(url == SENTINEL);
+    CHECK(request == SENTINEL);
+}
+
 static void test_presign_arguments(void) {
     oss_client *client = NEW_CLIENT(ENDPOINT, SECRET, TOKEN);
     oss_get_options *options = NEW_OPTIONS();
@@ -687,22 +737,7 @@ static void test_presign_arguments(void) {
     size_t i;
 
     /* NULL for each pointer, invalid UTF-8 for each string, in both functions. */
-    EXPECT_ERROR(oss_presign_get(NULL, "bucket", "key", options, &url), OSS_CODE_NULL_ARGUMENT,
-                 "client");
-    EXPECT_ERROR(oss_presign_get(client, NULL, "key", options, &url), OSS_CODE_NULL_ARGUMENT,
-                 "bucket");
-    EXPECT_ERROR(oss_presign_get(client, "bucket", NULL, options, &url), OSS_CODE_NULL_ARGUMENT,
-                 "key");
-    EXPECT_ERROR(oss_presign_get(client, "bucket", "key", options, NULL), OSS_CODE_NULL_ARGUMENT,
-                 "url_out");
-    EXPECT_ERROR(oss_presign_get_request(NULL, "bucket", "key", options, &request),
-                 OSS_CODE_NULL_ARGUMENT, "client");
-    EXPECT_ERROR(oss_presign_get_request(client, NULL, "key", options, &request),
-                 OSS_CODE_NULL_ARGUMENT, "bucket");
-    EXPECT_ERROR(oss_presign_get_request(client, "bucket", NULL, options, &request),
-                 OSS_CODE_NULL_ARGUMENT, "key");
-    EXPECT_ERROR(oss_presign_get_request(client, "bucket", "key", options, NULL),
-                 OSS_CODE_NULL_ARGUMENT, "request_out");
+    check_presign_refusals(client, options, oss_presign_get, oss_presign_get_request);
     for (i = 0; i < BAD_UTF8_SAMPLES; i++) {
         PRESIGN_FAILS(client, bad_utf8_samples[i], "key", options, OSS_CODE_INVALID_UTF8,
                       "bucket");
@@ -838,6 +873,68 @@ static void test_known_answers(void) {
         oss_string_free(url);
         oss_client_free(other);
     }
+    oss_get_options_free(options);
+    oss_client_free(client);
+}
+
+/* oss_presign_head and oss_presign_head_request: the known answers of
+ * Alibaba's SDK, the same options and checks as a GET, and the same refusals
+ * with outputs untouched (the bad-input table runs its presign rows through
+ * both as well). */
+static void test_presign_head(void) {
+    oss_client *client = NEW_CLIENT(ENDPOINT, "sk", NULL);
+    oss_get_options *options = NEW_OPTIONS();
+    oss_presigned_request *request = SENTINEL;
+    char *url = SENTINEL;
+
+    EXPECT_OK(oss_get_options_set_signing_time(options, G1_TIME));
+    EXPECT_OK(oss_get_options_set_expires(options, G1_EXPIRES));
+
+    /* Vector HD1. */
+    EXPECT_OK(oss_presign_head(client, "examplebucket", "exampleobject.txt", options, &url));
+    CHECK_STR_EQ(url, HD1_URL);
+    oss_string_free(url);
+    EXPECT_OK(oss_presign_head_request(client, "examplebucket", "exampleobject.txt", options,
+                                       &request));
+    CHECK_STR_EQ(oss_presigned_request_url(request), HD1_URL);
+    CHECK_STR_EQ(oss_presigned_request_method(request), "HEAD");
+    CHECK_INT_EQ(oss_presigned_request_signing_time(request), G1_TIME);
+    CHECK_INT_EQ(oss_presigned_request_expiration(request), G1_TIME + 3600);
+    CHECK_INT_EQ(oss_presigned_request_header_count(request), 0);
+    oss_presigned_request_free(request);
+
+    /* Vector HD3: a signed If-Match (listed) and x-oss-meta-* header. */
+    EXPECT_OK(oss_get_options_add_header(options, "If-Match", "\"5B3C1A2E053D763E1B002CC607C5A0FE\""));
+    EXPECT_OK(oss_get_options_add_header(options, "x-oss-meta-owner", "alice"));
+    request = NULL;
+    EXPECT_OK(oss_presign_head_request(client, "examplebucket", "video/movie.mp4", options, &request));
+    CHECK_CONTAINS(oss_presigned_request_url(request), "?x-oss-additional-headers=if-match&");
+    CHECK_CONTAINS(oss_presigned_request_url(request),
+                   "&x-oss-signature="
+                   "e79d1a6cbc1ad0a57f64a9c1cfd971deada12c3c83a3a93138930c8311a2cb6b");
+    CHECK_INT_EQ(oss_presigned_request_header_count(request), 2);
+    oss_presigned_request_free(request);
+    oss_get_options_free(options);
+    options = NULL;
+
+    /* NULL for each pointer, invalid UTF-8 for each string. */
+    check_presign_refusals(client, options, oss_presign_head, oss_presign_head_request);
+    url = SENTINEL;
+    request = SENTINEL;
+    /* The rules of a GET, e.g. a '..' segment and a URL over OSS_MAX_URL_BYTES. */
+    EXPECT_ERROR(oss_presign_head(client, "bucket", "a/../b", options, &url), OSS_CODE_INVALID_KEY,
+                 "key");
+    options = NEW_OPTIONS();
+    {
+        char *long_version = repeat("%", OSS_MAX_ARGUMENT_BYTES);
+        EXPECT_OK(oss_get_options_set_version_id(options, long_version));
+        free(long_version);
+    }
+    EXPECT_ERROR(oss_presign_head_request(client, "bucket", "key", options, &request),
+                 OSS_CODE_LIMIT_EXCEEDED, "url");
+    CHECK(url == SENTINEL);
+    CHECK(request == SENTINEL);
+
     oss_get_options_free(options);
     oss_client_free(client);
 }
@@ -1441,6 +1538,7 @@ int main(void) {
     test_get_options_setters();
     test_presign_arguments();
     test_known_answers();
+    test_presign_head();
     test_presigned_request();
     test_live_client();
     test_server_answers();

@@ -3,8 +3,10 @@
 official Python SDK, alibabacloud-oss-v2 1.4.1.
 
 Every random case is presigned by both sides with the same inputs and the same
-signing time.  The signature, scheme, host, path, query parameters and signed
-headers must agree.  Every generated case is valid under the library's rules,
+signing time, as a GET (the SDK's GetObjectRequest, the library's
+oss_presign_get*) or, one case in four, a HEAD (HeadObjectRequest,
+oss_presign_head*).  The method, signature, scheme, host, path, query
+parameters and signed headers must agree.  Every generated case is valid under the library's rules,
 so a rejection on either side counts as a mismatch.
 
     python tests/differential/differential.py --lib target/release/liboss_presign.so
@@ -92,13 +94,15 @@ class Case:
     decoy_expires: Optional[int]  # set before an absolute time, which must win
     query: list = field(default_factory=list)    # (name, value, use_typed_setter)
     headers: list = field(default_factory=list)  # (name, value)
-    plain_url: bool = False       # also exercise oss_presign_get
+    plain_url: bool = False       # also exercise oss_presign_get (or _head)
+    method: str = "GET"           # GET or HEAD
 
     def describe(self) -> str:
         lines = [f"case {self.index}:"]
-        for name in ("endpoint", "region", "style", "path_style", "cname", "bucket", "key",
-                     "access_key_id", "access_key_secret", "security_token", "signing_time",
-                     "expires", "expiry_mode", "decoy_expires", "query", "headers", "plain_url"):
+        for name in ("method", "endpoint", "region", "style", "path_style", "cname", "bucket",
+                     "key", "access_key_id", "access_key_secret", "security_token",
+                     "signing_time", "expires", "expiry_mode", "decoy_expires", "query",
+                     "headers", "plain_url"):
             lines.append(f"  {name} = {getattr(self, name)!r}")
         lines.append(f"  signing_time_utc = {utc(self.signing_time).isoformat()}")
         return "\n".join(lines)
@@ -395,6 +399,8 @@ class Generator:
             signing_time=self.signing_time(), expires=expires, expiry_mode=mode,
             decoy_expires=decoy, query=query, headers=self.headers(query),
             plain_url=self.chance(0.3),
+            # Drawn last, so a seed gives the same inputs as before HEAD cases.
+            method="HEAD" if self.chance(0.25) else "GET",
         )
 
 
@@ -462,6 +468,7 @@ class Presigned:
     signing_time: Optional[int] = None
     expiration: Optional[int] = None
     plain_url: Optional[str] = None
+    method: Optional[str] = None
 
 
 def sdk_presign(case: Case) -> Presigned:
@@ -479,13 +486,16 @@ def sdk_presign(case: Case) -> Presigned:
 
     fields, parameters = {}, {}
     for name, value, _ in case.query:
-        if name in TYPED_QUERY:
+        # HeadObjectRequest has versionId only: the response overrides and
+        # x-oss-process are plain query parameters there.
+        if name in TYPED_QUERY and (case.method == "GET" or name == "versionId"):
             fields[TYPED_QUERY[name][0]] = value
         else:
             # Includes x-oss-traffic-limit: the SDK models it as a header, the
             # library as a query parameter, so pass the query form explicitly.
             parameters[name] = value
-    request = oss.models.GetObjectRequest(
+    model = oss.models.GetObjectRequest if case.method == "GET" else oss.models.HeadObjectRequest
+    request = model(
         bucket=case.bucket, key=case.key,
         headers=dict(case.headers), parameters=parameters, **fields)
 
@@ -504,7 +514,7 @@ def sdk_presign(case: Case) -> Presigned:
         if name == "x-oss-additional-headers":
             for extra in unquote(value).split(";"):
                 signed[extra] = values.get(extra)
-    return Presigned(url=result.url, headers=signed)
+    return Presigned(url=result.url, headers=signed, method=result.method)
 
 
 # ---------------------------------------------------------------------------
@@ -540,6 +550,8 @@ class Library:
             self._declare(P, setter, P, S)
         self._declare(P, "oss_get_options_set_traffic_limit", P, ctypes.c_uint64)
         self._declare(P, "oss_presign_get_request", P, S, S, P, ctypes.POINTER(P))
+        self._declare(P, "oss_presign_head_request", P, S, S, P, ctypes.POINTER(P))
+        self._declare(S, "oss_presigned_request_method", P)
         self._declare(None, "oss_presigned_request_free", P)
         self._declare(S, "oss_presigned_request_url", P)
         self._declare(ctypes.c_int64, "oss_presigned_request_signing_time", P)
@@ -549,6 +561,7 @@ class Library:
                       ctypes.POINTER(S), ctypes.POINTER(S))
         # char ** out-parameter kept as a raw pointer so it can be freed.
         self._declare(P, "oss_presign_get", P, S, S, P, ctypes.POINTER(P))
+        self._declare(P, "oss_presign_head", P, S, S, P, ctypes.POINTER(P))
         self._declare(None, "oss_string_free", P)
         self._declare(ctypes.c_uint32, "oss_error_code", P)
         self._declare(S, "oss_error_message", P)
@@ -604,7 +617,8 @@ class Library:
             for name, value in case.headers:
                 self.call("oss_get_options_add_header", options, b(name), b(value))
 
-            self.call("oss_presign_get_request", client, b(case.bucket), b(case.key), options,
+            verb = case.method.lower()
+            self.call(f"oss_presign_{verb}_request", client, b(case.bucket), b(case.key), options,
                       ctypes.byref(request))
             url = d.oss_presigned_request_url(request).decode("utf-8")
             headers = {}
@@ -618,9 +632,11 @@ class Library:
                     headers[lower] = value.value.decode("utf-8")
             result = Presigned(url=url, headers=headers,
                                signing_time=d.oss_presigned_request_signing_time(request),
-                               expiration=d.oss_presigned_request_expiration(request))
+                               expiration=d.oss_presigned_request_expiration(request),
+                               method=d.oss_presigned_request_method(request).decode("ascii"))
             if case.plain_url:
-                self.call("oss_presign_get", client, b(case.bucket), b(case.key), options, ctypes.byref(plain))
+                self.call(f"oss_presign_{verb}", client, b(case.bucket), b(case.key), options,
+                          ctypes.byref(plain))
                 result.plain_url = ctypes.string_at(plain).decode("utf-8")
             return result
         finally:
@@ -688,7 +704,12 @@ def compare(case: Case, sdk: Presigned, ours: Presigned) -> list:
         problems.append(f"oss_presigned_request_expiration: {ours.expiration}, "
                         f"want {case.signing_time + case.expires}")
     if case.plain_url and ours.plain_url != ours.url:
-        problems.append(f"oss_presign_get URL differs from oss_presign_get_request URL: {ours.plain_url!r}")
+        verb = case.method.lower()
+        problems.append(f"oss_presign_{verb} URL differs from oss_presign_{verb}_request URL: "
+                        f"{ours.plain_url!r}")
+    for side, method in (("sdk", sdk.method), ("oss_presigned_request_method", ours.method)):
+        if method != case.method:
+            problems.append(f"{side} method is {method!r}, want {case.method!r}")
     return problems
 
 
@@ -717,6 +738,7 @@ NEGATIVE_CONTROLS = [
     ("absolute expiration equal to the signing time", dict(expiry_mode="absolute", expires=0)),
     ("absolute expiration 7 days + 1 s ahead", dict(expiry_mode="absolute", expires=MAX_EXPIRES + 1)),
     ("empty key", dict(key="")),
+    ("empty key, HEAD", dict(key="", method="HEAD")),
     ("key starting with /", dict(key="/a.txt")),
     ("key starting with a backslash", dict(key="\\a.txt")),
     ("key of 1024 bytes", dict(key="k" * (MAX_KEY_BYTES + 1))),

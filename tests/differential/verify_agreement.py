@@ -159,7 +159,8 @@ def main() -> int:
     while checked < args.cases:
         case = differential.Generator(seed, index).case()
         index += 1
-        if case.style == "cname":
+        # oss_client_verify_url judges GET URLs (the method is signed).
+        if case.style == "cname" or case.method != "GET":
             continue
         checked += 1
         sources = [("library", lib.presign(case))]
