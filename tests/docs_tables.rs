@@ -3,15 +3,16 @@
 //!   bad-input matrix that the Rust, C, Java and Objective-C suites all run;
 //!   this test fails when the page is not what the table gives
 //!   (`OSS_BLESS=1 cargo test --test docs_tables` rewrites it);
-//! - the README's error-code table lists exactly the `OSS_CODE_*` values of
-//!   `include/oss_presign.h`, and every code of the bad-input table is in it.
+//! - the error-code table of `docs/c-api.md` lists exactly the `OSS_CODE_*`
+//!   values of `include/oss_presign.h`, and every code of the bad-input
+//!   table is in it.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 const TABLE: &str = include_str!("bad_inputs.tsv");
 const HEADER: &str = include_str!("../include/oss_presign.h");
-const README: &str = include_str!("../README.md");
+const C_API: &str = include_str!("../docs/c-api.md");
 const PAGE: &str = "docs/bad-inputs.md";
 
 /// A value as the page shows it: the table's escapes kept, a repeat as
@@ -42,8 +43,8 @@ fn render() -> String {
          others (the table's header lists them); the call fails with the code, and\n\
          `oss_error_argument()` names the argument. Values are shown with the\n\
          table's escapes (`\\t`, `\\n`, `\\r`, `\\\\`, `\\xHH`); `␠` is a space; `× N` is the\n\
-         value repeated N times. Codes are explained in the README's\n\
-         [error table](../README.md#error-codes).\n",
+         value repeated N times. Codes are explained in the C API's\n\
+         [error table](c-api.md#error-codes).\n",
     );
     let mut heading: Option<String> = None;
     let mut rows = 0;
@@ -107,31 +108,34 @@ fn header_codes() -> BTreeMap<String, u32> {
         .collect()
 }
 
-/// ``| `OSS_CODE_X` | N | meaning |`` rows of the README.
-fn readme_codes() -> BTreeMap<String, u32> {
-    README
+/// ``| `OSS_CODE_X` | N | meaning |`` rows of the C API's page.
+fn documented_codes() -> BTreeMap<String, u32> {
+    C_API
         .lines()
         .filter(|l| l.starts_with("| `OSS_CODE_"))
         .map(|l| {
             let cells: Vec<&str> = l.split('|').map(str::trim).collect();
             let name = cells[1].trim_matches('`').to_owned();
             let value = cells[2].parse().unwrap_or_else(|_| panic!("{l}"));
-            assert!(!cells[3].is_empty(), "{name} has no meaning in the README");
+            assert!(
+                !cells[3].is_empty(),
+                "{name} has no meaning in docs/c-api.md"
+            );
             (name, value)
         })
         .collect()
 }
 
 #[test]
-fn the_readme_error_table_lists_exactly_the_headers_codes() {
+fn the_documented_error_table_lists_exactly_the_headers_codes() {
     let header = header_codes();
     assert!(header.len() > 25, "the header's codes were not found");
-    assert_eq!(readme_codes(), header);
+    assert_eq!(documented_codes(), header);
 }
 
 #[test]
 fn every_code_of_the_bad_input_table_is_documented() {
-    let documented = readme_codes();
+    let documented = documented_codes();
     for line in TABLE
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -139,7 +143,7 @@ fn every_code_of_the_bad_input_table_is_documented() {
         let code = line.split('\t').nth(3).unwrap();
         assert!(
             documented.contains_key(code),
-            "{code} is not in the README's table"
+            "{code} is not in the table of docs/c-api.md"
         );
     }
 }
