@@ -10,8 +10,9 @@
 # 3. the shared library exports exactly the oss_* functions the header
 #    declares (nm -D --defined-only);
 # 4. rustc's native static libraries are the documented ones
-#    (NATIVE_STATIC_LIBS below, also listed in the README and in
-#    cmake/oss_presignConfig.cmake, which step 7 checks);
+#    (NATIVE_STATIC_LIBS below, also listed in cmake/oss_presignConfig.cmake,
+#    which step 7 checks, and in docs/c-api.md, which tests/docs_tables.rs
+#    keeps equal to the CMake file's list);
 # 5. examples/c compiled with `pkg-config --cflags --libs oss_presign` only,
 #    run against the loopback OSS emulator with LD_LIBRARY_PATH=<prefix>/lib;
 # 6. examples/c linked statically with <prefix>/lib/liboss_presign.a and
@@ -132,8 +133,8 @@ FOUND="$(sed -n 's/^note: native-static-libs: //p' "$WORK/rustc.log" | tail -n1)
 info "rustc:    ${FOUND:-(none printed)}"
 info "expected: $NATIVE_STATIC_LIBS"
 [ "$FOUND" = "$NATIVE_STATIC_LIBS" ] \
-    || fail "the native static libraries changed: update NATIVE_STATIC_LIBS, the README" \
-        "and cmake/oss_presignConfig.cmake"
+    || fail "the native static libraries changed: update NATIVE_STATIC_LIBS," \
+        "cmake/oss_presignConfig.cmake and docs/c-api.md"
 info "OK"
 
 # ----------------------------------------------------------------------------

@@ -10,7 +10,8 @@
 #      C ABI needs unwinding); licenses and banned crates (cargo deny, offline)
 #   2. Rust tests: unit, known-answer vectors, C ABI contract, header, doc tests,
 #      allocation counts, property tests, the concurrency stress test, the
-#      documented tables against the behaviour
+#      documented tables against the behaviour, every relative link and
+#      #anchor of the Markdown pages (tests/doc_links.rs)
 #   2b. hardening: Miri on the C ABI's tests (scripts/miri.sh), ThreadSanitizer
 #      on the concurrent tests (scripts/tsan.sh), a 30 s fuzz run of each fuzz
 #      target (scripts/fuzz.sh); each proves itself on a planted bug first

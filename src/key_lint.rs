@@ -6,7 +6,7 @@
 //! refuses only what no HTTP stack sends as signed (`.` and `..` segments,
 //! which clients collapse, and a leading `/`). This lint is a separate
 //! question for code that chooses new keys: which of them will surprise
-//! someone later. See the README's "Key lint" for the evidence.
+//! someone later. See docs/beyond.md, "Key lint", for the evidence.
 
 /// What [`lint_key`] found, as a set of flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]

@@ -3,15 +3,21 @@
 //!   bad-input matrix that the Rust, C, Java and Objective-C suites all run;
 //!   this test fails when the page is not what the table gives
 //!   (`OSS_BLESS=1 cargo test --test docs_tables` rewrites it);
-//! - the README's error-code table lists exactly the `OSS_CODE_*` values of
-//!   `include/oss_presign.h`, and every code of the bad-input table is in it.
+//! - the error-code table of `docs/c-api.md` lists exactly the `OSS_CODE_*`
+//!   values of `include/oss_presign.h`, and every code of the bad-input
+//!   table is in it;
+//! - its table of functions names every function the header declares;
+//! - the native libraries that page tells to link with the static library
+//!   are the ones `cmake/oss_presignConfig.cmake` records, which
+//!   `scripts/check_install.sh` compares with what rustc prints.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 const TABLE: &str = include_str!("bad_inputs.tsv");
 const HEADER: &str = include_str!("../include/oss_presign.h");
-const README: &str = include_str!("../README.md");
+const C_API: &str = include_str!("../docs/c-api.md");
+const CMAKE_CONFIG: &str = include_str!("../cmake/oss_presignConfig.cmake");
 const PAGE: &str = "docs/bad-inputs.md";
 
 /// A value as the page shows it: the table's escapes kept, a repeat as
@@ -42,8 +48,8 @@ fn render() -> String {
          others (the table's header lists them); the call fails with the code, and\n\
          `oss_error_argument()` names the argument. Values are shown with the\n\
          table's escapes (`\\t`, `\\n`, `\\r`, `\\\\`, `\\xHH`); `␠` is a space; `× N` is the\n\
-         value repeated N times. Codes are explained in the README's\n\
-         [error table](../README.md#error-codes).\n",
+         value repeated N times. Codes are explained in the C API's\n\
+         [error table](c-api.md#error-codes).\n",
     );
     let mut heading: Option<String> = None;
     let mut rows = 0;
@@ -107,31 +113,34 @@ fn header_codes() -> BTreeMap<String, u32> {
         .collect()
 }
 
-/// ``| `OSS_CODE_X` | N | meaning |`` rows of the README.
-fn readme_codes() -> BTreeMap<String, u32> {
-    README
+/// ``| `OSS_CODE_X` | N | meaning |`` rows of the C API's page.
+fn documented_codes() -> BTreeMap<String, u32> {
+    C_API
         .lines()
         .filter(|l| l.starts_with("| `OSS_CODE_"))
         .map(|l| {
             let cells: Vec<&str> = l.split('|').map(str::trim).collect();
             let name = cells[1].trim_matches('`').to_owned();
             let value = cells[2].parse().unwrap_or_else(|_| panic!("{l}"));
-            assert!(!cells[3].is_empty(), "{name} has no meaning in the README");
+            assert!(
+                !cells[3].is_empty(),
+                "{name} has no meaning in docs/c-api.md"
+            );
             (name, value)
         })
         .collect()
 }
 
 #[test]
-fn the_readme_error_table_lists_exactly_the_headers_codes() {
+fn the_documented_error_table_lists_exactly_the_headers_codes() {
     let header = header_codes();
     assert!(header.len() > 25, "the header's codes were not found");
-    assert_eq!(readme_codes(), header);
+    assert_eq!(documented_codes(), header);
 }
 
 #[test]
 fn every_code_of_the_bad_input_table_is_documented() {
-    let documented = readme_codes();
+    let documented = documented_codes();
     for line in TABLE
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -139,7 +148,100 @@ fn every_code_of_the_bad_input_table_is_documented() {
         let code = line.split('\t').nth(3).unwrap();
         assert!(
             documented.contains_key(code),
-            "{code} is not in the README's table"
+            "{code} is not in the table of docs/c-api.md"
         );
     }
+}
+
+/// The run of `-l<name>` words that starts at `-lgcc_s` in a line.
+fn native_libraries(line: &str) -> Option<Vec<&str>> {
+    let start = line.find("-lgcc_s")?;
+    Some(
+        line[start..]
+            .split(|c: char| c.is_whitespace() || c == '`' || c == ')')
+            .take_while(|w| w.starts_with("-l"))
+            .collect(),
+    )
+}
+
+#[test]
+fn the_documented_native_libraries_are_the_recorded_ones() {
+    let recorded = CMAKE_CONFIG
+        .lines()
+        .filter(|l| l.trim().starts_with("set(_oss_presign_native "))
+        .find_map(native_libraries)
+        .expect("cmake/oss_presignConfig.cmake records no native libraries");
+    assert!(recorded.len() > 3, "{recorded:?}");
+    let mut seen = 0;
+    for line in C_API.lines() {
+        if let Some(documented) = native_libraries(line) {
+            assert_eq!(documented, recorded, "docs/c-api.md: {line}");
+            seen += 1;
+        }
+    }
+    assert!(
+        seen >= 3,
+        "docs/c-api.md names the native libraries {seen} times"
+    );
+}
+
+/// The functions `include/oss_presign.h` declares: each `oss_name(` outside
+/// comments and preprocessor lines.
+fn header_functions() -> BTreeSet<String> {
+    let ident = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';
+    HEADER
+        .lines()
+        .filter(|l| !l.trim_start().starts_with(['*', '/', '#']))
+        .flat_map(|l| l.match_indices('(').map(move |(at, _)| &l[..at]))
+        .filter_map(|before| {
+            let start = before.rfind(|c: char| !ident(c)).map_or(0, |i| i + 1);
+            let name = &before[start..];
+            name.starts_with("oss_").then(|| name.to_owned())
+        })
+        .collect()
+}
+
+/// The functions the table of `docs/c-api.md` names. A cell lists full
+/// names and shorthands: `_free` after `oss_client_config_new` stands for
+/// `oss_client_config_free`, the longest stem of the last full name that
+/// gives a function of `known`.
+fn documented_functions(known: &BTreeSet<String>) -> BTreeSet<String> {
+    let start = C_API
+        .find("| Area | Functions |")
+        .expect("no table of functions");
+    let mut found = BTreeSet::new();
+    for row in C_API[start..]
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+    {
+        let mut last = "";
+        for name in row.split('`').skip(1).step_by(2) {
+            if name.starts_with("oss_") {
+                found.insert(name.to_owned());
+                last = name;
+            } else if name.starts_with('_') {
+                let stems = last.match_indices('_').map(|(i, _)| &last[..i]).rev();
+                if let Some(full) = stems
+                    .map(|stem| format!("{stem}{name}"))
+                    .find(|f| known.contains(f))
+                {
+                    found.insert(full);
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_documented_functions_are_the_headers() {
+    let header = header_functions();
+    assert!(header.len() > 50, "the header's functions were not found");
+    let documented = documented_functions(&header);
+    let missing: Vec<_> = header.difference(&documented).collect();
+    assert!(
+        missing.is_empty(),
+        "docs/c-api.md's table of functions lacks {missing:?}"
+    );
 }

@@ -6,7 +6,7 @@
 //! Built with AddressSanitizer and LeakSanitizer (cargo-fuzz's default),
 //! every handle is freed at the end of each input, so a leak is a finding.
 //! Checked on every call:
-//! - an error has a code of the README's error table, a NUL-terminated
+//! - an error has a code of the error table in docs/c-api.md, a NUL-terminated
 //!   UTF-8 message and a static argument name, and neither holds a secret
 //!   (secrets carry a marker; derived signing keys are tracked);
 //! - outputs are written on success only: a sentinel stays on failure;
@@ -46,16 +46,16 @@ use oss_presign::ffi::{
 /// Every secret the fuzzer passes starts with this; it must never show.
 const SECRET_MARK: &[u8] = b"Sk9mArK";
 
-/// The codes of the README's error table: the documented ones.
+/// The codes of the error table in docs/c-api.md: the documented ones.
 fn documented_codes() -> &'static BTreeSet<u32> {
     static CODES: OnceLock<BTreeSet<u32>> = OnceLock::new();
     CODES.get_or_init(|| {
-        let codes: BTreeSet<u32> = include_str!("../../README.md")
+        let codes: BTreeSet<u32> = include_str!("../../docs/c-api.md")
             .lines()
             .filter(|l| l.starts_with("| `OSS_CODE_"))
             .filter_map(|l| l.split('|').nth(2)?.trim().parse().ok())
             .collect();
-        assert!(codes.len() > 20, "the README's error table was not found");
+        assert!(codes.len() > 20, "the error table of docs/c-api.md was not found");
         codes
     })
 }

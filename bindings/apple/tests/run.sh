@@ -109,7 +109,7 @@ WARNINGS=(-Wall -Wextra -Werror)
 # uses the former, GNUstep's fragile ivars need the latter), the sample's,
 # and the C header as a slice's Headers hold it.
 INCLUDES=(-I"$APPLE/OPSPresigner/include" -I"$APPLE/OPSPresigner" -I"$APPLE/sample" -I"$OUT/Headers")
-# The native libraries a Rust staticlib needs on Linux/glibc (see README).
+# The native libraries a Rust staticlib needs on Linux/glibc (docs/c-api.md).
 STATIC_LIBS=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
 CLANG=(clang -fobjc-runtime=gcc -isystem "$GCC_INCLUDE")
 GCC=(gcc -std=gnu11)

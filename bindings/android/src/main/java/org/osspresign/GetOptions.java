@@ -22,7 +22,7 @@ import org.jetbrains.annotations.NotNull;
  *
  * <p>Owns native memory: {@link #close} frees it (idempotent; later use throws {@link
  * IllegalStateException}). An instance never closed is freed some time after it becomes
- * unreachable (see the README), but close it when done. Thread-safe: setters, presigns and
+ * unreachable (see docs/android.md), but close it when done. Thread-safe: setters, presigns and
  * {@code close} may come from any threads; a presign sees the options either before or after a
  * concurrent setter, and {@code close} waits for running presigns.
  */

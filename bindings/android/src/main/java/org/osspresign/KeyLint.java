@@ -10,7 +10,7 @@ import org.jetbrains.annotations.NotNull;
  * What in an object key tends to hurt users elsewhere (listings, folder views, Windows file
  * names, copying by hand), for code that chooses new keys (over {@code oss_lint_key}).
  * Presigning still accepts every such key: OSS stores them, and existing objects must stay
- * reachable. The README's "Key lint" section gives the evidence for each finding.
+ * reachable. docs/beyond.md, "Key lint", gives the evidence for each finding.
  *
  * <pre>{@code
  * Set<KeyLint.Finding> findings = KeyLint.check(key);

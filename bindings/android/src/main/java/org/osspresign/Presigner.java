@@ -27,7 +27,7 @@ import org.jetbrains.annotations.Nullable;
  *
  * <p>Owns native memory: {@link #close} frees it once every running presign has returned
  * (idempotent; later calls throw {@link IllegalStateException}). An instance never closed is
- * freed some time after it becomes unreachable (see the README), but close it when done.
+ * freed some time after it becomes unreachable (see docs/android.md), but close it when done.
  *
  * <p>Strings may hold any Unicode text except U+0000 and lone surrogates, which are refused
  * with {@link OssPresignException#EMBEDDED_NUL} and {@link OssPresignException#INVALID_UTF8}
