@@ -120,18 +120,6 @@ static int Parse(int argc, char **argv, Arguments *args) {
     return 0;
 }
 
-/* The value of the response header name, in any case. */
-static NSString *Header(NSHTTPURLResponse *response, NSString *name) {
-    NSEnumerator *names = [[response allHeaderFields] keyEnumerator];
-    NSString *field;
-    while ((field = [names nextObject]) != nil) {
-        if ([field caseInsensitiveCompare:name] == NSOrderedSame) {
-            return [[response allHeaderFields] objectForKey:field];
-        }
-    }
-    return nil;
-}
-
 /* --head: presigns a HEAD, sends it once and prints the size, ETag and
  * CRC-64 OSS announces, as the C sample does. */
 static int Head(OPSPresigner *presigner, OPSGetOptions *options, const Arguments *args) {
@@ -169,10 +157,10 @@ static int Head(OPSPresigner *presigner, OPSGetOptions *options, const Arguments
         return 1;
     }
     response = (NSHTTPURLResponse *)answer;
-    length = Header(response, @"Content-Length");
-    etag = Header(response, @"ETag");
-    crc = Header(response, @"x-oss-hash-crc64ecma");
-    ec = Header(response, @"x-oss-ec");
+    length = OPSHeaderValue(response, @"Content-Length");
+    etag = OPSHeaderValue(response, @"ETag");
+    crc = OPSHeaderValue(response, @"x-oss-hash-crc64ecma");
+    ec = OPSHeaderValue(response, @"x-oss-ec");
     if ([response statusCode] < 200 || [response statusCode] > 299) {
         /* A HEAD's answer has no body: OSS's EC comes in x-oss-ec. */
         fprintf(stderr, "oss_get: HTTP %ld (EC %s)\n", (long)[response statusCode],

@@ -140,19 +140,6 @@ static void TestHeadKnownAnswers(void) {
 
 /* ------------------------------------------------------------------ against the emulator */
 
-/* The value of response header name, matched without regard to case. */
-static NSString *Header(NSHTTPURLResponse *response, NSString *name) {
-    NSDictionary *fields = [response allHeaderFields];
-    NSEnumerator *names = [fields keyEnumerator];
-    NSString *field;
-    while ((field = [names nextObject]) != nil) {
-        if ([field caseInsensitiveCompare:name] == NSOrderedSame) {
-            return [fields objectForKey:field];
-        }
-    }
-    return nil;
-}
-
 /* The emulator's control endpoint (tests/emulator): method on
  * /_emulator/requests; returns the parsed answer. */
 static NSDictionary *EmulatorRequests(NSString *method) {
@@ -193,9 +180,9 @@ static void TestHeadDownload(void) {
     CHECK_EQUAL([request HTTPMethod], @"HEAD");
     response = SEND(request, &body);
     CHECK([response statusCode] == 200);
-    CHECK_EQUAL(Header(response, @"Content-Length"), @"9");
-    CHECK_EQUAL(Header(response, @"ETag"), @"\"25F9E794323B453885F5181F1B624D0B\"");
-    CHECK_EQUAL(Header(response, @"x-oss-hash-crc64ecma"), @"11051210869376104954");
+    CHECK_EQUAL(OPSHeaderValue(response, @"Content-Length"), @"9");
+    CHECK_EQUAL(OPSHeaderValue(response, @"ETag"), @"\"25F9E794323B453885F5181F1B624D0B\"");
+    CHECK_EQUAL(OPSHeaderValue(response, @"x-oss-hash-crc64ecma"), @"11051210869376104954");
     CHECK([body length] == 0);
     /* The emulator saw a HEAD, and Alibaba's signer accepted it. */
     log = [EmulatorRequests(@"GET") objectForKey:@"requests"];
