@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -220,17 +219,13 @@ class HeadTest {
             this.connection = connection;
             this.status = connection.getResponseCode();
             InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            if (in != null) {
+            if (in == null) {
+                this.body = new byte[0];
+            } else {
                 try (InputStream stream = in) {
-                    byte[] buffer = new byte[8192];
-                    int n;
-                    while ((n = stream.read(buffer)) != -1) {
-                        bytes.write(buffer, 0, n);
-                    }
+                    this.body = stream.readAllBytes();
                 }
             }
-            this.body = bytes.toByteArray();
         }
 
         String header(String name) {
