@@ -22,7 +22,8 @@
 #    native libraries equal to rustc's, a prefix moved elsewhere;
 # 8. examples/cpp (C++17) built with CMake, find_package(oss_presign CONFIG),
 #    the shared library, -Werror, ASan+UBSan: a download, the URL alone
-#    downloaded by curl, an expired URL and a bad argument refused, no leak;
+#    downloaded by curl, --head (size and ETag; a missing object), an
+#    expired URL and a bad argument refused, no leak;
 # 9. examples/cpp with the default choice (the static library), and with
 #    the pkg-config recipe (pkg_check_modules IMPORTED_TARGET): downloads.
 #
@@ -265,6 +266,17 @@ refused cpp-expired 1 "OSS error AccessDenied" "$EXAMPLE" --endpoint "$ENDPOINT"
     --region cn-hangzhou --resolve "$RESOLVE" --signing-time "$(($(date +%s) - 2000))" \
     --expires 60 "$BUCKET" "$KEY" "$WORK/expired.bin"
 [ ! -e "$WORK/expired.bin" ] || fail "cpp-expired: a refused download left a file"
+# --head: a presigned HEAD; the size and the ETag (OSS's: the MD5, upper-case,
+# quoted) of the object, as stat and md5sum see the file; nothing written.
+OBJECT="$WORK/objects/$BUCKET/$KEY"
+HEAD_LINE="HTTP 200, size $(stat -c %s "$OBJECT") bytes, ETag \"$(md5sum "$OBJECT" | cut -c1-32 | tr a-f A-F)\""
+"$EXAMPLE" --endpoint "$ENDPOINT" --region cn-hangzhou --resolve "$RESOLVE" --head "$BUCKET" "$KEY" \
+    >"$WORK/head.out" 2>&1 || { cat "$WORK/head.out" >&2; fail "cpp-shared --head failed"; }
+grep -q '^HEAD http://' "$WORK/head.out" && grep -qF "$HEAD_LINE" "$WORK/head.out" \
+    || { cat "$WORK/head.out" >&2; fail "cpp-shared --head: expected '$HEAD_LINE'"; }
+info "ran it: --head: $(tail -n1 "$WORK/head.out")"
+refused cpp-head-missing 1 "HTTP 404 (EC " "$EXAMPLE" --endpoint "$ENDPOINT" --region cn-hangzhou \
+    --resolve "$RESOLVE" --head "$BUCKET" "lib/missing.bin"
 # A bad argument: oss_presign::error with the library's code (OSS_CODE_INVALID_EXPIRY).
 refused cpp-bad-expires 1 "oss_code 300" "$EXAMPLE" --endpoint "$ENDPOINT" \
     --region cn-hangzhou --expires 0 "$BUCKET" "$KEY" "$WORK/never.bin"

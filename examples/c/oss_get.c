@@ -24,6 +24,9 @@
  * - When the answer carries x-oss-hash-crc64ecma, the file's CRC-64 must
  *   match it (oss_crc64_update); on a mismatch the file is discarded and
  *   downloaded once more from zero, then oss_get fails.
+ *
+ * With --head (and no OUTPUT) it presigns a HEAD instead and prints the
+ * object's size and ETag, downloading nothing.
  * docs/c-sample.md describes this in full.
  *
  * Build (see the Makefile next to this file), or with an installed library:
@@ -58,9 +61,11 @@
 
 static const char USAGE[] =
     "usage: oss_get [options] BUCKET KEY OUTPUT\n"
+    "       oss_get --head [options] BUCKET KEY\n"
     "\n"
     "Presigns a GET of KEY in BUCKET and downloads it to the file OUTPUT,\n"
-    "resuming a transfer cut short (partial bytes: OUTPUT.part).\n"
+    "resuming a transfer cut short (partial bytes: OUTPUT.part). With --head,\n"
+    "presigns a HEAD instead and prints the object's size and ETag.\n"
     "Credentials come from OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and\n"
     "OSS_SESSION_TOKEN (optional).\n"
     "\n"
@@ -79,11 +84,13 @@ static const char USAGE[] =
     "  --retries N             retry a transfer cut short up to N times (default 5)\n"
     "  --stall-timeout SECONDS give up on a transfer that receives nothing for\n"
     "                          this long, then retry (default 30)\n"
+    "  --head                  presign a HEAD and print the object's size and\n"
+    "                          ETag (no OUTPUT, nothing downloaded)\n"
     "  --verbose               let libcurl show the HTTP exchange\n"
     "  --help                  show this text\n"
     "\n"
-    "exit status: 0 the whole object is in OUTPUT, 1 refused or failed\n"
-    "(resumable bytes stay in OUTPUT.part), 2 usage error\n";
+    "exit status: 0 the whole object is in OUTPUT (--head: the object exists),\n"
+    "1 refused or failed (resumable bytes stay in OUTPUT.part), 2 usage error\n";
 
 struct header {
     char *name;
@@ -98,6 +105,7 @@ struct arguments {
     const char *output;
     bool path_style;
     bool verbose;
+    bool head; /* --head: presign a HEAD, print size and ETag */
     bool has_expires;
     uint64_t expires;
     bool has_signing_time;
@@ -183,11 +191,10 @@ static int parse_arguments(int argc, char **argv, struct arguments *args) {
             args->verbose = true;
             continue;
         }
-        /*
-         * HEAD PRESIGN GOES HERE: `--head` (print the object's size and ETag
-         * from a presigned HEAD) needs oss_presign_head_request, which this
-         * library version does not export yet.
-         */
+        if (strcmp(arg, "--head") == 0) {
+            args->head = true;
+            continue;
+        }
 
         /* Every other option takes a value: the next argument. */
         if (i + 1 == argc) {
@@ -238,7 +245,10 @@ static int parse_arguments(int argc, char **argv, struct arguments *args) {
         }
     }
 
-    if (positional_count != 3) {
+    if (args->head && positional_count != 2) {
+        return usage_error("--head takes BUCKET KEY (it writes no file)", "");
+    }
+    if (!args->head && positional_count != 3) {
         return usage_error("expected BUCKET KEY OUTPUT", "");
     }
     if (args->endpoint == NULL || args->endpoint[0] == '\0') {
@@ -249,7 +259,7 @@ static int parse_arguments(int argc, char **argv, struct arguments *args) {
     }
     args->bucket = positional[0];
     args->key = positional[1];
-    args->output = positional[2];
+    args->output = args->head ? NULL : positional[2];
     return 0;
 }
 
@@ -320,12 +330,18 @@ done:
     return ready;
 }
 
-/* Returns the presigned request, or NULL after printing why. */
+/* Returns the presigned request (a GET, or a HEAD with --head), or NULL
+ * after printing why. */
 static oss_presigned_request *presign(const struct presigner *p, const struct arguments *args) {
     oss_presigned_request *request = NULL;
     /* On failure, `request` stays NULL. */
-    ok(oss_presign_get_request(p->client, args->bucket, args->key, p->options, &request),
-       "presign");
+    if (args->head) {
+        ok(oss_presign_head_request(p->client, args->bucket, args->key, p->options, &request),
+           "presign");
+    } else {
+        ok(oss_presign_get_request(p->client, args->bucket, args->key, p->options, &request),
+           "presign");
+    }
     return request;
 }
 
@@ -423,12 +439,18 @@ static bool xml_element(const char *xml, const char *tag, char *out, size_t size
     return true;
 }
 
-static void report_refusal(long status, const char *body) {
+/* Prints OSS's refusal: its Code, Message and EC from the XML body, or, for
+ * an answer without one (a HEAD's), the EC of the x-oss-ec header. */
+static void report_refusal(long status, const char *body, const char *ec_header) {
     char code[128];
     char message[512];
     char ec[64];
     if (!xml_element(body, "Code", code, sizeof code)) {
-        fprintf(stderr, "oss_get: HTTP %ld (the answer carries no OSS error code)\n", status);
+        if (ec_header[0] != '\0') {
+            fprintf(stderr, "oss_get: HTTP %ld (EC %s)\n", status, ec_header);
+        } else {
+            fprintf(stderr, "oss_get: HTTP %ld (the answer carries no OSS error code)\n", status);
+        }
         return;
     }
     if (!xml_element(body, "Message", message, sizeof message)) {
@@ -612,6 +634,7 @@ struct exchange {
     char content_range[128];
     char content_length[32];
     char crc64[32];         /* x-oss-hash-crc64ecma */
+    char ec[64];            /* x-oss-ec: the EC of a refusal, body or not */
     char date[64];
     char error_body[ERROR_BODY_MAX + 1]; /* start of a non-2xx body: OSS's XML error */
     size_t error_length;
@@ -648,7 +671,7 @@ static size_t on_header(char *line, size_t size, size_t count, void *userdata) {
 
     if (length >= 5 && memcmp(line, "HTTP/", 5) == 0) {
         x->etag[0] = x->content_range[0] = x->content_length[0] = '\0';
-        x->crc64[0] = x->date[0] = '\0';
+        x->crc64[0] = x->ec[0] = x->date[0] = '\0';
         const char *space = memchr(line, ' ', length);
         x->status = space != NULL ? strtol(space + 1, NULL, 10) : 0;
         return length;
@@ -657,6 +680,7 @@ static size_t on_header(char *line, size_t size, size_t count, void *userdata) {
     keep_header(line, length, "content-range:", x->content_range, sizeof x->content_range);
     keep_header(line, length, "content-length:", x->content_length, sizeof x->content_length);
     keep_header(line, length, "x-oss-hash-crc64ecma:", x->crc64, sizeof x->crc64);
+    keep_header(line, length, "x-oss-ec:", x->ec, sizeof x->ec);
     keep_header(line, length, "date:", x->date, sizeof x->date);
     return length;
 }
@@ -731,6 +755,29 @@ static size_t on_body(char *data, size_t size, size_t count, void *userdata) {
  * (V4 not valid yet), from OSS's EC documentation. */
 static const char *const TIME_ECS[] = {"0002-00000069", "0002-00000236", "0002-00000235"};
 
+static bool time_ec(const char *ec) {
+    for (size_t i = 0; ec != NULL && i < sizeof TIME_ECS / sizeof TIME_ECS[0]; i++) {
+        if (strcmp(ec, TIME_ECS[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The Date header in Unix seconds; 0 when absent or unreadable. */
+static int64_t date_header(const struct exchange *x) {
+    int64_t server_time = 0;
+    if (x->date[0] == '\0') {
+        return 0;
+    }
+    oss_error *error = oss_parse_http_date(x->date, &server_time);
+    if (error != NULL) {
+        oss_error_free(error);
+        return 0;
+    }
+    return server_time;
+}
+
 /* The server's time when a 403 refused the request for its time (expired,
  * not yet valid, skewed: a clock question); 0 when the refusal is about
  * something else, or carries no usable time. */
@@ -744,17 +791,16 @@ static int64_t time_refusal_server_time(const struct exchange *x) {
     }
     oss_error *not_oss = oss_service_error_parse(x->error_body, x->error_length, &e);
     if (not_oss != NULL) {
-        oss_error_free(not_oss); /* no OSS error body: nothing to read the time from */
-        return 0;
+        /* No OSS error body (a HEAD's answer has none): its x-oss-ec header
+         * and Date still tell. */
+        oss_error_free(not_oss);
+        return time_ec(x->ec) ? date_header(x) : 0;
     }
     const char *code = oss_service_error_code(e);
-    const char *ec = oss_service_error_field(e, "EC");
     if (strcmp(code, "RequestTimeTooSkewed") == 0) {
         for_time = true;
     } else if (strcmp(code, "AccessDenied") == 0) {
-        for (size_t i = 0; ec != NULL && i < sizeof TIME_ECS / sizeof TIME_ECS[0]; i++) {
-            for_time |= strcmp(ec, TIME_ECS[i]) == 0;
-        }
+        for_time = time_ec(oss_service_error_field(e, "EC"));
         /* Without a known EC: an expiry OSS reports as Expires before its
          * ServerTime. */
         int64_t expires = oss_service_error_expires(e);
@@ -762,12 +808,8 @@ static int64_t time_refusal_server_time(const struct exchange *x) {
     }
     if (for_time) {
         server_time = oss_service_error_server_time(e);
-        if (server_time == 0 && x->date[0] != '\0') {
-            oss_error *error = oss_parse_http_date(x->date, &server_time);
-            if (error != NULL) {
-                oss_error_free(error);
-                server_time = 0;
-            }
+        if (server_time == 0) {
+            server_time = date_header(x);
         }
     }
     oss_service_error_free(e);
@@ -931,11 +973,11 @@ static enum outcome attempt(struct download *d) {
                x->status);
         outcome = partial_discard(&d->part) ? START_OVER : FAILED;
     } else if (x->status >= 500) {
-        report_refusal(x->status, x->error_body); /* InternalError, SlowDown: try again */
+        report_refusal(x->status, x->error_body, x->ec); /* InternalError, SlowDown: try again */
         outcome = RETRY;
     } else {
         int64_t server_time = time_refusal_server_time(x);
-        report_refusal(x->status, x->error_body);
+        report_refusal(x->status, x->error_body, x->ec);
         if (server_time != 0
             && ok(oss_client_set_server_time(d->presigner->client, server_time), "clock")) {
             outcome = CLOCK_FIXED;
@@ -1049,6 +1091,39 @@ static int run_download(struct download *d) {
     }
 }
 
+/* The libcurl handle of a download or HEAD, with the options both use. */
+static bool curl_open(struct download *d) {
+    const struct arguments *args = d->args;
+    d->curl = curl_easy_init();
+    if (d->curl == NULL) {
+        fputs("oss_get: curl_easy_init failed\n", stderr);
+        return false;
+    }
+    for (size_t i = 0; i < args->resolve_count; i++) {
+        struct curl_slist *grown = curl_slist_append(d->resolve, args->resolve[i]);
+        if (grown == NULL) {
+            fputs("oss_get: out of memory\n", stderr);
+            return false;
+        }
+        d->resolve = grown;
+    }
+    curl_easy_setopt(d->curl, CURLOPT_RESOLVE, d->resolve);
+    curl_easy_setopt(d->curl, CURLOPT_ERRORBUFFER, d->curl_error);
+    curl_easy_setopt(d->curl, CURLOPT_CONNECTTIMEOUT, 30L);
+    /* A stall: under 1 byte/s for --stall-timeout seconds. */
+    curl_easy_setopt(d->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(d->curl, CURLOPT_LOW_SPEED_TIME, (long)args->stall_timeout);
+    curl_easy_setopt(d->curl, CURLOPT_VERBOSE, args->verbose ? 1L : 0L);
+    return true;
+}
+
+/* Frees what curl_open made (also after it failed) and the request. */
+static void curl_close(struct download *d) {
+    curl_slist_free_all(d->resolve);
+    curl_easy_cleanup(d->curl);
+    oss_presigned_request_free(d->request);
+}
+
 static int download(const struct arguments *args, struct presigner *presigner,
                     oss_presigned_request *first) {
     struct download d = {.args = args, .presigner = presigner, .request = first};
@@ -1059,39 +1134,95 @@ static int download(const struct arguments *args, struct presigner *presigner,
     for (size_t i = 0; i < args->header_count; i++) {
         d.signed_range |= same_name(args->headers[i].name, "range", 6);
     }
-    if (!partial_open(&d.part, args->output)) {
-        goto done;
+    if (partial_open(&d.part, args->output) && curl_open(&d)) {
+        curl_easy_setopt(d.curl, CURLOPT_HTTPGET, 1L);
+        exit_status = run_download(&d);
+        finished = exit_status == 0;
     }
-    d.curl = curl_easy_init();
-    if (d.curl == NULL) {
-        fputs("oss_get: curl_easy_init failed\n", stderr);
-        goto done;
-    }
-    for (size_t i = 0; i < args->resolve_count; i++) {
-        struct curl_slist *grown = curl_slist_append(d.resolve, args->resolve[i]);
-        if (grown == NULL) {
-            fputs("oss_get: out of memory\n", stderr);
-            goto done;
-        }
-        d.resolve = grown;
-    }
-    curl_easy_setopt(d.curl, CURLOPT_HTTPGET, 1L);
-    curl_easy_setopt(d.curl, CURLOPT_RESOLVE, d.resolve);
-    curl_easy_setopt(d.curl, CURLOPT_ERRORBUFFER, d.curl_error);
-    curl_easy_setopt(d.curl, CURLOPT_CONNECTTIMEOUT, 30L);
-    /* A stall: under 1 byte/s for --stall-timeout seconds. */
-    curl_easy_setopt(d.curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(d.curl, CURLOPT_LOW_SPEED_TIME, (long)args->stall_timeout);
-    curl_easy_setopt(d.curl, CURLOPT_VERBOSE, args->verbose ? 1L : 0L);
-
-    exit_status = run_download(&d);
-    finished = exit_status == 0;
-
-done:
     partial_close(&d.part, finished);
-    curl_slist_free_all(d.resolve);
-    curl_easy_cleanup(d.curl);
-    oss_presigned_request_free(d.request);
+    curl_close(&d);
+    return exit_status;
+}
+
+/* ------------------------------------------------------------------------- */
+/* --head: the object's size and ETag from a presigned HEAD                  */
+
+/* Sends the HEAD (retried as a GET is: after a cut connection or a 5xx, and
+ * once, presigned again, after a refusal for its time) and prints the size,
+ * ETag and CRC-64 OSS announces. Returns the exit status. */
+static int run_head(struct download *d) {
+    const struct arguments *args = d->args;
+    uint64_t retries = 0;
+    bool clock_retried = false;
+    long backoff_ms = 500;
+
+    for (;;) {
+        struct exchange *x = calloc(1, sizeof *x);
+        struct curl_slist *headers = NULL;
+        if (x == NULL || !request_headers(d, false, &headers)) {
+            free(x);
+            return 1;
+        }
+        d->curl_error[0] = '\0';
+        curl_easy_setopt(d->curl, CURLOPT_URL, oss_presigned_request_url(d->request));
+        curl_easy_setopt(d->curl, CURLOPT_HTTPHEADER, headers);
+        curl_easy_setopt(d->curl, CURLOPT_HEADERFUNCTION, on_header);
+        curl_easy_setopt(d->curl, CURLOPT_HEADERDATA, x);
+        CURLcode result = curl_easy_perform(d->curl);
+        curl_slist_free_all(headers);
+
+        bool retry = false;
+        int64_t server_time = 0;
+        if (result != CURLE_OK) {
+            fprintf(stderr, "oss_get: HEAD failed: %s\n",
+                    d->curl_error[0] != '\0' ? d->curl_error : curl_easy_strerror(result));
+            retry = transient_curl_error(result);
+        } else if (x->status >= 200 && x->status <= 299) {
+            printf("HTTP %ld, size %s bytes, ETag %s", x->status,
+                   x->content_length[0] != '\0' ? x->content_length : "?",
+                   x->etag[0] != '\0' ? x->etag : "(none)");
+            if (x->crc64[0] != '\0') {
+                printf(", CRC-64 %s", x->crc64);
+            }
+            putchar('\n');
+            free(x);
+            return 0;
+        } else {
+            report_refusal(x->status, x->error_body, x->ec);
+            retry = x->status >= 500;
+            server_time = time_refusal_server_time(x);
+        }
+        free(x);
+
+        if (server_time != 0 && !clock_retried
+            && ok(oss_client_set_server_time(d->presigner->client, server_time), "clock")
+            && presign_again(d, "OSS refused the request for its time")) {
+            clock_retried = true;
+            continue;
+        }
+        if (!retry || retries == args->retries) {
+            return 1;
+        }
+        retries++;
+        fprintf(stderr, "oss_get: retry %" PRIu64 " of %" PRIu64 " in %ld ms\n", retries,
+                args->retries, backoff_ms);
+        sleep_ms(backoff_ms);
+        backoff_ms = backoff_ms * 2 > MAX_BACKOFF_MS ? MAX_BACKOFF_MS : backoff_ms * 2;
+        if (corrected_now(d->presigner) >= oss_presigned_request_expiration(d->request)) {
+            presign_again(d, "the URL has expired");
+        }
+    }
+}
+
+static int head(const struct arguments *args, struct presigner *presigner,
+                oss_presigned_request *first) {
+    struct download d = {.args = args, .presigner = presigner, .request = first};
+    int exit_status = 1;
+    if (curl_open(&d)) {
+        curl_easy_setopt(d.curl, CURLOPT_NOBODY, 1L); /* a HEAD: headers only */
+        exit_status = run_head(&d);
+    }
+    curl_close(&d);
     return exit_status;
 }
 
@@ -1102,9 +1233,6 @@ int main(int argc, char **argv) {
     struct presigner presigner;
     int exit_status = parse_arguments(argc, argv, &args);
 
-    /* HEAD PRESIGN GOES HERE: with `--head`, presign a HEAD
-     * (oss_presign_head_request), send it with CURLOPT_NOBODY and print the
-     * Content-Length and ETag of the answer. */
     if (exit_status == 0 && !presigner_init(&presigner, &args)) {
         exit_status = 1;
     } else if (exit_status == 0) {
@@ -1117,7 +1245,9 @@ int main(int argc, char **argv) {
             exit_status = 1;
         } else {
             print_request(request);
-            exit_status = download(&args, &presigner, request); /* frees request */
+            /* Each frees request. */
+            exit_status = args.head ? head(&args, &presigner, request)
+                                    : download(&args, &presigner, request);
             curl_global_cleanup();
         }
         presigner_free(&presigner);

@@ -6,7 +6,8 @@
 //               examplebucket "photos/2024 summer.jpg" summer.jpg       (one line)
 //
 // Prints the URL, then the HTTP status and the number of bytes written. When
-// OSS refuses the request, prints its error code and exits with 1.
+// OSS refuses the request, prints its error code and exits with 1. With
+// --head (and no OUTPUT), presigns a HEAD and prints the object's size and ETag.
 // Build: CMakeLists.txt next to this file (find_package(oss_presign CONFIG)).
 
 #include "download.hpp"
@@ -28,8 +29,10 @@ namespace {
 
 const char kUsage[] =
     "usage: oss_get_cpp [options] BUCKET KEY OUTPUT\n"
+    "       oss_get_cpp --head [options] BUCKET KEY\n"
     "\n"
-    "Presigns a GET of KEY in BUCKET and downloads it to the file OUTPUT.\n"
+    "Presigns a GET of KEY in BUCKET and downloads it to the file OUTPUT;\n"
+    "with --head, presigns a HEAD and prints the object's size and ETag.\n"
     "Credentials come from OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and\n"
     "OSS_SESSION_TOKEN (optional).\n"
     "\n"
@@ -46,10 +49,13 @@ const char kUsage[] =
     "                          (repeatable)\n"
     "  --print-url             print the URL and stop (OUTPUT is not written;\n"
     "                          not with --header, whose values the URL cannot carry)\n"
+    "  --head                  presign a HEAD, print the object's size and ETag\n"
+    "                          (no OUTPUT, nothing downloaded)\n"
     "  --verbose               let libcurl show the HTTP exchange\n"
     "  --help                  show this text\n"
     "\n"
-    "exit status: 0 downloaded (HTTP 2xx), 1 refused or failed, 2 usage error\n";
+    "exit status: 0 downloaded (--head: the HEAD got HTTP 2xx), 1 refused or\n"
+    "failed, 2 usage error\n";
 
 struct arguments {
     std::string endpoint;
@@ -59,6 +65,7 @@ struct arguments {
     std::string output;
     bool path_style = false;
     bool print_url = false;
+    bool head = false;
     std::optional<std::uint64_t> expires;
     std::optional<std::int64_t> signing_time;
     std::vector<std::pair<std::string, std::string>> headers;
@@ -115,6 +122,10 @@ std::optional<arguments> parse_arguments(int argc, char **argv) {
             args.print_url = true;
             continue;
         }
+        if (arg == "--head") {
+            args.head = true;
+            continue;
+        }
         if (arg == "--verbose") {
             args.how.verbose = true;
             continue;
@@ -151,8 +162,14 @@ std::optional<arguments> parse_arguments(int argc, char **argv) {
         }
     }
 
-    if (positional.size() != 3) {
+    if (args.head && positional.size() != 2) {
+        throw usage_error{"--head takes BUCKET KEY (it writes no file)"};
+    }
+    if (!args.head && positional.size() != 3) {
         throw usage_error{"expected BUCKET KEY OUTPUT"};
+    }
+    if (args.head && args.print_url) {
+        throw usage_error{"--print-url cannot be used with --head"};
     }
     if (args.endpoint.empty()) {
         throw usage_error{"no endpoint: use --endpoint or set OSS_ENDPOINT"};
@@ -165,7 +182,9 @@ std::optional<arguments> parse_arguments(int argc, char **argv) {
     }
     args.bucket = positional[0];
     args.key = positional[1];
-    args.output = positional[2];
+    if (!args.head) {
+        args.output = positional[2];
+    }
     return args;
 }
 
@@ -214,6 +233,30 @@ void report_refusal(const download::result &answer) {
     std::cerr << '\n';
 }
 
+// --head: sends the presigned HEAD and prints what OSS announces.
+int run_head(const oss_presign::presigned_request &request, const arguments &args) {
+    print_request(request);
+    const download::curl_global curl;
+    const download::head_result answer = download::head(request, args.how);
+    if (answer.status < 200 || answer.status > 299) {
+        // A HEAD's answer has no body: OSS's EC comes in the x-oss-ec header.
+        std::cerr << "oss_get_cpp: HTTP " << answer.status;
+        if (!answer.ec.empty()) {
+            std::cerr << " (EC " << answer.ec << ')';
+        }
+        std::cerr << '\n';
+        return 1;
+    }
+    std::cout << "HTTP " << answer.status << ", size "
+              << (answer.content_length.empty() ? "?" : answer.content_length) << " bytes, ETag "
+              << (answer.etag.empty() ? "(none)" : answer.etag);
+    if (!answer.crc64.empty()) {
+        std::cout << ", CRC-64 " << answer.crc64;
+    }
+    std::cout << '\n';
+    return 0;
+}
+
 int run(const arguments &args) {
     const oss_presign::client client = oss_presign::client_config(args.endpoint, args.region)
                                            .credentials_from_env()
@@ -225,6 +268,10 @@ int run(const arguments &args) {
         const oss_presign::owned_string url = client.presign_get_url(args.bucket, args.key, &options);
         std::cout << oss_presign::view(url) << '\n';
         return 0;
+    }
+
+    if (args.head) {
+        return run_head(client.presign_head(args.bucket, args.key, &options), args);
     }
 
     const oss_presign::presigned_request request = client.presign_get(args.bucket, args.key, &options);

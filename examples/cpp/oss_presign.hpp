@@ -135,8 +135,8 @@ private:
     get_options_handle handle_;
 };
 
-// A presigned GET: URL, lifetime and the headers the download must send.
-// Owns its strings: it outlives the client and options that made it.
+// A presigned GET or HEAD: URL, method, lifetime and the headers the request
+// must send. Owns its strings: it outlives the client and options that made it.
 class presigned_request {
 public:
     struct header {
@@ -188,6 +188,16 @@ public:
         detail::check(oss_presign_get_request(handle_.get(), detail::c_str(bucket, "bucket"),
                                               detail::c_str(key, "key"),
                                               options ? options->get() : nullptr, &request));
+        return presigned_request(presigned_request_handle(request));
+    }
+
+    // A HEAD (method "HEAD", signed): the object's headers without its body.
+    presigned_request presign_head(const std::string &bucket, const std::string &key,
+                                   const get_options *options = nullptr) const {
+        oss_presigned_request *request = nullptr;
+        detail::check(oss_presign_head_request(handle_.get(), detail::c_str(bucket, "bucket"),
+                                               detail::c_str(key, "key"),
+                                               options ? options->get() : nullptr, &request));
         return presigned_request(presigned_request_handle(request));
     }
 

@@ -3,7 +3,7 @@
 Each test runs the built `oss_get` against the loopback OSS emulator (signatures judged by
 Alibaba's SDK), arms the emulator's faults (cuts, stalls, a replaced object, flipped bytes,
 a skewed clock) and reads its request log to check what the sample sent: Range and If-Match,
-fresh signatures, how many bytes were transferred.
+fresh signatures, how many bytes were transferred; and `--head`, a presigned HEAD.
 
     cargo build --release --lib && make -C examples/c
     target/venv/bin/python -m unittest discover -s tests/samples -v
@@ -80,22 +80,26 @@ class SampleTestCase(unittest.TestCase):
         self.dir = tempfile.mkdtemp(dir=self.tmp)
         self.output = os.path.join(self.dir, "out.bin")
 
-    def command(self, *options: str, key: str = KEY) -> list:
+    def command(self, *options: str, key: str = KEY, output: bool = True) -> list:
         port = self.emulator.port
         return [OSS_GET, "--endpoint", f"http://localhost:{port}", "--region", REGION,
-                "--resolve", f"{BUCKET}.localhost:{port}:127.0.0.1", *options, BUCKET, key, self.output]
+                "--resolve", f"{BUCKET}.localhost:{port}:127.0.0.1", *options, BUCKET, key,
+                *([self.output] if output else [])]
 
     def environment(self) -> dict:
         env = dict(os.environ, OSS_ACCESS_KEY_ID=AK, OSS_ACCESS_KEY_SECRET=SK)
         env.pop("OSS_SESSION_TOKEN", None)
         return env
 
-    def run_sample(self, *options: str, key: str = KEY) -> subprocess.CompletedProcess:
-        return subprocess.run(self.command(*options, key=key), env=self.environment(),
+    def run_sample(self, *options: str, key: str = KEY, output: bool = True) -> subprocess.CompletedProcess:
+        return subprocess.run(self.command(*options, key=key, output=output), env=self.environment(),
                               capture_output=True, text=True, timeout=120)
 
     def gets(self) -> list:
         return [r for r in self.emulator.requests() if r["method"] == "GET"]
+
+    def heads(self) -> list:
+        return [r for r in self.emulator.requests() if r["method"] == "HEAD"]
 
     def assertDownloaded(self, result: subprocess.CompletedProcess, data: bytes = DATA) -> None:
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
@@ -247,6 +251,55 @@ class DownloadTest(SampleTestCase):
         self.assertEqual([g["range"] for g in self.gets()], ["bytes=4000-"])
 
 
+def crc64_of(data: bytes) -> str:
+    """x-oss-hash-crc64ecma as OSS sends it, by the official SDK's CRC-64 code."""
+    from alibabacloud_oss_v2.crc import Crc64
+
+    crc = Crc64(0)
+    crc.update(data)
+    return str(crc.sum64())
+
+
+class HeadTest(SampleTestCase):
+    """`--head`: a presigned HEAD; the object's size and ETag printed, nothing written."""
+
+    def test_head_prints_size_and_etag(self):
+        result = self.run_sample("--head", output=False)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertTrue(result.stdout.startswith("HEAD http://"), result.stdout)
+        self.assertIn(f"HTTP 200, size {len(DATA)} bytes, ETag {etag_of(DATA)}, "
+                      f"CRC-64 {crc64_of(DATA)}\n", result.stdout)
+        # One HEAD, whose signature Alibaba's signer (in the emulator) accepted; no GET.
+        (head,) = self.emulator.requests()
+        self.assertEqual((head["method"], head["status"], head["code"]), ("HEAD", 200, None))
+        self.assertEqual(head["bytes_sent"], 0)
+        self.assertNothingWritten()
+
+    def test_head_sends_the_signed_headers(self):
+        result = self.run_sample("--head", "--header", f"If-Match: {etag_of(DATA)}", output=False)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn(f"  If-Match: {etag_of(DATA)}\n", result.stdout)
+        changed = self.run_sample("--head", "--header", 'If-Match: "0123"', output=False)
+        self.assertEqual(changed.returncode, 1)
+        self.assertIn("HTTP 412", changed.stderr)
+        self.assertEqual([(h["status"], h["if_match"]) for h in self.heads()],
+                         [(200, etag_of(DATA)), (412, '"0123"')])
+
+    def test_head_of_a_missing_object(self):
+        result = self.run_sample("--head", key="media/no such object.bin", output=False)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("HTTP 404 (EC ", result.stderr)  # a HEAD's answer has no body: the EC header
+        (head,) = self.emulator.requests()
+        self.assertEqual((head["method"], head["status"], head["code"]), ("HEAD", 404, "NoSuchKey"))
+        self.assertNothingWritten()
+
+    def test_head_takes_no_output(self):
+        result = self.run_sample("--head")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--head takes BUCKET KEY", result.stderr)
+        self.assertEqual(self.emulator.requests(), [])
+
+
 class ServerClockAheadTest(SampleTestCase):
     """OSS's clock two hours ahead of this machine's: the first URL looks expired."""
 
@@ -260,6 +313,18 @@ class ServerClockAheadTest(SampleTestCase):
         self.assertEqual((first["status"], first["code"]), (403, "AccessDenied"))
         self.assertIn(f"(EC {self.EC})", result.stderr)
         self.assertEqual(second["status"], 200)
+        skew = (signing_time(second) - signing_time(first)).total_seconds()
+        self.assertLess(abs(skew - self.TIME_OFFSET), 60)
+
+    def test_head_clock_corrected_from_the_ec_header_and_date(self):
+        # A HEAD's refusal has no body: the EC comes in x-oss-ec, the time in Date.
+        result = self.run_sample("--head", output=False)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn(f"HTTP 200, size {len(DATA)} bytes, ETag {etag_of(DATA)}", result.stdout)
+        self.assertIn(f"(EC {self.EC})", result.stderr)
+        first, second = self.heads()
+        self.assertEqual((first["status"], first["code"]), (403, "AccessDenied"))
+        self.assertEqual((second["status"], second["code"]), (200, None))
         skew = (signing_time(second) - signing_time(first)).total_seconds()
         self.assertLess(abs(skew - self.TIME_OFFSET), 60)
 

@@ -122,10 +122,16 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
     return YES;
 }
 
-- (NSString *)presignGetURLStringWithBucket:(NSString *)bucket
-                                        key:(NSString *)key
-                                    options:(OPSGetOptions *)options
-                                      error:(NSError **)error {
+/* The C presign entry points, one per output kind: GET or HEAD. */
+typedef oss_error *(*OPSURLPresign)(const oss_client *, const char *, const char *,
+                                    const oss_get_options *, char **);
+typedef oss_error *(*OPSRequestPresign)(const oss_client *, const char *, const char *,
+                                        const oss_get_options *, oss_presigned_request **);
+
+/* The URL text of presign(client, bucket, key, a snapshot of options). */
+static NSString *OPSPresignURLString(const oss_client *client, OPSURLPresign presign,
+                                     NSString *bucket, NSString *key, OPSGetOptions *options,
+                                     NSError **error) {
     OPSUTF8 bucketText, keyText;
     char *url = NULL;
     oss_error *cerror;
@@ -135,7 +141,7 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
         return nil;
     }
     snapshot = [options ops_newSnapshot];
-    cerror = oss_presign_get(_handle, bucketText.text, keyText.text, [snapshot ops_handle], &url);
+    cerror = presign(client, bucketText.text, keyText.text, [snapshot ops_handle], &url);
     OPS_RELEASE(snapshot);
     OPSUTF8Free(&bucketText);
     OPSUTF8Free(&keyText);
@@ -152,10 +158,10 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
     return OPS_AUTORELEASE(result);
 }
 
-- (OPSPresignedRequest *)presignGetWithBucket:(NSString *)bucket
-                                          key:(NSString *)key
-                                      options:(OPSGetOptions *)options
-                                        error:(NSError **)error {
+/* The presigned request of presign(client, bucket, key, a snapshot of options). */
+static OPSPresignedRequest *OPSPresignRequest(const oss_client *client, OPSRequestPresign presign,
+                                              NSString *bucket, NSString *key,
+                                              OPSGetOptions *options, NSError **error) {
     OPSUTF8 bucketText, keyText;
     oss_presigned_request *handle = NULL;
     OPSPresignedRequest *request;
@@ -165,8 +171,7 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
         return nil;
     }
     snapshot = [options ops_newSnapshot];
-    cerror = oss_presign_get_request(_handle, bucketText.text, keyText.text, [snapshot ops_handle],
-                                     &handle);
+    cerror = presign(client, bucketText.text, keyText.text, [snapshot ops_handle], &handle);
     OPS_RELEASE(snapshot);
     OPSUTF8Free(&bucketText);
     OPSUTF8Free(&keyText);
@@ -182,6 +187,34 @@ static BOOL OPSConvertTarget(OPSUTF8 *bucketText, OPSUTF8 *keyText, NSString *bu
     }
     /* The initializer adopts the handle, also when it fails. */
     return OPS_AUTORELEASE([request initWithPresignedRequestHandle:handle error:error]);
+}
+
+- (NSString *)presignGetURLStringWithBucket:(NSString *)bucket
+                                        key:(NSString *)key
+                                    options:(OPSGetOptions *)options
+                                      error:(NSError **)error {
+    return OPSPresignURLString(_handle, oss_presign_get, bucket, key, options, error);
+}
+
+- (OPSPresignedRequest *)presignGetWithBucket:(NSString *)bucket
+                                          key:(NSString *)key
+                                      options:(OPSGetOptions *)options
+                                        error:(NSError **)error {
+    return OPSPresignRequest(_handle, oss_presign_get_request, bucket, key, options, error);
+}
+
+- (NSString *)presignHeadURLStringWithBucket:(NSString *)bucket
+                                         key:(NSString *)key
+                                     options:(OPSGetOptions *)options
+                                       error:(NSError **)error {
+    return OPSPresignURLString(_handle, oss_presign_head, bucket, key, options, error);
+}
+
+- (OPSPresignedRequest *)presignHeadWithBucket:(NSString *)bucket
+                                           key:(NSString *)key
+                                       options:(OPSGetOptions *)options
+                                         error:(NSError **)error {
+    return OPSPresignRequest(_handle, oss_presign_head_request, bucket, key, options, error);
 }
 
 /* ------------------------------------------------------------------ batch */

@@ -7,9 +7,11 @@
  *
  *   OSS_ACCESS_KEY_ID=... OSS_ACCESS_KEY_SECRET=... [OSS_SESSION_TOKEN=...] \
  *       oss_get [options] BUCKET KEY OUTPUT
+ *       oss_get --head [options] BUCKET KEY
  *
- * Exit status: 0 the whole object is in OUTPUT, 1 refused or failed
- * (resumable bytes stay in OUTPUT.part), 2 usage error.
+ * Exit status: 0 the whole object is in OUTPUT (--head: the object
+ * exists), 1 refused or failed (resumable bytes stay in OUTPUT.part), 2
+ * usage error.
  */
 #import "OPSPresigner.h"
 #import "OPSCompat.h"
@@ -21,9 +23,11 @@
 
 static const char kUsage[] =
     "usage: oss_get [options] BUCKET KEY OUTPUT\n"
+    "       oss_get --head [options] BUCKET KEY\n"
     "\n"
     "Presigns a GET of KEY in BUCKET and downloads it to the file OUTPUT,\n"
-    "resuming a transfer cut short (partial bytes: OUTPUT.part). Credentials\n"
+    "resuming a transfer cut short (partial bytes: OUTPUT.part); with --head,\n"
+    "presigns a HEAD and prints the object's size and ETag. Credentials\n"
     "come from OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_SESSION_TOKEN.\n"
     "\n"
     "options:\n"
@@ -32,7 +36,8 @@ static const char kUsage[] =
     "  --path-style            https://endpoint/bucket/key\n"
     "  --expires SECONDS       URL lifetime, 1..604800 (default 900)\n"
     "  --retries N             retry a transfer cut short up to N times (default 5)\n"
-    "  --stall-timeout SECONDS a transfer receiving nothing this long is cut (default 30)\n";
+    "  --stall-timeout SECONDS a transfer receiving nothing this long is cut (default 30)\n"
+    "  --head                  presign a HEAD, print the object's size and ETag\n";
 
 /* Prints the download's notes, as the C sample does: to stderr. */
 @interface OPSNotePrinter : NSObject <OPSResumableDownloadObserver>
@@ -47,7 +52,7 @@ static const char kUsage[] =
 
 typedef struct Arguments {
     const char *endpoint, *region, *bucket, *key, *output;
-    BOOL pathStyle;
+    BOOL pathStyle, head;
     long long expires, retries, stallTimeout;
 } Arguments;
 
@@ -85,6 +90,8 @@ static int Parse(int argc, char **argv, Arguments *args) {
             positional[count++] = arg;
         } else if (strcmp(arg, "--path-style") == 0) {
             args->pathStyle = YES;
+        } else if (strcmp(arg, "--head") == 0) {
+            args->head = YES;
         } else if (value == NULL) {
             return UsageError("missing value after ", arg);
         } else if (strcmp(arg, "--endpoint") == 0 || strcmp(arg, "--region") == 0) {
@@ -100,13 +107,72 @@ static int Parse(int argc, char **argv, Arguments *args) {
             return UsageError("unknown option or bad value: ", arg);
         }
     }
-    if (count != 3 || args->endpoint == NULL || args->endpoint[0] == '\0' || args->region == NULL ||
-        args->region[0] == '\0') {
+    if (args->head && count != 2) {
+        return UsageError("--head takes BUCKET KEY (it writes no file)", "");
+    }
+    if ((!args->head && count != 3) || args->endpoint == NULL || args->endpoint[0] == '\0' ||
+        args->region == NULL || args->region[0] == '\0') {
         return UsageError("expected BUCKET KEY OUTPUT, an endpoint and a region", "");
     }
     args->bucket = positional[0];
     args->key = positional[1];
-    args->output = positional[2];
+    args->output = args->head ? NULL : positional[2];
+    return 0;
+}
+
+/* --head: presigns a HEAD, sends it once and prints the size, ETag and
+ * CRC-64 OSS announces, as the C sample does. */
+static int Head(OPSPresigner *presigner, OPSGetOptions *options, const Arguments *args) {
+    NSError *error = nil;
+    NSURLResponse *answer = nil;
+    NSMutableURLRequest *send;
+    NSHTTPURLResponse *response;
+    NSString *length, *etag, *crc, *ec;
+    OPSPresignedRequest *request = [presigner presignHeadWithBucket:String(args->bucket)
+                                                                key:String(args->key)
+                                                            options:options
+                                                              error:&error];
+    if (request == nil) {
+        fprintf(stderr, "oss_get: %s\n", [[error localizedDescription] UTF8String]);
+        return 1;
+    }
+    printf("%s %s\n", [[request HTTPMethod] UTF8String], [[request URLString] UTF8String]);
+    fflush(stdout);
+    send = OPS_AUTORELEASE([[request URLRequest] mutableCopy]);
+#ifdef GNUSTEP
+    /* GNUstep's NSURLConnection waits for the body a HEAD's Content-Length
+     * announces unless the server closes the connection after the headers. */
+    [send setValue:@"close" forHTTPHeaderField:@"Connection"];
+#endif
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdeprecated-declarations"
+#endif
+    [NSURLConnection sendSynchronousRequest:send returningResponse:&answer error:&error];
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
+    if (![answer isKindOfClass:[NSHTTPURLResponse class]]) {
+        fprintf(stderr, "oss_get: HEAD failed: %s\n", [[error localizedDescription] UTF8String]);
+        return 1;
+    }
+    response = (NSHTTPURLResponse *)answer;
+    length = OPSHeaderValue(response, @"Content-Length");
+    etag = OPSHeaderValue(response, @"ETag");
+    crc = OPSHeaderValue(response, @"x-oss-hash-crc64ecma");
+    ec = OPSHeaderValue(response, @"x-oss-ec");
+    if ([response statusCode] < 200 || [response statusCode] > 299) {
+        /* A HEAD's answer has no body: OSS's EC comes in x-oss-ec. */
+        fprintf(stderr, "oss_get: HTTP %ld (EC %s)\n", (long)[response statusCode],
+                ec != nil ? [ec UTF8String] : "none");
+        return 1;
+    }
+    printf("HTTP %ld, size %s bytes, ETag %s", (long)[response statusCode],
+           length != nil ? [length UTF8String] : "?", etag != nil ? [etag UTF8String] : "(none)");
+    if (crc != nil) {
+        printf(", CRC-64 %s", [crc UTF8String]);
+    }
+    printf("\n");
     return 0;
 }
 
@@ -138,6 +204,9 @@ static int Run(int argc, char **argv) {
     if (presigner == nil || (args.expires >= 0 && ![options setExpires:(uint64_t)args.expires error:&error])) {
         fprintf(stderr, "oss_get: %s\n", [[error localizedDescription] UTF8String]);
         return 1;
+    }
+    if (args.head) {
+        return Head(presigner, options, &args);
     }
 
     download = OPS_AUTORELEASE([[OPSResumableDownload alloc] initWithPresigner:presigner

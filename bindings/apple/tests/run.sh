@@ -12,7 +12,7 @@
 # 2. compiles the wrapper, the sample (OPSResumableDownload, its partial
 #    file, the NSURLConnection downloader) and the test program
 #    (tests/test_presigner.m, test_live.m, test_api.m, test_download.m,
-#    test_support.m)
+#    test_head.m, test_support.m)
 #    with -Wall -Wextra -Werror (GNUstep headers via -isystem) three ways:
 #      clang  clang -fobjc-runtime=gcc, manual retain/release
 #      gcc    gcc -std=gnu11 (no nullability, no generics, no blocks)
@@ -119,7 +119,7 @@ WRAPPER=("$APPLE"/OPSPresigner/OPS*.m)
 SAMPLE=("$APPLE/sample/OPSPartialFile.m" "$APPLE/sample/OPSResumableDownload.m"
         "$APPLE/sample/OPSURLConnectionDownloader.m")
 TEST=("$APPLE/tests/test_presigner.m" "$APPLE/tests/test_support.m" "$APPLE/tests/test_live.m"
-      "$APPLE/tests/test_api.m" "$APPLE/tests/test_download.m")
+      "$APPLE/tests/test_api.m" "$APPLE/tests/test_download.m" "$APPLE/tests/test_head.m")
 
 # ------------------------------------------------------------------ builds
 say "compiling (${WARNINGS[*]}; GNUstep headers via -isystem)"
@@ -295,14 +295,19 @@ oss_emulator_start "$WORK"
 export OPS_TEST_PORT="$OSS_EMULATOR_PORT"
 say "OSS emulator on 127.0.0.1:$OPS_TEST_PORT (pid $(cat "$WORK/emulator.pid"))"
 
-# The URLs Alibaba's SDK makes for the test program's SDK keys (kSDKKeys).
-export OPS_TEST_SDK_URLS="$WORK/sdk_urls.txt"
-"$OSS_PYTHON" "$APPLE/tests/sdk_presign.py" "http://localhost:$OPS_TEST_PORT" cn-hangzhou \
-    "$OPS_TEST_AK" "$OPS_TEST_SK" - "$OPS_TEST_SIGNING_TIME" "$OPS_TEST_EXPIRES" "$OPS_TEST_BUCKET" \
-    $'unicode/\u5b50\u76ee\u5f55/\u6587\u4ef6.txt' \
-    $'emoji/\U0001F680 launch \U0001F600.bin' \
-    $'combining/e\u0301le\u0300ve cafe\u0301 \u00e9.txt' \
-    $'mixed/\u00fc \u00e9+\U0001F389 ~!*\'()&=;,$@.dat' >"$OPS_TEST_SDK_URLS"
+# The URLs Alibaba's SDK makes for the test program's SDK keys (kSDKKeys):
+# GETs (GetObjectRequest) and HEADs (HeadObjectRequest).
+SDK_KEYS=($'unicode/\u5b50\u76ee\u5f55/\u6587\u4ef6.txt'
+          $'emoji/\U0001F680 launch \U0001F600.bin'
+          $'combining/e\u0301le\u0300ve cafe\u0301 \u00e9.txt'
+          $'mixed/\u00fc \u00e9+\U0001F389 ~!*\'()&=;,$@.dat')
+SDK_ARGS=("http://localhost:$OPS_TEST_PORT" cn-hangzhou "$OPS_TEST_AK" "$OPS_TEST_SK" -
+          "$OPS_TEST_SIGNING_TIME" "$OPS_TEST_EXPIRES" "$OPS_TEST_BUCKET" "${SDK_KEYS[@]}")
+export OPS_TEST_SDK_URLS="$WORK/sdk_urls.txt" OPS_TEST_SDK_HEAD_URLS="$WORK/sdk_head_urls.txt"
+"$OSS_PYTHON" "$APPLE/tests/sdk_presign.py" "${SDK_ARGS[@]}" >"$OPS_TEST_SDK_URLS"
+"$OSS_PYTHON" "$APPLE/tests/sdk_presign.py" --head "${SDK_ARGS[@]}" >"$OPS_TEST_SDK_HEAD_URLS"
+# The known-answer vectors (test_head.m reads the HEAD ones).
+export OPS_TEST_VECTORS="$REPO/tests/vectors/oss-v4-vectors.json"
 # The day key of the third key pair for the UTC day of OPS_TEST_SIGNING_TIME,
 # derived as Alibaba's SDK derives it (and checked against its signer).
 export OPS_TEST_DAY="$(date -u -d "@$OPS_TEST_SIGNING_TIME" +%Y%m%d)"

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Presign GETs with Alibaba's official Python SDK (alibabacloud-oss-v2), so
-the Objective-C tests compare the wrapper's URL text with the SDK's, not
-with the library's own output.
+"""Presign GETs (or HEADs) with Alibaba's official Python SDK
+(alibabacloud-oss-v2), so the Objective-C tests compare the wrapper's URL
+text with the SDK's, not with the library's own output.
 
-    python sdk_presign.py ENDPOINT REGION AK SK TOKEN|- SIGNING_TIME EXPIRES BUCKET KEY...
+    python sdk_presign.py [--head] ENDPOINT REGION AK SK TOKEN|- SIGNING_TIME EXPIRES BUCKET KEY...
 
-Prints one URL per KEY, in order. The SDK reads the clock with
+Prints one URL per KEY, in order: of a GetObjectRequest, or with --head of a
+HeadObjectRequest. The SDK reads the clock with
 datetime.now(); for a fixed signing time the modules that read it see a
 datetime whose now() is that instant (nothing else in the SDK changes).
 
@@ -56,6 +57,10 @@ def main(argv):
     if argv[:1] == ["--signing-key"]:
         print(signing_key(*argv[1:5]))
         return 0
+    model = oss.models.GetObjectRequest
+    if argv[:1] == ["--head"]:
+        model = oss.models.HeadObjectRequest
+        argv = argv[1:]
     endpoint, region, ak, sk, token, signing_time, expires, bucket = argv[:8]
     keys = argv[8:]
     now = datetime.datetime.fromtimestamp(int(signing_time), datetime.timezone.utc)
@@ -68,7 +73,7 @@ def main(argv):
     )
     client = oss.Client(config)
     for key in keys:
-        request = oss.models.GetObjectRequest(bucket=bucket, key=key)
+        request = model(bucket=bucket, key=key)
         result = client.presign(request, expiration=now + datetime.timedelta(seconds=int(expires)))
         print(result.url)
     return 0

@@ -4,7 +4,7 @@ The sample's `oss_get` (main.m: OPSResumableDownload over NSURLConnection, here 
 GNUstep) has the C sample's command line and rules, so it runs the C sample's own tests
 (tests/samples/test_c_sample.py): the same emulator, the same armed faults (cuts, stalls,
 a replaced object, flipped bytes, a skewed clock), the same request-log assertions (Range
-and If-Match sent, fresh signatures, bytes transferred). Only the addressing differs:
+and If-Match sent, fresh signatures, bytes transferred), and its `--head` tests. Only the addressing differs:
 path style on 127.0.0.1, since NSURLConnection has no --resolve.
 
     OPS_OSS_GET=target/apple-tests/oss_get \\
@@ -29,9 +29,9 @@ import test_c_sample as c  # noqa: E402
 class ObjCSample:
     """The Objective-C sample's command line for a SampleTestCase."""
 
-    def command(self, *options: str, key: str = c.KEY) -> list:
+    def command(self, *options: str, key: str = c.KEY, output: bool = True) -> list:
         return [c.OSS_GET, "--endpoint", f"http://127.0.0.1:{self.emulator.port}", "--path-style",
-                "--region", c.REGION, *options, c.BUCKET, key, self.output]
+                "--region", c.REGION, *options, c.BUCKET, key, *([self.output] if output else [])]
 
 
 class DownloadTest(ObjCSample, c.SampleTestCase):
@@ -49,6 +49,14 @@ class DownloadTest(ObjCSample, c.SampleTestCase):
     test_crc_mismatch_twice_fails = c.DownloadTest.test_crc_mismatch_twice_fails
     test_stall_past_the_timeout = c.DownloadTest.test_stall_past_the_timeout
     test_three_retries_then_the_saved_bytes_wait = c.DownloadTest.test_three_retries_then_the_saved_bytes_wait
+
+
+class HeadTest(ObjCSample, c.SampleTestCase):
+    """`--head`: one presigned HEAD (no --header option, no clock retry here)."""
+
+    test_head_prints_size_and_etag = c.HeadTest.test_head_prints_size_and_etag
+    test_head_of_a_missing_object = c.HeadTest.test_head_of_a_missing_object
+    test_head_takes_no_output = c.HeadTest.test_head_takes_no_output
 
 
 class ServerClockAheadTest(ObjCSample, c.SampleTestCase):

@@ -12,6 +12,8 @@
  *   OPS_TEST_STS_AK, OPS_TEST_STS_SK, OPS_TEST_STS_TOKEN   STS credentials
  *   OPS_TEST_SDK_URLS    file with the URLs Alibaba's Python SDK made for
  *                        SDK_KEYS below (sdk_presign.py), one per line
+ *   OPS_TEST_SDK_HEAD_URLS   the same for a HEAD (HeadObjectRequest)
+ *   OPS_TEST_VECTORS     tests/vectors/oss-v4-vectors.json (known answers)
  *   OPS_TEST_SIGNING_TIME, OPS_TEST_EXPIRES   the inputs of those URLs
  *   OPS_TEST_BAD_INPUTS  tests/bad_inputs.tsv (the shared bad-input table:
  *                        every row through the Objective-C API)
@@ -27,7 +29,8 @@
  * URLRequest, service errors as NSError, lint reports, CRC-64, wiped
  * UTF-8 copies); test_download.m the sample's download rules on answers no
  * emulator gives (the emulator's network faults are run.sh's
- * test_objc_sample.py); test_support.m holds the harness.
+ * test_objc_sample.py); test_head.m the HEAD presigns; test_support.m
+ * holds the harness.
  *
  * Plain assertions with a count; the last line says "N passed, N failed".
  * Written for gcc and clang alike, with manual retain/release (GNUstep).
@@ -155,26 +158,14 @@ static NSString *const kSDKKeys[] = {
 };
 #define SDK_KEY_COUNT (sizeof kSDKKeys / sizeof kSDKKeys[0])
 
-static NSArray *SortedQuery(NSString *url) {
-    NSRange mark = [url rangeOfString:@"?"];
-    if (mark.location == NSNotFound) {
-        return [NSArray array];
-    }
-    return [[[url substringFromIndex:NSMaxRange(mark)] componentsSeparatedByString:@"&"]
-        sortedArrayUsingSelector:@selector(compare:)];
-}
-
-static NSString *BeforeQuery(NSString *url) {
-    NSRange mark = [url rangeOfString:@"?"];
-    return mark.location == NSNotFound ? url : [url substringToIndex:mark.location];
-}
-
 static void TestExactURLs(void) {
     OPSPresigner *presigner = NewPresigner(LocalhostEndpoint(), settings.ak, settings.sk, nil);
     OPSGetOptions *options = Options(settings.signingTime, settings.expires);
     NSUInteger i;
     CHECK([settings.sdkURLs count] == SDK_KEY_COUNT);
-    for (i = 0; i < SDK_KEY_COUNT && i < [settings.sdkURLs count]; i++) {
+    CHECK([settings.sdkHeadURLs count] == SDK_KEY_COUNT);
+    for (i = 0; i < SDK_KEY_COUNT && i < [settings.sdkURLs count] && i < [settings.sdkHeadURLs count];
+         i++) {
         NSError *error = Sentinel();
         NSString *key = kSDKKeys[i];
         NSString *url = [presigner presignGetURLStringWithBucket:settings.bucket
@@ -206,6 +197,33 @@ static void TestExactURLs(void) {
         CHECK([[request description] rangeOfString:BeforeQuery(url)].location != NSNotFound);
         CHECK([[request description] rangeOfString:@"x-oss-signature"].location == NSNotFound);
         CHECK([[request description] rangeOfString:@"x-oss-credential"].location == NSNotFound);
+
+        /* HEAD: C's URL byte for byte, the SDK's HeadObjectRequest presign
+         * as pairs; only the signature differs from the GET's. */
+        {
+            NSString *head = [presigner presignHeadURLStringWithBucket:settings.bucket
+                                                                   key:key
+                                                               options:options
+                                                                 error:&error];
+            OPSPresignedRequest *headRequest = [presigner presignHeadWithBucket:settings.bucket
+                                                                            key:key
+                                                                        options:options
+                                                                          error:&error];
+            NSString *sdkHead = [settings.sdkHeadURLs objectAtIndex:i];
+            CHECK(error == Sentinel());
+            CHECK_EQUAL(head, CHeadURL([LocalhostEndpoint() UTF8String], [settings.ak UTF8String],
+                                       [settings.sk UTF8String], NULL, [settings.bucket UTF8String],
+                                       [key UTF8String], settings.signingTime, settings.expires));
+            CHECK_EQUAL(BeforeQuery(head), BeforeQuery(sdkHead));
+            CHECK([SortedQuery(head) isEqualToArray:SortedQuery(sdkHead)]);
+            CHECK(![head isEqualToString:url]);
+            CHECK_EQUAL(BeforeQuery(head), BeforeQuery(url));
+            CHECK_EQUAL([headRequest URLString], head);
+            CHECK_EQUAL([headRequest HTTPMethod], @"HEAD");
+            CHECK_EQUAL([[headRequest URLRequest] HTTPMethod], @"HEAD");
+            CHECK_EQUAL([[[headRequest URLRequest] URL] absoluteString], head);
+            CHECK([[headRequest description] hasPrefix:@"<OPSPresignedRequest: HEAD "]);
+        }
     }
 
     /* Long keys take the heap path of the conversion: a 1023-byte CJK key
@@ -251,6 +269,23 @@ static void TestExactURLs(void) {
     }
 }
 
+/* Every presign method, by number: 0 GET URL, 1 GET request, 2 HEAD URL,
+ * 3 HEAD request; each must refuse the same inputs alike. */
+#define PRESIGN_METHODS 4
+static id Presign(OPSPresigner *presigner, int method, NSString *bucket, NSString *key,
+                  NSError **error) {
+    switch (method) {
+    case 0:
+        return [presigner presignGetURLStringWithBucket:bucket key:key options:nil error:error];
+    case 1:
+        return [presigner presignGetWithBucket:bucket key:key options:nil error:error];
+    case 2:
+        return [presigner presignHeadURLStringWithBucket:bucket key:key options:nil error:error];
+    default:
+        return [presigner presignHeadWithBucket:bucket key:key options:nil error:error];
+    }
+}
+
 static void TestRefusedStrings(void) {
     OPSPresigner *presigner = NewPresigner(LocalhostEndpoint(), settings.ak, settings.sk, nil);
     static const unichar nulKey[] = {'a', 0, 'b', '.', 't', 'x', 't'};
@@ -276,24 +311,15 @@ static void TestRefusedStrings(void) {
         {nil, @"a.txt", OPSErrorNullArgument, @"bucket"},
     };
     size_t i;
+    int method;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        NSError *error = nil;
-        CHECK([presigner presignGetURLStringWithBucket:cases[i].bucket
-                                                   key:cases[i].key
-                                               options:nil
-                                                 error:&error] == nil);
-        CHECK_ERROR(error, cases[i].code, cases[i].argument);
-        error = nil;
-        CHECK([presigner presignGetWithBucket:cases[i].bucket
-                                          key:cases[i].key
-                                      options:nil
-                                        error:&error] == nil);
-        CHECK_ERROR(error, cases[i].code, cases[i].argument);
-        /* And with error:NULL. */
-        CHECK([presigner presignGetWithBucket:cases[i].bucket
-                                          key:cases[i].key
-                                      options:nil
-                                        error:NULL] == nil);
+        for (method = 0; method < PRESIGN_METHODS; method++) {
+            NSError *error = nil;
+            CHECK(Presign(presigner, method, cases[i].bucket, cases[i].key, &error) == nil);
+            CHECK_ERROR(error, cases[i].code, cases[i].argument);
+            /* And with error:NULL. */
+            CHECK(Presign(presigner, method, cases[i].bucket, cases[i].key, NULL) == nil);
+        }
     }
 }
 
@@ -672,17 +698,16 @@ static NSError *RunRow(NSString *operation, NSString *text, NSString *value, BOO
                                                             securityToken:nil
                                                                     error:NULL] autorelease];
         BOOL bucket = [operation isEqualToString:@"presign.bucket"];
-        NSError *requestError = nil;
-        ok = [presigner presignGetURLStringWithBucket:bucket ? value : @"examplebucket"
-                                                  key:bucket ? @"a.txt" : value
-                                              options:nil
-                                                error:&error] != nil;
-        /* Both presign methods refuse alike. */
-        CHECK(([presigner presignGetWithBucket:bucket ? value : @"examplebucket"
-                                           key:bucket ? @"a.txt" : value
-                                       options:nil
-                                         error:&requestError] != nil) == ok);
-        CHECK(ok || [requestError code] == [error code]);
+        NSString *bucketName = bucket ? value : @"examplebucket", *key = bucket ? @"a.txt" : value;
+        ok = Presign(presigner, 0, bucketName, key, &error) != nil;
+        /* Every presign method refuses alike: code and argument. */
+        for (i = 1; i < PRESIGN_METHODS; i++) {
+            NSError *other = nil;
+            CHECK((Presign(presigner, i, bucketName, key, &other) != nil) == ok);
+            CHECK(ok || [other code] == [error code]);
+            CHECK(ok || [[[other userInfo] objectForKey:OPSErrorArgumentKey]
+                            isEqualToString:[[error userInfo] objectForKey:OPSErrorArgumentKey]]);
+        }
     } else if ([operation isEqualToString:@"options.expires"]) {
         ok = [options setExpires:strtoull([text UTF8String], NULL, 10) error:&error];
     } else if ([operation isEqualToString:@"options.signing_time_window"]) {
@@ -800,6 +825,8 @@ static void TestNoLeakedObjects(void) {
         url = [other presignGetURLStringWithBucket:settings.bucket key:kSDKKeys[1] options:options error:NULL];
         request = [presigner presignGetWithBucket:settings.bucket key:kSDKKeys[0] options:options error:NULL];
         [presigner presignGetWithBucket:settings.bucket key:Units(nul, 2) options:nil error:&nulError];
+        [presigner presignHeadWithBucket:settings.bucket key:kSDKKeys[2] options:options error:NULL];
+        [presigner presignHeadURLStringWithBucket:settings.bucket key:Units(nul, 2) options:nil error:NULL];
         [[OPSPresigner alloc] initWithEndpoint:@"" region:@"cn-hangzhou" accessKeyId:settings.ak
                                accessKeySecret:settings.sk securityToken:nil error:&initError];
         if (round == 0) {
@@ -1069,6 +1096,12 @@ int main(void) {
                                        error:NULL];
     settings.sdkURLs = [[sdk stringByTrimmingCharactersInSet:[NSCharacterSet newlineCharacterSet]]
         componentsSeparatedByString:@"\n"];
+    sdk = [NSString stringWithContentsOfFile:Env("OPS_TEST_SDK_HEAD_URLS", YES)
+                                    encoding:NSUTF8StringEncoding
+                                       error:NULL];
+    settings.sdkHeadURLs = [[sdk stringByTrimmingCharactersInSet:[NSCharacterSet newlineCharacterSet]]
+        componentsSeparatedByString:@"\n"];
+    settings.vectors = Env("OPS_TEST_VECTORS", YES);
     gForbidden[0] = settings.sk;
     gForbidden[1] = settings.stsSk;
     gForbidden[2] = settings.stsToken;
@@ -1084,6 +1117,7 @@ int main(void) {
     RunTest(TestNoLeakedObjects);
     RunTest(TestThreads);
     RunTest(TestDownloads);
+    RunTest(TestHead);
     RunTest(TestServerAnswers);
     RunTest(TestClock);
     RunTest(TestCredentialExpiry);

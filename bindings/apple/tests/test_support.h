@@ -51,7 +51,8 @@ typedef struct OPSTestSettings {
     NSString *port, *root, *bucket, *ak, *sk, *stsAk, *stsSk, *stsToken;
     NSString *ak3, *sk3, *day, *dayKey;
     NSString *badInputs;
-    NSArray *sdkURLs;
+    NSArray *sdkURLs, *sdkHeadURLs;
+    NSString *vectors;
     int64_t signingTime;
     uint64_t expires;
     long iterations;
@@ -72,6 +73,13 @@ OPSGetOptions *Options(int64_t signingTime, uint64_t expires);
  * must reproduce byte for byte. */
 NSString *CURL(const char *endpoint, const char *ak, const char *sk, const char *token,
                const char *bucket, const char *key, int64_t signingTime, uint64_t expires);
+/* The same for a HEAD (oss_presign_head). */
+NSString *CHeadURL(const char *endpoint, const char *ak, const char *sk, const char *token,
+                   const char *bucket, const char *key, int64_t signingTime, uint64_t expires);
+/* A URL's text before the query, and its raw name=value items sorted (the
+ * SDK orders them differently from the library, which OSS ignores). */
+NSString *BeforeQuery(NSString *url);
+NSArray *SortedQuery(NSString *url);
 
 /* ------------------------------------------------------------------ downloads */
 
@@ -108,6 +116,12 @@ void ExpectRefused(OPSTestAnswer *result, NSInteger status, NSString *code, cons
 #define EXPECT_REFUSED(result, status, code) ExpectRefused((result), (status), (code), __FILE__, __LINE__)
 #define GET(request) Get((request), nil, nil, __FILE__, __LINE__)
 #define GET_URL(url, headers) Get(nil, (url), (headers), __FILE__, __LINE__)
+/* Sends [request URLRequest] as it is (method, URL, headers) once, with
+ * NSURLConnection, to 127.0.0.1 with the URL's host in the Host header.
+ * Returns the response (nil if none came; the test fails) and the body
+ * read into *body. */
+NSHTTPURLResponse *Send(OPSPresignedRequest *request, NSData **body, const char *file, int line);
+#define SEND(request, body) Send((request), (body), __FILE__, __LINE__)
 
 /* ------------------------------------------------------------------ test_live.m */
 
@@ -126,6 +140,10 @@ void TestLiveDownloads(void);
 /* ------------------------------------------------------------------ test_download.m */
 
 void TestDownloadRules(void);
+
+/* ------------------------------------------------------------------ test_head.m */
+
+void TestHead(void);
 
 /* ------------------------------------------------------------------ test_api.m */
 

@@ -1,5 +1,5 @@
 /*
- * OPSGetOptions.h: options of a presigned GET (over oss_get_options).
+ * OPSGetOptions.h: options of a presigned GET or HEAD (over oss_get_options).
  */
 #ifndef OPS_GET_OPTIONS_H
 #define OPS_GET_OPTIONS_H
@@ -9,9 +9,10 @@
 NS_ASSUME_NONNULL_BEGIN
 
 /**
- * Options of a presigned GET: lifetime, signing time, version, response
- * overrides, image processing, traffic limit, extra signed query parameters
- * and headers. Defaults: 900 s, signed at the current time, nothing extra.
+ * Options of a presigned GET or HEAD: lifetime, signing time, version,
+ * response overrides, image processing, traffic limit, extra signed query
+ * parameters and headers. Defaults: 900 s, signed at the current time,
+ * nothing extra.
  *
  * Mutable, and safe to share between threads (Sendable in Swift): each
  * presign takes the options as they are when it starts, whole, so a thread
@@ -76,10 +77,11 @@ NS_SWIFT_SENDABLE
  *  OPSErrorCredentialsExpired either way. */
 - (BOOL)setClampToCredentials:(BOOL)clamp error:(NSError **)error;
 
-/** When YES, presignGet... results carry the canonical request and the
- *  string to sign (OPSPresignedRequest canonicalRequest, stringToSign), to
- *  compare with what OSS returns with SignatureDoesNotMatch. Off by default;
- *  never the secret or the signing key. */
+/** When YES, presignGet... and presignHead... results carry the canonical
+ *  request and the string to sign (OPSPresignedRequest canonicalRequest,
+ *  stringToSign), to compare with what OSS returns with
+ *  SignatureDoesNotMatch. Off by default; never the secret or the signing
+ *  key. */
 - (BOOL)setDiagnostics:(BOOL)enabled error:(NSError **)error;
 
 /** versionId: presign one version of the object. */
@@ -112,8 +114,8 @@ NS_SWIFT_SENDABLE
     NS_SWIFT_NAME(addQuery(name:value:));
 
 /** Adds a header the download will send, and signs it; the presigned
- *  request's headers then list it, and the GET must send exactly those.
- *  The value is trimmed of surrounding spaces and tabs and must be
+ *  request's headers then list it, and the GET (or HEAD) must send exactly
+ *  those. The value is trimmed of surrounding spaces and tabs and must be
  *  printable ASCII. */
 - (BOOL)addHeaderWithName:(NSString *)name value:(NSString *)value error:(NSError **)error
     NS_SWIFT_NAME(addHeader(name:value:));

@@ -1,5 +1,5 @@
 /*
- * OPSPresigner.h: Alibaba Cloud OSS V4 presigned GET URLs for Objective-C
+ * OPSPresigner.h: Alibaba Cloud OSS V4 presigned GET (and HEAD) URLs for Objective-C
  * and Swift. The umbrella header of the wrapper: import this one.
  *
  *     NSError *error = nil;
@@ -37,8 +37,8 @@
 NS_ASSUME_NONNULL_BEGIN
 
 /**
- * Presigns GETs for one endpoint, region and set of credentials (over
- * oss_client).
+ * Presigns GETs (and HEADs) for one endpoint, region and set of credentials
+ * (over oss_client).
  *
  * Thread-safe: one instance may be shared by any number of threads and
  * dispatch queues, presigning at once, with no lock on the presign path.
@@ -95,6 +95,27 @@ NS_SWIFT_SENDABLE
                                                options:(OPSGetOptions *_Nullable)options
                                                  error:(NSError **)error
     NS_SWIFT_NAME(presignGet(bucket:key:options:));
+
+/** Presigns a HEAD of key in bucket and returns the URL text: it reads the
+ *  object's headers (Content-Length, ETag, x-oss-hash-crc64ecma...)
+ *  without its body, e.g. the size and version before a download. The
+ *  method is signed: send it as a HEAD (OSS refuses it as a GET), with the
+ *  headers the options add (-presignHeadWithBucket:key:options:error: lists
+ *  them). The options, defaults and errors are those of a GET. */
+- (NSString *_Nullable)presignHeadURLStringWithBucket:(NSString *)bucket
+                                                  key:(NSString *)key
+                                              options:(OPSGetOptions *_Nullable)options
+                                                error:(NSError **)error
+    NS_SWIFT_NAME(presignHeadURLString(bucket:key:options:));
+
+/** Presigns a HEAD of key in bucket: the URL, HTTPMethod @"HEAD", the
+ *  headers the HEAD must send, the signing time and the expiration;
+ *  -URLRequest is the HEAD to hand to NSURLSession. */
+- (OPSPresignedRequest *_Nullable)presignHeadWithBucket:(NSString *)bucket
+                                                    key:(NSString *)key
+                                                options:(OPSGetOptions *_Nullable)options
+                                                  error:(NSError **)error
+    NS_SWIFT_NAME(presignHead(bucket:key:options:));
 
 /** Presigns a GET of each key of bucket in one call (a gallery page, a
  *  feed; at most 1000 keys): one signing time, one snapshot of the signing

@@ -731,20 +731,23 @@ static jlong JNICALL native_optionsSetDiagnostics(JNIEnv *env, jclass cls,
 /* ------------------------------------------------------------------------ */
 /* Presigning */
 
-static jlong JNICALL native_presignGet(JNIEnv *env, jclass cls,
-                                                             jlong client, jbyteArray bucket,
-                                                             jbyteArray key, jlong options,
-                                                             jobjectArray url_out) {
+/* The C presign entry points with one signature each, GET or HEAD. */
+typedef oss_error *(*url_presign)(const oss_client *, const char *, const char *,
+                                  const oss_get_options *, char **);
+typedef oss_error *(*request_presign)(const oss_client *, const char *, const char *,
+                                      const oss_get_options *, oss_presigned_request **);
+
+static jlong presign_url(JNIEnv *env, url_presign presign, jlong client, jbyteArray bucket,
+                         jbyteArray key, jlong options, jobjectArray url_out) {
     struct text b, k;
     oss_error *error = NULL;
     char *url = NULL;
-    (void)cls;
     k.ptr = NULL;
     if (!text_in(env, bucket, &b) || !text_in(env, key, &k)) {
         goto done;
     }
-    error = oss_presign_get(FROM_JLONG(const oss_client, client), b.ptr, k.ptr,
-                            FROM_JLONG(const oss_get_options, options), &url);
+    error = presign(FROM_JLONG(const oss_client, client), b.ptr, k.ptr,
+                    FROM_JLONG(const oss_get_options, options), &url);
     if (error == NULL) {
         (void)bytes_into(env, url_out, 0, url); /* on failure, an exception is pending */
     }
@@ -755,21 +758,18 @@ done:
     return to_jlong(error);
 }
 
-static jlong JNICALL native_presignGetRequest(JNIEnv *env, jclass cls,
-                                                                    jlong client,
-                                                                    jbyteArray bucket,
-                                                                    jbyteArray key, jlong options,
-                                                                    jlongArray request_out) {
+static jlong presign_request(JNIEnv *env, request_presign presign, jlong client,
+                             jbyteArray bucket, jbyteArray key, jlong options,
+                             jlongArray request_out) {
     struct text b, k;
     oss_error *error = NULL;
     oss_presigned_request *request = NULL;
-    (void)cls;
     k.ptr = NULL;
     if (!text_in(env, bucket, &b) || !text_in(env, key, &k)) {
         goto done;
     }
-    error = oss_presign_get_request(FROM_JLONG(const oss_client, client), b.ptr, k.ptr,
-                                    FROM_JLONG(const oss_get_options, options), &request);
+    error = presign(FROM_JLONG(const oss_client, client), b.ptr, k.ptr,
+                    FROM_JLONG(const oss_get_options, options), &request);
     if (error == NULL && !handle_into(env, request_out, request)) {
         oss_presigned_request_free(request);
     }
@@ -777,6 +777,34 @@ done:
     text_free(&k);
     text_free(&b);
     return to_jlong(error);
+}
+
+static jlong JNICALL native_presignGet(JNIEnv *env, jclass cls, jlong client, jbyteArray bucket,
+                                       jbyteArray key, jlong options, jobjectArray url_out) {
+    (void)cls;
+    return presign_url(env, oss_presign_get, client, bucket, key, options, url_out);
+}
+
+static jlong JNICALL native_presignGetRequest(JNIEnv *env, jclass cls, jlong client,
+                                              jbyteArray bucket, jbyteArray key, jlong options,
+                                              jlongArray request_out) {
+    (void)cls;
+    return presign_request(env, oss_presign_get_request, client, bucket, key, options,
+                           request_out);
+}
+
+static jlong JNICALL native_presignHead(JNIEnv *env, jclass cls, jlong client, jbyteArray bucket,
+                                        jbyteArray key, jlong options, jobjectArray url_out) {
+    (void)cls;
+    return presign_url(env, oss_presign_head, client, bucket, key, options, url_out);
+}
+
+static jlong JNICALL native_presignHeadRequest(JNIEnv *env, jclass cls, jlong client,
+                                               jbyteArray bucket, jbyteArray key, jlong options,
+                                               jlongArray request_out) {
+    (void)cls;
+    return presign_request(env, oss_presign_head_request, client, bucket, key, options,
+                           request_out);
 }
 
 /* The keys cross packed (see struct packed): a null key fails its entry. */
@@ -1156,6 +1184,8 @@ static const struct native natives[] = {
     NATIVE(optionsSetDiagnostics, "(JZ)J"),
     NATIVE(presignGet, "(J[B[BJ[[B)J"),
     NATIVE(presignGetRequest, "(J[B[BJ[J)J"),
+    NATIVE(presignHead, "(J[B[BJ[[B)J"),
+    NATIVE(presignHeadRequest, "(J[B[BJ[J)J"),
     NATIVE(presignGetBatch, "(J[B[B[IJ[J)J"),
     NATIVE(batchLen, "(J)J"),
     NATIVE(batchUrl, "(JJ)[B"),

@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
-"""Presign random GETs with Alibaba's official Python SDK (alibabacloud-oss-v2),
-so the Java suite (SdkUrlTest) compares the wrapper's URL text with the SDK's.
+"""Presign random GETs and HEADs with Alibaba's official Python SDK
+(alibabacloud-oss-v2), so the Java suite (SdkUrlTest) compares the wrapper's
+URL text with the SDK's.
 
     python sdk_urls.py --seed N --cases N > sdk_urls.tsv
 
 The cases are those of tests/differential/differential.py (random endpoints
 and addressing, Unicode keys, STS tokens, signing times from 1970 to 2100,
 relative and absolute expiries, typed and arbitrary query parameters, signed
-headers), presigned by the SDK exactly as that test does, at each case's
-frozen signing time. One line per case, tab-separated; text fields are the
-hex of their UTF-8 bytes, so keys may hold tabs, newlines or anything else:
+headers; one case in four a HEAD), presigned by the SDK exactly as that test
+does (GetObjectRequest or HeadObjectRequest), at each case's frozen signing
+time. One line per case, tab-separated; method is GET or HEAD, text fields
+are the hex of their UTF-8 bytes, so keys may hold tabs, newlines or anything
+else:
 
-    index endpoint region path_style cname bucket key access_key_id
+    index method endpoint region path_style cname bucket key access_key_id
     access_key_secret security_token(- for none) signing_time expires
     expiry_mode decoy_expires(- for none) query headers sdk_url
 
@@ -37,7 +40,7 @@ def line(case, url):
     query = ",".join(f"{hexed(n)}:{hexed(v)}:{int(typed)}" for n, v, typed in case.query)
     headers = ",".join(f"{hexed(n)}:{hexed(v)}" for n, v in case.headers)
     fields = [
-        str(case.index), hexed(case.endpoint), hexed(case.region), str(int(case.path_style)),
+        str(case.index), case.method, hexed(case.endpoint), hexed(case.region), str(int(case.path_style)),
         str(int(case.cname)), hexed(case.bucket), hexed(case.key), hexed(case.access_key_id),
         hexed(case.access_key_secret),
         "-" if case.security_token is None else hexed(case.security_token),

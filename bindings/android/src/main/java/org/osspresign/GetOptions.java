@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 
 /**
- * Options of a presigned GET (over {@code oss_get_options}): lifetime, signing time, signing
+ * Options of a presigned GET or HEAD (over {@code oss_get_options}): lifetime, signing time, signing
  * time window, credential clamp, diagnostics, version, response overrides, image processing,
  * traffic limit, extra signed query parameters and headers. Fluent: every setter returns {@code
  * this}.
@@ -151,11 +151,12 @@ public final class GetOptions implements AutoCloseable {
     }
 
     /**
-     * When {@code enabled}, {@link Presigner#presignGetRequest} also returns the canonical
-     * request and the string to sign ({@link PresignedRequest#canonicalRequest()}, {@link
-     * PresignedRequest#stringToSign()}), to compare with what OSS sends back in a {@code
-     * SignatureDoesNotMatch} error. Never the secret or the signing key. Off by default; {@link
-     * Presigner#presignGet} ignores it.
+     * When {@code enabled}, {@link Presigner#presignGetRequest} and {@link
+     * Presigner#presignHeadRequest} also return the canonical request and the string to sign
+     * ({@link PresignedRequest#canonicalRequest()}, {@link PresignedRequest#stringToSign()}), to
+     * compare with what OSS sends back in a {@code SignatureDoesNotMatch} error. Never the secret
+     * or the signing key. Off by default; {@link Presigner#presignGet} and {@link
+     * Presigner#presignHead} ignore it.
      */
     public @NotNull GetOptions diagnostics(boolean enabled) {
         return setBoolean(Native::optionsSetDiagnostics, enabled);

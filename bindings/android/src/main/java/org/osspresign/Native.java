@@ -213,6 +213,12 @@ final class Native {
     static native long presignGetRequest(
             long client, byte[] bucket, byte[] key, long options, long[] requestOut);
 
+    static native long presignHead(
+            long client, byte[] bucket, byte[] key, long options, byte[][] urlOut);
+
+    static native long presignHeadRequest(
+            long client, byte[] bucket, byte[] key, long options, long[] requestOut);
+
     /**
      * {@code packedKeys}: each key's UTF-8 bytes followed by a 0 byte, in order; {@code
      * keyLengths}: each key's byte length, -1 for a null key (which has no bytes there).

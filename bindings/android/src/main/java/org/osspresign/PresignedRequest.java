@@ -7,8 +7,10 @@ import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
 /**
- * A presigned GET: the URL, its signing time and expiration, and the headers the GET must
- * send. Plain Java data (no native memory), immutable and safe to share.
+ * A presigned GET ({@link Presigner#presignGetRequest}) or HEAD ({@link
+ * Presigner#presignHeadRequest}): the URL, its method, signing time and expiration, and the
+ * headers the request must send. Plain Java data (no native memory), immutable and safe to
+ * share.
  */
 public final class PresignedRequest {
     private final String url;
@@ -44,7 +46,10 @@ public final class PresignedRequest {
         return url;
     }
 
-    /** The HTTP method: {@code "GET"}. */
+    /**
+     * The HTTP method to send, which is signed: {@code "GET"} or {@code "HEAD"}
+     * ({@code connection.setRequestMethod(request.method())}).
+     */
     public @NotNull String method() {
         return method;
     }
@@ -60,7 +65,7 @@ public final class PresignedRequest {
     }
 
     /**
-     * The headers the GET must send, exactly ({@code name -> value}, sorted by lowercase
+     * The headers the request must send, exactly ({@code name -> value}, sorted by lowercase
      * name); empty unless {@link GetOptions#addHeader} was used. Unmodifiable.
      */
     public @NotNull Map<String, String> headers() {

@@ -10,7 +10,7 @@ import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
 /**
- * Makes Alibaba Cloud OSS V4 presigned GET URLs (over {@code oss_client}).
+ * Makes Alibaba Cloud OSS V4 presigned GET (and HEAD) URLs (over {@code oss_client}).
  *
  * <pre>{@code
  * try (Presigner presigner = new Presigner("oss-cn-hangzhou.aliyuncs.com", "cn-hangzhou",
@@ -115,27 +115,7 @@ public final class Presigner implements AutoCloseable {
     public @NotNull String presignGet(
             @NotNull String bucket, @NotNull String key, @Nullable GetOptions options)
             throws OssPresignException {
-        byte[] bucketBytes = Utf8.encode(Objects.requireNonNull(bucket, "bucket"), "bucket");
-        byte[] keyBytes = Utf8.encode(Objects.requireNonNull(key, "key"), "key");
-        byte[][] out = new byte[1][];
-        long clientHandle = client.acquire();
-        try {
-            if (options == null) {
-                Native.check(Native.presignGet(clientHandle, bucketBytes, keyBytes, 0, out));
-            } else {
-                long optionsHandle = options.resource.acquire();
-                try {
-                    Native.check(
-                            Native.presignGet(
-                                    clientHandle, bucketBytes, keyBytes, optionsHandle, out));
-                } finally {
-                    options.resource.release();
-                }
-            }
-        } finally {
-            client.release();
-        }
-        return Utf8.decode(out[0]);
+        return presignUrl(Native::presignGet, bucket, key, options);
     }
 
     /**
@@ -148,26 +128,90 @@ public final class Presigner implements AutoCloseable {
     public @NotNull PresignedRequest presignGetRequest(
             @NotNull String bucket, @NotNull String key, @Nullable GetOptions options)
             throws OssPresignException {
-        byte[] bucketBytes = Utf8.encode(Objects.requireNonNull(bucket, "bucket"), "bucket");
-        byte[] keyBytes = Utf8.encode(Objects.requireNonNull(key, "key"), "key");
-        long[] out = new long[1];
+        return presignRequest(Native::presignGetRequest, bucket, key, options);
+    }
+
+    /**
+     * Presigns a HEAD of {@code key} in {@code bucket} and returns the URL: it reads the
+     * object's headers ({@code Content-Length}, {@code ETag}, {@code x-oss-hash-crc64ecma}...)
+     * without its body, e.g. the size and version before a resumable download. The method is
+     * signed, so send it with HEAD ({@code setRequestMethod("HEAD")}): OSS refuses it as a GET.
+     * The options are those of a GET, applied the same way; if they add headers, use {@link
+     * #presignHeadRequest} to learn what the HEAD must send. Same parameters and refusals as
+     * {@link #presignGet}.
+     *
+     * @throws OssPresignException when an argument is refused
+     * @throws IllegalStateException when this presigner or the options are closed
+     */
+    public @NotNull String presignHead(
+            @NotNull String bucket, @NotNull String key, @Nullable GetOptions options)
+            throws OssPresignException {
+        return presignUrl(Native::presignHead, bucket, key, options);
+    }
+
+    /**
+     * As {@link #presignHead}, returning the whole request: URL, {@link PresignedRequest#method()}
+     * {@code "HEAD"}, signing time, expiration and the headers the HEAD must send.
+     *
+     * @throws OssPresignException when an argument is refused
+     * @throws IllegalStateException when this presigner or the options are closed
+     */
+    public @NotNull PresignedRequest presignHeadRequest(
+            @NotNull String bucket, @NotNull String key, @Nullable GetOptions options)
+            throws OssPresignException {
+        return presignRequest(Native::presignHeadRequest, bucket, key, options);
+    }
+
+    /** A presign native that writes a URL: {@link Native#presignGet} or {@link Native#presignHead}. */
+    private interface UrlPresign {
+        long call(long client, byte[] bucket, byte[] key, long options, byte[][] urlOut);
+    }
+
+    /** A presign native that writes a request handle: {@code presignGetRequest} or {@code presignHeadRequest}. */
+    private interface RequestPresign {
+        long call(long client, byte[] bucket, byte[] key, long options, long[] requestOut);
+    }
+
+    /** One native call with the client's and the options' handles (0 for none), held locked. */
+    private interface HandleCall {
+        long call(long client, long options);
+    }
+
+    /**
+     * Runs {@code call} while the client and the options are locked against {@code close()},
+     * and throws the error it returns, if any.
+     */
+    private void withHandles(@Nullable GetOptions options, HandleCall call) {
         long clientHandle = client.acquire();
         try {
-            if (options == null) {
-                Native.check(Native.presignGetRequest(clientHandle, bucketBytes, keyBytes, 0, out));
-            } else {
-                long optionsHandle = options.resource.acquire();
-                try {
-                    Native.check(
-                            Native.presignGetRequest(
-                                    clientHandle, bucketBytes, keyBytes, optionsHandle, out));
-                } finally {
+            long optionsHandle = options == null ? 0 : options.resource.acquire();
+            try {
+                Native.check(call.call(clientHandle, optionsHandle));
+            } finally {
+                if (options != null) {
                     options.resource.release();
                 }
             }
         } finally {
             client.release();
         }
+    }
+
+    private String presignUrl(
+            UrlPresign presign, String bucket, String key, @Nullable GetOptions options) {
+        byte[] bucketBytes = Utf8.encode(Objects.requireNonNull(bucket, "bucket"), "bucket");
+        byte[] keyBytes = Utf8.encode(Objects.requireNonNull(key, "key"), "key");
+        byte[][] out = new byte[1][];
+        withHandles(options, (c, o) -> presign.call(c, bucketBytes, keyBytes, o, out));
+        return Utf8.decode(out[0]);
+    }
+
+    private PresignedRequest presignRequest(
+            RequestPresign presign, String bucket, String key, @Nullable GetOptions options) {
+        byte[] bucketBytes = Utf8.encode(Objects.requireNonNull(bucket, "bucket"), "bucket");
+        byte[] keyBytes = Utf8.encode(Objects.requireNonNull(key, "key"), "key");
+        long[] out = new long[1];
+        withHandles(options, (c, o) -> presign.call(c, bucketBytes, keyBytes, o, out));
         // The request owns its strings and outlives the client: no lock needed from here on.
         long request = out[0];
         try {
@@ -231,30 +275,9 @@ public final class Presigner implements AutoCloseable {
         }
         Packed packed = Packed.of(encoded);
         long[] out = new long[1];
-        long clientHandle = client.acquire();
-        try {
-            if (options == null) {
-                Native.check(
-                        Native.presignGetBatch(
-                                clientHandle, bucketBytes, packed.bytes, packed.lengths, 0, out));
-            } else {
-                long optionsHandle = options.resource.acquire();
-                try {
-                    Native.check(
-                            Native.presignGetBatch(
-                                    clientHandle,
-                                    bucketBytes,
-                                    packed.bytes,
-                                    packed.lengths,
-                                    optionsHandle,
-                                    out));
-                } finally {
-                    options.resource.release();
-                }
-            }
-        } finally {
-            client.release();
-        }
+        withHandles(
+                options,
+                (c, o) -> Native.presignGetBatch(c, bucketBytes, packed.bytes, packed.lengths, o, out));
         // The batch owns its URLs and errors and outlives the client: no lock from here on.
         long batch = out[0];
         try {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -15,7 +17,9 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * The shared bad-input table tests/bad_inputs.tsv (the same rows the Rust and C suites read):
- * each row's value, passed through the Java API, is refused with the row's code and argument.
+ * each row's value, passed through the Java API, is refused with the row's code and argument;
+ * a presign row by each presign entry point ({@code presignGet}, {@code presignGetRequest},
+ * {@code presignHead}, {@code presignHeadRequest}).
  */
 class BadInputsTest {
     // The valid defaults of the table's header comment.
@@ -64,7 +68,27 @@ class BadInputsTest {
         return OssPresignException.class.getField(name.substring("OSS_CODE_".length())).getInt(null);
     }
 
-    /** The Java call that gets {@code v} for the table's {@code operation}. */
+    /** The Java calls that get {@code v} for the table's {@code operation}; null for none. */
+    private static List<Executable> calls(String operation, String v) {
+        switch (operation) {
+            case "presign.bucket": return presigns(v, "a.txt");
+            case "presign.key": return presigns("examplebucket", v);
+            default:
+                Executable call = call(operation, v);
+                return call == null ? null : Collections.singletonList(call);
+        }
+    }
+
+    /** Every presign entry point, for the same bucket and key: each must refuse alike. */
+    private static List<Executable> presigns(String bucket, String key) {
+        return Arrays.asList(
+                () -> presign(p -> p.presignGet(bucket, key, null)),
+                () -> presign(p -> p.presignGetRequest(bucket, key, null)),
+                () -> presign(p -> p.presignHead(bucket, key, null)),
+                () -> presign(p -> p.presignHeadRequest(bucket, key, null)));
+    }
+
+    /** The Java call that gets {@code v} for one of the table's other operations. */
     private static Executable call(String operation, String v) {
         switch (operation) {
             case "client.endpoint": return () -> new Presigner(v, REGION, ID, SECRET, null).close();
@@ -74,8 +98,6 @@ class BadInputsTest {
             case "client.security_token": return () -> new Presigner(ENDPOINT, REGION, ID, SECRET, v).close();
             case "config.cloudbox_id":
                 return () -> Presigner.builder(ENDPOINT, REGION).credentials(ID, SECRET, null).cloudboxId(v).build().close();
-            case "presign.bucket": return () -> presign(v, "a.txt");
-            case "presign.key": return () -> presign("examplebucket", v);
             case "options.expires": return () -> option(o -> o.expires(Long.parseUnsignedLong(v)));
             case "options.traffic_limit": return () -> option(o -> o.trafficLimit(Long.parseUnsignedLong(v)));
             case "options.signing_time_window":
@@ -108,9 +130,13 @@ class BadInputsTest {
         }
     }
 
-    private static void presign(String bucket, String key) {
+    private interface PresignCall {
+        void apply(Presigner presigner);
+    }
+
+    private static void presign(PresignCall call) {
         try (Presigner p = new Presigner(ENDPOINT, REGION, ID, SECRET, null)) {
-            p.presignGet(bucket, key, null);
+            call.apply(p);
         }
     }
 
@@ -136,18 +162,20 @@ class BadInputsTest {
             }
             int code = code(f[3]);
             String argument = f[4];
-            Executable call = call(f[0], value.toString());
-            if (call == null) {
+            List<Executable> calls = calls(f[0], value.toString());
+            if (calls == null) {
                 fail(where + ": operation " + f[0] + " has no Java call in BadInputsTest; add one");
             }
             String name = where + " " + f[0] + " " + (f[1].length() > 40 ? f[1].substring(0, 40) + "..." : f[1])
                     + (repeat > 1 ? " x" + repeat : "");
             tests.add(DynamicTest.dynamicTest(name, () -> {
-                OssPresignException e = assertThrows(OssPresignException.class, call);
-                assertEquals(f[3] + "/" + code, f[3] + "/" + e.code(), e.getMessage());
-                ExceptionFamiliesTest.assertFamily(e);
-                assertEquals(argument, e.argument(), e.getMessage());
-                assertTrue(e.getMessage().contains(argument), e.getMessage());
+                for (Executable call : calls) {
+                    OssPresignException e = assertThrows(OssPresignException.class, call);
+                    assertEquals(f[3] + "/" + code, f[3] + "/" + e.code(), e.getMessage());
+                    ExceptionFamiliesTest.assertFamily(e);
+                    assertEquals(argument, e.argument(), e.getMessage());
+                    assertTrue(e.getMessage().contains(argument), e.getMessage());
+                }
             }));
         }
         assertTrue(tests.size() > 100, "rows read: " + tests.size());

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The wrapper's URLs against those Alibaba's own SDK makes: random cases (Unicode keys, STS
  * tokens, every addressing style, typed and arbitrary query parameters, signed headers, signing
- * times from 1970 to 2100) presigned through Java and JNI, compared as text with the URLs that
- * src/test/python/sdk_urls.py had alibabacloud-oss-v2 make for the same inputs when the suite
- * started. Scheme, host and path are compared byte for byte; the query's name=value items too,
+ * times from 1970 to 2100; GETs, and HEADs against the SDK's {@code HeadObjectRequest})
+ * presigned through Java and JNI, compared as text with the URLs that src/test/python/sdk_urls.py
+ * had alibabacloud-oss-v2 make for the same inputs when the suite started. Scheme, host and path are compared byte for byte; the query's name=value items too,
  * as a sorted list (the SDK orders them differently, which OSS ignores).
  */
 class SdkUrlTest {
@@ -38,45 +38,48 @@ class SdkUrlTest {
         int withOptions = 0;
         int withToken = 0;
         int nonAsciiKeys = 0;
+        int heads = 0;
         for (String line : lines) {
             String[] f = line.split("\t", -1);
-            assertEquals(17, f.length, line);
-            String key = text(f[6]);
+            assertEquals(18, f.length, line);
+            String key = text(f[7]);
             String url = presign(f, key);
-            String sdk = f[16];
-            String which = "case " + f[0] + " (key " + key + ")";
+            String sdk = f[17];
+            String which = "case " + f[0] + ", " + f[1] + " (key " + key + ")";
             assertEquals(beforeQuery(sdk), beforeQuery(url), which);
             assertEquals(sortedQuery(sdk), sortedQuery(url), which);
-            withOptions += f[14].isEmpty() && f[15].isEmpty() ? 0 : 1;
-            withToken += f[9].equals("-") ? 0 : 1;
+            withOptions += f[15].isEmpty() && f[16].isEmpty() ? 0 : 1;
+            withToken += f[10].equals("-") ? 0 : 1;
             nonAsciiKeys += key.chars().anyMatch(c -> c > 0x7f) ? 1 : 0;
+            heads += f[1].equals("HEAD") ? 1 : 0;
         }
         // The cases are varied enough to mean something.
         assertTrue(withOptions > lines.size() / 4, withOptions + " cases with options");
         assertTrue(withToken > lines.size() / 10, withToken + " cases with an STS token");
         assertTrue(nonAsciiKeys > lines.size() / 2, nonAsciiKeys + " cases with non-ASCII keys");
+        assertTrue(heads > lines.size() / 10, heads + " HEAD cases");
     }
 
-    /** The case's URL from the wrapper (columns as in sdk_urls.py). */
+    /** The case's URL from the wrapper, for its method (columns as in sdk_urls.py). */
     private static String presign(String[] f, String key) {
-        try (Presigner presigner = Presigner.builder(text(f[1]), text(f[2]))
-                        .credentials(text(f[7]), text(f[8]), f[9].equals("-") ? null : text(f[9]))
-                        .pathStyle(f[3].equals("1"))
-                        .customDomain(f[4].equals("1"))
+        try (Presigner presigner = Presigner.builder(text(f[2]), text(f[3]))
+                        .credentials(text(f[8]), text(f[9]), f[10].equals("-") ? null : text(f[10]))
+                        .pathStyle(f[4].equals("1"))
+                        .customDomain(f[5].equals("1"))
                         .build();
                 GetOptions options = new GetOptions()) {
-            long signingTime = Long.parseLong(f[10]);
-            long expires = Long.parseLong(f[11]);
+            long signingTime = Long.parseLong(f[11]);
+            long expires = Long.parseLong(f[12]);
             options.signingTime(signingTime);
-            if (f[12].equals("seconds")) {
+            if (f[13].equals("seconds")) {
                 options.expires(expires);
-            } else if (f[12].equals("absolute")) {
-                if (!f[13].equals("-")) {
-                    options.expires(Long.parseLong(f[13])); // a decoy the expiration overrides
+            } else if (f[13].equals("absolute")) {
+                if (!f[14].equals("-")) {
+                    options.expires(Long.parseLong(f[14])); // a decoy the expiration overrides
                 }
                 options.expiration(signingTime + expires);
             }
-            for (String item : items(f[14])) {
+            for (String item : items(f[15])) {
                 String[] q = item.split(":", -1);
                 String name = text(q[0]);
                 String value = text(q[1]);
@@ -86,12 +89,23 @@ class SdkUrlTest {
                     options.addQuery(name, value);
                 }
             }
-            for (String item : items(f[15])) {
+            for (String item : items(f[16])) {
                 String[] h = item.split(":", -1);
                 options.addHeader(text(h[0]), text(h[1]));
             }
-            String url = presigner.presignGet(text(f[5]), key, options);
-            assertEquals(url, presigner.presignGetRequest(text(f[5]), key, options).url());
+            String bucket = text(f[6]);
+            PresignedRequest request;
+            String url;
+            if (f[1].equals("HEAD")) {
+                url = presigner.presignHead(bucket, key, options);
+                request = presigner.presignHeadRequest(bucket, key, options);
+            } else {
+                assertEquals("GET", f[1]);
+                url = presigner.presignGet(bucket, key, options);
+                request = presigner.presignGetRequest(bucket, key, options);
+            }
+            assertEquals(f[1], request.method());
+            assertEquals(url, request.url());
             return url;
         }
     }

@@ -16,10 +16,10 @@ import java.util.Map;
  * network faults (FaultRule: cut_after, delay, stall_after + stall, flip_byte, replace_with,
  * each for the Nth request or every one) and reads its request log.
  */
-final class Emulator {
+public final class Emulator {
     private final int port;
 
-    Emulator(int port) {
+    public Emulator(int port) {
         this.port = port;
     }
 
@@ -32,13 +32,13 @@ final class Emulator {
         control("DELETE", "faults", null);
     }
 
-    void clearRequests() throws IOException {
+    public void clearRequests() throws IOException {
         control("DELETE", "requests", null);
     }
 
     /** The log of GETs and HEADs whose target starts with {@code pathPrefix}, oldest first. */
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> requests(String pathPrefix) throws IOException {
+    public List<Map<String, Object>> requests(String pathPrefix) throws IOException {
         Map<String, Object> answer = (Map<String, Object>) Json.parse(control("GET", "requests", null));
         List<Map<String, Object>> matching = new ArrayList<>();
         for (Object entry : (List<Object>) answer.get("requests")) {

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the JSON the emulator's control endpoint answers (objects, arrays, strings, numbers,
- * true/false/null): enough for its request log, no more. The JDK has no JSON reader.
+ * Reads the JSON the emulator's control endpoint answers and the known-answer vectors
+ * (objects, arrays, strings, numbers, true/false/null): enough for those, no more. The JDK has
+ * no JSON reader.
  */
-final class Json {
+public final class Json {
     private final String text;
     private int at;
 
@@ -18,7 +19,7 @@ final class Json {
     }
 
     /** The value {@code text} holds: a Map, List, String, Long, Double, Boolean or null. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json json = new Json(text);
         Object value = json.value();
         json.blanks();
