@@ -439,7 +439,8 @@ extern "C" {
  * Errors (the whole call fails): `OSS_CODE_NULL_ARGUMENT` (`client`,
  * `bucket`, `batch_out`, or `keys` with a non-zero `count`),
  * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_BUCKET`,
- * `OSS_CODE_LIMIT_EXCEEDED` (more than `OSS_MAX_BATCH_KEYS` keys), and the
+ * `OSS_CODE_LIMIT_EXCEEDED` (more than `OSS_MAX_BATCH_KEYS` keys, refused
+ * before `keys` is read), and the
  * signing time and lifetime errors of `oss_presign_get`:
  * `OSS_CODE_INVALID_SIGNING_TIME`, `OSS_CODE_INVALID_EXPIRATION`,
  * `OSS_CODE_CREDENTIALS_EXPIRED`, `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`,

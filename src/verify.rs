@@ -54,11 +54,16 @@ impl Client {
                 "is a custom-domain URL, which does not name the bucket its signature covers",
             ));
         }
+        // `now` is the caller's, any i64: its differences saturate. (The
+        // URL's times are within 1970..=9999 plus a week.)
         if now > info.expiration() {
             return Err(Error::new(
                 ErrorKind::UrlExpired,
                 c"url",
-                format!("expired {} s before now", now - info.expiration()),
+                format!(
+                    "expired {} s before now",
+                    now.saturating_sub(info.expiration())
+                ),
             ));
         }
         if now < info.signing_time() - FUTURE_DATE_TOLERANCE_SECONDS {
@@ -67,7 +72,7 @@ impl Client {
                 c"url",
                 format!(
                     "is signed {} s after now, more than OSS's {FUTURE_DATE_TOLERANCE_SECONDS} s",
-                    info.signing_time() - now
+                    info.signing_time().saturating_sub(now)
                 ),
             ));
         }

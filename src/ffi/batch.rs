@@ -10,6 +10,7 @@ use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
 use super::strings::{c_string_buffer, required, url_to_c_string};
 use crate::Method;
+use crate::validation::check_batch_len;
 
 /// The result of `oss_presign_get_batch`: one entry per key, in order, each
 /// a URL or that key's error. Opaque and immutable: safe to read from several
@@ -44,7 +45,8 @@ impl Handle for oss_presign_batch {
 /// Errors (the whole call fails): `OSS_CODE_NULL_ARGUMENT` (`client`,
 /// `bucket`, `batch_out`, or `keys` with a non-zero `count`),
 /// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_BUCKET`,
-/// `OSS_CODE_LIMIT_EXCEEDED` (more than `OSS_MAX_BATCH_KEYS` keys), and the
+/// `OSS_CODE_LIMIT_EXCEEDED` (more than `OSS_MAX_BATCH_KEYS` keys, refused
+/// before `keys` is read), and the
 /// signing time and lifetime errors of `oss_presign_get`:
 /// `OSS_CODE_INVALID_SIGNING_TIME`, `OSS_CODE_INVALID_EXPIRATION`,
 /// `OSS_CODE_CREDENTIALS_EXPIRED`, `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`,
@@ -73,6 +75,8 @@ pub unsafe extern "C" fn oss_presign_get_batch(
         let bucket = unsafe { required(bucket, c"bucket") }?;
         // SAFETY: per `# Safety`.
         let options = unsafe { get_or_default(options) };
+        // Checked before the array is read.
+        check_batch_len(count)?;
         let keys: &[*const c_char] = match (keys.is_null(), count) {
             (_, 0) => &[],
             (true, _) => return Err(oss_error::null_argument(c"keys")),
