@@ -60,9 +60,11 @@
 #define OSS_MAX_HEADERS 64
 
 /**
- * Longest URL a presign writes, in bytes. Many HTTP servers and proxies
- * refuse request lines past 8 KiB; this bound leaves room for the longest
- * key of CJK text, an STS token and several response overrides.
+ * Longest URL a presign writes, and longest URL that inspecting or
+ * verifying reads, in bytes. Many HTTP servers and proxies refuse request
+ * lines past 8 KiB; this bound leaves room for the longest key of CJK text,
+ * an STS token and several response overrides. A longer URL is none of
+ * this library's, and is refused before it is parsed.
  */
 #define OSS_MAX_URL_BYTES 16384
 
@@ -1546,6 +1548,8 @@ void oss_string_free(char *s);
  * (free with `oss_url_info_free`); untouched on failure.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+ * `OSS_CODE_LIMIT_EXCEEDED` (a `url` longer than `OSS_MAX_URL_BYTES`, the
+ * longest this library writes: refused before it is read),
  * `OSS_CODE_MALFORMED_URL` (not a presigned V4 GET URL of this client's
  * scheme, host and path layout).
  *
@@ -1682,7 +1686,8 @@ const char *oss_url_info_additional_header(const struct oss_url_info *info, size
  * name the bucket its signature covers), `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`
  * (a day-key client, another day), `OSS_CODE_NULL_ARGUMENT`,
  * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over
- * `OSS_MAX_HEADERS` headers).
+ * `OSS_MAX_HEADERS` headers, or a `url` longer than `OSS_MAX_URL_BYTES`,
+ * refused before it is read). Any `now_unix_seconds` is accepted.
  *
  * # Safety
  * `client` is NULL or a live client; `url` is NULL or NUL-terminated;

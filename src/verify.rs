@@ -27,7 +27,9 @@ impl Client {
     /// count as OSS receives them (values trimmed, a repeated header's
     /// values joined with `,`); more than
     /// [`MAX_HEADERS`](crate::limits::MAX_HEADERS) is an
-    /// [`ErrorKind::LimitExceeded`]. Returns what the URL says about itself
+    /// [`ErrorKind::LimitExceeded`], as is a URL longer than
+    /// [`MAX_URL_BYTES`](crate::limits::MAX_URL_BYTES) (refused before it is
+    /// read). `now` may be any `i64`. Returns what the URL says about itself
     /// when it is valid.
     ///
     /// A custom-domain URL does not name its bucket, which is signed, so it

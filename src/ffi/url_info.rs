@@ -54,6 +54,8 @@ impl oss_url_info {
 /// (free with `oss_url_info_free`); untouched on failure.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+/// `OSS_CODE_LIMIT_EXCEEDED` (a `url` longer than `OSS_MAX_URL_BYTES`, the
+/// longest this library writes: refused before it is read),
 /// `OSS_CODE_MALFORMED_URL` (not a presigned V4 GET URL of this client's
 /// scheme, host and path layout).
 ///
@@ -252,7 +254,8 @@ pub unsafe extern "C" fn oss_url_info_additional_header(
 /// name the bucket its signature covers), `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`
 /// (a day-key client, another day), `OSS_CODE_NULL_ARGUMENT`,
 /// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over
-/// `OSS_MAX_HEADERS` headers).
+/// `OSS_MAX_HEADERS` headers, or a `url` longer than `OSS_MAX_URL_BYTES`,
+/// refused before it is read). Any `now_unix_seconds` is accepted.
 ///
 /// # Safety
 /// `client` is NULL or a live client; `url` is NULL or NUL-terminated;

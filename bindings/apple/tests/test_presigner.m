@@ -717,6 +717,21 @@ static NSError *RunRow(NSString *operation, NSString *text, NSString *value, BOO
         ok = [options addHeaderWithName:value value:@"v" error:&error];
     } else if ([operation isEqualToString:@"options.add_header.value"]) {
         ok = [options addHeaderWithName:@"x-oss-meta-a" value:value error:&error];
+    } else if ([operation isEqualToString:@"inspect.url"]) {
+        OPSPresigner *presigner = [[[OPSPresigner alloc] initWithEndpoint:client[0]
+                                                                   region:client[1]
+                                                              accessKeyId:client[2]
+                                                          accessKeySecret:client[3]
+                                                            securityToken:nil
+                                                                    error:NULL] autorelease];
+        NSError *verifyError = nil;
+        ok = [presigner inspectURLString:value error:&error] != nil;
+        /* Verifying refuses it alike. */
+        CHECK([presigner verifyURLString:value
+                                 headers:nil
+                                    date:[NSDate dateWithTimeIntervalSince1970:0]
+                                   error:&verifyError] == ok);
+        CHECK(ok || [verifyError code] == [error code]);
     } else {
         *known = NO;
     }
