@@ -315,8 +315,8 @@ fn presign(c: &mut Criterion) {
         });
 
         // The floors: the same two hashes over texts of the same sizes.
-        let canonical_request = trace.canonical_request.into_bytes();
-        let string_to_sign = trace.string_to_sign.into_bytes();
+        let canonical_request = trace.canonical_request.as_bytes().to_vec();
+        let string_to_sign = trace.string_to_sign.as_bytes().to_vec();
         // SHA-256 blocks of a message: its bytes, 0x80 and the 8-byte length.
         let blocks = |len: usize| (len + 9).div_ceil(64);
         eprintln!(

@@ -5,8 +5,11 @@
 //! to presign again; [`Client::inspect_url`] answers without a request, and
 //! [`Client::verify_url`](crate::Client::verify_url) checks the signature.
 
+use std::fmt;
+
 use percent_encoding::percent_decode_str;
 
+use crate::bearer::{wipe, wipe_string};
 use crate::client::Client;
 use crate::datetime::SigningDateTime;
 use crate::endpoint::AddressingStyle;
@@ -19,7 +22,11 @@ use crate::v4::{
 use crate::validation::{check_bucket, check_url_len};
 
 /// What a presigned URL says about itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// It also holds the URL's parameters, STS token and signature included,
+/// for verifying it: `Debug` never shows them, and they are wiped when it is
+/// dropped.
+#[derive(Clone, PartialEq, Eq)]
 pub struct UrlInfo {
     bucket: String,
     key: String,
@@ -89,6 +96,32 @@ impl UrlInfo {
     /// Whether the URL carries an STS token.
     pub fn has_security_token(&self) -> bool {
         self.has_security_token
+    }
+}
+
+impl Drop for UrlInfo {
+    fn drop(&mut self) {
+        for (name, value) in &mut self.query {
+            wipe_string(name);
+            wipe_string(value);
+        }
+        wipe_string(&mut self.signature);
+    }
+}
+
+impl fmt::Debug for UrlInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UrlInfo")
+            .field("bucket", &self.bucket)
+            .field("key", &self.key)
+            .field("signing_time", &self.signing_time)
+            .field("expires", &self.expires)
+            .field("access_key_id", &self.access_key_id)
+            .field("region", &self.region)
+            .field("product", &self.product)
+            .field("additional_headers", &self.additional_headers)
+            .field("has_security_token", &self.has_security_token)
+            .finish_non_exhaustive()
     }
 }
 
@@ -243,12 +276,16 @@ impl Client {
     }
 }
 
-/// A percent-decoded name, value or path: UTF-8, as OSS keys are.
+/// A percent-decoded name, value or path: UTF-8, as OSS keys are. Decoded
+/// into a buffer of the text's length, which the result never exceeds: a
+/// growing buffer would free copies of an STS token unwiped.
 fn decode(text: &str) -> Result<String> {
-    percent_decode_str(text)
-        .decode_utf8()
-        .map(|decoded| decoded.into_owned())
-        .map_err(|_| malformed("decodes to text that is not UTF-8".into()))
+    let mut bytes = Vec::with_capacity(text.len());
+    bytes.extend(percent_decode_str(text));
+    String::from_utf8(bytes).map_err(|error| {
+        wipe(&mut error.into_bytes());
+        malformed("decodes to text that is not UTF-8".into())
+    })
 }
 
 /// Refuses a parameter given twice, as OSS does. The names are sorted, so

@@ -2,6 +2,9 @@
 //! time, then its signature against the client's own credentials and the
 //! headers the GET will send.
 
+use ctutils::CtEq;
+use zeroize::Zeroizing;
+
 use crate::canonical::{PresignedParts, canonical_headers, canonical_query};
 use crate::client::Client;
 use crate::datetime::SigningDateTime;
@@ -29,8 +32,8 @@ impl Client {
     /// [`MAX_HEADERS`](crate::limits::MAX_HEADERS) is an
     /// [`ErrorKind::LimitExceeded`], as is a URL longer than
     /// [`MAX_URL_BYTES`](crate::limits::MAX_URL_BYTES) (refused before it is
-    /// read). `now` may be any `i64`. Returns what the URL says about itself
-    /// when it is valid.
+    /// read). `now` may be any `i64`. The signature is compared in constant
+    /// time. Returns what the URL says about itself when it is valid.
     ///
     /// A custom-domain URL does not name its bucket, which is signed, so it
     /// cannot be verified ([`ErrorKind::MalformedUrl`]).
@@ -84,11 +87,11 @@ impl Client {
             .query
             .iter()
             .find(|(name, _)| name == SECURITY_TOKEN)
-            .map(|(_, value)| query_encode(value));
+            .map(|(_, value)| Zeroizing::new(query_encode(value)));
         let ours = info.access_key_id() == identity.access_key_id()
             && info.region() == self.scope.region()
             && info.product() == self.scope.product()
-            && token.as_deref() == identity.encoded_security_token();
+            && token.as_deref().map(String::as_str) == identity.encoded_security_token();
         if !ours {
             return Err(mismatch(
                 "is signed for other credentials, region or product",
@@ -116,7 +119,8 @@ impl Client {
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_str()))
             .collect();
-        let query = canonical_query(&pairs);
+        // The canonical query holds the token: wiped once signed.
+        let query = Zeroizing::new(canonical_query(&pairs));
         let key_path = path_encode(&["/", info.key()].concat());
         let expected = sign_presigned(
             &mac_key,
@@ -133,16 +137,17 @@ impl Client {
             &mut (),
             &mut (),
         );
-        if !constant_time_eq(&expected, info.signature.as_bytes()) {
+        // Compared in constant time, so that the time taken does not tell
+        // how much of a forged signature is right.
+        if !expected
+            .as_slice()
+            .ct_eq(info.signature.as_bytes())
+            .to_bool()
+        {
             return Err(mismatch("has a signature these credentials do not give"));
         }
         Ok(info)
     }
-}
-
-/// Compares two signatures without leaking where they differ.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 fn mismatch(detail: &'static str) -> Error {

@@ -82,8 +82,9 @@ pub unsafe extern "C" fn oss_client_inspect_url(
     })
 }
 
-/// Frees what `oss_client_inspect_url` returned. NULL is accepted and
-/// ignored.
+/// Frees what `oss_client_inspect_url` returned, wiping the URL's
+/// parameters it kept (signature and STS token included). NULL is accepted
+/// and ignored.
 ///
 /// # Safety
 /// `info` is NULL or from `oss_client_inspect_url`, not yet freed.
@@ -255,7 +256,8 @@ pub unsafe extern "C" fn oss_url_info_additional_header(
 /// (a day-key client, another day), `OSS_CODE_NULL_ARGUMENT`,
 /// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over
 /// `OSS_MAX_HEADERS` headers, or a `url` longer than `OSS_MAX_URL_BYTES`,
-/// refused before it is read). Any `now_unix_seconds` is accepted.
+/// refused before it is read). Any `now_unix_seconds` is accepted. The
+/// signature is compared in constant time.
 ///
 /// # Safety
 /// `client` is NULL or a live client; `url` is NULL or NUL-terminated;

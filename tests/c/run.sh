@@ -12,11 +12,13 @@
 #   static    linked against liboss_presign.a
 #   asan      AddressSanitizer + UndefinedBehaviorSanitizer (static library)
 #   valgrind  the shared build under valgrind (memcheck, leak check full)
-# and once:
+# and, once each:
 #   test_integers  every function taking an int64_t, uint64_t or size_t, with
 #                  the extremes of its type, against the library's debug
 #                  build, whose overflow checks panic where a release build
 #                  would wrap
+#   test_wipe      no block the library frees still holds the secret or the
+#                  STS token (static library, free() wrapped by the linker)
 # Any run whose output shows a panic of the library fails.
 # The Rust code is not instrumented by -fsanitize (only the C tests are):
 # ASan sees leaks and bad frees through its malloc interceptors, but not a
@@ -103,6 +105,8 @@ for test in test_api test_download; do
 done
 "$CC" "${WARNINGS[@]}" -O1 -g "${INCLUDES[@]}" "$REPO/tests/c/test_integers.c" \
     -o "$OUT/test_integers_debug" "$DEBUG_LIBDIR/liboss_presign.a" "${STATIC_LIBS[@]}"
+"$CC" "${WARNINGS[@]}" -O2 -g "${INCLUDES[@]}" "$REPO/tests/c/test_wipe.c" -o "$OUT/test_wipe_static" \
+    "$LIBDIR/liboss_presign.a" -Wl,--wrap=free "${STATIC_LIBS[@]}"
 
 # ---------------------------------------------------------------- link checks
 # (Outputs go through variables: `cmd | grep -q` can fail with SIGPIPE under pipefail.)
@@ -250,6 +254,7 @@ for test in test_api test_download; do
     run "$test/valgrind" "$VALGRIND_ITERATIONS" "${VALGRIND[@]}" "$OUT/${test}_shared"
 done
 run test_integers/debug 1 "$OUT/test_integers_debug"
+run test_wipe/static 1 "$OUT/test_wipe_static"
 
 ELAPSED=$(($(date +%s) - START))
 if [ "${#FAILED[@]}" -ne 0 ]; then

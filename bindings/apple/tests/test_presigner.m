@@ -782,6 +782,83 @@ static void TestBadInputTable(void) {
     printf("bad inputs: %lu rows of tests/bad_inputs.tsv\n", (unsigned long)rows);
 }
 
+/* ------------------------------------------------------------------ redaction */
+
+/* The value of parameter name in url, up to the next '&' (or the end). */
+static NSString *ParameterValue(NSString *url, NSString *name) {
+    NSRange at = [url rangeOfString:[NSString stringWithFormat:@"%@=", name]];
+    NSString *rest;
+    NSRange end;
+    if (at.location == NSNotFound) {
+        return nil;
+    }
+    rest = [url substringFromIndex:NSMaxRange(at)];
+    end = [rest rangeOfString:@"&"];
+    return end.location == NSNotFound ? rest : [rest substringToIndex:end.location];
+}
+
+/* True when text holds none of the bearer parts of the URLs, nor the
+ * token and secret. */
+static BOOL Hides(NSString *text, NSArray *urls) {
+    NSMutableArray *secrets = [NSMutableArray arrayWithObjects:settings.stsToken, settings.stsSk, nil];
+    NSUInteger i;
+    for (i = 0; i < [urls count]; i++) {
+        [secrets addObject:ParameterValue([urls objectAtIndex:i], @"x-oss-signature")];
+        [secrets addObject:ParameterValue([urls objectAtIndex:i], @"x-oss-security-token")];
+    }
+    for (i = 0; i < [secrets count]; i++) {
+        if ([text rangeOfString:[secrets objectAtIndex:i]].location != NSNotFound) {
+            fprintf(stderr, "  %s shown in %s\n", [[secrets objectAtIndex:i] UTF8String],
+                    [text UTF8String]);
+            return NO;
+        }
+    }
+    return YES;
+}
+
+/* -description of what a presign with an STS token gives, of what reading
+ * its URL back gives, and of a refusal, never shows the signature, the
+ * token (as given or encoded) or the secret: descriptions end up in logs. */
+static void TestRedaction(void) {
+    OPSPresigner *presigner =
+        NewPresigner(LocalhostEndpoint(), settings.stsAk, settings.stsSk, settings.stsToken);
+    OPSGetOptions *options = Options(settings.signingTime, settings.expires);
+    OPSPresignedRequest *request;
+    OPSURLInfo *info;
+    NSArray *results;
+    NSArray *keys = [NSArray arrayWithObjects:@"a", @"/bad", nil];
+    NSString *url, *other, *forged;
+    NSError *error = nil;
+    CHECK([options setDiagnostics:YES error:NULL]);
+    request = [presigner presignGetWithBucket:settings.bucket key:@"k" options:options error:&error];
+    url = [request URLString];
+    CHECK(ParameterValue(url, @"x-oss-security-token") != nil);
+    CHECK([[request canonicalRequest] rangeOfString:ParameterValue(url, @"x-oss-security-token")]
+              .location != NSNotFound);
+    CHECK(Hides([request description], [NSArray arrayWithObject:url]));
+
+    info = [presigner inspectURLString:url error:&error];
+    CHECK(info != nil && Hides([info description], [NSArray arrayWithObject:url]));
+
+    results = [presigner presignGetURLStringsWithBucket:settings.bucket
+                                                   keys:keys
+                                                options:options
+                                                  error:&error];
+    other = [[results objectAtIndex:0] URLString];
+    CHECK(other != nil && [[results objectAtIndex:1] URLString] == nil);
+    CHECK(Hides([results description], [NSArray arrayWithObject:other]));
+
+    /* A refusal describes the URL's fault, never its bearer parts. */
+    forged = [url stringByReplacingOccurrencesOfString:ParameterValue(url, @"x-oss-signature")
+                                            withString:ParameterValue(other, @"x-oss-signature")];
+    CHECK(![presigner verifyURLString:forged
+                              headers:nil
+                                 date:[NSDate dateWithTimeIntervalSince1970:settings.signingTime]
+                                error:&error]);
+    CHECK([error code] == OPSErrorSignatureMismatch);
+    CHECK(Hides([error description], [NSArray arrayWithObjects:url, other, nil]));
+}
+
 /* ------------------------------------------------------------------ object leaks */
 
 /* LeakSanitizer runs with GNUstep's libraries suppressed (run.sh says why),
@@ -1096,6 +1173,7 @@ int main(void) {
     RunTest(TestOptions);
     RunTest(TestConfiguration);
     RunTest(TestBadInputTable);
+    RunTest(TestRedaction);
     RunTest(TestNoLeakedObjects);
     RunTest(TestThreads);
     RunTest(TestDownloads);
