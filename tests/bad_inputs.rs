@@ -189,6 +189,24 @@ fn text_setter(name: &str) -> Option<TextSetter> {
     })
 }
 
+/// Asserts that `other` (freed here) fails with the code and argument of
+/// `first`, the row's own refusal.
+fn assert_same_refusal(other: *mut oss_error, first: *const oss_error, line: usize) {
+    let other = take(other).unwrap_or_else(|| panic!("line {line}: succeeded"));
+    // SAFETY: `first` is a live error; its argument is static.
+    let (code, argument) = unsafe {
+        (
+            oss_error_code(first),
+            CStr::from_ptr(oss_error_argument(first)).to_str().unwrap(),
+        )
+    };
+    assert_eq!(
+        (other.code, other.argument.as_str()),
+        (code, argument),
+        "line {line}"
+    );
+}
+
 /// Performs the row's call; returns its error (NULL if it succeeded).
 fn run(row: &Row) -> *mut oss_error {
     let value = row.value.as_str();
@@ -261,14 +279,7 @@ fn run(row: &Row) -> *mut oss_error {
                         oss_presign_get_request(client, b, k, null(), &mut request),
                         oss_presign_head_request(client, b, k, null(), &mut request),
                     ] {
-                        let (other, first) = (take(other).unwrap(), &*error);
-                        assert_eq!(other.code, oss_error_code(first), "line {}", row.line);
-                        assert_eq!(
-                            other.argument,
-                            CStr::from_ptr(oss_error_argument(first)).to_str().unwrap(),
-                            "line {}",
-                            row.line
-                        );
+                        assert_same_refusal(other, error, row.line);
                     }
                     assert!(url.is_null() && request.is_null());
                 }
@@ -288,14 +299,7 @@ fn run(row: &Row) -> *mut oss_error {
                 if !error.is_null() {
                     // Verifying refuses it alike.
                     let other = oss_client_verify_url(client, v, null(), null(), 0, 0);
-                    let (other, first) = (take(other).unwrap(), &*error);
-                    assert_eq!(other.code, oss_error_code(first), "line {}", row.line);
-                    assert_eq!(
-                        other.argument,
-                        CStr::from_ptr(oss_error_argument(first)).to_str().unwrap(),
-                        "line {}",
-                        row.line
-                    );
+                    assert_same_refusal(other, error, row.line);
                 }
                 oss_client_free(client);
                 error

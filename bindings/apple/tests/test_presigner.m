@@ -630,6 +630,17 @@ static NSString *TableValue(NSString *text, long repeat) {
     return once == nil ? nil : value;
 }
 
+/* A presigner of the table's defaults, without a token. */
+static OPSPresigner *DefaultPresigner(NSString *endpoint, NSString *region, NSString *accessKeyId,
+                                      NSString *accessKeySecret) {
+    return [[[OPSPresigner alloc] initWithEndpoint:endpoint
+                                            region:region
+                                       accessKeyId:accessKeyId
+                                   accessKeySecret:accessKeySecret
+                                     securityToken:nil
+                                             error:NULL] autorelease];
+}
+
 /* Runs one row: the named call with value, every other argument valid.
  * Returns the error (nil if the call succeeded or the operation is unknown,
  * *known = NO for the latter). */
@@ -665,12 +676,7 @@ static NSError *RunRow(NSString *operation, NSString *text, NSString *value, BOO
         ok = [config setCloudBoxId:value error:&error];
     } else if ([operation isEqualToString:@"presign.bucket"] ||
                [operation isEqualToString:@"presign.key"]) {
-        OPSPresigner *presigner = [[[OPSPresigner alloc] initWithEndpoint:client[0]
-                                                                   region:client[1]
-                                                              accessKeyId:client[2]
-                                                          accessKeySecret:client[3]
-                                                            securityToken:nil
-                                                                    error:NULL] autorelease];
+        OPSPresigner *presigner = DefaultPresigner(client[0], client[1], client[2], client[3]);
         BOOL bucket = [operation isEqualToString:@"presign.bucket"];
         NSError *requestError = nil;
         ok = [presigner presignGetURLStringWithBucket:bucket ? value : @"examplebucket"
@@ -718,12 +724,7 @@ static NSError *RunRow(NSString *operation, NSString *text, NSString *value, BOO
     } else if ([operation isEqualToString:@"options.add_header.value"]) {
         ok = [options addHeaderWithName:@"x-oss-meta-a" value:value error:&error];
     } else if ([operation isEqualToString:@"inspect.url"]) {
-        OPSPresigner *presigner = [[[OPSPresigner alloc] initWithEndpoint:client[0]
-                                                                   region:client[1]
-                                                              accessKeyId:client[2]
-                                                          accessKeySecret:client[3]
-                                                            securityToken:nil
-                                                                    error:NULL] autorelease];
+        OPSPresigner *presigner = DefaultPresigner(client[0], client[1], client[2], client[3]);
         NSError *verifyError = nil;
         ok = [presigner inspectURLString:value error:&error] != nil;
         /* Verifying refuses it alike. */
