@@ -12,6 +12,9 @@
 //!   HMAC-SHA256 (keyed per call) of a string to sign of the case's size.
 //! - `threads/<n>`: `n` threads presigning the short key with one shared
 //!   client; throughput is in presigns per second over all threads.
+//! - `verify_length/<case>/<bytes>`: verifying and inspecting URLs of
+//!   growing length up to `MAX_URL_BYTES`; throughput in bytes per second,
+//!   flat when the cost is linear.
 //!
 //! `OSS_BENCH_CLOCK=cpu` times with CPU time instead of elapsed time (the
 //! calling thread's; for `threads/<n>`, the whole process's). On a machine
@@ -312,8 +315,8 @@ fn presign(c: &mut Criterion) {
         });
 
         // The floors: the same two hashes over texts of the same sizes.
-        let canonical_request = trace.canonical_request.into_bytes();
-        let string_to_sign = trace.string_to_sign.into_bytes();
+        let canonical_request = trace.canonical_request.as_bytes().to_vec();
+        let string_to_sign = trace.string_to_sign.as_bytes().to_vec();
         // SHA-256 blocks of a message: its bytes, 0x80 and the 8-byte length.
         let blocks = |len: usize| (len + 9).div_ceil(64);
         eprintln!(
@@ -553,5 +556,72 @@ fn verify(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, presign, threads, batch, verify, cold);
+/// Reading URLs of growing length, up to the longest one written
+/// (`MAX_URL_BYTES`): the cost per byte must stay flat. `verify/<bytes>`
+/// verifies a presigned URL padded with a long `versionId` and query value;
+/// `inspect_params/<bytes>` reads the short key's URL followed by as many
+/// distinct parameters as fit (`&p1=1&p2=1...`), which the check for
+/// repeated parameters has to compare.
+fn verify_length(c: &mut Criterion) {
+    use oss_presign::limits::{MAX_ARGUMENT_BYTES, MAX_URL_BYTES};
+    let clock = clock(false);
+    let case = &cases()[0];
+    let client = rust_client(case);
+    let now = SIGNING_TIME + 60;
+    // Each unit of padding (at least 1) lengthens the URL by one byte.
+    let padded = |padding: usize| {
+        let mut options = rust_options(case);
+        options
+            .add_query("pad", &"p".repeat(padding.min(MAX_ARGUMENT_BYTES)))
+            .unwrap()
+            .version_id(&"v".repeat(1 + padding.saturating_sub(MAX_ARGUMENT_BYTES)))
+            .unwrap();
+        client
+            .presign_get(BUCKET, &case.key, &options)
+            .unwrap()
+            .into_url()
+    };
+    let short = padded(1).len();
+    let short_url = client
+        .presign_get(BUCKET, &case.key, &rust_options(case))
+        .unwrap()
+        .into_url();
+    let mut group = c.benchmark_group("verify_length");
+    for len in [1024, 2048, 4096, 8192, MAX_URL_BYTES] {
+        group.throughput(Throughput::Bytes(len as u64));
+        if len >= short {
+            let url = padded(1 + len - short);
+            assert_eq!(url.len(), len);
+            assert!(client.verify_url(&url, &[], now).is_ok());
+            group.bench_function(format!("verify/{len}"), |b| {
+                iter_with(b, clock, || {
+                    client.verify_url(black_box(&url), &[], now).unwrap()
+                })
+            });
+        }
+        let mut url = short_url.clone();
+        for i in 0.. {
+            let param = format!("&p{i}=1");
+            if url.len() + param.len() > len {
+                break;
+            }
+            url.push_str(&param);
+        }
+        assert!(client.inspect_url(&url).is_ok());
+        group.bench_function(format!("inspect_params/{len}"), |b| {
+            iter_with(b, clock, || client.inspect_url(black_box(&url)).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    presign,
+    threads,
+    batch,
+    verify,
+    verify_length,
+    cold
+);
 criterion_main!(benches);

@@ -60,9 +60,11 @@
 #define OSS_MAX_HEADERS 64
 
 /**
- * Longest URL a presign writes, in bytes. Many HTTP servers and proxies
- * refuse request lines past 8 KiB; this bound leaves room for the longest
- * key of CJK text, an STS token and several response overrides.
+ * Longest URL a presign writes, and longest URL that inspecting or
+ * verifying reads, in bytes. Many HTTP servers and proxies refuse request
+ * lines past 8 KiB; this bound leaves room for the longest key of CJK text,
+ * an STS token and several response overrides. A longer URL is none of
+ * this library's, and is refused before it is parsed.
  */
 #define OSS_MAX_URL_BYTES 16384
 
@@ -372,14 +374,14 @@ typedef struct oss_get_options oss_get_options;
  * The result of `oss_presign_get_batch`: one entry per key, in order, each
  * a URL or that key's error. Opaque and immutable: safe to read from several
  * threads. Owns everything it returns; outlives the client, the options and
- * the keys. Free with `oss_presign_batch_free`.
+ * the keys. Free with `oss_presign_batch_free`, which wipes the URLs.
  */
 typedef struct oss_presign_batch oss_presign_batch;
 
 /**
  * A presigned request. Opaque and immutable: safe to read from several threads.
  * Owns all its strings, so it outlives the client and options that made it.
- * Free with `oss_presigned_request_free`.
+ * Free with `oss_presigned_request_free`, which wipes them.
  */
 typedef struct oss_presigned_request oss_presigned_request;
 
@@ -439,7 +441,8 @@ extern "C" {
  * Errors (the whole call fails): `OSS_CODE_NULL_ARGUMENT` (`client`,
  * `bucket`, `batch_out`, or `keys` with a non-zero `count`),
  * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_BUCKET`,
- * `OSS_CODE_LIMIT_EXCEEDED` (more than `OSS_MAX_BATCH_KEYS` keys), and the
+ * `OSS_CODE_LIMIT_EXCEEDED` (more than `OSS_MAX_BATCH_KEYS` keys, refused
+ * before `keys` is read), and the
  * signing time and lifetime errors of `oss_presign_get`:
  * `OSS_CODE_INVALID_SIGNING_TIME`, `OSS_CODE_INVALID_EXPIRATION`,
  * `OSS_CODE_CREDENTIALS_EXPIRED`, `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`,
@@ -513,7 +516,8 @@ int64_t oss_presign_batch_signing_time(const struct oss_presign_batch *batch);
 int64_t oss_presign_batch_expiration(const struct oss_presign_batch *batch);
 
 /**
- * Frees a batch, its URLs and its errors. NULL is accepted and ignored.
+ * Frees a batch, its URLs (wiped first: each is a bearer credential until it
+ * expires) and its errors. NULL is accepted and ignored.
  *
  * # Safety
  * `batch` is NULL or from `oss_presign_get_batch`, not yet freed, and no
@@ -1239,7 +1243,8 @@ struct oss_error *oss_presign_head_request(const struct oss_client *client,
                                            struct oss_presigned_request **request_out);
 
 /**
- * Frees a presigned request and its strings. NULL is accepted and ignored.
+ * Frees a presigned request and its strings, wiping them first (the URL is
+ * a bearer credential until it expires). NULL is accepted and ignored.
  *
  * # Safety
  * `request` is NULL or a request from `oss_presign_get_request`, not yet
@@ -1545,6 +1550,8 @@ void oss_string_free(char *s);
  * (free with `oss_url_info_free`); untouched on failure.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+ * `OSS_CODE_LIMIT_EXCEEDED` (a `url` longer than `OSS_MAX_URL_BYTES`, the
+ * longest this library writes: refused before it is read),
  * `OSS_CODE_MALFORMED_URL` (not a presigned V4 GET URL of this client's
  * scheme, host and path layout).
  *
@@ -1558,8 +1565,9 @@ struct oss_error *oss_client_inspect_url(const struct oss_client *client,
                                          struct oss_url_info **info_out);
 
 /**
- * Frees what `oss_client_inspect_url` returned. NULL is accepted and
- * ignored.
+ * Frees what `oss_client_inspect_url` returned, wiping the URL's
+ * parameters it kept (signature and STS token included). NULL is accepted
+ * and ignored.
  *
  * # Safety
  * `info` is NULL or from `oss_client_inspect_url`, not yet freed.
@@ -1681,7 +1689,9 @@ const char *oss_url_info_additional_header(const struct oss_url_info *info, size
  * name the bucket its signature covers), `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`
  * (a day-key client, another day), `OSS_CODE_NULL_ARGUMENT`,
  * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over
- * `OSS_MAX_HEADERS` headers).
+ * `OSS_MAX_HEADERS` headers, or a `url` longer than `OSS_MAX_URL_BYTES`,
+ * refused before it is read). Any `now_unix_seconds` is accepted. The
+ * signature is compared in constant time.
  *
  * # Safety
  * `client` is NULL or a live client; `url` is NULL or NUL-terminated;

@@ -11,10 +11,15 @@
 # default, leak or none; c_abi runs under address or leak, never none: a
 # leak checker is what finds its leaks); -j JOBS targets at once (default 1).
 #
+# The targets are built optimised (-O) with debug assertions and overflow
+# checks on (-a): an unchecked `+`, `-` or `*` on a fuzzed integer panics,
+# and the fuzzer reports it, where a plain release build would wrap.
+#
 # First, a planted-bug canary (fuzz/fuzz_targets/canary.rs) proves that the
 # machinery is really on: libFuzzer must find an input behind a 6-byte
-# comparison, AddressSanitizer must report a heap overflow and LeakSanitizer
-# a leak, each with the flags used here. Then each target runs on a working
+# comparison, AddressSanitizer must report a heap overflow, LeakSanitizer a
+# leak and the overflow checks an integer overflow, each with the flags used
+# here. Then each target runs on a working
 # corpus in target/fuzz/corpus/<target>, seeded from fuzz/corpus/<target>
 # (kept in the repository, minimised). A crash, leak or timeout is saved in
 # target/fuzz/artifacts/<target>/ and fails the run; reproduce it with
@@ -66,18 +71,18 @@ build_dir() { printf '%s\n' "$REPO/target/fuzz-build/$1"; }
 fuzz_run() {
     local target="$1" sanitizer="$2" log="$3"
     shift 3
-    (cd fuzz && cargo +nightly fuzz run -O -s "$sanitizer" --target-dir "$(build_dir "$sanitizer")" \
+    (cd fuzz && cargo +nightly fuzz run -O -a -s "$sanitizer" --target-dir "$(build_dir "$sanitizer")" \
         "$target" "$@") >"$log" 2>&1
 }
 
 BUILDS=address
 [ "$SANITIZER" = address ] || BUILDS="address and $SANITIZER"
 say "building the fuzz targets (sanitizers: $BUILDS)"
-(cd fuzz && cargo +nightly fuzz build -O -s address --target-dir "$(build_dir address)") \
+(cd fuzz && cargo +nightly fuzz build -O -a -s address --target-dir "$(build_dir address)") \
     >"$LOGS/build.log" 2>&1 \
     || { tail -n 30 "$LOGS/build.log" >&2; fail "cargo fuzz build failed (see ${LOGS#"$REPO"/}/build.log)"; }
 if [ "$SANITIZER" != address ]; then
-    (cd fuzz && cargo +nightly fuzz build -O -s "$SANITIZER" --target-dir "$(build_dir "$SANITIZER")") \
+    (cd fuzz && cargo +nightly fuzz build -O -a -s "$SANITIZER" --target-dir "$(build_dir "$SANITIZER")") \
         >>"$LOGS/build.log" 2>&1 \
         || fail "cargo fuzz build -s $SANITIZER failed (see ${LOGS#"$REPO"/}/build.log)"
 fi
@@ -92,12 +97,13 @@ done
 info "c_abi calls all $(wc -w <<<"$exported") exported functions"
 
 # ---------------------------------------------------------------- canaries
-say "canaries: the fuzzer, ASan and LSan must each catch a planted bug"
+say "canaries: the fuzzer, ASan, LSan and the overflow checks must each catch a planted bug"
 CANARY="$WORK/canary"
 rm -rf "$CANARY"
 mkdir -p "$CANARY/corpus" "$CANARY/artifacts"
 printf 'ASAN!!' >"$CANARY/asan"
 printf 'LEAK!!' >"$CANARY/leak"
+printf 'OVER!!' >"$CANARY/overflow"
 # canary NAME PATTERN ARGS...: the run must fail and log PATTERN.
 canary() {
     local name="$1" pattern="$2"
@@ -113,6 +119,7 @@ canary search "the fuzzer found the planted input" "$CANARY/corpus" -- \
     -max_total_time=120 -artifact_prefix="$CANARY/artifacts/"
 OSS_FUZZ_CANARY=asan canary asan "AddressSanitizer: heap-buffer-overflow" "$CANARY/asan" -- -runs=1
 OSS_FUZZ_CANARY=leak canary leak "LeakSanitizer: detected memory leaks" "$CANARY/leak" -- -runs=1 -detect_leaks=1
+OSS_FUZZ_CANARY=overflow canary overflow "attempt to add with overflow" "$CANARY/overflow" -- -runs=1
 
 # ---------------------------------------------------------------- targets
 # run_target TARGET: bounded run; writes $LOGS/TARGET.log and a summary line.

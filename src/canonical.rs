@@ -14,6 +14,7 @@
 //! take their canonical form by one rule, `canonical_headers`, for
 //! presigning (through the options), verifying and the general signer.
 
+use crate::bearer::{wipe, wipe_string};
 use crate::encoding::{path_encode, query_encode};
 use crate::request::Method;
 use crate::v4::{CONTENT_SHA256, UNSIGNED_PAYLOAD, is_signed_by_default};
@@ -27,8 +28,18 @@ pub(crate) trait Sink {
     }
 }
 
+/// A trace buffer. The text may hold an STS token, so it grows by copying
+/// into a larger buffer and wiping the old one: a plain `Vec` would free
+/// its old buffers unwiped.
 impl Sink for Vec<u8> {
     fn put(&mut self, bytes: &[u8]) {
+        let needed = self.len().saturating_add(bytes.len());
+        if needed > self.capacity() {
+            let mut grown = Vec::with_capacity(needed.max(2 * self.capacity()).max(256));
+            grown.extend_from_slice(self);
+            wipe(self);
+            *self = grown;
+        }
         self.extend_from_slice(bytes);
     }
 }
@@ -244,13 +255,22 @@ pub fn resolve_additional_headers(parts: &RequestParts<'_>) -> Vec<String> {
 
 /// The canonical query string: encoded pairs sorted by encoded name (then
 /// value), `name=value` or a bare `name` when the value is empty, joined by `&`.
+///
+/// The query may hold an STS token: the text is written into a buffer of
+/// its exact length (a growing one would free copies unwiped), and the
+/// encoded pairs are wiped once joined.
 pub fn canonical_query(query: &[(&str, &str)]) -> String {
     let mut pairs: Vec<(String, String)> = query
         .iter()
         .map(|(name, value)| (query_encode(name), query_encode(value)))
         .collect();
     pairs.sort();
-    let mut out = String::new();
+    let len = pairs
+        .iter()
+        .map(|(name, value)| name.len() + if value.is_empty() { 0 } else { 1 + value.len() })
+        .sum::<usize>()
+        + pairs.len().saturating_sub(1);
+    let mut out = String::with_capacity(len);
     for (i, (name, value)) in pairs.iter().enumerate() {
         if i > 0 {
             out.push('&');
@@ -260,6 +280,10 @@ pub fn canonical_query(query: &[(&str, &str)]) -> String {
             out.push('=');
             out.push_str(value);
         }
+    }
+    for (name, value) in &mut pairs {
+        wipe_string(name);
+        wipe_string(value);
     }
     out
 }

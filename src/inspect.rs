@@ -5,8 +5,11 @@
 //! to presign again; [`Client::inspect_url`] answers without a request, and
 //! [`Client::verify_url`](crate::Client::verify_url) checks the signature.
 
+use std::fmt;
+
 use percent_encoding::percent_decode_str;
 
+use crate::bearer::{wipe, wipe_string};
 use crate::client::Client;
 use crate::datetime::SigningDateTime;
 use crate::endpoint::AddressingStyle;
@@ -16,10 +19,14 @@ use crate::v4::{
     ADDITIONAL_HEADERS, ALGORITHM, CREDENTIAL, DATE, EXPIRES, SCOPE_TERMINATOR, SECONDS_PER_DAY,
     SECURITY_TOKEN, SIGNATURE, SIGNATURE_VERSION,
 };
-use crate::validation::check_bucket;
+use crate::validation::{check_bucket, check_url_len};
 
 /// What a presigned URL says about itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// It also holds the URL's parameters, STS token and signature included,
+/// for verifying it: `Debug` never shows them, and they are wiped when it is
+/// dropped.
+#[derive(Clone, PartialEq, Eq)]
 pub struct UrlInfo {
     bucket: String,
     key: String,
@@ -92,14 +99,43 @@ impl UrlInfo {
     }
 }
 
+impl Drop for UrlInfo {
+    fn drop(&mut self) {
+        for (name, value) in &mut self.query {
+            wipe_string(name);
+            wipe_string(value);
+        }
+        wipe_string(&mut self.signature);
+    }
+}
+
+impl fmt::Debug for UrlInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UrlInfo")
+            .field("bucket", &self.bucket)
+            .field("key", &self.key)
+            .field("signing_time", &self.signing_time)
+            .field("expires", &self.expires)
+            .field("access_key_id", &self.access_key_id)
+            .field("region", &self.region)
+            .field("product", &self.product)
+            .field("additional_headers", &self.additional_headers)
+            .field("has_security_token", &self.has_security_token)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Client {
     /// Reads a presigned URL made for this client's endpoint and addressing
     /// style: bucket, key, signing time, expiration, key id, region and
     /// additional headers. It does not check the signature
     /// ([`Client::verify_url`](crate::Client::verify_url) does). Fails with
     /// [`ErrorKind::MalformedUrl`] when the URL is not a presigned V4 GET
-    /// URL of this client's host and path layout.
+    /// URL of this client's host and path layout, and with
+    /// [`ErrorKind::LimitExceeded`] when it is longer than
+    /// [`MAX_URL_BYTES`](crate::limits::MAX_URL_BYTES), before reading it.
     pub fn inspect_url(&self, url: &str) -> Result<UrlInfo> {
+        check_url_len(url.len())?;
         let (bucket, key, query) = self.split_url(url)?;
         let mut info = UrlInfo {
             bucket,
@@ -136,9 +172,6 @@ impl Client {
                     if name == SECURITY_TOKEN {
                         info.has_security_token = true;
                     }
-                    if info.query.iter().any(|(n, _)| *n == name) {
-                        return Err(malformed(format!("repeats the parameter {name}")));
-                    }
                     info.query.push((name, value));
                     continue;
                 }
@@ -147,6 +180,7 @@ impl Client {
             *slot = Some(value.clone());
             info.query.push((name, value));
         }
+        check_unique(&info.query)?;
         if version.as_deref() != Some(ALGORITHM) {
             return Err(malformed(format!(
                 "is not signed with {SIGNATURE_VERSION}={ALGORITHM}"
@@ -242,12 +276,28 @@ impl Client {
     }
 }
 
-/// A percent-decoded name, value or path: UTF-8, as OSS keys are.
+/// A percent-decoded name, value or path: UTF-8, as OSS keys are. Decoded
+/// into a buffer of the text's length, which the result never exceeds: a
+/// growing buffer would free copies of an STS token unwiped.
 fn decode(text: &str) -> Result<String> {
-    percent_decode_str(text)
-        .decode_utf8()
-        .map(|decoded| decoded.into_owned())
-        .map_err(|_| malformed("decodes to text that is not UTF-8".into()))
+    let mut bytes = Vec::with_capacity(text.len());
+    bytes.extend(percent_decode_str(text));
+    String::from_utf8(bytes).map_err(|error| {
+        wipe(&mut error.into_bytes());
+        malformed("decodes to text that is not UTF-8".into())
+    })
+}
+
+/// Refuses a parameter given twice, as OSS does. The names are sorted, so
+/// that the check grows as n log n with the number of parameters: comparing
+/// each with all before it grew as n², seconds for a long enough URL.
+fn check_unique(query: &[(String, String)]) -> Result<()> {
+    let mut names: Vec<&str> = query.iter().map(|(name, _)| name.as_str()).collect();
+    names.sort_unstable();
+    match names.windows(2).find(|pair| pair.first() == pair.last()) {
+        Some([name, _]) => Err(malformed(format!("repeats the parameter {name}"))),
+        _ => Ok(()),
+    }
 }
 
 /// Refuses a signing parameter given twice.

@@ -20,6 +20,7 @@
 //!
 //! The crate has three layers, one module per concept:
 //! - a pure core: [`v4`] (the names and constants of V4 signing),
+//!   `bearer` (how presigned URLs are shown and wiped),
 //!   [`limits`] (every bound), [`encoding`] (RFC 3986), `datetime`,
 //!   [`endpoint`] (addressing), `validation` (the naming rules and bound
 //!   checks), [`credentials`] (identity and key source) and `day_keys`
@@ -37,6 +38,7 @@
 //!
 //! The core has no `unsafe` and never panics on caller input.
 
+mod bearer;
 pub mod canonical;
 pub mod client;
 mod clock;
@@ -83,7 +85,7 @@ pub use limits::{
     MAX_UNIX_SECONDS, MIN_UNIX_SECONDS,
 };
 pub use options::GetOptions;
-pub use presigned::{PresignedRequest, SignedHeader, SigningTrace};
+pub use presigned::{PresignedBatch, PresignedRequest, SignedHeader, SigningTrace};
 pub use request::{Method, Request};
 pub use service_error::{KNOWN_FIELDS, ServiceError};
 

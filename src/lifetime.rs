@@ -14,7 +14,7 @@ use crate::options::GetOptions;
 /// The start of the signing time window holding `unix_seconds`.
 pub(crate) fn window_start(unix_seconds: i64, window: u64) -> i64 {
     match i64::try_from(window) {
-        Ok(window) if window > 0 => unix_seconds - unix_seconds.rem_euclid(window),
+        Ok(window) if window > 0 => unix_seconds.saturating_sub(unix_seconds.rem_euclid(window)),
         _ => unix_seconds,
     }
 }

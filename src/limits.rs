@@ -24,9 +24,11 @@ pub const MAX_QUERY_PARAMETERS: usize = 64;
 /// verification may be given.
 pub const MAX_HEADERS: usize = 64;
 
-/// Longest URL a presign writes, in bytes. Many HTTP servers and proxies
-/// refuse request lines past 8 KiB; this bound leaves room for the longest
-/// key of CJK text, an STS token and several response overrides.
+/// Longest URL a presign writes, and longest URL that inspecting or
+/// verifying reads, in bytes. Many HTTP servers and proxies refuse request
+/// lines past 8 KiB; this bound leaves room for the longest key of CJK text,
+/// an STS token and several response overrides. A longer URL is none of
+/// this library's, and is refused before it is parsed.
 pub const MAX_URL_BYTES: usize = 16_384;
 
 /// Most keys one batch presign takes (its URLs are held in memory at once).

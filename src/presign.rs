@@ -8,7 +8,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::options::GetOptions;
 use crate::presigned::{
-    PresignedRequest, PresignedUrl, Signed, SigningTrace, UrlBuffer, exact_buffer,
+    PresignedBatch, PresignedRequest, PresignedUrl, Signed, SigningTrace, UrlBuffer, exact_buffer,
 };
 use crate::presigner::Presigner;
 use crate::request::{Method, Request};
@@ -103,7 +103,7 @@ impl Client {
     /// signing time, the lifetime, more than
     /// [`MAX_BATCH_KEYS`](crate::limits::MAX_BATCH_KEYS) keys); each entry is
     /// the URL of that key, in order, or its own error (a bad key fails only
-    /// its entry).
+    /// its entry). The batch also tells when its URLs expire.
     ///
     /// ```
     /// use oss_presign::{Client, Credentials, GetOptions};
@@ -112,6 +112,7 @@ impl Client {
     /// let urls = client.presign_get_batch("examplebucket", &["a.jpg", "/bad", "b.jpg"],
     ///                                     &GetOptions::new())?;
     /// assert!(urls[0].is_ok() && urls[1].is_err() && urls[2].is_ok());
+    /// assert_eq!(urls.expiration(), urls.signing_time() + 900);
     /// # Ok::<(), oss_presign::Error>(())
     /// ```
     pub fn presign_get_batch(
@@ -119,7 +120,7 @@ impl Client {
         bucket: &str,
         keys: &[&str],
         options: &GetOptions,
-    ) -> Result<Vec<Result<String>>> {
+    ) -> Result<PresignedBatch> {
         let keys = keys.iter().map(|&key| Ok(key));
         let batch = self.presign_batch(
             Method::Get,
@@ -129,7 +130,11 @@ impl Client {
             exact_buffer,
             PresignedUrl::into_string,
         )?;
-        Ok(batch.entries)
+        Ok(PresignedBatch::new(
+            batch.signing_time,
+            batch.expiration,
+            batch.entries,
+        ))
     }
 
     /// As [`Client::presign_at`], also returning the canonical request and
@@ -229,9 +234,15 @@ impl Client {
             &mut canonical_request,
             &mut string_to_sign,
         )?;
+        // Both are UTF-8 (ASCII, and the UTF-8 values of signed headers):
+        // the buffers become the strings without a copy.
+        let text = |bytes: Vec<u8>| {
+            String::from_utf8(bytes)
+                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+        };
         let trace = SigningTrace {
-            canonical_request: String::from_utf8_lossy(&canonical_request).into_owned(),
-            string_to_sign: String::from_utf8_lossy(&string_to_sign).into_owned(),
+            canonical_request: text(canonical_request),
+            string_to_sign: text(string_to_sign),
         };
         Ok((signed, trace))
     }

@@ -1,6 +1,14 @@
 //! What a presign gives: the URL, and the request around it (method,
-//! validity window, headers to send, and the texts it was signed from).
+//! validity window, headers to send, and the texts it was signed from), or
+//! the URLs of a batch.
+//!
+//! They hold bearer text: `Debug` shows it redacted and dropping wipes it
+//! (see `bearer`).
 
+use std::fmt;
+
+use crate::bearer::{Redacted, wipe_string};
+use crate::error::Result;
 use crate::options::GetOptions;
 use crate::request::Method;
 
@@ -31,7 +39,7 @@ pub(crate) fn exact_buffer(url_len: usize) -> Vec<u8> {
 ///
 /// It is kept as bytes: the C layer hands them out as they are, and only a
 /// Rust caller's `String` needs the UTF-8 check, once.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub(crate) struct PresignedUrl(Vec<u8>);
 
 impl PresignedUrl {
@@ -62,7 +70,10 @@ pub(crate) struct Signed {
 }
 
 /// A presigned request: URL, method, validity window and headers to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows the URL without the values of its signature and STS token;
+/// the URL is wiped when dropped.
+#[derive(Clone, PartialEq, Eq)]
 pub struct PresignedRequest {
     /// From a [`PresignedUrl`]: printable ASCII.
     url: String,
@@ -105,9 +116,9 @@ impl PresignedRequest {
         &self.url
     }
 
-    /// The URL, by value.
-    pub fn into_url(self) -> String {
-        self.url
+    /// The URL, by value: the caller's to wipe.
+    pub fn into_url(mut self) -> String {
+        std::mem::take(&mut self.url)
     }
 
     /// The HTTP method the URL is signed for: send exactly this one.
@@ -141,21 +152,151 @@ impl PresignedRequest {
     }
 
     /// The URL with its guarantee, the headers and the diagnostics.
-    pub(crate) fn into_parts(self) -> (PresignedUrl, Vec<SignedHeader>, Option<SigningTrace>) {
+    pub(crate) fn into_parts(mut self) -> (PresignedUrl, Vec<SignedHeader>, Option<SigningTrace>) {
         (
-            PresignedUrl(self.url.into_bytes()),
-            self.headers,
-            self.diagnostics,
+            PresignedUrl(std::mem::take(&mut self.url).into_bytes()),
+            std::mem::take(&mut self.headers),
+            self.diagnostics.take(),
         )
+    }
+}
+
+impl Drop for PresignedRequest {
+    fn drop(&mut self) {
+        wipe_string(&mut self.url);
+    }
+}
+
+impl fmt::Debug for PresignedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PresignedRequest")
+            .field("url", &Redacted(&self.url))
+            .field("method", &self.method)
+            .field("signing_time", &self.signing_time)
+            .field("expiration", &self.expiration)
+            .field("headers", &self.headers)
+            .field("diagnostics", &self.diagnostics)
+            .finish()
+    }
+}
+
+/// The URLs of a batch presign
+/// ([`Client::presign_get_batch`](crate::Client::presign_get_batch)): one
+/// entry per key, in order, each the URL of that key or its own error, and
+/// the signing time and expiration every URL shares. It reads as the slice
+/// of its entries.
+///
+/// `Debug` shows each URL without the values of its signature and STS
+/// token; the URLs are wiped when dropped.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PresignedBatch {
+    signing_time: i64,
+    expiration: i64,
+    entries: Vec<Result<String>>,
+}
+
+impl PresignedBatch {
+    pub(crate) fn new(signing_time: i64, expiration: i64, entries: Vec<Result<String>>) -> Self {
+        PresignedBatch {
+            signing_time,
+            expiration,
+            entries,
+        }
+    }
+
+    /// `x-oss-date` of every URL, as Unix seconds.
+    pub fn signing_time(&self) -> i64 {
+        self.signing_time
+    }
+
+    /// Unix seconds after which OSS refuses every URL of the batch: presign
+    /// the page again before then.
+    pub fn expiration(&self) -> i64 {
+        self.expiration
+    }
+
+    /// The entries, by value: the caller's to wipe.
+    pub fn into_entries(mut self) -> Vec<Result<String>> {
+        std::mem::take(&mut self.entries)
+    }
+}
+
+impl std::ops::Deref for PresignedBatch {
+    type Target = [Result<String>];
+
+    fn deref(&self) -> &[Result<String>] {
+        &self.entries
+    }
+}
+
+impl<'a> IntoIterator for &'a PresignedBatch {
+    type Item = &'a Result<String>;
+    type IntoIter = std::slice::Iter<'a, Result<String>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter()
+    }
+}
+
+/// The entries by value ([`PresignedBatch::into_entries`]).
+impl IntoIterator for PresignedBatch {
+    type Item = Result<String>;
+    type IntoIter = std::vec::IntoIter<Result<String>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.into_entries().into_iter()
+    }
+}
+
+impl Drop for PresignedBatch {
+    fn drop(&mut self) {
+        for url in self.entries.iter_mut().flatten() {
+            wipe_string(url);
+        }
+    }
+}
+
+impl fmt::Debug for PresignedBatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let entries: Vec<std::result::Result<Redacted<'_>, _>> = self
+            .entries
+            .iter()
+            .map(|entry| entry.as_deref().map(Redacted))
+            .collect();
+        f.debug_struct("PresignedBatch")
+            .field("signing_time", &self.signing_time)
+            .field("expiration", &self.expiration)
+            .field("entries", &entries)
+            .finish()
     }
 }
 
 /// The texts a signature was computed from, for debugging a
 /// `SignatureDoesNotMatch`: OSS returns its own string to sign in that error.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The canonical request holds the URL's query, STS token included: `Debug`
+/// shows it without the token's value, and both texts are wiped when
+/// dropped.
+#[derive(Clone, PartialEq, Eq)]
 pub struct SigningTrace {
     /// The canonical request, whose SHA-256 is in the string to sign.
     pub canonical_request: String,
     /// The string to sign, the input of the final HMAC.
     pub string_to_sign: String,
+}
+
+impl Drop for SigningTrace {
+    fn drop(&mut self) {
+        wipe_string(&mut self.canonical_request);
+        wipe_string(&mut self.string_to_sign);
+    }
+}
+
+impl fmt::Debug for SigningTrace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningTrace")
+            .field("canonical_request", &Redacted(&self.canonical_request))
+            .field("string_to_sign", &self.string_to_sign)
+            .finish()
+    }
 }

@@ -27,8 +27,10 @@ use crate::sha256::{MacKey, Sha256Stream, hex_lower, hex_string};
 use crate::v4::{SCOPE_TERMINATOR, SECRET_PREFIX};
 use crate::validation::check_region;
 
-/// A derived day key. Wiped from memory when dropped; never printed.
-#[derive(Clone, PartialEq, Eq)]
+/// A derived day key. Wiped from memory when dropped; never printed. Not
+/// comparable with `==`, which would stop at the first differing byte:
+/// compare [`SigningKey::to_hex`] where a test must.
+#[derive(Clone)]
 pub struct SigningKey([u8; 32]);
 
 impl SigningKey {

@@ -8,7 +8,7 @@ use crate::canonical::canonical_header_value;
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::{
     MAX_ARGUMENT_BYTES, MAX_BATCH_KEYS, MAX_EXPIRES_SECONDS, MAX_HEADERS, MAX_KEY_BYTES,
-    MAX_SIGNING_TIME_WINDOW, MAX_TRAFFIC_LIMIT, MIN_TRAFFIC_LIMIT,
+    MAX_SIGNING_TIME_WINDOW, MAX_TRAFFIC_LIMIT, MAX_URL_BYTES, MIN_TRAFFIC_LIMIT,
 };
 use crate::v4::{HEADER_SIGNING_NAMES, SIGNING_QUERY_NAMES};
 use std::ffi::CStr;
@@ -50,6 +50,20 @@ pub(crate) fn check_header_count(count: usize) -> Result<()> {
         ErrorKind::LimitExceeded,
         c"header_count",
         format!("must be at most {MAX_HEADERS}, got {count}"),
+    ))
+}
+
+/// Refuses a URL to read back longer than [`MAX_URL_BYTES`], the longest a
+/// presign writes, before anything reads it: a URL is untrusted input, and
+/// its length is the only bound on the work of reading it.
+pub(crate) fn check_url_len(len: usize) -> Result<()> {
+    if len <= MAX_URL_BYTES {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::LimitExceeded,
+        c"url",
+        format!("must be at most {MAX_URL_BYTES} bytes, got {len}"),
     ))
 }
 

@@ -2,6 +2,9 @@
 //! time, then its signature against the client's own credentials and the
 //! headers the GET will send.
 
+use ctutils::CtEq;
+use zeroize::Zeroizing;
+
 use crate::canonical::{PresignedParts, canonical_headers, canonical_query};
 use crate::client::Client;
 use crate::datetime::SigningDateTime;
@@ -27,8 +30,10 @@ impl Client {
     /// count as OSS receives them (values trimmed, a repeated header's
     /// values joined with `,`); more than
     /// [`MAX_HEADERS`](crate::limits::MAX_HEADERS) is an
-    /// [`ErrorKind::LimitExceeded`]. Returns what the URL says about itself
-    /// when it is valid.
+    /// [`ErrorKind::LimitExceeded`], as is a URL longer than
+    /// [`MAX_URL_BYTES`](crate::limits::MAX_URL_BYTES) (refused before it is
+    /// read). `now` may be any `i64`. The signature is compared in constant
+    /// time. Returns what the URL says about itself when it is valid.
     ///
     /// A custom-domain URL does not name its bucket, which is signed, so it
     /// cannot be verified ([`ErrorKind::MalformedUrl`]).
@@ -54,11 +59,16 @@ impl Client {
                 "is a custom-domain URL, which does not name the bucket its signature covers",
             ));
         }
+        // `now` is the caller's, any i64: its differences saturate. (The
+        // URL's times are within 1970..=9999 plus a week.)
         if now > info.expiration() {
             return Err(Error::new(
                 ErrorKind::UrlExpired,
                 c"url",
-                format!("expired {} s before now", now - info.expiration()),
+                format!(
+                    "expired {} s before now",
+                    now.saturating_sub(info.expiration())
+                ),
             ));
         }
         if now < info.signing_time() - FUTURE_DATE_TOLERANCE_SECONDS {
@@ -67,7 +77,7 @@ impl Client {
                 c"url",
                 format!(
                     "is signed {} s after now, more than OSS's {FUTURE_DATE_TOLERANCE_SECONDS} s",
-                    info.signing_time() - now
+                    info.signing_time().saturating_sub(now)
                 ),
             ));
         }
@@ -77,11 +87,11 @@ impl Client {
             .query
             .iter()
             .find(|(name, _)| name == SECURITY_TOKEN)
-            .map(|(_, value)| query_encode(value));
+            .map(|(_, value)| Zeroizing::new(query_encode(value)));
         let ours = info.access_key_id() == identity.access_key_id()
             && info.region() == self.scope.region()
             && info.product() == self.scope.product()
-            && token.as_deref() == identity.encoded_security_token();
+            && token.as_deref().map(String::as_str) == identity.encoded_security_token();
         if !ours {
             return Err(mismatch(
                 "is signed for other credentials, region or product",
@@ -109,7 +119,8 @@ impl Client {
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_str()))
             .collect();
-        let query = canonical_query(&pairs);
+        // The canonical query holds the token: wiped once signed.
+        let query = Zeroizing::new(canonical_query(&pairs));
         let key_path = path_encode(&["/", info.key()].concat());
         let expected = sign_presigned(
             &mac_key,
@@ -126,16 +137,17 @@ impl Client {
             &mut (),
             &mut (),
         );
-        if !constant_time_eq(&expected, info.signature.as_bytes()) {
+        // Compared in constant time, so that the time taken does not tell
+        // how much of a forged signature is right.
+        if !expected
+            .as_slice()
+            .ct_eq(info.signature.as_bytes())
+            .to_bool()
+        {
             return Err(mismatch("has a signature these credentials do not give"));
         }
         Ok(info)
     }
-}
-
-/// Compares two signatures without leaking where they differ.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 fn mismatch(detail: &'static str) -> Error {

@@ -18,6 +18,9 @@ use oss_presign::ffi::presign::{
     oss_presign_get, oss_presign_get_request, oss_presign_head, oss_presign_head_request,
 };
 use oss_presign::ffi::strings::oss_string_free;
+use oss_presign::ffi::url_info::{
+    oss_client_inspect_url, oss_client_verify_url, oss_url_info_free,
+};
 use oss_presign::ffi::{oss_client, oss_client_config, oss_get_options};
 
 const TABLE: &str = include_str!("bad_inputs.tsv");
@@ -186,6 +189,24 @@ fn text_setter(name: &str) -> Option<TextSetter> {
     })
 }
 
+/// Asserts that `other` (freed here) fails with the code and argument of
+/// `first`, the row's own refusal.
+fn assert_same_refusal(other: *mut oss_error, first: *const oss_error, line: usize) {
+    let other = take(other).unwrap_or_else(|| panic!("line {line}: succeeded"));
+    // SAFETY: `first` is a live error; its argument is static.
+    let (code, argument) = unsafe {
+        (
+            oss_error_code(first),
+            CStr::from_ptr(oss_error_argument(first)).to_str().unwrap(),
+        )
+    };
+    assert_eq!(
+        (other.code, other.argument.as_str()),
+        (code, argument),
+        "line {line}"
+    );
+}
+
 /// Performs the row's call; returns its error (NULL if it succeeded).
 fn run(row: &Row) -> *mut oss_error {
     let value = row.value.as_str();
@@ -258,16 +279,27 @@ fn run(row: &Row) -> *mut oss_error {
                         oss_presign_get_request(client, b, k, null(), &mut request),
                         oss_presign_head_request(client, b, k, null(), &mut request),
                     ] {
-                        let (other, first) = (take(other).unwrap(), &*error);
-                        assert_eq!(other.code, oss_error_code(first), "line {}", row.line);
-                        assert_eq!(
-                            other.argument,
-                            CStr::from_ptr(oss_error_argument(first)).to_str().unwrap(),
-                            "line {}",
-                            row.line
-                        );
+                        assert_same_refusal(other, error, row.line);
                     }
                     assert!(url.is_null() && request.is_null());
+                }
+                oss_client_free(client);
+                error
+            }
+        }
+        "inspect.url" => {
+            let client = default_client();
+            let mut info = null_mut();
+            // SAFETY: live client, valid string and out-pointer; each result
+            // and error freed once.
+            unsafe {
+                let error = oss_client_inspect_url(client, v, &mut info);
+                assert!(!error.is_null() || !info.is_null());
+                oss_url_info_free(info);
+                if !error.is_null() {
+                    // Verifying refuses it alike.
+                    let other = oss_client_verify_url(client, v, null(), null(), 0, 0);
+                    assert_same_refusal(other, error, row.line);
                 }
                 oss_client_free(client);
                 error

@@ -2,8 +2,10 @@
 //!
 //! A global allocator looks at every block this thread frees while a check
 //! runs and records whether it still contains the secret or the token that
-//! the check used. The library wipes its copies before freeing them, so
-//! none should be found. (The environment strings belong to libc, which
+//! the check used (the token as given and as a URL carries it). The library
+//! wipes its copies before freeing them, so none should be found: also the
+//! copies a presigned URL, a presigned request (with its diagnostics), a
+//! batch and a URL read back hold, which carry the token. (The environment strings belong to libc, which
 //! never hands them to this allocator.) A test binary of its own: it changes
 //! process-wide variables, and it has one test, so nothing runs concurrently.
 
@@ -15,18 +17,31 @@ use std::ffi::{CString, OsStr};
 use std::os::unix::ffi::OsStrExt;
 use std::ptr::{null, null_mut};
 
+use oss_presign::ffi::batch::{oss_presign_batch_free, oss_presign_get_batch};
 use oss_presign::ffi::client::{oss_client_free, oss_client_new, oss_client_new_from_config};
 use oss_presign::ffi::client_config::{
     oss_client_config_free, oss_client_config_new, oss_client_config_set_credentials_from_env,
 };
 use oss_presign::ffi::error::{oss_code, oss_error_code, oss_error_free};
-use oss_presign::ffi::presign::oss_presign_get;
+use oss_presign::ffi::get_options::{
+    oss_get_options_free, oss_get_options_new, oss_get_options_set_diagnostics,
+    oss_get_options_set_signing_time,
+};
+use oss_presign::ffi::presign::{oss_presign_get, oss_presign_get_request};
+use oss_presign::ffi::presigned_request::oss_presigned_request_free;
 use oss_presign::ffi::signing_key::oss_derive_signing_key;
 use oss_presign::ffi::strings::oss_string_free;
+use oss_presign::ffi::url_info::{
+    oss_client_inspect_url, oss_client_verify_url, oss_url_info_free,
+};
 use oss_presign::{Client, Credentials, GetOptions};
 
 const SECRET: &[u8] = b"Wipe-Me-Secret-7b1d0c";
-const TOKEN: &[u8] = b"Wipe-Me-Token-4e9a62";
+/// An STS token has `+`, `/` and `=`, which a URL carries percent-encoded.
+const TOKEN: &[u8] = b"Wipe+Me/Token=4e9a62";
+const ENCODED_TOKEN: &[u8] = b"Wipe%2BMe%2FToken%3D4e9a62";
+/// 2024-01-02T03:04:05Z.
+const T: i64 = 1_704_164_645;
 
 struct ScanningAllocator;
 
@@ -83,9 +98,9 @@ const SECRET_AND_TOKEN: &[&[u8]] = &[SECRET, TOKEN];
 /// The signing key of vector G1 ("sk", 20240102, cn-hangzhou, oss), as hex.
 const G1_KEY_HEX: &[&[u8]] = &[b"13491b1b9dd8b63b3b06746dd62528844db7dbb852e530a6d8bf7edae3c4d16a"];
 
-/// A presign writes the token into the URL (that is how STS works), so a
-/// client's life is checked for the secret only.
-const SECRET_ONLY: &[&[u8]] = &[SECRET];
+/// A presign writes the token into the URL (that is how STS works): every
+/// URL, request, batch and URL read back that holds it is wiped when freed.
+const SECRET_AND_TOKENS: &[&[u8]] = &[SECRET, TOKEN, ENCODED_TOKEN];
 
 fn set(name: &str, value: &[u8]) {
     // SAFETY: this binary has a single test and no other thread reads the
@@ -154,25 +169,41 @@ fn secrets_are_wiped_before_their_memory_is_freed() {
     );
 
     // A client's whole life: built, presigning (the day key derived and
-    // cached), dropped.
+    // cached), dropped; and every result that holds the token.
     assert_eq!(
-        unwiped_frees(SECRET_ONLY, || {
+        unwiped_frees(SECRET_AND_TOKENS, || {
             let credentials = Credentials::new("ak", secret)
                 .unwrap()
                 .with_security_token(token)
                 .unwrap();
             let client = Client::new("example.com", "cn-hangzhou", credentials).unwrap();
             let mut options = GetOptions::new();
-            options.signing_time(1_704_164_645).unwrap();
+            options.signing_time(T).unwrap();
             for _ in 0..2 {
                 client.presign_get("bucket", "k", &options).unwrap();
             }
+            let presigned = client
+                .presign_get("bucket", "k", options.diagnostics(true))
+                .unwrap();
+            let info = client.inspect_url(presigned.url()).unwrap();
+            assert!(info.has_security_token());
+            client.verify_url(presigned.url(), &[], T).unwrap();
+            let other = Client::new(
+                "example.com",
+                "cn-hangzhou",
+                Credentials::new("ak", "x").unwrap(),
+            );
+            assert!(other.unwrap().verify_url(presigned.url(), &[], T).is_err());
+            let batch = client
+                .presign_get_batch("bucket", &["a", "b"], &options)
+                .unwrap();
+            assert!(batch.iter().all(Result::is_ok));
         }),
         0,
-        "a Rust client"
+        "a Rust client, its presigned request and diagnostics, a URL read back, a batch"
     );
     assert_eq!(
-        unwiped_frees(SECRET_ONLY, || {
+        unwiped_frees(SECRET_AND_TOKENS, || {
             let (secret, token) = (CString::new(SECRET).unwrap(), CString::new(TOKEN).unwrap());
             let mut client = null_mut();
             let mut url = null_mut();
@@ -186,21 +217,49 @@ fn secrets_are_wiped_before_their_memory_is_freed() {
                     token.as_ptr(),
                     &mut client,
                 ));
-                oss_error_free(oss_presign_get(
-                    client,
-                    c"bucket".as_ptr(),
-                    c"k".as_ptr(),
-                    null(),
-                    &mut url,
-                ));
+                let (bucket, key) = (c"bucket".as_ptr(), c"k".as_ptr());
+                let options = oss_get_options_new();
+                oss_error_free(oss_get_options_set_signing_time(options, T));
+                oss_error_free(oss_get_options_set_diagnostics(options, true));
+                oss_error_free(oss_presign_get(client, bucket, key, options, &mut url));
+                assert!(!url.is_null());
+                let mut info = null_mut();
+                oss_error_free(oss_client_inspect_url(client, url, &mut info));
+                assert!(!info.is_null());
+                oss_url_info_free(info);
+                let valid = oss_client_verify_url(client, url, null(), null(), 0, T);
+                assert!(valid.is_null());
                 oss_string_free(url);
+                let mut request = null_mut();
+                oss_error_free(oss_presign_get_request(
+                    client,
+                    bucket,
+                    key,
+                    options,
+                    &mut request,
+                ));
+                assert!(!request.is_null());
+                oss_presigned_request_free(request);
+                let keys = [c"a".as_ptr(), c"b".as_ptr()];
+                let mut batch = null_mut();
+                oss_error_free(oss_presign_get_batch(
+                    client,
+                    bucket,
+                    keys.as_ptr(),
+                    keys.len(),
+                    options,
+                    &mut batch,
+                ));
+                assert!(!batch.is_null());
+                oss_presign_batch_free(batch);
+                oss_get_options_free(options);
                 oss_client_free(client);
             }
             // The caller's own copies are the caller's to wipe.
             std::mem::forget((secret, token));
         }),
         0,
-        "a C client"
+        "a C client: a URL read back and freed, a request with diagnostics, a batch"
     );
 
     // A delegated key is as secret as the secret: derived, handed out as hex,

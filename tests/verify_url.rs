@@ -215,3 +215,76 @@ fn urls_that_do_not_fit_the_client_are_malformed() {
         ErrorKind::MalformedUrl
     );
 }
+
+/// The longest URL a presign writes is read back and verifies; one byte
+/// more is refused as over the limit before anything reads it (unbounded,
+/// a long enough URL used to stall the verifier for seconds).
+#[test]
+fn urls_are_read_up_to_the_longest_one_written() {
+    use oss_presign::limits::{MAX_ARGUMENT_BYTES, MAX_URL_BYTES};
+    let client = sts_client("oss-cn-hangzhou.aliyuncs.com", false);
+    let presign = |padding: usize| {
+        let mut o = options();
+        let version = padding.min(MAX_ARGUMENT_BYTES);
+        o.version_id(&"v".repeat(version.max(1)))
+            .unwrap()
+            .add_query("pad", &"p".repeat(padding - version))
+            .unwrap();
+        client.presign_get("examplebucket", "k", &o)
+    };
+    // A URL grows by a byte with each byte of `pad` (once it has a value).
+    let short = presign(MAX_ARGUMENT_BYTES + 1).unwrap().url().len();
+    let longest = presign(MAX_ARGUMENT_BYTES + 1 + MAX_URL_BYTES - short).unwrap();
+    let url = longest.url();
+    assert_eq!(url.len(), MAX_URL_BYTES);
+    assert!(client.inspect_url(url).is_ok());
+    assert!(client.verify_url(url, &[], T).is_ok());
+
+    // One byte longer: without the bound, a signature mismatch.
+    let longer = url.replacen("pad=", "pad=p", 1);
+    assert_eq!(longer.len(), MAX_URL_BYTES + 1);
+    for err in [
+        client.inspect_url(&longer).unwrap_err(),
+        client.verify_url(&longer, &[], T).unwrap_err(),
+    ] {
+        assert_eq!(
+            (err.kind(), err.argument()),
+            (ErrorKind::LimitExceeded, "url")
+        );
+    }
+    // Thousands of parameters, far over the bound: refused the same way.
+    let many: String = (0..40_000).map(|i| format!("&p{i}=1")).collect();
+    let err = client
+        .verify_url(&format!("{url}{many}"), &[], T)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::LimitExceeded);
+}
+
+/// A parameter given twice is refused wherever it is, and however many
+/// parameters the URL has (the check sorts the names).
+#[test]
+fn repeated_parameters_are_malformed() {
+    let client = sts_client("oss-cn-hangzhou.aliyuncs.com", false);
+    let url = client
+        .presign_get("examplebucket", "k", &options())
+        .unwrap();
+    let url = url.url();
+    let distinct: String = (0..500).map(|i| format!("&p{i}=1")).collect();
+    for bad in [
+        format!("{url}&versionId=v2"),
+        format!("{url}&x%20custom=1"),
+        url.replacen('?', "?versionId=v0&", 1),
+        format!("{url}{distinct}&p250=2"),
+    ] {
+        let err = client.inspect_url(&bad).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.argument()),
+            (ErrorKind::MalformedUrl, "url"),
+            "{bad}"
+        );
+    }
+    // Distinct ones are read (and signed: this URL's signature does not
+    // cover them).
+    let info = client.inspect_url(&format!("{url}{distinct}")).unwrap();
+    assert_eq!(info.bucket(), "examplebucket");
+}

@@ -3,12 +3,13 @@
 //! - libFuzzer's coverage-guided search reaches a panic behind a 6-byte
 //!   comparison (a random search would need about 2^48 tries);
 //! - AddressSanitizer reports a heap overflow (input `ASAN!!`);
-//! - LeakSanitizer reports a leak (input `LEAK!!`).
+//! - LeakSanitizer reports a leak (input `LEAK!!`);
+//! - the overflow checks panic on an integer overflow (input `OVER!!`).
 //!
-//! The heap overflow and the leak fire only in the runs that plant them
-//! (`OSS_FUZZ_CANARY=asan` or `leak`): the search's comparison tracing
-//! finds their 6-byte inputs too, and would otherwise stop the search run
-//! on one of them before it reaches the panic.
+//! The heap overflow, the leak and the overflow fire only in the runs that
+//! plant them (`OSS_FUZZ_CANARY=asan`, `leak` or `overflow`): the search's
+//! comparison tracing finds their 6-byte inputs too, and would otherwise
+//! stop the search run on one of them before it reaches the panic.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -31,6 +32,10 @@ fuzz_target!(|data: &[u8]| {
             std::hint::black_box(past_the_end);
         }
         b"LEAK!!" if planted() == "leak" => std::mem::forget(std::hint::black_box(vec![7u8; 64])),
+        b"OVER!!" if planted() == "overflow" => {
+            // Wraps silently without overflow checks.
+            std::hint::black_box(std::hint::black_box(u8::MAX) + data[0]);
+        }
         [b'f', b'u', b'z', b'z', b'e', b'd', ..] => panic!("the fuzzer found the planted input"),
         _ => {}
     }

@@ -1,23 +1,24 @@
 //! `oss_presign_get_batch` and `oss_presign_batch`: many keys of one bucket
 //! in one call.
 
-use std::ffi::{CString, c_char};
+use std::ffi::c_char;
 
 use super::client::oss_client;
 use super::error::{FfiResult, oss_error};
 use super::get_options::{get_or_default, oss_get_options};
 use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
-use super::strings::{c_string_buffer, required, url_to_c_string};
+use super::strings::{CText, c_string_buffer, required};
 use crate::Method;
+use crate::validation::check_batch_len;
 
 /// The result of `oss_presign_get_batch`: one entry per key, in order, each
 /// a URL or that key's error. Opaque and immutable: safe to read from several
 /// threads. Owns everything it returns; outlives the client, the options and
-/// the keys. Free with `oss_presign_batch_free`.
+/// the keys. Free with `oss_presign_batch_free`, which wipes the URLs.
 pub struct oss_presign_batch {
     /// The URL of each key, or its error.
-    entries: Vec<FfiResult<CString>>,
+    entries: Vec<FfiResult<CText>>,
     signing_time: i64,
     expiration: i64,
 }
@@ -44,7 +45,8 @@ impl Handle for oss_presign_batch {
 /// Errors (the whole call fails): `OSS_CODE_NULL_ARGUMENT` (`client`,
 /// `bucket`, `batch_out`, or `keys` with a non-zero `count`),
 /// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_INVALID_BUCKET`,
-/// `OSS_CODE_LIMIT_EXCEEDED` (more than `OSS_MAX_BATCH_KEYS` keys), and the
+/// `OSS_CODE_LIMIT_EXCEEDED` (more than `OSS_MAX_BATCH_KEYS` keys, refused
+/// before `keys` is read), and the
 /// signing time and lifetime errors of `oss_presign_get`:
 /// `OSS_CODE_INVALID_SIGNING_TIME`, `OSS_CODE_INVALID_EXPIRATION`,
 /// `OSS_CODE_CREDENTIALS_EXPIRED`, `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`,
@@ -73,6 +75,8 @@ pub unsafe extern "C" fn oss_presign_get_batch(
         let bucket = unsafe { required(bucket, c"bucket") }?;
         // SAFETY: per `# Safety`.
         let options = unsafe { get_or_default(options) };
+        // Checked before the array is read.
+        check_batch_len(count)?;
         let keys: &[*const c_char] = match (keys.is_null(), count) {
             (_, 0) => &[],
             (true, _) => return Err(oss_error::null_argument(c"keys")),
@@ -87,7 +91,7 @@ pub unsafe extern "C" fn oss_presign_get_batch(
             options,
             keys,
             c_string_buffer,
-            url_to_c_string,
+            CText::from_url,
         )?;
         let batch = oss_presign_batch {
             entries: batch.entries,
@@ -184,7 +188,8 @@ pub unsafe extern "C" fn oss_presign_batch_expiration(batch: *const oss_presign_
     })
 }
 
-/// Frees a batch, its URLs and its errors. NULL is accepted and ignored.
+/// Frees a batch, its URLs (wiped first: each is a bearer credential until it
+/// expires) and its errors. NULL is accepted and ignored.
 ///
 /// # Safety
 /// `batch` is NULL or from `oss_presign_get_batch`, not yet freed, and no

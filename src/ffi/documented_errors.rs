@@ -30,7 +30,7 @@ use super::service_error::*;
 use super::signing_key::*;
 use super::strings::oss_string_free;
 use super::url_info::*;
-use crate::limits::MAX_ARGUMENT_BYTES;
+use crate::limits::{MAX_ARGUMENT_BYTES, MAX_URL_BYTES};
 use crate::{Client, Clock, Credentials};
 
 const HEADER: &str = include_str!("../../include/oss_presign.h");
@@ -1157,6 +1157,10 @@ fn provoke(function: &str, code: &str) -> Option<oss_code> {
         ("oss_client_inspect_url", "OSS_CODE_NULL_ARGUMENT") => inspect(false, Null),
         ("oss_client_inspect_url", "OSS_CODE_INVALID_UTF8") => inspect(false, Bad),
         ("oss_client_inspect_url", "OSS_CODE_MALFORMED_URL") => inspect(false, T("https://h/")),
+        ("oss_client_inspect_url", "OSS_CODE_LIMIT_EXCEEDED") => {
+            let url = format!("{}?{}", g1_url(), "a".repeat(MAX_URL_BYTES));
+            inspect(false, T(Box::leak(url.into_boxed_str())))
+        }
         ("oss_client_verify_url", code) => match code {
             "OSS_CODE_NULL_ARGUMENT" => verify(true, Signer::Secret, "sk", T("G1"), 0, G1_TIME),
             "OSS_CODE_INVALID_UTF8" => verify(false, Signer::Secret, "sk", Bad, 0, G1_TIME),

@@ -1,24 +1,24 @@
 //! `oss_presigned_request`: URL, validity window and headers to send.
 
-use std::ffi::{CString, c_char};
+use std::ffi::c_char;
 
 use super::error::{FfiResult, oss_code, oss_error};
 use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
-use super::strings::{to_c_string, url_to_c_string};
+use super::strings::CText;
 use crate::{Method, PresignedRequest};
 
 /// A presigned request. Opaque and immutable: safe to read from several threads.
 /// Owns all its strings, so it outlives the client and options that made it.
-/// Free with `oss_presigned_request_free`.
+/// Free with `oss_presigned_request_free`, which wipes them.
 pub struct oss_presigned_request {
-    url: CString,
+    url: CText,
     method: Method,
     signing_time: i64,
     expiration: i64,
-    headers: Vec<(CString, CString)>,
+    headers: Vec<(CText, CText)>,
     /// The canonical request and string to sign, when asked for.
-    diagnostics: Option<(CString, CString)>,
+    diagnostics: Option<(CText, CText)>,
 }
 
 impl Handle for oss_presigned_request {
@@ -33,17 +33,17 @@ impl oss_presigned_request {
         let (url, headers, diagnostics) = request.into_parts();
         let headers = headers
             .into_iter()
-            .map(|h| Ok((to_c_string(h.name)?, to_c_string(h.value)?)))
+            .map(|h| Ok((CText::from_text(h.name)?, CText::from_text(h.value)?)))
             .collect::<FfiResult<Vec<_>>>()?;
         let diagnostics = match diagnostics {
-            Some(trace) => Some((
-                to_c_string(trace.canonical_request)?,
-                to_c_string(trace.string_to_sign)?,
+            Some(mut trace) => Some((
+                CText::from_text(std::mem::take(&mut trace.canonical_request))?,
+                CText::from_text(std::mem::take(&mut trace.string_to_sign))?,
             )),
             None => None,
         };
         Ok(oss_presigned_request {
-            url: url_to_c_string(url),
+            url: CText::from_url(url),
             method,
             signing_time,
             expiration,
@@ -53,7 +53,8 @@ impl oss_presigned_request {
     }
 }
 
-/// Frees a presigned request and its strings. NULL is accepted and ignored.
+/// Frees a presigned request and its strings, wiping them first (the URL is
+/// a bearer credential until it expires). NULL is accepted and ignored.
 ///
 /// # Safety
 /// `request` is NULL or a request from `oss_presign_get_request`, not yet

@@ -4,6 +4,7 @@ use std::ffi::{CStr, CString, c_char};
 
 use super::error::{FfiResult, oss_code, oss_error};
 use super::panic::boundary;
+use crate::bearer::{wipe, wipe_string};
 use crate::presigned::PresignedUrl;
 
 /// Borrows a required NUL-terminated UTF-8 argument for the call.
@@ -53,13 +54,15 @@ fn utf8(bytes: &[u8]) -> Result<&str, simdutf8::basic::Utf8Error> {
 /// Converts library text (URLs, signed headers) to a C string.
 pub(crate) fn to_c_string(text: String) -> FfiResult<CString> {
     // Inputs with NUL are refused earlier, so this is only a safety net.
-    CString::new(text).map_err(|_| {
-        oss_error::new(
-            oss_code::Internal,
-            c"",
-            "internal error: output text contained a NUL byte",
-        )
-    })
+    CString::new(text).map_err(|_| nul_in_output())
+}
+
+fn nul_in_output() -> oss_error {
+    oss_error::new(
+        oss_code::Internal,
+        c"",
+        "internal error: output text contained a NUL byte",
+    )
 }
 
 /// The buffer of a URL for C: its exact length and room for the NUL
@@ -81,6 +84,43 @@ pub(crate) fn url_to_c_string(url: PresignedUrl) -> CString {
     unsafe { CString::from_vec_unchecked(bytes) }
 }
 
+/// Library text that a handle owns and lends to C as a `const char *` (a
+/// URL, a header, a canonical request): NUL-terminated, and wiped when the
+/// handle is freed, since a URL and what holds its query are bearer text.
+pub(crate) struct CText(Box<[u8]>);
+
+impl CText {
+    /// Takes over `text`'s buffer (no copy).
+    pub(crate) fn new(text: CString) -> Self {
+        CText(text.into_bytes_with_nul().into_boxed_slice())
+    }
+
+    /// A presigned URL, in the buffer the presign wrote.
+    pub(crate) fn from_url(url: PresignedUrl) -> Self {
+        CText::new(url_to_c_string(url))
+    }
+
+    /// A copy of `text` with its NUL, `text` wiped: a C string made from a
+    /// `String` would move its bytes to a buffer one byte longer and free
+    /// the old one unwiped.
+    pub(crate) fn from_text(mut text: String) -> FfiResult<Self> {
+        let copied = CString::new(text.as_bytes()).map(CText::new);
+        wipe_string(&mut text);
+        copied.map_err(|_| nul_in_output())
+    }
+
+    /// The text, valid as long as `self`.
+    pub(crate) fn as_ptr(&self) -> *const c_char {
+        self.0.as_ptr().cast()
+    }
+}
+
+impl Drop for CText {
+    fn drop(&mut self) {
+        wipe(&mut self.0);
+    }
+}
+
 /// Frees a string returned by this library as `char *` (a URL of
 /// `oss_presign_get`, a key of `oss_derive_signing_key`), wiping its bytes
 /// first: some of these strings are secrets. NULL is accepted and ignored.
@@ -96,12 +136,9 @@ pub unsafe extern "C" fn oss_string_free(s: *mut c_char) {
             // SAFETY: per `# Safety`, `s` came from CString::into_raw here
             // and is freed only once.
             let mut bytes = unsafe { CString::from_raw(s) }.into_bytes_with_nul();
-            // A memset, kept by handing the buffer to the optimiser's black
-            // box before the free: `zeroize`'s byte-wise volatile writes cost
-            // about two instructions a byte, a third of a presign for a
-            // 700-byte URL.
-            bytes.fill(0);
-            std::hint::black_box(&mut bytes);
+            // A memset the optimiser keeps: `zeroize`'s byte-wise volatile
+            // writes would cost a third of a presign for a 700-byte URL.
+            wipe(&mut bytes);
         }
     })
 }

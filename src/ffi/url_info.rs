@@ -54,6 +54,8 @@ impl oss_url_info {
 /// (free with `oss_url_info_free`); untouched on failure.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
+/// `OSS_CODE_LIMIT_EXCEEDED` (a `url` longer than `OSS_MAX_URL_BYTES`, the
+/// longest this library writes: refused before it is read),
 /// `OSS_CODE_MALFORMED_URL` (not a presigned V4 GET URL of this client's
 /// scheme, host and path layout).
 ///
@@ -80,8 +82,9 @@ pub unsafe extern "C" fn oss_client_inspect_url(
     })
 }
 
-/// Frees what `oss_client_inspect_url` returned. NULL is accepted and
-/// ignored.
+/// Frees what `oss_client_inspect_url` returned, wiping the URL's
+/// parameters it kept (signature and STS token included). NULL is accepted
+/// and ignored.
 ///
 /// # Safety
 /// `info` is NULL or from `oss_client_inspect_url`, not yet freed.
@@ -252,7 +255,9 @@ pub unsafe extern "C" fn oss_url_info_additional_header(
 /// name the bucket its signature covers), `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`
 /// (a day-key client, another day), `OSS_CODE_NULL_ARGUMENT`,
 /// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over
-/// `OSS_MAX_HEADERS` headers).
+/// `OSS_MAX_HEADERS` headers, or a `url` longer than `OSS_MAX_URL_BYTES`,
+/// refused before it is read). Any `now_unix_seconds` is accepted. The
+/// signature is compared in constant time.
 ///
 /// # Safety
 /// `client` is NULL or a live client; `url` is NULL or NUL-terminated;

@@ -45,6 +45,7 @@ static const struct {
     {"OSS_CODE_INVALID_CREDENTIALS", OSS_CODE_INVALID_CREDENTIALS},
     {"OSS_CODE_INVALID_EXPIRY", OSS_CODE_INVALID_EXPIRY},
     {"OSS_CODE_INVALID_EXPIRATION", OSS_CODE_INVALID_EXPIRATION},
+    {"OSS_CODE_MALFORMED_URL", OSS_CODE_MALFORMED_URL},
 };
 
 /* Undoes the escapes (\t \n \r \\ \xHH, and "" for empty) of `text` into
@@ -225,6 +226,22 @@ static oss_error *bad_inputs_run(const char *operation, const char *value) {
                 bad_inputs_same_refusal(error, oss_presign_head_request(client, b, k, NULL, &request));
                 CHECK(request == NULL);
             }
+        }
+        oss_client_free(client);
+        return error;
+    }
+    if (strcmp(operation, "inspect.url") == 0) {
+        oss_client *client = NULL;
+        oss_url_info *info = NULL;
+        oss_error *error;
+        EXPECT_OK(oss_client_new(BAD_INPUTS_ENDPOINT, BAD_INPUTS_REGION, BAD_INPUTS_ACCESS_KEY_ID,
+                                 BAD_INPUTS_SECRET, NULL, &client));
+        error = oss_client_inspect_url(client, value, &info);
+        CHECK((error == NULL) == (info != NULL));
+        oss_url_info_free(info);
+        if (error != NULL) {
+            /* Verifying refuses it alike. */
+            bad_inputs_same_refusal(error, oss_client_verify_url(client, value, NULL, NULL, 0, 0));
         }
         oss_client_free(client);
         return error;

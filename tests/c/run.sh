@@ -12,6 +12,14 @@
 #   static    linked against liboss_presign.a
 #   asan      AddressSanitizer + UndefinedBehaviorSanitizer (static library)
 #   valgrind  the shared build under valgrind (memcheck, leak check full)
+# and, once each:
+#   test_integers  every function taking an int64_t, uint64_t or size_t, with
+#                  the extremes of its type, against the library's debug
+#                  build, whose overflow checks panic where a release build
+#                  would wrap
+#   test_wipe      no block the library frees still holds the secret or the
+#                  STS token (static library, free() wrapped by the linker)
+# Any run whose output shows a panic of the library fails.
 # The Rust code is not instrumented by -fsanitize (only the C tests are):
 # ASan sees leaks and bad frees through its malloc interceptors, but not a
 # read of freed memory inside the library (e.g. a handle freed twice, which
@@ -67,10 +75,13 @@ oss_setup_venv >/dev/null || fail "the Python venv is missing: run bash scripts/
 PY="$OSS_PYTHON"
 
 # ---------------------------------------------------------------- build
-say "building the library (cargo build --release --lib)"
+say "building the library (cargo build --release --lib, and the debug build)"
 cargo build --release --lib --quiet
 [ -f "$LIBDIR/liboss_presign.so" ] && [ -f "$LIBDIR/liboss_presign.a" ] \
     || fail "cargo did not produce liboss_presign.so and liboss_presign.a"
+DEBUG_LIBDIR="$REPO/target/debug"
+cargo build --lib --quiet
+[ -f "$DEBUG_LIBDIR/liboss_presign.a" ] || fail "cargo did not produce the debug liboss_presign.a"
 
 rm -rf "$OUT"
 mkdir -p "$OUT" "$LOGS"
@@ -92,6 +103,10 @@ for test in test_api test_download; do
     "$CC" "${WARNINGS[@]}" -O1 -g "${SANITIZE[@]}" "${INCLUDES[@]}" "${extra[@]}" "$src" \
         -o "$OUT/${test}_asan" "$LIBDIR/liboss_presign.a" "${libs[@]}" "${STATIC_LIBS[@]}"
 done
+"$CC" "${WARNINGS[@]}" -O1 -g "${INCLUDES[@]}" "$REPO/tests/c/test_integers.c" \
+    -o "$OUT/test_integers_debug" "$DEBUG_LIBDIR/liboss_presign.a" "${STATIC_LIBS[@]}"
+"$CC" "${WARNINGS[@]}" -O2 -g "${INCLUDES[@]}" "$REPO/tests/c/test_wipe.c" -o "$OUT/test_wipe_static" \
+    "$LIBDIR/liboss_presign.a" -Wl,--wrap=free "${STATIC_LIBS[@]}"
 
 # ---------------------------------------------------------------- link checks
 # (Outputs go through variables: `cmd | grep -q` can fail with SIGPIPE under pipefail.)
@@ -121,6 +136,17 @@ called="$(nm -D --undefined-only "$OUT/test_api_shared" | awk '$2 ~ /^oss_/ {pri
 missing="$(comm -23 <(printf '%s\n' "$exported") <(printf '%s\n' "$called"))"
 [ -z "$missing" ] || fail "test_api does not call: $(echo "$missing" | tr '\n' ' ')"
 info "shared/static/asan builds linked as intended; test_api calls all $(echo "$exported" | wc -l) exported functions"
+
+# test_integers must probe every function of the header that takes an
+# integer by value (the preprocessor drops comments; one declaration a line).
+declarations="$("$CC" -E -P -x c "$REPO/include/oss_presign.h" | tr '\n' ' ' | tr ';' '\n')"
+integer_functions="$(grep -E '\((.*, *)?(const +)?(u?int64_t|size_t) +[a-z_]+ *[,)]' <<<"$declarations" \
+    | grep -oE 'oss_[a-z0-9_]+ *\(' | tr -d ' (' | sort -u)"
+probed="$("$OUT/test_integers_debug" --list | sort -u)"
+[ "$(wc -l <<<"$integer_functions")" -ge 12 ] || fail "no integer-taking functions found in the header"
+missing="$(comm -23 <(printf '%s\n' "$integer_functions") <(printf '%s\n' "$probed"))"
+[ -z "$missing" ] || fail "test_integers does not probe: $(echo "$missing" | tr '\n' ' ')"
+info "test_integers probes all $(wc -l <<<"$integer_functions") functions that take an integer"
 
 # ---------------------------------------------------------------- canaries
 # The sanitizers and valgrind must catch a real bug with these very flags.
@@ -206,6 +232,10 @@ run() {
     OSS_TEST_ITERATIONS="$iterations" "$@" >"$log" 2>&1 || rc=$?
     t1=$(date +%s.%N)
     summary="$(grep -E '^test_[a-z]+: [0-9]+ checks' "$log" | tail -n 1 || true)"
+    # A panic caught at the boundary still prints its message (std's hook).
+    if grep -q "panicked at" "$log"; then
+        rc=98
+    fi
     if [ "$rc" -eq 0 ] && [ -n "$summary" ]; then
         PASSED=$((PASSED + 1))
         printf '   PASS  %-22s %-40s %5.1fs\n' "$name" "${summary#*: }" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')"
@@ -223,6 +253,8 @@ for test in test_api test_download; do
     run "$test/asan" "$ITERATIONS" "$OUT/${test}_asan"
     run "$test/valgrind" "$VALGRIND_ITERATIONS" "${VALGRIND[@]}" "$OUT/${test}_shared"
 done
+run test_integers/debug 1 "$OUT/test_integers_debug"
+run test_wipe/static 1 "$OUT/test_wipe_static"
 
 ELAPSED=$(($(date +%s) - START))
 if [ "${#FAILED[@]}" -ne 0 ]; then

@@ -656,6 +656,17 @@ static NSString *TableValue(NSString *text, long repeat) {
     return once == nil ? nil : value;
 }
 
+/* A presigner of the table's defaults, without a token. */
+static OPSPresigner *DefaultPresigner(NSString *endpoint, NSString *region, NSString *accessKeyId,
+                                      NSString *accessKeySecret) {
+    return [[[OPSPresigner alloc] initWithEndpoint:endpoint
+                                            region:region
+                                       accessKeyId:accessKeyId
+                                   accessKeySecret:accessKeySecret
+                                     securityToken:nil
+                                             error:NULL] autorelease];
+}
+
 /* Runs one row: the named call with value, every other argument valid.
  * Returns the error (nil if the call succeeded or the operation is unknown,
  * *known = NO for the latter). */
@@ -691,12 +702,7 @@ static NSError *RunRow(NSString *operation, NSString *text, NSString *value, BOO
         ok = [config setCloudBoxId:value error:&error];
     } else if ([operation isEqualToString:@"presign.bucket"] ||
                [operation isEqualToString:@"presign.key"]) {
-        OPSPresigner *presigner = [[[OPSPresigner alloc] initWithEndpoint:client[0]
-                                                                   region:client[1]
-                                                              accessKeyId:client[2]
-                                                          accessKeySecret:client[3]
-                                                            securityToken:nil
-                                                                    error:NULL] autorelease];
+        OPSPresigner *presigner = DefaultPresigner(client[0], client[1], client[2], client[3]);
         BOOL bucket = [operation isEqualToString:@"presign.bucket"];
         NSString *bucketName = bucket ? value : @"examplebucket", *key = bucket ? @"a.txt" : value;
         ok = Presign(presigner, 0, bucketName, key, &error) != nil;
@@ -742,6 +748,16 @@ static NSError *RunRow(NSString *operation, NSString *text, NSString *value, BOO
         ok = [options addHeaderWithName:value value:@"v" error:&error];
     } else if ([operation isEqualToString:@"options.add_header.value"]) {
         ok = [options addHeaderWithName:@"x-oss-meta-a" value:value error:&error];
+    } else if ([operation isEqualToString:@"inspect.url"]) {
+        OPSPresigner *presigner = DefaultPresigner(client[0], client[1], client[2], client[3]);
+        NSError *verifyError = nil;
+        ok = [presigner inspectURLString:value error:&error] != nil;
+        /* Verifying refuses it alike. */
+        CHECK([presigner verifyURLString:value
+                                 headers:nil
+                                    date:[NSDate dateWithTimeIntervalSince1970:0]
+                                   error:&verifyError] == ok);
+        CHECK(ok || [verifyError code] == [error code]);
     } else {
         *known = NO;
     }
@@ -790,6 +806,83 @@ static void TestBadInputTable(void) {
     }
     CHECK(rows > 100);
     printf("bad inputs: %lu rows of tests/bad_inputs.tsv\n", (unsigned long)rows);
+}
+
+/* ------------------------------------------------------------------ redaction */
+
+/* The value of parameter name in url, up to the next '&' (or the end). */
+static NSString *ParameterValue(NSString *url, NSString *name) {
+    NSRange at = [url rangeOfString:[NSString stringWithFormat:@"%@=", name]];
+    NSString *rest;
+    NSRange end;
+    if (at.location == NSNotFound) {
+        return nil;
+    }
+    rest = [url substringFromIndex:NSMaxRange(at)];
+    end = [rest rangeOfString:@"&"];
+    return end.location == NSNotFound ? rest : [rest substringToIndex:end.location];
+}
+
+/* True when text holds none of the bearer parts of the URLs, nor the
+ * token and secret. */
+static BOOL Hides(NSString *text, NSArray *urls) {
+    NSMutableArray *secrets = [NSMutableArray arrayWithObjects:settings.stsToken, settings.stsSk, nil];
+    NSUInteger i;
+    for (i = 0; i < [urls count]; i++) {
+        [secrets addObject:ParameterValue([urls objectAtIndex:i], @"x-oss-signature")];
+        [secrets addObject:ParameterValue([urls objectAtIndex:i], @"x-oss-security-token")];
+    }
+    for (i = 0; i < [secrets count]; i++) {
+        if ([text rangeOfString:[secrets objectAtIndex:i]].location != NSNotFound) {
+            fprintf(stderr, "  %s shown in %s\n", [[secrets objectAtIndex:i] UTF8String],
+                    [text UTF8String]);
+            return NO;
+        }
+    }
+    return YES;
+}
+
+/* -description of what a presign with an STS token gives, of what reading
+ * its URL back gives, and of a refusal, never shows the signature, the
+ * token (as given or encoded) or the secret: descriptions end up in logs. */
+static void TestRedaction(void) {
+    OPSPresigner *presigner =
+        NewPresigner(LocalhostEndpoint(), settings.stsAk, settings.stsSk, settings.stsToken);
+    OPSGetOptions *options = Options(settings.signingTime, settings.expires);
+    OPSPresignedRequest *request;
+    OPSURLInfo *info;
+    NSArray *results;
+    NSArray *keys = [NSArray arrayWithObjects:@"a", @"/bad", nil];
+    NSString *url, *other, *forged;
+    NSError *error = nil;
+    CHECK([options setDiagnostics:YES error:NULL]);
+    request = [presigner presignGetWithBucket:settings.bucket key:@"k" options:options error:&error];
+    url = [request URLString];
+    CHECK(ParameterValue(url, @"x-oss-security-token") != nil);
+    CHECK([[request canonicalRequest] rangeOfString:ParameterValue(url, @"x-oss-security-token")]
+              .location != NSNotFound);
+    CHECK(Hides([request description], [NSArray arrayWithObject:url]));
+
+    info = [presigner inspectURLString:url error:&error];
+    CHECK(info != nil && Hides([info description], [NSArray arrayWithObject:url]));
+
+    results = [presigner presignGetURLStringsWithBucket:settings.bucket
+                                                   keys:keys
+                                                options:options
+                                                  error:&error];
+    other = [[results objectAtIndex:0] URLString];
+    CHECK(other != nil && [[results objectAtIndex:1] URLString] == nil);
+    CHECK(Hides([results description], [NSArray arrayWithObject:other]));
+
+    /* A refusal describes the URL's fault, never its bearer parts. */
+    forged = [url stringByReplacingOccurrencesOfString:ParameterValue(url, @"x-oss-signature")
+                                            withString:ParameterValue(other, @"x-oss-signature")];
+    CHECK(![presigner verifyURLString:forged
+                              headers:nil
+                                 date:[NSDate dateWithTimeIntervalSince1970:settings.signingTime]
+                                error:&error]);
+    CHECK([error code] == OPSErrorSignatureMismatch);
+    CHECK(Hides([error description], [NSArray arrayWithObjects:url, other, nil]));
 }
 
 /* ------------------------------------------------------------------ object leaks */
@@ -1114,6 +1207,7 @@ int main(void) {
     RunTest(TestOptions);
     RunTest(TestConfiguration);
     RunTest(TestBadInputTable);
+    RunTest(TestRedaction);
     RunTest(TestNoLeakedObjects);
     RunTest(TestThreads);
     RunTest(TestDownloads);

@@ -138,7 +138,9 @@ NS_SWIFT_SENDABLE
  *  style, without a request and without checking the signature: bucket,
  *  key, signing and expiration dates, key id, region, listed headers.
  *  OPSErrorMalformedURL when it is not a presigned V4 GET URL of this
- *  presigner's scheme, host and path layout. */
+ *  presigner's scheme, host and path layout; OPSErrorLimitExceeded, before
+ *  reading it, when it is longer than OSS_MAX_URL_BYTES (the longest URL
+ *  the library writes). */
 - (OPSURLInfo *_Nullable)inspectURLString:(NSString *)URLString error:(NSError **)error
     NS_SWIFT_NAME(inspect(urlString:));
 
@@ -149,7 +151,8 @@ NS_SWIFT_SENDABLE
  *  current credentials give it. YES when valid; otherwise NO with
  *  OPSErrorSignatureMismatch, OPSErrorURLExpired, OPSErrorURLNotYetValid,
  *  OPSErrorMalformedURL (also any custom-domain URL, which does not name
- *  its bucket) or OPSErrorSigningKeyOutOfScope (a day key of another day).
+ *  its bucket), OPSErrorSigningKeyOutOfScope (a day key of another day) or
+ *  OPSErrorLimitExceeded (a URL longer than OSS_MAX_URL_BYTES).
  *  Headers OSS does not sign are ignored. On a device whose clock may be
  *  wrong, pass the presigner's corrected time:
  *  [NSDate dateWithTimeIntervalSinceNow:presigner.clockOffset]. */

@@ -321,7 +321,9 @@ public final class Presigner implements AutoCloseable {
      * }</pre>
      *
      * @throws OssPresignException {@link OssPresignException#MALFORMED_URL} when it is not a
-     *     presigned V4 GET URL of this presigner's scheme, host and path layout
+     *     presigned V4 GET URL of this presigner's scheme, host and path layout; {@link
+     *     OssPresignException#LIMIT_EXCEEDED}, before reading it, when it is longer than the
+     *     longest URL the library writes ({@code OSS_MAX_URL_BYTES}, 16384 bytes of UTF-8)
      * @throws IllegalStateException when this presigner is closed
      */
     public @NotNull UrlInfo inspectUrl(@NotNull String url) throws OssPresignException {
@@ -379,7 +381,8 @@ public final class Presigner implements AutoCloseable {
      *     {@link OssPresignException#MALFORMED_URL} (also for any custom-domain URL, which does
      *     not name the bucket its signature covers), {@link
      *     OssPresignException#SIGNING_KEY_OUT_OF_SCOPE} (a delegated key of another day), {@link
-     *     OssPresignException#LIMIT_EXCEEDED} (over 64 headers)
+     *     OssPresignException#LIMIT_EXCEEDED} (over 64 headers, or a URL over {@code
+     *     OSS_MAX_URL_BYTES})
      * @throws IllegalStateException when this presigner is closed
      */
     public void verifyUrl(

@@ -116,6 +116,7 @@ class BadInputsTest {
             case "options.add_query.value": return () -> option(o -> o.addQuery("n", v));
             case "options.add_header.name": return () -> option(o -> o.addHeader(v, "v"));
             case "options.add_header.value": return () -> option(o -> o.addHeader("x-oss-meta-a", v));
+            case "inspect.url": return () -> inspect(v);
             default: return null;
         }
     }
@@ -127,6 +128,18 @@ class BadInputsTest {
     private static void option(OptionCall call) {
         try (GetOptions options = new GetOptions()) {
             call.apply(options);
+        }
+    }
+
+    /** Inspects {@code url}; verifying must refuse it alike. */
+    private static void inspect(String url) {
+        try (Presigner p = new Presigner(ENDPOINT, REGION, ID, SECRET, null)) {
+            OssPresignException verified =
+                    assertThrows(OssPresignException.class, () -> p.verifyUrl(url, Collections.emptyMap(), 0));
+            OssPresignException inspected = assertThrows(OssPresignException.class, () -> p.inspectUrl(url));
+            assertEquals(inspected.code(), verified.code(), verified.getMessage());
+            assertEquals(inspected.argument(), verified.argument(), verified.getMessage());
+            throw inspected;
         }
     }
 
