@@ -23,6 +23,8 @@ class BadInputsTest {
     private static final String REGION = "cn-hangzhou";
     private static final String ID = "LTAI5tExample";
     private static final String SECRET = "ExampleSecret+/=";
+    /** Vector G1's signing key (2024-01-02, cn-hangzhou, oss). */
+    private static final String SIGNING_KEY = "13491b1b9dd8b63b3b06746dd62528844db7dbb852e530a6d8bf7edae3c4d16a";
 
     /** The table's escapes: \t \n \r \\ and \xHH; "" is the empty value. */
     static String unescape(String text) {
@@ -74,6 +76,8 @@ class BadInputsTest {
             case "client.security_token": return () -> new Presigner(ENDPOINT, REGION, ID, SECRET, v).close();
             case "config.cloudbox_id":
                 return () -> Presigner.builder(ENDPOINT, REGION).credentials(ID, SECRET, null).cloudboxId(v).build().close();
+            case "client.server_time": return () -> live(p -> p.setServerTime(Long.parseLong(v)));
+            case "client.signing_key_date": return () -> live(p -> p.setSigningKey(ID, SIGNING_KEY, v, null));
             case "presign.bucket": return () -> presign(v, "a.txt");
             case "presign.key": return () -> presign("examplebucket", v);
             case "options.expires": return () -> option(o -> o.expires(Long.parseUnsignedLong(v)));
@@ -105,6 +109,17 @@ class BadInputsTest {
     private static void option(OptionCall call) {
         try (GetOptions options = new GetOptions()) {
             call.apply(options);
+        }
+    }
+
+    private interface PresignerCall {
+        void apply(Presigner presigner);
+    }
+
+    /** A call on a live presigner from the defaults. */
+    private static void live(PresignerCall call) {
+        try (Presigner p = new Presigner(ENDPOINT, REGION, ID, SECRET, null)) {
+            call.apply(p);
         }
     }
 
