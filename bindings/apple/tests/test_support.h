@@ -113,6 +113,8 @@ void ExpectRefused(OPSTestAnswer *result, NSInteger status, NSString *code, cons
 
 void TestServerAnswers(void);
 void TestClock(void);
+void TestSleepClock(void);
+void TestMidnight(void);
 void TestCredentialExpiry(void);
 void TestWindow(void);
 void TestDiagnostics(void);
