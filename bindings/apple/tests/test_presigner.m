@@ -630,6 +630,17 @@ static NSString *TableValue(NSString *text, long repeat) {
     return once == nil ? nil : value;
 }
 
+/* An autoreleased presigner of the table's defaults (client: endpoint,
+ * region, key id, secret). */
+static OPSPresigner *DefaultPresigner(NSString **client) {
+    return [[[OPSPresigner alloc] initWithEndpoint:client[0]
+                                            region:client[1]
+                                       accessKeyId:client[2]
+                                   accessKeySecret:client[3]
+                                     securityToken:nil
+                                             error:NULL] autorelease];
+}
+
 /* Runs one row: the named call with value, every other argument valid.
  * Returns the error (nil if the call succeeded or the operation is unknown,
  * *known = NO for the latter). */
@@ -659,12 +670,7 @@ static NSError *RunRow(NSString *operation, NSString *text, NSString *value, BOO
     }
     if ([operation isEqualToString:@"client.server_time"] ||
         [operation isEqualToString:@"client.signing_key_date"]) {
-        OPSPresigner *presigner = [[[OPSPresigner alloc] initWithEndpoint:client[0]
-                                                                   region:client[1]
-                                                              accessKeyId:client[2]
-                                                          accessKeySecret:client[3]
-                                                            securityToken:nil
-                                                                    error:NULL] autorelease];
+        OPSPresigner *presigner = DefaultPresigner(client);
         if ([operation isEqualToString:@"client.server_time"]) {
             NSDate *date = [NSDate dateWithTimeIntervalSince1970:(double)strtoll([text UTF8String], NULL, 10)];
             ok = [presigner setServerDate:date error:&error];
@@ -684,12 +690,7 @@ static NSError *RunRow(NSString *operation, NSString *text, NSString *value, BOO
         ok = [config setCloudBoxId:value error:&error];
     } else if ([operation isEqualToString:@"presign.bucket"] ||
                [operation isEqualToString:@"presign.key"]) {
-        OPSPresigner *presigner = [[[OPSPresigner alloc] initWithEndpoint:client[0]
-                                                                   region:client[1]
-                                                              accessKeyId:client[2]
-                                                          accessKeySecret:client[3]
-                                                            securityToken:nil
-                                                                    error:NULL] autorelease];
+        OPSPresigner *presigner = DefaultPresigner(client);
         BOOL bucket = [operation isEqualToString:@"presign.bucket"];
         NSError *requestError = nil;
         ok = [presigner presignGetURLStringWithBucket:bucket ? value : @"examplebucket"

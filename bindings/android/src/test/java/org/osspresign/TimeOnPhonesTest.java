@@ -1,22 +1,14 @@
 package org.osspresign;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * Time as a phone lives it, through the wrapper: a clock that counts sleep, tomorrow's key
@@ -26,14 +18,6 @@ import org.junit.jupiter.api.function.Executable;
 class TimeOnPhonesTest {
     /** 2024-01-03T00:00:00Z. */
     private static final long MIDNIGHT = 1704240000L;
-
-    private static OssPresignException refused(int code, String argument, Executable call) {
-        OssPresignException e = assertThrows(OssPresignException.class, call);
-        assertEquals(code, e.code(), () -> "code of: " + e.getMessage());
-        ExceptionFamiliesTest.assertFamily(e);
-        assertEquals(argument, e.argument(), () -> "argument of: " + e.getMessage());
-        return e;
-    }
 
     private static String url(Presigner p, long signingTime) {
         try (GetOptions o = new GetOptions().signingTime(signingTime)) {
@@ -61,20 +45,20 @@ class TimeOnPhonesTest {
             // A key of another day replaces both.
             phone.setSigningKey("STS.two", SigningKeys.derive("s2", "20240110", Fixtures.REGION, "oss"),
                     "20240110", "t2");
-            refused(OssPresignException.SIGNING_KEY_OUT_OF_SCOPE, "signing_time", () -> url(phone, MIDNIGHT));
+            Fixtures.refused(OssPresignException.SIGNING_KEY_OUT_OF_SCOPE, "signing_time", () -> url(phone, MIDNIGHT));
         }
     }
 
     @Test
     void aKeyOfAnotherRegionIsRefusedWhenItsScopeSaysSo() {
         String key = SigningKeys.derive("s1", "20240102", "cn-shanghai", "oss");
-        refused(OssPresignException.SIGNING_KEY_OUT_OF_SCOPE, "date",
+        Fixtures.refused(OssPresignException.SIGNING_KEY_OUT_OF_SCOPE, "date",
                 () -> Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION)
                         .signingKey("ak", key, "20240102/cn-shanghai/oss", null)
                         .build()
                         .close());
         try (Presigner p = Fixtures.presigner()) {
-            refused(OssPresignException.SIGNING_KEY_OUT_OF_SCOPE, "date",
+            Fixtures.refused(OssPresignException.SIGNING_KEY_OUT_OF_SCOPE, "date",
                     () -> p.setSigningKey("ak", key, "20240102/cn-shanghai/oss", null));
             // Refused, so the secret still signs.
             assertTrue(url(p, MIDNIGHT).contains("x-oss-credential=" + Fixtures.ACCESS_KEY_ID + "%2F"));
@@ -84,7 +68,7 @@ class TimeOnPhonesTest {
     @Test
     void windowsDivideTheDay() {
         try (GetOptions o = new GetOptions()) {
-            refused(OssPresignException.INVALID_SIGNING_TIME_WINDOW, "signing_time_window",
+            Fixtures.refused(OssPresignException.INVALID_SIGNING_TIME_WINDOW, "signing_time_window",
                     () -> o.signingTimeWindow(7000));
             o.signingTimeWindow(3600).signingTimeWindow(86400).signingTimeWindow(0);
         }
@@ -94,9 +78,9 @@ class TimeOnPhonesTest {
     void serverTimesOnlyFromTheYearsOfGenuineAnswers() {
         try (Presigner p = Fixtures.presigner()) {
             // A cached answer from 2024, and one from 2100.
-            refused(OssPresignException.INVALID_SIGNING_TIME, "server_unix_seconds",
+            Fixtures.refused(OssPresignException.INVALID_SIGNING_TIME, "server_unix_seconds",
                     () -> p.setServerTime(Fixtures.SIGNING_TIME));
-            refused(OssPresignException.INVALID_SIGNING_TIME, "server_unix_seconds",
+            Fixtures.refused(OssPresignException.INVALID_SIGNING_TIME, "server_unix_seconds",
                     () -> p.setServerTime(4102444800L));
             assertEquals(0, p.clockOffset());
         }
@@ -107,40 +91,17 @@ class TimeOnPhonesTest {
     void theServerTimeKeepsCountingWhileThePhoneSleeps() throws Exception {
         String shim = System.getProperty("oss.sleepShim");
         assertTrue(shim != null && new File(shim).isFile(), "-Doss.sleepShim is not set: run bash bindings/android/test.sh");
-        List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (option.equals("-Xcheck:jni") || option.startsWith("-XX:+UseSerialGC")) {
-                command.add(option);
-            }
-        }
-        command.add("-Djava.library.path=" + System.getProperty("java.library.path"));
-        command.add("-cp");
-        command.add(Fixtures.classPath());
-        command.add(SleepProbe.class.getName());
-        command.add(shim);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        String preload = env.get("LD_PRELOAD"); // libasan in the ASan run: it stays first
+        Map<String, String> env = new HashMap<>();
+        String preload = System.getenv("LD_PRELOAD"); // libasan in the ASan run: it stays first
         env.put("LD_PRELOAD", preload == null || preload.isEmpty() ? shim : preload + ":" + shim);
-        String asan = env.get("ASAN_OPTIONS");
+        String asan = System.getenv("ASAN_OPTIONS");
         if (asan != null) {
             // The probe checks the clock; this JVM's own run checks leaks.
             env.put("ASAN_OPTIONS", asan + ":detect_leaks=0");
         }
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String out;
-        try (InputStream in = process.getInputStream()) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                bytes.write(buffer, 0, n);
-            }
-            out = new String(bytes.toByteArray(), StandardCharsets.UTF_8);
-        }
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the probe JVM did not end");
-        assertEquals(0, process.exitValue(), out);
+        Fixtures.ChildJvm child = Fixtures.runJava(null, env, SleepProbe.class, shim);
+        String out = child.output;
+        assertEquals(0, child.status, out);
         // Signed at the server time plus the time asleep (and the seconds the probe took),
         // the offset unmoved by sleep, moved only by the wall clock's change.
         expect(out, "set", 0, 0);
