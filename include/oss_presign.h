@@ -116,6 +116,22 @@
 #define OSS_MAX_UNIX_SECONDS 253402300799
 
 /**
+ * Earliest server time a client accepts (`oss_client_set_server_time`,
+ * `Client::set_server_time`), in Unix seconds: 2026-01-01T00:00:00Z. No
+ * genuine OSS answer predates this library (its first code is from
+ * November 2026), so an earlier `Date` or `ServerTime` is a stale cache, a
+ * broken proxy or a forgery, and would make every URL dead on arrival.
+ */
+#define OSS_MIN_SERVER_UNIX_SECONDS 1767225600
+
+/**
+ * Latest server time a client accepts, in Unix seconds:
+ * 2099-12-31T23:59:59Z. Past it, a `Date` is no clock's, only an attack's
+ * or a bug's; its URLs would not be valid for decades.
+ */
+#define OSS_MAX_SERVER_UNIX_SECONDS 4102444799
+
+/**
  * How far ahead of its clock OSS accepts a URL's `x-oss-date`: 15 minutes.
  */
 #define OSS_FUTURE_DATE_TOLERANCE_SECONDS 900
@@ -205,7 +221,9 @@ enum oss_code
    */
   OSS_CODE_INVALID_HEADER = 106,
   /**
-   * The signing time is outside 1970-01-01..9999-12-31 UTC.
+   * The signing time is outside 1970-01-01..9999-12-31 UTC, or a server
+   * time outside `OSS_MIN_SERVER_UNIX_SECONDS`..`OSS_MAX_SERVER_UNIX_SECONDS`
+   * (`oss_client_set_server_time`).
    */
   OSS_CODE_INVALID_SIGNING_TIME = 107,
   /**
@@ -214,8 +232,8 @@ enum oss_code
    */
   OSS_CODE_LIMIT_EXCEEDED = 108,
   /**
-   * The signing time window is over `OSS_MAX_SIGNING_TIME_WINDOW` (one
-   * day).
+   * The signing time window does not divide `OSS_MAX_SIGNING_TIME_WINDOW`
+   * (one day) into whole windows.
    */
   OSS_CODE_INVALID_SIGNING_TIME_WINDOW = 109,
   /**
@@ -237,8 +255,9 @@ enum oss_code
    */
   OSS_CODE_INVALID_CREDENTIALS = 201,
   /**
-   * The credentials had expired at the signing time (even with
-   * `oss_get_options_set_clamp_to_credentials`).
+   * The credentials had expired at the signing time, or, for a presign
+   * signed by the client's clock, by now (even with
+   * `oss_get_options_set_clamp_to_credentials` or a signing time window).
    */
   OSS_CODE_CREDENTIALS_EXPIRED = 202,
   /**
@@ -247,8 +266,10 @@ enum oss_code
    */
   OSS_CODE_CREDENTIALS_EXPIRE_FIRST = 203,
   /**
-   * The signing time is outside the UTC day of the client's delegated
-   * signing key (`oss_client_config_set_signing_key`).
+   * The signing time is outside the UTC days of the client's delegated
+   * signing keys (`oss_client_config_set_signing_key`), or a key given
+   * with its scope was derived for another region or product than the
+   * client's (`oss_client_set_signing_key`, `oss_client_new_from_config`).
    */
   OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE = 204,
   /**
@@ -261,8 +282,9 @@ enum oss_code
    */
   OSS_CODE_INVALID_EXPIRY = 300,
   /**
-   * The absolute expiration is outside 1970..9999, or not 1 s to 7 days
-   * after the signing time.
+   * The absolute expiration is outside 1970..9999, not 1 s to 7 days
+   * after the signing time, or, for a presign signed by the client's
+   * clock, already past.
    */
   OSS_CODE_INVALID_EXPIRATION = 301,
   /**
@@ -560,7 +582,9 @@ struct oss_error *oss_client_new(const char *endpoint,
  * it may build more clients and must still be freed.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_MISSING_CREDENTIALS` (no
- * credentials were set).
+ * credentials were set), `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE` (a signing key
+ * given with its scope, `oss_client_config_set_signing_key`, derived for
+ * another region or product than the configuration's).
  *
  * # Safety
  * `config` is NULL or a live configuration not mutated during the call;
@@ -587,8 +611,9 @@ void oss_client_free(struct oss_client *client);
  * it. Each presign signs wholly with the old credentials or wholly with the
  * new ones, never a mix (key id, secret, token and cached day key change
  * together); presigns are not blocked by the change. The old secret is wiped
- * once the last presign using it has returned. Also replaces a signing key
- * set with `oss_client_set_signing_key`.
+ * once the last presign using it has returned. Also replaces the signing
+ * keys set with `oss_client_set_signing_key` (both days' keys, across
+ * midnight).
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
  * `OSS_CODE_MISSING_CREDENTIALS`, `OSS_CODE_INVALID_CREDENTIALS` (an empty
@@ -607,15 +632,24 @@ struct oss_error *oss_client_set_credentials(const struct oss_client *client,
 
 /**
  * Tells the client the server's current time, in Unix seconds: read it
- * from any HTTP `Date` header (`oss_parse_http_date`) or from the
- * `ServerTime` of an OSS error (`oss_service_error_server_time`). Every
- * later presign on this client without an explicit signing time signs with
- * that time, carried forward by a monotonic clock, so a wrong device clock
- * (or one the user changes afterwards) no longer matters. Thread-safe: any
+ * from the HTTP `Date` header (`oss_parse_http_date`) or the `ServerTime`
+ * of an OSS error (`oss_service_error_server_time`). Every later presign on
+ * this client without an explicit signing time signs with that time,
+ * carried forward by the clock that counts time since boot, sleep included
+ * (`CLOCK_BOOTTIME` on Linux and Android, `CLOCK_MONOTONIC` on Apple
+ * platforms): the device's wall clock is no longer read for signing, so a
+ * wrong one, or one the user changes afterwards, does not move the URLs'
+ * time, and neither does a phone sleeping in a pocket. Thread-safe: any
  * thread may call it while others presign.
  *
+ * The time is not authenticated: take it only from an answer of your own
+ * endpoint over HTTPS, never from a cached response (an HTTP cache or a
+ * proxy replays old `Date`s).
+ *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_SIGNING_TIME` (outside
- * 1970..9999).
+ * `OSS_MIN_SERVER_UNIX_SECONDS`..`OSS_MAX_SERVER_UNIX_SECONDS`, 2026 to
+ * 2099: no genuine OSS answer is dated outside them). On failure the client
+ * keeps its correction.
  *
  * # Safety
  * `client` is NULL or a live client.
@@ -867,8 +901,11 @@ struct oss_error *oss_get_options_set_expires(struct oss_get_options *options,
 /**
  * Sets an absolute expiration, in Unix seconds. It wins over
  * `oss_get_options_set_expires`. At presign time it must be 1 s to
- * `OSS_MAX_EXPIRES_SECONDS` (7 days) after the signing time, or
- * `oss_presign_get` fails with `OSS_CODE_INVALID_EXPIRATION`.
+ * `OSS_MAX_EXPIRES_SECONDS` (7 days) after the signing time and, for a
+ * presign signed by the client's clock, after now (a windowed signing time
+ * lies before now), or `oss_presign_get` fails with
+ * `OSS_CODE_INVALID_EXPIRATION`: a clock-signed URL is never already
+ * expired (with an explicit signing time, past instants stay yours).
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_EXPIRATION` (before 1970
  * or after 9999).
@@ -1051,7 +1088,7 @@ struct oss_error *oss_get_options_set_traffic_limit(struct oss_get_options *opti
 
 /**
  * Cache-friendly URLs: rounds the signing time down to a multiple of
- * `seconds` (1..=`OSS_MAX_SIGNING_TIME_WINDOW`; 0 turns it off), whether it
+ * `seconds` (0 turns it off), whether it
  * comes from the clock, the server-corrected clock or
  * `oss_get_options_set_signing_time`. A relative lifetime
  * (`oss_get_options_set_expires`, or the default
@@ -1061,9 +1098,13 @@ struct oss_error *oss_get_options_set_traffic_limit(struct oss_get_options *opti
  * lifetime after it was made (at least `OSS_MAX_EXPIRES_SECONDS + 1 -
  * seconds` seconds at the cap). An absolute expiration stays as given. The
  * window applies first, `oss_get_options_set_clamp_to_credentials` after.
+ * `seconds` must divide `OSS_MAX_SIGNING_TIME_WINDOW` (one day) into
+ * whole windows, e.g. 60, 300, 600, 900, 3600 or the whole day, so a window
+ * never reaches back into the day before, whose delegated key the client
+ * may not hold.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_SIGNING_TIME_WINDOW`
- * (over `OSS_MAX_SIGNING_TIME_WINDOW`).
+ * (not a divisor of `OSS_MAX_SIGNING_TIME_WINDOW`).
  *
  * # Safety
  * `options` is NULL or live options not used by another thread during the
@@ -1080,8 +1121,9 @@ struct oss_error *oss_get_options_set_signing_time_window(struct oss_get_options
  * `oss_presigned_request_expiration` reports it; when false (the default),
  * such a presign (`oss_presign_get`) fails with
  * `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`. With credentials already expired at
- * the signing time, `oss_presign_get` fails with
- * `OSS_CODE_CREDENTIALS_EXPIRED` either way.
+ * the signing time (or, signed by the client's clock, by now, even when a
+ * window put the signing time before their expiration), `oss_presign_get`
+ * fails with `OSS_CODE_CREDENTIALS_EXPIRED` either way.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`.
  *
@@ -1433,6 +1475,11 @@ const char *oss_service_error_field(const struct oss_service_error *e, const cha
  * access key secret, as 64 lowercase hex digits: the delegation token an
  * app server hands to a device (`oss_client_config_set_signing_key`), so
  * that the device presigns for that day without ever holding the secret.
+ * Hand it over with its scope, `"<date>/<region>/<product>"`, as the
+ * device's `date_yyyymmdd`: the device then refuses it for a client of
+ * another region or product. Within its day the key signs for any bucket,
+ * object and method the access key may use, and a URL signed at the day's
+ * last second lives until 7 days after the day's end.
  *
  * - `date_yyyymmdd`: the UTC day, e.g. `"20240102"`.
  * - `region`: the signing region of the clients that will use it (the
@@ -1464,13 +1511,23 @@ struct oss_error *oss_derive_signing_key(const char *access_key_secret,
  * the access key id and the STS token (NULL for none) it belongs to. Clients
  * built from it presign byte-identically to ones built from the secret, for
  * signing times within that UTC day only: `oss_presign_get` at another
- * time fails with `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`. Credentials and signing keys replace
- * each other: the last call wins. The key is wiped from memory when the
- * configuration and its clients are freed.
+ * time fails with `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`. Within its day the
+ * key signs for any bucket, object and method the access key may use.
+ * Credentials and signing keys replace each other: the last call wins. The
+ * key is wiped from memory when the configuration and its clients are
+ * freed.
+ *
+ * `date_yyyymmdd` is the key's UTC day, `"20240102"`, or its whole scope
+ * as V4 writes it in `x-oss-credential`, `"20240102/cn-hangzhou/oss"`
+ * (day/region/product): then `oss_client_new_from_config` refuses a key
+ * derived for another region or product than the configuration's
+ * (`OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`), whose URLs OSS would refuse. A key
+ * given with its day alone cannot be checked.
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
  * `OSS_CODE_MISSING_CREDENTIALS` (empty key id), `OSS_CODE_INVALID_SIGNING_KEY`
- * (not 64 hex digits, or a date that is not YYYYMMDD),
+ * (not 64 hex digits, or a date that is not YYYYMMDD or
+ * YYYYMMDD/region/product),
  * `OSS_CODE_INVALID_CREDENTIALS` (an empty token, or a key id OSS refuses),
  * `OSS_CODE_LIMIT_EXCEEDED` (a key id or token over
  * `OSS_MAX_ARGUMENT_BYTES`).
@@ -1489,11 +1546,19 @@ struct oss_error *oss_client_config_set_signing_key(struct oss_client_config *co
 /**
  * As `oss_client_config_set_signing_key`, on a live client: replaces its
  * credentials (or signing key) atomically, as `oss_client_set_credentials`
- * does, while other threads presign. The usual use: a new day's key from the
- * app server before midnight UTC.
+ * does, while other threads presign.
+ *
+ * Midnight: a client signing with the key of day D that is given the key of
+ * D+1 (the usual use: the next day's key from the app server before
+ * midnight UTC) keeps D's, each with the key id, token and expiration it
+ * came with: instants of D sign with D's key, instants of D+1 with D+1's.
+ * A key of D-1 keeps D's likewise. A key of any other day replaces both;
+ * `oss_client_set_credentials` replaces keys.
  *
  * Errors: as for `oss_client_config_set_signing_key`, with `client` for
- * `config`. On failure the client keeps what it signed with.
+ * `config`, and `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE` (a key given with its
+ * scope, derived for another region or product than the client's). On
+ * failure the client keeps what it signed with.
  *
  * # Safety
  * `client` is NULL or a live client; strings are NULL or NUL-terminated.

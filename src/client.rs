@@ -13,12 +13,12 @@ use crate::credentials::Credentials;
 use crate::datetime::check_unix_seconds;
 use crate::endpoint::{AddressingStyle, Endpoint};
 use crate::error::{Error, ErrorKind, Result};
-use crate::lifetime::window_start;
+use crate::lifetime::{SigningInstant, window_start};
 use crate::options::GetOptions;
 use crate::signer::Scope;
-use crate::signing_state::SigningState;
+use crate::signing_state::Signing;
 use crate::v4::{PRODUCT_CLOUDBOX, PRODUCT_OSS};
-use crate::validation::check_region;
+use crate::validation::{check_region, check_server_time};
 
 /// Collects a client's configuration. Cheap to clone; one builder can make
 /// several clients.
@@ -123,6 +123,9 @@ impl ClientBuilder {
 
     /// Builds the client. Fails with [`ErrorKind::MissingCredentials`] when no
     /// credentials were given.
+    /// A delegated key given with its scope (`YYYYMMDD/region/product`)
+    /// must be of this builder's region and product
+    /// ([`ErrorKind::SigningKeyOutOfScope`] otherwise).
     pub fn build(&self) -> Result<Client> {
         let Some(credentials) = &self.credentials else {
             return Err(Error::new(
@@ -131,6 +134,7 @@ impl ClientBuilder {
                 "were not set",
             ));
         };
+        credentials.check_scope(&self.region, self.product)?;
         let requested = if self.custom_domain {
             AddressingStyle::CustomDomain
         } else if self.path_style {
@@ -143,7 +147,7 @@ impl ClientBuilder {
             endpoint: self.endpoint.clone(),
             scope: Scope::new(&self.region, self.product),
             clock: ClientClock::new(self.clock.clone()),
-            signing: ArcSwap::from_pointee(SigningState::new(credentials)),
+            signing: ArcSwap::from_pointee(Signing::new(credentials)),
         })
     }
 }
@@ -167,7 +171,7 @@ pub struct Client {
     /// from start to end, so it never mixes an old key id, secret, token or
     /// cached day key with a new one. Loading it takes no lock and writes
     /// only to a slot of the loading thread's own.
-    signing: ArcSwap<SigningState>,
+    signing: ArcSwap<Signing>,
 }
 
 impl Client {
@@ -196,16 +200,33 @@ impl Client {
 
     /// The access key id URLs are signed with now.
     pub fn access_key_id(&self) -> String {
-        self.signing_state().access_key_id().to_owned()
+        self.signing_state()
+            .at(self.now())
+            .access_key_id()
+            .to_owned()
     }
 
     /// Replaces the credentials (key id, secret or day key, token and
-    /// expiration) of this live client, atomically: each presign, on any thread, signs
-    /// wholly with the old ones or wholly with the new ones. Presigns running
-    /// meanwhile are not blocked. The old secret is wiped once the last
-    /// presign using it has finished.
-    pub fn set_credentials(&self, credentials: &Credentials) {
-        self.signing.store(Arc::new(SigningState::new(credentials)));
+    /// expiration) of this live client, atomically: each presign, on any
+    /// thread, signs wholly with the old ones or wholly with the new ones.
+    /// Presigns running meanwhile are not blocked. The old secret is wiped
+    /// once the last presign using it has finished.
+    ///
+    /// Midnight with delegated keys: a day key keeps the client's day key of
+    /// the day before or after its own, with the key id, token and
+    /// expiration that came with it. A client signing with day D's key that
+    /// is given D+1's before midnight signs instants of D with D's key and
+    /// instants of D+1 with D+1's. A key of any other day, or a secret,
+    /// replaces everything.
+    ///
+    /// A day key given with its scope must be of this client's region and
+    /// product ([`ErrorKind::SigningKeyOutOfScope`] otherwise); on failure
+    /// nothing changes.
+    pub fn set_credentials(&self, credentials: &Credentials) -> Result<()> {
+        credentials.check_scope(self.scope.region(), self.scope.product())?;
+        self.signing
+            .rcu(|current| Arc::new(current.then(credentials)));
+        Ok(())
     }
 
     /// The product signed for: `oss`, or `oss-cloudbox` for a CloudBox.
@@ -215,16 +236,22 @@ impl Client {
 
     /// Tells the client the server's current time (from an HTTP `Date`
     /// header, or the `ServerTime` of an OSS error): later presigns without a
-    /// fixed signing time use it, carried forward by a monotonic clock, so a
-    /// wrong device clock (or one changed afterwards) no longer matters. A
-    /// time outside 1970..=9999 is refused
+    /// fixed signing time use it, carried forward by the clock that counts
+    /// time since boot, asleep included ([`Clock::since_boot_nanos`]). From
+    /// then on, the device's wall clock is not read for signing: a wrong one,
+    /// or one the user changes, does not move the URLs' time. What still
+    /// matters is the server time given, and that the device's boot-time
+    /// clock runs at the right rate.
+    ///
+    /// The time is not authenticated: take it only from an answer of your
+    /// own endpoint over HTTPS, never from a cached response (an HTTP cache
+    /// or a proxy replays old `Date`s). A time outside
+    /// [`MIN_SERVER_UNIX_SECONDS`](crate::limits::MIN_SERVER_UNIX_SECONDS)
+    /// ..= [`MAX_SERVER_UNIX_SECONDS`](crate::limits::MAX_SERVER_UNIX_SECONDS)
+    /// (2026 to 2099), which no genuine OSS answer carries, is refused
     /// ([`ErrorKind::InvalidSigningTime`]) and changes nothing.
     pub fn set_server_time(&self, server_unix_seconds: i64) -> Result<()> {
-        check_unix_seconds(
-            server_unix_seconds,
-            ErrorKind::InvalidSigningTime,
-            c"server_unix_seconds",
-        )?;
+        check_server_time(server_unix_seconds)?;
         self.clock.set_server_time(server_unix_seconds);
         Ok(())
     }
@@ -235,8 +262,9 @@ impl Client {
         self.clock.offset_seconds()
     }
 
-    /// The signing state: the one way the hot path reaches the credentials.
-    pub(crate) fn signing_state(&self) -> Guard<Arc<SigningState>> {
+    /// The signing state: the one way the hot path reaches the credentials
+    /// ([`Signing::at`] picks those of a signing time).
+    pub(crate) fn signing_state(&self) -> Guard<Arc<Signing>> {
         self.signing.load()
     }
 
@@ -247,19 +275,18 @@ impl Client {
 
     /// The signing time of a presign: the options' fixed time when they have
     /// one, otherwise `clock()` (read only then), rounded down to the
-    /// options' signing time window. The one place where the signing time is
-    /// decided.
+    /// options' signing time window; and when the presign is made (the
+    /// clock's reading, or the fixed time). The one place where the signing
+    /// time is decided.
     pub(crate) fn signing_time(
         &self,
         options: &GetOptions,
         clock: impl FnOnce() -> i64,
-    ) -> Result<i64> {
-        let unix_seconds = window_start(
-            options.fixed_signing_time().unwrap_or_else(clock),
-            options.window(),
-        );
-        check_unix_seconds(unix_seconds, ErrorKind::InvalidSigningTime, SIGNING_TIME)?;
-        Ok(unix_seconds)
+    ) -> Result<SigningInstant> {
+        let now = options.fixed_signing_time().unwrap_or_else(clock);
+        let signing_time = window_start(now, options.window());
+        check_unix_seconds(signing_time, ErrorKind::InvalidSigningTime, SIGNING_TIME)?;
+        Ok(SigningInstant { signing_time, now })
     }
 }
 
@@ -359,11 +386,21 @@ mod tests {
     /// The range `oss_client_set_server_time` relies on: outside it, the
     /// call fails and the clock keeps its correction.
     #[test]
-    fn server_times_outside_the_supported_years_are_refused() {
+    fn server_times_outside_the_years_of_genuine_answers_are_refused() {
+        use crate::limits::{MAX_SERVER_UNIX_SECONDS, MIN_SERVER_UNIX_SECONDS};
         let client = Client::new("example.com", "cn-hangzhou", creds()).unwrap();
-        client.set_server_time(crate::MAX_UNIX_SECONDS).unwrap();
+        client.set_server_time(MAX_SERVER_UNIX_SECONDS).unwrap();
         let offset = client.clock_offset();
-        for bad in [-1, crate::MAX_UNIX_SECONDS + 1, i64::MIN, i64::MAX] {
+        for bad in [
+            MIN_SERVER_UNIX_SECONDS - 1,
+            MAX_SERVER_UNIX_SECONDS + 1,
+            1_704_164_645, // 2024: a cached answer older than the library
+            0,
+            -1,
+            crate::MAX_UNIX_SECONDS,
+            i64::MIN,
+            i64::MAX,
+        ] {
             let err = client.set_server_time(bad).unwrap_err();
             assert_eq!(
                 (err.kind(), err.argument()),
@@ -371,7 +408,7 @@ mod tests {
             );
         }
         assert!((client.clock_offset() - offset).abs() <= 1);
-        client.set_server_time(0).unwrap();
+        client.set_server_time(MIN_SERVER_UNIX_SECONDS).unwrap();
         assert!(client.clock_offset() < offset);
     }
 

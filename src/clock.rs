@@ -4,13 +4,14 @@
 //! Phones have wrong clocks, and a URL signed with one is dead on arrival or
 //! expires early. A caller that sees the server's time (any HTTP `Date`
 //! header, or the `ServerTime` of an OSS error) hands it to the client,
-//! which keeps it as an offset from a monotonic clock: changing the device
-//! clock afterwards does not move it. The offset is one atomic word, read
-//! without locks.
+//! which keeps it as an offset from a clock that counts time since boot,
+//! asleep included (`boot_clock`): changing the device clock afterwards does
+//! not move it, and neither does a phone sleeping in a pocket. The offset is
+//! one atomic word, read without locks.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, OnceLock};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 const NANOS_PER_SECOND: i64 = 1_000_000_000;
 
@@ -21,12 +22,18 @@ pub trait Clock: Send + Sync {
     /// before). The device's idea of the time, which may be wrong.
     fn wall_unix_nanos(&self) -> i64;
 
-    /// A monotonic clock: nanoseconds since an arbitrary fixed instant. It
-    /// never jumps when the wall clock is changed.
-    fn monotonic_nanos(&self) -> i64;
+    /// Nanoseconds since a fixed instant (the device's boot, for the
+    /// system's clock), counting the time the device sleeps: it carries the
+    /// server's time forward, so a clock that stops while the device sleeps
+    /// makes every later URL that much older. It never jumps when the wall
+    /// clock is changed.
+    fn since_boot_nanos(&self) -> i64;
 }
 
-/// The system's clocks: `SystemTime` and `Instant`.
+/// The system's clocks: `SystemTime`, and the boot-time clock that counts
+/// sleep (`CLOCK_BOOTTIME` on Linux and Android, `CLOCK_MONOTONIC` on Apple
+/// platforms). Elsewhere (Windows, the BSDs) the second is
+/// `std::time::Instant`, which may stop while the machine sleeps.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemClock;
 
@@ -38,21 +45,19 @@ impl Clock for SystemClock {
         }
     }
 
-    fn monotonic_nanos(&self) -> i64 {
-        static START: OnceLock<Instant> = OnceLock::new();
-        let start = *START.get_or_init(Instant::now);
-        i64::try_from(start.elapsed().as_nanos()).unwrap_or(i64::MAX)
+    fn since_boot_nanos(&self) -> i64 {
+        crate::boot_clock::since_boot_nanos()
     }
 }
 
 /// The corrected clock of one client: the wall clock until the server's
-/// time is known, then the server's time carried forward by the monotonic
+/// time is known, then the server's time carried forward by the boot-time
 /// clock.
 pub(crate) struct ClientClock {
     source: Arc<dyn Clock>,
-    /// `server time - monotonic time` in nanoseconds, when the server's time
+    /// `server time - boot time` in nanoseconds, when the server's time
     /// was set; [`UNSET`] before.
-    server_minus_monotonic: AtomicI64,
+    server_minus_boot: AtomicI64,
 }
 
 /// No real offset is this one (it would put the server before year 1678).
@@ -62,7 +67,7 @@ impl ClientClock {
     pub(crate) fn new(source: Arc<dyn Clock>) -> Self {
         ClientClock {
             source,
-            server_minus_monotonic: AtomicI64::new(UNSET),
+            server_minus_boot: AtomicI64::new(UNSET),
         }
     }
 
@@ -70,16 +75,16 @@ impl ClientClock {
     pub(crate) fn set_server_time(&self, server_unix_seconds: i64) {
         let offset = server_unix_seconds
             .saturating_mul(NANOS_PER_SECOND)
-            .saturating_sub(self.source.monotonic_nanos())
+            .saturating_sub(self.source.since_boot_nanos())
             .max(UNSET + 1);
-        self.server_minus_monotonic.store(offset, Ordering::Relaxed);
+        self.server_minus_boot.store(offset, Ordering::Relaxed);
     }
 
     /// The corrected time in nanoseconds since 1970.
     fn now_nanos(&self) -> i64 {
-        match self.server_minus_monotonic.load(Ordering::Relaxed) {
+        match self.server_minus_boot.load(Ordering::Relaxed) {
             UNSET => self.source.wall_unix_nanos(),
-            offset => self.source.monotonic_nanos().saturating_add(offset),
+            offset => self.source.since_boot_nanos().saturating_add(offset),
         }
     }
 
@@ -91,7 +96,7 @@ impl ClientClock {
     /// Corrected time minus the wall clock, now, in whole seconds rounded
     /// toward zero; 0 before the server's time is set.
     pub(crate) fn offset_seconds(&self) -> i64 {
-        if self.server_minus_monotonic.load(Ordering::Relaxed) == UNSET {
+        if self.server_minus_boot.load(Ordering::Relaxed) == UNSET {
             return 0;
         }
         self.now_nanos()
@@ -109,7 +114,7 @@ pub(crate) mod tests {
     #[derive(Default)]
     pub(crate) struct ManualClock {
         wall: AtomicI64,
-        monotonic: AtomicI64,
+        boot: AtomicI64,
     }
 
     impl ManualClock {
@@ -118,16 +123,14 @@ pub(crate) mod tests {
             clock
                 .wall
                 .store(unix_seconds * NANOS_PER_SECOND, Ordering::Relaxed);
-            clock
-                .monotonic
-                .store(777 * NANOS_PER_SECOND, Ordering::Relaxed);
+            clock.boot.store(777 * NANOS_PER_SECOND, Ordering::Relaxed);
             Arc::new(clock)
         }
 
         pub(crate) fn advance(&self, seconds: i64) {
             self.wall
                 .fetch_add(seconds * NANOS_PER_SECOND, Ordering::Relaxed);
-            self.monotonic
+            self.boot
                 .fetch_add(seconds * NANOS_PER_SECOND, Ordering::Relaxed);
         }
 
@@ -141,8 +144,8 @@ pub(crate) mod tests {
         fn wall_unix_nanos(&self) -> i64 {
             self.wall.load(Ordering::Relaxed)
         }
-        fn monotonic_nanos(&self) -> i64 {
-            self.monotonic.load(Ordering::Relaxed)
+        fn since_boot_nanos(&self) -> i64 {
+            self.boot.load(Ordering::Relaxed)
         }
     }
 
@@ -158,7 +161,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn the_server_time_carried_by_the_monotonic_clock() {
+    fn the_server_time_carried_by_the_boot_clock() {
         let manual = ManualClock::at(T);
         let clock = ClientClock::new(Arc::new(manual.clone()));
         // The phone is an hour behind.
@@ -202,7 +205,10 @@ pub(crate) mod tests {
             .as_secs() as i64;
         let wall = SystemClock.wall_unix_nanos() / NANOS_PER_SECOND;
         assert!((now - 2..=now + 2).contains(&wall));
-        let (a, b) = (SystemClock.monotonic_nanos(), SystemClock.monotonic_nanos());
+        let (a, b) = (
+            SystemClock.since_boot_nanos(),
+            SystemClock.since_boot_nanos(),
+        );
         assert!(b >= a);
     }
 }

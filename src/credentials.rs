@@ -11,7 +11,7 @@ use std::fmt;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::datetime::check_unix_seconds;
-use crate::day_keys::{DayKeys, parse_date};
+use crate::day_keys::DayKey;
 use crate::error::{Error, ErrorKind, Result};
 use crate::signer::{SigningKey, prefixed_secret};
 use crate::validation::check_argument_len;
@@ -41,7 +41,11 @@ const fn name_str(name: &'static CStr) -> &'static str {
 /// which the key of any day is derived ([`Credentials::new`]). A device that
 /// must not hold the secret gets a delegated key of one UTC day instead
 /// ([`Credentials::from_day_key`]); it presigns byte-identically within
-/// that day and is refused outside it.
+/// that day and is refused outside it. A live client given the key of the
+/// next day keeps today's too ([`Client::set_credentials`]), so it signs
+/// across midnight without a gap.
+///
+/// [`Client::set_credentials`]: crate::Client::set_credentials
 ///
 /// ```
 /// use oss_presign::Credentials;
@@ -72,8 +76,8 @@ pub(crate) struct Identity {
 pub(crate) enum KeySource {
     /// `"aliyun_v4" + secret`: the key of any day can be derived.
     Secret(Zeroizing<Vec<u8>>),
-    /// Keys derived by a server for given UTC days only.
-    DayKeys(DayKeys),
+    /// A key derived by a server for one UTC day only.
+    DayKey(DayKey),
 }
 
 impl KeySource {
@@ -91,7 +95,7 @@ impl KeySource {
             KeySource::Secret(prefixed) => {
                 Some(SigningKey::derive_prefixed(prefixed, date, region, product))
             }
-            KeySource::DayKeys(keys) => keys.key_of_day(day).cloned(),
+            KeySource::DayKey(key) => key.key_of_day(day).cloned(),
         }
     }
 }
@@ -113,11 +117,19 @@ impl Credentials {
         })
     }
 
-    /// A delegated signing key instead of the secret: the key of the UTC
-    /// day `date_yyyymmdd` as 64 hex digits (either case), derived by a
-    /// server that holds the secret ([`SigningKey::derive`]) for the region
-    /// and product of the clients that will use it. Fails with
-    /// [`ErrorKind::MissingCredentials`] for an empty key id and
+    /// A delegated signing key instead of the secret: the key of one UTC
+    /// day as 64 hex digits (either case), derived by a server that holds
+    /// the secret ([`SigningKey::derive`]) for the region and product of the
+    /// clients that will use it.
+    ///
+    /// `date` is the key's day, `YYYYMMDD`, or its whole scope as V4 writes
+    /// it in `x-oss-credential`, `YYYYMMDD/region/product` (e.g.
+    /// `20240102/cn-hangzhou/oss`): then a client of another region or
+    /// product refuses the key ([`ErrorKind::SigningKeyOutOfScope`]) instead
+    /// of signing URLs that OSS refuses. Within its day a key signs for any
+    /// bucket, object and method the access key may use.
+    ///
+    /// Fails with [`ErrorKind::MissingCredentials`] for an empty key id and
     /// [`ErrorKind::InvalidSigningKey`] for a key or date that is not one.
     ///
     /// ```
@@ -140,11 +152,7 @@ impl Credentials {
     /// ```
     ///
     /// [`SigningKey::derive`]: crate::signer::SigningKey::derive
-    pub fn from_day_key(
-        access_key_id: &str,
-        hex_signing_key: &str,
-        date_yyyymmdd: &str,
-    ) -> Result<Self> {
+    pub fn from_day_key(access_key_id: &str, hex_signing_key: &str, date: &str) -> Result<Self> {
         let identity = Identity::new(access_key_id)?;
         let mut bytes = Zeroizing::new([0u8; 32]);
         if hex_signing_key.len() != 64
@@ -156,10 +164,10 @@ impl Credentials {
                 "must be 64 hex digits (a 32-byte V4 signing key)",
             ));
         }
-        let day = parse_date(date_yyyymmdd)?;
+        let key = DayKey::new(SigningKey::from_bytes(&bytes), date)?;
         Ok(Credentials {
             identity,
-            keys: KeySource::DayKeys(DayKeys::one(day, SigningKey::from_bytes(&bytes))),
+            keys: KeySource::DayKey(key),
         })
     }
 
@@ -262,6 +270,23 @@ impl Credentials {
     pub(crate) fn key_source(&self) -> &KeySource {
         &self.keys
     }
+
+    /// The day of a delegated key (days since 1970); `None` for a secret.
+    pub(crate) fn key_day(&self) -> Option<i64> {
+        match &self.keys {
+            KeySource::Secret(_) => None,
+            KeySource::DayKey(key) => Some(key.day()),
+        }
+    }
+
+    /// Refuses a delegated key known to be derived for another region or
+    /// product ([`ErrorKind::SigningKeyOutOfScope`]).
+    pub(crate) fn check_scope(&self, region: &str, product: &str) -> Result<()> {
+        match &self.keys {
+            KeySource::Secret(_) => Ok(()),
+            KeySource::DayKey(key) => key.check_scope(region, product),
+        }
+    }
 }
 
 impl Identity {
@@ -310,7 +335,7 @@ impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let keys: &dyn fmt::Debug = match &self.keys {
             KeySource::Secret(_) => &"<redacted secret>",
-            KeySource::DayKeys(keys) => keys,
+            KeySource::DayKey(key) => key,
         };
         f.debug_struct("Credentials")
             .field("access_key_id", &self.identity.access_key_id)

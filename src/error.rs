@@ -30,9 +30,10 @@ pub enum ErrorKind {
     InvalidQuery,
     /// A header name is not an HTTP token, or a value would allow injection.
     InvalidHeader,
-    /// The signing time is outside years 1970..=9999.
+    /// The signing time is outside years 1970..=9999, or a server time
+    /// outside 2026..=2099.
     InvalidSigningTime,
-    /// The signing time window is over one day.
+    /// The signing time window does not divide one day.
     InvalidSigningTimeWindow,
     /// A time text (an HTTP date) could not be read.
     InvalidTime,
@@ -46,19 +47,23 @@ pub enum ErrorKind {
     /// A credential part is malformed (an empty security token, an
     /// expiration outside 1970..=9999).
     InvalidCredentials,
-    /// The credentials expired at or before the signing time.
+    /// The credentials expired at or before the signing time (or, for a
+    /// presign signed by the client's clock, before now).
     CredentialsExpired,
     /// The URL would outlive the credentials (and the options do not clamp
     /// its lifetime to them).
     CredentialsExpireFirst,
-    /// The signing time is outside the UTC day of a delegated signing key.
+    /// The signing time is outside the UTC day of a delegated signing key,
+    /// or a key given with its scope was derived for another region or
+    /// product than the client's.
     SigningKeyOutOfScope,
     /// A delegated signing key or its date is malformed.
     InvalidSigningKey,
     /// The URL lifetime is not within 1..=604800 seconds.
     InvalidExpiry,
-    /// The absolute expiration is outside 1970..=9999, or not 1 s to 7 days
-    /// after the signing time.
+    /// The absolute expiration is outside 1970..=9999, not 1 s to 7 days
+    /// after the signing time, or (signed by the client's clock) not after
+    /// now.
     InvalidExpiration,
     /// Any other argument that breaks its documented rule.
     InvalidArgument,

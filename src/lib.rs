@@ -29,16 +29,20 @@
 //!   header rule), [`signer`] (string to sign, signing key, signature),
 //!   `sha256` (resumable SHA-256 and prepared HMAC keys), `key_cache` (the
 //!   lock-free day-key cache), `signing_state` (credentials, encodings and
-//!   cache, as one value), [`client`], `presign` (the entry points),
+//!   cache, as one value), `clock` (the corrected time a client signs
+//!   with) over `boot_clock` (the clock that counts sleep), [`client`],
+//!   `presign` (the entry points),
 //!   `presigner` (the one signer every presign goes through), `url` (the
 //!   URL writer), `presigned` (the results), `inspect` and `verify` (reading
 //!   and checking a URL);
 //! - the C ABI in `ffi`, declared in `include/oss_presign.h`;
 //! - the Objective-C and JNI wrappers under `bindings/`, over that header.
 //!
-//! The core has no `unsafe` and never panics on caller input.
+//! The core never panics on caller input and has no `unsafe` but one
+//! `clock_gettime` call in `boot_clock`.
 
 mod bearer;
+mod boot_clock;
 pub mod canonical;
 pub mod client;
 mod clock;

@@ -60,6 +60,18 @@ pub const MIN_UNIX_SECONDS: i64 = 0;
 /// years only).
 pub const MAX_UNIX_SECONDS: i64 = 253_402_300_799;
 
+/// Earliest server time a client accepts (`oss_client_set_server_time`,
+/// `Client::set_server_time`), in Unix seconds: 2026-01-01T00:00:00Z. No
+/// genuine OSS answer predates this library (its first code is from
+/// November 2026), so an earlier `Date` or `ServerTime` is a stale cache, a
+/// broken proxy or a forgery, and would make every URL dead on arrival.
+pub const MIN_SERVER_UNIX_SECONDS: i64 = 1_767_225_600;
+
+/// Latest server time a client accepts, in Unix seconds:
+/// 2099-12-31T23:59:59Z. Past it, a `Date` is no clock's, only an attack's
+/// or a bug's; its URLs would not be valid for decades.
+pub const MAX_SERVER_UNIX_SECONDS: i64 = 4_102_444_799;
+
 /// How far ahead of its clock OSS accepts a URL's `x-oss-date`: 15 minutes.
 pub const FUTURE_DATE_TOLERANCE_SECONDS: i64 = 900;
 
@@ -76,5 +88,11 @@ mod tests {
         assert_eq!(MAX_EXPIRES_SECONDS, 7 * MAX_SIGNING_TIME_WINDOW);
         assert_eq!(MAX_SIGNING_TIME_WINDOW, 86_400);
         assert_eq!(MAX_UNIX_SECONDS % SECONDS_PER_DAY, SECONDS_PER_DAY - 1);
+        // Server times: whole UTC days, from a midnight to a day's end.
+        assert_eq!(MIN_SERVER_UNIX_SECONDS % SECONDS_PER_DAY, 0);
+        assert_eq!(
+            MAX_SERVER_UNIX_SECONDS % SECONDS_PER_DAY,
+            SECONDS_PER_DAY - 1
+        );
     }
 }

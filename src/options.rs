@@ -101,7 +101,8 @@ impl GetOptions {
     }
 
     /// Absolute expiration, Unix seconds. Wins over [`GetOptions::expires`].
-    /// At presign time it must lie 1..=604800 s after the signing time
+    /// At presign time it must lie 1..=604800 s after the signing time and,
+    /// for a presign signed by the client's clock, after now
     /// ([`ErrorKind::InvalidExpiration`] otherwise, as for an instant outside
     /// 1970..=9999 here).
     pub fn expiration(&mut self, unix_seconds: i64) -> Result<&mut Self> {
@@ -119,7 +120,11 @@ impl GetOptions {
     }
 
     /// Cache-friendly URLs: rounds the signing time down to a multiple of
-    /// `seconds` (1..=86400; 0 turns it off), wherever the time comes from.
+    /// `seconds` (0 turns it off), wherever the time comes from. `seconds`
+    /// must divide 86400 (60, 300, 600, 900, 3600, 86400...;
+    /// [`ErrorKind::InvalidSigningTimeWindow`] otherwise), so a window never
+    /// reaches back into the UTC day before, whose delegated key the client
+    /// may not hold.
     /// A relative lifetime ([`GetOptions::expires`], or the default) then
     /// becomes `expires + seconds`, at most 604800, so every presign of one
     /// object within a window gives the same URL (CDN and HTTP caches hit)
@@ -136,7 +141,8 @@ impl GetOptions {
     /// URL that would outlive them is refused unless `clamp` is set: then
     /// its lifetime ends exactly when they expire, and
     /// [`PresignedRequest::expiration`] reports it. Credentials already
-    /// expired at the signing time are refused either way.
+    /// expired at the signing time (or, signed by the client's clock, by
+    /// now) are refused either way.
     ///
     /// [`Credentials::with_expiration`]: crate::Credentials::with_expiration
     /// [`PresignedRequest::expiration`]: crate::PresignedRequest::expiration

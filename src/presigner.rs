@@ -23,7 +23,7 @@ use crate::presigned::{PresignedUrl, Signed, UrlBuffer};
 use crate::request::{Method, Request};
 use crate::sha256::MacKey;
 use crate::signer::sign_presigned;
-use crate::signing_state::SigningState;
+use crate::signing_state::{Signing, SigningState};
 use crate::url::{Location, Query, UnsignedUrl, additional_headers, decimal};
 use crate::validation::{check_bucket, check_key};
 
@@ -37,7 +37,7 @@ pub(crate) struct Presigner<'a> {
     options: &'a GetOptions,
     time: SigningDateTime,
     expires: u64,
-    state: Guard<Arc<SigningState>>,
+    signing: Guard<Arc<Signing>>,
     mac_key: MacKey,
 }
 
@@ -53,9 +53,11 @@ impl<'a> Presigner<'a> {
         clock: impl FnOnce() -> i64,
     ) -> Result<Self> {
         check_bucket(bucket)?;
-        let unix_seconds = client.signing_time(options, clock)?;
-        let state = client.signing_state();
-        let expires = lifetime_seconds(options, unix_seconds, state.expiration())?;
+        let at = client.signing_time(options, clock)?;
+        let unix_seconds = at.signing_time;
+        let signing = client.signing_state();
+        let state = signing.at(unix_seconds);
+        let expires = lifetime_seconds(options, at, state.expiration())?;
         let Some((time, mac_key)) = state.signing_key_at(unix_seconds, &client.scope)? else {
             return Err(no_key_for_day());
         };
@@ -66,7 +68,7 @@ impl<'a> Presigner<'a> {
             options,
             time,
             expires,
-            state,
+            signing,
             mac_key,
         })
     }
@@ -80,6 +82,11 @@ impl<'a> Presigner<'a> {
     ) -> Result<Self> {
         let (bucket, options) = (request.bucket(), request.options());
         Presigner::new(client, request.method(), bucket, options, clock)
+    }
+
+    /// The signing state of the signing time: its key id and token.
+    fn state(&self) -> &SigningState {
+        self.signing.at(self.time.unix_seconds())
     }
 
     /// The signing time of every URL it signs, in Unix seconds.
@@ -109,12 +116,12 @@ impl<'a> Presigner<'a> {
         let query = Query {
             user: self.options.query(),
             headers,
-            credential_head: self.state.credential_head(),
+            credential_head: self.state().credential_head(),
             date,
             credential_tail: client.scope.credential_tail(),
             datetime,
             expires: decimal(&mut expires_digits, self.expires),
-            security_token: self.state.encoded_security_token(),
+            security_token: self.state().encoded_security_token(),
         };
         let location = Location::new(&client.endpoint, client.style, self.bucket, key);
         let url_len = UnsignedUrl::len(&location, &query);

@@ -6,6 +6,12 @@
 //! accessor on the hot path; replacing the credentials replaces the whole
 //! state, cache included, so no presign can mix an old key id, secret, token
 //! or cached day key with a new one.
+//!
+//! Across a UTC midnight a client may hold two states ([`Signing`]): the
+//! delegated keys of two consecutive days, each with the key id, token and
+//! expiration it came with (a key derived from STS credentials belongs to
+//! those credentials, and the next day's may come from new ones). Each
+//! signs the instants of its own day.
 
 use std::fmt;
 
@@ -62,6 +68,11 @@ impl SigningState {
         self.credentials.expiration()
     }
 
+    /// The day of a delegated key; `None` for a secret.
+    fn key_day(&self) -> Option<i64> {
+        self.credentials.key_day()
+    }
+
     /// The `x-oss-date` of `unix_seconds` and the MAC key for strings to
     /// sign then: from the cache, or formatted and derived from the key
     /// source, then cached; `None` when the key source has no key for that
@@ -113,6 +124,66 @@ impl SigningState {
             .ok()
             .flatten()
             .map(|(_, key)| key)
+    }
+}
+
+/// What a client signs with: the state of the credentials set last and,
+/// across a UTC midnight, the state of a delegated key of the day before or
+/// after theirs.
+pub(crate) struct Signing {
+    latest: SigningState,
+    /// A delegated key of the day next to `latest`'s (itself a delegated
+    /// key), kept when `latest` was set.
+    adjacent: Option<SigningState>,
+}
+
+impl Signing {
+    pub(crate) fn new(credentials: &Credentials) -> Self {
+        Signing {
+            latest: SigningState::new(credentials),
+            adjacent: None,
+        }
+    }
+
+    /// What the client signs with once `credentials` are set: they replace
+    /// everything, except that a delegated key keeps a delegated key of the
+    /// day before or after its own (today's, when tomorrow's arrives before
+    /// midnight; tomorrow's, when today's is renewed). Any other key, and
+    /// any secret, is replaced.
+    pub(crate) fn then(&self, credentials: &Credentials) -> Self {
+        let adjacent = credentials.key_day().and_then(|day| {
+            [Some(&self.latest), self.adjacent.as_ref()]
+                .into_iter()
+                .flatten()
+                .find(|held| held.key_day().is_some_and(|d| d.abs_diff(day) == 1))
+                .map(|held| SigningState::new(&held.credentials))
+        });
+        Signing {
+            latest: SigningState::new(credentials),
+            adjacent,
+        }
+    }
+
+    /// The state that signs at `unix_seconds`: the adjacent day's key for
+    /// an instant of its day, the latest credentials otherwise.
+    pub(crate) fn at(&self, unix_seconds: i64) -> &SigningState {
+        match &self.adjacent {
+            Some(adjacent)
+                if adjacent.key_day() == Some(unix_seconds.div_euclid(SECONDS_PER_DAY)) =>
+            {
+                adjacent
+            }
+            _ => &self.latest,
+        }
+    }
+}
+
+impl fmt::Debug for Signing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signing")
+            .field("latest", &self.latest)
+            .field("adjacent", &self.adjacent)
+            .finish()
     }
 }
 

@@ -8,7 +8,8 @@ use crate::canonical::canonical_header_value;
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::{
     MAX_ARGUMENT_BYTES, MAX_BATCH_KEYS, MAX_EXPIRES_SECONDS, MAX_HEADERS, MAX_KEY_BYTES,
-    MAX_SIGNING_TIME_WINDOW, MAX_TRAFFIC_LIMIT, MAX_URL_BYTES, MIN_TRAFFIC_LIMIT,
+    MAX_SERVER_UNIX_SECONDS, MAX_SIGNING_TIME_WINDOW, MAX_TRAFFIC_LIMIT, MAX_URL_BYTES,
+    MIN_SERVER_UNIX_SECONDS, MIN_TRAFFIC_LIMIT,
 };
 use crate::v4::{HEADER_SIGNING_NAMES, SIGNING_QUERY_NAMES};
 use std::ffi::CStr;
@@ -217,15 +218,38 @@ pub(crate) fn check_expires(seconds: u64) -> Result<()> {
     ))
 }
 
-/// Signing time windows: 0 (none) or 1..=86400 seconds.
+/// Signing time windows: 0 (none) or a divisor of 86400 (60, 300, 600,
+/// 900, 3600, 86400...). UTC days start at multiples of 86400 s, so a window
+/// that divides the day starts within the day of every instant it holds: a
+/// windowed signing time never leaves the day of a delegated key.
 pub(crate) fn check_signing_time_window(seconds: u64) -> Result<()> {
-    if seconds <= MAX_SIGNING_TIME_WINDOW {
+    if seconds == 0 || MAX_SIGNING_TIME_WINDOW % seconds == 0 {
         return Ok(());
     }
     Err(Error::new(
         ErrorKind::InvalidSigningTimeWindow,
         c"signing_time_window",
-        format!("must be 0 (none) or 1..={MAX_SIGNING_TIME_WINDOW} seconds, got {seconds}"),
+        format!(
+            "must be 0 (none) or divide {MAX_SIGNING_TIME_WINDOW} (a whole number of windows \
+             per UTC day: 60, 300, 600, 900, 3600, 86400...), got {seconds}"
+        ),
+    ))
+}
+
+/// A server time (`Client::set_server_time`): 2026-01-01T00:00:00Z to
+/// 2099-12-31T23:59:59Z, the years a genuine OSS answer can come from.
+pub(crate) fn check_server_time(unix_seconds: i64) -> Result<()> {
+    if (MIN_SERVER_UNIX_SECONDS..=MAX_SERVER_UNIX_SECONDS).contains(&unix_seconds) {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::InvalidSigningTime,
+        c"server_unix_seconds",
+        format!(
+            "must be {MIN_SERVER_UNIX_SECONDS}..={MAX_SERVER_UNIX_SECONDS} Unix seconds \
+             (2026-01-01 to 2099-12-31 UTC; no OSS answer is dated outside them), \
+             got {unix_seconds}"
+        ),
     ))
 }
 
@@ -371,6 +395,23 @@ mod tests {
             assert_eq!(
                 check_header_value(bad).unwrap_err().kind(),
                 ErrorKind::InvalidHeader
+            );
+        }
+    }
+
+    /// Exactly the 96 divisors of a day, and 0, are windows.
+    #[test]
+    fn windows_divide_the_day() {
+        let accepted: Vec<u64> = (0..=200_000)
+            .filter(|&w| check_signing_time_window(w).is_ok())
+            .collect();
+        assert_eq!(accepted.len(), 1 + 96);
+        assert!(accepted.iter().skip(1).all(|w| 86_400 % w == 0));
+        for bad in [7_000, 86_399, 86_401, 172_800, u64::MAX] {
+            let err = check_signing_time_window(bad).unwrap_err();
+            assert_eq!(
+                (err.kind(), err.argument()),
+                (ErrorKind::InvalidSigningTimeWindow, "signing_time_window")
             );
         }
     }

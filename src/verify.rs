@@ -81,7 +81,9 @@ impl Client {
                 ),
             ));
         }
-        let state = self.signing_state();
+        let signing = self.signing_state();
+        // Across midnight, the credentials of the URL's day.
+        let state = signing.at(info.signing_time());
         let identity = &state;
         let token = info
             .query

@@ -17,6 +17,7 @@ use oss_presign::ffi::get_options::*;
 use oss_presign::ffi::presign::{
     oss_presign_get, oss_presign_get_request, oss_presign_head, oss_presign_head_request,
 };
+use oss_presign::ffi::signing_key::oss_client_set_signing_key;
 use oss_presign::ffi::strings::oss_string_free;
 use oss_presign::ffi::url_info::{
     oss_client_inspect_url, oss_client_verify_url, oss_url_info_free,
@@ -32,6 +33,8 @@ const ACCESS_KEY_ID: &str = "LTAI5tExample";
 const SECRET: &str = "ExampleSecret+/=";
 const BUCKET: &str = "examplebucket";
 const KEY: &str = "a.txt";
+/// Vector G1's signing key (2024-01-02, cn-hangzhou, oss).
+const SIGNING_KEY: &str = "13491b1b9dd8b63b3b06746dd62528844db7dbb852e530a6d8bf7edae3c4d16a";
 
 struct Row {
     line: usize,
@@ -252,6 +255,27 @@ fn run(row: &Row) -> *mut oss_error {
                 );
                 let error = oss_client_config_set_cloudbox_id(config, v);
                 oss_client_config_free(config);
+                error
+            }
+        }
+        "client.server_time" => {
+            let unix: i64 = value.parse().expect("int64_t");
+            let client = default_client();
+            // SAFETY: a live client, freed once.
+            unsafe {
+                let error = oss_client_set_server_time(client, unix);
+                oss_client_free(client);
+                error
+            }
+        }
+        "client.signing_key_date" => {
+            let client = default_client();
+            let (id, key) = (cs(ACCESS_KEY_ID), cs(SIGNING_KEY));
+            // SAFETY: a live client, valid strings; the client freed once.
+            unsafe {
+                let error =
+                    oss_client_set_signing_key(client, id.as_ptr(), key.as_ptr(), v, null());
+                oss_client_free(client);
                 error
             }
         }

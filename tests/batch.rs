@@ -107,7 +107,9 @@ fn one_batch_signs_with_one_credential_set_while_they_rotate() {
             while !done.load(Ordering::Relaxed) {
                 round += 1;
                 let (id, secret) = sets[round % 2];
-                client.set_credentials(&Credentials::new(id, secret).unwrap());
+                client
+                    .set_credentials(&Credentials::new(id, secret).unwrap())
+                    .unwrap();
                 std::thread::yield_now();
             }
         });

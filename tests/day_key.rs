@@ -1,5 +1,8 @@
 //! Presigning with a delegated day key: byte-identical to the secret within
-//! the key's UTC day, refused outside it, replaceable on a live client.
+//! the key's UTC day, refused outside it, replaceable on a live client, kept
+//! across midnight when the next day's key arrives, refused by a client of
+//! another region or product when its scope came with it, and never pushed
+//! out of its day by a signing time window.
 
 #![allow(unsafe_code)] // calls the C ABI
 
@@ -78,7 +81,9 @@ fn signs_like_the_secret_within_its_day_only() {
     let next = SigningKey::derive("sk", "20240103", "cn-hangzhou", "oss")
         .unwrap()
         .to_hex();
-    delegated.set_credentials(&Credentials::from_day_key("ak", &next, "20240103").unwrap());
+    delegated
+        .set_credentials(&Credentials::from_day_key("ak", &next, "20240103").unwrap())
+        .unwrap();
     let tomorrow = at(DAY_START + 86_400 + 5);
     assert_eq!(
         delegated
@@ -87,8 +92,234 @@ fn signs_like_the_secret_within_its_day_only() {
         secret.presign_get("examplebucket", "k", &tomorrow).unwrap()
     );
     // Credentials and day keys replace each other.
-    delegated.set_credentials(&Credentials::new("ak", "sk").unwrap());
+    delegated
+        .set_credentials(&Credentials::new("ak", "sk").unwrap())
+        .unwrap();
     assert!(delegated.presign_get("examplebucket", "k", &at(0)).is_ok());
+}
+
+/// The key of `date` for `secret`, as an app server hands it over: with its
+/// scope.
+fn day_key(id: &str, secret: &str, token: &str, date: &str) -> Credentials {
+    let hex = SigningKey::derive(secret, date, "cn-hangzhou", "oss")
+        .unwrap()
+        .to_hex();
+    Credentials::from_day_key(id, &hex, &format!("{date}/cn-hangzhou/oss"))
+        .unwrap()
+        .with_security_token(token)
+        .unwrap()
+}
+
+fn sts(id: &str, secret: &str, token: &str) -> Client {
+    Client::new(
+        ENDPOINT,
+        "cn-hangzhou",
+        Credentials::new(id, secret)
+            .unwrap()
+            .with_security_token(token)
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+fn out_of_scope(client: &Client, unix: i64) -> bool {
+    client
+        .presign_get("examplebucket", "k", &at(unix))
+        .is_err_and(|e| e.kind() == ErrorKind::SigningKeyOutOfScope)
+}
+
+/// The phone holds today's key (from one STS session) and is given
+/// tomorrow's (from the next) before midnight: until midnight it signs with
+/// today's, from midnight with tomorrow's, each with its own key id and
+/// token, and its own `verify_url` agrees.
+#[test]
+fn the_next_days_key_keeps_todays_until_midnight() {
+    let midnight = DAY_START + 86_400; // 2024-01-03T00:00:00Z
+    let (one, two) = (sts("STS.one", "s1", "t1"), sts("STS.two", "s2", "t2"));
+    let phone = ClientBuilder::new(ENDPOINT, "cn-hangzhou")
+        .unwrap()
+        .credentials(day_key("STS.one", "s1", "t1", "20240102"))
+        .build()
+        .unwrap();
+    assert!(out_of_scope(&phone, midnight));
+    phone
+        .set_credentials(&day_key("STS.two", "s2", "t2", "20240103"))
+        .unwrap();
+    for (unix, reference) in [
+        (DAY_START, &one),
+        (midnight - 1, &one),
+        (midnight, &two),
+        (midnight + 86_399, &two),
+    ] {
+        let url = phone.presign_get("examplebucket", "k", &at(unix)).unwrap();
+        assert_eq!(
+            url,
+            reference
+                .presign_get("examplebucket", "k", &at(unix))
+                .unwrap(),
+            "at {unix}"
+        );
+        assert!(phone.verify_url(url.url(), &[], unix).is_ok(), "at {unix}");
+    }
+    assert!(out_of_scope(&phone, DAY_START - 1));
+    assert!(out_of_scope(&phone, midnight + 86_400));
+
+    // The next midnight: the day after tomorrow's key keeps tomorrow's only.
+    phone
+        .set_credentials(&day_key("STS.three", "s3", "t3", "20240104"))
+        .unwrap();
+    assert!(out_of_scope(&phone, midnight - 1));
+    assert!(
+        phone
+            .presign_get("examplebucket", "k", &at(midnight))
+            .is_ok()
+    );
+    assert!(
+        phone
+            .presign_get("examplebucket", "k", &at(midnight + 86_400))
+            .is_ok()
+    );
+    // A key of any other day replaces both; so do credentials.
+    phone
+        .set_credentials(&day_key("STS.four", "s4", "t4", "20240110"))
+        .unwrap();
+    assert!(out_of_scope(&phone, midnight));
+    assert!(out_of_scope(&phone, midnight + 86_400));
+    phone
+        .set_credentials(&day_key("STS.one", "s1", "t1", "20240109"))
+        .unwrap();
+    phone
+        .set_credentials(&Credentials::new("ak", "sk").unwrap())
+        .unwrap();
+    phone
+        .set_credentials(&day_key("STS.two", "s2", "t2", "20240110"))
+        .unwrap();
+    assert!(out_of_scope(&phone, DAY_START + 7 * 86_400 + 1));
+}
+
+/// Renewing today's key (a new STS session) keeps tomorrow's, and each
+/// day's expiration stays its own.
+#[test]
+fn each_day_keeps_its_own_session() {
+    let midnight = DAY_START + 86_400;
+    let phone = ClientBuilder::new(ENDPOINT, "cn-hangzhou")
+        .unwrap()
+        .credentials(day_key("STS.two", "s2", "t2", "20240103"))
+        .build()
+        .unwrap();
+    phone
+        .set_credentials(
+            &day_key("STS.one", "s1", "t1", "20240102")
+                .with_expiration(midnight - 600)
+                .unwrap(),
+        )
+        .unwrap();
+    let err = phone
+        .presign_get("examplebucket", "k", &at(midnight - 300))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::CredentialsExpired);
+    assert_eq!(
+        phone
+            .presign_get("examplebucket", "k", &at(midnight + 5))
+            .unwrap(),
+        sts("STS.two", "s2", "t2")
+            .presign_get("examplebucket", "k", &at(midnight + 5))
+            .unwrap()
+    );
+}
+
+/// A key given with its scope is refused by a client of another region or
+/// product (OSS would refuse its URLs while the client's own `verify_url`,
+/// signing with the same key, would call them valid); on a live client the
+/// refusal changes nothing.
+#[test]
+fn a_scoped_key_must_be_of_the_clients_region_and_product() {
+    let hex = SigningKey::derive("sk", "20240102", "cn-hangzhou", "oss")
+        .unwrap()
+        .to_hex();
+    let scoped = |scope: &str| Credentials::from_day_key("ak", &hex, scope).unwrap();
+    let build = |region: &str, cloudbox: bool, credentials: Credentials| {
+        let mut builder = ClientBuilder::new(ENDPOINT, region).unwrap();
+        builder.credentials(credentials);
+        if cloudbox {
+            builder.cloudbox_id("cb-1").unwrap();
+        }
+        builder.build()
+    };
+    for (region, cloudbox, scope) in [
+        ("cn-shanghai", false, "20240102/cn-hangzhou/oss"),
+        ("cn-hangzhou", false, "20240102/cn-shanghai/oss"),
+        ("cn-hangzhou", false, "20240102/cn-hangzhou/oss-cloudbox"),
+        ("cn-hangzhou", true, "20240102/cn-hangzhou/oss"),
+    ] {
+        let err = build(region, cloudbox, scoped(scope)).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.argument()),
+            (ErrorKind::SigningKeyOutOfScope, "date"),
+            "{region} {scope}"
+        );
+    }
+    assert!(build("cn-hangzhou", true, scoped("20240102/cb-1/oss-cloudbox")).is_ok());
+    // The right scope signs as the secret; the day alone is not checked.
+    let client = build("cn-hangzhou", false, scoped("20240102/cn-hangzhou/oss")).unwrap();
+    let options = at(DAY_START + 60);
+    let expected = with_secret()
+        .presign_get("examplebucket", "k", &options)
+        .unwrap();
+    assert_eq!(
+        client.presign_get("examplebucket", "k", &options).unwrap(),
+        expected
+    );
+    assert!(build("cn-shanghai", false, scoped("20240102")).is_ok());
+    // A live client refuses and keeps its key.
+    let err = client
+        .set_credentials(&scoped("20240102/cn-shanghai/oss"))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::SigningKeyOutOfScope);
+    assert_eq!(
+        client.presign_get("examplebucket", "k", &options).unwrap(),
+        expected
+    );
+}
+
+/// Whatever window is accepted, a day-key presign at any instant of its day
+/// signs within that day: every window divides the day.
+#[test]
+fn no_accepted_window_pushes_a_day_key_out_of_its_day() {
+    let client = with_day_key("20240102");
+    let mut accepted = 0;
+    for window in 0..=86_400u64 {
+        let mut options = GetOptions::new();
+        if options.signing_time_window(window).is_err() {
+            continue;
+        }
+        accepted += 1;
+        for second in [0, 1, 599, 600, 3_000, 6_999, 7_000, 43_200, 86_399] {
+            let now = DAY_START + second;
+            let url = client
+                .presign_get_at("examplebucket", "k", &options, now)
+                .unwrap_or_else(|e| panic!("window {window}, +{second} s: {e}"));
+            assert!((DAY_START..=now).contains(&url.signing_time()));
+        }
+    }
+    assert_eq!(accepted, 1 + 96, "0 and the 96 divisors of a day");
+}
+
+/// A day key limits time, not permissions, and not by much: a URL signed at
+/// its day's last second lives until 7 days after the day's end.
+#[test]
+fn a_day_keys_url_may_live_seven_days_past_its_day() {
+    let client = with_day_key("20240102");
+    let mut options = at(DAY_START + 86_399);
+    options.expires(604_800).unwrap();
+    let url = client.presign_get("examplebucket", "k", &options).unwrap();
+    assert_eq!(url.expiration(), DAY_START + 86_400 + 7 * 86_400 - 1);
+    // Any bucket, any key, HEAD as well as GET.
+    assert!(
+        client
+            .presign_head("another-bucket", "x/y", &options)
+            .is_ok()
+    );
 }
 
 #[test]

@@ -94,7 +94,7 @@ fn header_compiles_as_strict_cpp11() {
 
 /// The bounds of `src/limits.rs` as the header's macros: each with its
 /// `OSS_` name and the Rust value, as a C compiler evaluates it.
-const LIMITS: [(&str, i128); 16] = {
+const LIMITS: [(&str, i128); 18] = {
     use oss_presign::limits::*;
     [
         ("OSS_MAX_ARGUMENT_BYTES", MAX_ARGUMENT_BYTES as i128),
@@ -116,6 +116,14 @@ const LIMITS: [(&str, i128); 16] = {
         ("OSS_MAX_TRAFFIC_LIMIT", MAX_TRAFFIC_LIMIT as i128),
         ("OSS_MIN_UNIX_SECONDS", MIN_UNIX_SECONDS as i128),
         ("OSS_MAX_UNIX_SECONDS", MAX_UNIX_SECONDS as i128),
+        (
+            "OSS_MIN_SERVER_UNIX_SECONDS",
+            MIN_SERVER_UNIX_SECONDS as i128,
+        ),
+        (
+            "OSS_MAX_SERVER_UNIX_SECONDS",
+            MAX_SERVER_UNIX_SECONDS as i128,
+        ),
         (
             "OSS_FUTURE_DATE_TOLERANCE_SECONDS",
             FUTURE_DATE_TOLERANCE_SECONDS as i128,

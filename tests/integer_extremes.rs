@@ -566,15 +566,15 @@ mod rust_api {
     /// Clocks that read whatever the case says (an embedder's own clock).
     struct FixedClock {
         wall: i64,
-        monotonic: i64,
+        since_boot: i64,
     }
 
     impl Clock for FixedClock {
         fn wall_unix_nanos(&self) -> i64 {
             self.wall
         }
-        fn monotonic_nanos(&self) -> i64 {
-            self.monotonic
+        fn since_boot_nanos(&self) -> i64 {
+            self.since_boot
         }
     }
 
@@ -610,14 +610,14 @@ mod rust_api {
         /// fails the case.
         #[test]
         fn the_rust_api_takes_any_integer(
-            (wall, monotonic, server, credentials_expiration) in (int(), int(), int(), int()),
+            (wall, since_boot, server, credentials_expiration) in (int(), int(), int(), int()),
             (expires, expiration, signing_time, window, traffic) in (uint(), int(), int(), uint(), uint()),
             (now, fixed, clamp) in (int(), any::<bool>(), any::<bool>()),
         ) {
             let mut credentials = Credentials::new("ak", "sk").unwrap();
             credentials = credentials.clone().with_expiration(credentials_expiration).unwrap_or(credentials);
             let mut builder = ClientBuilder::new("oss-cn-hangzhou.aliyuncs.com", "cn-hangzhou").unwrap();
-            builder.credentials(credentials).clock(Arc::new(FixedClock { wall, monotonic }));
+            builder.credentials(credentials).clock(Arc::new(FixedClock { wall, since_boot }));
             let _ = builder.credentials_expiration(Some(credentials_expiration));
             let client = builder.build().unwrap();
             let _ = client.clock_offset();

@@ -42,7 +42,7 @@ impl Clock for TestClock {
     fn wall_unix_nanos(&self) -> i64 {
         self.wall.load(Ordering::Relaxed)
     }
-    fn monotonic_nanos(&self) -> i64 {
+    fn since_boot_nanos(&self) -> i64 {
         self.monotonic.load(Ordering::Relaxed)
     }
 }
@@ -68,46 +68,48 @@ fn date_of(url: &str) -> &str {
 
 #[test]
 fn the_server_time_corrects_a_wrong_device_clock_and_survives_clock_changes() {
+    // A server time of 2027 (the years a client accepts start in 2026).
+    const S: i64 = 1_798_859_045; // 2027-01-02T03:04:05Z
     // The device is a day and an hour behind.
-    let device = TestClock::at(T - 90_000);
+    let device = TestClock::at(S - 90_000);
     let client = client_with(device.clone(), ak("ak", "sk"));
     let options = GetOptions::new();
     let before = client.presign_get("bucket", "k", &options).unwrap();
-    assert_eq!(before.signing_time(), T - 90_000);
+    assert_eq!(before.signing_time(), S - 90_000);
     assert_eq!(client.clock_offset(), 0);
 
-    client.set_server_time(T).unwrap();
+    client.set_server_time(S).unwrap();
     assert_eq!(client.clock_offset(), 90_000);
     let corrected = client.presign_get("bucket", "k", &options).unwrap();
-    assert_eq!(corrected.signing_time(), T);
-    assert_eq!(date_of(corrected.url()), "20240102T030405Z");
-    // The same URL as a client with a right clock signing at T.
+    assert_eq!(corrected.signing_time(), S);
+    assert_eq!(date_of(corrected.url()), "20270102T030405Z");
+    // The same URL as a client with a right clock signing at S.
     let reference = Client::new(
         "oss-cn-hangzhou.aliyuncs.com",
         "cn-hangzhou",
         ak("ak", "sk"),
     )
     .unwrap()
-    .presign_get_at("bucket", "k", &options, T)
+    .presign_get_at("bucket", "k", &options, S)
     .unwrap();
     assert_eq!(corrected.url(), reference.url());
 
     // Time passes; then the user sets the device clock, wrongly again.
     device.advance(30);
-    device.set_wall(T + 500_000);
+    device.set_wall(S + 500_000);
     let later = client.presign_get("bucket", "k", &options).unwrap();
-    assert_eq!(later.signing_time(), T + 30);
-    assert_eq!(client.clock_offset(), T + 30 - (T + 500_000));
+    assert_eq!(later.signing_time(), S + 30);
+    assert_eq!(client.clock_offset(), S + 30 - (S + 500_000));
 
     // A fixed signing time is never corrected.
     let mut fixed = GetOptions::new();
-    fixed.signing_time(T - 7).unwrap();
+    fixed.signing_time(S - 7).unwrap();
     assert_eq!(
         client
             .presign_get("bucket", "k", &fixed)
             .unwrap()
             .signing_time(),
-        T - 7
+        S - 7
     );
 }
 
@@ -190,7 +192,9 @@ fn sts_expiry_refuses_or_clamps_the_lifetime() {
     let err = client.presign_get("bucket", "k", &options).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::CredentialsExpired);
     // New credentials replace the expiration.
-    client.set_credentials(&ak("STS.ak2", "sk2").with_expiration(T + 86_400).unwrap());
+    client
+        .set_credentials(&ak("STS.ak2", "sk2").with_expiration(T + 86_400).unwrap())
+        .unwrap();
     assert!(client.presign_get("bucket", "k", &options).is_ok());
 }
 
@@ -249,7 +253,7 @@ fn rotation_replaces_everything_at_once_under_running_presigns() {
         // are mid-presign during most replacements.
         while rounds < 120 {
             rounds += 1;
-            client.set_credentials(&sets[rounds % 3]);
+            client.set_credentials(&sets[rounds % 3]).unwrap();
             let target = presigns.load(Ordering::Relaxed) + 20;
             while presigns.load(Ordering::Relaxed) < target {
                 std::thread::yield_now();

@@ -5,7 +5,11 @@
 //!   and years) exactly as a fresh client does each time, and as the
 //!   independent signer of `tests/support/v4_oracle.rs` does;
 //! - the addressing styles (virtual-hosted, path, custom domain) differ
-//!   only in host and path: the query, signature included, is the same.
+//!   only in host and path: the query, signature included, is the same;
+//! - a URL signed by the clock, through any entry point, with any window,
+//!   lifetime, absolute expiration, clamp and credential expiry, is never
+//!   dead on arrival and never outlives the credentials; credentials or an
+//!   absolute expiration already past are refused.
 //!
 //! Failures print the shrunk inputs; proptest keeps them in
 //! `proptest-regressions/` to replay first next time.
@@ -13,7 +17,9 @@
 #[path = "support/v4_oracle.rs"]
 mod oracle;
 
-use oss_presign::{Client, ClientBuilder, Credentials, GetOptions};
+use std::sync::Arc;
+
+use oss_presign::{Client, ClientBuilder, Clock, Credentials, ErrorKind, GetOptions, Method};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
@@ -215,6 +221,141 @@ proptest! {
         );
         prop_assert_eq!(query(&virtual_hosted), query(&path));
         prop_assert_eq!(query(&virtual_hosted), query(&custom));
+    }
+}
+
+/// A device whose clock reads `0` seconds, and never moves.
+struct Stopped(i64);
+
+impl Clock for Stopped {
+    fn wall_unix_nanos(&self) -> i64 {
+        self.0 * 1_000_000_000
+    }
+    fn since_boot_nanos(&self) -> i64 {
+        0
+    }
+}
+
+/// A clock-signed presign's inputs.
+#[derive(Debug, Clone)]
+struct Lifetime {
+    now: i64,
+    window: u64,
+    expires: Option<u64>,
+    /// Absolute expiration, relative to now.
+    expiration: Option<i64>,
+    clamp: bool,
+    /// Credentials' expiration, relative to now.
+    credentials: Option<i64>,
+    /// 0 presign, 1 URL only, 2 HEAD, 3 batch.
+    entry: u8,
+}
+
+fn lifetime() -> impl Strategy<Value = Lifetime> {
+    let divisors: Vec<u64> = (1..=86_400).filter(|w| 86_400 % w == 0).collect();
+    let near = prop_oneof![-3_000i64..3_000, -700_000i64..700_000, Just(0i64)];
+    (
+        // Any time in 2000..2090, often a few minutes after a midnight.
+        prop_oneof![
+            946_684_800i64..3_786_912_000,
+            (10_957i64..43_830, 0i64..4_000).prop_map(|(day, s)| day * 86_400 + s),
+        ],
+        prop_oneof![Just(0u64), proptest::sample::select(divisors)],
+        proptest::option::of(1u64..=604_800),
+        proptest::option::of(near.clone()),
+        any::<bool>(),
+        proptest::option::of(near),
+        0u8..4,
+    )
+        .prop_map(
+            |(now, window, expires, expiration, clamp, credentials, entry)| Lifetime {
+                now,
+                window,
+                expires,
+                expiration,
+                clamp,
+                credentials,
+                entry,
+            },
+        )
+}
+
+/// (signing time, expiration) of a presign through the entry point.
+fn presign_by_clock(l: &Lifetime) -> Result<(i64, i64), oss_presign::Error> {
+    let mut credentials = Credentials::new("LTAI5tProp", "prop-secret+/=").unwrap();
+    if let Some(after) = l.credentials {
+        credentials = credentials.with_expiration(l.now + after).unwrap();
+    }
+    let client = ClientBuilder::new(ENDPOINT, REGION)
+        .unwrap()
+        .credentials(credentials)
+        .clock(Arc::new(Stopped(l.now)))
+        .build()
+        .unwrap();
+    let mut options = GetOptions::new();
+    options.signing_time_window(l.window).unwrap();
+    options.clamp_to_credentials(l.clamp);
+    if let Some(expires) = l.expires {
+        options.expires(expires).unwrap();
+    }
+    if let Some(after) = l.expiration {
+        options.expiration(l.now + after).unwrap();
+    }
+    let read = |url: &str| {
+        let info = client.inspect_url(url).unwrap();
+        (info.signing_time(), info.expiration())
+    };
+    match l.entry {
+        0 => client
+            .presign(&oss_presign::Request::new(
+                Method::Get,
+                BUCKET,
+                "k",
+                &options,
+            ))
+            .map(|r| (r.signing_time(), r.expiration())),
+        1 => client
+            .presign_get_url(BUCKET, "k", &options)
+            .map(|u| read(&u)),
+        2 => client
+            .presign_head(BUCKET, "k", &options)
+            .map(|r| (r.signing_time(), r.expiration())),
+        _ => client
+            .presign_get_batch(BUCKET, &["a", "b"], &options)
+            .map(|urls| read(urls[1].as_ref().unwrap())),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    #[test]
+    fn a_url_signed_by_the_clock_is_never_dead(l in lifetime()) {
+        let credentials = l.credentials.map(|after| l.now + after);
+        match presign_by_clock(&l) {
+            Ok((signing_time, expiration)) => {
+                prop_assert!(signing_time <= l.now);
+                prop_assert!(expiration > l.now, "dead on arrival: {:?}", (signing_time, expiration));
+                if let Some(credentials) = credentials {
+                    prop_assert!(expiration <= credentials);
+                }
+            }
+            Err(e) => match (l.expiration, l.credentials) {
+                // An absolute expiration already past (or too far).
+                (Some(after), _) if after <= 0 || e.kind() == ErrorKind::InvalidExpiration => {
+                    prop_assert_eq!(e.kind(), ErrorKind::InvalidExpiration);
+                }
+                // Credentials expired by now, window or not.
+                (_, Some(after)) if after <= 0 => {
+                    prop_assert_eq!(e.kind(), ErrorKind::CredentialsExpired);
+                }
+                // Valid credentials refuse only a URL that would outlive them.
+                (_, Some(_)) if !l.clamp || l.expiration.is_some() => {
+                    prop_assert_eq!(e.kind(), ErrorKind::CredentialsExpireFirst);
+                }
+                _ => prop_assert!(false, "refused: {}", e),
+            },
+        }
     }
 }
 

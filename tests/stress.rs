@@ -32,8 +32,9 @@ const ENDPOINT: &str = "oss-cn-hangzhou.aliyuncs.com";
 const REGION: &str = "cn-hangzhou";
 const BUCKET: &str = "stress-bucket";
 const KEY: &str = "photos/2024 \u{590f}/a+b.jpg";
-/// 2024-01-01T23:59:58Z: two seconds before a day boundary.
-const DAY_END: i64 = 1_704_153_598;
+/// 2026-12-31T23:59:58Z: two seconds before a day boundary (and a server
+/// time a client accepts).
+const DAY_END: i64 = 1_798_761_598;
 /// 1999-12-31T23:59:59Z: one second before a year (and century) boundary.
 const YEAR_END: i64 = 946_684_799;
 const NANOS: i64 = 1_000_000_000;
@@ -70,7 +71,7 @@ fn assert_every_set_signed(seen: &[AtomicU64]) {
 }
 
 /// One credential set: (key id, secret, token). Set 3 is also handed out as
-/// a delegated day key for 2024-01-01.
+/// a delegated day key for 2026-12-31.
 fn sets() -> Vec<(String, String, Option<String>)> {
     (0..4)
         .map(|i| {
@@ -163,7 +164,7 @@ impl Clock for TestClock {
     fn wall_unix_nanos(&self) -> i64 {
         self.wall.load(Ordering::Relaxed)
     }
-    fn monotonic_nanos(&self) -> i64 {
+    fn since_boot_nanos(&self) -> i64 {
         self.monotonic.load(Ordering::Relaxed)
     }
 }
@@ -194,8 +195,8 @@ fn rust_api_rotation_server_time_and_day_boundaries() {
         .build()
         .unwrap();
     let (id3, secret3, token3) = &sets[3];
-    let hex = oracle::signing_key_hex(secret3, "20240101", REGION, "oss");
-    let day_key = Credentials::from_day_key(id3, &hex, "20240101")
+    let hex = oracle::signing_key_hex(secret3, "20261231", REGION, "oss");
+    let day_key = Credentials::from_day_key(id3, &hex, "20261231")
         .unwrap()
         .with_security_token(token3.as_deref().unwrap())
         .unwrap();
@@ -246,12 +247,12 @@ fn rust_api_rotation_server_time_and_day_boundaries() {
             while !done.load(Ordering::Relaxed) {
                 round += 1;
                 match round % 5 {
-                    4 => client.set_credentials(&day_key),
-                    r => client.set_credentials(&credentials(&sets[r % 4])),
+                    4 => client.set_credentials(&day_key).unwrap(),
+                    r => client.set_credentials(&credentials(&sets[r % 4])).unwrap(),
                 }
                 if round % 3 == 0 {
                     client
-                        .set_server_time([DAY_END, YEAR_END, DAY_END + 1][round % 3])
+                        .set_server_time([DAY_END, DAY_END + 1, DAY_END + 2][round % 3])
                         .unwrap();
                 }
                 pause();
@@ -334,9 +335,9 @@ fn c_abi_rotation_server_time_and_day_boundaries() {
     assert_eq!(code_of(created), None);
     let shared = Shared(client);
     let hex = cs(&oracle::signing_key_hex(
-        &sets[3].1, "20240101", REGION, "oss",
+        &sets[3].1, "20261231", REGION, "oss",
     ));
-    let date = cs("20240101");
+    let date = cs("20261231");
     let done = AtomicBool::new(false);
     let seen: Vec<AtomicU64> = (0..4).map(|_| AtomicU64::new(0)).collect();
 

@@ -152,6 +152,12 @@ if "${API_CHECK[@]}" "$OUT/checks/api" >"$OUT/logs/android_api_canary.log" 2>&1 
 fi
 info "$(sed -n 's/^check_android_api: //p' "$OUT/logs/android_api.log"); a planted API-24 and java.nio.file use fail"
 
+# The sleep shim (tests/c/sleep_shim.c) with JNI entry points, for TimeOnPhonesTest's child
+# JVM: LD_PRELOADed there, it "suspends" the machine without waiting.
+"$CC" -std=c11 -Wall -Wextra -Wpedantic -Werror -O1 -fPIC -shared -isystem "$JAVA_HOME/include" \
+    -isystem "$JAVA_HOME/include/linux" "$REPO/tests/c/sleep_shim.c" "$HERE/src/test/c/sleep_shim_jni.c" \
+    -o "$OUT/libsleep_shim.so" -ldl
+
 # Reference URLs from the C ABI, for ReferenceUrlTest.
 "$CC" -std=c11 -Wall -Wextra -Wpedantic -Werror -O1 -I"$REPO/include" "$HERE/src/test/c/reference_urls.c" \
     "$STATIC" "${STATIC_LIBS[@]}" -o "$OUT/reference_urls"
@@ -219,6 +225,7 @@ junit() {
     env -u OSS_ACCESS_KEY_ID -u OSS_ACCESS_KEY_SECRET -u OSS_SESSION_TOKEN LC_ALL=C.UTF-8 \
         ${preload:+"LD_PRELOAD=$preload"} "$JAVA" "$@" -Djava.library.path="$libdir" -Djdk.net.hosts.file="$WORK/hosts" \
         -Doss.repo="$REPO" -Doss.reference="$OUT/reference_urls.tsv" -Doss.sdkUrls="$OUT/sdk_urls.tsv" \
+        -Doss.sleepShim="$OUT/libsleep_shim.so" \
         -Doss.classpath="$JAR:$OUT/classes/test" -Doss.sampleClasspath="$JAR:$OUT/classes/sample:$ANNOTATIONS" \
         -jar "$JUNIT" --disable-banner --disable-ansi-colors --reports-dir "$OUT/reports/$name" --details=tree --fail-if-no-tests \
         ${JUNIT_EXCLUDE_TAG:+--exclude-tag "$JUNIT_EXCLUDE_TAG"} \

@@ -110,11 +110,12 @@ build_target() { # TARGET PROFILE STD-SOURCE
 # code would reach it. The archive's calls must give exactly the categories
 # PrivacyInfo.xcprivacy declares: nothing undeclared, nothing declared in
 # vain. (sysctlbyname, which sha2's CPU feature detection calls for
-# hw.optional.* keys, is in none of these lists.) std's Instant::now reads
-# the boot-time clock (clock_gettime(CLOCK_UPTIME_RAW), mach_absolute_time
-# in older releases): the System Boot Time category; so does a direct
-# clock_gettime (CLOCK_MONOTONIC counts from boot; the clock id is not
-# visible in the symbol, so any direct call counts) or mach_continuous_time.
+# hw.optional.* keys, is in none of these lists.) The library reads the
+# boot-time clock that counts sleep, clock_gettime(CLOCK_MONOTONIC)
+# (src/boot_clock.rs): the System Boot Time category; so would std's
+# Instant::now (clock_gettime(CLOCK_UPTIME_RAW), mach_absolute_time in older
+# releases) or mach_continuous_time. The clock id is not visible in the
+# symbol, so any direct clock_gettime call counts.
 REASON_CATEGORIES=(
     "NSPrivacyAccessedAPICategorySystemBootTime=_mach_absolute_time$|_mach_continuous_time|_clock_gettime|7Instant3now|systemUptime"
     "NSPrivacyAccessedAPICategoryFileTimestamp=_stat$|_fstat$|_lstat|_fstatat|getattrlist|2fs8metadata|8Metadata"

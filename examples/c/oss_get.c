@@ -978,6 +978,9 @@ static enum outcome attempt(struct download *d) {
     } else {
         int64_t server_time = time_refusal_server_time(x);
         report_refusal(x->status, x->error_body, x->ec);
+        /* A time the client refuses (before 2026 or after 2099: a stale
+         * cache or a broken proxy, not OSS) is reported and corrects
+         * nothing: the refusal stands. */
         if (server_time != 0
             && ok(oss_client_set_server_time(d->presigner->client, server_time), "clock")) {
             outcome = CLOCK_FIXED;

@@ -55,7 +55,10 @@ fn documented_codes() -> &'static BTreeSet<u32> {
             .filter(|l| l.starts_with("| `OSS_CODE_"))
             .filter_map(|l| l.split('|').nth(2)?.trim().parse().ok())
             .collect();
-        assert!(codes.len() > 20, "the error table of docs/c-api.md was not found");
+        assert!(
+            codes.len() > 20,
+            "the error table of docs/c-api.md was not found"
+        );
         codes
     })
 }

@@ -79,7 +79,9 @@ pub unsafe extern "C" fn oss_client_new(
 /// it may build more clients and must still be freed.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_MISSING_CREDENTIALS` (no
-/// credentials were set).
+/// credentials were set), `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE` (a signing key
+/// given with its scope, `oss_client_config_set_signing_key`, derived for
+/// another region or product than the configuration's).
 ///
 /// # Safety
 /// `config` is NULL or a live configuration not mutated during the call;
@@ -119,8 +121,9 @@ pub unsafe extern "C" fn oss_client_free(client: *mut oss_client) {
 /// it. Each presign signs wholly with the old credentials or wholly with the
 /// new ones, never a mix (key id, secret, token and cached day key change
 /// together); presigns are not blocked by the change. The old secret is wiped
-/// once the last presign using it has returned. Also replaces a signing key
-/// set with `oss_client_set_signing_key`.
+/// once the last presign using it has returned. Also replaces the signing
+/// keys set with `oss_client_set_signing_key` (both days' keys, across
+/// midnight).
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
 /// `OSS_CODE_MISSING_CREDENTIALS`, `OSS_CODE_INVALID_CREDENTIALS` (an empty
@@ -148,21 +151,29 @@ pub unsafe extern "C" fn oss_client_set_credentials(
             0 => credentials,
             unix_seconds => credentials.with_expiration(unix_seconds)?,
         };
-        client.inner.set_credentials(&credentials);
-        Ok(())
+        Ok(client.inner.set_credentials(&credentials)?)
     })
 }
 
 /// Tells the client the server's current time, in Unix seconds: read it
-/// from any HTTP `Date` header (`oss_parse_http_date`) or from the
-/// `ServerTime` of an OSS error (`oss_service_error_server_time`). Every
-/// later presign on this client without an explicit signing time signs with
-/// that time, carried forward by a monotonic clock, so a wrong device clock
-/// (or one the user changes afterwards) no longer matters. Thread-safe: any
+/// from the HTTP `Date` header (`oss_parse_http_date`) or the `ServerTime`
+/// of an OSS error (`oss_service_error_server_time`). Every later presign on
+/// this client without an explicit signing time signs with that time,
+/// carried forward by the clock that counts time since boot, sleep included
+/// (`CLOCK_BOOTTIME` on Linux and Android, `CLOCK_MONOTONIC` on Apple
+/// platforms): the device's wall clock is no longer read for signing, so a
+/// wrong one, or one the user changes afterwards, does not move the URLs'
+/// time, and neither does a phone sleeping in a pocket. Thread-safe: any
 /// thread may call it while others presign.
 ///
+/// The time is not authenticated: take it only from an answer of your own
+/// endpoint over HTTPS, never from a cached response (an HTTP cache or a
+/// proxy replays old `Date`s).
+///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_SIGNING_TIME` (outside
-/// 1970..9999).
+/// `OSS_MIN_SERVER_UNIX_SECONDS`..`OSS_MAX_SERVER_UNIX_SECONDS`, 2026 to
+/// 2099: no genuine OSS answer is dated outside them). On failure the client
+/// keeps its correction.
 ///
 /// # Safety
 /// `client` is NULL or a live client.

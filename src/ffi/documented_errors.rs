@@ -169,7 +169,7 @@ impl Clock for Before1970 {
     fn wall_unix_nanos(&self) -> i64 {
         -5_000_000_000
     }
-    fn monotonic_nanos(&self) -> i64 {
+    fn since_boot_nanos(&self) -> i64 {
         0
     }
 }
@@ -281,6 +281,30 @@ fn client_new_from_config(credentials: bool, null_config: bool) -> oss_code {
     };
     // SAFETY: NULL or a live configuration, a valid out-pointer.
     let error = unsafe { oss_client_new_from_config(argument, &mut client) };
+    free_client(client);
+    free_config(config);
+    code(error)
+}
+
+/// A client from a cn-hangzhou configuration signing with G1's key given
+/// with `scope`.
+fn client_new_from_config_with_key_of(scope: &str) -> oss_code {
+    let config = config(false);
+    let (key, scope) = (CString::new(G1_KEY).unwrap(), CString::new(scope).unwrap());
+    // SAFETY: a live configuration, NUL-terminated strings.
+    let error = unsafe {
+        oss_client_config_set_signing_key(
+            config,
+            c"ak".as_ptr(),
+            key.as_ptr(),
+            scope.as_ptr(),
+            null(),
+        )
+    };
+    assert_eq!(code(error), oss_code::Ok);
+    let mut client = null_mut();
+    // SAFETY: a live configuration, a valid out-pointer.
+    let error = unsafe { oss_client_new_from_config(config, &mut client) };
     free_client(client);
     free_config(config);
     code(error)
@@ -838,6 +862,9 @@ fn provoke(function: &str, code: &str) -> Option<oss_code> {
         ("oss_client_new_from_config", "OSS_CODE_MISSING_CREDENTIALS") => {
             client_new_from_config(false, false)
         }
+        ("oss_client_new_from_config", "OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE") => {
+            client_new_from_config_with_key_of("20240102/cn-shanghai/oss")
+        }
         ("oss_client_set_credentials", "OSS_CODE_NULL_ARGUMENT") => {
             client_set_credentials(true, T("ak"), T("sk"), Null, 0)
         }
@@ -1149,6 +1176,10 @@ fn provoke(function: &str, code: &str) -> Option<oss_code> {
                 }
                 "OSS_CODE_INVALID_CREDENTIALS" => with(T("ak/1"), k, T("20240102"), Null),
                 "OSS_CODE_LIMIT_EXCEEDED" => with(Long, k, T("20240102"), Null),
+                // A key derived for cn-shanghai, on a cn-hangzhou client.
+                "OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE" => {
+                    with(T("ak"), k, T("20240102/cn-shanghai/oss"), Null)
+                }
                 _ => return None,
             }
         }

@@ -50,13 +50,15 @@ pub enum oss_code {
     /// A header name is not an HTTP token, is reserved or was added twice,
     /// or a value is empty or not printable ASCII.
     InvalidHeader = 106,
-    /// The signing time is outside 1970-01-01..9999-12-31 UTC.
+    /// The signing time is outside 1970-01-01..9999-12-31 UTC, or a server
+    /// time outside `OSS_MIN_SERVER_UNIX_SECONDS`..`OSS_MAX_SERVER_UNIX_SECONDS`
+    /// (`oss_client_set_server_time`).
     InvalidSigningTime = 107,
     /// A string, the number of query parameters or headers, or the URL
     /// being written is over its documented bound.
     LimitExceeded = 108,
-    /// The signing time window is over `OSS_MAX_SIGNING_TIME_WINDOW` (one
-    /// day).
+    /// The signing time window does not divide `OSS_MAX_SIGNING_TIME_WINDOW`
+    /// (one day) into whole windows.
     InvalidSigningTimeWindow = 109,
     /// A text given as an HTTP date is not one (`oss_parse_http_date`).
     InvalidTime = 110,
@@ -68,22 +70,26 @@ pub enum oss_code {
     /// A credential part is malformed: an empty security token (pass NULL
     /// for none), or an expiration outside 1970..9999.
     InvalidCredentials = 201,
-    /// The credentials had expired at the signing time (even with
-    /// `oss_get_options_set_clamp_to_credentials`).
+    /// The credentials had expired at the signing time, or, for a presign
+    /// signed by the client's clock, by now (even with
+    /// `oss_get_options_set_clamp_to_credentials` or a signing time window).
     CredentialsExpired = 202,
     /// The URL would outlive the credentials' expiration: shorten it, or
     /// clamp it with `oss_get_options_set_clamp_to_credentials`.
     CredentialsExpireFirst = 203,
-    /// The signing time is outside the UTC day of the client's delegated
-    /// signing key (`oss_client_config_set_signing_key`).
+    /// The signing time is outside the UTC days of the client's delegated
+    /// signing keys (`oss_client_config_set_signing_key`), or a key given
+    /// with its scope was derived for another region or product than the
+    /// client's (`oss_client_set_signing_key`, `oss_client_new_from_config`).
     SigningKeyOutOfScope = 204,
     /// A delegated signing key is not 64 hex digits, or its date is not a
     /// UTC day as `YYYYMMDD`.
     InvalidSigningKey = 205,
     /// The URL lifetime is not 1..=`OSS_MAX_EXPIRES_SECONDS` seconds.
     InvalidExpiry = 300,
-    /// The absolute expiration is outside 1970..9999, or not 1 s to 7 days
-    /// after the signing time.
+    /// The absolute expiration is outside 1970..9999, not 1 s to 7 days
+    /// after the signing time, or, for a presign signed by the client's
+    /// clock, already past.
     InvalidExpiration = 301,
     /// `oss_client_inspect_url`, `oss_client_verify_url`: the URL is not a
     /// presigned V4 GET URL of the client's scheme, host and path layout.

@@ -152,8 +152,11 @@ pub unsafe extern "C" fn oss_get_options_set_expires(
 
 /// Sets an absolute expiration, in Unix seconds. It wins over
 /// `oss_get_options_set_expires`. At presign time it must be 1 s to
-/// `OSS_MAX_EXPIRES_SECONDS` (7 days) after the signing time, or
-/// `oss_presign_get` fails with `OSS_CODE_INVALID_EXPIRATION`.
+/// `OSS_MAX_EXPIRES_SECONDS` (7 days) after the signing time and, for a
+/// presign signed by the client's clock, after now (a windowed signing time
+/// lies before now), or `oss_presign_get` fails with
+/// `OSS_CODE_INVALID_EXPIRATION`: a clock-signed URL is never already
+/// expired (with an explicit signing time, past instants stay yours).
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_EXPIRATION` (before 1970
 /// or after 9999).
@@ -430,7 +433,7 @@ pub unsafe extern "C" fn oss_get_options_set_traffic_limit(
 }
 
 /// Cache-friendly URLs: rounds the signing time down to a multiple of
-/// `seconds` (1..=`OSS_MAX_SIGNING_TIME_WINDOW`; 0 turns it off), whether it
+/// `seconds` (0 turns it off), whether it
 /// comes from the clock, the server-corrected clock or
 /// `oss_get_options_set_signing_time`. A relative lifetime
 /// (`oss_get_options_set_expires`, or the default
@@ -440,9 +443,13 @@ pub unsafe extern "C" fn oss_get_options_set_traffic_limit(
 /// lifetime after it was made (at least `OSS_MAX_EXPIRES_SECONDS + 1 -
 /// seconds` seconds at the cap). An absolute expiration stays as given. The
 /// window applies first, `oss_get_options_set_clamp_to_credentials` after.
+/// `seconds` must divide `OSS_MAX_SIGNING_TIME_WINDOW` (one day) into
+/// whole windows, e.g. 60, 300, 600, 900, 3600 or the whole day, so a window
+/// never reaches back into the day before, whose delegated key the client
+/// may not hold.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_SIGNING_TIME_WINDOW`
-/// (over `OSS_MAX_SIGNING_TIME_WINDOW`).
+/// (not a divisor of `OSS_MAX_SIGNING_TIME_WINDOW`).
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
@@ -463,8 +470,9 @@ pub unsafe extern "C" fn oss_get_options_set_signing_time_window(
 /// `oss_presigned_request_expiration` reports it; when false (the default),
 /// such a presign (`oss_presign_get`) fails with
 /// `OSS_CODE_CREDENTIALS_EXPIRE_FIRST`. With credentials already expired at
-/// the signing time, `oss_presign_get` fails with
-/// `OSS_CODE_CREDENTIALS_EXPIRED` either way.
+/// the signing time (or, signed by the client's clock, by now, even when a
+/// window put the signing time before their expiration), `oss_presign_get`
+/// fails with `OSS_CODE_CREDENTIALS_EXPIRED` either way.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`.
 ///

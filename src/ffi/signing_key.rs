@@ -16,6 +16,11 @@ use crate::signer::SigningKey;
 /// access key secret, as 64 lowercase hex digits: the delegation token an
 /// app server hands to a device (`oss_client_config_set_signing_key`), so
 /// that the device presigns for that day without ever holding the secret.
+/// Hand it over with its scope, `"<date>/<region>/<product>"`, as the
+/// device's `date_yyyymmdd`: the device then refuses it for a client of
+/// another region or product. Within its day the key signs for any bucket,
+/// object and method the access key may use, and a URL signed at the day's
+/// last second lives until 7 days after the day's end.
 ///
 /// - `date_yyyymmdd`: the UTC day, e.g. `"20240102"`.
 /// - `region`: the signing region of the clients that will use it (the
@@ -100,13 +105,23 @@ unsafe fn day_key_from_c(
 /// the access key id and the STS token (NULL for none) it belongs to. Clients
 /// built from it presign byte-identically to ones built from the secret, for
 /// signing times within that UTC day only: `oss_presign_get` at another
-/// time fails with `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`. Credentials and signing keys replace
-/// each other: the last call wins. The key is wiped from memory when the
-/// configuration and its clients are freed.
+/// time fails with `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`. Within its day the
+/// key signs for any bucket, object and method the access key may use.
+/// Credentials and signing keys replace each other: the last call wins. The
+/// key is wiped from memory when the configuration and its clients are
+/// freed.
+///
+/// `date_yyyymmdd` is the key's UTC day, `"20240102"`, or its whole scope
+/// as V4 writes it in `x-oss-credential`, `"20240102/cn-hangzhou/oss"`
+/// (day/region/product): then `oss_client_new_from_config` refuses a key
+/// derived for another region or product than the configuration's
+/// (`OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE`), whose URLs OSS would refuse. A key
+/// given with its day alone cannot be checked.
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
 /// `OSS_CODE_MISSING_CREDENTIALS` (empty key id), `OSS_CODE_INVALID_SIGNING_KEY`
-/// (not 64 hex digits, or a date that is not YYYYMMDD),
+/// (not 64 hex digits, or a date that is not YYYYMMDD or
+/// YYYYMMDD/region/product),
 /// `OSS_CODE_INVALID_CREDENTIALS` (an empty token, or a key id OSS refuses),
 /// `OSS_CODE_LIMIT_EXCEEDED` (a key id or token over
 /// `OSS_MAX_ARGUMENT_BYTES`).
@@ -142,11 +157,19 @@ pub unsafe extern "C" fn oss_client_config_set_signing_key(
 
 /// As `oss_client_config_set_signing_key`, on a live client: replaces its
 /// credentials (or signing key) atomically, as `oss_client_set_credentials`
-/// does, while other threads presign. The usual use: a new day's key from the
-/// app server before midnight UTC.
+/// does, while other threads presign.
+///
+/// Midnight: a client signing with the key of day D that is given the key of
+/// D+1 (the usual use: the next day's key from the app server before
+/// midnight UTC) keeps D's, each with the key id, token and expiration it
+/// came with: instants of D sign with D's key, instants of D+1 with D+1's.
+/// A key of D-1 keeps D's likewise. A key of any other day replaces both;
+/// `oss_client_set_credentials` replaces keys.
 ///
 /// Errors: as for `oss_client_config_set_signing_key`, with `client` for
-/// `config`. On failure the client keeps what it signed with.
+/// `config`, and `OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE` (a key given with its
+/// scope, derived for another region or product than the client's). On
+/// failure the client keeps what it signed with.
 ///
 /// # Safety
 /// `client` is NULL or a live client; strings are NULL or NUL-terminated.
@@ -212,7 +235,6 @@ pub unsafe extern "C" fn oss_client_set_signing_key_with_expiration(
             0 => day_key,
             t => day_key.with_expiration(t)?,
         };
-        client.inner.set_credentials(&day_key);
-        Ok(())
+        Ok(client.inner.set_credentials(&day_key)?)
     })
 }

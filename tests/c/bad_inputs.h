@@ -24,6 +24,8 @@
 #define BAD_INPUTS_SECRET "ExampleSecret+/="
 #define BAD_INPUTS_BUCKET "examplebucket"
 #define BAD_INPUTS_KEY "a.txt"
+/* Vector G1's signing key (2024-01-02, cn-hangzhou, oss). */
+#define BAD_INPUTS_SIGNING_KEY "13491b1b9dd8b63b3b06746dd62528844db7dbb852e530a6d8bf7edae3c4d16a"
 
 /* The OSS_CODE_* names the table may use. */
 static const struct {
@@ -46,6 +48,8 @@ static const struct {
     {"OSS_CODE_INVALID_EXPIRY", OSS_CODE_INVALID_EXPIRY},
     {"OSS_CODE_INVALID_EXPIRATION", OSS_CODE_INVALID_EXPIRATION},
     {"OSS_CODE_MALFORMED_URL", OSS_CODE_MALFORMED_URL},
+    {"OSS_CODE_INVALID_SIGNING_KEY", OSS_CODE_INVALID_SIGNING_KEY},
+    {"OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE", OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE},
 };
 
 /* Undoes the escapes (\t \n \r \\ \xHH, and "" for empty) of `text` into
@@ -172,7 +176,33 @@ static void bad_inputs_same_refusal(const oss_error *error, oss_error *other) {
     oss_error_free(other);
 }
 
+/* The calls on a live client from the defaults: set_server_time and
+ * set_signing_key. */
+static oss_error *bad_inputs_on_live_client(const char *operation, const char *value) {
+    oss_client *client = NULL;
+    oss_error *error;
+    EXPECT_OK(oss_client_new(BAD_INPUTS_ENDPOINT, BAD_INPUTS_REGION, BAD_INPUTS_ACCESS_KEY_ID,
+                             BAD_INPUTS_SECRET, NULL, &client));
+    if (strcmp(operation, "client.server_time") == 0) {
+        char *end = NULL;
+        int64_t number;
+        errno = 0;
+        number = strtoimax(value, &end, 10);
+        CHECK(errno == 0 && *end == '\0');
+        error = oss_client_set_server_time(client, number);
+    } else {
+        error = oss_client_set_signing_key(client, BAD_INPUTS_ACCESS_KEY_ID,
+                                           BAD_INPUTS_SIGNING_KEY, value, NULL);
+    }
+    oss_client_free(client);
+    return error;
+}
+
 static oss_error *bad_inputs_run(const char *operation, const char *value) {
+    if (strcmp(operation, "client.server_time") == 0 ||
+        strcmp(operation, "client.signing_key_date") == 0) {
+        return bad_inputs_on_live_client(operation, value);
+    }
     if (strncmp(operation, "client.", 7) == 0) {
         const char *args[5] = {BAD_INPUTS_ENDPOINT, BAD_INPUTS_REGION, BAD_INPUTS_ACCESS_KEY_ID,
                                BAD_INPUTS_SECRET, NULL};

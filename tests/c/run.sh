@@ -4,10 +4,14 @@
 #   bash tests/c/run.sh
 #
 # Builds the Rust library (release profile), compiles the C tests with
-# -std=c11 -Wall -Wextra -Wpedantic -Werror and runs both of them,
+# -std=c11 -Wall -Wextra -Wpedantic -Werror and runs them,
 #   test_api       every exported function, bad inputs, NULLs, ownership
 #   test_download  presign + libcurl GET against the loopback OSS emulator
-# in four ways:
+#   test_sleep     the corrected clock counts time asleep: run under the
+#                  LD_PRELOAD shim sleep_shim.c, which moves CLOCK_BOOTTIME
+#                  and CLOCK_REALTIME but not CLOCK_MONOTONIC (shared and
+#                  static only: ASan must be the first library loaded)
+# the first two in four ways:
 #   shared    linked against liboss_presign.so
 #   static    linked against liboss_presign.a
 #   asan      AddressSanitizer + UndefinedBehaviorSanitizer (static library)
@@ -107,6 +111,13 @@ done
     -o "$OUT/test_integers_debug" "$DEBUG_LIBDIR/liboss_presign.a" "${STATIC_LIBS[@]}"
 "$CC" "${WARNINGS[@]}" -O2 -g "${INCLUDES[@]}" "$REPO/tests/c/test_wipe.c" -o "$OUT/test_wipe_static" \
     "$LIBDIR/liboss_presign.a" -Wl,--wrap=free "${STATIC_LIBS[@]}"
+
+# The sleep test and its shim (a suspend without waiting for one).
+"$CC" "${WARNINGS[@]}" -O2 -g -fPIC -shared "$REPO/tests/c/sleep_shim.c" -o "$OUT/sleep_shim.so" -ldl
+"$CC" "${WARNINGS[@]}" -O2 -g "${INCLUDES[@]}" "$REPO/tests/c/test_sleep.c" -o "$OUT/test_sleep_shared" \
+    -L"$LIBDIR" -loss_presign "${RPATH[@]}" -ldl
+"$CC" "${WARNINGS[@]}" -O2 -g "${INCLUDES[@]}" "$REPO/tests/c/test_sleep.c" -o "$OUT/test_sleep_static" \
+    "$LIBDIR/liboss_presign.a" "${STATIC_LIBS[@]}"
 
 # ---------------------------------------------------------------- link checks
 # (Outputs go through variables: `cmd | grep -q` can fail with SIGPIPE under pipefail.)
@@ -255,6 +266,9 @@ for test in test_api test_download; do
 done
 run test_integers/debug 1 "$OUT/test_integers_debug"
 run test_wipe/static 1 "$OUT/test_wipe_static"
+for build in shared static; do
+    run "test_sleep/$build" 1 env LD_PRELOAD="$OUT/sleep_shim.so" "$OUT/test_sleep_$build"
+done
 
 ELAPSED=$(($(date +%s) - START))
 if [ "${#FAILED[@]}" -ne 0 ]; then

@@ -954,6 +954,15 @@ static void test_live_client(void) {
     EXPECT_ERROR(oss_client_set_server_time(NULL, now), OSS_CODE_NULL_ARGUMENT, "client");
     EXPECT_ERROR(oss_client_set_server_time(client, -1), OSS_CODE_INVALID_SIGNING_TIME,
                  "server_unix_seconds");
+    /* No genuine OSS answer is dated before the library or after 2099: a
+     * cached 2024 answer and a forged far future are refused. */
+    EXPECT_ERROR(oss_client_set_server_time(client, G1_TIME), OSS_CODE_INVALID_SIGNING_TIME,
+                 "server_unix_seconds");
+    EXPECT_ERROR(oss_client_set_server_time(client, OSS_MIN_SERVER_UNIX_SECONDS - 1),
+                 OSS_CODE_INVALID_SIGNING_TIME, "server_unix_seconds");
+    EXPECT_ERROR(oss_client_set_server_time(client, OSS_MAX_SERVER_UNIX_SECONDS + 1),
+                 OSS_CODE_INVALID_SIGNING_TIME, "server_unix_seconds");
+    CHECK_INT_EQ(oss_client_clock_offset(client), 0);
     EXPECT_OK(oss_client_set_server_time(client, now + 3600));
     CHECK(oss_client_clock_offset(client) >= 3595 && oss_client_clock_offset(client) <= 3605);
     EXPECT_OK(oss_presign_get_request(client, "bucket", "key", NULL, &request));
@@ -1043,6 +1052,41 @@ static void test_live_client(void) {
                  G1_TIME - G1_TIME % 600 + 3600 + 600);
     oss_presigned_request_free(request);
     EXPECT_OK(oss_get_options_set_signing_time_window(options, 0));
+    /* Only windows that divide the day: 7000 s would reach back into the
+     * day before (see the bad-input table for more). */
+    EXPECT_ERROR(oss_get_options_set_signing_time_window(options, 7000),
+                 OSS_CODE_INVALID_SIGNING_TIME_WINDOW, "signing_time_window");
+
+    /* Never a dead URL from the clock: a day-long window puts the signing
+     * time at midnight, before credentials that expired a minute ago and
+     * before an absolute expiration already past; both are refused. */
+    {
+        oss_client *sts = NEW_CLIENT(ENDPOINT, SECRET, NULL);
+        oss_get_options *windowed = NEW_OPTIONS();
+        oss_presigned_request *signed_request = NULL;
+        EXPECT_OK(oss_get_options_set_signing_time_window(windowed, OSS_MAX_SIGNING_TIME_WINDOW));
+        EXPECT_OK(oss_get_options_set_clamp_to_credentials(windowed, true));
+        EXPECT_OK(oss_client_set_credentials(sts, "STS.ak", SECRET, TOKEN, now - 60));
+        PRESIGN_FAILS(sts, "bucket", "key", windowed, OSS_CODE_CREDENTIALS_EXPIRED,
+                      "credentials");
+        /* Still valid for a minute: clamped to end exactly then, after now. */
+        EXPECT_OK(oss_client_set_credentials(sts, "STS.ak", SECRET, TOKEN, now + 60));
+        if (EXPECT_OK(oss_presign_get_request(sts, "bucket", "key", windowed, &signed_request))) {
+            CHECK_INT_EQ(oss_presigned_request_expiration(signed_request), now + 60);
+        }
+        oss_presigned_request_free(signed_request);
+        signed_request = NULL;
+        EXPECT_OK(oss_client_set_credentials(sts, "ak", "sk", NULL, 0));
+        EXPECT_OK(oss_get_options_set_expiration(windowed, now - 1));
+        PRESIGN_FAILS(sts, "bucket", "key", windowed, OSS_CODE_INVALID_EXPIRATION, "expiration");
+        EXPECT_OK(oss_get_options_set_expiration(windowed, now + 120));
+        if (EXPECT_OK(oss_presign_get_request(sts, "bucket", "key", windowed, &signed_request))) {
+            CHECK_INT_EQ(oss_presigned_request_expiration(signed_request), now + 120);
+        }
+        oss_presigned_request_free(signed_request);
+        oss_get_options_free(windowed);
+        oss_client_free(sts);
+    }
 
     /* Diagnostics: the canonical request and string to sign, when asked (the
      * published ones of vector G1). */
@@ -1157,6 +1201,117 @@ static void test_signing_key(void) {
     oss_client_free(delegated);
     oss_client_free(client);
     oss_client_config_free(config);
+}
+
+/* The URL a client holding `secret` signs at `unix_seconds`. */
+static char *url_at(const char *access_key_id, const char *secret, const char *token,
+                    int64_t unix_seconds) {
+    oss_client *client = NULL;
+    oss_get_options *options = NEW_OPTIONS();
+    char *url = NULL;
+    EXPECT_OK(oss_client_new(ENDPOINT, REGION, access_key_id, secret, token, &client));
+    EXPECT_OK(oss_get_options_set_signing_time(options, unix_seconds));
+    url = PRESIGN(client, "examplebucket", "exampleobject.txt", options);
+    oss_get_options_free(options);
+    oss_client_free(client);
+    return url;
+}
+
+/* Checks that `client` signs at `unix_seconds` what a client holding the
+ * secret (`access_key_id`, `secret`, `token`) signs. */
+static void signs_as_at(const oss_client *client, int64_t unix_seconds, const char *access_key_id,
+                        const char *secret, const char *token, const char *file, int line) {
+    oss_get_options *options = NEW_OPTIONS();
+    char *expected = url_at(access_key_id, secret, token, unix_seconds);
+    char *url = NULL;
+    EXPECT_OK(oss_get_options_set_signing_time(options, unix_seconds));
+    if (check_ok_at(oss_presign_get(client, "examplebucket", "exampleobject.txt", options, &url),
+                    "oss_presign_get", file, line)) {
+        check_str_eq_at(url, expected, "the URL of the secret", file, line);
+    }
+    oss_string_free(url);
+    oss_string_free(expected);
+    oss_get_options_free(options);
+}
+#define SIGNS_AS(client, t, id, secret, token) \
+    signs_as_at((client), (t), (id), (secret), (token), __FILE__, __LINE__)
+
+/* Midnight with delegated keys: tomorrow's key, handed over before midnight,
+ * does not end today's; a key knows its region and product. */
+static void test_signing_key_midnight(void) {
+    const int64_t midnight = G1_TIME - G1_TIME % 86400 + 86400; /* 2024-01-03T00:00:00Z */
+    oss_client *phone = NULL;
+    oss_get_options *options = NEW_OPTIONS();
+    char *today = NULL, *tomorrow = NULL, *later = NULL;
+
+    /* Today's key from one STS session, tomorrow's from the next. */
+    EXPECT_OK(oss_derive_signing_key("sts-secret-1", "20240102", REGION, "oss", &today));
+    EXPECT_OK(oss_derive_signing_key("sts-secret-2", "20240103", REGION, "oss", &tomorrow));
+    EXPECT_OK(oss_derive_signing_key("sts-secret-2", "20240105", REGION, "oss", &later));
+    {
+        oss_client_config *config = NULL;
+        EXPECT_OK(oss_client_config_new(ENDPOINT, REGION, &config));
+        EXPECT_OK(oss_client_config_set_signing_key(config, "STS.one", today,
+                                                    "20240102/cn-hangzhou/oss", "CAIS+one"));
+        EXPECT_OK(oss_client_new_from_config(config, &phone));
+        oss_client_config_free(config);
+    }
+    EXPECT_OK(oss_client_set_signing_key_with_expiration(
+        phone, "STS.two", tomorrow, "20240103/cn-hangzhou/oss", "CAIS+two", midnight + 43200));
+    /* The last second of today, with today's key and session; the first of
+     * tomorrow, with tomorrow's. */
+    SIGNS_AS(phone, midnight - 1, "STS.one", "sts-secret-1", "CAIS+one");
+    SIGNS_AS(phone, midnight - 86400, "STS.one", "sts-secret-1", "CAIS+one");
+    SIGNS_AS(phone, midnight, "STS.two", "sts-secret-2", "CAIS+two");
+    SIGNS_AS(phone, midnight + 3600, "STS.two", "sts-secret-2", "CAIS+two");
+    EXPECT_OK(oss_get_options_set_signing_time(options, midnight - 86401));
+    PRESIGN_FAILS(phone, "examplebucket", "k", options, OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE,
+                  "signing_time");
+    /* Each day keeps its own expiration: tomorrow's session ends at noon. */
+    EXPECT_OK(oss_get_options_set_signing_time(options, midnight + 43200));
+    PRESIGN_FAILS(phone, "examplebucket", "k", options, OSS_CODE_CREDENTIALS_EXPIRED,
+                  "credentials");
+
+    /* A key of another day replaces both. */
+    EXPECT_OK(oss_client_set_signing_key(phone, "STS.two", later, "20240105", "CAIS+two"));
+    EXPECT_OK(oss_get_options_set_signing_time(options, midnight - 1));
+    PRESIGN_FAILS(phone, "examplebucket", "k", options, OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE,
+                  "signing_time");
+    EXPECT_OK(oss_get_options_set_signing_time(options, midnight));
+    PRESIGN_FAILS(phone, "examplebucket", "k", options, OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE,
+                  "signing_time");
+    SIGNS_AS(phone, midnight + 2 * 86400, "STS.two", "sts-secret-2", "CAIS+two");
+    /* Credentials replace keys. */
+    EXPECT_OK(oss_client_set_credentials(phone, "ak", "sk", NULL, 0));
+    SIGNS_AS(phone, midnight - 1, "ak", "sk", NULL);
+
+    /* A key given with its scope is refused by a client of another region
+     * or product: OSS would refuse its URLs. The client keeps its keys. */
+    EXPECT_ERROR(oss_client_set_signing_key(phone, "ak", today, "20240102/cn-shanghai/oss", NULL),
+                 OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE, "date");
+    EXPECT_ERROR(
+        oss_client_set_signing_key(phone, "ak", today, "20240102/cn-hangzhou/oss-cloudbox", NULL),
+        OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE, "date");
+    EXPECT_ERROR(oss_client_set_signing_key(phone, "ak", today, "20240102/cn-hangzhou", NULL),
+                 OSS_CODE_INVALID_SIGNING_KEY, "date");
+    SIGNS_AS(phone, midnight - 1, "ak", "sk", NULL);
+    {
+        oss_client_config *config = NULL;
+        oss_client *other = SENTINEL;
+        EXPECT_OK(oss_client_config_new(ENDPOINT, "cn-shanghai", &config));
+        EXPECT_OK(oss_client_config_set_signing_key(config, "ak", today,
+                                                    "20240102/cn-hangzhou/oss", NULL));
+        EXPECT_ERROR(oss_client_new_from_config(config, &other),
+                     OSS_CODE_SIGNING_KEY_OUT_OF_SCOPE, "date");
+        CHECK(other == SENTINEL);
+        oss_client_config_free(config);
+    }
+
+    oss_string_free(today);
+    oss_string_free(tomorrow);
+    oss_string_free(later);
+    oss_get_options_free(options);
+    oss_client_free(phone);
 }
 
 /* The key lint flags keys that presigning still accepts. */
@@ -1544,6 +1699,7 @@ int main(void) {
     test_server_answers();
     test_batch();
     test_signing_key();
+    test_signing_key_midnight();
     test_inspect_verify();
     test_key_lint();
     test_crc64();

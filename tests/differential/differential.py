@@ -5,7 +5,10 @@ official Python SDK, alibabacloud-oss-v2 1.4.1.
 Every random case is presigned by both sides with the same inputs and the same
 signing time, as a GET (the SDK's GetObjectRequest, the library's
 oss_presign_get*) or, one case in four, a HEAD (HeadObjectRequest,
-oss_presign_head*).  The method, signature, scheme, host, path, query
+oss_presign_head*).  One case in four, the library signs without the secret:
+its client holds the delegated keys (oss_derive_signing_key) of the signing
+time's UTC day and of the day before or after, set in either order as a phone
+gets them across midnight, and half of these sign just after a midnight.  The method, signature, scheme, host, path, query
 parameters and signed headers must agree.  Every generated case is valid under the library's rules,
 so a rejection on either side counts as a mismatch.
 
@@ -96,13 +99,15 @@ class Case:
     headers: list = field(default_factory=list)  # (name, value)
     plain_url: bool = False       # also exercise oss_presign_get (or _head)
     method: str = "GET"           # GET or HEAD
+    neighbour_day: Optional[int] = None  # delegated keys: also the key of day +1 or -1
+    neighbour_last: bool = False  # ... set after the signing day's key
 
     def describe(self) -> str:
         lines = [f"case {self.index}:"]
         for name in ("method", "endpoint", "region", "style", "path_style", "cname", "bucket",
                      "key", "access_key_id", "access_key_secret", "security_token",
                      "signing_time", "expires", "expiry_mode", "decoy_expires", "query",
-                     "headers", "plain_url"):
+                     "headers", "plain_url", "neighbour_day", "neighbour_last"):
             lines.append(f"  {name} = {getattr(self, name)!r}")
         lines.append(f"  signing_time_utc = {utc(self.signing_time).isoformat()}")
         return "\n".join(lines)
@@ -392,7 +397,7 @@ class Generator:
         ak, sk, token = self.credentials()
         expires, mode, decoy = self.expiry()
         query = self.query()
-        return Case(
+        case = Case(
             index=self.index, endpoint=endpoint, region=region, style=style,
             path_style=path_style, cname=cname, bucket=self.bucket(), key=self.key(),
             access_key_id=ak, access_key_secret=sk, security_token=token,
@@ -402,6 +407,17 @@ class Generator:
             # Drawn last, so a seed gives the same inputs as before HEAD cases.
             method="HEAD" if self.chance(0.25) else "GET",
         )
+        # Delegated keys, drawn after everything else for the same reason.
+        if self.chance(0.25):
+            if self.chance(0.5):  # just after a midnight, with the day before's key too
+                case.signing_time -= case.signing_time % 86400 - self.rng.randint(0, 3)
+                case.neighbour_day = -1
+            else:
+                case.neighbour_day = self.rng.choice([-1, 1])
+            if case.signing_time < 86400:  # no key before 1970
+                case.neighbour_day = 1
+            case.neighbour_last = self.chance(0.3)
+        return case
 
 
 def fix_key(key: str) -> str:
@@ -538,6 +554,9 @@ class Library:
         self._declare(P, "oss_client_config_set_path_style", P, ctypes.c_bool)
         self._declare(P, "oss_client_config_set_custom_domain", P, ctypes.c_bool)
         self._declare(P, "oss_client_new_from_config", P, ctypes.POINTER(P))
+        self._declare(P, "oss_derive_signing_key", S, S, S, S, ctypes.POINTER(P))
+        self._declare(P, "oss_client_config_set_signing_key", P, S, S, S, S)
+        self._declare(P, "oss_client_set_signing_key", P, S, S, S, S)
         self._declare(None, "oss_client_free", P)
         self._declare(P, "oss_get_options_new")
         self._declare(None, "oss_get_options_free", P)
@@ -591,11 +610,24 @@ class Library:
         plain = ctypes.c_void_p()
         try:
             self.call("oss_client_config_new", b(case.endpoint), b(case.region), ctypes.byref(config))
-            self.call("oss_client_config_set_credentials", config, b(case.access_key_id),
-                      b(case.access_key_secret), b(case.security_token))
+            if case.neighbour_day is None:
+                self.call("oss_client_config_set_credentials", config, b(case.access_key_id),
+                          b(case.access_key_secret), b(case.security_token))
+            else:
+                day = case.signing_time // 86400
+                days = [day + case.neighbour_day, day]
+                if case.neighbour_last:
+                    days.reverse()
+                first, last = (self.day_key(case, d) for d in days)
+                self.call("oss_client_config_set_signing_key", config, b(case.access_key_id),
+                          first[0], first[1], b(case.security_token))
             self.call("oss_client_config_set_path_style", config, case.path_style)
             self.call("oss_client_config_set_custom_domain", config, case.cname)
             self.call("oss_client_new_from_config", config, ctypes.byref(client))
+            if case.neighbour_day is not None:
+                # The second key on the live client: both days' keys are held.
+                self.call("oss_client_set_signing_key", client, b(case.access_key_id),
+                          last[0], last[1], b(case.security_token))
 
             options = d.oss_get_options_new()
             if not options:
@@ -650,6 +682,20 @@ class Library:
                 d.oss_client_free(client)
             if config:
                 d.oss_client_config_free(config)
+
+
+    def day_key(self, case: Case, day: int):
+        """(hex key, scope) of `day` (days since 1970) for the case's secret
+        and region, as an app server would hand them to a phone."""
+        date = utc(day * 86400).strftime("%Y%m%d").encode()
+        out = ctypes.c_void_p()
+        self.call("oss_derive_signing_key", case.access_key_secret.encode("utf-8"), date,
+                  case.region.encode(), b"oss", ctypes.byref(out))
+        try:
+            hex_key = ctypes.string_at(out)
+        finally:
+            self.dll.oss_string_free(out)
+        return hex_key, b"/".join([date, case.region.encode(), b"oss"])
 
 
 # ---------------------------------------------------------------------------

@@ -336,5 +336,21 @@ class ServerClockBehindTest(ServerClockAheadTest):
     EC = "0002-00000235"
 
 
+
+class ServerClockYearsBehindTest(SampleTestCase):
+    """A server (a stale cache, a broken proxy) dated 2024, before any genuine OSS answer: its
+    time is refused, corrects nothing, and the refusal stands without a retry."""
+
+    TIME_OFFSET = 1704164645.0 - time.time()
+
+    def test_an_implausible_server_time_is_not_taken(self):
+        result = self.run_sample()
+        self.assertNotEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("server_unix_seconds", result.stderr)
+        (only,) = self.gets()
+        self.assertEqual((only["status"], only["code"]), (403, "AccessDenied"))
+        self.assertFalse(os.path.exists(self.output), "OUTPUT written")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -16,9 +16,11 @@ static char *OPSCopyText(const char *text, size_t length) {
 }
 
 @interface OPSSigningKey ()
-/* The one initializer that sets the key up, from its UTF-8 hex text. */
+/* The one initializer that sets the key up, from its UTF-8 hex text: date
+ * as given, scope what the C layer reads as the key's date. */
 - (instancetype _Nullable)initWithHexText:(const char *)hex
                                      date:(NSString *)date
+                                    scope:(NSString *)scope
                                     error:(NSError **)error NS_DESIGNATED_INITIALIZER;
 @end
 
@@ -78,7 +80,10 @@ static char *OPSCopyText(const char *text, size_t length) {
     }
     key = [self alloc];
     if (key != nil) {
-        key = [key initWithHexText:hex date:date error:error];
+        key = [key initWithHexText:hex
+                              date:date
+                             scope:[NSString stringWithFormat:@"%@/%@/%@", date, region, product]
+                             error:error];
     } else {
         OPSFailWithCode(error, OPSErrorInternal, "hex_key_out", @"hex_key_out: out of memory");
     }
@@ -86,13 +91,16 @@ static char *OPSCopyText(const char *text, size_t length) {
     return OPS_AUTORELEASE(key);
 }
 
-- (instancetype)initWithHexText:(const char *)hex date:(NSString *)date error:(NSError **)error {
+- (instancetype)initWithHexText:(const char *)hex
+                           date:(NSString *)date
+                          scope:(NSString *)scope
+                          error:(NSError **)error {
     OPSUTF8 dateText;
     self = [super init];
     if (self == nil) {
         return nil;
     }
-    if (!OPSUTF8Init(&dateText, date, "date", error)) {
+    if (!OPSUTF8Init(&dateText, scope, "date", error)) {
         OPS_RELEASE(self);
         return nil;
     }
@@ -117,7 +125,7 @@ static char *OPSCopyText(const char *text, size_t length) {
         OPS_RELEASE(self);
         return nil;
     }
-    key = [self initWithHexText:hexText.text date:date error:error];
+    key = [self initWithHexText:hexText.text date:date scope:date error:error];
     OPSUTF8Free(&hexText); /* wipes the key's copy */
     return key;
 }
@@ -140,6 +148,10 @@ static char *OPSCopyText(const char *text, size_t length) {
     return _dateText;
 }
 
+- (NSString *)scope {
+    return [NSString stringWithUTF8String:_dateText];
+}
+
 - (NSString *)hexString {
     return OPS_AUTORELEASE([[NSString alloc] initWithBytes:_hex
                                                     length:_hexLength
@@ -148,8 +160,8 @@ static char *OPSCopyText(const char *text, size_t length) {
 
 - (NSString *)description {
     /* Never the key. */
-    return [NSString stringWithFormat:@"<%@: UTC day %@, key hidden>",
-                                      NSStringFromClass([self class]), _date];
+    return [NSString stringWithFormat:@"<%@: %@, key hidden>", NSStringFromClass([self class]),
+                                      [self scope]];
 }
 
 @end

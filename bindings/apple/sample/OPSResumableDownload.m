@@ -500,8 +500,16 @@ static unsigned long long FileLength(NSString *path) {
         return OPSOutcomeRetry; /* InternalError, SlowDown: try again */
     }
     serverDate = OPSServerDateForTimeRefusal(_statusCode, refusal, OPSHeaderValue(_response, @"Date"));
-    if (serverDate != nil && [_presigner setServerDate:serverDate error:NULL]) {
-        return OPSOutcomeClockFixed;
+    if (serverDate != nil) {
+        NSError *clockError = nil;
+        if ([_presigner setServerDate:serverDate error:&clockError]) {
+            return OPSOutcomeClockFixed;
+        }
+        /* A date the presigner refuses (before 2026 or after 2099: a stale
+         * cache or a broken proxy, not OSS) corrects nothing: the refusal
+         * stands. */
+        [self note:[NSString stringWithFormat:@"server time not taken: %@",
+                                              [clockError localizedDescription]]];
     }
     if (_statusCode == 404) {
         [_part discardWithError:NULL]; /* the object is gone: its bytes are useless */

@@ -25,7 +25,8 @@
 #    module OSSPresignFFI from the XCFramework's staged headers; and that
 #    the immutable classes refuse subclasses
 # 3. runs the test program of each build against the loopback OSS emulator
-#    (tests/emulator, which judges signatures with Alibaba's SDK), and the
+#    (tests/emulator, which judges signatures with Alibaba's SDK), its sleep
+#    clock test under the LD_PRELOAD shim tests/c/sleep_shim.c, and the
 #    sample's oss_get through the C sample's tests of network faults
 #    (tests/test_objc_sample.py: cuts, stalls, a replaced object, an
 #    expired URL, a kill, CRC-64 mismatches, clocks 2 h ahead and behind)
@@ -351,6 +352,14 @@ if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$LOGS/asan.log"; th
     FAILED+=("asan-findings")
     info "FAIL  ASan/UBSan findings in ${LOGS#"$REPO"/}/asan.log"
 fi
+# The sleep clock (TestSleepClock alone), under the shim that suspends the
+# machine without waiting (tests/c/sleep_shim.c: CLOCK_BOOTTIME and
+# CLOCK_REALTIME jump, CLOCK_MONOTONIC does not). Not under ASan, whose
+# runtime must be the first library loaded.
+gcc -std=c11 -Wall -Wextra -Werror -O1 -fPIC -shared "$REPO/tests/c/sleep_shim.c" -o "$OUT/sleep_shim.so" -ldl
+for build in clang gcc; do
+    run "sleep-$build" env OPS_TEST_SLEEP=1 LD_PRELOAD="$OUT/sleep_shim.so" "$OUT/test_presigner_$build"
+done
 
 # The sample's oss_get runs the C sample's tests (test_objc_sample.py):
 # whole, cut and resumed (Range, If-Match, bytes transferred), the object

@@ -14,6 +14,7 @@
 
 #import "test_support.h"
 
+#include <dlfcn.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -260,6 +261,14 @@ void TestClock(void) {
     error = nil;
     CHECK(![presigner setServerDate:Date(253402300800LL) error:&error]);
     CHECK_ERROR(error, OPSErrorInvalidSigningTime, @"server_unix_seconds");
+    /* Only the years a genuine OSS answer can carry: a cached 2024 answer
+     * and one dated 2100 are refused. */
+    error = nil;
+    CHECK(![presigner setServerDate:Date(1704164645LL) error:&error]);
+    CHECK_ERROR(error, OPSErrorInvalidSigningTime, @"server_unix_seconds");
+    error = nil;
+    CHECK(![presigner setServerDate:Date(4102444800LL) error:&error]);
+    CHECK_ERROR(error, OPSErrorInvalidSigningTime, @"server_unix_seconds");
     /* (GNUstep's NSDate refuses NaN itself; infinities saturate.) */
     error = nil;
     CHECK(![presigner setServerDate:[NSDate dateWithTimeIntervalSince1970:INFINITY] error:&error]);
@@ -273,6 +282,47 @@ void TestClock(void) {
     /* A server behind: a negative correction, rounded toward zero. */
     CHECK([presigner setServerDate:[NSDate dateWithTimeIntervalSinceNow:-3600] error:NULL]);
     CHECK(Between([presigner clockOffset], -3605, -3595));
+}
+
+/* The shim's function name (tests/c/sleep_shim.c), when it is preloaded. */
+typedef void (*OPSShimFunction)(int64_t seconds);
+static OPSShimFunction ShimFunction(const char *name) {
+    OPSShimFunction function = NULL;
+    void *process = dlopen(NULL, RTLD_NOW);
+    if (process != NULL) {
+        *(void **)(&function) = dlsym(process, name);
+        dlclose(process);
+    }
+    return function;
+}
+
+/* Run alone (OPS_TEST_SLEEP=1), under LD_PRELOAD of the sleep shim, which
+ * suspends the machine at will: CLOCK_BOOTTIME and CLOCK_REALTIME jump,
+ * CLOCK_MONOTONIC does not. After -setServerDate:, an hour asleep moves the
+ * signing time an hour and leaves clockOffset alone; setting the wall clock
+ * moves clockOffset and not the signing time. */
+void TestSleepClock(void) {
+    OPSShimFunction suspend = ShimFunction("sleep_shim_suspend");
+    OPSShimFunction setWall = ShimFunction("sleep_shim_set_wall");
+    OPSPresigner *presigner = NewPresigner(LocalhostEndpoint(), settings.ak, settings.sk, nil);
+    int64_t server = (int64_t)time(NULL) + 3 * 3600; /* the device is 3 h behind */
+    double offset;
+    if (!CHECK(suspend != NULL && setWall != NULL)) {
+        fprintf(stderr, "  run with LD_PRELOAD=sleep_shim.so\n");
+        return;
+    }
+    CHECK([presigner setServerDate:Date(server) error:NULL]);
+    offset = [presigner clockOffset];
+    suspend(3600);
+    CHECK(Between([[RequestOf(presigner, @"a.txt", nil, NULL) signingDate] timeIntervalSince1970] -
+                      (double)server,
+                  3600, 3630));
+    CHECK(Between([presigner clockOffset] - offset, -1, 1));
+    setWall(86400);
+    CHECK(Between([[RequestOf(presigner, @"a.txt", nil, NULL) signingDate] timeIntervalSince1970] -
+                      (double)server,
+                  3600, 3630));
+    CHECK(Between([presigner clockOffset] - offset, -86401, -86399));
 }
 
 /* ------------------------------------------------------------------ STS expiry */
@@ -409,6 +459,11 @@ void TestWindow(void) {
     NSString *windowed;
     NSError *error = Sentinel();
 
+    /* Only windows that divide the day (7000 s would reach into the day
+     * before). */
+    CHECK(![options setSigningTimeWindow:7000 error:&error]);
+    CHECK_ERROR(error, OPSErrorInvalidSigningTimeWindow, @"signing_time_window");
+    error = Sentinel();
     CHECK([options setSigningTimeWindow:600 error:&error]);
     CHECK(error == Sentinel());
     /* Rounded down, and the window added to the lifetime. */
@@ -645,6 +700,81 @@ void TestBatch(void) {
 }
 
 /* ------------------------------------------------------------------ day keys */
+
+/* Tomorrow's key handed over before midnight keeps today's, each with its
+ * own key id and token; a key knows its region and product. */
+void TestMidnight(void) {
+    /* 2023-11-15T00:00:00Z: the midnight after OPS_TEST_SIGNING_TIME's day. */
+    const int64_t midnight = 1700006400;
+    const char *ep = [LocalhostEndpoint() UTF8String], *bucket = [settings.bucket UTF8String];
+    OPSPresigner *phone = NewPresigner(LocalhostEndpoint(), settings.ak, settings.sk, nil);
+    OPSSigningKey *today = [OPSSigningKey deriveWithSecret:settings.sk3
+                                                      date:settings.day
+                                                    region:@"cn-hangzhou"
+                                                   product:@"oss"
+                                                     error:NULL];
+    OPSSigningKey *tomorrow = [OPSSigningKey deriveWithSecret:settings.stsSk
+                                                         date:@"20231115"
+                                                       region:@"cn-hangzhou"
+                                                      product:@"oss"
+                                                        error:NULL];
+    OPSSigningKey *later = [OPSSigningKey deriveWithSecret:settings.stsSk
+                                                      date:@"20231120"
+                                                    region:@"cn-hangzhou"
+                                                   product:@"oss"
+                                                     error:NULL];
+    OPSSigningKey *shanghai = [OPSSigningKey deriveWithSecret:settings.sk3
+                                                         date:settings.day
+                                                       region:@"cn-shanghai"
+                                                      product:@"oss"
+                                                        error:NULL];
+    OPSSigningKey *received;
+    OPSPresignerConfiguration *config;
+    NSError *error = nil;
+
+    /* A derived key knows its scope; it is what the app server sends. */
+    CHECK_EQUAL([today scope], [settings.day stringByAppendingString:@"/cn-hangzhou/oss"]);
+    CHECK_EQUAL([today date], settings.day);
+    CHECK([phone setSigningKey:today accessKeyId:settings.ak3 securityToken:nil error:NULL]);
+    CHECK([phone setSigningKey:tomorrow
+                   accessKeyId:settings.stsAk
+                 securityToken:settings.stsToken
+                         error:NULL]);
+    /* The last second of today with today's key and key id, the first of
+     * tomorrow with tomorrow's key, key id and token. */
+    CHECK_EQUAL(URLOf(phone, @"a.txt", Options(midnight - 1, 900), NULL),
+                CURL(ep, [settings.ak3 UTF8String], [settings.sk3 UTF8String], NULL, bucket, "a.txt",
+                     midnight - 1, 900));
+    CHECK_EQUAL(URLOf(phone, @"a.txt", Options(midnight, 900), NULL),
+                CURL(ep, [settings.stsAk UTF8String], [settings.stsSk UTF8String],
+                     [settings.stsToken UTF8String], bucket, "a.txt", midnight, 900));
+    /* A key of another day replaces both. */
+    CHECK([phone setSigningKey:later
+                   accessKeyId:settings.stsAk
+                 securityToken:settings.stsToken
+                         error:NULL]);
+    EXPECT_PRESIGN_ERROR(phone, @"a.txt", Options(midnight - 1, 900), OPSErrorSigningKeyOutOfScope,
+                         @"signing_time");
+    EXPECT_PRESIGN_ERROR(phone, @"a.txt", Options(midnight, 900), OPSErrorSigningKeyOutOfScope,
+                         @"signing_time");
+
+    /* A key of another region is refused; the presigner keeps its key. */
+    CHECK(![phone setSigningKey:shanghai accessKeyId:settings.ak3 securityToken:nil error:&error]);
+    CHECK_ERROR(error, OPSErrorSigningKeyOutOfScope, @"date");
+    CHECK(URLOf(phone, @"a.txt", Options(midnight + 5 * 86400, 900), NULL) != nil);
+    /* Received with its scope, the same on a configuration. */
+    received = [[[OPSSigningKey alloc] initWithHexString:[shanghai hexString]
+                                                    date:[shanghai scope]
+                                                   error:NULL] autorelease];
+    CHECK_EQUAL([received scope], [settings.day stringByAppendingString:@"/cn-shanghai/oss"]);
+    config = [[[OPSPresignerConfiguration alloc] initWithEndpoint:LocalhostEndpoint()
+                                                           region:@"cn-hangzhou"
+                                                            error:NULL] autorelease];
+    CHECK([config setSigningKey:received accessKeyId:settings.ak3 securityToken:nil error:NULL]);
+    error = nil;
+    CHECK([[[OPSPresigner alloc] initWithConfiguration:config error:&error] autorelease] == nil);
+    CHECK_ERROR(error, OPSErrorSigningKeyOutOfScope, @"date");
+}
 
 void TestSigningKeys(void) {
     /* The UTC day of 1700000000 (2023-11-14): 1699920000 ... 1700006399. */

@@ -71,6 +71,13 @@ class ServerClockBehindTest(ServerClockAheadTest):
     EC = c.ServerClockBehindTest.EC
 
 
+
+class ServerClockYearsBehindTest(ObjCSample, c.SampleTestCase):
+    TIME_OFFSET = c.ServerClockYearsBehindTest.TIME_OFFSET
+    test_an_implausible_server_time_is_not_taken = \
+        c.ServerClockYearsBehindTest.test_an_implausible_server_time_is_not_taken
+
+
 if __name__ == "__main__":
     import unittest
 

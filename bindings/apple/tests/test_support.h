@@ -127,6 +127,8 @@ NSHTTPURLResponse *Send(OPSPresignedRequest *request, NSData **body, const char 
 
 void TestServerAnswers(void);
 void TestClock(void);
+void TestSleepClock(void);
+void TestMidnight(void);
 void TestCredentialExpiry(void);
 void TestWindow(void);
 void TestDiagnostics(void);

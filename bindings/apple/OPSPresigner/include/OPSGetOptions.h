@@ -60,7 +60,9 @@ NS_SWIFT_SENDABLE
 
 /** Cache-friendly URLs: rounds the signing time (from the clock, the
  *  server-corrected clock or -setSigningTime:error:) down to a multiple of
- *  seconds, 1...86400 (0 turns it off). A relative lifetime L then signs
+ *  seconds, a divisor of 86400 (60, 300, 600, 900, 3600, 86400...: a window
+ *  never reaches back into the UTC day before; else
+ *  OPSErrorInvalidSigningTimeWindow), or 0 to turn it off. A relative lifetime L then signs
  *  x-oss-expires = L + seconds, at most 604800: every presign of one object
  *  within a window is the same URL, valid at least L seconds after it was
  *  made (at least 604801 - seconds at the cap). An absolute expiration stays

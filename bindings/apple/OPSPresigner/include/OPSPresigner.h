@@ -179,10 +179,17 @@ NS_SWIFT_SENDABLE
 /** Tells the presigner the server's current time: from an HTTP Date header
  *  (+dateFromHTTPDateString:error:) or the serverDate of an
  *  OPSServiceError. Every later presign without an explicit signing time
- *  signs with that time, carried forward by a monotonic clock, so a wrong
- *  device clock (or one the user changes afterwards) no longer matters.
- *  Whole seconds (rounded down); 1970...9999, else
- *  OPSErrorInvalidSigningTime. */
+ *  signs with that time, carried forward by the clock that counts time
+ *  since boot, sleep included (clock_gettime(CLOCK_MONOTONIC) on Apple
+ *  platforms): the device's wall clock is no longer read for signing, so a
+ *  wrong one, or one the user changes afterwards, does not move the URLs'
+ *  time, and neither does a phone asleep in a pocket.
+ *
+ *  The time is not authenticated: take it only from an answer of your own
+ *  endpoint over HTTPS, never from a cached response (NSURLCache, a proxy).
+ *  Whole seconds (rounded down); 2026-01-01 to 2099-12-31 UTC, the years a
+ *  genuine OSS answer can carry, else OPSErrorInvalidSigningTime and the
+ *  correction stays as it was. */
 - (BOOL)setServerDate:(NSDate *)serverDate error:(NSError **)error NS_SWIFT_NAME(setServerDate(_:));
 
 /** The clock correction in whole seconds (rounded toward zero): corrected
@@ -213,9 +220,17 @@ NS_SWIFT_SENDABLE
 
 /** Signs from now on with a delegated day key (derived for this presigner's
  *  region and product), atomically as -setCredentialsWithAccessKeyId:...
- *  does: the usual use is the next day's key from the app server before
- *  midnight UTC. Signing times outside the key's UTC day fail with
- *  OPSErrorSigningKeyOutOfScope. On failure the presigner keeps what it had. */
+ *  does. Signing times outside the days of the keys held fail with
+ *  OPSErrorSigningKeyOutOfScope; a key whose scope names another region or
+ *  product (see OPSSigningKey's scope) fails with the same code. On failure
+ *  the presigner keeps what it had.
+ *
+ *  Midnight: a presigner signing with the key of day D that is given the
+ *  key of D+1 (the usual use: the next day's key from the app server before
+ *  midnight UTC) keeps D's, each with the key id, token and expiration it
+ *  came with: instants of D sign with D's key, instants of D+1 with D+1's.
+ *  A key of any other day replaces both; -setCredentialsWithAccessKeyId:...
+ *  replaces keys. */
 - (BOOL)setSigningKey:(OPSSigningKey *)signingKey
           accessKeyId:(NSString *)accessKeyId
         securityToken:(NSString *_Nullable)securityToken

@@ -58,6 +58,9 @@ NS_ASSUME_NONNULL_BEGIN
  *  STS token (nil for none) it belongs to. Presigners built from it presign
  *  byte-identically to ones built from the secret, for signing times within
  *  the key's UTC day only (others fail with OPSErrorSigningKeyOutOfScope).
+ *  A key whose scope names another region or product than the
+ *  configuration's makes -[OPSPresigner initWithConfiguration:error:] fail
+ *  with OPSErrorSigningKeyOutOfScope.
  *  Credentials and signing keys replace each other: the last call wins.
  *  For a key of STS credentials, -setCredentialsExpirationDate:error: after
  *  this call sets their expiry. */

@@ -12,13 +12,20 @@ NS_ASSUME_NONNULL_BEGIN
 /**
  * The OSS V4 signing key of one UTC day, region and product: what an app
  * server derives from the secret (+deriveWithSecret:date:region:product:error:)
- * and hands to the device, as hexString and date, together with the access
+ * and hands to the device, as hexString and scope, together with the access
  * key id and STS token it belongs to. The device builds one with
- * -initWithHexString:date:error: and signs with
+ * -initWithHexString:date:error: (the scope as its date) and signs with
  * -[OPSPresignerConfiguration setSigningKey:accessKeyId:securityToken:error:]
  * or, on a live presigner, -[OPSPresigner setSigningKey:accessKeyId:securityToken:error:]:
- * its URLs are byte-identical to the secret's within that UTC day, and a
- * signing time outside it fails with OPSErrorSigningKeyOutOfScope.
+ * its URLs are byte-identical to the secret's within that UTC day, a
+ * signing time outside it fails with OPSErrorSigningKeyOutOfScope, and so
+ * does a key whose scope names another region or product than the
+ * presigner's (whose URLs OSS would refuse). Hand over the next day's key
+ * before midnight UTC: a presigner keeps today's until its day ends.
+ *
+ * What a key allows: within its UTC day, region and product, any bucket,
+ * object and method the access key may use; a URL signed at the day's last
+ * second lives up to 7 days past the day's end.
  *
  * The key is as secret as the secret, for that day: this object keeps it in
  * memory it wipes when freed and -description never shows it. hexString
@@ -45,8 +52,10 @@ NS_SWIFT_SENDABLE
     NS_SWIFT_NAME(derive(secret:date:region:product:));
 
 /** A key received from the app server: its 64 hex digits (either case) and
- *  its UTC day as YYYYMMDD. Both are checked when the key is set on a
- *  configuration or presigner (OPSErrorInvalidSigningKey). */
+ *  its scope, YYYYMMDD/region/product (the sender's scope property), or its
+ *  UTC day alone, YYYYMMDD (then a key of another region or product cannot
+ *  be told apart). Both are checked when the key is set on a configuration
+ *  or presigner (OPSErrorInvalidSigningKey). */
 - (instancetype _Nullable)initWithHexString:(NSString *)hexString
                                        date:(NSString *)date
                                       error:(NSError **)error
@@ -59,8 +68,11 @@ NS_SWIFT_SENDABLE
 
 /** The key as hex digits (lowercase when derived here): a secret. */
 @property (nonatomic, readonly, copy) NSString *hexString;
-/** Its UTC day, YYYYMMDD. */
+/** Its UTC day as given: YYYYMMDD (or the scope, when received as one). */
 @property (nonatomic, readonly, copy) NSString *date;
+/** Its scope as V4 writes it, YYYYMMDD/region/product, when known (always
+ *  for a key derived here); else its date. Send it with hexString. */
+@property (nonatomic, readonly, copy) NSString *scope;
 
 @end
 

@@ -126,8 +126,10 @@ public final class GetOptions implements AutoCloseable {
 
     /**
      * Cache-friendly URLs: rounds the signing time down to a multiple of {@code seconds}
-     * (1 to 86400; 0 turns it off), whether it comes from the clock, the server-corrected clock
-     * or {@link #signingTime}. A relative lifetime ({@link #expires}, or the default 900 s) then
+     * (a divisor of 86400, e.g. 60, 300, 600, 900, 3600 or 86400, so a window never reaches
+     * back into the UTC day before; 0 turns it off), whether it comes from the clock, the
+     * server-corrected clock or {@link #signingTime}. Any other value throws {@link
+     * OssPresignException#INVALID_SIGNING_TIME_WINDOW}. A relative lifetime ({@link #expires}, or the default 900 s) then
      * signs {@code x-oss-expires} = lifetime + {@code seconds}, at most 604800, so every presign
      * of one object within a window gives the same URL (CDN and HTTP caches hit), still valid at
      * least the lifetime after it was made (at least {@code 604801 - seconds} at the cap). An
@@ -143,8 +145,10 @@ public final class GetOptions implements AutoCloseable {
      * that would outlive them gets a lifetime that ends exactly when they expire, and {@link
      * PresignedRequest#expiration()} reports it; when false (the default), such a presign throws
      * {@link OssPresignException#CREDENTIALS_EXPIRE_FIRST}. Credentials already expired at the
-     * signing time throw {@link OssPresignException#CREDENTIALS_EXPIRED} either way. Applied
-     * after {@link #signingTimeWindow}.
+     * signing time (or, signed by the presigner's clock, by now, even when a window rounds the
+     * signing time back before their expiry) throw {@link
+     * OssPresignException#CREDENTIALS_EXPIRED} either way. Applied after {@link
+     * #signingTimeWindow}.
      */
     public @NotNull GetOptions clampToCredentials(boolean clamp) {
         return setBoolean(Native::optionsSetClampToCredentials, clamp);

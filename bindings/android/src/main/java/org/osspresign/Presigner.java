@@ -476,15 +476,21 @@ public final class Presigner implements AutoCloseable {
     }
 
     /**
-     * Tells the presigner the server's current time, in Unix seconds: from any HTTP {@code
+     * Tells the presigner the server's current time, in Unix seconds: from the HTTP {@code
      * Date} header ({@link HttpDates#parse}) or the {@code ServerTime} of an OSS error ({@link
      * OssServiceError#serverTime()}). Every later presign without an explicit {@link
-     * GetOptions#signingTime} signs with that time, carried forward by a monotonic clock, so a
-     * wrong device clock (or one the user changes afterwards) no longer matters. Any thread may
-     * call it while others presign.
+     * GetOptions#signingTime} signs with that time, carried forward by the clock that counts
+     * time since boot, sleep included ({@code CLOCK_BOOTTIME}): the device's wall clock is no
+     * longer read for signing, so a wrong one, or one the user changes afterwards, does not
+     * move the URLs' time, and neither does a phone asleep in a pocket. Any thread may call it
+     * while others presign.
      *
-     * @throws OssPresignException {@link OssPresignException#INVALID_SIGNING_TIME} outside the
-     *     years 1970 to 9999
+     * <p>The time is not authenticated: take it only from an answer of your own endpoint over
+     * HTTPS, never from a cached response (an HTTP cache or a proxy replays old dates).
+     *
+     * @throws ExpiryException {@link OssPresignException#INVALID_SIGNING_TIME} outside
+     *     2026-01-01 to 2099-12-31 UTC, the years a genuine OSS answer can carry; the presigner
+     *     then keeps its correction
      * @throws IllegalStateException when this presigner is closed
      */
     public void setServerTime(long serverUnixSeconds) throws OssPresignException {
@@ -515,12 +521,22 @@ public final class Presigner implements AutoCloseable {
     /**
      * Signs from now on with a delegated signing key instead of credentials (see {@link
      * Builder#signingKey}): replaces the credentials (or key) atomically, as {@link
-     * #setCredentials} does, while other threads presign. The usual use: the next UTC day's key
-     * from the app server, before midnight UTC. Also clears an expiration given before.
+     * #setCredentials} does, while other threads presign. Also clears an expiration given
+     * before.
      *
+     * <p>Midnight: a presigner signing with the key of day D that is given the key of D+1 (the
+     * usual use: the next UTC day's key from the app server, before midnight UTC) keeps D's,
+     * each with the key id, token and expiration it came with: instants of D sign with D's
+     * key, instants of D+1 with D+1's. A key of any other day replaces both; {@link
+     * #setCredentials} replaces keys.
+     *
+     * @param dateYyyymmdd the key's UTC day, {@code "20240102"}, or its scope {@code
+     *     "20240102/cn-hangzhou/oss"} (day/region/product): then a key derived for another
+     *     region or product than this presigner's is refused
      * @throws OssPresignException {@link OssPresignException#INVALID_SIGNING_KEY} (not 64 hex
-     *     digits, or a date that is not {@code YYYYMMDD}), {@link
-     *     OssPresignException#MISSING_CREDENTIALS} (empty key id), {@link
+     *     digits, or a date that is not {@code YYYYMMDD} or {@code YYYYMMDD/region/product}),
+     *     {@link OssPresignException#SIGNING_KEY_OUT_OF_SCOPE} (a scope of another region or
+     *     product), {@link OssPresignException#MISSING_CREDENTIALS} (empty key id), {@link
      *     OssPresignException#INVALID_CREDENTIALS} (empty token); the presigner then keeps what
      *     it signed with
      * @throws IllegalStateException when this presigner is closed
@@ -636,11 +652,15 @@ public final class Presigner implements AutoCloseable {
          * derived for this presigner's region and product, with the access key id and the STS
          * token (null for none) it belongs to. The presigner never holds the secret; its URLs
          * are byte-identical to the secret's within that UTC day, and a presign at another time
-         * throws {@link OssPresignException#SIGNING_KEY_OUT_OF_SCOPE}. Replaces credentials
+         * throws {@link OssPresignException#SIGNING_KEY_OUT_OF_SCOPE}. Within its day the key
+         * signs for any bucket, object and method the access key may use. Replaces credentials
          * given before (the last call wins).
          *
          * @param hexSigningKey 64 hex digits, either case
-         * @param dateYyyymmdd the key's UTC day, e.g. {@code "20240102"}
+         * @param dateYyyymmdd the key's UTC day, e.g. {@code "20240102"}, or its scope, e.g.
+         *     {@code "20240102/cn-hangzhou/oss"} (day/region/product): then {@link #build}
+         *     refuses a key derived for another region or product with {@link
+         *     OssPresignException#SIGNING_KEY_OUT_OF_SCOPE}, instead of URLs OSS refuses
          */
         public @NotNull Builder signingKey(
                 @NotNull String accessKeyId,

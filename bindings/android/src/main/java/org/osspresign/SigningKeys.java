@@ -9,18 +9,25 @@ import org.jetbrains.annotations.Nullable;
  *
  * <p>The V4 signing key depends only on the secret, one UTC day, the region and the product, so
  * it makes a natural delegation token. Where the secret is (your app server, which may run this
- * same library on a JVM), derive the day's key; hand the 64 hex digits, with the access key id
- * and STS token, to the device; there, {@link Presigner.Builder#signingKey} or {@link
- * Presigner#setSigningKey} presign with it for that UTC day only.
+ * same library on a JVM), derive the day's key; hand the 64 hex digits, with their scope
+ * ({@code "20240102/cn-hangzhou/oss"}: day, region, product), the access key id and STS token,
+ * to the device; there, {@link Presigner.Builder#signingKey} or {@link
+ * Presigner#setSigningKey} presign with it for that UTC day only, and refuse it for a presigner
+ * of another region or product. Hand over the next day's key before midnight UTC: a presigner
+ * keeps today's key until its day ends.
  *
  * <pre>{@code
  * // server
  * String key = SigningKeys.derive(secret, "20240102", "cn-hangzhou", "oss");
  * // device
  * Presigner p = Presigner.builder("oss-cn-hangzhou.aliyuncs.com", "cn-hangzhou")
- *         .signingKey(accessKeyId, key, "20240102", stsToken)
+ *         .signingKey(accessKeyId, key, "20240102/cn-hangzhou/oss", stsToken)
  *         .build();
  * }</pre>
+ *
+ * <p>What a key allows: within its UTC day, region and product, any bucket, object and method
+ * the access key may use; and a URL signed at the day's last second lives up to 7 days past the
+ * day's end.
  *
  * <p>The key is as secret as the secret for its day: send it only over an authenticated,
  * encrypted channel and never log it. The library wipes its own copies; a Java {@code String}

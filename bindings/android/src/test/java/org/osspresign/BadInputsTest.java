@@ -27,6 +27,8 @@ class BadInputsTest {
     private static final String REGION = "cn-hangzhou";
     private static final String ID = "LTAI5tExample";
     private static final String SECRET = "ExampleSecret+/=";
+    /** Vector G1's signing key (2024-01-02, cn-hangzhou, oss). */
+    private static final String SIGNING_KEY = "13491b1b9dd8b63b3b06746dd62528844db7dbb852e530a6d8bf7edae3c4d16a";
 
     /** The table's escapes: \t \n \r \\ and \xHH; "" is the empty value. */
     static String unescape(String text) {
@@ -82,10 +84,10 @@ class BadInputsTest {
     /** Every presign entry point, for the same bucket and key: each must refuse alike. */
     private static List<Executable> presigns(String bucket, String key) {
         return Arrays.asList(
-                () -> presign(p -> p.presignGet(bucket, key, null)),
-                () -> presign(p -> p.presignGetRequest(bucket, key, null)),
-                () -> presign(p -> p.presignHead(bucket, key, null)),
-                () -> presign(p -> p.presignHeadRequest(bucket, key, null)));
+                () -> withPresigner(p -> p.presignGet(bucket, key, null)),
+                () -> withPresigner(p -> p.presignGetRequest(bucket, key, null)),
+                () -> withPresigner(p -> p.presignHead(bucket, key, null)),
+                () -> withPresigner(p -> p.presignHeadRequest(bucket, key, null)));
     }
 
     /** The Java call that gets {@code v} for one of the table's other operations. */
@@ -98,6 +100,8 @@ class BadInputsTest {
             case "client.security_token": return () -> new Presigner(ENDPOINT, REGION, ID, SECRET, v).close();
             case "config.cloudbox_id":
                 return () -> Presigner.builder(ENDPOINT, REGION).credentials(ID, SECRET, null).cloudboxId(v).build().close();
+            case "client.server_time": return () -> withPresigner(p -> p.setServerTime(Long.parseLong(v)));
+            case "client.signing_key_date": return () -> withPresigner(p -> p.setSigningKey(ID, SIGNING_KEY, v, null));
             case "options.expires": return () -> option(o -> o.expires(Long.parseUnsignedLong(v)));
             case "options.traffic_limit": return () -> option(o -> o.trafficLimit(Long.parseUnsignedLong(v)));
             case "options.signing_time_window":
@@ -143,11 +147,11 @@ class BadInputsTest {
         }
     }
 
-    private interface PresignCall {
+    private interface PresignerCall {
         void apply(Presigner presigner);
     }
 
-    private static void presign(PresignCall call) {
+    private static void withPresigner(PresignerCall call) {
         try (Presigner p = new Presigner(ENDPOINT, REGION, ID, SECRET, null)) {
             call.apply(p);
         }

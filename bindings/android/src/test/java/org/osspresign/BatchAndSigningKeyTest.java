@@ -19,19 +19,10 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** Batch presigns, and presigning with a delegated day key instead of the secret. */
 class BatchAndSigningKeyTest {
     private static final long T = Fixtures.SIGNING_TIME; // 2024-01-02T03:04:05Z
-
-    private static OssPresignException refused(int code, String argument, Executable call) {
-        OssPresignException e = assertThrows(OssPresignException.class, call);
-        assertEquals(code, e.code(), () -> "code of: " + e.getMessage());
-        ExceptionFamiliesTest.assertFamily(e);
-        assertEquals(argument, e.argument(), () -> "argument of: " + e.getMessage());
-        return e;
-    }
 
     private static String query(String url, String name) {
         Matcher m = Pattern.compile("[?&]" + Pattern.quote(name) + "=([^&]*)").matcher(url);
@@ -121,7 +112,7 @@ class BatchAndSigningKeyTest {
                 assertTrue(url.startsWith("https://examplebucket.oss-cn-hangzhou.aliyuncs.com/" + e.key() + "?"), url);
             }
             keys.add("one-too-many");
-            refused(OssPresignException.LIMIT_EXCEEDED, "count", () -> p.presignGetBatch(Fixtures.BUCKET, keys, o));
+            Fixtures.refused(OssPresignException.LIMIT_EXCEEDED, "count", () -> p.presignGetBatch(Fixtures.BUCKET, keys, o));
         }
     }
 
@@ -188,12 +179,12 @@ class BatchAndSigningKeyTest {
                 assertEquals(T, failed.signingTime());
                 assertEquals(T + 60, failed.expiration());
             }
-            refused(OssPresignException.INVALID_BUCKET, "bucket",
+            Fixtures.refused(OssPresignException.INVALID_BUCKET, "bucket",
                     () -> p.presignGetBatch("ab", Arrays.asList("a", "b"), null));
-            refused(OssPresignException.EMBEDDED_NUL, "bucket",
+            Fixtures.refused(OssPresignException.EMBEDDED_NUL, "bucket",
                     () -> p.presignGetBatch("examplebucket\u0000", Arrays.asList("a"), null));
             o.signingTime(T).expiration(T + 8 * 86400);
-            refused(OssPresignException.INVALID_EXPIRATION, "expiration",
+            Fixtures.refused(OssPresignException.INVALID_EXPIRATION, "expiration",
                     () -> p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a"), o));
             assertEquals("bucket", assertThrows(NullPointerException.class,
                     () -> p.presignGetBatch(null, Arrays.asList("a"), null)).getMessage());
@@ -214,7 +205,7 @@ class BatchAndSigningKeyTest {
                         .credentialsExpiration(T + 60)
                         .build();
                 GetOptions o = new GetOptions().signingTime(T).expires(3600)) {
-            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
+            Fixtures.refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
                     () -> p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o));
             o.clampToCredentials(true);
             PresignedBatch batch = p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o);
@@ -254,11 +245,11 @@ class BatchAndSigningKeyTest {
                 SigningKeys.derive("sk", "20240102", "cn-hangzhou", "oss"));
         assertEquals(documentedKey("Secret/\u5bc6+=", "20991231", "cb-f8z7yvzgwfkl9q0h", "oss-cloudbox"),
                 SigningKeys.derive("Secret/\u5bc6+=", "20991231", "cb-f8z7yvzgwfkl9q0h", "oss-cloudbox"));
-        refused(OssPresignException.INVALID_SIGNING_KEY, "date", () -> SigningKeys.derive("sk", "2024-01-02", "cn-hangzhou", "oss"));
-        refused(OssPresignException.MISSING_CREDENTIALS, "access_key_secret", () -> SigningKeys.derive("", "20240102", "cn-hangzhou", "oss"));
-        refused(OssPresignException.INVALID_REGION, "region", () -> SigningKeys.derive("sk", "20240102", "Bad_Region", "oss"));
-        refused(OssPresignException.INVALID_REGION, "product", () -> SigningKeys.derive("sk", "20240102", "cn-hangzhou", ""));
-        refused(OssPresignException.EMBEDDED_NUL, "access_key_secret", () -> SigningKeys.derive("s\u0000k", "20240102", "cn-hangzhou", "oss"));
+        Fixtures.refused(OssPresignException.INVALID_SIGNING_KEY, "date", () -> SigningKeys.derive("sk", "2024-01-02", "cn-hangzhou", "oss"));
+        Fixtures.refused(OssPresignException.MISSING_CREDENTIALS, "access_key_secret", () -> SigningKeys.derive("", "20240102", "cn-hangzhou", "oss"));
+        Fixtures.refused(OssPresignException.INVALID_REGION, "region", () -> SigningKeys.derive("sk", "20240102", "Bad_Region", "oss"));
+        Fixtures.refused(OssPresignException.INVALID_REGION, "product", () -> SigningKeys.derive("sk", "20240102", "cn-hangzhou", ""));
+        Fixtures.refused(OssPresignException.EMBEDDED_NUL, "access_key_secret", () -> SigningKeys.derive("s\u0000k", "20240102", "cn-hangzhou", "oss"));
         for (String parameter : new String[] {"accessKeySecret", "dateYyyymmdd", "region", "product"}) {
             String[] a = {"sk", "20240102", "cn-hangzhou", "oss"};
             a[Arrays.asList("accessKeySecret", "dateYyyymmdd", "region", "product").indexOf(parameter)] = null;
@@ -284,20 +275,20 @@ class BatchAndSigningKeyTest {
             o.signingTime(1704239999L).expires(60);
             assertEquals(secret.presignGet(Fixtures.BUCKET, Fixtures.KEY, o), delegated.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
             o.signingTime(1704240000L);
-            refused(OssPresignException.SIGNING_KEY_OUT_OF_SCOPE, "signing_time",
+            Fixtures.refused(OssPresignException.SIGNING_KEY_OUT_OF_SCOPE, "signing_time",
                     () -> delegated.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
             // The next day's key, on the live presigner.
             delegated.setSigningKey(Fixtures.ACCESS_KEY_ID,
                     SigningKeys.derive(Fixtures.ACCESS_KEY_SECRET, "20240103", Fixtures.REGION, "oss"), "20240103", "CAIS+token");
             assertEquals(secret.presignGet(Fixtures.BUCKET, Fixtures.KEY, o), delegated.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
             // Refused keys leave it in place.
-            refused(OssPresignException.INVALID_SIGNING_KEY, "hex_signing_key",
+            Fixtures.refused(OssPresignException.INVALID_SIGNING_KEY, "hex_signing_key",
                     () -> delegated.setSigningKey(Fixtures.ACCESS_KEY_ID, "abc", "20240103", null));
-            refused(OssPresignException.INVALID_SIGNING_KEY, "date",
+            Fixtures.refused(OssPresignException.INVALID_SIGNING_KEY, "date",
                     () -> delegated.setSigningKey(Fixtures.ACCESS_KEY_ID, day, "2024013", null));
-            refused(OssPresignException.INVALID_CREDENTIALS, "security_token",
+            Fixtures.refused(OssPresignException.INVALID_CREDENTIALS, "security_token",
                     () -> delegated.setSigningKey(Fixtures.ACCESS_KEY_ID, day, "20240103", ""));
-            refused(OssPresignException.MISSING_CREDENTIALS, "access_key_id",
+            Fixtures.refused(OssPresignException.MISSING_CREDENTIALS, "access_key_id",
                     () -> delegated.setSigningKey("", day, "20240103", null));
             assertEquals(secret.presignGet(Fixtures.BUCKET, Fixtures.KEY, o), delegated.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
             // Credentials and keys replace each other: the last call wins.
@@ -330,12 +321,12 @@ class BatchAndSigningKeyTest {
                 GetOptions o = new GetOptions().signingTime(T).expires(3600)) {
             p.setSigningKey("STS.second", second, "20240102", "CAIS+second", expiry);
             // The URL would outlive the credentials: refused, at 1201 s as at 3600 s.
-            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
+            Fixtures.refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
                     () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
             o.expires(1201);
-            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
+            Fixtures.refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
                     () -> p.presignGetRequest(Fixtures.BUCKET, Fixtures.KEY, o));
-            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
+            Fixtures.refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
                     () -> p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a", "b"), o));
             // Up to the expiry exactly: fine, as asked (the new expiry, not the builder's).
             o.expires(1200);
@@ -363,19 +354,19 @@ class BatchAndSigningKeyTest {
             assertEquals("1", query(p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o), "x-oss-expires"));
             for (long at : new long[] {expiry, expiry + 1, expiry + 86400 / 2}) {
                 o.signingTime(at);
-                refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials",
+                Fixtures.refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials",
                         () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
-                refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials",
+                Fixtures.refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials",
                         () -> p.presignGetBatch(Fixtures.BUCKET, Arrays.asList("a"), o));
             }
 
             // An expiration outside 1970..9999 is refused; the key and expiry in use stay.
             long lastSecondOf9999 = LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC);
             for (long bad : new long[] {-1, lastSecondOf9999 + 1, Long.MAX_VALUE, Long.MIN_VALUE}) {
-                refused(OssPresignException.INVALID_CREDENTIALS, "expiration",
+                Fixtures.refused(OssPresignException.INVALID_CREDENTIALS, "expiration",
                         () -> p.setSigningKey("STS.third", first, "20240102", "CAIS+third", bad));
             }
-            refused(OssPresignException.INVALID_SIGNING_KEY, "hex_signing_key",
+            Fixtures.refused(OssPresignException.INVALID_SIGNING_KEY, "hex_signing_key",
                     () -> p.setSigningKey("STS.third", "abc", "20240102", "CAIS+third", T + 60));
             o.signingTime(expiry - 1);
             String kept = p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o);
@@ -389,7 +380,7 @@ class BatchAndSigningKeyTest {
             // Without an expiration (0, or the four-argument call): none, whatever came before.
             p.setSigningKey("STS.second", second, "20240102", "CAIS+second", T + 60);
             o.signingTime(T + 60);
-            refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials",
+            Fixtures.refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials",
                     () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
             p.setSigningKey("STS.second", second, "20240102", "CAIS+second", 0);
             assertEquals(T + 60 + 3600, expiry(p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o)));
@@ -413,9 +404,9 @@ class BatchAndSigningKeyTest {
     @Test
     void builderSigningKeyRules() {
         String day = SigningKeys.derive("sk", "20240102", Fixtures.REGION, "oss");
-        refused(OssPresignException.INVALID_SIGNING_KEY, "hex_signing_key",
+        Fixtures.refused(OssPresignException.INVALID_SIGNING_KEY, "hex_signing_key",
                 () -> Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION).signingKey("ak", day + "0", "20240102", null).build());
-        refused(OssPresignException.EMBEDDED_NUL, "hex_signing_key",
+        Fixtures.refused(OssPresignException.EMBEDDED_NUL, "hex_signing_key",
                 () -> Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION).signingKey("ak", "\u0000", "20240102", null).build());
         // The last of credentials and key wins, in the builder too.
         try (Presigner fromKey = Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION)
@@ -438,7 +429,7 @@ class BatchAndSigningKeyTest {
                         .credentialsExpiration(T + 60)
                         .build();
                 GetOptions o = new GetOptions().signingTime(T).expires(3600)) {
-            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials", () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+            Fixtures.refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials", () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
         }
         for (String parameter : new String[] {"accessKeyId", "hexSigningKey", "dateYyyymmdd"}) {
             String[] a = {"ak", day, "20240102"};

@@ -1,7 +1,22 @@
 package org.osspresign;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jetbrains.annotations.Nullable;
+import org.junit.jupiter.api.function.Executable;
 
 /** Inputs shared by the tests; the defaults are those of tests/bad_inputs.tsv. */
 final class Fixtures {
@@ -49,5 +64,65 @@ final class Fixtures {
             throw new IllegalStateException(name + " is not set: run bash bindings/android/test.sh");
         }
         return value;
+    }
+
+    /** Asserts that {@code call} throws the code's exception, of its family, naming the argument. */
+    static OssPresignException refused(int code, String argument, Executable call) {
+        OssPresignException e = assertThrows(OssPresignException.class, call);
+        assertEquals(code, e.code(), () -> "code of: " + e.getMessage());
+        ExceptionFamiliesTest.assertFamily(e);
+        assertEquals(argument, e.argument(), () -> "argument of: " + e.getMessage());
+        return e;
+    }
+
+    /** What a JVM of its own printed (stdout and stderr) and its exit status. */
+    static final class ChildJvm {
+        final int status;
+        final String output;
+
+        private ChildJvm(int status, String output) {
+            this.status = status;
+            this.output = output;
+        }
+    }
+
+    /**
+     * Runs {@code main} with {@code args} in a JVM of its own: the same JNI checks and native
+     * library path as this JVM, the test class path after {@code classPathFirst} (if any), this
+     * environment with {@code env} put over it. Fails unless it ends within a minute.
+     */
+    static ChildJvm runJava(
+            @Nullable String classPathFirst, Map<String, String> env, Class<?> main, String... args)
+            throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        // The same JNI checks as this JVM (the -Xcheck:jni run checks the child too).
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (option.equals("-Xcheck:jni") || option.startsWith("-XX:+UseSerialGC")) {
+                command.add(option);
+            }
+        }
+        command.add("-Djava.library.path=" + System.getProperty("java.library.path"));
+        command.add("-cp");
+        command.add(classPathFirst == null ? classPath() : classPathFirst + File.pathSeparator + classPath());
+        command.add(main.getName());
+        for (String arg : args) {
+            command.add(arg);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String out;
+        try (InputStream in = process.getInputStream()) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                bytes.write(buffer, 0, n);
+            }
+            out = new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+        }
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), main.getSimpleName() + "'s JVM did not end");
+        return new ChildJvm(process.exitValue(), out);
     }
 }

@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * Reading a presigned URL back, and verifying it as OSS would (rules of the C ABI's
@@ -18,14 +17,6 @@ import org.junit.jupiter.api.function.Executable;
 class InspectVerifyTest {
     private static final long T = Fixtures.SIGNING_TIME;
     private static final Map<String, String> NONE = Collections.emptyMap();
-
-    private static OssPresignException refused(int code, String argument, Executable call) {
-        OssPresignException e = assertThrows(OssPresignException.class, call);
-        assertEquals(code, e.code(), () -> "code of: " + e.getMessage());
-        ExceptionFamiliesTest.assertFamily(e);
-        assertEquals(argument, e.argument(), () -> "argument of: " + e.getMessage());
-        return e;
-    }
 
     @Test
     void inspectReadsWhatTheUrlSays() {
@@ -92,7 +83,7 @@ class InspectVerifyTest {
                 assertEquals(T, info.signingTime());
                 assertEquals(T + 600, info.expiration());
                 // Such a key has no C form to presign again.
-                refused(OssPresignException.EMBEDDED_NUL, "key", () -> p.presignGet(info.bucket(), info.key(), o));
+                Fixtures.refused(OssPresignException.EMBEDDED_NUL, "key", () -> p.presignGet(info.bucket(), info.key(), o));
             }
         }
     }
@@ -102,10 +93,10 @@ class InspectVerifyTest {
         try (Presigner p = Fixtures.presigner(); Presigner other = new Presigner("oss-cn-beijing.aliyuncs.com",
                 "cn-beijing", "ak", "sk", null)) {
             String url = p.presignGet(Fixtures.BUCKET, Fixtures.KEY, null);
-            refused(OssPresignException.MALFORMED_URL, "url", () -> other.inspectUrl(url));
-            refused(OssPresignException.MALFORMED_URL, "url", () -> p.inspectUrl("https://example.com/k"));
-            refused(OssPresignException.MALFORMED_URL, "url", () -> p.inspectUrl(url.substring(0, url.indexOf('?'))));
-            refused(OssPresignException.EMBEDDED_NUL, "url", () -> p.inspectUrl(url + "\u0000"));
+            Fixtures.refused(OssPresignException.MALFORMED_URL, "url", () -> other.inspectUrl(url));
+            Fixtures.refused(OssPresignException.MALFORMED_URL, "url", () -> p.inspectUrl("https://example.com/k"));
+            Fixtures.refused(OssPresignException.MALFORMED_URL, "url", () -> p.inspectUrl(url.substring(0, url.indexOf('?'))));
+            Fixtures.refused(OssPresignException.EMBEDDED_NUL, "url", () -> p.inspectUrl(url + "\u0000"));
             assertEquals("url", assertThrows(NullPointerException.class, () -> p.inspectUrl(null)).getMessage());
         }
     }
@@ -117,16 +108,16 @@ class InspectVerifyTest {
             p.verifyUrl(url, NONE, T);
             p.verifyUrl(url, NONE, T + 3600); // the last valid second
             p.verifyUrl(url, NONE, T - 900); // OSS's 15 minutes for a date ahead of its clock
-            refused(OssPresignException.URL_EXPIRED, "url", () -> p.verifyUrl(url, NONE, T + 3601));
-            refused(OssPresignException.URL_NOT_YET_VALID, "url", () -> p.verifyUrl(url, NONE, T - 901));
+            Fixtures.refused(OssPresignException.URL_EXPIRED, "url", () -> p.verifyUrl(url, NONE, T + 3601));
+            Fixtures.refused(OssPresignException.URL_NOT_YET_VALID, "url", () -> p.verifyUrl(url, NONE, T - 901));
             // At the presigner's clock: the URL of 2024 expired long ago.
-            refused(OssPresignException.URL_EXPIRED, "url", () -> p.verifyUrl(url, NONE));
+            Fixtures.refused(OssPresignException.URL_EXPIRED, "url", () -> p.verifyUrl(url, NONE));
             // A URL made now is valid now, also by the corrected clock.
             p.verifyUrl(p.presignGet(Fixtures.BUCKET, Fixtures.KEY, null), NONE);
             p.setServerTime(System.currentTimeMillis() / 1000 + 7200);
             String later = p.presignGet(Fixtures.BUCKET, Fixtures.KEY, null);
             p.verifyUrl(later, NONE);
-            refused(OssPresignException.URL_NOT_YET_VALID, "url",
+            Fixtures.refused(OssPresignException.URL_NOT_YET_VALID, "url",
                     () -> p.verifyUrl(later, NONE, System.currentTimeMillis() / 1000));
         }
     }
@@ -143,18 +134,18 @@ class InspectVerifyTest {
             sent.put("RANGE", "bytes=0-9");
             sent.put("User-Agent", "not signed, ignored");
             p.verifyUrl(url, sent, T);
-            refused(OssPresignException.SIGNATURE_MISMATCH, "url", () -> otherSecret.verifyUrl(url, sent, T));
+            Fixtures.refused(OssPresignException.SIGNATURE_MISMATCH, "url", () -> otherSecret.verifyUrl(url, sent, T));
             Map<String, String> withoutRange = new HashMap<>(sent);
             withoutRange.remove("RANGE");
-            refused(OssPresignException.SIGNATURE_MISMATCH, "url", () -> p.verifyUrl(url, withoutRange, T));
+            Fixtures.refused(OssPresignException.SIGNATURE_MISMATCH, "url", () -> p.verifyUrl(url, withoutRange, T));
             Map<String, String> otherType = new HashMap<>(sent);
             otherType.put("content-type", "text/html");
-            refused(OssPresignException.SIGNATURE_MISMATCH, "url", () -> p.verifyUrl(url, otherType, T));
+            Fixtures.refused(OssPresignException.SIGNATURE_MISMATCH, "url", () -> p.verifyUrl(url, otherType, T));
             // A plain URL with a Content-Type sent: OSS signs it whether or not the URL lists it.
             try (GetOptions plainOptions = new GetOptions().signingTime(T)) {
                 String plain = p.presignGet(Fixtures.BUCKET, "a.jpg", plainOptions);
                 p.verifyUrl(plain, NONE, T);
-                refused(OssPresignException.SIGNATURE_MISMATCH, "url",
+                Fixtures.refused(OssPresignException.SIGNATURE_MISMATCH, "url",
                         () -> p.verifyUrl(plain, Collections.singletonMap("Content-Type", "image/jpeg"), T));
             }
 
@@ -162,9 +153,9 @@ class InspectVerifyTest {
             String sig = url.replaceAll("x-oss-signature=[0-9a-f]", "x-oss-signature=" + (url.contains("x-oss-signature=0") ? "1" : "0"));
             for (String tampered : Arrays.asList(sig, url.replace("/a.jpg?", "/b.jpg?"),
                     url.replace("x-oss-expires=900", "x-oss-expires=901"))) {
-                refused(OssPresignException.SIGNATURE_MISMATCH, "url", () -> p.verifyUrl(tampered, sent, T));
+                Fixtures.refused(OssPresignException.SIGNATURE_MISMATCH, "url", () -> p.verifyUrl(tampered, sent, T));
             }
-            refused(OssPresignException.MALFORMED_URL, "url", () -> p.verifyUrl("https://example.com/?a=b", NONE, T));
+            Fixtures.refused(OssPresignException.MALFORMED_URL, "url", () -> p.verifyUrl("https://example.com/?a=b", NONE, T));
         }
     }
 
@@ -176,9 +167,9 @@ class InspectVerifyTest {
             assertEquals("headers", assertThrows(NullPointerException.class, () -> p.verifyUrl(url, null, T)).getMessage());
             assertEquals("headers", assertThrows(NullPointerException.class,
                     () -> p.verifyUrl(url, Collections.singletonMap("a", null), T)).getMessage());
-            refused(OssPresignException.EMBEDDED_NUL, "header_values",
+            Fixtures.refused(OssPresignException.EMBEDDED_NUL, "header_values",
                     () -> p.verifyUrl(url, Collections.singletonMap("a", "\u0000"), T));
-            refused(OssPresignException.INVALID_UTF8, "header_names",
+            Fixtures.refused(OssPresignException.INVALID_UTF8, "header_names",
                     () -> p.verifyUrl(url, Collections.singletonMap("\ud800", "v"), T));
             Map<String, String> many = new HashMap<>();
             for (int i = 0; i < 65; i++) {

@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * A presigner that changes while it serves: the server's time, credentials replaced under
@@ -32,14 +31,6 @@ import org.junit.jupiter.api.function.Executable;
  */
 class LiveClientTest {
     private static final long T = Fixtures.SIGNING_TIME;
-
-    private static OssPresignException refused(int code, String argument, Executable call) {
-        OssPresignException e = assertThrows(OssPresignException.class, call);
-        assertEquals(code, e.code(), () -> "code of: " + e.getMessage());
-        ExceptionFamiliesTest.assertFamily(e);
-        assertEquals(argument, e.argument(), () -> "argument of: " + e.getMessage());
-        return e;
-    }
 
     private static String query(String url, String name) {
         Matcher m = Pattern.compile("[?&]" + Pattern.quote(name) + "=([^&]*)").matcher(url);
@@ -72,8 +63,8 @@ class LiveClientTest {
             try (Presigner other = Fixtures.presigner()) {
                 assertEquals(0, other.clockOffset());
             }
-            refused(OssPresignException.INVALID_SIGNING_TIME, "server_unix_seconds", () -> p.setServerTime(-1));
-            refused(OssPresignException.INVALID_SIGNING_TIME, "server_unix_seconds",
+            Fixtures.refused(OssPresignException.INVALID_SIGNING_TIME, "server_unix_seconds", () -> p.setServerTime(-1));
+            Fixtures.refused(OssPresignException.INVALID_SIGNING_TIME, "server_unix_seconds",
                     () -> p.setServerTime(253402300800L)); // 10000-01-01
             offset = p.clockOffset();
             assertTrue(offset <= -7195 && offset >= -7205, "a refused time leaves the offset: " + offset);
@@ -91,12 +82,12 @@ class LiveClientTest {
             p.setCredentials("STS.next", "next-secret", "CAIS+next");
             assertEquals(sts.presignGet(Fixtures.BUCKET, Fixtures.KEY, o), p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
             // Refused credentials leave the current ones in place.
-            refused(OssPresignException.MISSING_CREDENTIALS, "access_key_secret",
+            Fixtures.refused(OssPresignException.MISSING_CREDENTIALS, "access_key_secret",
                     () -> p.setCredentials("ak", "", null));
-            refused(OssPresignException.INVALID_CREDENTIALS, "security_token", () -> p.setCredentials("ak", "sk", ""));
-            refused(OssPresignException.INVALID_CREDENTIALS, "expiration", () -> p.setCredentials("ak", "sk", null, -5));
-            refused(OssPresignException.EMBEDDED_NUL, "access_key_secret", () -> p.setCredentials("ak", "s\u0000k", null));
-            refused(OssPresignException.INVALID_UTF8, "security_token", () -> p.setCredentials("ak", "sk", "\ud800"));
+            Fixtures.refused(OssPresignException.INVALID_CREDENTIALS, "security_token", () -> p.setCredentials("ak", "sk", ""));
+            Fixtures.refused(OssPresignException.INVALID_CREDENTIALS, "expiration", () -> p.setCredentials("ak", "sk", null, -5));
+            Fixtures.refused(OssPresignException.EMBEDDED_NUL, "access_key_secret", () -> p.setCredentials("ak", "s\u0000k", null));
+            Fixtures.refused(OssPresignException.INVALID_UTF8, "security_token", () -> p.setCredentials("ak", "sk", "\ud800"));
             assertEquals(sts.presignGet(Fixtures.BUCKET, Fixtures.KEY, o), p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
             // And back to the first set, without a token.
             p.setCredentials(Fixtures.ACCESS_KEY_ID, Fixtures.ACCESS_KEY_SECRET, null);
@@ -184,13 +175,13 @@ class LiveClientTest {
                         .build();
                 GetOptions o = new GetOptions().signingTime(T).expires(3600)) {
             // The URL would outlive the credentials: refused by default.
-            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
+            Fixtures.refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
                     () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
             // Within their life: fine, as asked.
             o.expires(600);
             assertEquals(T + 600, p.presignGetRequest(Fixtures.BUCKET, Fixtures.KEY, o).expiration());
             o.expires(601);
-            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
+            Fixtures.refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials",
                     () -> p.presignGetRequest(Fixtures.BUCKET, Fixtures.KEY, o));
             // Clamped: the lifetime ends exactly when the credentials do.
             assertSame(o, o.expires(3600).clampToCredentials(true));
@@ -201,18 +192,18 @@ class LiveClientTest {
             assertEquals(clamped.url(), p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
             // Expired at the signing time: an error even with the clamp.
             o.signingTime(T + 600);
-            refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials", () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+            Fixtures.refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials", () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
             o.signingTime(T + 599);
             assertEquals("1", query(p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o), "x-oss-expires"));
 
             // Rotation brings a new expiration, or none.
             o.signingTime(T).clampToCredentials(false);
             p.setCredentials("STS.renewed", "sts-secret-2", "CAIS+token2", T);
-            refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials", () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+            Fixtures.refused(OssPresignException.CREDENTIALS_EXPIRED, "credentials", () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
             p.setCredentials("STS.renewed", "sts-secret-2", "CAIS+token2", T + 7200);
             assertEquals(T + 3600, p.presignGetRequest(Fixtures.BUCKET, Fixtures.KEY, o).expiration());
             p.setCredentials("STS.renewed", "sts-secret-2", "CAIS+token2", T + 60);
-            refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials", () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
+            Fixtures.refused(OssPresignException.CREDENTIALS_EXPIRE_FIRST, "credentials", () -> p.presignGet(Fixtures.BUCKET, Fixtures.KEY, o));
             p.setCredentials("LTAI-long-term", "secret", null); // no expiration
             o.expires(604800);
             assertEquals(T + 604800, p.presignGetRequest(Fixtures.BUCKET, Fixtures.KEY, o).expiration());
@@ -221,12 +212,12 @@ class LiveClientTest {
 
     @Test
     void builderChecksTheCredentialsExpiration() {
-        refused(OssPresignException.INVALID_CREDENTIALS, "expiration",
+        Fixtures.refused(OssPresignException.INVALID_CREDENTIALS, "expiration",
                 () -> Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION)
                         .credentials(Fixtures.ACCESS_KEY_ID, Fixtures.ACCESS_KEY_SECRET, null)
                         .credentialsExpiration(-1)
                         .build());
-        refused(OssPresignException.MISSING_CREDENTIALS, "credentials",
+        Fixtures.refused(OssPresignException.MISSING_CREDENTIALS, "credentials",
                 () -> Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION).credentialsExpiration(T).build());
         // 0 is "never".
         try (Presigner p = Presigner.builder(Fixtures.ENDPOINT, Fixtures.REGION)

@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
@@ -95,32 +89,10 @@ class NativeLoadTest {
 
     /** What LoadProbe prints in a new JVM, with {@code first} (if any) first on the class path. */
     private static String probe(Path first) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        // The same JNI checks as this JVM (the -Xcheck:jni run checks the handshake too).
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (option.equals("-Xcheck:jni") || option.startsWith("-XX:+UseSerialGC")) {
-                command.add(option);
-            }
-        }
-        command.add("-Djava.library.path=" + System.getProperty("java.library.path"));
-        command.add("-cp");
-        String classPath = Fixtures.classPath();
-        command.add(first == null ? classPath : first + File.pathSeparator + classPath);
-        command.add(LoadProbe.class.getName());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        String out;
-        try (InputStream in = process.getInputStream()) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                bytes.write(buffer, 0, n);
-            }
-            out = new String(bytes.toByteArray(), StandardCharsets.UTF_8).trim();
-        }
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the probe JVM did not end");
-        assertEquals(out.startsWith("loaded ") ? 0 : 3, process.exitValue(), out);
+        Fixtures.ChildJvm child = Fixtures.runJava(
+                first == null ? null : first.toString(), Collections.emptyMap(), LoadProbe.class);
+        String out = child.output.trim();
+        assertEquals(out.startsWith("loaded ") ? 0 : 3, child.status, out);
         assertFalse(Arrays.stream(out.split("\n")).anyMatch(l -> l.contains("WARNING")), out);
         return out;
     }

@@ -76,6 +76,21 @@ class ClockSkewRetryTest {
     private static final String EXPIRED_V4 = "0002-00000236";
     private static final String NOT_YET_VALID = "0002-00000235";
 
+    /** A server time no genuine OSS answer carries (2024: a stale cache) corrects nothing. */
+    @Test
+    void aServerTimeThePresignerRefusesIsNoCorrection() {
+        try (Presigner p = new Presigner("oss-cn-hangzhou.aliyuncs.com", "cn-hangzhou", "LTAI5tExample", "secret", null)) {
+            List<String> notes = new java.util.ArrayList<>();
+            RequestSource source = new RequestSource.Presigned(p, "examplebucket", "a.txt", null, null, notes::add);
+            assertFalse(source.correctClock(SERVER));
+            assertEquals(0, p.clockOffset());
+            assertTrue(notes.get(0).startsWith("server time not taken"), notes.toString());
+            long now = System.currentTimeMillis() / 1000;
+            assertTrue(source.correctClock(now + 3600));
+            assertTrue(Math.abs(p.clockOffset() - 3600) <= 5);
+        }
+    }
+
     @Test
     void skewedRequestTimeUsesServerTimeElseTheDateHeader() {
         String skewed = "The difference between the request time and the current time is too large.";

@@ -54,7 +54,9 @@ import org.osspresign.Presigner;
  *   <li><b>Clock skew.</b> A 403 for the request's time, recognised from OSS's {@code Code},
  *       {@code EC} and {@code Expires}/{@code ServerTime}, never from the English message, feeds
  *       the server's time ({@code ServerTime}, else the {@code Date} header) to {@link
- *       Presigner#setServerTime}, presigns again and retries once.
+ *       Presigner#setServerTime}, presigns again and retries once. A time the presigner refuses
+ *       (dated before 2026 or after 2099: a stale cache or a broken proxy, not OSS) leaves its
+ *       clock as it was, and the 403 is the result.
  *   <li><b>Credentials.</b> A presign refused for expired credentials ({@link
  *       CredentialsException#fixedByRefresh()}, e.g. {@link OssPresignException#CREDENTIALS_EXPIRED})
  *       calls the {@link CredentialsRefresher} once, then presigns again.

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Objects;
 import org.jetbrains.annotations.Nullable;
 import org.osspresign.CredentialsException;
+import org.osspresign.ExpiryException;
 import org.osspresign.GetOptions;
 import org.osspresign.Presigner;
 
@@ -120,8 +121,15 @@ interface RequestSource {
 
         @Override
         public boolean correctClock(long serverTime) {
-            presigner.setServerTime(serverTime);
-            return true;
+            try {
+                presigner.setServerTime(serverTime);
+                return true;
+            } catch (ExpiryException implausible) {
+                // INVALID_SIGNING_TIME: a time no genuine OSS answer carries (a stale cache, a
+                // broken proxy). The presigner keeps its clock, and the refusal stands.
+                Downloader.note(log, "server time not taken (" + implausible.getMessage() + ")");
+                return false;
+            }
         }
     }
 }
