@@ -7,6 +7,8 @@
 //!   values of `include/oss_presign.h`, and every code of the bad-input
 //!   table is in it;
 //! - its table of functions names every function the header declares;
+//! - its limits table, and every "`OSS_X` (N" it writes, give the value
+//!   the header's macro has;
 //! - the native libraries that page tells to link with the static library
 //!   are the ones `cmake/oss_presignConfig.cmake` records, which
 //!   `scripts/check_install.sh` compares with what rustc prints.
@@ -243,5 +245,76 @@ fn the_documented_functions_are_the_headers() {
     assert!(
         missing.is_empty(),
         "docs/c-api.md's table of functions lacks {missing:?}"
+    );
+}
+
+/// The value of the header's `#define NAME expr`, where `expr` is an
+/// integer, another macro, a product of those, parentheses or a cast.
+fn macro_value(name: &str) -> u64 {
+    let prefix = format!("#define {name} ");
+    let line = HEADER
+        .lines()
+        .find_map(|l| l.strip_prefix(&prefix))
+        .unwrap_or_else(|| panic!("the header defines no {name}"));
+    line.replace("(uint64_t)", "")
+        .replace(['(', ')'], "")
+        .split('*')
+        .map(str::trim)
+        .map(|factor| factor.parse().unwrap_or_else(|_| macro_value(factor)))
+        .product()
+}
+
+/// The first integer of a cell or phrase: `8192 bytes` gives 8192.
+fn leading_number(text: &str) -> u64 {
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("no number in {text:?}"))
+}
+
+#[test]
+fn the_documented_limits_are_the_headers_macros() {
+    let section = C_API
+        .split_once("## Limits")
+        .expect("docs/c-api.md has a Limits section")
+        .1;
+    let rows: Vec<(&str, u64)> = section
+        .lines()
+        .take_while(|l| !l.starts_with("## "))
+        .filter(|l| l.starts_with("| ") && l.contains("| `OSS_"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            (cells[2].trim_matches('`'), leading_number(cells[3]))
+        })
+        .collect();
+    assert!(rows.len() >= 6, "the limits table has {} rows", rows.len());
+    for (name, documented) in rows {
+        assert_eq!(
+            documented,
+            macro_value(name),
+            "docs/c-api.md limits: {name}"
+        );
+    }
+    // Prose such as "`OSS_MAX_KEY_BYTES` (1023)".
+    let mut prose = 0;
+    for (at, _) in C_API.match_indices("`OSS_") {
+        let rest = &C_API[at + 1..];
+        let Some((name, after)) = rest.split_once('`') else {
+            continue;
+        };
+        if let Some(value) = after.strip_prefix(" (") {
+            if value.starts_with(|c: char| c.is_ascii_digit()) {
+                assert_eq!(
+                    leading_number(value),
+                    macro_value(name),
+                    "docs/c-api.md: {name}"
+                );
+                prose += 1;
+            }
+        }
+    }
+    assert!(
+        prose >= 3,
+        "docs/c-api.md names {prose} macros with their values"
     );
 }
