@@ -410,7 +410,7 @@ typedef struct oss_presigned_request oss_presigned_request;
 /**
  * The XML error body of a refused OSS request, parsed by
  * `oss_service_error_parse`. Opaque and immutable; free with
- * `oss_service_error_free`.
+ * `oss_service_error_free`, which wipes its fields.
  */
 typedef struct oss_service_error oss_service_error;
 
@@ -1410,7 +1410,8 @@ struct oss_error *oss_service_error_parse(const char *body,
                                           struct oss_service_error **error_out);
 
 /**
- * Frees a parsed error. NULL is accepted and ignored.
+ * Frees a parsed error, wiping its fields (`CanonicalRequest` echoes the
+ * refused request's STS token). NULL is accepted and ignored.
  *
  * # Safety
  * `error` is NULL or from `oss_service_error_parse`, not yet freed.
