@@ -137,6 +137,48 @@ fn a_batch_shows_its_urls_redacted() {
 /// An SSE-C key, the kind of value a signed header may carry.
 const SSE_C_KEY: &str = "U1NFLUMtS2V5LVJlZGFjdC1NZS0zMi1ieXRlcyE=";
 
+/// Options that sign an SSE-C key as a header.
+fn sse_c_options() -> GetOptions {
+    let mut o = options();
+    o.add_header("x-oss-server-side-encryption-customer-key", SSE_C_KEY)
+        .unwrap()
+        .add_header("Range", "bytes=0-9")
+        .unwrap();
+    o
+}
+
+#[test]
+fn signed_header_values_are_not_shown() {
+    let options = sse_c_options();
+    let request = Request::new(Method::Get, "examplebucket", "k", &options);
+    let presigned = client().presign(&request).unwrap();
+    let trace = presigned.diagnostics().unwrap();
+    // What Debug hides is still there for a caller who asks for it.
+    assert!(trace.canonical_request.contains(SSE_C_KEY));
+    assert!(presigned.headers().iter().any(|h| h.value == SSE_C_KEY));
+    for shown in [
+        format!("{options:?}"),
+        format!("{request:?}"),
+        format!("{presigned:?}"),
+        format!("{trace:?}"),
+        format!("{:?}", presigned.headers()),
+    ] {
+        assert_hides(&shown, &[SSE_C_KEY, "bytes=0-9", "Header-Value"]);
+        assert!(
+            shown.contains("x-oss-server-side-encryption-customer-key"),
+            "the name still shows: {shown}"
+        );
+    }
+    // The canonical request keeps its shape: each header line, its value
+    // replaced.
+    let trace_shown = format!("{trace:?}");
+    assert!(
+        trace_shown.contains("\\nrange:<redacted>\\n")
+            && trace_shown.contains("\\nx-oss-server-side-encryption-customer-key:<redacted>\\n"),
+        "{trace_shown}"
+    );
+}
+
 #[test]
 fn a_service_error_shows_what_identifies_it_and_hides_what_it_echoes() {
     const SIGNATURE: &str = "5a1c0ffee5a1c0ffee5a1c0ffee5a1c0ffee5a1c0ffee5a1c0ffee5a1c0ffee0";
