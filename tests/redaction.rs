@@ -225,8 +225,9 @@ fn a_service_error_shows_what_identifies_it_and_hides_what_it_echoes() {
     }
 }
 
-/// Types that hold bearer text read from outside (an error body's canonical
-/// request) have no `==`: it would compare them in variable time.
+/// Types that hold bearer text read from outside (a URL's signature and
+/// token, an error body's canonical request) have no `==`: it would compare
+/// them in variable time.
 #[test]
 fn bearer_holders_read_from_outside_have_no_equality() {
     trait NotEq<Marker> {
@@ -236,5 +237,6 @@ fn bearer_holders_read_from_outside_have_no_equality() {
     struct ByEq;
     impl<T: ?Sized + PartialEq> NotEq<ByEq> for T {}
     // Ambiguous, so it does not compile, for a type with `PartialEq`.
+    <oss_presign::UrlInfo as NotEq<_>>::check();
     <oss_presign::ServiceError as NotEq<_>>::check();
 }

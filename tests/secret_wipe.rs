@@ -293,6 +293,30 @@ fn secrets_are_wiped_before_their_memory_is_freed() {
     );
     drop((body, broken));
 
+    // A URL that repeats its signature is refused; the repeated value is
+    // wiped.
+    let client = Client::new(
+        "example.com",
+        "cn-hangzhou",
+        Credentials::new("ak", "sk").unwrap(),
+    )
+    .unwrap();
+    let mut options = GetOptions::new();
+    options.signing_time(T).unwrap();
+    let url = client.presign_get_url("bucket", "k", &options).unwrap();
+    let repeated = format!(
+        "{url}&x-oss-signature={}",
+        std::str::from_utf8(ENCODED_TOKEN).unwrap()
+    );
+    assert_eq!(
+        unwiped_frees(SECRET_AND_TOKENS, || {
+            assert!(client.inspect_url(&repeated).is_err());
+        }),
+        0,
+        "a repeated x-oss-signature"
+    );
+    drop((client, url, repeated));
+
     // A delegated key is as secret as the secret: derived, handed out as hex,
     // freed with oss_string_free, it leaves no copy behind.
     assert_eq!(
