@@ -56,7 +56,9 @@ pub(crate) fn check_header_count(count: usize) -> Result<()> {
 
 /// Refuses a URL to read back longer than [`MAX_URL_BYTES`], the longest a
 /// presign writes, before anything reads it: a URL is untrusted input, and
-/// its length is the only bound on the work of reading it.
+/// its length is the only bound on the work of reading it. The C layer
+/// measures a C string no further than one byte past the bound, so the
+/// message does not give the length.
 pub(crate) fn check_url_len(len: usize) -> Result<()> {
     if len <= MAX_URL_BYTES {
         return Ok(());
@@ -64,7 +66,7 @@ pub(crate) fn check_url_len(len: usize) -> Result<()> {
     Err(Error::new(
         ErrorKind::LimitExceeded,
         c"url",
-        format!("must be at most {MAX_URL_BYTES} bytes, got {len}"),
+        format!("must be at most {MAX_URL_BYTES} bytes (the longest a presign writes)"),
     ))
 }
 
