@@ -92,7 +92,7 @@
 /**
  * Longest signing time window: one day.
  */
-#define OSS_MAX_SIGNING_TIME_WINDOW (uint64_t)OSS_SECONDS_PER_DAY
+#define OSS_MAX_SIGNING_TIME_WINDOW 86400
 
 /**
  * Smallest `x-oss-traffic-limit` OSS accepts, in bit/s (100 KB/s).
