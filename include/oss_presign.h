@@ -92,7 +92,7 @@
 /**
  * Longest signing time window: one day.
  */
-#define OSS_MAX_SIGNING_TIME_WINDOW (uint64_t)OSS_SECONDS_PER_DAY
+#define OSS_MAX_SIGNING_TIME_WINDOW 86400
 
 /**
  * Smallest `x-oss-traffic-limit` OSS accepts, in bit/s (100 KB/s).
@@ -410,7 +410,7 @@ typedef struct oss_presigned_request oss_presigned_request;
 /**
  * The XML error body of a refused OSS request, parsed by
  * `oss_service_error_parse`. Opaque and immutable; free with
- * `oss_service_error_free`.
+ * `oss_service_error_free`, which wipes its fields.
  */
 typedef struct oss_service_error oss_service_error;
 
@@ -1410,7 +1410,8 @@ struct oss_error *oss_service_error_parse(const char *body,
                                           struct oss_service_error **error_out);
 
 /**
- * Frees a parsed error. NULL is accepted and ignored.
+ * Frees a parsed error, wiping its fields (`CanonicalRequest` echoes the
+ * refused request's STS token). NULL is accepted and ignored.
  *
  * # Safety
  * `error` is NULL or from `oss_service_error_parse`, not yet freed.
@@ -1616,7 +1617,8 @@ void oss_string_free(char *s);
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
  * `OSS_CODE_LIMIT_EXCEEDED` (a `url` longer than `OSS_MAX_URL_BYTES`, the
- * longest this library writes: refused before it is read),
+ * longest this library writes: refused before it is read, from its first
+ * `OSS_MAX_URL_BYTES + 1` bytes, holding no NUL, without reading the rest),
  * `OSS_CODE_MALFORMED_URL` (not a presigned V4 GET URL of this client's
  * scheme, host and path layout).
  *
@@ -1755,7 +1757,9 @@ const char *oss_url_info_additional_header(const struct oss_url_info *info, size
  * (a day-key client, another day), `OSS_CODE_NULL_ARGUMENT`,
  * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over
  * `OSS_MAX_HEADERS` headers, or a `url` longer than `OSS_MAX_URL_BYTES`,
- * refused before it is read). Any `now_unix_seconds` is accepted. The
+ * refused before it is read, from its first `OSS_MAX_URL_BYTES + 1` bytes,
+ * holding no NUL, without reading the rest). Any `now_unix_seconds` is
+ * accepted. The
  * signature is compared in constant time.
  *
  * # Safety

@@ -20,23 +20,57 @@ pub(crate) struct Redacted<'a>(pub(crate) &'a str);
 impl fmt::Debug for Redacted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("\"")?;
-        let mut rest = self.0;
-        while let Some((at, name)) = next_bearer_name(rest) {
-            let value_start = at + name.len() + 1;
-            let value_len = rest
-                .get(value_start..)
-                .and_then(|value| value.find(['&', '\n']))
-                .unwrap_or(rest.len().saturating_sub(value_start));
-            write!(
-                f,
-                "{}",
-                rest.get(..value_start).unwrap_or_default().escape_debug()
-            )?;
-            f.write_str(REDACTED)?;
-            rest = rest.get(value_start + value_len..).unwrap_or_default();
-        }
-        write!(f, "{}\"", rest.escape_debug())
+        write_redacted(f, self.0)?;
+        f.write_str("\"")
     }
+}
+
+/// A canonical request whose `Debug` is that of [`Redacted`], with the
+/// value of each header line replaced by [`REDACTED`] too: a signed header
+/// may carry a key (`x-oss-server-side-encryption-customer-key`). The
+/// header lines follow the method, path and query lines, up to the empty
+/// line.
+pub(crate) struct RedactedCanonicalRequest<'a>(pub(crate) &'a str);
+
+impl fmt::Debug for RedactedCanonicalRequest<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"")?;
+        let mut in_headers = true;
+        for (i, line) in self.0.split('\n').enumerate() {
+            if i > 0 {
+                f.write_str("\\n")?;
+            }
+            in_headers &= i < 3 || !line.is_empty();
+            match line.split_once(':') {
+                Some((name, _)) if i >= 3 && in_headers => {
+                    write!(f, "{}:{REDACTED}", name.escape_debug())?;
+                }
+                _ => write_redacted(f, line)?,
+            }
+        }
+        f.write_str("\"")
+    }
+}
+
+/// Writes `text` as `Debug` writes a `str` between its quotes, with the
+/// values of the bearer parameters replaced (see [`Redacted`]).
+fn write_redacted(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    let mut rest = text;
+    while let Some((at, name)) = next_bearer_name(rest) {
+        let value_start = at + name.len() + 1;
+        let value_len = rest
+            .get(value_start..)
+            .and_then(|value| value.find(['&', '\n']))
+            .unwrap_or(rest.len().saturating_sub(value_start));
+        write!(
+            f,
+            "{}",
+            rest.get(..value_start).unwrap_or_default().escape_debug()
+        )?;
+        f.write_str(REDACTED)?;
+        rest = rest.get(value_start + value_len..).unwrap_or_default();
+    }
+    write!(f, "{}", rest.escape_debug())
 }
 
 /// The first `name=` of a bearer parameter in `text` that starts a
@@ -99,6 +133,26 @@ mod tests {
         assert_eq!(
             shown("x-oss-signature=abc"),
             "\"x-oss-signature=<redacted>\""
+        );
+    }
+
+    #[test]
+    fn header_values_of_a_canonical_request_are_replaced() {
+        let canonical = "GET\n/b/k\nx-oss-date=1&x-oss-security-token=TOK\n\
+                         range:bytes=0-9\nx-oss-server-side-encryption-customer-key:S3cr=t\n\
+                         \nrange\nUNSIGNED-PAYLOAD";
+        assert_eq!(
+            format!("{:?}", RedactedCanonicalRequest(canonical)),
+            "\"GET\\n/b/k\\nx-oss-date=1&x-oss-security-token=<redacted>\\n\
+             range:<redacted>\\nx-oss-server-side-encryption-customer-key:<redacted>\\n\
+             \\nrange\\nUNSIGNED-PAYLOAD\""
+        );
+        // Without headers, and a path or query with a colon: nothing more
+        // is replaced.
+        let plain = "GET\n/b/a:b\nx=a:b\n\n\nUNSIGNED-PAYLOAD";
+        assert_eq!(
+            format!("{:?}", RedactedCanonicalRequest(plain)),
+            format!("{plain:?}")
         );
     }
 

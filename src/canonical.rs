@@ -10,9 +10,12 @@
 //! what is hashed.
 //!
 //! The canonical request of a presigned URL is assembled in one place,
-//! `write_presigned_request`, for presigning and for verifying; headers
-//! take their canonical form by one rule, `canonical_headers`, for
-//! presigning (through the options), verifying and the general signer.
+//! `write_presigned_request`, for presigning and for verifying. A header
+//! takes its canonical form by one rule, `canonical_header_name` and
+//! `canonical_header_value`: a presign's options apply them to each header
+//! as it is added (`GetOptions::add_header`), and `canonical_headers` to
+//! the headers of a request that verifying and the general signer are
+//! given (also joining a repeated name's values).
 
 use crate::bearer::{wipe, wipe_string};
 use crate::encoding::{path_encode, query_encode};

@@ -82,11 +82,7 @@ impl ClientBuilder {
                 "must be set before their expiration",
             ));
         };
-        let credentials = credentials.clone();
-        self.credentials = Some(match unix_seconds {
-            Some(t) => credentials.with_expiration(t)?,
-            None => credentials.without_expiration(),
-        });
+        self.credentials = Some(credentials.clone().with_optional_expiration(unix_seconds)?);
         Ok(self)
     }
 

@@ -188,6 +188,16 @@ impl Credentials {
         Ok(self)
     }
 
+    /// As [`Credentials::with_security_token`] for `Some` token; `None`
+    /// leaves the credentials without one (for a caller whose token is
+    /// optional, as the C ABI's NULL is).
+    pub fn with_optional_token(self, security_token: Option<&str>) -> Result<Self> {
+        match security_token {
+            Some(token) => self.with_security_token(token),
+            None => Ok(self),
+        }
+    }
+
     /// When these credentials stop working (an STS token's `Expiration`),
     /// Unix seconds in 1970..=9999 ([`ErrorKind::InvalidCredentials`]
     /// otherwise). A presign whose URL would outlive them is then refused
@@ -204,6 +214,15 @@ impl Credentials {
     pub fn without_expiration(mut self) -> Self {
         self.identity.expiration = None;
         self
+    }
+
+    /// [`Credentials::with_expiration`] for `Some` instant,
+    /// [`Credentials::without_expiration`] for `None`.
+    pub fn with_optional_expiration(self, unix_seconds: Option<i64>) -> Result<Self> {
+        match unix_seconds {
+            Some(unix_seconds) => self.with_expiration(unix_seconds),
+            None => Ok(self.without_expiration()),
+        }
     }
 
     /// The expiration set with [`Credentials::with_expiration`].
@@ -245,12 +264,12 @@ impl Credentials {
         let Some(secret) = secret.filter(|secret| !secret.is_empty()) else {
             return Err(missing(ENV_ACCESS_KEY_SECRET_NAME, "is not set or empty"));
         };
-        let credentials = Credentials::new(&id, &secret)?;
-        match token {
-            // An exported but empty variable means "no token", as in shells.
-            Some(token) if !token.is_empty() => credentials.with_security_token(&token),
-            _ => Ok(credentials),
-        }
+        // An exported but empty variable means "no token", as in shells.
+        let token = token
+            .as_deref()
+            .map(String::as_str)
+            .filter(|t| !t.is_empty());
+        Credentials::new(&id, &secret)?.with_optional_token(token)
     }
 
     /// The access key id (public: it appears in every URL).
@@ -407,6 +426,48 @@ mod tests {
         }
         let err = Credentials::from_day_key("", G1_KEY, "20240102").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::MissingCredentials);
+    }
+
+    /// The optional forms are the one rule for a token or an expiration
+    /// that may be absent (the C ABI's NULL token and 0 expiration).
+    #[test]
+    fn optional_token_and_expiration() {
+        for credentials in [
+            Credentials::new("ak", "sk").unwrap(),
+            Credentials::from_day_key("ak", G1_KEY, "20240102").unwrap(),
+        ] {
+            let token = |c: &Credentials| c.security_token().map(str::to_owned);
+            let none = credentials.clone().with_optional_token(None).unwrap();
+            assert_eq!(token(&none), None);
+            let some = credentials.clone().with_optional_token(Some("t")).unwrap();
+            assert_eq!(token(&some), Some("t".to_owned()));
+            let err = credentials
+                .clone()
+                .with_optional_token(Some(""))
+                .unwrap_err();
+            assert_eq!(
+                (err.kind(), err.argument()),
+                (ErrorKind::InvalidCredentials, "security_token")
+            );
+
+            let expiring = credentials.with_optional_expiration(Some(5)).unwrap();
+            assert_eq!(expiring.expiration(), Some(5));
+            let err = expiring
+                .clone()
+                .with_optional_expiration(Some(-1))
+                .unwrap_err();
+            assert_eq!(
+                (err.kind(), err.argument()),
+                (ErrorKind::InvalidCredentials, "expiration")
+            );
+            assert_eq!(
+                expiring
+                    .with_optional_expiration(None)
+                    .unwrap()
+                    .expiration(),
+                None
+            );
+        }
     }
 
     #[test]

@@ -25,8 +25,8 @@ use crate::validation::{check_bucket, check_url_len};
 ///
 /// It also holds the URL's parameters, STS token and signature included,
 /// for verifying it: `Debug` never shows them, and they are wiped when it is
-/// dropped.
-#[derive(Clone, PartialEq, Eq)]
+/// dropped. No `==`: it would compare the signature in variable time.
+#[derive(Clone)]
 pub struct UrlInfo {
     bucket: String,
     key: String,
@@ -151,13 +151,20 @@ impl Client {
             signature: String::new(),
         };
         let (mut version, mut credential, mut date, mut expires) = (None, None, None, None);
+        // Seen even when empty: `x-oss-signature=&x-oss-signature=...` repeats it.
+        let mut signature_seen = false;
         // Empty pieces (`a&&b`) are no parameters, as OSS reads them.
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
             let (name, value) = (decode(name)?, decode(value)?);
             let slot = match name.as_str() {
                 SIGNATURE => {
-                    once(&(!info.signature.is_empty()).then_some(()), SIGNATURE)?;
+                    if let Err(repeated) = once(&signature_seen.then_some(()), SIGNATURE) {
+                        let mut value = value;
+                        wipe_string(&mut value);
+                        return Err(repeated);
+                    }
+                    signature_seen = true;
                     info.signature = value;
                     continue;
                 }

@@ -45,7 +45,10 @@ pub const DEFAULT_EXPIRES_SECONDS: u64 = 900;
 pub const MAX_EXPIRES_SECONDS: u64 = 604_800;
 
 /// Longest signing time window: one day.
-pub const MAX_SIGNING_TIME_WINDOW: u64 = SECONDS_PER_DAY as u64;
+// A plain number, not `SECONDS_PER_DAY as u64`: cbindgen writes a cast as
+// `(uint64_t)OSS_SECONDS_PER_DAY`, which C's `#if` cannot evaluate.
+pub const MAX_SIGNING_TIME_WINDOW: u64 = 86_400;
+const _: () = assert!(MAX_SIGNING_TIME_WINDOW == SECONDS_PER_DAY as u64);
 
 /// Smallest `x-oss-traffic-limit` OSS accepts, in bit/s (100 KB/s).
 pub const MIN_TRAFFIC_LIMIT: u64 = 819_200;

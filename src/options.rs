@@ -6,7 +6,9 @@
 //! already encoded, which lets one options value serve many presigns cheaply.
 
 use std::ffi::CStr;
+use std::fmt;
 
+use crate::bearer::REDACTED;
 use crate::canonical::canonical_header_name;
 use crate::datetime::check_unix_seconds;
 use crate::encoding::query_encode;
@@ -25,8 +27,10 @@ pub(crate) struct QueryParam {
     pub(crate) encoded_value: String,
 }
 
-/// A header the downloader sends and the URL signs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A header the downloader sends and the URL signs. `Debug` shows its
+/// names, not its value: it may carry a key
+/// (`x-oss-server-side-encryption-customer-key`).
+#[derive(Clone, PartialEq, Eq)]
 pub(crate) struct RequestHeader {
     /// As the caller spelled it, for the result.
     pub(crate) name: String,
@@ -34,6 +38,16 @@ pub(crate) struct RequestHeader {
     pub(crate) canonical_name: String,
     /// With surrounding spaces and tabs removed.
     pub(crate) value: String,
+}
+
+impl fmt::Debug for RequestHeader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestHeader")
+            .field("name", &self.name)
+            .field("canonical_name", &self.canonical_name)
+            .field("value", &format_args!("{REDACTED}"))
+            .finish()
+    }
 }
 
 impl RequestHeader {
@@ -45,6 +59,8 @@ impl RequestHeader {
 }
 
 /// Options of [`Client::presign_get`](crate::Client::presign_get).
+///
+/// `Debug` shows the headers' names, not their values.
 ///
 /// ```
 /// use oss_presign::GetOptions;

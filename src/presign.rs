@@ -11,7 +11,7 @@ use crate::presigned::{
     PresignedBatch, PresignedRequest, PresignedUrl, Signed, SigningTrace, UrlBuffer, exact_buffer,
 };
 use crate::presigner::Presigner;
-use crate::request::{Method, Request};
+use crate::request::{BucketRequest, Method, Request};
 use crate::validation::check_batch_len;
 
 impl Client {
@@ -121,15 +121,13 @@ impl Client {
         keys: &[&str],
         options: &GetOptions,
     ) -> Result<PresignedBatch> {
-        let keys = keys.iter().map(|&key| Ok(key));
-        let batch = self.presign_batch(
-            Method::Get,
+        let request = BucketRequest {
+            method: Method::Get,
             bucket,
             options,
-            keys,
-            exact_buffer,
-            PresignedUrl::into_string,
-        )?;
+        };
+        let keys = keys.iter().map(|&key| Ok(key));
+        let batch = self.presign_batch(request, keys, exact_buffer, PresignedUrl::into_string)?;
         Ok(PresignedBatch::new(
             batch.signing_time,
             batch.expiration,
@@ -165,28 +163,26 @@ impl Client {
         request: &Request<'_>,
         buffer: UrlBuffer,
     ) -> Result<PresignedUrl> {
-        let presigner = Presigner::of(self, request, || self.now())?;
+        let presigner = Presigner::new(self, request.bucket_request(), || self.now())?;
         Ok(presigner
             .sign_key(request.key(), buffer, &mut (), &mut ())?
             .url)
     }
 
-    /// Many keys of one bucket with one method and one set of options
-    /// ([`Client::presign_get_batch`]), each key given as `Ok` or as the
-    /// error of reading it, which becomes its entry: the C layer's keys are
-    /// pointers, each of which may be NULL or not UTF-8. Each URL is
-    /// finished by `finish` (into a `String`, or a C string).
+    /// Many keys of one request ([`Client::presign_get_batch`]), each key
+    /// given as `Ok` or as the error of reading it, which becomes its
+    /// entry: the C layer's keys are pointers, each of which may be NULL or
+    /// not UTF-8. Each URL is finished by `finish` (into a `String`, or a C
+    /// string).
     pub(crate) fn presign_batch<'k, T, E: From<Error>>(
         &self,
-        method: Method,
-        bucket: &str,
-        options: &GetOptions,
+        request: BucketRequest<'_>,
         keys: impl ExactSizeIterator<Item = std::result::Result<&'k str, E>>,
         buffer: UrlBuffer,
         finish: impl Fn(PresignedUrl) -> T,
     ) -> Result<Batch<std::result::Result<T, E>>> {
         check_batch_len(keys.len())?;
-        let presigner = Presigner::new(self, method, bucket, options, || self.now())?;
+        let presigner = Presigner::new(self, request, || self.now())?;
         let entries = keys
             .map(|key| {
                 let signed = presigner.sign_key(key?, buffer, &mut (), &mut ())?;
@@ -213,7 +209,7 @@ impl Client {
             let (signed, trace) = self.presign_traced(request, clock, buffer)?;
             return Ok(PresignedRequest::new(signed, options).with_diagnostics(trace));
         }
-        let presigner = Presigner::of(self, request, clock)?;
+        let presigner = Presigner::new(self, request.bucket_request(), clock)?;
         let signed = presigner.sign_key(request.key(), buffer, &mut (), &mut ())?;
         Ok(PresignedRequest::new(signed, options))
     }
@@ -227,7 +223,7 @@ impl Client {
     ) -> Result<(Signed, SigningTrace)> {
         let mut canonical_request = Vec::new();
         let mut string_to_sign = Vec::new();
-        let presigner = Presigner::of(self, request, clock)?;
+        let presigner = Presigner::new(self, request.bucket_request(), clock)?;
         let signed = presigner.sign_key(
             request.key(),
             buffer,

@@ -7,18 +7,30 @@
 
 use std::fmt;
 
-use crate::bearer::{Redacted, wipe_string};
+use crate::bearer::{REDACTED, Redacted, RedactedCanonicalRequest, wipe_string};
 use crate::error::Result;
 use crate::options::GetOptions;
 use crate::request::Method;
 
 /// A header the downloader must send, exactly, for the URL to be accepted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows its name, not its value: a signed header may carry a key
+/// (`x-oss-server-side-encryption-customer-key`).
+#[derive(Clone, PartialEq, Eq)]
 pub struct SignedHeader {
     /// Name as given to [`GetOptions::add_header`].
     pub name: String,
     /// Value as signed (surrounding whitespace removed).
     pub value: String,
+}
+
+impl fmt::Debug for SignedHeader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignedHeader")
+            .field("name", &self.name)
+            .field("value", &format_args!("{REDACTED}"))
+            .finish()
+    }
 }
 
 /// How the buffer of a URL is allocated, given the URL's exact length: a
@@ -71,8 +83,8 @@ pub(crate) struct Signed {
 
 /// A presigned request: URL, method, validity window and headers to send.
 ///
-/// `Debug` shows the URL without the values of its signature and STS token;
-/// the URL is wiped when dropped.
+/// `Debug` shows the URL without the values of its signature and STS token,
+/// and the headers without their values; the URL is wiped when dropped.
 #[derive(Clone, PartialEq, Eq)]
 pub struct PresignedRequest {
     /// From a [`PresignedUrl`]: printable ASCII.
@@ -274,9 +286,9 @@ impl fmt::Debug for PresignedBatch {
 /// The texts a signature was computed from, for debugging a
 /// `SignatureDoesNotMatch`: OSS returns its own string to sign in that error.
 ///
-/// The canonical request holds the URL's query, STS token included: `Debug`
-/// shows it without the token's value, and both texts are wiped when
-/// dropped.
+/// The canonical request holds the URL's query, STS token included, and
+/// the signed headers' values: `Debug` shows it without the token's value
+/// and the headers' values, and both texts are wiped when dropped.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SigningTrace {
     /// The canonical request, whose SHA-256 is in the string to sign.
@@ -295,7 +307,10 @@ impl Drop for SigningTrace {
 impl fmt::Debug for SigningTrace {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SigningTrace")
-            .field("canonical_request", &Redacted(&self.canonical_request))
+            .field(
+                "canonical_request",
+                &RedactedCanonicalRequest(&self.canonical_request),
+            )
             .field("string_to_sign", &self.string_to_sign)
             .finish()
     }

@@ -1,12 +1,15 @@
 //! The signer of presigned URLs: every presign (single, as a URL or a
-//! whole request, and batch) signs through a [`Presigner`].
+//! whole request, and batch) signs through a [`Presigner`], and every
+//! signature, verified ones included, is made with the key and time of an
+//! [`InstantSigner`].
 //!
-//! A presigner is prepared once per call (the bucket checked, one signing
-//! time, one snapshot of the credentials, their MAC key for that time, one
-//! lifetime) and signs each key: one for a single presign, many for a
-//! batch. The URL is written once into a buffer of exactly the right size
-//! (`url`), and its canonical request is hashed straight from slices of it
-//! and signed by [`sign_presigned`], so a presign allocates only the URL.
+//! A presigner is prepared once per call from one [`BucketRequest`] (the
+//! bucket checked, one signing time, one snapshot of the credentials, their
+//! MAC key for that time, one lifetime) and signs each key: one for a
+//! single presign, many for a batch. The URL is written once into a buffer
+//! of exactly the right size (`url`), and its canonical request is hashed
+//! straight from slices of it and signed by [`sign_presigned`], so a
+//! presign allocates only the URL.
 
 use std::sync::Arc;
 
@@ -18,11 +21,10 @@ use crate::datetime::SigningDateTime;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lifetime::lifetime_seconds;
 use crate::limits::MAX_URL_BYTES;
-use crate::options::GetOptions;
 use crate::presigned::{PresignedUrl, Signed, UrlBuffer};
-use crate::request::{Method, Request};
+use crate::request::BucketRequest;
 use crate::sha256::MacKey;
-use crate::signer::sign_presigned;
+use crate::signer::{Scope, sign_presigned};
 use crate::signing_state::{Signing, SigningState};
 use crate::url::{Location, Query, UnsignedUrl, additional_headers, decimal};
 use crate::validation::{check_bucket, check_key};
@@ -32,71 +34,48 @@ use crate::validation::{check_bucket, check_key};
 /// time, one lifetime.
 pub(crate) struct Presigner<'a> {
     client: &'a Client,
-    method: Method,
-    bucket: &'a str,
-    options: &'a GetOptions,
-    time: SigningDateTime,
+    request: BucketRequest<'a>,
     expires: u64,
-    signing: Guard<Arc<Signing>>,
-    mac_key: MacKey,
+    signer: InstantSigner,
 }
 
 impl<'a> Presigner<'a> {
-    /// Prepares the presigns of `method` in `bucket` with `options`: checks
-    /// the bucket, decides the signing time (the options', or `clock()` read
-    /// only then), takes the credentials and the lifetime.
+    /// Prepares the presigns of `request`: checks the bucket, decides the
+    /// signing time (the options', or `clock()` read only then), takes the
+    /// credentials and the lifetime.
     pub(crate) fn new(
         client: &'a Client,
-        method: Method,
-        bucket: &'a str,
-        options: &'a GetOptions,
+        request: BucketRequest<'a>,
         clock: impl FnOnce() -> i64,
     ) -> Result<Self> {
-        check_bucket(bucket)?;
-        let at = client.signing_time(options, clock)?;
-        let unix_seconds = at.signing_time;
+        check_bucket(request.bucket)?;
+        let at = client.signing_time(request.options, clock)?;
         let signing = client.signing_state();
-        let state = signing.at(unix_seconds);
-        let expires = lifetime_seconds(options, at, state.expiration())?;
-        let Some((time, mac_key)) = state.signing_key_at(unix_seconds, &client.scope)? else {
+        let state = signing.at(at.signing_time);
+        let expires = lifetime_seconds(request.options, at, state.expiration())?;
+        let Some((time, mac_key)) = state.signing_key_at(at.signing_time, &client.scope)? else {
             return Err(no_key_for_day());
         };
         Ok(Presigner {
             client,
-            method,
-            bucket,
-            options,
-            time,
+            request,
             expires,
-            signing,
-            mac_key,
+            signer: InstantSigner {
+                time,
+                signing,
+                mac_key,
+            },
         })
-    }
-
-    /// Prepares the presign of `request`; its key is signed by
-    /// [`Presigner::sign_key`].
-    pub(crate) fn of(
-        client: &'a Client,
-        request: &Request<'a>,
-        clock: impl FnOnce() -> i64,
-    ) -> Result<Self> {
-        let (bucket, options) = (request.bucket(), request.options());
-        Presigner::new(client, request.method(), bucket, options, clock)
-    }
-
-    /// The signing state of the signing time: its key id and token.
-    fn state(&self) -> &SigningState {
-        self.signing.at(self.time.unix_seconds())
     }
 
     /// The signing time of every URL it signs, in Unix seconds.
     pub(crate) fn signing_time(&self) -> i64 {
-        self.time.unix_seconds()
+        self.signer.time.unix_seconds()
     }
 
     /// The expiration of every URL it signs, in Unix seconds.
     pub(crate) fn expiration(&self) -> i64 {
-        self.time.unix_seconds() + self.expires as i64
+        self.signing_time() + self.expires as i64
     }
 
     /// The URL of `key`, checked, in a buffer from `buffer`, copying the
@@ -109,33 +88,34 @@ impl<'a> Presigner<'a> {
         string_to_sign_trace: &mut S,
     ) -> Result<Signed> {
         check_key(key)?;
-        let client = self.client;
-        let (datetime, date) = (self.time.as_bytes(), self.time.date_bytes());
+        let (client, request, signer) = (self.client, &self.request, &self.signer);
+        let (datetime, date) = (signer.time.as_bytes(), signer.time.date_bytes());
         let mut expires_digits = [0; 20];
-        let headers = self.options.headers();
+        let headers = request.options.headers();
         let query = Query {
-            user: self.options.query(),
+            user: request.options.query(),
             headers,
-            credential_head: self.state().credential_head(),
+            credential_head: signer.state().credential_head(),
             date,
             credential_tail: client.scope.credential_tail(),
             datetime,
             expires: decimal(&mut expires_digits, self.expires),
-            security_token: self.state().encoded_security_token(),
+            security_token: signer.state().encoded_security_token(),
         };
-        let location = Location::new(&client.endpoint, client.style, self.bucket, key);
+        let location = Location::new(&client.endpoint, client.style, request.bucket, key);
         let url_len = UnsignedUrl::len(&location, &query);
         if url_len > MAX_URL_BYTES {
             return Err(url_too_long(url_len));
         }
         let url = UnsignedUrl::write(buffer(url_len), url_len, &location, &query);
+        let (mac_key, time) = signer.key();
         let signature = sign_presigned(
-            &self.mac_key,
-            &self.time,
+            mac_key,
+            time,
             &client.scope,
             PresignedParts {
-                method: self.method,
-                bucket: self.bucket,
+                method: request.method,
+                bucket: request.bucket,
                 key_path: url.key_path(),
                 query: url.query(),
                 headers: headers
@@ -148,10 +128,53 @@ impl<'a> Presigner<'a> {
         );
         Ok(Signed {
             url: PresignedUrl::new(url.sign(&signature)),
-            method: self.method,
+            method: request.method,
             signing_time: self.signing_time(),
             expiration: self.expiration(),
         })
+    }
+}
+
+/// Signs at one instant: its `x-oss-date`, a snapshot of the credentials,
+/// and their MAC key for that time (from the client's day-key cache). A
+/// presigner holds one for its signing time; a verification makes one for
+/// the time the URL says.
+pub(crate) struct InstantSigner {
+    time: SigningDateTime,
+    signing: Guard<Arc<Signing>>,
+    mac_key: MacKey,
+}
+
+impl InstantSigner {
+    /// The signer of `unix_seconds` with the credentials of `signing`;
+    /// `None` when they hold no key for that day (a delegated key of
+    /// another day).
+    pub(crate) fn new(
+        signing: Guard<Arc<Signing>>,
+        unix_seconds: i64,
+        scope: &Scope,
+    ) -> Result<Option<Self>> {
+        let Some((time, mac_key)) = signing
+            .at(unix_seconds)
+            .signing_key_at(unix_seconds, scope)?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(InstantSigner {
+            time,
+            signing,
+            mac_key,
+        }))
+    }
+
+    /// The signing state of the instant: its key id and token.
+    pub(crate) fn state(&self) -> &SigningState {
+        self.signing.at(self.time.unix_seconds())
+    }
+
+    /// The MAC key and the time that [`sign_presigned`] signs with.
+    pub(crate) fn key(&self) -> (&MacKey, &SigningDateTime) {
+        (&self.mac_key, &self.time)
     }
 }
 

@@ -59,6 +59,16 @@ impl fmt::Display for Method {
     }
 }
 
+/// What a presign is prepared for: a method on a bucket, with options; a
+/// [`Request`] without its key. A single presign signs one key with it, a
+/// batch many.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BucketRequest<'a> {
+    pub(crate) method: Method,
+    pub(crate) bucket: &'a str,
+    pub(crate) options: &'a GetOptions,
+}
+
 /// One request to presign: a method on `key` in `bucket`, with options.
 ///
 /// ```
@@ -108,6 +118,15 @@ impl<'a> Request<'a> {
     /// The options.
     pub fn options(&self) -> &'a GetOptions {
         self.options
+    }
+
+    /// The request without its key.
+    pub(crate) fn bucket_request(&self) -> BucketRequest<'a> {
+        BucketRequest {
+            method: self.method,
+            bucket: self.bucket,
+            options: self.options,
+        }
     }
 }
 

@@ -19,7 +19,17 @@
 //! holding a `Code`) and tolerant of the rest (unknown elements, comments,
 //! whitespace). Only the five predefined entities and character references
 //! are expanded; there is no DTD, so nothing is fetched or expanded further.
+//!
+//! A body echoes the refused request: `CanonicalRequest` holds its query,
+//! STS token included, and `SignatureProvided` its signature. So `Debug`
+//! shows only the fields of [`SHOWN_FIELDS`], and the fields are wiped when
+//! dropped (see `bearer`).
 
+use std::fmt;
+
+use zeroize::Zeroizing;
+
+use crate::bearer::{REDACTED, wipe_string};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http_date::parse_iso8601;
 use crate::limits::MAX_ERROR_BODY_BYTES;
@@ -27,7 +37,8 @@ use crate::limits::MAX_ERROR_BODY_BYTES;
 /// The fields of an OSS error body besides `Code` that this library
 /// exposes by name in every language (`oss_service_error_field` answers
 /// only these): what a caller needs to react to the error and to debug a
-/// signature.
+/// signature. First those that identify the error, then those that echo
+/// the refused request.
 pub const KNOWN_FIELDS: [&str; 9] = [
     "Message",
     "RequestId",
@@ -40,7 +51,17 @@ pub const KNOWN_FIELDS: [&str; 9] = [
     "OSSAccessKeyId",
 ];
 
+/// The fields `Debug` shows besides `Code`: the first of [`KNOWN_FIELDS`],
+/// which identify an error and never echo the request (its token,
+/// signature or signed headers).
+const SHOWN_FIELDS: &[&str] = KNOWN_FIELDS.split_at(6).0;
+
 /// A parsed OSS error body.
+///
+/// `Debug` shows `Code`, `Message`, `RequestId`, `HostId`, `EC`,
+/// `ServerTime` and `Expires`, and names the other fields with their values
+/// redacted; every field is wiped when dropped.
+/// No `==`: it would compare the echoed token in variable time.
 ///
 /// ```
 /// let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\
@@ -52,13 +73,41 @@ pub const KNOWN_FIELDS: [&str; 9] = [
 /// assert_eq!(error.server_time(), Some(1_704_164_645));
 /// # Ok::<(), oss_presign::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct ServiceError {
     code: String,
-    /// Child elements in document order; a repeated name: the last wins.
-    /// A list, not a map: a body has about ten fields, and a map cost the
-    /// library 14 KiB of code.
-    fields: Vec<(String, String)>,
+    fields: Fields,
+}
+
+/// Child elements in document order; a repeated name: the last wins.
+/// A list, not a map: a body has about ten fields, and a map cost the
+/// library 14 KiB of code. Wiped when dropped, also when a body is refused
+/// half-way.
+#[derive(Clone, Default)]
+struct Fields(Vec<(String, String)>);
+
+impl Drop for Fields {
+    fn drop(&mut self) {
+        for (name, value) in &mut self.0 {
+            wipe_string(name);
+            wipe_string(value);
+        }
+    }
+}
+
+impl fmt::Debug for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ServiceError ")?;
+        let mut fields = f.debug_map();
+        for (name, value) in &self.fields.0 {
+            if name == "Code" || SHOWN_FIELDS.contains(&name.as_str()) {
+                fields.entry(name, value);
+            } else {
+                fields.entry(name, &format_args!("{REDACTED}"));
+            }
+        }
+        fields.finish()
+    }
 }
 
 impl ServiceError {
@@ -74,7 +123,7 @@ impl ServiceError {
         let text = std::str::from_utf8(body).map_err(|_| invalid("is not UTF-8".into()))?;
         let fields = error_fields(text)
             .ok_or_else(|| invalid("is not an OSS error (<Error> with child elements)".into()))?;
-        let Some(code) = last(&fields, "Code").filter(|c| !c.is_empty()) else {
+        let Some(code) = last(&fields.0, "Code").filter(|c| !c.is_empty()) else {
             return Err(invalid("has no <Code>".into()));
         };
         let code = code.to_owned();
@@ -89,7 +138,7 @@ impl ServiceError {
     /// Any child element of `<Error>` by name, e.g. `"RequestId"`, `"EC"`,
     /// `"StringToSign"`, `"CanonicalRequest"`; `None` when absent.
     pub fn field(&self, name: &str) -> Option<&str> {
-        last(&self.fields, name)
+        last(&self.fields.0, name)
     }
 
     /// The [`KNOWN_FIELDS`] present, as (name, value), in that list's order.
@@ -130,10 +179,10 @@ fn last<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 /// The text of each child element of the `<Error>` root.
-fn error_fields(text: &str) -> Option<Vec<(String, String)>> {
+fn error_fields(text: &str) -> Option<Fields> {
     let mut rest = skip_prolog(text.trim_start_matches('\u{feff}'))?;
     rest = rest.strip_prefix("<Error>")?;
-    let mut fields = Vec::new();
+    let mut fields = Fields::default();
     loop {
         rest = skip_misc(rest)?;
         if let Some(after) = rest.strip_prefix("</Error>") {
@@ -141,14 +190,16 @@ fn error_fields(text: &str) -> Option<Vec<(String, String)>> {
         }
         let (name, after) = rest.strip_prefix('<')?.split_once('>')?;
         if let Some(empty) = name.strip_suffix('/') {
-            fields.push((element_name(empty)?.to_owned(), String::new()));
+            fields
+                .0
+                .push((element_name(empty)?.to_owned(), String::new()));
             rest = after;
             continue;
         }
         let name = element_name(name)?;
         let close = ["</", name, ">"].concat();
         let (content, after) = after.split_once(close.as_str())?;
-        fields.push((name.to_owned(), unescape(content)?));
+        fields.0.push((name.to_owned(), unescape(content)?));
         rest = after;
     }
 }
@@ -184,8 +235,10 @@ fn element_name(name: &str) -> Option<&str> {
 
 /// Expands `&lt; &gt; &amp; &quot; &apos;`, `&#NN;` and `&#xHH;`, and
 /// `<![CDATA[...]]>` sections; any other markup inside a field is refused.
+/// Into a buffer of the content's length, which the text never exceeds,
+/// wiped if the content is refused half-way.
 fn unescape(content: &str) -> Option<String> {
-    let mut out = String::with_capacity(content.len());
+    let mut out = Zeroizing::new(String::with_capacity(content.len()));
     let mut rest = content;
     while let Some(at) = rest.find(['&', '<']) {
         out.push_str(rest.get(..at)?);
@@ -215,7 +268,7 @@ fn unescape(content: &str) -> Option<String> {
         rest = after;
     }
     out.push_str(rest);
-    Some(out)
+    Some(std::mem::take(&mut *out))
 }
 
 #[cfg(test)]

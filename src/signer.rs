@@ -191,20 +191,22 @@ impl Scope {
 }
 
 /// Streams the string to sign into `sink`: `datetime` is `YYYYMMDDTHHMMSSZ`,
-/// `date` its first eight bytes.
+/// `date` its first eight bytes, `scope_tail` the scope after the date and
+/// a line break (`/region/product/aliyun_v4_request\n`, which a [`Scope`]
+/// keeps joined).
 #[inline]
 pub(crate) fn write_string_to_sign<S: Sink>(
     sink: &mut S,
-    datetime: &[u8; 16],
-    date: &[u8; 8],
-    scope: &Scope,
+    datetime: &[u8],
+    date: &[u8],
+    scope_tail: &str,
     canonical_request_hash_hex: &[u8],
 ) {
     sink.put_str(ALGORITHM_LINE);
     sink.put(datetime);
     sink.put(b"\n");
     sink.put(date);
-    sink.put_str(&scope.string_to_sign_tail);
+    sink.put_str(scope_tail);
     sink.put(canonical_request_hash_hex);
 }
 
@@ -237,7 +239,7 @@ where
         &mut Tee(&mut mac, string_to_sign_trace),
         time.as_bytes(),
         time.date_bytes(),
-        scope,
+        &scope.string_to_sign_tail,
         &canonical_request_hash,
     );
     hex_lower(&mac.finalize())
@@ -252,13 +254,14 @@ pub fn string_to_sign(
 ) -> String {
     let date = datetime.get(..8).unwrap_or(datetime);
     let mut out = Vec::new();
-    let tail = format!("/{region}/{product}/{SCOPE_TERMINATOR}\n");
-    out.extend_from_slice(ALGORITHM_LINE.as_bytes());
-    out.extend_from_slice(datetime.as_bytes());
-    out.push(b'\n');
-    out.extend_from_slice(date.as_bytes());
-    out.extend_from_slice(tail.as_bytes());
-    out.extend_from_slice(hash_canonical_request(canonical_request).as_bytes());
+    write_string_to_sign(
+        &mut out,
+        datetime.as_bytes(),
+        date.as_bytes(),
+        &format!("/{region}/{product}/{SCOPE_TERMINATOR}\n"),
+        hash_canonical_request(canonical_request).as_bytes(),
+    );
+    // Only UTF-8 text went in.
     String::from_utf8(out).unwrap_or_default()
 }
 
@@ -289,7 +292,7 @@ pub(crate) fn string_to_sign_first_block(
         len: 0,
     };
     // The hash is not known yet; it starts at byte 64 or later.
-    write_string_to_sign(&mut first, datetime, date, scope, &[]);
+    write_string_to_sign(&mut first, datetime, date, &scope.string_to_sign_tail, &[]);
     (first.len == 64).then_some(first.block)
 }
 

@@ -56,7 +56,9 @@ pub(crate) fn check_header_count(count: usize) -> Result<()> {
 
 /// Refuses a URL to read back longer than [`MAX_URL_BYTES`], the longest a
 /// presign writes, before anything reads it: a URL is untrusted input, and
-/// its length is the only bound on the work of reading it.
+/// its length is the only bound on the work of reading it. The C layer
+/// measures a C string no further than one byte past the bound, so the
+/// message does not give the length.
 pub(crate) fn check_url_len(len: usize) -> Result<()> {
     if len <= MAX_URL_BYTES {
         return Ok(());
@@ -64,7 +66,7 @@ pub(crate) fn check_url_len(len: usize) -> Result<()> {
     Err(Error::new(
         ErrorKind::LimitExceeded,
         c"url",
-        format!("must be at most {MAX_URL_BYTES} bytes, got {len}"),
+        format!("must be at most {MAX_URL_BYTES} bytes (the longest a presign writes)"),
     ))
 }
 
@@ -176,8 +178,10 @@ pub(crate) fn check_header_name(name: &str) -> Result<()> {
         return Err(Error::new(
             ErrorKind::InvalidHeader,
             c"header name",
-            "authorization, x-oss-date, x-oss-security-token and x-oss-content-sha256 \
-             belong to header signing and conflict with a presigned URL",
+            format!(
+                "is one of header signing's names ({}), which conflict with a presigned URL",
+                HEADER_SIGNING_NAMES.join(", ")
+            ),
         ));
     }
     Ok(())
@@ -231,7 +235,7 @@ pub(crate) fn check_signing_time_window(seconds: u64) -> Result<()> {
         c"signing_time_window",
         format!(
             "must be 0 (none) or divide {MAX_SIGNING_TIME_WINDOW} (a whole number of windows \
-             per UTC day: 60, 300, 600, 900, 3600, 86400...), got {seconds}"
+             per UTC day: 60, 300, 600, 900, 3600, {MAX_SIGNING_TIME_WINDOW}...), got {seconds}"
         ),
     ))
 }
@@ -397,6 +401,21 @@ mod tests {
                 ErrorKind::InvalidHeader
             );
         }
+    }
+
+    /// The messages name the rules' own constants, so they cannot drift.
+    #[test]
+    fn messages_come_from_the_constants() {
+        for reserved in HEADER_SIGNING_NAMES {
+            let upper = reserved.to_ascii_uppercase();
+            let message = check_header_name(&upper).unwrap_err().to_string();
+            for name in HEADER_SIGNING_NAMES {
+                assert!(message.contains(name), "{name} not in: {message}");
+            }
+        }
+        let message = check_signing_time_window(7).unwrap_err().to_string();
+        let day = MAX_SIGNING_TIME_WINDOW.to_string();
+        assert_eq!(message.matches(day.as_str()).count(), 2, "{message}");
     }
 
     /// Exactly the 96 divisors of a day, and 0, are windows.

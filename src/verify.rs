@@ -7,12 +7,12 @@ use zeroize::Zeroizing;
 
 use crate::canonical::{PresignedParts, canonical_headers, canonical_query};
 use crate::client::Client;
-use crate::datetime::SigningDateTime;
 use crate::encoding::{path_encode, query_encode};
 use crate::endpoint::AddressingStyle;
 use crate::error::{Error, ErrorKind, Result};
 use crate::inspect::UrlInfo;
 use crate::limits::FUTURE_DATE_TOLERANCE_SECONDS;
+use crate::presigner::InstantSigner;
 use crate::request::Method;
 use crate::signer::sign_presigned;
 use crate::v4::{SECURITY_TOKEN, is_signed_by_default};
@@ -43,6 +43,16 @@ impl Client {
 
     /// As [`Client::verify_url`], for a URL presigned for `method` (the
     /// method is signed, so a URL is valid for one method only).
+    ///
+    /// It signs as a presign does, through the same signer of one instant
+    /// (the URL's `x-oss-date`: the credentials of that day, their key from
+    /// the client's cache) and the same canonical request
+    /// (`write_presigned_request`). Only the request's parts are its own, not
+    /// a [`Request`](crate::Request)'s: verifying rebuilds what the URL says,
+    /// not what a caller asked. Its query as received, parameters no options
+    /// could hold and the URL's own token included; the headers the GET sends
+    /// that OSS signs; the additional headers the URL lists, even those the
+    /// GET does not send, where a presign lists the headers its options add.
     pub fn verify(
         &self,
         method: Method,
@@ -83,8 +93,7 @@ impl Client {
         }
         let signing = self.signing_state();
         // Across midnight, the credentials of the URL's day.
-        let state = signing.at(info.signing_time());
-        let identity = &state;
+        let identity = signing.at(info.signing_time());
         let token = info
             .query
             .iter()
@@ -99,8 +108,7 @@ impl Client {
                 "is signed for other credentials, region or product",
             ));
         }
-        let time = SigningDateTime::from_unix(info.signing_time(), c"url")?;
-        let Some(mac_key) = state.mac_key(&time, &self.scope) else {
+        let Some(signer) = InstantSigner::new(signing, info.signing_time(), &self.scope)? else {
             return Err(Error::new(
                 ErrorKind::SigningKeyOutOfScope,
                 c"url",
@@ -124,9 +132,10 @@ impl Client {
         // The canonical query holds the token: wiped once signed.
         let query = Zeroizing::new(canonical_query(&pairs));
         let key_path = path_encode(&["/", info.key()].concat());
+        let (mac_key, time) = signer.key();
         let expected = sign_presigned(
-            &mac_key,
-            &time,
+            mac_key,
+            time,
             &self.scope,
             PresignedParts {
                 method,

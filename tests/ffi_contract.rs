@@ -921,3 +921,111 @@ fn version_and_error_accessors() {
         oss_error_free(null_mut());
     }
 }
+
+/// `MAX_URL_BYTES + 1` bytes that are not UTF-8 and hold no NUL, and
+/// nothing readable after them: outside Miri, the next page is mapped
+/// without access, so reading one byte further crashes; under Miri, the
+/// allocation ends there, so reading further is reported.
+struct UnterminatedUrl {
+    #[cfg(not(miri))]
+    mapping: (*mut libc::c_void, usize),
+    #[cfg(not(miri))]
+    start: *const c_char,
+    #[cfg(miri)]
+    bytes: Box<[u8]>,
+}
+
+impl UnterminatedUrl {
+    const LEN: usize = oss_presign::limits::MAX_URL_BYTES + 1;
+
+    #[cfg(not(miri))]
+    fn new() -> Self {
+        // SAFETY: an anonymous private mapping of whole pages, of which the
+        // last is made inaccessible; the bytes written are within the rest.
+        unsafe {
+            let page = usize::try_from(libc::sysconf(libc::_SC_PAGESIZE)).unwrap();
+            let size = (Self::LEN.div_ceil(page) + 1) * page;
+            let base = libc::mmap(
+                null_mut(),
+                size,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            );
+            assert_ne!(base, libc::MAP_FAILED);
+            let guard = base.cast::<u8>().add(size - page);
+            assert_eq!(libc::mprotect(guard.cast(), page, libc::PROT_NONE), 0);
+            let start = guard.sub(Self::LEN);
+            start.write_bytes(0xff, Self::LEN);
+            UnterminatedUrl {
+                mapping: (base, size),
+                start: start.cast(),
+            }
+        }
+    }
+
+    #[cfg(miri)]
+    fn new() -> Self {
+        UnterminatedUrl {
+            bytes: vec![0xff; Self::LEN].into_boxed_slice(),
+        }
+    }
+
+    /// The first byte.
+    fn start(&self) -> *const c_char {
+        #[cfg(not(miri))]
+        return self.start;
+        #[cfg(miri)]
+        return self.bytes.as_ptr().cast();
+    }
+}
+
+#[cfg(not(miri))]
+impl Drop for UnterminatedUrl {
+    fn drop(&mut self) {
+        let (base, size) = self.mapping;
+        // SAFETY: the mapping made in `new`, unmapped once.
+        assert_eq!(unsafe { libc::munmap(base, size) }, 0);
+    }
+}
+
+/// A URL longer than `OSS_MAX_URL_BYTES` is refused from its first
+/// `OSS_MAX_URL_BYTES + 1` bytes, as over its bound: the rest is never read,
+/// so neither found not to be UTF-8 nor scanned for its end.
+#[test]
+fn urls_over_the_bound_are_refused_without_being_read() {
+    use oss_presign::ffi::url_info::{oss_client_inspect_url, oss_client_verify_url};
+    let url = UnterminatedUrl::new();
+    let client = new_client("oss-cn-hangzhou.aliyuncs.com");
+    let mut info = sentinel();
+    // SAFETY: live handles; `url.start()` is readable up to the bound and one
+    // byte past it, which is all the library may read.
+    unsafe {
+        expect(
+            oss_client_inspect_url(client, url.start(), &mut info),
+            oss_code::LimitExceeded,
+            "url",
+        );
+        assert_eq!(info, sentinel());
+        expect(
+            oss_client_verify_url(client, url.start(), null(), null(), 0, 0),
+            oss_code::LimitExceeded,
+            "url",
+        );
+        oss_client_free(client);
+    }
+    // One byte less, NUL-terminated: within the bound, read whole.
+    let mut within = vec![0xff_u8; UnterminatedUrl::LEN];
+    *within.last_mut().unwrap() = 0;
+    let client = new_client("oss-cn-hangzhou.aliyuncs.com");
+    // SAFETY: a live client and a NUL-terminated string.
+    unsafe {
+        expect(
+            oss_client_inspect_url(client, within.as_ptr().cast(), &mut info),
+            INVALID_UTF8,
+            "url",
+        );
+        oss_client_free(client);
+    }
+}

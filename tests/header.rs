@@ -198,6 +198,44 @@ fn the_headers_macros_are_the_limits_with_their_values() {
     }
 }
 
+/// Every bound is a plain integer expression, which the C preprocessor can
+/// evaluate: `#if OSS_MAX_URL_BYTES < 8192` works (a cast does not), and
+/// gives the Rust value.
+#[test]
+fn the_headers_macros_work_in_preprocessor_conditionals() {
+    let mut program = String::from("#include \"oss_presign.h\"\n");
+    for (name, value) in LIMITS {
+        program.push_str(&format!(
+            "#if !defined({name}) || ({name}) != {value}\n#error \"{name} is not {value} in #if\"\n#endif\n"
+        ));
+    }
+    program.push_str("int main(void) { return 0; }\n");
+    let dir = std::env::temp_dir().join(format!("oss_presign_if_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = dir.join("limits_if.c");
+    std::fs::write(&source, program).unwrap();
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_owned());
+    let output = Command::new(cc)
+        .args([
+            "-std=c11",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-fsyntax-only",
+            "-I",
+        ])
+        .arg(Path::new(MANIFEST_DIR).join("include"))
+        .arg(&source)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(
+        output.status.success(),
+        "a macro cannot be used in #if:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// The header's documentation names the macros and never copies their
 /// numbers (which would drift from them).
 #[test]

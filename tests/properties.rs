@@ -6,10 +6,11 @@
 //!   independent signer of `tests/support/v4_oracle.rs` does;
 //! - the addressing styles (virtual-hosted, path, custom domain) differ
 //!   only in host and path: the query, signature included, is the same;
-//! - a URL signed by the clock, through any entry point, with any window,
-//!   lifetime, absolute expiration, clamp and credential expiry, is never
-//!   dead on arrival and never outlives the credentials; credentials or an
-//!   absolute expiration already past are refused.
+//! - a URL signed by the clock (the device's, or corrected by a server time
+//!   up to years ahead of it or behind it), through any entry point, with
+//!   any window, lifetime, absolute expiration, clamp and credential expiry,
+//!   is never dead on arrival and never outlives the credentials;
+//!   credentials or an absolute expiration already past are refused.
 //!
 //! Failures print the shrunk inputs; proptest keeps them in
 //! `proptest-regressions/` to replay first next time.
@@ -19,6 +20,7 @@ mod oracle;
 
 use std::sync::Arc;
 
+use oss_presign::limits::{MAX_SERVER_UNIX_SECONDS, MIN_SERVER_UNIX_SECONDS};
 use oss_presign::{Client, ClientBuilder, Clock, Credentials, ErrorKind, GetOptions, Method};
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -239,7 +241,11 @@ impl Clock for Stopped {
 /// A clock-signed presign's inputs.
 #[derive(Debug, Clone)]
 struct Lifetime {
+    /// The client's now: the device's clock, or the server's time.
     now: i64,
+    /// When set, the server's clock is this far ahead of the device's (behind
+    /// when negative), and the client was told the server's time.
+    server_ahead: Option<i64>,
     window: u64,
     expires: Option<u64>,
     /// Absolute expiration, relative to now.
@@ -252,6 +258,7 @@ struct Lifetime {
 }
 
 fn lifetime() -> impl Strategy<Value = Lifetime> {
+    const YEAR: i64 = 365 * 86_400;
     let divisors: Vec<u64> = (1..=86_400).filter(|w| 86_400 % w == 0).collect();
     let near = prop_oneof![-3_000i64..3_000, -700_000i64..700_000, Just(0i64)];
     (
@@ -260,6 +267,12 @@ fn lifetime() -> impl Strategy<Value = Lifetime> {
             946_684_800i64..3_786_912_000,
             (10_957i64..43_830, 0i64..4_000).prop_map(|(day, s)| day * 86_400 + s),
         ],
+        // A device clock seconds, days or years off the server's.
+        proptest::option::of(prop_oneof![
+            -3_000i64..3_000,
+            -700_000i64..700_000,
+            -5 * YEAR..5 * YEAR,
+        ]),
         prop_oneof![Just(0u64), proptest::sample::select(divisors)],
         proptest::option::of(1u64..=604_800),
         proptest::option::of(near.clone()),
@@ -268,14 +281,26 @@ fn lifetime() -> impl Strategy<Value = Lifetime> {
         0u8..4,
     )
         .prop_map(
-            |(now, window, expires, expiration, clamp, credentials, entry)| Lifetime {
-                now,
-                window,
-                expires,
-                expiration,
-                clamp,
-                credentials,
-                entry,
+            |(now, server_ahead, window, expires, expiration, clamp, credentials, entry)| {
+                // A server time is one a client accepts: moved into
+                // 2026..2099, whole days, so the time of day is kept.
+                let now = match server_ahead {
+                    None => now,
+                    Some(_) => {
+                        let span = MAX_SERVER_UNIX_SECONDS + 1 - MIN_SERVER_UNIX_SECONDS;
+                        MIN_SERVER_UNIX_SECONDS + (now - 946_684_800).rem_euclid(span)
+                    }
+                };
+                Lifetime {
+                    now,
+                    server_ahead,
+                    window,
+                    expires,
+                    expiration,
+                    clamp,
+                    credentials,
+                    entry,
+                }
             },
         )
 }
@@ -286,12 +311,17 @@ fn presign_by_clock(l: &Lifetime) -> Result<(i64, i64), oss_presign::Error> {
     if let Some(after) = l.credentials {
         credentials = credentials.with_expiration(l.now + after).unwrap();
     }
+    let device = l.now - l.server_ahead.unwrap_or(0);
     let client = ClientBuilder::new(ENDPOINT, REGION)
         .unwrap()
         .credentials(credentials)
-        .clock(Arc::new(Stopped(l.now)))
+        .clock(Arc::new(Stopped(device)))
         .build()
         .unwrap();
+    if let Some(ahead) = l.server_ahead {
+        client.set_server_time(l.now).unwrap();
+        assert_eq!(client.clock_offset(), ahead);
+    }
     let mut options = GetOptions::new();
     options.signing_time_window(l.window).unwrap();
     options.clamp_to_credentials(l.clamp);

@@ -133,3 +133,110 @@ fn a_batch_shows_its_urls_redacted() {
     );
     assert_eq!(batch.expiration(), T + 900);
 }
+
+/// An SSE-C key, the kind of value a signed header may carry.
+const SSE_C_KEY: &str = "U1NFLUMtS2V5LVJlZGFjdC1NZS0zMi1ieXRlcyE=";
+
+/// Options that sign an SSE-C key as a header.
+fn sse_c_options() -> GetOptions {
+    let mut o = options();
+    o.add_header("x-oss-server-side-encryption-customer-key", SSE_C_KEY)
+        .unwrap()
+        .add_header("Range", "bytes=0-9")
+        .unwrap();
+    o
+}
+
+#[test]
+fn signed_header_values_are_not_shown() {
+    let options = sse_c_options();
+    let request = Request::new(Method::Get, "examplebucket", "k", &options);
+    let presigned = client().presign(&request).unwrap();
+    let trace = presigned.diagnostics().unwrap();
+    // What Debug hides is still there for a caller who asks for it.
+    assert!(trace.canonical_request.contains(SSE_C_KEY));
+    assert!(presigned.headers().iter().any(|h| h.value == SSE_C_KEY));
+    for shown in [
+        format!("{options:?}"),
+        format!("{request:?}"),
+        format!("{presigned:?}"),
+        format!("{trace:?}"),
+        format!("{:?}", presigned.headers()),
+    ] {
+        assert_hides(&shown, &[SSE_C_KEY, "bytes=0-9", "Header-Value"]);
+        assert!(
+            shown.contains("x-oss-server-side-encryption-customer-key"),
+            "the name still shows: {shown}"
+        );
+    }
+    // The canonical request keeps its shape: each header line, its value
+    // replaced.
+    let trace_shown = format!("{trace:?}");
+    assert!(
+        trace_shown.contains("\\nrange:<redacted>\\n")
+            && trace_shown.contains("\\nx-oss-server-side-encryption-customer-key:<redacted>\\n"),
+        "{trace_shown}"
+    );
+}
+
+#[test]
+fn a_service_error_shows_what_identifies_it_and_hides_what_it_echoes() {
+    const SIGNATURE: &str = "5a1c0ffee5a1c0ffee5a1c0ffee5a1c0ffee5a1c0ffee5a1c0ffee5a1c0ffee0";
+    const REQUEST_HASH: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    let body = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\
+         <Code>SignatureDoesNotMatch</Code>\
+         <Message>The request signature we calculated does not match the signature you provided. \
+         Check your key and signing method.</Message>\
+         <RequestId>65A3F0C1D2E3F4A5B6C7D8E9</RequestId>\
+         <HostId>examplebucket.oss-cn-hangzhou.aliyuncs.com</HostId>\
+         <OSSAccessKeyId>STS.ak</OSSAccessKeyId>\
+         <SignatureProvided>{SIGNATURE}</SignatureProvided>\
+         <StringToSign>OSS4-HMAC-SHA256\n20240102T030405Z\n\
+         20240102/cn-hangzhou/oss/aliyun_v4_request\n{REQUEST_HASH}</StringToSign>\
+         <CanonicalRequest>GET\n/examplebucket/k\nx-oss-credential=STS.ak%2F20240102\
+         &amp;x-oss-security-token={ENCODED_TOKEN}&amp;x-oss-signature-version=OSS4-HMAC-SHA256\n\
+         x-oss-server-side-encryption-customer-key:{SSE_C_KEY}\n\n\nUNSIGNED-PAYLOAD</CanonicalRequest>\
+         <EC>0002-00000040</EC></Error>"
+    );
+    let error = oss_presign::ServiceError::parse(body.as_bytes()).unwrap();
+    assert!(
+        error
+            .field("CanonicalRequest")
+            .unwrap()
+            .contains(ENCODED_TOKEN)
+    );
+    let shown = format!("{error:?}");
+    assert_hides(
+        &shown,
+        &[ENCODED_TOKEN, TOKEN, SIGNATURE, REQUEST_HASH, SSE_C_KEY],
+    );
+    for part in [
+        "SignatureDoesNotMatch",
+        "The request signature we calculated",
+        "65A3F0C1D2E3F4A5B6C7D8E9",
+        "examplebucket.oss-cn-hangzhou.aliyuncs.com",
+        "0002-00000040",
+        // What is hidden is still named.
+        "CanonicalRequest",
+        "SignatureProvided",
+    ] {
+        assert!(shown.contains(part), "{part} not in {shown}");
+    }
+}
+
+/// Types that hold bearer text read from outside (a URL's signature and
+/// token, an error body's canonical request) have no `==`: it would compare
+/// them in variable time.
+#[test]
+fn bearer_holders_read_from_outside_have_no_equality() {
+    trait NotEq<Marker> {
+        fn check() {}
+    }
+    impl<T: ?Sized> NotEq<()> for T {}
+    struct ByEq;
+    impl<T: ?Sized + PartialEq> NotEq<ByEq> for T {}
+    // Ambiguous, so it does not compile, for a type with `PartialEq`.
+    <oss_presign::UrlInfo as NotEq<_>>::check();
+    <oss_presign::ServiceError as NotEq<_>>::check();
+}

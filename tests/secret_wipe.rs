@@ -29,12 +29,13 @@ use oss_presign::ffi::get_options::{
 };
 use oss_presign::ffi::presign::{oss_presign_get, oss_presign_get_request};
 use oss_presign::ffi::presigned_request::oss_presigned_request_free;
+use oss_presign::ffi::service_error::{oss_service_error_free, oss_service_error_parse};
 use oss_presign::ffi::signing_key::oss_derive_signing_key;
 use oss_presign::ffi::strings::oss_string_free;
 use oss_presign::ffi::url_info::{
     oss_client_inspect_url, oss_client_verify_url, oss_url_info_free,
 };
-use oss_presign::{Client, Credentials, GetOptions};
+use oss_presign::{Client, Credentials, GetOptions, ServiceError};
 
 const SECRET: &[u8] = b"Wipe-Me-Secret-7b1d0c";
 /// An STS token has `+`, `/` and `=`, which a URL carries percent-encoded.
@@ -261,6 +262,60 @@ fn secrets_are_wiped_before_their_memory_is_freed() {
         0,
         "a C client: a URL read back and freed, a request with diagnostics, a batch"
     );
+
+    // An OSS error body echoes the request: its canonical request holds the
+    // token. Read by the Rust API and by the C ABI, then freed.
+    let body = format!(
+        "<Error><Code>SignatureDoesNotMatch</Code><RequestId>1</RequestId>\
+         <CanonicalRequest>GET\n/bucket/k\nx-oss-security-token={}\n\n\nUNSIGNED-PAYLOAD\
+         </CanonicalRequest><Note>{}</Note></Error>",
+        std::str::from_utf8(ENCODED_TOKEN).unwrap(),
+        token
+    );
+    let broken = body.replace("</Note>", "&bad;</Note>");
+    assert_eq!(
+        unwiped_frees(SECRET_AND_TOKENS, || {
+            let error = ServiceError::parse(body.as_bytes()).unwrap();
+            assert!(error.field("CanonicalRequest").is_some());
+            drop(error.clone());
+            // A body refused half-way, its token already unescaped.
+            assert!(ServiceError::parse(broken.as_bytes()).is_err());
+            // SAFETY: valid bytes and out-pointer; freed once.
+            unsafe {
+                let mut parsed = null_mut();
+                let error = oss_service_error_parse(body.as_ptr().cast(), body.len(), &mut parsed);
+                assert!(error.is_null() && !parsed.is_null());
+                oss_service_error_free(parsed);
+            }
+        }),
+        0,
+        "ServiceError::parse and oss_service_error_parse"
+    );
+    drop((body, broken));
+
+    // A URL that repeats its signature is refused; the repeated value is
+    // wiped.
+    let client = Client::new(
+        "example.com",
+        "cn-hangzhou",
+        Credentials::new("ak", "sk").unwrap(),
+    )
+    .unwrap();
+    let mut options = GetOptions::new();
+    options.signing_time(T).unwrap();
+    let url = client.presign_get_url("bucket", "k", &options).unwrap();
+    let repeated = format!(
+        "{url}&x-oss-signature={}",
+        std::str::from_utf8(ENCODED_TOKEN).unwrap()
+    );
+    assert_eq!(
+        unwiped_frees(SECRET_AND_TOKENS, || {
+            assert!(client.inspect_url(&repeated).is_err());
+        }),
+        0,
+        "a repeated x-oss-signature"
+    );
+    drop((client, url, repeated));
 
     // A delegated key is as secret as the secret: derived, handed out as hex,
     // freed with oss_string_free, it leaves no copy behind.

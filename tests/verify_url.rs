@@ -275,6 +275,9 @@ fn repeated_parameters_are_malformed() {
         format!("{url}&x%20custom=1"),
         url.replacen('?', "?versionId=v0&", 1),
         format!("{url}{distinct}&p250=2"),
+        // The signature, also after an empty one.
+        format!("{url}&x-oss-signature="),
+        url.replacen('?', "?x-oss-signature=&", 1),
     ] {
         let err = client.inspect_url(&bad).unwrap_err();
         assert_eq!(

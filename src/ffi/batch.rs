@@ -10,6 +10,7 @@ use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
 use super::strings::{CText, c_string_buffer, required};
 use crate::Method;
+use crate::request::BucketRequest;
 use crate::validation::check_batch_len;
 
 /// The result of `oss_presign_get_batch`: one entry per key, in order, each
@@ -85,14 +86,12 @@ pub unsafe extern "C" fn oss_presign_get_batch(
         };
         // SAFETY: per `# Safety`, each key is NULL or NUL-terminated.
         let keys = keys.iter().map(|&key| unsafe { required(key, c"key") });
-        let batch = client.presign_batch(
-            Method::Get,
+        let request = BucketRequest {
+            method: Method::Get,
             bucket,
             options,
-            keys,
-            c_string_buffer,
-            CText::from_url,
-        )?;
+        };
+        let batch = client.presign_batch(request, keys, c_string_buffer, CText::from_url)?;
         let batch = oss_presign_batch {
             entries: batch.entries,
             signing_time: batch.signing_time,

@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use super::client_config::{credentials_from_c, oss_client_config};
+use super::client_config::{credentials_from_c, expiration_from_c, oss_client_config};
 use super::error::{FfiResult, oss_error};
 use super::handle::{self, Handle, Out, Shared};
 use super::panic::boundary;
@@ -146,11 +146,8 @@ pub unsafe extern "C" fn oss_client_set_credentials(
         let client = unsafe { handle::get(client, c"client") }?;
         // SAFETY: per `# Safety`, the strings are NULL or NUL-terminated.
         let credentials =
-            unsafe { credentials_from_c(access_key_id, access_key_secret, security_token) }?;
-        let credentials = match expiration_unix_seconds {
-            0 => credentials,
-            unix_seconds => credentials.with_expiration(unix_seconds)?,
-        };
+            unsafe { credentials_from_c(access_key_id, access_key_secret, security_token) }?
+                .with_optional_expiration(expiration_from_c(expiration_unix_seconds))?;
         Ok(client.inner.set_credentials(&credentials)?)
     })
 }

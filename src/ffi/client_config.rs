@@ -123,8 +123,9 @@ pub unsafe extern "C" fn oss_client_config_set_credentials_expiration(
     boundary(|| -> FfiResult<()> {
         // SAFETY: per `# Safety`.
         let config = unsafe { handle::get_mut(config, c"config") }?;
-        let expiration = (unix_seconds != 0).then_some(unix_seconds);
-        config.inner.credentials_expiration(expiration)?;
+        config
+            .inner
+            .credentials_expiration(expiration_from_c(unix_seconds))?;
         Ok(())
     })
 }
@@ -241,9 +242,24 @@ pub(crate) unsafe fn credentials_from_c(
     let access_key_secret = unsafe { required(access_key_secret, c"access_key_secret") }?;
     // SAFETY: per `# Safety`.
     let security_token = unsafe { optional(security_token, c"security_token") }?;
-    let credentials = Credentials::new(access_key_id, access_key_secret)?;
-    Ok(match security_token {
-        Some(token) => credentials.with_security_token(token)?,
-        None => credentials,
-    })
+    Ok(Credentials::new(access_key_id, access_key_secret)?.with_optional_token(security_token)?)
+}
+
+/// An expiration as C gives it, Unix seconds with 0 for none (the
+/// convention of every function of the ABI that takes one).
+pub(crate) fn expiration_from_c(unix_seconds: i64) -> Option<i64> {
+    (unix_seconds != 0).then_some(unix_seconds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expiration_from_c;
+
+    #[test]
+    fn zero_is_no_expiration_and_any_other_instant_is_one() {
+        assert_eq!(expiration_from_c(0), None);
+        for unix_seconds in [1, -1, 1_704_164_645, i64::MIN, i64::MAX] {
+            assert_eq!(expiration_from_c(unix_seconds), Some(unix_seconds));
+        }
+    }
 }

@@ -5,16 +5,17 @@ use std::ffi::{CString, c_char};
 use super::error::{FfiResult, oss_error};
 use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
-use super::strings::{required, to_c_string};
+use super::strings::{CText, required, to_c_string};
 use crate::ServiceError;
 
 /// The XML error body of a refused OSS request, parsed by
 /// `oss_service_error_parse`. Opaque and immutable; free with
-/// `oss_service_error_free`.
+/// `oss_service_error_free`, which wipes its fields.
 pub struct oss_service_error {
     code: CString,
-    /// The known fields present, as (name, value).
-    fields: Vec<(&'static str, CString)>,
+    /// The known fields present, as (name, value). Wiped when freed:
+    /// `CanonicalRequest` echoes the request's STS token.
+    fields: Vec<(&'static str, CText)>,
     server_time: i64,
     expires: i64,
 }
@@ -27,7 +28,7 @@ impl oss_service_error {
     fn from_core(error: &ServiceError) -> FfiResult<Self> {
         let fields = error
             .known_fields()
-            .map(|(name, value)| Ok((name, to_c_string(value.to_owned())?)))
+            .map(|(name, value)| Ok((name, CText::from_text(value.to_owned())?)))
             .collect::<FfiResult<_>>()?;
         Ok(oss_service_error {
             code: to_c_string(error.code().to_owned())?,
@@ -87,7 +88,8 @@ pub unsafe extern "C" fn oss_service_error_parse(
     })
 }
 
-/// Frees a parsed error. NULL is accepted and ignored.
+/// Frees a parsed error, wiping its fields (`CanonicalRequest` echoes the
+/// refused request's STS token). NULL is accepted and ignored.
 ///
 /// # Safety
 /// `error` is NULL or from `oss_service_error_parse`, not yet freed.

@@ -4,7 +4,7 @@
 use std::ffi::{CString, c_char};
 
 use super::client::oss_client;
-use super::client_config::oss_client_config;
+use super::client_config::{expiration_from_c, oss_client_config};
 use super::error::{FfiResult, oss_error};
 use super::handle::{self, Out};
 use super::panic::boundary;
@@ -92,11 +92,7 @@ unsafe fn day_key_from_c(
     let date = unsafe { required(date_yyyymmdd, c"date") }?;
     // SAFETY: per `# Safety`.
     let token = unsafe { optional(security_token, c"security_token") }?;
-    let day_key = Credentials::from_day_key(access_key_id, hex, date)?;
-    Ok(match token {
-        Some(token) => day_key.with_security_token(token)?,
-        None => day_key,
-    })
+    Ok(Credentials::from_day_key(access_key_id, hex, date)?.with_optional_token(token)?)
 }
 
 /// Signs with a delegated signing key instead of credentials: the key of
@@ -231,10 +227,8 @@ pub unsafe extern "C" fn oss_client_set_signing_key_with_expiration(
                 security_token,
             )
         }?;
-        let day_key = match expiration_unix_seconds {
-            0 => day_key,
-            t => day_key.with_expiration(t)?,
-        };
+        let day_key =
+            day_key.with_optional_expiration(expiration_from_c(expiration_unix_seconds))?;
         Ok(client.inner.set_credentials(&day_key)?)
     })
 }

@@ -38,6 +38,37 @@ pub(crate) unsafe fn optional<'a>(
         .map_err(|_| oss_error::invalid_utf8(argument))
 }
 
+/// As [`required`], for an argument whose bound `check_len` applies to its
+/// length in bytes, and that is at most `max_len` bytes when within it: at
+/// most `max_len + 1` bytes are read, so a longer string is refused (by
+/// `check_len`, given `max_len + 1`) without reading, or checking as UTF-8,
+/// the rest of it.
+///
+/// # Safety
+/// `ptr` is NULL or points to a NUL-terminated string, or to at least
+/// `max_len + 1` readable bytes, that stay unchanged during the call.
+pub(crate) unsafe fn required_bounded<'a>(
+    ptr: *const c_char,
+    argument: &'static CStr,
+    max_len: usize,
+    check_len: fn(usize) -> crate::Result<()>,
+) -> FfiResult<&'a str> {
+    if ptr.is_null() {
+        return Err(oss_error::null_argument(argument));
+    }
+    let limit = max_len.saturating_add(1);
+    let mut len = 0;
+    // SAFETY: per `# Safety`, every byte up to the NUL, or up to `limit`,
+    // is readable; the loop reads no further than either.
+    while len < limit && unsafe { ptr.add(len).read() } != 0 {
+        len += 1;
+    }
+    check_len(len)?;
+    // SAFETY: the `len` bytes just read.
+    let bytes = unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len) };
+    utf8(bytes).map_err(|_| oss_error::invalid_utf8(argument))
+}
+
 /// `bytes` as UTF-8 text. Most arguments (buckets, most keys, options) are
 /// ASCII, which a word-at-a-time check settles; `str::from_utf8` takes
 /// about 240 instructions for a short bucket and key, a byte at a time.

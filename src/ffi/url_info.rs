@@ -7,9 +7,10 @@ use super::client::oss_client;
 use super::error::{FfiResult, oss_error};
 use super::handle::{self, Boxed, Handle, Out};
 use super::panic::boundary;
-use super::strings::{required, to_c_string};
+use super::strings::{required, required_bounded, to_c_string};
 use crate::UrlInfo;
-use crate::validation::check_header_count;
+use crate::limits::MAX_URL_BYTES;
+use crate::validation::{check_header_count, check_url_len};
 
 /// What a presigned URL says about itself (`oss_client_inspect_url`).
 /// Opaque and immutable; free with `oss_url_info_free`.
@@ -55,7 +56,8 @@ impl oss_url_info {
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
 /// `OSS_CODE_LIMIT_EXCEEDED` (a `url` longer than `OSS_MAX_URL_BYTES`, the
-/// longest this library writes: refused before it is read),
+/// longest this library writes: refused before it is read, from its first
+/// `OSS_MAX_URL_BYTES + 1` bytes, holding no NUL, without reading the rest),
 /// `OSS_CODE_MALFORMED_URL` (not a presigned V4 GET URL of this client's
 /// scheme, host and path layout).
 ///
@@ -74,7 +76,7 @@ pub unsafe extern "C" fn oss_client_inspect_url(
         // SAFETY: per `# Safety`.
         let client = unsafe { handle::get(client, c"client") }?;
         // SAFETY: per `# Safety`.
-        let url = unsafe { required(url, c"url") }?;
+        let url = unsafe { url_argument(url) }?;
         let info = oss_url_info::from_core(client.inner.inspect_url(url)?)?;
         // SAFETY: `info_out` is valid for writing, per `# Safety`.
         unsafe { info_out.write(handle::into_raw(info)) };
@@ -256,7 +258,9 @@ pub unsafe extern "C" fn oss_url_info_additional_header(
 /// (a day-key client, another day), `OSS_CODE_NULL_ARGUMENT`,
 /// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over
 /// `OSS_MAX_HEADERS` headers, or a `url` longer than `OSS_MAX_URL_BYTES`,
-/// refused before it is read). Any `now_unix_seconds` is accepted. The
+/// refused before it is read, from its first `OSS_MAX_URL_BYTES + 1` bytes,
+/// holding no NUL, without reading the rest). Any `now_unix_seconds` is
+/// accepted. The
 /// signature is compared in constant time.
 ///
 /// # Safety
@@ -277,7 +281,7 @@ pub unsafe extern "C" fn oss_client_verify_url(
         // SAFETY: per `# Safety`.
         let client = unsafe { handle::get(client, c"client") }?;
         // SAFETY: per `# Safety`.
-        let url = unsafe { required(url, c"url") }?;
+        let url = unsafe { url_argument(url) }?;
         // Checked before the arrays are read and copied.
         check_header_count(header_count)?;
         // SAFETY: per `# Safety`.
@@ -295,6 +299,17 @@ pub unsafe extern "C" fn oss_client_verify_url(
         client.inner.verify_url(url, &headers, now_unix_seconds)?;
         Ok(())
     })
+}
+
+/// The URL to read back, refused when longer than `OSS_MAX_URL_BYTES`
+/// after reading no more than one byte past that bound: a URL is untrusted
+/// input, and may be any length.
+///
+/// # Safety
+/// `url` is NULL or NUL-terminated.
+unsafe fn url_argument<'a>(url: *const c_char) -> FfiResult<&'a str> {
+    // SAFETY: per `# Safety`.
+    unsafe { required_bounded(url, c"url", MAX_URL_BYTES, check_url_len) }
 }
 
 /// `count` pointers at `array`; NULL only with `count` 0.

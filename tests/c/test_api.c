@@ -10,13 +10,16 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "bad_inputs.h"
@@ -1468,6 +1471,41 @@ static void test_inspect_verify(void) {
     oss_client_free(client);
 }
 
+/* A URL longer than OSS_MAX_URL_BYTES is refused from its first
+ * OSS_MAX_URL_BYTES + 1 bytes, as over its bound, not as invalid UTF-8: the
+ * rest is never read. Here those bytes end where an inaccessible page
+ * begins, with no NUL among them, so reading one byte further would crash. */
+static void test_url_bound(void) {
+    oss_client *client = NEW_CLIENT(ENDPOINT, "sk", NULL);
+    oss_url_info *info = SENTINEL;
+    const size_t len = OSS_MAX_URL_BYTES + 1;
+    const size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    const size_t size = ((len + page - 1) / page + 1) * page;
+    int zero = open("/dev/zero", O_RDWR);
+    unsigned char *base;
+
+    CHECK(zero >= 0);
+    base = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, zero, 0);
+    close(zero);
+    CHECK(base != MAP_FAILED);
+    if (base != MAP_FAILED) {
+        unsigned char *guard = base + size - page;
+        const char *url = (const char *)(guard - len);
+        CHECK_INT_EQ(mprotect(guard, page, PROT_NONE), 0);
+        memset(guard - len, 0xff, len);
+        EXPECT_ERROR(oss_client_inspect_url(client, url, &info), OSS_CODE_LIMIT_EXCEEDED, "url");
+        CHECK(info == SENTINEL);
+        EXPECT_ERROR(oss_client_verify_url(client, url, NULL, NULL, 0, G1_TIME),
+                     OSS_CODE_LIMIT_EXCEEDED, "url");
+        /* One byte less, NUL-terminated: within the bound, read whole. */
+        guard[-1] = 0;
+        EXPECT_ERROR(oss_client_inspect_url(client, url + 1, &info), OSS_CODE_INVALID_UTF8,
+                     "url");
+        munmap(base, size);
+    }
+    oss_client_free(client);
+}
+
 /* Batch presign: each entry the single presign's URL, or its own error. */
 static void test_batch(void) {
     oss_client *client = NEW_CLIENT(ENDPOINT, "sk", NULL);
@@ -1701,6 +1739,7 @@ int main(void) {
     test_signing_key();
     test_signing_key_midnight();
     test_inspect_verify();
+    test_url_bound();
     test_key_lint();
     test_crc64();
     return check_summary("test_api");

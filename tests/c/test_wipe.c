@@ -2,7 +2,8 @@
  * From C: no memory the library frees still holds the secret or the STS
  * token (as given, or percent-encoded as a URL carries it), over a client's
  * life: presigned URLs, a URL read back and verified, a presigned request
- * with its diagnostics, a batch, each freed with its own function.
+ * with its diagnostics, a batch, an OSS error body that echoes the token,
+ * each freed with its own function.
  *
  * run.sh links it against the static library with -Wl,--wrap=free, so every
  * free() of the library (and of this program) goes through __wrap_free
@@ -90,6 +91,20 @@ static void client_life(void) {
     oss_client_free(client);
 }
 
+/* An OSS error body echoes the refused request: its canonical request holds
+ * the token. */
+static void service_error_life(void) {
+    static const char body[] =
+        "<Error><Code>SignatureDoesNotMatch</Code><RequestId>1</RequestId>"
+        "<CanonicalRequest>GET\n/examplebucket/k\nx-oss-security-token=" ENCODED_TOKEN
+        "\n\n\nUNSIGNED-PAYLOAD</CanonicalRequest></Error>";
+    oss_service_error *error = NULL;
+
+    EXPECT_OK(oss_service_error_parse(body, sizeof body - 1, &error));
+    CHECK_CONTAINS(oss_service_error_field(error, "CanonicalRequest"), ENCODED_TOKEN);
+    oss_service_error_free(error);
+}
+
 int main(void) {
     /* The scan itself must see a block that still holds the token. */
     char *volatile planted = malloc(64);
@@ -103,5 +118,6 @@ int main(void) {
     CHECK_INT_EQ(unwiped, 1);
 
     CHECK_INT_EQ(unwiped_frees(client_life), 0);
+    CHECK_INT_EQ(unwiped_frees(service_error_life), 0);
     return check_summary("test_wipe");
 }
