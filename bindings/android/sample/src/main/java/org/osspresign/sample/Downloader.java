@@ -40,9 +40,9 @@ import org.osspresign.Presigner;
  *       (0.5 s, 1 s, 2 s... up to 8 s) from the saved bytes: {@code Range: bytes=N-} and {@code
  *       If-Match: <saved ETag>}. Neither header is signed, so the same URL serves every retry. The
  *       same happens when a download starts and finds bytes an earlier run left (a killed app).
- *   <li><b>Never two versions in one file.</b> A 412 (the object changed), a 206 of another ETag
- *       or start, or a 416 discard the saved bytes and download the current object whole; a 200
- *       replaces them.
+ *   <li><b>Never two versions in one file.</b> A 412 (the object changed) or a 416 answering a
+ *       resume, or a 206 of another ETag or start, discard the saved bytes and download the
+ *       current object whole; a 200 replaces them.
  *   <li><b>Integrity.</b> When the answer carries {@code x-oss-hash-crc64ecma}, the file's {@link
  *       Crc64} must equal it; on a mismatch the file is downloaded once more from zero, then the
  *       download fails.
@@ -57,6 +57,19 @@ import org.osspresign.Presigner;
  *       Presigner#setServerTime}, presigns again and retries once. A time the presigner refuses
  *       (dated before 2026 or after 2099: a stale cache or a broken proxy, not OSS) leaves its
  *       clock as it was, and the 403 is the result.
+ *   <li><b>A signed Range.</b> A request that signs {@code Range: bytes=FIRST-} or {@code
+ *       bytes=FIRST-LAST} ({@link GetOptions#addHeader}) gets exactly those bytes: the answer must
+ *       be a 206 whose {@code Content-Range} starts at FIRST and ends at LAST (or at the object's
+ *       last byte, when LAST is beyond it, or for {@code bytes=FIRST-}); a 200 (OSS ignores a
+ *       range it cannot serve unless {@code x-oss-range-behavior: standard} is signed too) or
+ *       other bytes fail the download with nothing written, and a 416 is the result. Such a
+ *       transfer is never resumed (the signed Range cannot change): a cut asks for the whole
+ *       range again, so one version fills the file. The CRC-64 is checked only when the range
+ *       is the whole object. Any other signed Range (a suffix {@code bytes=-N}, several ranges)
+ *       is refused before any request with an {@link OssPresignException} ({@link
+ *       OssPresignException#INVALID_ARGUMENT}) naming the argument it came in: {@code
+ *       request}, {@code headers} (thrown by {@code download} itself) or {@code options} (the
+ *       future fails with it).
  *   <li><b>Credentials.</b> A presign refused for expired credentials ({@link
  *       CredentialsException#fixedByRefresh()}, e.g. {@link OssPresignException#CREDENTIALS_EXPIRED})
  *       calls the {@link CredentialsRefresher} once, then presigns again.
@@ -71,8 +84,9 @@ public final class Downloader {
     /** Progress of one download, called on the download's thread for every chunk written. */
     public interface ProgressListener {
         /**
-         * @param bytesSoFar bytes of the object in the partial file so far (saved ones included)
-         * @param totalBytes the object's size, or -1 when the server did not say
+         * @param bytesSoFar bytes in the partial file so far (saved ones included)
+         * @param totalBytes the size the file will have (the object's, or the signed Range's),
+         *     or -1 when the server did not say
          */
         void onProgress(long bytesSoFar, long totalBytes);
     }
@@ -143,12 +157,15 @@ public final class Downloader {
             this.crcChecked = crcChecked;
         }
 
-        /** The HTTP status of the last answer, e.g. 200, 206 (resumed), 403, 404. */
+        /** The HTTP status of the last answer, e.g. 200, 206 (resumed, or a signed Range), 403, 404. */
         public int status() {
             return status;
         }
 
-        /** True for a 2xx answer: the whole object is now in the destination file. */
+        /**
+         * True for a 2xx answer: the whole object, or exactly the Range the request signed, is
+         * now in the destination file.
+         */
         public boolean isSuccess() {
             return status >= 200 && status < 300;
         }
@@ -168,7 +185,11 @@ public final class Downloader {
             return resumedFrom;
         }
 
-        /** True when the file's CRC-64 was checked against {@code x-oss-hash-crc64ecma}. */
+        /**
+         * True when the file's CRC-64 was checked against {@code x-oss-hash-crc64ecma}: always
+         * when OSS sent it, except for a signed Range short of the whole object (the header is
+         * the object's CRC-64).
+         */
         public boolean isCrcChecked() {
             return crcChecked;
         }
@@ -327,7 +348,8 @@ public final class Downloader {
             @Nullable ProgressListener listener) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(destination, "destination");
-        return submit(cancel -> downloadBlocking(request, destination, listener, cancel));
+        SignedUrl target = SignedUrl.of(request, "request"); // a Range it cannot honour: refused here
+        return submit(cancel -> get.run(new RequestSource.Fixed(target, clock), destination, listener, cancel));
     }
 
     /**
@@ -385,7 +407,8 @@ public final class Downloader {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(cancellation, "cancellation");
-        return get.run(new RequestSource.Fixed(SignedUrl.of(request), clock), destination, listener, cancellation);
+        return get.run(new RequestSource.Fixed(SignedUrl.of(request, "request"), clock), destination, listener,
+                cancellation);
     }
 
     /**

@@ -163,6 +163,11 @@ final class PartialFile implements Closeable {
         return etag;
     }
 
+    /** True when bytes are saved with their ETag: a later download can continue them. */
+    boolean resumable() {
+        return size > 0 && etag != null;
+    }
+
     /** The partial file itself ({@code OUTPUT.part}). */
     File path() {
         return part;
@@ -221,8 +226,8 @@ final class PartialFile implements Closeable {
     }
 
     /**
-     * Unlocks and closes. An empty partial file (nothing to resume) is removed with its ETag
-     * file; one with bytes stays for the next run. The path is free for another download of this
+     * Unlocks and closes. A partial file with nothing to resume (no bytes, or bytes without an
+     * ETag) is removed with its ETag file; one with bytes stays for the next run. The path is free for another download of this
      * process only once the file is closed.
      */
     @Override
@@ -232,7 +237,7 @@ final class PartialFile implements Closeable {
         }
         closed = true;
         try {
-            if (size == 0 && part.exists()) {
+            if (!resumable() && part.exists()) {
                 deleteIfExists(part);
                 deleteIfExists(etagFile);
             }

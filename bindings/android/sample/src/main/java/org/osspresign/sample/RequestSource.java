@@ -91,7 +91,7 @@ interface RequestSource {
         /** Presigns, refreshing the credentials once per download when they expired. */
         private SignedUrl presign() throws IOException {
             try {
-                return SignedUrl.of(presigner.presignGetRequest(bucket, key, options));
+                return SignedUrl.of(presigner.presignGetRequest(bucket, key, options), "options");
             } catch (CredentialsException e) {
                 if (!e.fixedByRefresh() || refresher == null || refreshed) {
                     throw e;
@@ -99,7 +99,7 @@ interface RequestSource {
                 refreshed = true;
                 Downloader.note(log, "credentials need a refresh (" + e.getMessage() + "): refreshing");
                 refresher.refresh(presigner, e);
-                return SignedUrl.of(presigner.presignGetRequest(bucket, key, options));
+                return SignedUrl.of(presigner.presignGetRequest(bucket, key, options), "options");
             }
         }
 
