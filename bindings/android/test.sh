@@ -211,11 +211,22 @@ say "OSS emulator on 127.0.0.1:$OSS_TEST_PORT (pid $(cat "$WORK/emulator.pid"));
 JNI_WARNINGS='WARNING in native method|WARNING: JNI|FATAL ERROR in native method|JNI call made'
 PASSED=0
 FAILED=0
+# junit_tally LOG: "PASSED FAILED SKIPPED ABORTED" from the console launcher's
+# summary, containers included (a disabled class is a skipped container, an
+# assumption failing in @BeforeAll an aborted one); "- - - -" without a
+# summary (the JVM died). The launcher exits 0 on skipped and aborted tests.
+junit_tally() {
+    awk '/^\[ *[0-9]+ (tests|containers) [a-z]+ *\]$/ { n[$4] += $2; if ($3 == "tests") t[$4] += $2; seen = 1 }
+         END { if (seen) print t["successful"] + 0, n["failed"] + 0, n["skipped"] + 0, n["aborted"] + 0
+               else print "- - - -" }' "$1"
+}
 # junit NAME LIBDIR [JVM options...]: runs the suite, writes logs/NAME.log,
-# prints a one-line summary; returns the console launcher's status. With
+# prints a one-line summary; returns the console launcher's status, or 1
+# when a test was skipped or aborted (it tested nothing). With
 # JUNIT_EXCLUDE_TAG=T the tests tagged T are left out.
 junit() {
-    local name="$1" libdir="$2" log="$OUT/logs/$1.log" rc=0 t0=$SECONDS ok bad preload="${LD_PRELOAD:-}"
+    local name="$1" libdir="$2" log="$OUT/logs/$1.log" rc=0 t0=$SECONDS ok bad skipped aborted
+    local preload="${LD_PRELOAD:-}"
     shift 2
     # A preloaded libasan is for the JVM only: awk and grep below would run
     # under it too (mawk then trips ASan on its own reads).
@@ -231,13 +242,19 @@ junit() {
         ${JUNIT_EXCLUDE_TAG:+--exclude-tag "$JUNIT_EXCLUDE_TAG"} \
         --class-path "$OUT/classes/test:$TEST_CP" --scan-class-path "$OUT/classes/test" \
         >"$log" 2>&1 || rc=$?
-    ok="$(awk '/tests successful/ {print $2; exit}' "$log")"
-    bad="$(awk '/tests failed/ {print $2; exit}' "$log")"
-    printf '    %-9s %s passed, %s failed (%ss)\n' "$name:" "${ok:-0}" "${bad:-?}" "$((SECONDS - t0))"
-    PASSED=$((PASSED + ${ok:-0}))
-    FAILED=$((FAILED + ${bad:-1}))
-    if [ "$rc" -ne 0 ] && [ "${bad:-0}" -eq 0 ]; then
-        FAILED=$((FAILED + 1)) # the JVM died, or no test ran
+    read -r ok bad skipped aborted < <(junit_tally "$log")
+    [ "$ok" != - ] || { ok=0 bad=1 skipped=0 aborted=0; } # no summary: the JVM died
+    printf '    %-9s %s passed, %s failed%s (%ss)\n' "$name:" "$ok" "$bad" \
+        "$([ "$((skipped + aborted))" -eq 0 ] || echo ", $skipped skipped, $aborted aborted")" "$((SECONDS - t0))"
+    PASSED=$((PASSED + ok))
+    FAILED=$((FAILED + bad + skipped + aborted))
+    if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
+        FAILED=$((FAILED + 1)) # no test ran
+    fi
+    if [ "$((skipped + aborted))" -ne 0 ]; then
+        echo "      a skipped or aborted test checks nothing (↷ skipped, ■ aborted):" >&2
+        grep -E '↷|■' "$log" | head -n 20 | sed 's/^/      /' >&2
+        [ "$rc" -ne 0 ] || rc=1
     fi
     if [ "$rc" -ne 0 ]; then
         grep -E '✘|Exception|expected|at org\.osspresign' "$log" | head -n 60 | sed 's/^/      /' >&2
@@ -292,6 +309,15 @@ LD_PRELOAD="$LIBASAN" ASAN_OPTIONS="$ASAN_JVM_OPTIONS" "$JAVA" -XX:+UseSerialGC 
     && grep -q 'liboss_presign_jni' "$OUT/logs/canary_leak.log" \
     || fail "canary: LeakSanitizer in the JVM did not report the planted leak (exit $rc; see ${OUT#"$REPO"/}/logs/canary_leak.log)"
 info "canaries: -Xcheck:jni flags a missed ExceptionCheck, ASan a heap overflow, LSan a leaked URL inside the JVM"
+# A disabled test, a disabled class and a failed assumption: the tally counts
+# them (and junit fails the suite on them) as the launcher reports them.
+mkdir -p "$OUT/canary/junit"
+"$JAVAC" -d "$OUT/canary/junit" -cp "$TEST_CP" "$CANARY/SkipCanary.java"
+"$JAVA" -jar "$JUNIT" --disable-banner --disable-ansi-colors --details=tree --class-path "$OUT/canary/junit:$TEST_CP" \
+    --select-class SkipCanary >"$OUT/logs/canary_skip.log" 2>&1 || true
+[ "$(junit_tally "$OUT/logs/canary_skip.log")" = "1 0 3 1" ] \
+    || fail "canary: the JUnit tally did not count 1 passed, 3 skipped, 1 aborted (got $(junit_tally "$OUT/logs/canary_skip.log"); see ${OUT#"$REPO"/}/logs/canary_skip.log)"
+info "canary: a disabled test and class and a failed assumption are counted as skipped and aborted, and fail the suite"
 
 say "JUnit: plain, -Xcheck:jni, AddressSanitizer"
 junit plain "$OUT/lib" || true
