@@ -9,9 +9,10 @@
 #    under AddressSanitizer, and oss-presign.jar (Java 8 bytecode); checks
 #    that the glue's RegisterNatives table is exactly Native's natives; runs
 #    glue_test.c (the glue without a JVM: every copy of a secret is wiped)
-# 2. checks the public API's nullability annotations (an annotation
-#    processor) and the Gradle files against AGP's rules (check_gradle.py),
-#    both also shown to catch planted mistakes
+# 2. checks that the public API is null-marked with JSpecify's annotations
+#    alone (an annotation processor) and that they reach the bytecode, and
+#    the Gradle files against AGP's rules (check_gradle.py), the checks also
+#    shown to catch planted mistakes
 # 3. compiles the download sample and the JUnit tests against the jar; checks
 #    every JDK member the library and the sample use against its Android API
 #    level (check_android_api.py, minSdk 21); makes reference URLs through
@@ -58,9 +59,8 @@ JAVA_VERSION="$("$JAVAC" -version 2>&1 | awk '{print $2}')"
 [ -f "$JAVA_HOME/include/jni.h" ] || fail "no jni.h under $JAVA_HOME/include (install a JDK, not a JRE)"
 SHARE=/usr/share/java
 JUNIT="$SHARE/junit-platform-console-standalone.jar"
-ANNOTATIONS="$SHARE/org.jetbrains.annotations-java8.jar"
-for jar in "$JUNIT" "$SHARE/junit-jupiter-api.jar" "$SHARE/apiguardian-api.jar" "$ANNOTATIONS"; do
-    [ -f "$jar" ] || fail "$jar missing (Debian: junit5 libjetbrains-annotations-java)"
+for jar in "$JUNIT" "$SHARE/junit-jupiter-api.jar" "$SHARE/apiguardian-api.jar"; do
+    [ -f "$jar" ] || fail "$jar missing (Debian: junit5)"
 done
 CC="${CC:-cc}"
 command -v "$CC" >/dev/null || fail "C compiler '$CC' not found (set CC)"
@@ -72,9 +72,11 @@ mkdir -p "$OUT/classes/sample" "$OUT/classes/test" "$OUT/logs" "$OUT/checks"
 
 # ---------------------------------------------------------------- native
 say "building the desktop artifact (build-desktop.sh --asan)"
-ANNOTATIONS_JAR="$ANNOTATIONS" JAVA_HOME="$JAVA_HOME" CC="$CC" bash "$HERE/build-desktop.sh" --out "$OUT" --asan
+JAVA_HOME="$JAVA_HOME" CC="$CC" bash "$HERE/build-desktop.sh" --out "$OUT" --asan
 STATIC="$(oss_target_dir)/release/liboss_presign.a"
 JAR="$OUT/oss-presign.jar"
+# The JSpecify annotation types (build-support/jspecify), compile time only.
+JSPECIFY="$OUT/jspecify"
 STATIC_LIBS=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
 
 # The glue binds by RegisterNatives: its table (NATIVE rows) must name each
@@ -102,21 +104,32 @@ info "$(cat "$OUT/logs/glue_test.log") (text_in/text_free wipe every copy; ASan+
 
 # ---------------------------------------------------------------- checks
 say "nullability of the public API; the Gradle files against AGP's rules"
-# Every reference type the public API shows carries @NotNull or @Nullable,
-# and the check fails on a class that does not.
+# The library's and the sample's public types are null-marked, with
+# JSpecify's annotations alone (NullabilityCheck); planted, an unmarked class
+# and a foreign annotation fail.
 mapfile -t main_sources < <(find "$HERE/src/main/java" -name '*.java' | sort)
-mkdir -p "$OUT/checks/processor" "$OUT/checks/gap"
+mapfile -t sample_sources < <(find "$HERE/sample/src/main/java" -name '*.java' | sort)
+mkdir -p "$OUT/checks/processor"
 "$JAVAC" -Xlint:all -Werror -d "$OUT/checks/processor" "$HERE/src/test/processor/NullabilityCheck.java"
-NULLABILITY=(-proc:only -processorpath "$OUT/checks/processor" -processor NullabilityCheck -cp "$ANNOTATIONS")
-"$JAVAC" "${NULLABILITY[@]}" "${main_sources[@]}" >"$OUT/logs/nullability.log" 2>&1 \
-    || { cat "$OUT/logs/nullability.log" >&2; fail "a public type of org.osspresign lacks @NotNull/@Nullable"; }
-printf 'package gap;\npublic class Gap {\n    public String echo(@org.jetbrains.annotations.NotNull String s) { return s; }\n}\n' \
-    >"$OUT/checks/gap/Gap.java"
-if "$JAVAC" "${NULLABILITY[@]}" "$OUT/checks/gap/Gap.java" >"$OUT/logs/nullability-canary.log" 2>&1 \
-    || ! grep -q 'gap.Gap.echo returns: java.lang.String has neither' "$OUT/logs/nullability-canary.log"; then
-    fail "NullabilityCheck let an unannotated return type through (see ${OUT#"$REPO"/}/logs/nullability-canary.log)"
+NULLABILITY=(-proc:only -processorpath "$OUT/checks/processor" -processor NullabilityCheck -cp "$JSPECIFY")
+"$JAVAC" "${NULLABILITY[@]}" "${main_sources[@]}" "${sample_sources[@]}" >"$OUT/logs/nullability.log" 2>&1 \
+    || { cat "$OUT/logs/nullability.log" >&2; fail "a public type is not null-marked, or uses another nullness vocabulary"; }
+mapfile -t planted < <(find "$HERE/src/test/processor/canary" -name '*.java' | sort)
+if "$JAVAC" "${NULLABILITY[@]}" "${planted[@]}" >"$OUT/logs/nullability-canary.log" 2>&1 \
+    || ! grep -q 'unmarked.Gap is not null-marked' "$OUT/logs/nullability-canary.log" \
+    || ! grep -q 'marked.Mixed.echo(s): @marked.NotNull is not JSpecify' "$OUT/logs/nullability-canary.log"; then
+    fail "NullabilityCheck let an unmarked class or a foreign annotation through (see ${OUT#"$REPO"/}/logs/nullability-canary.log)"
 fi
-info "$(sed -n 's/^Note: NullabilityCheck: //p' "$OUT/logs/nullability.log"); an unannotated one fails"
+info "$(sed -n 's/^Note: NullabilityCheck: //p' "$OUT/logs/nullability.log"); an unmarked class and a foreign annotation fail"
+# What Kotlin reads is the bytecode: @NullMarked on the package, @Nullable as a
+# type annotation (RuntimeVisibleTypeAnnotations) where null is allowed.
+"$JAVA_HOME/bin/javap" -v -cp "$JAR" org.osspresign.package-info >"$OUT/logs/javap_package_info.txt"
+"$JAVA_HOME/bin/javap" -v -p -cp "$JAR" org.osspresign.PresignedRequest >"$OUT/logs/javap_presigned_request.txt"
+grep -A2 'RuntimeVisibleAnnotations' "$OUT/logs/javap_package_info.txt" | grep -q 'org.jspecify.annotations.NullMarked' \
+    || fail "org/osspresign/package-info.class does not carry @NullMarked at run time"
+grep -A3 'RuntimeVisibleTypeAnnotations' "$OUT/logs/javap_presigned_request.txt" | grep -q 'org.jspecify.annotations.Nullable' \
+    || fail "PresignedRequest.class carries no @Nullable type annotation"
+info "the jar's bytecode: @NullMarked on org.osspresign, @Nullable as type annotations; no org/jspecify class inside"
 "$OSS_PYTHON" "$HERE/check_gradle.py" "$HERE" || fail "the Gradle files break AGP's rules (check_gradle.py)"
 "$OSS_PYTHON" -m unittest discover -s "$HERE/src/test/gradle" -p 'test_*.py' >"$OUT/logs/check_gradle_tests.log" 2>&1 \
     || { cat "$OUT/logs/check_gradle_tests.log" >&2; fail "check_gradle.py's own tests failed"; }
@@ -125,12 +138,14 @@ info "check_gradle.py: $(grep -oE '^Ran [0-9]+ tests?' "$OUT/logs/check_gradle_t
 # ---------------------------------------------------------------- Java
 say "compiling the sample and the tests against oss-presign.jar (javac $JAVA_VERSION)"
 JAVAC_FLAGS=(-Xlint:all -Werror -encoding UTF-8)
-mapfile -t sample_sources < <(find "$HERE/sample/src/main/java" -name '*.java' | sort)
 mapfile -t test_sources < <(find "$HERE/src/test/java" -name '*.java' | sort)
-# --release 8: the sample uses only APIs that Android has.
-"$JAVAC" "${JAVAC_FLAGS[@]}" --release 8 -cp "$ANNOTATIONS:$JAR" -d "$OUT/classes/sample" \
-    "${sample_sources[@]}"
-TEST_CP="$JAR:$OUT/classes/sample:$ANNOTATIONS:$SHARE/junit-jupiter-api.jar:$SHARE/apiguardian-api.jar:$SHARE/opentest4j.jar:$SHARE/junit-platform-commons.jar"
+# --release 8: the sample uses only APIs that Android has. Every lint
+# category, but not -Xlint:all (javac-lint.sh says why).
+# shellcheck source=javac-lint.sh
+source "$HERE/javac-lint.sh"
+LINT_RELEASE_8=("$(oss_android_javac_lint "$JAVAC")" -Werror -encoding UTF-8)
+"$JAVAC" "${LINT_RELEASE_8[@]}" --release 8 -cp "$JSPECIFY:$JAR" -d "$OUT/classes/sample" "${sample_sources[@]}"
+TEST_CP="$JAR:$OUT/classes/sample:$JSPECIFY:$SHARE/junit-jupiter-api.jar:$SHARE/apiguardian-api.jar:$SHARE/opentest4j.jar:$SHARE/junit-platform-commons.jar"
 "$JAVAC" "${JAVAC_FLAGS[@]}" -Xlint:-processing --release 17 -cp "$TEST_CP" -d "$OUT/classes/test" \
     "${test_sources[@]}"
 info "${#main_sources[@]} wrapper, ${#sample_sources[@]} sample and ${#test_sources[@]} test sources"
@@ -237,7 +252,7 @@ junit() {
         ${preload:+"LD_PRELOAD=$preload"} "$JAVA" "$@" -Djava.library.path="$libdir" -Djdk.net.hosts.file="$WORK/hosts" \
         -Doss.repo="$REPO" -Doss.reference="$OUT/reference_urls.tsv" -Doss.sdkUrls="$OUT/sdk_urls.tsv" \
         -Doss.sleepShim="$OUT/libsleep_shim.so" \
-        -Doss.classpath="$JAR:$OUT/classes/test" -Doss.sampleClasspath="$JAR:$OUT/classes/sample:$ANNOTATIONS" \
+        -Doss.classpath="$JAR:$OUT/classes/test" -Doss.sampleClasspath="$JAR:$OUT/classes/sample:$JSPECIFY" \
         -jar "$JUNIT" --disable-banner --disable-ansi-colors --reports-dir "$OUT/reports/$name" --details=tree --fail-if-no-tests \
         ${JUNIT_EXCLUDE_TAG:+--exclude-tag "$JUNIT_EXCLUDE_TAG"} \
         --class-path "$OUT/classes/test:$TEST_CP" --scan-class-path "$OUT/classes/test" \

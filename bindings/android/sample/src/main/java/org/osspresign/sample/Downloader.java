@@ -11,8 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.osspresign.CredentialsException;
 import org.osspresign.Crc64;
 import org.osspresign.GetOptions;
@@ -102,7 +101,7 @@ public final class Downloader {
          *
          * @throws IOException when no credentials could be had: the download fails with it
          */
-        void refresh(@NotNull Presigner presigner, @NotNull CredentialsException error)
+        void refresh(Presigner presigner, CredentialsException error)
                 throws IOException;
     }
 
@@ -115,7 +114,7 @@ public final class Downloader {
     /** What a download tells a log (a console, logcat): retries, resumes, presigns. */
     public interface Log {
         /** One line of news, never holding the URL (a bearer secret). */
-        void note(@NotNull String line);
+        void note(String line);
     }
 
     /** The outcome of a download that got an HTTP answer. */
@@ -195,7 +194,7 @@ public final class Downloader {
         }
 
         /** The first value of response header {@code name} (any letter case), or null. */
-        public @Nullable String header(@NotNull String name) {
+        public @Nullable String header(String name) {
             List<String> values = headers.get(name);
             return values == null || values.isEmpty() ? null : values.get(0);
         }
@@ -246,13 +245,13 @@ public final class Downloader {
      * A downloader running on {@code executor}, with 15 s connect and 30 s read timeouts (a
      * transfer receiving nothing for 30 s counts as cut) and 5 retries.
      */
-    public Downloader(@NotNull ExecutorService executor) {
+    public Downloader(ExecutorService executor) {
         this(executor, 15_000, 30_000);
     }
 
     /** As {@link #Downloader(ExecutorService)}, with these timeouts. */
     public Downloader(
-            @NotNull ExecutorService executor, int connectTimeoutMillis, int readTimeoutMillis) {
+            ExecutorService executor, int connectTimeoutMillis, int readTimeoutMillis) {
         this(builder(executor).timeouts(connectTimeoutMillis, readTimeoutMillis));
     }
 
@@ -265,7 +264,7 @@ public final class Downloader {
     }
 
     /** A builder of a downloader running on {@code executor}, with the defaults above. */
-    public static @NotNull Builder builder(@NotNull ExecutorService executor) {
+    public static Builder builder(ExecutorService executor) {
         return new Builder(executor);
     }
 
@@ -285,7 +284,7 @@ public final class Downloader {
         }
 
         /** Connect timeout, and read timeout: receiving nothing that long counts as a cut. */
-        public @NotNull Builder timeouts(int connectMillis, int readMillis) {
+        public Builder timeouts(int connectMillis, int readMillis) {
             if (connectMillis < 0 || readMillis < 0) {
                 throw new IllegalArgumentException("timeouts: must be >= 0 (0 waits forever)");
             }
@@ -295,7 +294,7 @@ public final class Downloader {
         }
 
         /** How many times a cut transfer (or a changed object) is tried again; default 5. */
-        public @NotNull Builder retries(int count) {
+        public Builder retries(int count) {
             if (count < 0) {
                 throw new IllegalArgumentException("retries: must be >= 0, got " + count);
             }
@@ -304,7 +303,7 @@ public final class Downloader {
         }
 
         /** The first backoff before a retry, doubled each time up to 8 s; default 500 ms. */
-        public @NotNull Builder backoffMillis(long millis) {
+        public Builder backoffMillis(long millis) {
             if (millis < 0) {
                 throw new IllegalArgumentException("backoffMillis: must be >= 0, got " + millis);
             }
@@ -313,7 +312,7 @@ public final class Downloader {
         }
 
         /** Called once per download when a presign needs fresh credentials. */
-        public @NotNull Builder credentialsRefresher(@Nullable CredentialsRefresher refresher) {
+        public Builder credentialsRefresher(@Nullable CredentialsRefresher refresher) {
             this.refresher = refresher;
             return this;
         }
@@ -323,18 +322,18 @@ public final class Downloader {
          * device's. Give the presigner's corrected one ({@code now + presigner.clockOffset()})
          * when it made the request. Downloads given a {@link Presigner} always use its clock.
          */
-        public @NotNull Builder clock(@NotNull Clock clock) {
+        public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
         /** Where the download's news go; none by default. */
-        public @NotNull Builder log(@Nullable Log log) {
+        public Builder log(@Nullable Log log) {
             this.log = log;
             return this;
         }
 
-        public @NotNull Downloader build() {
+        public Downloader build() {
             return new Downloader(this);
         }
     }
@@ -342,9 +341,9 @@ public final class Downloader {
     // ------------------------------------------------------------------ entry points
 
     /** Downloads {@code request} into {@code destination} on the executor. */
-    public @NotNull Future<Result> download(
-            @NotNull PresignedRequest request,
-            @NotNull File destination,
+    public Future<Result> download(
+            PresignedRequest request,
+            File destination,
             @Nullable ProgressListener listener) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(destination, "destination");
@@ -356,10 +355,10 @@ public final class Downloader {
      * Downloads {@code url}, sending exactly {@code headers}, into {@code destination} on the
      * executor (its expiration is not known here: an expired URL gets OSS's 403).
      */
-    public @NotNull Future<Result> download(
-            @NotNull String url,
-            @NotNull Map<String, String> headers,
-            @NotNull File destination,
+    public Future<Result> download(
+            String url,
+            Map<String, String> headers,
+            File destination,
             @Nullable ProgressListener listener) {
         SignedUrl target = SignedUrl.of(url, headers);
         Objects.requireNonNull(destination, "destination");
@@ -371,12 +370,12 @@ public final class Downloader {
      * the executor, presigning again as needed (see the class comment). A presign that fails
      * completes the future with the {@link OssPresignException}.
      */
-    public @NotNull Future<Result> download(
-            @NotNull Presigner presigner,
-            @NotNull String bucket,
-            @NotNull String key,
+    public Future<Result> download(
+            Presigner presigner,
+            String bucket,
+            String key,
             @Nullable GetOptions options,
-            @NotNull File destination,
+            File destination,
             @Nullable ProgressListener listener) {
         Objects.requireNonNull(presigner, "presigner");
         Objects.requireNonNull(bucket, "bucket");
@@ -389,20 +388,20 @@ public final class Downloader {
     }
 
     /** {@link #download(PresignedRequest, File, ProgressListener)} on the calling thread. */
-    public @NotNull Result downloadBlocking(
-            @NotNull PresignedRequest request,
-            @NotNull File destination,
+    public Result downloadBlocking(
+            PresignedRequest request,
+            File destination,
             @Nullable ProgressListener listener)
             throws IOException {
         return downloadBlocking(request, destination, listener, new Cancellation());
     }
 
     /** As above; {@code cancellation} stops it from another thread. */
-    public @NotNull Result downloadBlocking(
-            @NotNull PresignedRequest request,
-            @NotNull File destination,
+    public Result downloadBlocking(
+            PresignedRequest request,
+            File destination,
             @Nullable ProgressListener listener,
-            @NotNull Cancellation cancellation)
+            Cancellation cancellation)
             throws IOException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(destination, "destination");
@@ -415,12 +414,12 @@ public final class Downloader {
      * What {@link #download(Presigner, String, String, GetOptions, File, ProgressListener)} runs
      * on the executor, on the calling thread (never the Android main thread).
      */
-    public @NotNull Result downloadBlocking(
-            @NotNull Presigner presigner,
-            @NotNull String bucket,
-            @NotNull String key,
+    public Result downloadBlocking(
+            Presigner presigner,
+            String bucket,
+            String key,
             @Nullable GetOptions options,
-            @NotNull File destination,
+            File destination,
             @Nullable ProgressListener listener)
             throws IOException {
         return downloadBlocking(
@@ -428,14 +427,14 @@ public final class Downloader {
     }
 
     /** As above; {@code cancellation} stops it from another thread. */
-    public @NotNull Result downloadBlocking(
-            @NotNull Presigner presigner,
-            @NotNull String bucket,
-            @NotNull String key,
+    public Result downloadBlocking(
+            Presigner presigner,
+            String bucket,
+            String key,
             @Nullable GetOptions options,
-            @NotNull File destination,
+            File destination,
             @Nullable ProgressListener listener,
-            @NotNull Cancellation cancellation)
+            Cancellation cancellation)
             throws IOException {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(cancellation, "cancellation");

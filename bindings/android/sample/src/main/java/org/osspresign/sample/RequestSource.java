@@ -2,7 +2,7 @@ package org.osspresign.sample;
 
 import java.io.IOException;
 import java.util.Objects;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.osspresign.CredentialsException;
 import org.osspresign.ExpiryException;
 import org.osspresign.GetOptions;
@@ -60,8 +60,8 @@ interface RequestSource {
         private final String bucket;
         private final String key;
         private final @Nullable GetOptions options;
-        private final @Nullable Downloader.CredentialsRefresher refresher;
-        private final @Nullable Downloader.Log log;
+        private final Downloader.@Nullable CredentialsRefresher refresher;
+        private final Downloader.@Nullable Log log;
         private boolean refreshed;
         private @Nullable SignedUrl target;
 
@@ -70,8 +70,8 @@ interface RequestSource {
                 String bucket,
                 String key,
                 @Nullable GetOptions options,
-                @Nullable Downloader.CredentialsRefresher refresher,
-                @Nullable Downloader.Log log) {
+                Downloader.@Nullable CredentialsRefresher refresher,
+                Downloader.@Nullable Log log) {
             this.presigner = Objects.requireNonNull(presigner, "presigner");
             this.bucket = Objects.requireNonNull(bucket, "bucket");
             this.key = Objects.requireNonNull(key, "key");

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.osspresign.Crc64;
 import org.osspresign.OssPresignException;
 import org.osspresign.OssServiceError;
@@ -27,14 +27,14 @@ final class ResumingGet {
     private final int readTimeoutMillis;
     private final int retries;
     private final long backoffMillis;
-    private final @Nullable Downloader.Log log;
+    private final Downloader.@Nullable Log log;
 
     ResumingGet(
             int connectTimeoutMillis,
             int readTimeoutMillis,
             int retries,
             long backoffMillis,
-            @Nullable Downloader.Log log) {
+            Downloader.@Nullable Log log) {
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.readTimeoutMillis = readTimeoutMillis;
         this.retries = retries;
@@ -63,7 +63,7 @@ final class ResumingGet {
     Downloader.Result run(
             RequestSource source,
             File destination,
-            @Nullable Downloader.ProgressListener listener,
+            Downloader.@Nullable ProgressListener listener,
             Cancellation cancellation)
             throws IOException {
         cancellation.check();
@@ -185,7 +185,7 @@ final class ResumingGet {
     private Exchange attempt(
             SignedUrl target,
             PartialFile part,
-            @Nullable Downloader.ProgressListener listener,
+            Downloader.@Nullable ProgressListener listener,
             Cancellation cancellation)
             throws IOException {
         Exchange x = new Exchange();
@@ -255,7 +255,7 @@ final class ResumingGet {
             PartialFile part,
             boolean resumed,
             @Nullable SignedRange range,
-            @Nullable Downloader.ProgressListener listener,
+            Downloader.@Nullable ProgressListener listener,
             Cancellation cancellation)
             throws IOException {
         String etag = first(x.headers, "ETag");

@@ -2,7 +2,7 @@ package org.osspresign.sample;
 
 import java.util.Map;
 import java.util.Objects;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.osspresign.OssPresignException;
 import org.osspresign.PresignedRequest;
 
