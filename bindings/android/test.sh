@@ -13,9 +13,11 @@
 #    alone (an annotation processor) and that they reach the bytecode, and
 #    the Gradle files against AGP's rules (check_gradle.py), the checks also
 #    shown to catch planted mistakes
-# 3. compiles the download sample and the JUnit tests against the jar; checks
-#    every JDK member the library and the sample use against its Android API
-#    level (check_android_api.py, minSdk 21); makes reference URLs through
+# 3. compiles the download sample and the JUnit tests against the jar, and
+#    the sample's Activity against stand-ins of the android.* classes it uses
+#    (src/test/android-stubs); checks every JDK and Android member the
+#    library and the sample use against its Android API level
+#    (check_android_api.py, minSdk 21); makes reference URLs through
 #    the C ABI (src/test/c/reference_urls.c) and random ones with Alibaba's
 #    SDK (src/test/python/sdk_urls.py)
 # 4. starts the loopback OSS emulator (Alibaba's SDK judges each signature),
@@ -145,27 +147,42 @@ mapfile -t test_sources < <(find "$HERE/src/test/java" -name '*.java' | sort)
 source "$HERE/javac-lint.sh"
 LINT_RELEASE_8=("$(oss_android_javac_lint "$JAVAC")" -Werror -encoding UTF-8)
 "$JAVAC" "${LINT_RELEASE_8[@]}" --release 8 -cp "$JSPECIFY:$JAR" -d "$OUT/classes/sample" "${sample_sources[@]}"
+# DownloadActivity, the sample's Android side, against stand-ins of the
+# android.* classes it uses (src/test/android-stubs: those members only, with
+# the real hierarchy; never packaged), into a folder of its own: no test loads it.
+mkdir -p "$OUT/classes/android-stubs" "$OUT/classes/sample-android"
+mapfile -t stub_sources < <(find "$HERE/src/test/android-stubs" -name '*.java' | sort)
+"$JAVAC" "${JAVAC_FLAGS[@]}" --release 8 -d "$OUT/classes/android-stubs" "${stub_sources[@]}"
+mapfile -t android_sources < <(find "$HERE/sample/src/android/java" -name '*.java' | sort)
+"$JAVAC" "${LINT_RELEASE_8[@]}" --release 8 -cp "$OUT/classes/android-stubs:$JSPECIFY:$JAR:$OUT/classes/sample" \
+    -d "$OUT/classes/sample-android" "${android_sources[@]}"
 TEST_CP="$JAR:$OUT/classes/sample:$JSPECIFY:$SHARE/junit-jupiter-api.jar:$SHARE/apiguardian-api.jar:$SHARE/opentest4j.jar:$SHARE/junit-platform-commons.jar"
 "$JAVAC" "${JAVAC_FLAGS[@]}" -Xlint:-processing --release 17 -cp "$TEST_CP" -d "$OUT/classes/test" \
     "${test_sources[@]}"
-info "${#main_sources[@]} wrapper, ${#sample_sources[@]} sample and ${#test_sources[@]} test sources"
+info "${#main_sources[@]} wrapper, ${#sample_sources[@]} sample (+${#android_sources[@]} Android, against ${#stub_sources[@]} android.* stand-ins) and ${#test_sources[@]} test sources"
 
 # --release 8 keeps out what Java 8 lacks, not what Android 5.0 lacks: every
-# JDK member the library and the sample reference must be listed with its
-# Android API level, at most minSdk 21 (check_android_api.py); a planted
-# getContentLengthLong (API 24) and java.nio.file (not listed) are caught.
+# JDK and Android member the library and the sample (DownloadActivity too)
+# reference must be listed with its Android API level, at most minSdk 21
+# (check_android_api.py). Planted: getContentLengthLong (API 24) and
+# java.nio.file (not listed), and in an Activity an inherited call and a
+# method reference of API 24.
 API_CHECK=("$OSS_PYTHON" "$HERE/check_android_api.py" --levels "$HERE/android-api-levels.txt" --min-sdk 21
            --javap "$JAVA_HOME/bin/javap")
-"${API_CHECK[@]}" "$JAR" "$OUT/classes/sample" >"$OUT/logs/android_api.log" 2>&1 \
-    || { cat "$OUT/logs/android_api.log" >&2; fail "a JDK API above Android's minSdk 21, or not looked up"; }
+"${API_CHECK[@]}" "$JAR" "$OUT/classes/sample" "$OUT/classes/sample-android" >"$OUT/logs/android_api.log" 2>&1 \
+    || { cat "$OUT/logs/android_api.log" >&2; fail "a JDK or Android API above Android's minSdk 21, or not looked up"; }
 mkdir -p "$OUT/checks/api"
 "$JAVAC" --release 8 -d "$OUT/checks/api" "$HERE/src/test/canary/ApiCanary.java"
-if "${API_CHECK[@]}" "$OUT/checks/api" >"$OUT/logs/android_api_canary.log" 2>&1 \
-    || ! grep -q 'getContentLengthLong.*needs API 24' "$OUT/logs/android_api_canary.log" \
-    || ! grep -q 'java/nio/file/Files.exists.*not in' "$OUT/logs/android_api_canary.log"; then
-    fail "check_android_api.py let a planted API-24/26 use through (see ${OUT#"$REPO"/}/logs/android_api_canary.log)"
+"$JAVAC" --release 8 -cp "$OUT/classes/android-stubs" -d "$OUT/checks/api" "$HERE/src/test/canary/AndroidApiCanary.java"
+canary_log="$OUT/logs/android_api_canary.log"
+if "${API_CHECK[@]}" "$OUT/checks/api" >"$canary_log" 2>&1 \
+    || ! grep -q 'getContentLengthLong.*needs API 24' "$canary_log" \
+    || ! grep -q 'java/nio/file/Files.exists.*not in' "$canary_log" \
+    || ! grep -q 'android/app/Activity.isInMultiWindowMode:()Z (in AndroidApiCanary): needs API 24' "$canary_log" \
+    || ! grep -q 'android/app/Activity.isInPictureInPictureMode:()Z (in AndroidApiCanary): needs API 24' "$canary_log"; then
+    fail "check_android_api.py let a planted API-24/26 use through (see ${canary_log#"$REPO"/})"
 fi
-info "$(sed -n 's/^check_android_api: //p' "$OUT/logs/android_api.log"); a planted API-24 and java.nio.file use fail"
+info "$(sed -n 's/^check_android_api: //p' "$OUT/logs/android_api.log"); planted API-24 and java.nio.file uses fail, in an Activity too"
 
 # The sleep shim (tests/c/sleep_shim.c) with JNI entry points, for TimeOnPhonesTest's child
 # JVM: LD_PRELOADed there, it "suspends" the machine without waiting.
