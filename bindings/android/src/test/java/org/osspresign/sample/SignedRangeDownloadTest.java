@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,23 +16,16 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.osspresign.GetOptions;
 import org.osspresign.InvalidArgumentException;
 import org.osspresign.OssPresignException;
 import org.osspresign.PresignedRequest;
-import org.osspresign.Presigner;
 
 /**
  * A Range the caller signs, against the loopback OSS emulator (Alibaba's SDK judges the
@@ -44,47 +35,17 @@ import org.osspresign.Presigner;
  * JUnit run only.
  */
 @Tag("faults")
-class SignedRangeDownloadTest {
+class SignedRangeDownloadTest extends EmulatorDownloads {
     static final String KEY = "range/object.bin";
-    static final byte[] DATA = ResumableDownloadTest.bytes(27, 3 * ResumableDownloadTest.MIB);
-
-    static String bucket;
-    static Emulator emulator;
-    static ExecutorService executor;
-    static Presigner presigner;
-
-    @TempDir Path dir;
+    static final byte[] DATA = bytes(27, 3 * MIB);
 
     @BeforeAll
     static void setUp() throws IOException {
-        bucket = ResumableDownloadTest.env("OSS_TEST_BUCKET");
-        emulator = new Emulator(Integer.parseInt(ResumableDownloadTest.env("OSS_TEST_PORT")));
-        ResumableDownloadTest.put(KEY, DATA);
-        executor = Executors.newFixedThreadPool(2);
-        presigner = new Presigner("http://localhost:" + ResumableDownloadTest.env("OSS_TEST_PORT"), "cn-hangzhou",
-                ResumableDownloadTest.env("OSS_TEST_AK"), ResumableDownloadTest.env("OSS_TEST_SK"), null);
-    }
-
-    @AfterAll
-    static void tearDown() throws InterruptedException {
-        presigner.close();
-        executor.shutdownNow();
-        assertTrue(executor.awaitTermination(30, TimeUnit.SECONDS));
-    }
-
-    @BeforeEach
-    @AfterEach
-    void quiet() throws IOException {
-        emulator.disarm();
-        emulator.clearRequests();
-    }
-
-    File out() {
-        return dir.resolve("out.bin").toFile();
+        put(KEY, DATA);
     }
 
     static Downloader.Builder builder() {
-        return ResumableDownloadTest.builder(executor);
+        return builder(executor);
     }
 
     /** Downloads KEY with these signed headers (name, value, name, value...). */
@@ -102,7 +63,7 @@ class SignedRangeDownloadTest {
     }
 
     static List<Map<String, Object>> gets() throws IOException {
-        return ResumableDownloadTest.gets(emulator, KEY);
+        return gets(KEY);
     }
 
     static List<Object> field(String name) throws IOException {
@@ -120,19 +81,6 @@ class SignedRangeDownloadTest {
         assertEquals(expected.length, result.bytes());
         assertEquals(0, result.resumedFrom());
         assertEquals(Arrays.asList("out.bin"), listing(), "partial files left behind");
-    }
-
-    List<String> listing() throws IOException {
-        List<String> names = new ArrayList<>();
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            files.forEach(f -> names.add(f.getFileName().toString()));
-        }
-        Collections.sort(names);
-        return names;
-    }
-
-    static Throwable failure(Future<Downloader.Result> download) {
-        return assertThrows(ExecutionException.class, () -> download.get(60, TimeUnit.SECONDS)).getCause();
     }
 
     // ------------------------------------------------------------------ tests
@@ -153,9 +101,9 @@ class SignedRangeDownloadTest {
 
     @Test
     void anOpenRangeRunsToTheEnd() throws Exception {
-        String range = "bytes=" + ResumableDownloadTest.MIB + "-";
+        String range = "bytes=" + MIB + "-";
         Downloader.Result result = get(range);
-        assertFile(result, Arrays.copyOfRange(DATA, ResumableDownloadTest.MIB, DATA.length));
+        assertFile(result, Arrays.copyOfRange(DATA, MIB, DATA.length));
         assertFalse(result.isCrcChecked());
         assertEquals(Arrays.asList(range), field("range"));
     }
@@ -176,7 +124,7 @@ class SignedRangeDownloadTest {
      */
     @Test
     void aCutRangeIsAskedForAgainWholeAndNeverMixesVersions() throws Exception {
-        byte[] fresh = ResumableDownloadTest.bytes(28, DATA.length);
+        byte[] fresh = bytes(28, DATA.length);
         Path source = dir.getParent().resolve("range-new-version-" + System.nanoTime() + ".bin");
         Files.write(source, fresh);
         try {
@@ -189,7 +137,7 @@ class SignedRangeDownloadTest {
             assertEquals(Arrays.asList(206L, 206L), field("status"));
             assertEquals(1000L, (long) (Long) gets().get(0).get("bytes_sent"));
         } finally {
-            ResumableDownloadTest.put(KEY, DATA);
+            put(KEY, DATA);
             Files.deleteIfExists(source);
         }
     }
