@@ -17,8 +17,8 @@
 
 # Debian packages the full test suite needs. Extend this list as suites are added.
 OSS_APT_PACKAGES="build-essential pkg-config libcurl4-openssl-dev curl valgrind python3 python3-venv ca-certificates"
-# The JNI wrapper (bindings/android): a JDK, JUnit 5, nullability annotations.
-OSS_APT_PACKAGES="$OSS_APT_PACKAGES openjdk-17-jdk-headless junit5 libjetbrains-annotations-java"
+# The JNI wrapper (bindings/android): a JDK and JUnit 5.
+OSS_APT_PACKAGES="$OSS_APT_PACKAGES openjdk-17-jdk-headless junit5"
 
 # The CMake package and the C++ example (scripts/check_install.sh).
 OSS_APT_PACKAGES="$OSS_APT_PACKAGES cmake"

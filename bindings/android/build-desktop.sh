@@ -8,14 +8,17 @@
 #   bash bindings/android/build-desktop.sh [--out DIR] [--asan]
 #
 # Writes DIR/oss-presign.jar (Java 8 bytecode, what Android accepts too) and
-# DIR/lib/liboss_presign_jni.so (.dylib on macOS); with --asan also
+# DIR/lib/liboss_presign_jni.so (.dylib on macOS), and DIR/jspecify: the
+# JSpecify annotation types the classes were compiled against (compile time
+# only, never in the jar: an app resolves org.jspecify:jspecify:1.0.0); with --asan also
 # DIR/lib-asan/liboss_presign_jni.so, the glue under AddressSanitizer and
 # UBSan. DIR defaults to target/android-desktop. Point the JVM at the library
 # with -Djava.library.path=DIR/lib (docs/android.md shows the Gradle lines).
 #
-# Needs cargo, a C compiler (CC, default cc), a JDK 17+ (JAVA_HOME or javac on
-# PATH) and the JetBrains annotations jar at compile time (ANNOTATIONS_JAR;
-# Debian: libjetbrains-annotations-java). The library is checked to export
+# Needs cargo, a C compiler (CC, default cc) and a JDK 17+ (JAVA_HOME or javac
+# on PATH); nothing from Maven: the four JSpecify annotation types are
+# declared in build-support/jspecify (same names, targets and retention as
+# the published 1.0.0). The library is checked to export
 # JNI_OnLoad alone: the natives are bound by RegisterNatives. Linux is what
 # this repository's tests run; the macOS branch is not exercised here.
 set -euo pipefail
@@ -48,8 +51,6 @@ JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)
 JAVAC="$JAVA_HOME/bin/javac"
 JAR="$JAVA_HOME/bin/jar"
 [ -x "$JAVAC" ] && [ -x "$JAR" ] || fail "no javac/jar under $JAVA_HOME/bin"
-ANNOTATIONS_JAR="${ANNOTATIONS_JAR:-/usr/share/java/org.jetbrains.annotations-java8.jar}"
-[ -f "$ANNOTATIONS_JAR" ] || fail "$ANNOTATIONS_JAR missing: set ANNOTATIONS_JAR (org.jetbrains:annotations)"
 CC="${CC:-cc}"
 command -v "$CC" >/dev/null || fail "C compiler '$CC' not found (set CC)"
 
@@ -99,11 +100,26 @@ fi
 [ "$exported" = JNI_OnLoad ] \
     || fail "${LIB#"$REPO"/} must export JNI_OnLoad alone, exports: $(tr '\n' ' ' <<<"$exported")"
 
+# The JSpecify annotation types, compiled as the published jar is (Java 8
+# bytecode against a newer JDK's ElementType, which has MODULE), apart from the
+# classes: they must never be packaged (an app would get them twice).
+JSPECIFY_SOURCES=()
+while IFS= read -r source; do JSPECIFY_SOURCES+=("$source"); done < <(find "$HERE/build-support/jspecify" -name '*.java' | sort)
+rm -rf "$OUT/jspecify"
+"$JAVAC" -Xlint:all -Xlint:-options -Werror -source 8 -target 8 -d "$OUT/jspecify" "${JSPECIFY_SOURCES[@]}"
+
 # --release 8: the classes use only APIs that Android has, and run on any JVM.
+# Every lint category, but not -Xlint:all (see javac-lint.sh).
+# shellcheck source=javac-lint.sh
+source "$HERE/javac-lint.sh"
+LINT="$(oss_android_javac_lint "$JAVAC")"
 sources=()
 while IFS= read -r source; do sources+=("$source"); done < <(find "$HERE/src/main/java" -name '*.java' | sort)
 rm -rf "$OUT/classes"
-"$JAVAC" -Xlint:all -Werror -encoding UTF-8 --release 8 -cp "$ANNOTATIONS_JAR" -d "$OUT/classes" "${sources[@]}"
+"$JAVAC" "$LINT" -Werror -encoding UTF-8 --release 8 -cp "$OUT/jspecify" -d "$OUT/classes" "${sources[@]}"
 "$JAR" --create --file "$OUT/oss-presign.jar" -C "$OUT/classes" .
+packaged="$("$JAR" --list --file "$OUT/oss-presign.jar")"
+! grep -q '^org/jspecify/' <<<"$packaged" || fail "oss-presign.jar holds org/jspecify classes: they must come from the app's dependency"
+grep -qx 'org/osspresign/package-info.class' <<<"$packaged" || fail "oss-presign.jar lacks the @NullMarked package-info.class"
 info "${LIB#"$REPO"/}: exports JNI_OnLoad alone" \
      "${OUT#"$REPO"/}/oss-presign.jar: ${#sources[@]} classes' sources, Java 8 bytecode"

@@ -128,9 +128,12 @@ publishing {
 }
 
 dependencies {
-    // Nullability annotations that Kotlin reads (String vs String? in Kotlin);
-    // compile-time only, nothing is shipped.
-    compileOnly("org.jetbrains:annotations:26.0.2")
+    // JSpecify's nullness annotations: the package is @NullMarked and only
+    // @Nullable types hold null, which Kotlin reads as String and String?.
+    // `api`: an app compiles against the annotated classes, so it needs the
+    // annotations too (a 4-class jar, Maven Central). The desktop build
+    // compiles against build-support/jspecify instead, which is never packaged.
+    api("org.jspecify:jspecify:1.0.0")
     // The JUnit tests under src/test run on a desktop JVM against the host
     // build (build-desktop.sh): use bindings/android/test.sh, not Gradle's test task.
 }

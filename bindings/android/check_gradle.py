@@ -37,6 +37,13 @@ The rules, and where they come from:
   jnilibs-generated  src/main/jniLibs is ignored by .gitignore and no file
       under it is tracked by git.
   publication-version  The Maven publication's version is Cargo.toml's.
+  jspecify  The module declares api("org.jspecify:jspecify:1.x") (the public
+      API is @NullMarked with @Nullable types: an app compiles against them,
+      and Kotlin reads them); no build file of the module or the sample names
+      org.jetbrains:annotations (one nullness vocabulary) or build-support
+      (the desktop build's stand-ins for the annotation types: as a source
+      folder or a dependency they would be packaged, and an app would then
+      have the classes twice).
 """
 
 import os
@@ -170,6 +177,7 @@ class Checker:
         self.check_consumer_rules(lib)
         self.check_jnilibs()
         self.check_publication(lib)
+        self.check_jspecify(lib, [text for _, _, text in self.modules])
         return not self.problems
 
     def check_plugins(self, lib, root):
@@ -202,12 +210,14 @@ class Checker:
                   library is not None and os.path.realpath(os.path.join(sample, library)) == os.path.realpath(self.module),
                   f"sample/settings.gradle.kts must include(\":oss-presign\") with projectDir = this module (found {library!r})")
         apps = []
+        self.modules = []
         for name, rel in sorted(dirs.items()):
             build = os.path.join(sample, rel, "build.gradle.kts")
             self.rule("settings-include", os.path.isfile(build),
                       f"{name} is included but {os.path.relpath(build, self.module)} does not exist")
             if name != ":oss-presign" and os.path.isfile(build):
                 text = strip_comments(read(build))
+                self.modules.append((name, build, text))
                 requests = plugin_requests(block(text, "plugins"))
                 self.rule("module-plugin-version", all(v is None for _, v, _ in requests),
                           f"{name} names a plugin version: {requests}; the root declares them")
@@ -298,6 +308,17 @@ class Checker:
         default = re.search(r"\|\|\s*ABIS=\(([^)]*)\)", script)
         self.rule("page-size", default is not None and tuple(default.group(1).split()) == ABIS,
                   f"build-android.sh must build {' '.join(ABIS)} by default")
+
+    def check_jspecify(self, lib, others):
+        dependencies = "".join(blocks(lib, "dependencies"))
+        api = re.search(r'\bapi\(\s*"org\.jspecify:jspecify:(1\.[0-9.]+)"\s*\)', dependencies)
+        self.rule("jspecify", api is not None,
+                  'dependencies must declare api("org.jspecify:jspecify:1.0.0"): the public API is annotated with it')
+        for text in [lib] + others:
+            self.rule("jspecify", "org.jetbrains:annotations" not in text,
+                      "org.jetbrains:annotations is declared: the nullness annotations are JSpecify's alone")
+            self.rule("jspecify", "build-support" not in text,
+                      "a build file names build-support: its annotation stand-ins would be packaged")
 
     def check_publication(self, lib):
         cargo = os.path.join(self.module, "..", "..", "Cargo.toml")

@@ -9,12 +9,15 @@
 #    under AddressSanitizer, and oss-presign.jar (Java 8 bytecode); checks
 #    that the glue's RegisterNatives table is exactly Native's natives; runs
 #    glue_test.c (the glue without a JVM: every copy of a secret is wiped)
-# 2. checks the public API's nullability annotations (an annotation
-#    processor) and the Gradle files against AGP's rules (check_gradle.py),
-#    both also shown to catch planted mistakes
-# 3. compiles the download sample and the JUnit tests against the jar; checks
-#    every JDK member the library and the sample use against its Android API
-#    level (check_android_api.py, minSdk 21); makes reference URLs through
+# 2. checks that the public API is null-marked with JSpecify's annotations
+#    alone (an annotation processor) and that they reach the bytecode, and
+#    the Gradle files against AGP's rules (check_gradle.py), the checks also
+#    shown to catch planted mistakes
+# 3. compiles the download sample and the JUnit tests against the jar, and
+#    the sample's Activity against stand-ins of the android.* classes it uses
+#    (src/test/android-stubs); checks every JDK and Android member the
+#    library and the sample use against its Android API level
+#    (check_android_api.py, minSdk 21); makes reference URLs through
 #    the C ABI (src/test/c/reference_urls.c) and random ones with Alibaba's
 #    SDK (src/test/python/sdk_urls.py)
 # 4. starts the loopback OSS emulator (Alibaba's SDK judges each signature),
@@ -58,9 +61,8 @@ JAVA_VERSION="$("$JAVAC" -version 2>&1 | awk '{print $2}')"
 [ -f "$JAVA_HOME/include/jni.h" ] || fail "no jni.h under $JAVA_HOME/include (install a JDK, not a JRE)"
 SHARE=/usr/share/java
 JUNIT="$SHARE/junit-platform-console-standalone.jar"
-ANNOTATIONS="$SHARE/org.jetbrains.annotations-java8.jar"
-for jar in "$JUNIT" "$SHARE/junit-jupiter-api.jar" "$SHARE/apiguardian-api.jar" "$ANNOTATIONS"; do
-    [ -f "$jar" ] || fail "$jar missing (Debian: junit5 libjetbrains-annotations-java)"
+for jar in "$JUNIT" "$SHARE/junit-jupiter-api.jar" "$SHARE/apiguardian-api.jar"; do
+    [ -f "$jar" ] || fail "$jar missing (Debian: junit5)"
 done
 CC="${CC:-cc}"
 command -v "$CC" >/dev/null || fail "C compiler '$CC' not found (set CC)"
@@ -72,9 +74,11 @@ mkdir -p "$OUT/classes/sample" "$OUT/classes/test" "$OUT/logs" "$OUT/checks"
 
 # ---------------------------------------------------------------- native
 say "building the desktop artifact (build-desktop.sh --asan)"
-ANNOTATIONS_JAR="$ANNOTATIONS" JAVA_HOME="$JAVA_HOME" CC="$CC" bash "$HERE/build-desktop.sh" --out "$OUT" --asan
+JAVA_HOME="$JAVA_HOME" CC="$CC" bash "$HERE/build-desktop.sh" --out "$OUT" --asan
 STATIC="$(oss_target_dir)/release/liboss_presign.a"
 JAR="$OUT/oss-presign.jar"
+# The JSpecify annotation types (build-support/jspecify), compile time only.
+JSPECIFY="$OUT/jspecify"
 STATIC_LIBS=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
 
 # The glue binds by RegisterNatives: its table (NATIVE rows) must name each
@@ -102,21 +106,32 @@ info "$(cat "$OUT/logs/glue_test.log") (text_in/text_free wipe every copy; ASan+
 
 # ---------------------------------------------------------------- checks
 say "nullability of the public API; the Gradle files against AGP's rules"
-# Every reference type the public API shows carries @NotNull or @Nullable,
-# and the check fails on a class that does not.
+# The library's and the sample's public types are null-marked, with
+# JSpecify's annotations alone (NullabilityCheck); planted, an unmarked class
+# and a foreign annotation fail.
 mapfile -t main_sources < <(find "$HERE/src/main/java" -name '*.java' | sort)
-mkdir -p "$OUT/checks/processor" "$OUT/checks/gap"
+mapfile -t sample_sources < <(find "$HERE/sample/src/main/java" -name '*.java' | sort)
+mkdir -p "$OUT/checks/processor"
 "$JAVAC" -Xlint:all -Werror -d "$OUT/checks/processor" "$HERE/src/test/processor/NullabilityCheck.java"
-NULLABILITY=(-proc:only -processorpath "$OUT/checks/processor" -processor NullabilityCheck -cp "$ANNOTATIONS")
-"$JAVAC" "${NULLABILITY[@]}" "${main_sources[@]}" >"$OUT/logs/nullability.log" 2>&1 \
-    || { cat "$OUT/logs/nullability.log" >&2; fail "a public type of org.osspresign lacks @NotNull/@Nullable"; }
-printf 'package gap;\npublic class Gap {\n    public String echo(@org.jetbrains.annotations.NotNull String s) { return s; }\n}\n' \
-    >"$OUT/checks/gap/Gap.java"
-if "$JAVAC" "${NULLABILITY[@]}" "$OUT/checks/gap/Gap.java" >"$OUT/logs/nullability-canary.log" 2>&1 \
-    || ! grep -q 'gap.Gap.echo returns: java.lang.String has neither' "$OUT/logs/nullability-canary.log"; then
-    fail "NullabilityCheck let an unannotated return type through (see ${OUT#"$REPO"/}/logs/nullability-canary.log)"
+NULLABILITY=(-proc:only -processorpath "$OUT/checks/processor" -processor NullabilityCheck -cp "$JSPECIFY")
+"$JAVAC" "${NULLABILITY[@]}" "${main_sources[@]}" "${sample_sources[@]}" >"$OUT/logs/nullability.log" 2>&1 \
+    || { cat "$OUT/logs/nullability.log" >&2; fail "a public type is not null-marked, or uses another nullness vocabulary"; }
+mapfile -t planted < <(find "$HERE/src/test/processor/canary" -name '*.java' | sort)
+if "$JAVAC" "${NULLABILITY[@]}" "${planted[@]}" >"$OUT/logs/nullability-canary.log" 2>&1 \
+    || ! grep -q 'unmarked.Gap is not null-marked' "$OUT/logs/nullability-canary.log" \
+    || ! grep -q 'marked.Mixed.echo(s): @marked.NotNull is not JSpecify' "$OUT/logs/nullability-canary.log"; then
+    fail "NullabilityCheck let an unmarked class or a foreign annotation through (see ${OUT#"$REPO"/}/logs/nullability-canary.log)"
 fi
-info "$(sed -n 's/^Note: NullabilityCheck: //p' "$OUT/logs/nullability.log"); an unannotated one fails"
+info "$(sed -n 's/^Note: NullabilityCheck: //p' "$OUT/logs/nullability.log"); an unmarked class and a foreign annotation fail"
+# What Kotlin reads is the bytecode: @NullMarked on the package, @Nullable as a
+# type annotation (RuntimeVisibleTypeAnnotations) where null is allowed.
+"$JAVA_HOME/bin/javap" -v -cp "$JAR" org.osspresign.package-info >"$OUT/logs/javap_package_info.txt"
+"$JAVA_HOME/bin/javap" -v -p -cp "$JAR" org.osspresign.PresignedRequest >"$OUT/logs/javap_presigned_request.txt"
+grep -A2 'RuntimeVisibleAnnotations' "$OUT/logs/javap_package_info.txt" | grep -q 'org.jspecify.annotations.NullMarked' \
+    || fail "org/osspresign/package-info.class does not carry @NullMarked at run time"
+grep -A3 'RuntimeVisibleTypeAnnotations' "$OUT/logs/javap_presigned_request.txt" | grep -q 'org.jspecify.annotations.Nullable' \
+    || fail "PresignedRequest.class carries no @Nullable type annotation"
+info "the jar's bytecode: @NullMarked on org.osspresign, @Nullable as type annotations; no org/jspecify class inside"
 "$OSS_PYTHON" "$HERE/check_gradle.py" "$HERE" || fail "the Gradle files break AGP's rules (check_gradle.py)"
 "$OSS_PYTHON" -m unittest discover -s "$HERE/src/test/gradle" -p 'test_*.py' >"$OUT/logs/check_gradle_tests.log" 2>&1 \
     || { cat "$OUT/logs/check_gradle_tests.log" >&2; fail "check_gradle.py's own tests failed"; }
@@ -125,32 +140,49 @@ info "check_gradle.py: $(grep -oE '^Ran [0-9]+ tests?' "$OUT/logs/check_gradle_t
 # ---------------------------------------------------------------- Java
 say "compiling the sample and the tests against oss-presign.jar (javac $JAVA_VERSION)"
 JAVAC_FLAGS=(-Xlint:all -Werror -encoding UTF-8)
-mapfile -t sample_sources < <(find "$HERE/sample/src/main/java" -name '*.java' | sort)
 mapfile -t test_sources < <(find "$HERE/src/test/java" -name '*.java' | sort)
-# --release 8: the sample uses only APIs that Android has.
-"$JAVAC" "${JAVAC_FLAGS[@]}" --release 8 -cp "$ANNOTATIONS:$JAR" -d "$OUT/classes/sample" \
-    "${sample_sources[@]}"
-TEST_CP="$JAR:$OUT/classes/sample:$ANNOTATIONS:$SHARE/junit-jupiter-api.jar:$SHARE/apiguardian-api.jar:$SHARE/opentest4j.jar:$SHARE/junit-platform-commons.jar"
+# --release 8: the sample uses only APIs that Android has. Every lint
+# category, but not -Xlint:all (javac-lint.sh says why).
+# shellcheck source=javac-lint.sh
+source "$HERE/javac-lint.sh"
+LINT_RELEASE_8=("$(oss_android_javac_lint "$JAVAC")" -Werror -encoding UTF-8)
+"$JAVAC" "${LINT_RELEASE_8[@]}" --release 8 -cp "$JSPECIFY:$JAR" -d "$OUT/classes/sample" "${sample_sources[@]}"
+# DownloadActivity, the sample's Android side, against stand-ins of the
+# android.* classes it uses (src/test/android-stubs: those members only, with
+# the real hierarchy; never packaged), into a folder of its own: no test loads it.
+mkdir -p "$OUT/classes/android-stubs" "$OUT/classes/sample-android"
+mapfile -t stub_sources < <(find "$HERE/src/test/android-stubs" -name '*.java' | sort)
+"$JAVAC" "${JAVAC_FLAGS[@]}" --release 8 -d "$OUT/classes/android-stubs" "${stub_sources[@]}"
+mapfile -t android_sources < <(find "$HERE/sample/src/android/java" -name '*.java' | sort)
+"$JAVAC" "${LINT_RELEASE_8[@]}" --release 8 -cp "$OUT/classes/android-stubs:$JSPECIFY:$JAR:$OUT/classes/sample" \
+    -d "$OUT/classes/sample-android" "${android_sources[@]}"
+TEST_CP="$JAR:$OUT/classes/sample:$JSPECIFY:$SHARE/junit-jupiter-api.jar:$SHARE/apiguardian-api.jar:$SHARE/opentest4j.jar:$SHARE/junit-platform-commons.jar"
 "$JAVAC" "${JAVAC_FLAGS[@]}" -Xlint:-processing --release 17 -cp "$TEST_CP" -d "$OUT/classes/test" \
     "${test_sources[@]}"
-info "${#main_sources[@]} wrapper, ${#sample_sources[@]} sample and ${#test_sources[@]} test sources"
+info "${#main_sources[@]} wrapper, ${#sample_sources[@]} sample (+${#android_sources[@]} Android, against ${#stub_sources[@]} android.* stand-ins) and ${#test_sources[@]} test sources"
 
 # --release 8 keeps out what Java 8 lacks, not what Android 5.0 lacks: every
-# JDK member the library and the sample reference must be listed with its
-# Android API level, at most minSdk 21 (check_android_api.py); a planted
-# getContentLengthLong (API 24) and java.nio.file (not listed) are caught.
+# JDK and Android member the library and the sample (DownloadActivity too)
+# reference must be listed with its Android API level, at most minSdk 21
+# (check_android_api.py). Planted: getContentLengthLong (API 24) and
+# java.nio.file (not listed), and in an Activity an inherited call and a
+# method reference of API 24.
 API_CHECK=("$OSS_PYTHON" "$HERE/check_android_api.py" --levels "$HERE/android-api-levels.txt" --min-sdk 21
            --javap "$JAVA_HOME/bin/javap")
-"${API_CHECK[@]}" "$JAR" "$OUT/classes/sample" >"$OUT/logs/android_api.log" 2>&1 \
-    || { cat "$OUT/logs/android_api.log" >&2; fail "a JDK API above Android's minSdk 21, or not looked up"; }
+"${API_CHECK[@]}" "$JAR" "$OUT/classes/sample" "$OUT/classes/sample-android" >"$OUT/logs/android_api.log" 2>&1 \
+    || { cat "$OUT/logs/android_api.log" >&2; fail "a JDK or Android API above Android's minSdk 21, or not looked up"; }
 mkdir -p "$OUT/checks/api"
 "$JAVAC" --release 8 -d "$OUT/checks/api" "$HERE/src/test/canary/ApiCanary.java"
-if "${API_CHECK[@]}" "$OUT/checks/api" >"$OUT/logs/android_api_canary.log" 2>&1 \
-    || ! grep -q 'getContentLengthLong.*needs API 24' "$OUT/logs/android_api_canary.log" \
-    || ! grep -q 'java/nio/file/Files.exists.*not in' "$OUT/logs/android_api_canary.log"; then
-    fail "check_android_api.py let a planted API-24/26 use through (see ${OUT#"$REPO"/}/logs/android_api_canary.log)"
+"$JAVAC" --release 8 -cp "$OUT/classes/android-stubs" -d "$OUT/checks/api" "$HERE/src/test/canary/AndroidApiCanary.java"
+canary_log="$OUT/logs/android_api_canary.log"
+if "${API_CHECK[@]}" "$OUT/checks/api" >"$canary_log" 2>&1 \
+    || ! grep -q 'getContentLengthLong.*needs API 24' "$canary_log" \
+    || ! grep -q 'java/nio/file/Files.exists.*not in' "$canary_log" \
+    || ! grep -q 'android/app/Activity.isInMultiWindowMode:()Z (in AndroidApiCanary): needs API 24' "$canary_log" \
+    || ! grep -q 'android/app/Activity.isInPictureInPictureMode:()Z (in AndroidApiCanary): needs API 24' "$canary_log"; then
+    fail "check_android_api.py let a planted API-24/26 use through (see ${canary_log#"$REPO"/})"
 fi
-info "$(sed -n 's/^check_android_api: //p' "$OUT/logs/android_api.log"); a planted API-24 and java.nio.file use fail"
+info "$(sed -n 's/^check_android_api: //p' "$OUT/logs/android_api.log"); planted API-24 and java.nio.file uses fail, in an Activity too"
 
 # The sleep shim (tests/c/sleep_shim.c) with JNI entry points, for TimeOnPhonesTest's child
 # JVM: LD_PRELOADed there, it "suspends" the machine without waiting.
@@ -211,11 +243,22 @@ say "OSS emulator on 127.0.0.1:$OSS_TEST_PORT (pid $(cat "$WORK/emulator.pid"));
 JNI_WARNINGS='WARNING in native method|WARNING: JNI|FATAL ERROR in native method|JNI call made'
 PASSED=0
 FAILED=0
+# junit_tally LOG: "PASSED FAILED SKIPPED ABORTED" from the console launcher's
+# summary, containers included (a disabled class is a skipped container, an
+# assumption failing in @BeforeAll an aborted one); "- - - -" without a
+# summary (the JVM died). The launcher exits 0 on skipped and aborted tests.
+junit_tally() {
+    awk '/^\[ *[0-9]+ (tests|containers) [a-z]+ *\]$/ { n[$4] += $2; if ($3 == "tests") t[$4] += $2; seen = 1 }
+         END { if (seen) print t["successful"] + 0, n["failed"] + 0, n["skipped"] + 0, n["aborted"] + 0
+               else print "- - - -" }' "$1"
+}
 # junit NAME LIBDIR [JVM options...]: runs the suite, writes logs/NAME.log,
-# prints a one-line summary; returns the console launcher's status. With
+# prints a one-line summary; returns the console launcher's status, or 1
+# when a test was skipped or aborted (it tested nothing). With
 # JUNIT_EXCLUDE_TAG=T the tests tagged T are left out.
 junit() {
-    local name="$1" libdir="$2" log="$OUT/logs/$1.log" rc=0 t0=$SECONDS ok bad preload="${LD_PRELOAD:-}"
+    local name="$1" libdir="$2" log="$OUT/logs/$1.log" rc=0 t0=$SECONDS ok bad skipped aborted
+    local preload="${LD_PRELOAD:-}"
     shift 2
     # A preloaded libasan is for the JVM only: awk and grep below would run
     # under it too (mawk then trips ASan on its own reads).
@@ -226,18 +269,24 @@ junit() {
         ${preload:+"LD_PRELOAD=$preload"} "$JAVA" "$@" -Djava.library.path="$libdir" -Djdk.net.hosts.file="$WORK/hosts" \
         -Doss.repo="$REPO" -Doss.reference="$OUT/reference_urls.tsv" -Doss.sdkUrls="$OUT/sdk_urls.tsv" \
         -Doss.sleepShim="$OUT/libsleep_shim.so" \
-        -Doss.classpath="$JAR:$OUT/classes/test" -Doss.sampleClasspath="$JAR:$OUT/classes/sample:$ANNOTATIONS" \
+        -Doss.classpath="$JAR:$OUT/classes/test" -Doss.sampleClasspath="$JAR:$OUT/classes/sample:$JSPECIFY" \
         -jar "$JUNIT" --disable-banner --disable-ansi-colors --reports-dir "$OUT/reports/$name" --details=tree --fail-if-no-tests \
         ${JUNIT_EXCLUDE_TAG:+--exclude-tag "$JUNIT_EXCLUDE_TAG"} \
         --class-path "$OUT/classes/test:$TEST_CP" --scan-class-path "$OUT/classes/test" \
         >"$log" 2>&1 || rc=$?
-    ok="$(awk '/tests successful/ {print $2; exit}' "$log")"
-    bad="$(awk '/tests failed/ {print $2; exit}' "$log")"
-    printf '    %-9s %s passed, %s failed (%ss)\n' "$name:" "${ok:-0}" "${bad:-?}" "$((SECONDS - t0))"
-    PASSED=$((PASSED + ${ok:-0}))
-    FAILED=$((FAILED + ${bad:-1}))
-    if [ "$rc" -ne 0 ] && [ "${bad:-0}" -eq 0 ]; then
-        FAILED=$((FAILED + 1)) # the JVM died, or no test ran
+    read -r ok bad skipped aborted < <(junit_tally "$log")
+    [ "$ok" != - ] || { ok=0 bad=1 skipped=0 aborted=0; } # no summary: the JVM died
+    printf '    %-9s %s passed, %s failed%s (%ss)\n' "$name:" "$ok" "$bad" \
+        "$([ "$((skipped + aborted))" -eq 0 ] || echo ", $skipped skipped, $aborted aborted")" "$((SECONDS - t0))"
+    PASSED=$((PASSED + ok))
+    FAILED=$((FAILED + bad + skipped + aborted))
+    if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
+        FAILED=$((FAILED + 1)) # no test ran
+    fi
+    if [ "$((skipped + aborted))" -ne 0 ]; then
+        echo "      a skipped or aborted test checks nothing (↷ skipped, ■ aborted):" >&2
+        grep -E '↷|■' "$log" | head -n 20 | sed 's/^/      /' >&2
+        [ "$rc" -ne 0 ] || rc=1
     fi
     if [ "$rc" -ne 0 ]; then
         grep -E '✘|Exception|expected|at org\.osspresign' "$log" | head -n 60 | sed 's/^/      /' >&2
@@ -292,6 +341,15 @@ LD_PRELOAD="$LIBASAN" ASAN_OPTIONS="$ASAN_JVM_OPTIONS" "$JAVA" -XX:+UseSerialGC 
     && grep -q 'liboss_presign_jni' "$OUT/logs/canary_leak.log" \
     || fail "canary: LeakSanitizer in the JVM did not report the planted leak (exit $rc; see ${OUT#"$REPO"/}/logs/canary_leak.log)"
 info "canaries: -Xcheck:jni flags a missed ExceptionCheck, ASan a heap overflow, LSan a leaked URL inside the JVM"
+# A disabled test, a disabled class and a failed assumption: the tally counts
+# them (and junit fails the suite on them) as the launcher reports them.
+mkdir -p "$OUT/canary/junit"
+"$JAVAC" -d "$OUT/canary/junit" -cp "$TEST_CP" "$CANARY/SkipCanary.java"
+"$JAVA" -jar "$JUNIT" --disable-banner --disable-ansi-colors --details=tree --class-path "$OUT/canary/junit:$TEST_CP" \
+    --select-class SkipCanary >"$OUT/logs/canary_skip.log" 2>&1 || true
+[ "$(junit_tally "$OUT/logs/canary_skip.log")" = "1 0 3 1" ] \
+    || fail "canary: the JUnit tally did not count 1 passed, 3 skipped, 1 aborted (got $(junit_tally "$OUT/logs/canary_skip.log"); see ${OUT#"$REPO"/}/logs/canary_skip.log)"
+info "canary: a disabled test and class and a failed assumption are counted as skipped and aborted, and fail the suite"
 
 say "JUnit: plain, -Xcheck:jni, AddressSanitizer"
 junit plain "$OUT/lib" || true

@@ -37,6 +37,7 @@ android {
 }
 
 dependencies {
+    // Brings org.jspecify:jspecify too (the library's `api`): the sample is
+    // null-marked with the same annotations.
     implementation(project(":oss-presign"))
-    compileOnly("org.jetbrains:annotations:26.0.2")
 }

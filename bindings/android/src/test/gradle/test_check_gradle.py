@@ -175,6 +175,27 @@ class CheckGradleTest(unittest.TestCase):
         self.edit("build.gradle.kts", 'version = "0.1.0"', 'version = "0.0.9"')
         self.assertBroken("publication-version")
 
+    def test_no_jspecify(self):
+        self.edit("build.gradle.kts", '    api("org.jspecify:jspecify:1.0.0")\n', "")
+        self.assertBroken("jspecify")
+
+    def test_jspecify_compile_only(self):
+        # The annotations would be missing from an app's compile class path.
+        self.edit("build.gradle.kts", 'api("org.jspecify:jspecify:1.0.0")',
+                  'compileOnly("org.jspecify:jspecify:1.0.0")')
+        self.assertBroken("jspecify")
+
+    def test_jetbrains_annotations_in_the_app(self):
+        self.edit("sample/app/build.gradle.kts", '    implementation(project(":oss-presign"))\n',
+                  '    implementation(project(":oss-presign"))\n    compileOnly("org.jetbrains:annotations:26.0.2")\n')
+        self.assertBroken("jspecify")
+
+    def test_build_support_as_a_source_folder(self):
+        self.edit("build.gradle.kts", "    compileOptions {\n",
+                  '    sourceSets { getByName("main") { java.srcDir("build-support/jspecify") } }\n'
+                  "    compileOptions {\n")
+        self.assertBroken("jspecify")
+
     def test_commented_out_rules_do_not_count(self):
         self.edit("build.gradle.kts", 'tasks.named("preBuild") {\n    dependsOn(buildNativeLibraries)\n}\n',
                   '// tasks.named("preBuild") {\n//     dependsOn(buildNativeLibraries)\n// }\n')

@@ -17,20 +17,26 @@ import javax.lang.model.type.TypeMirror;
 import javax.tools.Diagnostic;
 
 /**
- * A compile-time check (javac -proc:only -processor NullabilityCheck) that the public API of
- * org.osspresign says, for every reference type a caller sees, whether it may be null: each
- * parameter and return value of a public or protected method or constructor of a public class,
- * and each public field, carries org.jetbrains.annotations.NotNull or Nullable. Kotlin reads
- * those as String and String?; an unannotated one would be a platform type (String!), which
- * Kotlin lets the caller get wrong. Reports every gap as an error, so javac fails.
+ * A compile-time check (javac -proc:only -processor NullabilityCheck) that Kotlin knows, for
+ * every reference type a public API shows, whether it may be null. Each public type must be
+ * null-marked (JSpecify {@code @NullMarked} on itself, an enclosing type or its package, with no
+ * closer {@code @NullUnmarked}): there a type without {@code @Nullable} excludes null, and Kotlin
+ * reads {@code String} and {@code String?}; outside, it would see platform types ({@code
+ * String!}) and let the caller get them wrong. Nullness annotations of other vocabularies
+ * (JetBrains, androidx, JSR 305...) are refused: one is enough, and it is JSpecify's. Reports
+ * every gap as an error, so javac fails; notes how many types were checked and how many are
+ * {@code @Nullable}.
  */
 @SupportedAnnotationTypes("*")
 public final class NullabilityCheck extends AbstractProcessor {
-    private static final String NOT_NULL = "org.jetbrains.annotations.NotNull";
-    private static final String NULLABLE = "org.jetbrains.annotations.Nullable";
+    private static final String JSPECIFY = "org.jspecify.annotations.";
+    private static final String NULL_MARKED = JSPECIFY + "NullMarked";
+    private static final String NULL_UNMARKED = JSPECIFY + "NullUnmarked";
+    private static final String NULLABLE = JSPECIFY + "Nullable";
 
     private final List<String> gaps = new ArrayList<>();
     private int checked;
+    private int nullable;
 
     @Override
     public SourceVersion getSupportedSourceVersion() {
@@ -50,7 +56,7 @@ public final class NullabilityCheck extends AbstractProcessor {
             }
             processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE,
                     "NullabilityCheck: " + checked + " reference types of the public API checked, "
-                            + gaps.size() + " without @NotNull/@Nullable");
+                            + nullable + " of them @Nullable; " + gaps.size() + " gaps");
         }
         return false;
     }
@@ -59,6 +65,11 @@ public final class NullabilityCheck extends AbstractProcessor {
         if (!type.getModifiers().contains(Modifier.PUBLIC)) {
             return;
         }
+        if (!nullMarked(type)) {
+            gaps.add(type.getQualifiedName() + " is not null-marked: put @NullMarked on its package"
+                    + " (package-info.java) or on it");
+        }
+        foreign(type.getAnnotationMirrors(), type.getQualifiedName().toString());
         for (Element member : type.getEnclosedElements()) {
             Set<Modifier> modifiers = member.getModifiers();
             boolean visible = modifiers.contains(Modifier.PUBLIC)
@@ -82,6 +93,22 @@ public final class NullabilityCheck extends AbstractProcessor {
         }
     }
 
+    /** The closest of @NullMarked and @NullUnmarked, from the element out to its package. */
+    private static boolean nullMarked(Element element) {
+        for (Element e = element; e != null; e = e.getEnclosingElement()) {
+            for (AnnotationMirror mirror : e.getAnnotationMirrors()) {
+                String name = mirror.getAnnotationType().toString();
+                if (name.equals(NULL_UNMARKED)) {
+                    return false;
+                }
+                if (name.equals(NULL_MARKED)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** values() and valueOf(String) of an enum: javac writes them (Kotlin knows them). */
     private static boolean enumMethod(TypeElement type, Element member) {
         if (type.getKind() != ElementKind.ENUM || member.getKind() != ElementKind.METHOD) {
@@ -93,22 +120,30 @@ public final class NullabilityCheck extends AbstractProcessor {
     }
 
     private void check(Element element, TypeMirror type, String what) {
+        foreign(element.getAnnotationMirrors(), what);
         if (type.getKind().isPrimitive() || type.getKind() == TypeKind.VOID) {
             return;
         }
         checked++;
-        if (!annotated(element.getAnnotationMirrors()) && !annotated(type.getAnnotationMirrors())) {
-            gaps.add(what + ": " + type + " has neither @NotNull nor @Nullable");
+        foreign(type.getAnnotationMirrors(), what);
+        for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
+            if (mirror.getAnnotationType().toString().equals(NULLABLE)) {
+                nullable++;
+            }
         }
     }
 
-    private static boolean annotated(List<? extends AnnotationMirror> mirrors) {
+    /** Reports a nullness annotation that is not JSpecify's. */
+    private void foreign(List<? extends AnnotationMirror> mirrors, String what) {
         for (AnnotationMirror mirror : mirrors) {
             String name = mirror.getAnnotationType().toString();
-            if (name.equals(NOT_NULL) || name.equals(NULLABLE)) {
-                return true;
+            String simple = name.substring(name.lastIndexOf('.') + 1);
+            boolean nullness = simple.equals("Nullable") || simple.equals("NotNull") || simple.equals("NonNull")
+                    || simple.equals("Nonnull") || simple.equals("CheckForNull");
+            if (nullness && !name.startsWith(JSPECIFY)) {
+                gaps.add(what + ": @" + name + " is not JSpecify's: use org.jspecify.annotations.Nullable"
+                        + " where null is allowed, and nothing where it is not");
             }
         }
-        return false;
     }
 }

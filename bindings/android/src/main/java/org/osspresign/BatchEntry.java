@@ -1,7 +1,6 @@
 package org.osspresign;
 
-import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One key of {@link Presigner#presignGetBatch}: its URL, or why it has none. Plain Java data,
@@ -45,7 +44,7 @@ public final class BatchEntry {
     }
 
     /** The URL, or this key's error thrown. */
-    public @NotNull String urlOrThrow() throws OssPresignException {
+    public String urlOrThrow() throws OssPresignException {
         if (url == null) {
             // A fresh exception: the stack trace of this call, the entry's code and message.
             OssPresignException e = error;
@@ -59,7 +58,7 @@ public final class BatchEntry {
      * any STS token, which do not belong in logs.
      */
     @Override
-    public @NotNull String toString() {
+    public String toString() {
         return key + (url != null ? ": presigned" : ": " + error.getMessage());
     }
 }

@@ -3,7 +3,6 @@ package org.osspresign;
 import java.math.BigInteger;
 import java.util.Objects;
 import java.util.zip.Checksum;
-import org.jetbrains.annotations.NotNull;
 
 /**
  * CRC-64/ECMA-182 as OSS computes it: the {@code x-oss-hash-crc64ecma} header OSS sends with
@@ -51,7 +50,7 @@ public final class Crc64 implements Checksum {
      *
      * @throws IndexOutOfBoundsException when the range is not inside {@code data}
      */
-    public static long update(long crc, byte @NotNull [] data, int offset, int length) {
+    public static long update(long crc, byte[] data, int offset, int length) {
         Objects.requireNonNull(data, "data");
         if (offset < 0 || length < 0 || length > data.length - offset) {
             throw new IndexOutOfBoundsException(
@@ -61,7 +60,7 @@ public final class Crc64 implements Checksum {
     }
 
     /** The CRC-64 of the bytes that gave {@code crc} (0 for none) followed by all of {@code data}. */
-    public static long update(long crc, byte @NotNull [] data) {
+    public static long update(long crc, byte[] data) {
         Objects.requireNonNull(data, "data");
         return update(crc, data, 0, data.length);
     }
@@ -78,12 +77,12 @@ public final class Crc64 implements Checksum {
      * @throws IndexOutOfBoundsException when the range is not inside {@code b}
      */
     @Override
-    public void update(byte @NotNull [] b, int off, int len) {
+    public void update(byte[] b, int off, int len) {
         value = update(value, b, off, len);
     }
 
     /** Adds all of {@code b}. */
-    public void update(byte @NotNull [] b) {
+    public void update(byte[] b) {
         value = update(value, b);
     }
 
@@ -105,7 +104,7 @@ public final class Crc64 implements Checksum {
      *
      * @throws NumberFormatException when {@code decimal} is not such a number
      */
-    public static long parse(@NotNull String decimal) throws NumberFormatException {
+    public static long parse(String decimal) throws NumberFormatException {
         Objects.requireNonNull(decimal, "decimal");
         int length = decimal.length();
         if (length == 0 || length > 20) {
@@ -125,7 +124,7 @@ public final class Crc64 implements Checksum {
     }
 
     /** {@code crc} as an unsigned decimal, the form of the {@code x-oss-hash-crc64ecma} header. */
-    public static @NotNull String format(long crc) {
+    public static String format(long crc) {
         return crc >= 0
                 ? Long.toString(crc)
                 : BigInteger.valueOf(crc).add(TWO_TO_THE_64).toString();

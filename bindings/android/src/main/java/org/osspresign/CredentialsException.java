@@ -1,6 +1,5 @@
 package org.osspresign;
 
-import org.jetbrains.annotations.NotNull;
 
 /**
  * The credentials cannot sign this URL: {@link #MISSING_CREDENTIALS}, {@link
@@ -17,7 +16,7 @@ public final class CredentialsException extends OssPresignException {
     private static final long serialVersionUID = 1L;
 
     /** See {@link OssPresignException#OssPresignException(int, String, String)}. */
-    public CredentialsException(int code, @NotNull String message, @NotNull String argument) {
+    public CredentialsException(int code, String message, String argument) {
         super(code, message, argument);
     }
 

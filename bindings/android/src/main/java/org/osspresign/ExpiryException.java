@@ -1,6 +1,5 @@
 package org.osspresign;
 
-import org.jetbrains.annotations.NotNull;
 
 /**
  * A time is out of range: {@link #INVALID_SIGNING_TIME} (outside 1970 to 9999), {@link
@@ -13,7 +12,7 @@ public final class ExpiryException extends OssPresignException {
     private static final long serialVersionUID = 1L;
 
     /** See {@link OssPresignException#OssPresignException(int, String, String)}. */
-    public ExpiryException(int code, @NotNull String message, @NotNull String argument) {
+    public ExpiryException(int code, String message, String argument) {
         super(code, message, argument);
     }
 }

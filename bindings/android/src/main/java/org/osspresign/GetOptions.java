@@ -1,7 +1,6 @@
 package org.osspresign;
 
 import java.util.Objects;
-import org.jetbrains.annotations.NotNull;
 
 /**
  * Options of a presigned GET or HEAD (over {@code oss_get_options}): lifetime, signing time, signing
@@ -59,7 +58,7 @@ public final class GetOptions implements AutoCloseable {
      * The lifetime in seconds from the signing time, 1 to 604800 (7 days); default 900. Read as
      * an unsigned 64-bit number, as in C. An absolute {@link #expiration} wins.
      */
-    public @NotNull GetOptions expires(long seconds) {
+    public GetOptions expires(long seconds) {
         return setLong(Native::optionsSetExpires, seconds);
     }
 
@@ -67,52 +66,52 @@ public final class GetOptions implements AutoCloseable {
      * An absolute expiration in Unix seconds; wins over {@link #expires}. At presign time it
      * must be 1 s to 7 days after the signing time.
      */
-    public @NotNull GetOptions expiration(long unixSeconds) {
+    public GetOptions expiration(long unixSeconds) {
         return setLong(Native::optionsSetExpiration, unixSeconds);
     }
 
     /** Signs as of {@code unixSeconds} instead of the system clock (reproducible URLs). */
-    public @NotNull GetOptions signingTime(long unixSeconds) {
+    public GetOptions signingTime(long unixSeconds) {
         return setLong(Native::optionsSetSigningTime, unixSeconds);
     }
 
     /** Presigns one version of the object ({@code versionId}). */
-    public @NotNull GetOptions versionId(@NotNull String versionId) {
+    public GetOptions versionId(String versionId) {
         return setText(Native::optionsSetVersionId, versionId, "versionId", "version_id");
     }
 
     /** {@code response-content-type}: the {@code Content-Type} OSS answers with. */
-    public @NotNull GetOptions responseContentType(@NotNull String value) {
+    public GetOptions responseContentType(String value) {
         return setText(Native::optionsSetResponseContentType, value, "value", "response_content_type");
     }
 
     /** {@code response-content-disposition}, e.g. {@code attachment; filename="a.pdf"}. */
-    public @NotNull GetOptions responseContentDisposition(@NotNull String value) {
+    public GetOptions responseContentDisposition(String value) {
         return setText(Native::optionsSetResponseContentDisposition, value, "value", "response_content_disposition");
     }
 
     /** {@code response-cache-control}: the {@code Cache-Control} OSS answers with. */
-    public @NotNull GetOptions responseCacheControl(@NotNull String value) {
+    public GetOptions responseCacheControl(String value) {
         return setText(Native::optionsSetResponseCacheControl, value, "value", "response_cache_control");
     }
 
     /** {@code response-content-encoding}: the {@code Content-Encoding} OSS answers with. */
-    public @NotNull GetOptions responseContentEncoding(@NotNull String value) {
+    public GetOptions responseContentEncoding(String value) {
         return setText(Native::optionsSetResponseContentEncoding, value, "value", "response_content_encoding");
     }
 
     /** {@code response-content-language}: the {@code Content-Language} OSS answers with. */
-    public @NotNull GetOptions responseContentLanguage(@NotNull String value) {
+    public GetOptions responseContentLanguage(String value) {
         return setText(Native::optionsSetResponseContentLanguage, value, "value", "response_content_language");
     }
 
     /** {@code response-expires}: the {@code Expires} header OSS answers with. */
-    public @NotNull GetOptions responseExpires(@NotNull String value) {
+    public GetOptions responseExpires(String value) {
         return setText(Native::optionsSetResponseExpires, value, "value", "response_expires");
     }
 
     /** {@code x-oss-process}, e.g. {@code "image/resize,w_200/format,webp"}. */
-    public @NotNull GetOptions process(@NotNull String process) {
+    public GetOptions process(String process) {
         return setText(Native::optionsSetProcess, process, "process", "process");
     }
 
@@ -120,7 +119,7 @@ public final class GetOptions implements AutoCloseable {
      * {@code x-oss-traffic-limit} in bit/s, 819200 to 838860800 (a query parameter: the URL
      * needs no extra header). Read as an unsigned 64-bit number, as in C.
      */
-    public @NotNull GetOptions trafficLimit(long bitsPerSecond) {
+    public GetOptions trafficLimit(long bitsPerSecond) {
         return setLong(Native::optionsSetTrafficLimit, bitsPerSecond);
     }
 
@@ -135,7 +134,7 @@ public final class GetOptions implements AutoCloseable {
      * least the lifetime after it was made (at least {@code 604801 - seconds} at the cap). An
      * absolute {@link #expiration} stays as given. Read as an unsigned 64-bit number, as in C.
      */
-    public @NotNull GetOptions signingTimeWindow(long seconds) {
+    public GetOptions signingTimeWindow(long seconds) {
         return setLong(Native::optionsSetSigningTimeWindow, seconds);
     }
 
@@ -150,7 +149,7 @@ public final class GetOptions implements AutoCloseable {
      * OssPresignException#CREDENTIALS_EXPIRED} either way. Applied after {@link
      * #signingTimeWindow}.
      */
-    public @NotNull GetOptions clampToCredentials(boolean clamp) {
+    public GetOptions clampToCredentials(boolean clamp) {
         return setBoolean(Native::optionsSetClampToCredentials, clamp);
     }
 
@@ -162,7 +161,7 @@ public final class GetOptions implements AutoCloseable {
      * or the signing key. Off by default; {@link Presigner#presignGet} and {@link
      * Presigner#presignHead} ignore it.
      */
-    public @NotNull GetOptions diagnostics(boolean enabled) {
+    public GetOptions diagnostics(boolean enabled) {
         return setBoolean(Native::optionsSetDiagnostics, enabled);
     }
 
@@ -170,7 +169,7 @@ public final class GetOptions implements AutoCloseable {
      * Adds a signed query parameter; {@code value} may be empty (a bare name). Signing
      * parameters ({@code x-oss-signature}, {@code x-oss-date}, ...) are refused.
      */
-    public @NotNull GetOptions addQuery(@NotNull String name, @NotNull String value) {
+    public GetOptions addQuery(String name, String value) {
         return setPair(Native::optionsAddQuery, name, value, "query");
     }
 
@@ -179,7 +178,7 @@ public final class GetOptions implements AutoCloseable {
      * exactly the headers of {@link PresignedRequest#headers()}. The value is trimmed of
      * surrounding spaces and tabs and must be printable ASCII.
      */
-    public @NotNull GetOptions addHeader(@NotNull String name, @NotNull String value) {
+    public GetOptions addHeader(String name, String value) {
         return setPair(Native::optionsAddHeader, name, value, "header");
     }
 

@@ -1,7 +1,6 @@
 package org.osspresign;
 
 import java.util.Objects;
-import org.jetbrains.annotations.NotNull;
 
 /** HTTP dates, as servers send them in the {@code Date} header (over {@code oss_parse_http_date}). */
 public final class HttpDates {
@@ -20,7 +19,7 @@ public final class HttpDates {
      * @throws OssPresignException {@link OssPresignException#INVALID_TIME} when {@code text} is
      *     not an HTTP date (or is before 1970)
      */
-    public static long parse(@NotNull String text) throws OssPresignException {
+    public static long parse(String text) throws OssPresignException {
         byte[] bytes = Utf8.encode(Objects.requireNonNull(text, "text"), "text");
         long[] out = new long[1];
         Native.check(Native.parseHttpDate(bytes, out));

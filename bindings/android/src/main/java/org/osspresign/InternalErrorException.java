@@ -1,6 +1,5 @@
 package org.osspresign;
 
-import org.jetbrains.annotations.NotNull;
 
 /**
  * A bug in the library: {@link #PANIC} (caught at the C boundary) or {@link #INTERNAL} (an
@@ -12,7 +11,7 @@ public final class InternalErrorException extends OssPresignException {
     private static final long serialVersionUID = 1L;
 
     /** See {@link OssPresignException#OssPresignException(int, String, String)}. */
-    public InternalErrorException(int code, @NotNull String message, @NotNull String argument) {
+    public InternalErrorException(int code, String message, String argument) {
         super(code, message, argument);
     }
 }

@@ -1,6 +1,5 @@
 package org.osspresign;
 
-import org.jetbrains.annotations.NotNull;
 
 /**
  * An argument breaks a rule: {@link #INVALID_BUCKET}, {@link #INVALID_KEY}, {@link
@@ -16,7 +15,7 @@ public final class InvalidArgumentException extends OssPresignException {
     private static final long serialVersionUID = 1L;
 
     /** See {@link OssPresignException#OssPresignException(int, String, String)}. */
-    public InvalidArgumentException(int code, @NotNull String message, @NotNull String argument) {
+    public InvalidArgumentException(int code, String message, String argument) {
         super(code, message, argument);
     }
 }

@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import org.jetbrains.annotations.NotNull;
 
 /**
  * What in an object key tends to hurt users elsewhere (listings, folder views, Windows file
@@ -54,7 +53,7 @@ public final class KeyLint {
      *     OssPresignException#INVALID_UTF8} for a key that has no C form (U+0000, a lone
      *     surrogate), which presigning refuses too
      */
-    public static @NotNull Set<Finding> check(@NotNull String key) throws OssPresignException {
+    public static Set<Finding> check(String key) throws OssPresignException {
         byte[] bytes = Utf8.encode(Objects.requireNonNull(key, "key"), "key");
         int[] out = new int[1];
         Native.check(Native.lintKey(bytes, out));

@@ -1,6 +1,5 @@
 package org.osspresign;
 
-import org.jetbrains.annotations.NotNull;
 
 /**
  * A string, a count of parameters, headers or keys, or the URL exceeds its documented bound
@@ -12,7 +11,7 @@ public final class LimitExceededException extends OssPresignException {
     private static final long serialVersionUID = 1L;
 
     /** See {@link OssPresignException#OssPresignException(int, String, String)}. */
-    public LimitExceededException(int code, @NotNull String message, @NotNull String argument) {
+    public LimitExceededException(int code, String message, String argument) {
         super(code, message, argument);
     }
 }

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.jetbrains.annotations.NotNull;
 
 /**
  * One native handle ({@code oss_client *} or {@code oss_get_options *}) owned by a Java object,
@@ -61,7 +60,7 @@ final class NativeResource {
      * Takes ownership of {@code handle} (non-zero) for {@code owner}. If tracking fails (out of
      * memory), the handle is freed before the error propagates.
      */
-    NativeResource(@NotNull Object owner, long handle, @NotNull Freer freer) {
+    NativeResource(Object owner, long handle, Freer freer) {
         this.handle = handle;
         this.freer = freer;
         this.ownerName = owner.getClass().getSimpleName();

@@ -1,6 +1,5 @@
 package org.osspresign;
 
-import org.jetbrains.annotations.NotNull;
 
 /**
  * A refused input or an internal failure, with the library's {@code OSS_CODE_*} code and
@@ -118,7 +117,7 @@ public class OssPresignException extends RuntimeException {
      * @param argument the argument's name as the C library spells it ({@code "key"},
      *     {@code "access_key_id"}), or {@code ""} when the error is about no single argument
      */
-    public OssPresignException(int code, @NotNull String message, @NotNull String argument) {
+    public OssPresignException(int code, String message, String argument) {
         super(message);
         this.code = code;
         this.argument = argument;
@@ -128,8 +127,8 @@ public class OssPresignException extends RuntimeException {
      * The exception of the family that {@code code} belongs to, as the library throws it: each
      * code has exactly one family (see the class comment).
      */
-    public static @NotNull OssPresignException of(
-            int code, @NotNull String message, @NotNull String argument) {
+    public static OssPresignException of(
+            int code, String message, String argument) {
         switch (code) {
             case PANIC:
             case INTERNAL:
@@ -165,7 +164,7 @@ public class OssPresignException extends RuntimeException {
      * {@code "key"}, {@code "expires"}, {@code "header value"}, ...); {@code ""} when the error
      * is about no single argument.
      */
-    public @NotNull String argument() {
+    public String argument() {
         return argument;
     }
 }

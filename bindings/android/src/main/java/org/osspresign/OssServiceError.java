@@ -4,8 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The XML error body OSS answers a refused request with (HTTP 403, 404...), parsed by the
@@ -66,7 +65,7 @@ public final class OssServiceError {
      * @throws OssPresignException {@link OssPresignException#INVALID_RESPONSE} when it is not an
      *     OSS error (no {@code <Error>} root with a {@code <Code>}, not UTF-8, too long)
      */
-    public static @NotNull OssServiceError parse(byte @NotNull [] body) throws OssPresignException {
+    public static OssServiceError parse(byte[] body) throws OssPresignException {
         Objects.requireNonNull(body, "body");
         return parse(body, 0, body.length);
     }
@@ -79,7 +78,7 @@ public final class OssServiceError {
      * @throws OssPresignException {@link OssPresignException#INVALID_RESPONSE} when it is not an
      *     OSS error
      */
-    public static @NotNull OssServiceError parse(byte @NotNull [] body, int offset, int length)
+    public static OssServiceError parse(byte[] body, int offset, int length)
             throws OssPresignException {
         Objects.requireNonNull(body, "body");
         if (offset < 0 || length < 0 || length > body.length - offset) {
@@ -113,7 +112,7 @@ public final class OssServiceError {
      * {@code Code}, e.g. {@code "AccessDenied"}, {@code "RequestTimeTooSkewed"}, {@code
      * "SignatureDoesNotMatch"}, {@code "NoSuchKey"}.
      */
-    public @NotNull String code() {
+    public String code() {
         return code;
     }
 
@@ -166,12 +165,12 @@ public final class OssServiceError {
      * "ServerTime"}, {@code "Expires"} (as text), {@code "StringToSign"}, {@code
      * "CanonicalRequest"}, {@code "OSSAccessKeyId"}; null when absent or not one of these.
      */
-    public @Nullable String field(@NotNull String name) {
+    public @Nullable String field(String name) {
         return fields.get(Objects.requireNonNull(name, "name"));
     }
 
     @Override
-    public @NotNull String toString() {
+    public String toString() {
         return message == null ? code : code + ": " + message;
     }
 }

@@ -1,8 +1,7 @@
 package org.osspresign;
 
 import java.io.ByteArrayOutputStream;
-import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Several strings for one native call (batch keys, header names or values): their UTF-8 bytes
@@ -19,7 +18,7 @@ final class Packed {
     }
 
     /** {@code encoded[i]}: UTF-8 without U+0000 (see {@link Utf8#encode}), or null. */
-    static @NotNull Packed of(byte @Nullable [] @NotNull [] encoded) {
+    static Packed of(byte[] @Nullable [] encoded) {
         int[] lengths = new int[encoded.length];
         int total = 0;
         for (byte[] e : encoded) {

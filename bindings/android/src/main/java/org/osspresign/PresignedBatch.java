@@ -2,7 +2,6 @@ package org.osspresign;
 
 import java.util.AbstractList;
 import java.util.RandomAccess;
-import org.jetbrains.annotations.NotNull;
 
 /**
  * The result of {@link Presigner#presignGetBatch}: one {@link BatchEntry} per key, in order, and
@@ -43,7 +42,7 @@ public final class PresignedBatch extends AbstractList<BatchEntry> implements Ra
 
     /** The entry of the key at {@code index} in the list given. */
     @Override
-    public @NotNull BatchEntry get(int index) {
+    public BatchEntry get(int index) {
         return entries[index];
     }
 

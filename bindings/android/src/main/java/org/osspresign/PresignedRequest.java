@@ -3,8 +3,7 @@ package org.osspresign;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A presigned GET ({@link Presigner#presignGetRequest}) or HEAD ({@link
@@ -42,7 +41,7 @@ public final class PresignedRequest {
      * The URL, ASCII in the canonical encoding that was signed: hand it to the HTTP stack
      * unchanged ({@code new URL(url)}), never re-encode it.
      */
-    public @NotNull String url() {
+    public String url() {
         return url;
     }
 
@@ -50,7 +49,7 @@ public final class PresignedRequest {
      * The HTTP method to send, which is signed: {@code "GET"} or {@code "HEAD"}
      * ({@code connection.setRequestMethod(request.method())}).
      */
-    public @NotNull String method() {
+    public String method() {
         return method;
     }
 
@@ -68,7 +67,7 @@ public final class PresignedRequest {
      * The headers the request must send, exactly ({@code name -> value}, sorted by lowercase
      * name); empty unless {@link GetOptions#addHeader} was used. Unmodifiable.
      */
-    public @NotNull Map<String, String> headers() {
+    public Map<String, String> headers() {
         return headers;
     }
 

@@ -6,8 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes Alibaba Cloud OSS V4 presigned GET (and HEAD) URLs (over {@code oss_client}).
@@ -51,10 +50,10 @@ public final class Presigner implements AutoCloseable {
      * @throws OssPresignException when an argument is refused
      */
     public Presigner(
-            @NotNull String endpoint,
-            @NotNull String region,
-            @NotNull String accessKeyId,
-            @NotNull String accessKeySecret,
+            String endpoint,
+            String region,
+            String accessKeyId,
+            String accessKeySecret,
             @Nullable String securityToken)
             throws OssPresignException {
         this(newClient(endpoint, region, accessKeyId, accessKeySecret, securityToken));
@@ -96,7 +95,7 @@ public final class Presigner implements AutoCloseable {
      * A builder for path style, custom domains, CloudBox, credentials from the environment,
      * the credentials' expiration and delegated signing keys.
      */
-    public static @NotNull Builder builder(@NotNull String endpoint, @NotNull String region) {
+    public static Builder builder(String endpoint, String region) {
         return new Builder(endpoint, region);
     }
 
@@ -112,8 +111,8 @@ public final class Presigner implements AutoCloseable {
      * @throws OssPresignException when an argument is refused
      * @throws IllegalStateException when this presigner or the options are closed
      */
-    public @NotNull String presignGet(
-            @NotNull String bucket, @NotNull String key, @Nullable GetOptions options)
+    public String presignGet(
+            String bucket, String key, @Nullable GetOptions options)
             throws OssPresignException {
         return presignUrl(Native::presignGet, bucket, key, options);
     }
@@ -125,8 +124,8 @@ public final class Presigner implements AutoCloseable {
      * @throws OssPresignException when an argument is refused
      * @throws IllegalStateException when this presigner or the options are closed
      */
-    public @NotNull PresignedRequest presignGetRequest(
-            @NotNull String bucket, @NotNull String key, @Nullable GetOptions options)
+    public PresignedRequest presignGetRequest(
+            String bucket, String key, @Nullable GetOptions options)
             throws OssPresignException {
         return presignRequest(Native::presignGetRequest, bucket, key, options);
     }
@@ -143,8 +142,8 @@ public final class Presigner implements AutoCloseable {
      * @throws OssPresignException when an argument is refused
      * @throws IllegalStateException when this presigner or the options are closed
      */
-    public @NotNull String presignHead(
-            @NotNull String bucket, @NotNull String key, @Nullable GetOptions options)
+    public String presignHead(
+            String bucket, String key, @Nullable GetOptions options)
             throws OssPresignException {
         return presignUrl(Native::presignHead, bucket, key, options);
     }
@@ -156,8 +155,8 @@ public final class Presigner implements AutoCloseable {
      * @throws OssPresignException when an argument is refused
      * @throws IllegalStateException when this presigner or the options are closed
      */
-    public @NotNull PresignedRequest presignHeadRequest(
-            @NotNull String bucket, @NotNull String key, @Nullable GetOptions options)
+    public PresignedRequest presignHeadRequest(
+            String bucket, String key, @Nullable GetOptions options)
             throws OssPresignException {
         return presignRequest(Native::presignHeadRequest, bucket, key, options);
     }
@@ -253,8 +252,8 @@ public final class Presigner implements AutoCloseable {
      *     (signing time, lifetime, credentials), or more than 1000 keys
      * @throws IllegalStateException when this presigner or the options are closed
      */
-    public @NotNull PresignedBatch presignGetBatch(
-            @NotNull String bucket, @NotNull List<String> keys, @Nullable GetOptions options)
+    public PresignedBatch presignGetBatch(
+            String bucket, List<String> keys, @Nullable GetOptions options)
             throws OssPresignException {
         byte[] bucketBytes = Utf8.encode(Objects.requireNonNull(bucket, "bucket"), "bucket");
         Objects.requireNonNull(keys, "keys");
@@ -326,7 +325,7 @@ public final class Presigner implements AutoCloseable {
      *     longest URL the library writes ({@code OSS_MAX_URL_BYTES}, 16384 bytes of UTF-8)
      * @throws IllegalStateException when this presigner is closed
      */
-    public @NotNull UrlInfo inspectUrl(@NotNull String url) throws OssPresignException {
+    public UrlInfo inspectUrl(String url) throws OssPresignException {
         byte[] urlBytes = Utf8.encode(Objects.requireNonNull(url, "url"), "url");
         long[] out = new long[1];
         long clientHandle = client.acquire();
@@ -361,7 +360,7 @@ public final class Presigner implements AutoCloseable {
      * System.currentTimeMillis() / 1000 + clockOffset()}. See {@link #verifyUrl(String, Map,
      * long)}.
      */
-    public void verifyUrl(@NotNull String url, @NotNull Map<String, String> headers)
+    public void verifyUrl(String url, Map<String, String> headers)
             throws OssPresignException {
         verifyUrl(url, headers, System.currentTimeMillis() / 1000 + clockOffset());
     }
@@ -386,7 +385,7 @@ public final class Presigner implements AutoCloseable {
      * @throws IllegalStateException when this presigner is closed
      */
     public void verifyUrl(
-            @NotNull String url, @NotNull Map<String, String> headers, long nowUnixSeconds)
+            String url, Map<String, String> headers, long nowUnixSeconds)
             throws OssPresignException {
         byte[] urlBytes = Utf8.encode(Objects.requireNonNull(url, "url"), "url");
         Objects.requireNonNull(headers, "headers");
@@ -427,8 +426,8 @@ public final class Presigner implements AutoCloseable {
      * @throws IllegalStateException when this presigner is closed
      */
     public void setCredentials(
-            @NotNull String accessKeyId,
-            @NotNull String accessKeySecret,
+            String accessKeyId,
+            String accessKeySecret,
             @Nullable String securityToken)
             throws OssPresignException {
         setCredentials(accessKeyId, accessKeySecret, securityToken, 0);
@@ -446,8 +445,8 @@ public final class Presigner implements AutoCloseable {
      * @throws IllegalStateException when this presigner is closed
      */
     public void setCredentials(
-            @NotNull String accessKeyId,
-            @NotNull String accessKeySecret,
+            String accessKeyId,
+            String accessKeySecret,
             @Nullable String securityToken,
             long expirationUnixSeconds)
             throws OssPresignException {
@@ -542,9 +541,9 @@ public final class Presigner implements AutoCloseable {
      * @throws IllegalStateException when this presigner is closed
      */
     public void setSigningKey(
-            @NotNull String accessKeyId,
-            @NotNull String hexSigningKey,
-            @NotNull String dateYyyymmdd,
+            String accessKeyId,
+            String hexSigningKey,
+            String dateYyyymmdd,
             @Nullable String securityToken)
             throws OssPresignException {
         setSigningKey(accessKeyId, hexSigningKey, dateYyyymmdd, securityToken, 0);
@@ -565,9 +564,9 @@ public final class Presigner implements AutoCloseable {
      * @throws IllegalStateException when this presigner is closed
      */
     public void setSigningKey(
-            @NotNull String accessKeyId,
-            @NotNull String hexSigningKey,
-            @NotNull String dateYyyymmdd,
+            String accessKeyId,
+            String hexSigningKey,
+            String dateYyyymmdd,
             @Nullable String securityToken,
             long expirationUnixSeconds)
             throws OssPresignException {
@@ -599,7 +598,7 @@ public final class Presigner implements AutoCloseable {
     }
 
     /** The version of the native library actually loaded, e.g. {@code "0.1.0"}. */
-    public static @NotNull String libraryVersion() {
+    public static String libraryVersion() {
         return Utf8.decode(Native.version());
     }
 
@@ -633,9 +632,9 @@ public final class Presigner implements AutoCloseable {
         }
 
         /** Long-term keys ({@code securityToken} null) or STS credentials. */
-        public @NotNull Builder credentials(
-                @NotNull String accessKeyId,
-                @NotNull String accessKeySecret,
+        public Builder credentials(
+                String accessKeyId,
+                String accessKeySecret,
                 @Nullable String securityToken) {
             this.accessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
             this.accessKeySecret = Objects.requireNonNull(accessKeySecret, "accessKeySecret");
@@ -662,10 +661,10 @@ public final class Presigner implements AutoCloseable {
          *     refuses a key derived for another region or product with {@link
          *     OssPresignException#SIGNING_KEY_OUT_OF_SCOPE}, instead of URLs OSS refuses
          */
-        public @NotNull Builder signingKey(
-                @NotNull String accessKeyId,
-                @NotNull String hexSigningKey,
-                @NotNull String dateYyyymmdd,
+        public Builder signingKey(
+                String accessKeyId,
+                String hexSigningKey,
+                String dateYyyymmdd,
                 @Nullable String securityToken) {
             this.accessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
             this.hexSigningKey = Objects.requireNonNull(hexSigningKey, "hexSigningKey");
@@ -681,7 +680,7 @@ public final class Presigner implements AutoCloseable {
          * OSS_ACCESS_KEY_SECRET} and (optional) {@code OSS_SESSION_TOKEN}, read by {@link
          * #build}. For servers and command-line tools; Android apps have no such variables.
          */
-        public @NotNull Builder credentialsFromEnvironment() {
+        public Builder credentialsFromEnvironment() {
             this.accessKeyId = null;
             this.accessKeySecret = null;
             this.securityToken = null;
@@ -699,13 +698,13 @@ public final class Presigner implements AutoCloseable {
          * options {@link GetOptions#clampToCredentials clamp} it; one at or after it throws
          * {@link OssPresignException#CREDENTIALS_EXPIRED}. Checked by {@link #build}.
          */
-        public @NotNull Builder credentialsExpiration(long unixSeconds) {
+        public Builder credentialsExpiration(long unixSeconds) {
             this.credentialsExpiration = unixSeconds;
             return this;
         }
 
         /** Path-style URLs ({@code https://endpoint/bucket/key}) when {@code enabled}. */
-        public @NotNull Builder pathStyle(boolean enabled) {
+        public Builder pathStyle(boolean enabled) {
             this.pathStyle = enabled;
             return this;
         }
@@ -714,13 +713,13 @@ public final class Presigner implements AutoCloseable {
          * When {@code enabled}, the endpoint is a custom domain bound to the bucket: URLs are
          * {@code https://domain/key} (the bucket is still signed). Wins over path style.
          */
-        public @NotNull Builder customDomain(boolean enabled) {
+        public Builder customDomain(boolean enabled) {
             this.customDomain = enabled;
             return this;
         }
 
         /** Signs for a CloudBox: the id becomes the signing region, the product {@code oss-cloudbox}. */
-        public @NotNull Builder cloudboxId(@NotNull String cloudboxId) {
+        public Builder cloudboxId(String cloudboxId) {
             this.cloudboxId = Objects.requireNonNull(cloudboxId, "cloudboxId");
             return this;
         }
@@ -730,7 +729,7 @@ public final class Presigner implements AutoCloseable {
          *
          * @throws OssPresignException when a setting is refused or no credentials were given
          */
-        public @NotNull Presigner build() throws OssPresignException {
+        public Presigner build() throws OssPresignException {
             byte[] endpointBytes = Utf8.encode(endpoint, "endpoint");
             byte[] regionBytes = Utf8.encode(region, "region");
             byte[] idBytes = accessKeyId == null ? null : Utf8.encode(accessKeyId, "access_key_id");

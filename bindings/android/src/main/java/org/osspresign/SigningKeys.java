@@ -1,8 +1,7 @@
 package org.osspresign;
 
 import java.util.Objects;
-import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Delegated V4 signing keys: presigning on a device that never holds the access key secret.
@@ -48,11 +47,11 @@ public final class SigningKeys {
      *     {@link OssPresignException#INVALID_REGION} (region or product empty or not of {@code
      *     a-z 0-9 -})
      */
-    public static @NotNull String derive(
-            @NotNull String accessKeySecret,
-            @NotNull String dateYyyymmdd,
-            @NotNull String region,
-            @NotNull String product)
+    public static String derive(
+            String accessKeySecret,
+            String dateYyyymmdd,
+            String region,
+            String product)
             throws OssPresignException {
         byte[] secret =
                 Utf8.encode(

@@ -2,7 +2,6 @@ package org.osspresign;
 
 import java.util.Collections;
 import java.util.List;
-import org.jetbrains.annotations.NotNull;
 
 /**
  * What a presigned URL says about itself ({@link Presigner#inspectUrl}): bucket, key, signing
@@ -40,7 +39,7 @@ public final class UrlInfo {
      * The bucket, from the host (virtual-hosted) or the path (path style); {@code ""} for a
      * custom-domain presigner, whose URLs do not name it.
      */
-    public @NotNull String bucket() {
+    public String bucket() {
         return bucket;
     }
 
@@ -49,17 +48,17 @@ public final class UrlInfo {
      * holds it where the URL put it (such a key cannot be presigned again: {@link
      * OssPresignException#EMBEDDED_NUL}).
      */
-    public @NotNull String key() {
+    public String key() {
         return key;
     }
 
     /** The access key id of {@code x-oss-credential}. */
-    public @NotNull String accessKeyId() {
+    public String accessKeyId() {
         return accessKeyId;
     }
 
     /** The region of {@code x-oss-credential}. */
-    public @NotNull String region() {
+    public String region() {
         return region;
     }
 
@@ -95,7 +94,7 @@ public final class UrlInfo {
      * Content-Type}, {@code Content-MD5} and {@code x-oss-*} headers are not listed: OSS signs
      * those without naming them. Unmodifiable.
      */
-    public @NotNull List<String> additionalHeaders() {
+    public List<String> additionalHeaders() {
         return additionalHeaders;
     }
 }

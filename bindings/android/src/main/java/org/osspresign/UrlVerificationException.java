@@ -1,6 +1,5 @@
 package org.osspresign;
 
-import org.jetbrains.annotations.NotNull;
 
 /**
  * A verdict of {@link Presigner#inspectUrl} or {@link Presigner#verifyUrl} on a URL: {@link
@@ -13,7 +12,7 @@ public final class UrlVerificationException extends OssPresignException {
     private static final long serialVersionUID = 1L;
 
     /** See {@link OssPresignException#OssPresignException(int, String, String)}. */
-    public UrlVerificationException(int code, @NotNull String message, @NotNull String argument) {
+    public UrlVerificationException(int code, String message, String argument) {
         super(code, message, argument);
     }
 }

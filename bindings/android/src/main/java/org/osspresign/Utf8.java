@@ -1,7 +1,6 @@
 package org.osspresign;
 
 import java.nio.charset.StandardCharsets;
-import org.jetbrains.annotations.NotNull;
 
 /**
  * Strings to and from the UTF-8 bytes the C library reads and writes.
@@ -19,7 +18,7 @@ final class Utf8 {
      * The UTF-8 bytes of {@code value}; throws when it holds U+0000 ({@code EMBEDDED_NUL}) or a
      * lone surrogate ({@code INVALID_UTF8}). {@code argument} is the C name used in the message.
      */
-    static byte @NotNull [] encode(@NotNull String value, @NotNull String argument) {
+    static byte[] encode(String value, String argument) {
         int length = value.length();
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
@@ -48,7 +47,7 @@ final class Utf8 {
     }
 
     /** Text the library returned (URLs, header names and values, messages: UTF-8). */
-    static @NotNull String decode(byte @NotNull [] bytes) {
+    static String decode(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 }

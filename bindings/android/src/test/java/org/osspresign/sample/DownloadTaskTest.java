@@ -39,9 +39,9 @@ import org.osspresign.Presigner;
  */
 @Tag("faults")
 class DownloadTaskTest {
-    static final int MIB = ResumableDownloadTest.MIB;
+    static final int MIB = EmulatorDownloads.MIB;
     static final String KEY = "task/object.bin";
-    static final byte[] DATA = ResumableDownloadTest.bytes(7, 2 * MIB);
+    static final byte[] DATA = EmulatorDownloads.bytes(7, 2 * MIB);
 
     static Emulator emulator;
     static ExecutorService network;
@@ -50,8 +50,8 @@ class DownloadTaskTest {
 
     @BeforeAll
     static void setUp() throws IOException {
-        ResumableDownloadTest.put(KEY, DATA);
-        emulator = new Emulator(Integer.parseInt(ResumableDownloadTest.env("OSS_TEST_PORT")));
+        EmulatorDownloads.put(KEY, DATA);
+        emulator = new Emulator(Integer.parseInt(EmulatorDownloads.env("OSS_TEST_PORT")));
         network = Executors.newSingleThreadExecutor();
     }
 
@@ -69,15 +69,15 @@ class DownloadTaskTest {
     }
 
     static Presigner presigner() {
-        return new Presigner("http://localhost:" + ResumableDownloadTest.env("OSS_TEST_PORT"), "cn-hangzhou",
-                ResumableDownloadTest.env("OSS_TEST_AK"), ResumableDownloadTest.env("OSS_TEST_SK"), null);
+        return new Presigner("http://localhost:" + EmulatorDownloads.env("OSS_TEST_PORT"), "cn-hangzhou",
+                EmulatorDownloads.env("OSS_TEST_AK"), EmulatorDownloads.env("OSS_TEST_SK"), null);
     }
 
     DownloadTask newTask(Presigner presigner) {
         // A 3 s read timeout bounds how long a cancelled read lingers on a desktop JVM (see
         // Cancellation); the stalls below are shorter where no cut is wanted.
         Downloader downloader = Downloader.builder(network).timeouts(10_000, 3_000).backoffMillis(100).build();
-        return new DownloadTask(downloader, presigner, ResumableDownloadTest.env("OSS_TEST_BUCKET"), KEY, null,
+        return new DownloadTask(downloader, presigner, EmulatorDownloads.env("OSS_TEST_BUCKET"), KEY, null,
                 dir.resolve("photo.bin").toFile());
     }
 
@@ -207,7 +207,7 @@ class DownloadTaskTest {
             List<Map<String, Object>> gets = emulator.requests("/" + KEY + "?");
             assertEquals(1, gets.size());
             assertEquals("bytes=" + MIB + "-", gets.get(0).get("range"));
-            assertEquals(ResumableDownloadTest.etagOf(DATA), gets.get(0).get("if_match"));
+            assertEquals(EmulatorDownloads.etagOf(DATA), gets.get(0).get("if_match"));
             assertEquals(Collections.emptyList(), uncaught);
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(previous);

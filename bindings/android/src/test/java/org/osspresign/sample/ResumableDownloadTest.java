@@ -6,37 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.osspresign.CredentialsException;
 import org.osspresign.GetOptions;
 import org.osspresign.OssPresignException;
@@ -52,78 +43,12 @@ import org.osspresign.UrlVerificationException;
  * run only (they wait on stalls and backoffs, and exercise no JNI beyond the other tests).
  */
 @Tag("faults")
-class ResumableDownloadTest {
-    static final int MIB = 1 << 20;
+class ResumableDownloadTest extends EmulatorDownloads {
     static final byte[] DATA = bytes(18, 3 * MIB);
-
-    static String bucket;
-    static String endpoint;
-    static Emulator emulator;
-    static ExecutorService executor;
-    static Presigner presigner;
-
-    @TempDir Path dir;
 
     @BeforeAll
     static void setUp() throws IOException {
-        bucket = env("OSS_TEST_BUCKET");
-        endpoint = "http://localhost:" + env("OSS_TEST_PORT");
-        emulator = new Emulator(Integer.parseInt(env("OSS_TEST_PORT")));
         put("resume/object.bin", DATA);
-        executor = Executors.newFixedThreadPool(2);
-        presigner = new Presigner(endpoint, "cn-hangzhou", env("OSS_TEST_AK"), env("OSS_TEST_SK"), null);
-    }
-
-    @AfterAll
-    static void tearDown() throws InterruptedException {
-        presigner.close();
-        executor.shutdownNow();
-        assertTrue(executor.awaitTermination(30, TimeUnit.SECONDS));
-    }
-
-    @BeforeEach
-    @AfterEach
-    void quiet() throws IOException {
-        emulator.disarm();
-        emulator.clearRequests();
-    }
-
-    static String env(String name) {
-        String value = System.getenv(name);
-        if (value == null) {
-            throw new IllegalStateException(name + " is not set: run bash bindings/android/test.sh");
-        }
-        return value;
-    }
-
-    static byte[] bytes(long seed, int size) {
-        byte[] data = new byte[size];
-        new Random(seed).nextBytes(data);
-        return data;
-    }
-
-    /** Stores an object in the emulator's bucket (a file under its root). */
-    static void put(String key, byte[] data) throws IOException {
-        Path file = Paths.get(env("OSS_TEST_ROOT")).resolve(env("OSS_TEST_BUCKET")).resolve(key);
-        Files.createDirectories(file.getParent());
-        Files.write(file, data);
-    }
-
-    /** What OSS (and the emulator) sends as the ETag of a simple upload: the MD5, quoted. */
-    static String etagOf(byte[] data) throws Exception {
-        StringBuilder hex = new StringBuilder("\"");
-        for (byte b : MessageDigest.getInstance("MD5").digest(data)) {
-            hex.append(String.format("%02X", b));
-        }
-        return hex.append('"').toString();
-    }
-
-    static Downloader.Builder builder(ExecutorService on) {
-        return Downloader.builder(on).timeouts(10_000, 10_000).backoffMillis(100);
-    }
-
-    File out() {
-        return dir.resolve("out.bin").toFile();
     }
 
     Downloader.Result get(Downloader d, Presigner p, String key, GetOptions options) throws Exception {
@@ -134,38 +59,11 @@ class ResumableDownloadTest {
         return get(builder(executor).build(), presigner, key, null);
     }
 
-    /** The failure a download ended with. */
-    Throwable failure(Future<Downloader.Result> download) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> download.get(60, TimeUnit.SECONDS));
-        return e.getCause();
-    }
-
-    static List<Map<String, Object>> gets(Emulator on, String key) throws IOException {
-        return on.requests("/" + key + "?");
-    }
-
-    static List<Map<String, Object>> gets(String key) throws IOException {
-        return gets(emulator, key);
-    }
-
-    static long number(Map<String, Object> entry, String name) {
-        return (Long) entry.get(name);
-    }
-
     void assertDownloaded(Downloader.Result result, byte[] data) throws IOException {
         assertTrue(result.isSuccess(), result::toString);
         assertArrayEquals(data, Files.readAllBytes(out().toPath()), "the destination is the object");
         assertEquals(data.length, result.bytes());
         assertEquals(Arrays.asList("out.bin"), listing(), "partial files left behind");
-    }
-
-    List<String> listing() throws IOException {
-        List<String> names = new ArrayList<>();
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            files.forEach(f -> names.add(f.getFileName().toString()));
-        }
-        names.sort(null);
-        return names;
     }
 
     /** Waits until the destination's partial file holds {@code size} bytes with its ETag file. */

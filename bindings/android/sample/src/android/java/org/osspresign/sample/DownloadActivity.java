@@ -9,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.osspresign.CredentialsException;
 import org.osspresign.GetOptions;
 import org.osspresign.OssPresignException;
@@ -19,7 +20,9 @@ import org.osspresign.Presigner;
  * main-thread Handler). The download lives in a {@link DownloadTask}, plain Java that the
  * desktop tests run as it is: it outlives rotations (kept by {@link DownloadTasks}), resumes
  * after a dropped connection or a killed process, and closes its presigner only when its thread
- * is done with it. Not compiled where this repository is tested (no Android SDK there).
+ * is done with it. Where this repository is tested (no Android SDK) it is compiled against
+ * stand-ins of the android.* classes it uses (src/test/android-stubs) and its calls are checked
+ * against minSdk 21 (check_android_api.py), but never run.
  *
  * <p>Credentials: an app should not ship long-term keys. Fetch short-lived STS credentials from
  * your server (and fresh ones when they expire, see {@link StsRefresher}), or have the server
@@ -33,23 +36,25 @@ public final class DownloadActivity extends Activity {
 
     private final Handler main = new Handler(Looper.getMainLooper());
     private TextView status;
-    private DownloadTask task;
+    private @Nullable DownloadTask task; // null until onCreate, or when the presign was refused
     private final DownloadTask.Listener screen = s -> status.setText(s.toString());
 
     @Override
-    protected void onCreate(Bundle state) {
+    protected void onCreate(@Nullable Bundle state) { // null on the first start
         super.onCreate(state);
         status = new TextView(this);
         setContentView(status);
         File target = new File(getCacheDir(), "photo.jpg");
+        DownloadTask obtained;
         try {
-            task = DownloadTasks.obtain(DOWNLOAD_ID, () -> newTask(target));
+            obtained = DownloadTasks.obtain(DOWNLOAD_ID, () -> newTask(target));
         } catch (OssPresignException e) {
             status.setText("cannot presign (" + e.code() + "): " + e.getMessage());
             return;
         }
-        task.attach(screen, main::post); // told the current status at once, then each change
-        task.start(); // no-op while it runs (after a rotation) or once finished
+        task = obtained;
+        obtained.attach(screen, main::post); // told the current status at once, then each change
+        obtained.start(); // no-op while it runs (after a rotation) or once finished
     }
 
     /** Builds the task; it must not hold this Activity (it outlives it). */
@@ -66,11 +71,12 @@ public final class DownloadActivity extends Activity {
 
     @Override
     protected void onDestroy() {
-        if (task != null) {
-            task.detach(screen);
+        DownloadTask current = task;
+        if (current != null) {
+            current.detach(screen);
             if (!isChangingConfigurations()) { // back-press or finish(): gone for good
                 DownloadTasks.remove(DOWNLOAD_ID);
-                task.close(); // returns at once; the saved bytes stay in photo.jpg.part
+                current.close(); // returns at once; the saved bytes stay in photo.jpg.part
             }
         }
         super.onDestroy();

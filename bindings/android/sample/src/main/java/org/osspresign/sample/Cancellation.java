@@ -2,7 +2,7 @@ package org.osspresign.sample;
 
 import java.io.InterruptedIOException;
 import java.net.HttpURLConnection;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stops a download from another thread. {@link Thread#interrupt()} alone cannot: a read on an

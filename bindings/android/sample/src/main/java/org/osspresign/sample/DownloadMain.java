@@ -8,8 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.osspresign.GetOptions;
 import org.osspresign.OssPresignException;
 import org.osspresign.OssServiceError;
@@ -43,7 +42,7 @@ public final class DownloadMain {
 
     private DownloadMain() {}
 
-    public static void main(String @NotNull [] args) {
+    public static void main(String[] args) {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 

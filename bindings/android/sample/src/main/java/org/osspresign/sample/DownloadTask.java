@@ -5,8 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.osspresign.GetOptions;
 import org.osspresign.Presigner;
 
@@ -68,7 +67,7 @@ public final class DownloadTask implements AutoCloseable {
             this.error = error;
         }
 
-        public @NotNull Phase phase() {
+        public Phase phase() {
             return phase;
         }
 
@@ -111,7 +110,7 @@ public final class DownloadTask implements AutoCloseable {
 
     /** Told every change, on the executor it was attached with. */
     public interface Listener {
-        void onStatus(@NotNull Status status);
+        void onStatus(Status status);
     }
 
     private final Downloader downloader;
@@ -136,12 +135,12 @@ public final class DownloadTask implements AutoCloseable {
      * uses them any more. The download runs on {@code downloader}'s executor.
      */
     public DownloadTask(
-            @NotNull Downloader downloader,
-            @NotNull Presigner presigner,
-            @NotNull String bucket,
-            @NotNull String key,
+            Downloader downloader,
+            Presigner presigner,
+            String bucket,
+            String key,
             @Nullable GetOptions options,
-            @NotNull File destination) {
+            File destination) {
         this.downloader = Objects.requireNonNull(downloader, "downloader");
         this.presigner = Objects.requireNonNull(presigner, "presigner");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
@@ -178,7 +177,7 @@ public final class DownloadTask implements AutoCloseable {
      * current status at once, then every change, each through {@code deliverOn} (on Android:
      * {@code mainHandler::post}).
      */
-    public void attach(@NotNull Listener screen, @NotNull Executor deliverOn) {
+    public void attach(Listener screen, Executor deliverOn) {
         Objects.requireNonNull(screen, "screen");
         Objects.requireNonNull(deliverOn, "deliverOn");
         Status now;
@@ -191,7 +190,7 @@ public final class DownloadTask implements AutoCloseable {
     }
 
     /** Stops telling {@code screen}; nothing is delivered to it afterwards. */
-    public synchronized void detach(@NotNull Listener screen) {
+    public synchronized void detach(Listener screen) {
         if (listener == screen) {
             listener = null;
             deliverOn = null;
@@ -199,7 +198,7 @@ public final class DownloadTask implements AutoCloseable {
     }
 
     /** The current status. */
-    public synchronized @NotNull Status status() {
+    public synchronized Status status() {
         return status;
     }
 
@@ -239,7 +238,7 @@ public final class DownloadTask implements AutoCloseable {
      *
      * @return false when it still runs after {@code timeout}
      */
-    public boolean awaitIdle(long timeout, @NotNull TimeUnit unit) throws InterruptedException {
+    public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
         CountDownLatch done;
         synchronized (this) {
             done = worker;

@@ -3,8 +3,7 @@ package org.osspresign.sample;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The process's {@link DownloadTask}s by id: what keeps a task alive while its Activity is
@@ -16,7 +15,7 @@ import org.jetbrains.annotations.Nullable;
 public final class DownloadTasks {
     /** Makes the task when none is kept under the id yet. */
     public interface Factory {
-        @NotNull DownloadTask create();
+        DownloadTask create();
     }
 
     private static final Map<String, DownloadTask> TASKS = new HashMap<>();
@@ -24,8 +23,8 @@ public final class DownloadTasks {
     private DownloadTasks() {}
 
     /** The task kept under {@code id}, made by {@code factory} (and kept) when there is none. */
-    public static synchronized @NotNull DownloadTask obtain(
-            @NotNull String id, @NotNull Factory factory) {
+    public static synchronized DownloadTask obtain(
+            String id, Factory factory) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(factory, "factory");
         DownloadTask task = TASKS.get(id);
@@ -37,7 +36,7 @@ public final class DownloadTasks {
     }
 
     /** Forgets the task kept under {@code id} and returns it (to close), or null. */
-    public static synchronized @Nullable DownloadTask remove(@NotNull String id) {
+    public static synchronized @Nullable DownloadTask remove(String id) {
         return TASKS.remove(Objects.requireNonNull(id, "id"));
     }
 }

@@ -11,8 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.osspresign.CredentialsException;
 import org.osspresign.Crc64;
 import org.osspresign.GetOptions;
@@ -40,9 +39,9 @@ import org.osspresign.Presigner;
  *       (0.5 s, 1 s, 2 s... up to 8 s) from the saved bytes: {@code Range: bytes=N-} and {@code
  *       If-Match: <saved ETag>}. Neither header is signed, so the same URL serves every retry. The
  *       same happens when a download starts and finds bytes an earlier run left (a killed app).
- *   <li><b>Never two versions in one file.</b> A 412 (the object changed), a 206 of another ETag
- *       or start, or a 416 discard the saved bytes and download the current object whole; a 200
- *       replaces them.
+ *   <li><b>Never two versions in one file.</b> A 412 (the object changed) or a 416 answering a
+ *       resume, or a 206 of another ETag or start, discard the saved bytes and download the
+ *       current object whole; a 200 replaces them.
  *   <li><b>Integrity.</b> When the answer carries {@code x-oss-hash-crc64ecma}, the file's {@link
  *       Crc64} must equal it; on a mismatch the file is downloaded once more from zero, then the
  *       download fails.
@@ -57,6 +56,19 @@ import org.osspresign.Presigner;
  *       Presigner#setServerTime}, presigns again and retries once. A time the presigner refuses
  *       (dated before 2026 or after 2099: a stale cache or a broken proxy, not OSS) leaves its
  *       clock as it was, and the 403 is the result.
+ *   <li><b>A signed Range.</b> A request that signs {@code Range: bytes=FIRST-} or {@code
+ *       bytes=FIRST-LAST} ({@link GetOptions#addHeader}) gets exactly those bytes: the answer must
+ *       be a 206 whose {@code Content-Range} starts at FIRST and ends at LAST (or at the object's
+ *       last byte, when LAST is beyond it, or for {@code bytes=FIRST-}); a 200 (OSS ignores a
+ *       range it cannot serve unless {@code x-oss-range-behavior: standard} is signed too) or
+ *       other bytes fail the download with nothing written, and a 416 is the result. Such a
+ *       transfer is never resumed (the signed Range cannot change): a cut asks for the whole
+ *       range again, so one version fills the file. The CRC-64 is checked only when the range
+ *       is the whole object. Any other signed Range (a suffix {@code bytes=-N}, several ranges)
+ *       is refused before any request with an {@link OssPresignException} ({@link
+ *       OssPresignException#INVALID_ARGUMENT}) naming the argument it came in: {@code
+ *       request}, {@code headers} (thrown by {@code download} itself) or {@code options} (the
+ *       future fails with it).
  *   <li><b>Credentials.</b> A presign refused for expired credentials ({@link
  *       CredentialsException#fixedByRefresh()}, e.g. {@link OssPresignException#CREDENTIALS_EXPIRED})
  *       calls the {@link CredentialsRefresher} once, then presigns again.
@@ -71,8 +83,9 @@ public final class Downloader {
     /** Progress of one download, called on the download's thread for every chunk written. */
     public interface ProgressListener {
         /**
-         * @param bytesSoFar bytes of the object in the partial file so far (saved ones included)
-         * @param totalBytes the object's size, or -1 when the server did not say
+         * @param bytesSoFar bytes in the partial file so far (saved ones included)
+         * @param totalBytes the size the file will have (the object's, or the signed Range's),
+         *     or -1 when the server did not say
          */
         void onProgress(long bytesSoFar, long totalBytes);
     }
@@ -88,7 +101,7 @@ public final class Downloader {
          *
          * @throws IOException when no credentials could be had: the download fails with it
          */
-        void refresh(@NotNull Presigner presigner, @NotNull CredentialsException error)
+        void refresh(Presigner presigner, CredentialsException error)
                 throws IOException;
     }
 
@@ -101,7 +114,7 @@ public final class Downloader {
     /** What a download tells a log (a console, logcat): retries, resumes, presigns. */
     public interface Log {
         /** One line of news, never holding the URL (a bearer secret). */
-        void note(@NotNull String line);
+        void note(String line);
     }
 
     /** The outcome of a download that got an HTTP answer. */
@@ -143,12 +156,15 @@ public final class Downloader {
             this.crcChecked = crcChecked;
         }
 
-        /** The HTTP status of the last answer, e.g. 200, 206 (resumed), 403, 404. */
+        /** The HTTP status of the last answer, e.g. 200, 206 (resumed, or a signed Range), 403, 404. */
         public int status() {
             return status;
         }
 
-        /** True for a 2xx answer: the whole object is now in the destination file. */
+        /**
+         * True for a 2xx answer: the whole object, or exactly the Range the request signed, is
+         * now in the destination file.
+         */
         public boolean isSuccess() {
             return status >= 200 && status < 300;
         }
@@ -168,13 +184,17 @@ public final class Downloader {
             return resumedFrom;
         }
 
-        /** True when the file's CRC-64 was checked against {@code x-oss-hash-crc64ecma}. */
+        /**
+         * True when the file's CRC-64 was checked against {@code x-oss-hash-crc64ecma}: always
+         * when OSS sent it, except for a signed Range short of the whole object (the header is
+         * the object's CRC-64).
+         */
         public boolean isCrcChecked() {
             return crcChecked;
         }
 
         /** The first value of response header {@code name} (any letter case), or null. */
-        public @Nullable String header(@NotNull String name) {
+        public @Nullable String header(String name) {
             List<String> values = headers.get(name);
             return values == null || values.isEmpty() ? null : values.get(0);
         }
@@ -225,13 +245,13 @@ public final class Downloader {
      * A downloader running on {@code executor}, with 15 s connect and 30 s read timeouts (a
      * transfer receiving nothing for 30 s counts as cut) and 5 retries.
      */
-    public Downloader(@NotNull ExecutorService executor) {
+    public Downloader(ExecutorService executor) {
         this(executor, 15_000, 30_000);
     }
 
     /** As {@link #Downloader(ExecutorService)}, with these timeouts. */
     public Downloader(
-            @NotNull ExecutorService executor, int connectTimeoutMillis, int readTimeoutMillis) {
+            ExecutorService executor, int connectTimeoutMillis, int readTimeoutMillis) {
         this(builder(executor).timeouts(connectTimeoutMillis, readTimeoutMillis));
     }
 
@@ -244,7 +264,7 @@ public final class Downloader {
     }
 
     /** A builder of a downloader running on {@code executor}, with the defaults above. */
-    public static @NotNull Builder builder(@NotNull ExecutorService executor) {
+    public static Builder builder(ExecutorService executor) {
         return new Builder(executor);
     }
 
@@ -264,7 +284,7 @@ public final class Downloader {
         }
 
         /** Connect timeout, and read timeout: receiving nothing that long counts as a cut. */
-        public @NotNull Builder timeouts(int connectMillis, int readMillis) {
+        public Builder timeouts(int connectMillis, int readMillis) {
             if (connectMillis < 0 || readMillis < 0) {
                 throw new IllegalArgumentException("timeouts: must be >= 0 (0 waits forever)");
             }
@@ -274,7 +294,7 @@ public final class Downloader {
         }
 
         /** How many times a cut transfer (or a changed object) is tried again; default 5. */
-        public @NotNull Builder retries(int count) {
+        public Builder retries(int count) {
             if (count < 0) {
                 throw new IllegalArgumentException("retries: must be >= 0, got " + count);
             }
@@ -283,7 +303,7 @@ public final class Downloader {
         }
 
         /** The first backoff before a retry, doubled each time up to 8 s; default 500 ms. */
-        public @NotNull Builder backoffMillis(long millis) {
+        public Builder backoffMillis(long millis) {
             if (millis < 0) {
                 throw new IllegalArgumentException("backoffMillis: must be >= 0, got " + millis);
             }
@@ -292,7 +312,7 @@ public final class Downloader {
         }
 
         /** Called once per download when a presign needs fresh credentials. */
-        public @NotNull Builder credentialsRefresher(@Nullable CredentialsRefresher refresher) {
+        public Builder credentialsRefresher(@Nullable CredentialsRefresher refresher) {
             this.refresher = refresher;
             return this;
         }
@@ -302,18 +322,18 @@ public final class Downloader {
          * device's. Give the presigner's corrected one ({@code now + presigner.clockOffset()})
          * when it made the request. Downloads given a {@link Presigner} always use its clock.
          */
-        public @NotNull Builder clock(@NotNull Clock clock) {
+        public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
         /** Where the download's news go; none by default. */
-        public @NotNull Builder log(@Nullable Log log) {
+        public Builder log(@Nullable Log log) {
             this.log = log;
             return this;
         }
 
-        public @NotNull Downloader build() {
+        public Downloader build() {
             return new Downloader(this);
         }
     }
@@ -321,23 +341,24 @@ public final class Downloader {
     // ------------------------------------------------------------------ entry points
 
     /** Downloads {@code request} into {@code destination} on the executor. */
-    public @NotNull Future<Result> download(
-            @NotNull PresignedRequest request,
-            @NotNull File destination,
+    public Future<Result> download(
+            PresignedRequest request,
+            File destination,
             @Nullable ProgressListener listener) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(destination, "destination");
-        return submit(cancel -> downloadBlocking(request, destination, listener, cancel));
+        SignedUrl target = SignedUrl.of(request, "request"); // a Range it cannot honour: refused here
+        return submit(cancel -> get.run(new RequestSource.Fixed(target, clock), destination, listener, cancel));
     }
 
     /**
      * Downloads {@code url}, sending exactly {@code headers}, into {@code destination} on the
      * executor (its expiration is not known here: an expired URL gets OSS's 403).
      */
-    public @NotNull Future<Result> download(
-            @NotNull String url,
-            @NotNull Map<String, String> headers,
-            @NotNull File destination,
+    public Future<Result> download(
+            String url,
+            Map<String, String> headers,
+            File destination,
             @Nullable ProgressListener listener) {
         SignedUrl target = SignedUrl.of(url, headers);
         Objects.requireNonNull(destination, "destination");
@@ -349,12 +370,12 @@ public final class Downloader {
      * the executor, presigning again as needed (see the class comment). A presign that fails
      * completes the future with the {@link OssPresignException}.
      */
-    public @NotNull Future<Result> download(
-            @NotNull Presigner presigner,
-            @NotNull String bucket,
-            @NotNull String key,
+    public Future<Result> download(
+            Presigner presigner,
+            String bucket,
+            String key,
             @Nullable GetOptions options,
-            @NotNull File destination,
+            File destination,
             @Nullable ProgressListener listener) {
         Objects.requireNonNull(presigner, "presigner");
         Objects.requireNonNull(bucket, "bucket");
@@ -367,37 +388,38 @@ public final class Downloader {
     }
 
     /** {@link #download(PresignedRequest, File, ProgressListener)} on the calling thread. */
-    public @NotNull Result downloadBlocking(
-            @NotNull PresignedRequest request,
-            @NotNull File destination,
+    public Result downloadBlocking(
+            PresignedRequest request,
+            File destination,
             @Nullable ProgressListener listener)
             throws IOException {
         return downloadBlocking(request, destination, listener, new Cancellation());
     }
 
     /** As above; {@code cancellation} stops it from another thread. */
-    public @NotNull Result downloadBlocking(
-            @NotNull PresignedRequest request,
-            @NotNull File destination,
+    public Result downloadBlocking(
+            PresignedRequest request,
+            File destination,
             @Nullable ProgressListener listener,
-            @NotNull Cancellation cancellation)
+            Cancellation cancellation)
             throws IOException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(cancellation, "cancellation");
-        return get.run(new RequestSource.Fixed(SignedUrl.of(request), clock), destination, listener, cancellation);
+        return get.run(new RequestSource.Fixed(SignedUrl.of(request, "request"), clock), destination, listener,
+                cancellation);
     }
 
     /**
      * What {@link #download(Presigner, String, String, GetOptions, File, ProgressListener)} runs
      * on the executor, on the calling thread (never the Android main thread).
      */
-    public @NotNull Result downloadBlocking(
-            @NotNull Presigner presigner,
-            @NotNull String bucket,
-            @NotNull String key,
+    public Result downloadBlocking(
+            Presigner presigner,
+            String bucket,
+            String key,
             @Nullable GetOptions options,
-            @NotNull File destination,
+            File destination,
             @Nullable ProgressListener listener)
             throws IOException {
         return downloadBlocking(
@@ -405,14 +427,14 @@ public final class Downloader {
     }
 
     /** As above; {@code cancellation} stops it from another thread. */
-    public @NotNull Result downloadBlocking(
-            @NotNull Presigner presigner,
-            @NotNull String bucket,
-            @NotNull String key,
+    public Result downloadBlocking(
+            Presigner presigner,
+            String bucket,
+            String key,
             @Nullable GetOptions options,
-            @NotNull File destination,
+            File destination,
             @Nullable ProgressListener listener,
-            @NotNull Cancellation cancellation)
+            Cancellation cancellation)
             throws IOException {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(cancellation, "cancellation");

@@ -3,8 +3,7 @@ package org.osspresign.sample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.osspresign.HttpDates;
 import org.osspresign.OssPresignException;
 import org.osspresign.OssServiceError;
@@ -33,7 +32,7 @@ final class OssRefusals {
      * was valid; 0 otherwise.
      */
     static long serverTimeToRetryWith(
-            @NotNull Downloader.Result result, @NotNull PresignedRequest request, long believedNow) {
+            Downloader.Result result, PresignedRequest request, long believedNow) {
         return serverTimeToRetryWith(
                 result, request.signingTime(), request.expiration(), believedNow);
     }
@@ -45,7 +44,7 @@ final class OssRefusals {
      * AccessDenied} for an expired or not yet valid URL. Never from the English message.
      */
     static long serverTimeToRetryWith(
-            @NotNull Downloader.Result result, long signingTime, long expiration, long believedNow) {
+            Downloader.Result result, long signingTime, long expiration, long believedNow) {
         OssServiceError error = result.serviceError();
         if (result.status() != 403 || error == null) {
             return 0;
@@ -81,7 +80,7 @@ final class OssRefusals {
      * True when OSS refused the URL as expired: {@code AccessDenied} with the EC of an expired
      * URL, or with an {@code Expires} earlier than its {@code ServerTime}.
      */
-    static boolean isExpiredRefusal(@NotNull Downloader.Result result) {
+    static boolean isExpiredRefusal(Downloader.Result result) {
         OssServiceError error = result.serviceError();
         if (result.status() != 403 || error == null || !error.code().equals("AccessDenied")) {
             return false;

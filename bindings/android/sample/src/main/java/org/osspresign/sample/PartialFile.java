@@ -13,7 +13,9 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import org.jetbrains.annotations.Nullable;
+import java.util.HashSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.osspresign.Crc64;
 
 /**
@@ -22,30 +24,38 @@ import org.osspresign.Crc64;
  * byte, so saved bytes always have theirs). Their CRC-64 is kept as bytes are appended.
  *
  * <p>One writer: the file is locked for as long as this object is open, against other processes
- * and against other downloads in this one ({@link FileLock}), so a second download of the same
- * destination fails at once instead of interleaving bytes. Bytes left by an earlier run are kept
+ * ({@link FileLock}) and against other downloads in this one (a registry of the canonical paths
+ * held), so a second download of the same destination fails at once instead of interleaving
+ * bytes. The registry is checked before the file is opened: a POSIX lock belongs to the process
+ * and is dropped when any descriptor of the file closes, so a refused second download must never
+ * open (and close) the file the first one holds. Bytes left by an earlier run are kept
  * when their ETag was saved beside them (their CRC-64 is read again), and discarded otherwise:
  * their version is unknown.
  */
 final class PartialFile implements Closeable {
     /** ETags are ASCII; never the platform's default charset. */
     private static final Charset ASCII = StandardCharsets.US_ASCII;
+    /** Canonical paths of the partial files open in this process; guarded by itself. */
+    private static final Set<String> HELD = new HashSet<>();
 
     private final File destination;
     private final File part;
     private final File etagFile;
     private final RandomAccessFile file;
     private final FileLock lock;
+    private final String heldAs;
+    private boolean closed;
     private long size;
     private long crc;
     private @Nullable String etag;
 
-    private PartialFile(File destination, RandomAccessFile file, FileLock lock) {
+    private PartialFile(File destination, RandomAccessFile file, FileLock lock, String heldAs) {
         this.destination = destination;
         this.part = new File(destination.getPath() + ".part");
         this.etagFile = new File(destination.getPath() + ".part.etag");
         this.file = file;
         this.lock = lock;
+        this.heldAs = heldAs;
     }
 
     /**
@@ -56,21 +66,19 @@ final class PartialFile implements Closeable {
      */
     static PartialFile open(File destination) throws IOException {
         File part = new File(destination.getPath() + ".part");
-        RandomAccessFile file = new RandomAccessFile(part, "rw");
-        FileLock lock = null;
-        try {
-            lock = file.getChannel().tryLock();
-        } catch (OverlappingFileLockException inThisProcess) {
-            lock = null;
-        } finally {
-            if (lock == null) {
-                file.close(); // theirs: never removed here
+        String heldAs = part.getCanonicalPath();
+        synchronized (HELD) {
+            if (!HELD.add(heldAs)) {
+                throw busy(part);
             }
         }
-        if (lock == null) {
-            throw new IOException(part + " is being written by another download");
+        PartialFile partial;
+        try {
+            partial = lock(destination, part, heldAs);
+        } catch (IOException | RuntimeException e) {
+            release(heldAs);
+            throw e;
         }
-        PartialFile partial = new PartialFile(destination, file, lock);
         try {
             partial.resume();
         } catch (IOException | RuntimeException e) {
@@ -78,6 +86,35 @@ final class PartialFile implements Closeable {
             throw e;
         }
         return partial;
+    }
+
+    /** Opens and locks {@code part}, which no download of this process holds. */
+    private static PartialFile lock(File destination, File part, String heldAs) throws IOException {
+        RandomAccessFile file = new RandomAccessFile(part, "rw");
+        FileLock lock = null;
+        try {
+            lock = file.getChannel().tryLock();
+        } catch (OverlappingFileLockException notThroughThisClass) {
+            lock = null; // locked in this process, but not by a PartialFile
+        } finally {
+            if (lock == null) {
+                file.close(); // theirs: never removed here
+            }
+        }
+        if (lock == null) {
+            throw busy(part);
+        }
+        return new PartialFile(destination, file, lock, heldAs);
+    }
+
+    private static IOException busy(File part) {
+        return new IOException(part + " is being written by another download");
+    }
+
+    private static void release(String heldAs) {
+        synchronized (HELD) {
+            HELD.remove(heldAs);
+        }
     }
 
     private void resume() throws IOException {
@@ -124,6 +161,11 @@ final class PartialFile implements Closeable {
     /** The ETag of the version the saved bytes belong to; null when none is saved. */
     @Nullable String etag() {
         return etag;
+    }
+
+    /** True when bytes are saved with their ETag: a later download can continue them. */
+    boolean resumable() {
+        return size > 0 && etag != null;
     }
 
     /** The partial file itself ({@code OUTPUT.part}). */
@@ -184,13 +226,18 @@ final class PartialFile implements Closeable {
     }
 
     /**
-     * Unlocks and closes. An empty partial file (nothing to resume) is removed with its ETag
-     * file; one with bytes stays for the next run.
+     * Unlocks and closes. A partial file with nothing to resume (no bytes, or bytes without an
+     * ETag) is removed with its ETag file; one with bytes stays for the next run. The path is free for another download of this
+     * process only once the file is closed.
      */
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return; // a second release could free the path another download holds by then
+        }
+        closed = true;
         try {
-            if (size == 0 && part.exists()) {
+            if (!resumable() && part.exists()) {
                 deleteIfExists(part);
                 deleteIfExists(etagFile);
             }
@@ -198,7 +245,11 @@ final class PartialFile implements Closeable {
             try {
                 lock.release();
             } finally {
-                file.close();
+                try {
+                    file.close();
+                } finally {
+                    release(heldAs);
+                }
             }
         }
     }

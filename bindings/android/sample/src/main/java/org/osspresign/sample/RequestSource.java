@@ -2,7 +2,7 @@ package org.osspresign.sample;
 
 import java.io.IOException;
 import java.util.Objects;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.osspresign.CredentialsException;
 import org.osspresign.ExpiryException;
 import org.osspresign.GetOptions;
@@ -60,8 +60,8 @@ interface RequestSource {
         private final String bucket;
         private final String key;
         private final @Nullable GetOptions options;
-        private final @Nullable Downloader.CredentialsRefresher refresher;
-        private final @Nullable Downloader.Log log;
+        private final Downloader.@Nullable CredentialsRefresher refresher;
+        private final Downloader.@Nullable Log log;
         private boolean refreshed;
         private @Nullable SignedUrl target;
 
@@ -70,8 +70,8 @@ interface RequestSource {
                 String bucket,
                 String key,
                 @Nullable GetOptions options,
-                @Nullable Downloader.CredentialsRefresher refresher,
-                @Nullable Downloader.Log log) {
+                Downloader.@Nullable CredentialsRefresher refresher,
+                Downloader.@Nullable Log log) {
             this.presigner = Objects.requireNonNull(presigner, "presigner");
             this.bucket = Objects.requireNonNull(bucket, "bucket");
             this.key = Objects.requireNonNull(key, "key");
@@ -91,7 +91,7 @@ interface RequestSource {
         /** Presigns, refreshing the credentials once per download when they expired. */
         private SignedUrl presign() throws IOException {
             try {
-                return SignedUrl.of(presigner.presignGetRequest(bucket, key, options));
+                return SignedUrl.of(presigner.presignGetRequest(bucket, key, options), "options");
             } catch (CredentialsException e) {
                 if (!e.fixedByRefresh() || refresher == null || refreshed) {
                     throw e;
@@ -99,7 +99,7 @@ interface RequestSource {
                 refreshed = true;
                 Downloader.note(log, "credentials need a refresh (" + e.getMessage() + "): refreshing");
                 refresher.refresh(presigner, e);
-                return SignedUrl.of(presigner.presignGetRequest(bucket, key, options));
+                return SignedUrl.of(presigner.presignGetRequest(bucket, key, options), "options");
             }
         }
 

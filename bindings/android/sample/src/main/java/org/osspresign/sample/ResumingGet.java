@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.jetbrains.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.osspresign.Crc64;
 import org.osspresign.OssPresignException;
 import org.osspresign.OssServiceError;
 
 /**
- * One download: attempts until the whole object is in the destination, by the rules {@link
- * Downloader} documents (resume with Range and If-Match, start over on another version, check
- * the CRC-64, presign again on expiry or clock skew).
+ * One download: attempts until the whole object (or the Range the caller signed) is in the
+ * destination, by the rules {@link Downloader} documents (resume with Range and If-Match, start
+ * over on another version, check the CRC-64, presign again on expiry or clock skew).
  */
 final class ResumingGet {
     private static final long MAX_BACKOFF_MILLIS = 8000;
@@ -27,14 +27,14 @@ final class ResumingGet {
     private final int readTimeoutMillis;
     private final int retries;
     private final long backoffMillis;
-    private final @Nullable Downloader.Log log;
+    private final Downloader.@Nullable Log log;
 
     ResumingGet(
             int connectTimeoutMillis,
             int readTimeoutMillis,
             int retries,
             long backoffMillis,
-            @Nullable Downloader.Log log) {
+            Downloader.@Nullable Log log) {
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.readTimeoutMillis = readTimeoutMillis;
         this.retries = retries;
@@ -44,7 +44,7 @@ final class ResumingGet {
 
     /** What one attempt came to. */
     private enum Outcome {
-        DONE, // the whole object is in the partial file
+        DONE, // the whole object, or the signed range, is in the partial file
         RETRY, // cut short or a transient error: again, from the saved bytes
         START_OVER, // another version: saved bytes discarded, download it whole
         REFUSED // an error answer: decided by the loop
@@ -63,11 +63,15 @@ final class ResumingGet {
     Downloader.Result run(
             RequestSource source,
             File destination,
-            @Nullable Downloader.ProgressListener listener,
+            Downloader.@Nullable ProgressListener listener,
             Cancellation cancellation)
             throws IOException {
+        cancellation.check();
+        // Presigns if need be: a signed Range the download cannot honour fails here, before the
+        // partial file is touched.
+        boolean signedRange = source.current().range != null;
         try (PartialFile part = PartialFile.open(destination)) {
-            long resumedFrom = part.size();
+            long resumedFrom = signedRange ? 0 : part.size(); // a signed range never resumes
             if (resumedFrom > 0) {
                 Downloader.note(log, "resuming: " + resumedFrom + " bytes saved in " + part.path());
             }
@@ -128,7 +132,7 @@ final class ResumingGet {
                         if (retried == retries) {
                             throw new IOException(
                                     "giving up after " + retried + " retries; "
-                                            + (part.size() > 0
+                                            + (part.resumable()
                                                     ? part.size() + " bytes kept in " + part.path()
                                                             + " for the next run"
                                                     : "nothing saved"));
@@ -142,7 +146,8 @@ final class ResumingGet {
                         }
                         continue;
                 }
-                // The whole object: check it as Alibaba's downloaders do.
+                // The whole object: check it as Alibaba's downloaders do (a signed range only when
+                // it is the whole object: x-oss-hash-crc64ecma is the object's).
                 long expected = 0;
                 boolean checkable = x.crc64 != null;
                 if (checkable) {
@@ -173,16 +178,19 @@ final class ResumingGet {
         }
     }
 
-    /** One request: the signed headers, plus Range and If-Match when saved bytes continue. */
+    /**
+     * One request: the signed headers, plus Range and If-Match when saved bytes continue. A
+     * signed Range is never continued: a cut one is asked for again whole.
+     */
     private Exchange attempt(
             SignedUrl target,
             PartialFile part,
-            @Nullable Downloader.ProgressListener listener,
+            Downloader.@Nullable ProgressListener listener,
             Cancellation cancellation)
             throws IOException {
         Exchange x = new Exchange();
         String savedEtag = part.etag();
-        boolean resume = part.size() > 0 && savedEtag != null && !target.signsRange();
+        boolean resume = part.size() > 0 && savedEtag != null && target.range == null;
         if (!resume && part.size() > 0) {
             part.discard();
         }
@@ -212,13 +220,14 @@ final class ResumingGet {
             }
             x.headers = headersOf(connection);
             if (x.status >= 200 && x.status < 300) {
-                body(connection, x, part, resume, listener, cancellation);
+                body(connection, x, part, resume, target.range, listener, cancellation);
                 return x;
             }
             x.error = OssRefusals.readError(connection);
-            if (x.status == 412 || x.status == 416) {
+            if (resume && (x.status == 412 || x.status == 416)) {
                 // 412: If-Match failed, the object changed. 416: the saved bytes reach past
-                // its end. Either way they do not continue the current object.
+                // its end. Either way they do not continue the current object. (Without our
+                // Range and If-Match, these answer the caller's own signed headers: refusals.)
                 Downloader.note(log, "HTTP " + x.status + ": the saved bytes do not continue the object: starting over");
                 part.discard();
                 x.outcome = Outcome.START_OVER;
@@ -235,27 +244,40 @@ final class ResumingGet {
         }
     }
 
-    /** Streams a 2xx body into the partial file, deciding first where the bytes belong. */
+    /**
+     * Streams a 2xx body into the partial file, deciding first where the bytes belong.
+     *
+     * @throws IOException when the answer is not the signed {@code range}: nothing is written
+     */
     private void body(
             HttpURLConnection connection,
             Exchange x,
             PartialFile part,
             boolean resumed,
-            @Nullable Downloader.ProgressListener listener,
+            @Nullable SignedRange range,
+            Downloader.@Nullable ProgressListener listener,
             Cancellation cancellation)
             throws IOException {
         String etag = first(x.headers, "ETag");
         long total;
-        if (x.status == 206) {
-            long[] range = contentRange(first(x.headers, "Content-Range"));
-            if (!resumed || range == null || range[0] != part.size() || !Objects.equals(etag, part.etag())) {
+        if (range != null) {
+            long[] answered = x.status == 206 ? contentRange(first(x.headers, "Content-Range")) : null;
+            if (answered == null || !range.answeredBy(answered)) {
+                throw new IOException(notTheRange(x, range, answered));
+            }
+            part.restart(null); // no ETag kept: these bytes are never continued
+            total = answered[1] - answered[0] + 1;
+            x.crc64 = SignedRange.wholeObject(answered) ? first(x.headers, "x-oss-hash-crc64ecma") : null;
+        } else if (x.status == 206) {
+            long[] continued = contentRange(first(x.headers, "Content-Range"));
+            if (!resumed || continued == null || continued[0] != part.size() || !Objects.equals(etag, part.etag())) {
                 Downloader.note(log, "the answer is another version of the object (ETag " + etag + ", saved "
                         + part.etag() + "): starting over");
                 part.discard();
                 x.outcome = Outcome.START_OVER;
                 return;
             }
-            total = range[2];
+            total = continued[2];
         } else {
             if (part.size() > 0) {
                 Downloader.note(log, "the server sent the whole object: starting over");
@@ -263,7 +285,9 @@ final class ResumingGet {
             part.restart(etag); // the tag goes to disk before the bytes
             total = contentLength(first(x.headers, "Content-Length"));
         }
-        x.crc64 = first(x.headers, "x-oss-hash-crc64ecma");
+        if (range == null) {
+            x.crc64 = first(x.headers, "x-oss-hash-crc64ecma");
+        }
         InputStream in;
         try {
             in = connection.getInputStream();
@@ -302,6 +326,19 @@ final class ResumingGet {
             return;
         }
         x.outcome = Outcome.DONE;
+    }
+
+    /** Why an answer to a signed Range is refused: the server ignored it, or sent other bytes. */
+    private static String notTheRange(Exchange x, SignedRange range, long @Nullable [] answered) {
+        if (x.status == 206) {
+            return "the answer's Content-Range " + (answered == null ? "(unreadable) " : "")
+                    + "\"" + first(x.headers, "Content-Range") + "\" is not the signed Range \""
+                    + range.header + "\": nothing written";
+        }
+        return "HTTP " + x.status + " with the whole object (Content-Length "
+                + first(x.headers, "Content-Length") + ") instead of the signed Range \"" + range.header
+                + "\": OSS ignores a Range it cannot serve (a start or an end past the object's last byte) "
+                + "unless x-oss-range-behavior: standard is signed too; nothing written";
     }
 
     /** {@code bytes FIRST-LAST/TOTAL} as {first, last, total}; null when not of that form. */

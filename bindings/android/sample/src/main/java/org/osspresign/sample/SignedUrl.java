@@ -2,6 +2,8 @@ package org.osspresign.sample;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.osspresign.OssPresignException;
 import org.osspresign.PresignedRequest;
 
 /** One presigned URL with the headers it must be sent with, and its times when known. */
@@ -12,31 +14,43 @@ final class SignedUrl {
     final long signingTime;
     /** Unix seconds; 0 when unknown. */
     final long expiration;
+    /** The Range the caller signed, or null: it is theirs, and resuming would need another. */
+    final @Nullable SignedRange range;
 
-    private SignedUrl(String url, Map<String, String> headers, long signingTime, long expiration) {
+    private SignedUrl(
+            String url, Map<String, String> headers, long signingTime, long expiration, String argument) {
         this.url = url;
         this.headers = headers;
         this.signingTime = signingTime;
         this.expiration = expiration;
+        this.range = signedRange(headers, argument);
     }
 
-    static SignedUrl of(PresignedRequest r) {
-        return new SignedUrl(r.url(), r.headers(), r.signingTime(), r.expiration());
+    /**
+     * @param argument the caller's argument the request came from, named by the error
+     * @throws org.osspresign.OssPresignException for a signed Range the download cannot honour
+     */
+    static SignedUrl of(PresignedRequest r, String argument) {
+        return new SignedUrl(r.url(), r.headers(), r.signingTime(), r.expiration(), argument);
     }
 
     static SignedUrl of(String url, Map<String, String> headers) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(headers, "headers");
-        return new SignedUrl(url, headers, 0, 0);
+        return new SignedUrl(url, headers, 0, 0, "headers");
     }
 
-    /** True when the caller signed a Range: it is theirs, and resuming would need another. */
-    boolean signsRange() {
-        for (String name : headers.keySet()) {
-            if (name.equalsIgnoreCase("Range")) {
-                return true;
+    private static @Nullable SignedRange signedRange(Map<String, String> headers, String argument) {
+        SignedRange range = null;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase("Range")) {
+                if (range != null) {
+                    throw OssPresignException.of(OssPresignException.INVALID_ARGUMENT,
+                            argument + ": two Range headers are signed", argument);
+                }
+                range = SignedRange.parse(header.getValue(), argument);
             }
         }
-        return false;
+        return range;
     }
 }

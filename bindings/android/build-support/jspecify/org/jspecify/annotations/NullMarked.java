@@ -1,0 +1,17 @@
+// A compile-time stand-in for the type of the same name in org.jspecify:jspecify:1.0.0
+// (same package, name, targets and retention), so the desktop build compiles where Maven
+// Central is out of reach. Never packaged: the jar and the AAR leave org/jspecify out, and
+// Gradle builds and apps use the real artifact (an `api` dependency of the module).
+package org.jspecify.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Within the annotated scope, a type usage without @Nullable excludes null. */
+@Documented
+@Target({ElementType.MODULE, ElementType.PACKAGE, ElementType.TYPE, ElementType.METHOD, ElementType.CONSTRUCTOR})
+@Retention(RetentionPolicy.RUNTIME)
+public @interface NullMarked {}

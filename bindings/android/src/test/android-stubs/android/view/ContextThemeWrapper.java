@@ -1,0 +1,13 @@
+// A compile-time stand-in for the Android class of the same name, declaring only
+// what sample/src/android uses (with the real hierarchy, so check_android_api.py
+// finds the class that declares each inherited member). Test-only, never packaged.
+package android.view;
+
+import android.content.ContextWrapper;
+
+public class ContextThemeWrapper extends ContextWrapper {
+    public ContextThemeWrapper() {
+        super(null);
+        throw new RuntimeException("Stub!");
+    }
+}
