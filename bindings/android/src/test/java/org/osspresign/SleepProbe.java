@@ -1,7 +1,7 @@
 package org.osspresign;
 
 /**
- * The sleep clock in a JVM of its own, for SleepClockTest: started with the sleep shim in
+ * The sleep clock in a JVM of its own, for TimeOnPhonesTest: started with the sleep shim in
  * {@code LD_PRELOAD} (its path is the one argument), it sets a server time, "suspends" the
  * machine for an hour (CLOCK_BOOTTIME and CLOCK_REALTIME jump, CLOCK_MONOTONIC does not), then
  * sets the wall clock a day ahead, and prints after each step how far the signing time moved
