@@ -186,6 +186,19 @@ static void PrintRequest(OPSPresignedRequest *request) {
     fflush(stdout);
 }
 
+/* A presigned HEAD of the object, or nil after printing why. */
+static OPSPresignedRequest *PresignHead(OPSPresigner *presigner, OPSGetOptions *options, const Arguments *args) {
+    NSError *error = nil;
+    OPSPresignedRequest *request = [presigner presignHeadWithBucket:String(args->bucket)
+                                                                key:String(args->key)
+                                                            options:options
+                                                              error:&error];
+    if (request == nil) {
+        fprintf(stderr, "oss_get: %s\n", [[error localizedDescription] UTF8String]);
+    }
+    return request;
+}
+
 /* Sends a presigned HEAD once: its answer, or nil after printing why. */
 static NSHTTPURLResponse *SendHead(OPSPresignedRequest *request) {
     NSError *error = nil;
@@ -222,12 +235,8 @@ static int Head(OPSPresigner *presigner, OPSGetOptions *options, const Arguments
     NSString *length, *etag, *crc, *ec;
     NSDate *serverDate;
     BOOL retried = NO;
-    OPSPresignedRequest *request = [presigner presignHeadWithBucket:String(args->bucket)
-                                                                key:String(args->key)
-                                                            options:options
-                                                              error:&error];
+    OPSPresignedRequest *request = PresignHead(presigner, options, args);
     if (request == nil) {
-        fprintf(stderr, "oss_get: %s\n", [[error localizedDescription] UTF8String]);
         return 1;
     }
     PrintRequest(request);
@@ -257,12 +266,8 @@ static int Head(OPSPresigner *presigner, OPSGetOptions *options, const Arguments
         } else if (![presigner setServerDate:serverDate error:&error]) {
             fprintf(stderr, "oss_get: server time not taken: %s\n", [[error localizedDescription] UTF8String]);
         }
-        request = [presigner presignHeadWithBucket:String(args->bucket)
-                                               key:String(args->key)
-                                           options:options
-                                             error:&error];
+        request = PresignHead(presigner, options, args);
         if (request == nil) {
-            fprintf(stderr, "oss_get: %s\n", [[error localizedDescription] UTF8String]);
             return 1;
         }
         fprintf(stderr, "oss_get: OSS refused the request for its time: presigned again, valid until %s\n",
