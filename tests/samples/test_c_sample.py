@@ -3,7 +3,8 @@
 Each test runs the built `oss_get` against the loopback OSS emulator (signatures judged by
 Alibaba's SDK), arms the emulator's faults (cuts, stalls, a replaced object, flipped bytes,
 a skewed clock) and reads its request log to check what the sample sent: Range and If-Match,
-fresh signatures, how many bytes were transferred; and `--head`, a presigned HEAD.
+fresh signatures, how many bytes were transferred; a Range and an If-Match signed with
+`--header`; and `--head`, a presigned HEAD.
 
     cargo build --release --lib && make -C examples/c
     target/venv/bin/python -m unittest discover -s tests/samples -v
