@@ -86,6 +86,8 @@ step "C download sample: resume, If-Match, re-presign, skew, CRC-64 (emulator fa
 # bytes (about 25 s), after oss_crc64_update against the SDK's own CRC-64.
 cargo build --release --lib
 make -s -C examples/c
+# The one-line build docs/c-sample.md promises, run from the repository root.
+cc -std=c11 examples/c/oss_get.c -I include -L target/release -loss_presign -lcurl -o target/c-example/oss_get-cc
 "$OSS_PYTHON" tests/differential/crc64_agreement.py --lib target/release/liboss_presign.so
 "$OSS_PYTHON" -m unittest discover -s tests/samples
 

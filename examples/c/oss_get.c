@@ -19,11 +19,16 @@
  *   two versions.
  * - An expired URL is presigned again before a retry; a 403 for the
  *   request's time (expired, not yet valid, clock skew: recognised by OSS's
- *   Code and EC) corrects the client's clock from OSS's ServerTime or the
- *   Date header, presigns again and retries once.
+ *   Code and EC) is answered by presigning again and retrying once, after
+ *   correcting the client's clock from OSS's ServerTime or the Date header
+ *   when the answer carries a time the client accepts.
  * - When the answer carries x-oss-hash-crc64ecma, the file's CRC-64 must
  *   match it (oss_crc64_update); on a mismatch the file is discarded and
  *   downloaded once more from zero, then oss_get fails.
+ * - A Range signed with --header (bytes=FIRST-, bytes=FIRST-LAST or
+ *   bytes=-LENGTH) is exactly what OUTPUT gets. It is never resumed: a cut
+ *   fetches it again from its start; CRC-64 is checked only when the range
+ *   covers the whole object.
  *
  * With --head (and no OUTPUT) it presigns a HEAD instead and prints the
  * object's size and ETag, downloading nothing.
@@ -77,7 +82,9 @@ static const char USAGE[] =
     "  --expires SECONDS       URL lifetime, 1..604800 (default 900)\n"
     "  --signing-time UNIX     sign as of this time instead of now (every\n"
     "                          presign: an expired URL cannot be renewed)\n"
-    "  --header 'NAME: VALUE'  sign this header and send it (repeatable)\n"
+    "  --header 'NAME: VALUE'  sign this header and send it (repeatable); a Range\n"
+    "                          (bytes=FIRST-[LAST] or bytes=-LENGTH) is what OUTPUT\n"
+    "                          gets, fetched again whole if cut, never resumed\n"
     "  --resolve HOST:PORT:ADDRESS\n"
     "                          connect to ADDRESS for HOST:PORT, like curl --resolve\n"
     "                          (repeatable)\n"
@@ -97,6 +104,14 @@ struct header {
     const char *value;
 };
 
+/* The one byte range a caller may sign with --header 'Range: ...'. */
+struct byte_range {
+    bool present;           /* a Range header is signed */
+    uint64_t first;         /* bytes=FIRST-[LAST] */
+    uint64_t last;          /* UINT64_MAX: up to the object's end */
+    uint64_t suffix_length; /* bytes=-LENGTH: the object's last LENGTH bytes; 0 otherwise */
+};
+
 struct arguments {
     const char *endpoint;
     const char *region;
@@ -112,6 +127,8 @@ struct arguments {
     int64_t signing_time;
     struct header headers[MAX_REPEATED];
     size_t header_count;
+    struct byte_range range; /* a signed Range: exactly these bytes, never resumed */
+    bool signed_if_match;    /* the caller's If-Match: no second one is added */
     const char *resolve[MAX_REPEATED];
     size_t resolve_count;
     uint64_t retries;
@@ -124,6 +141,18 @@ struct arguments {
 static int usage_error(const char *message, const char *detail) {
     fprintf(stderr, "oss_get: %s%s\n(oss_get --help shows the options)\n", message, detail);
     return 2;
+}
+
+/* ASCII case-insensitive comparison of the first `length` bytes. */
+static bool same_name(const char *a, const char *b, size_t length) {
+    for (size_t i = 0; i < length; i++) {
+        char x = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] - 'A' + 'a') : a[i];
+        char y = b[i] >= 'A' && b[i] <= 'Z' ? (char)(b[i] - 'A' + 'a') : b[i];
+        if (x != y || x == '\0') {
+            return x == y;
+        }
+    }
+    return true;
 }
 
 static bool parse_int64(const char *text, int64_t *out) {
@@ -151,6 +180,56 @@ static bool parse_header(const char *text, struct header *out) {
     memcpy(out->name, text, name_length);
     out->name[name_length] = '\0';
     out->value = colon + 1; /* the library trims surrounding blanks */
+    return true;
+}
+
+/* Reads the digits at *text into out (no sign, no blank, no overflow). */
+static bool parse_digits(const char **text, uint64_t *out) {
+    const char *p = *text;
+    uint64_t value = 0;
+    if (*p < '0' || *p > '9') {
+        return false;
+    }
+    for (; *p >= '0' && *p <= '9'; p++) {
+        uint64_t digit = (uint64_t)(*p - '0');
+        if (value > (UINT64_MAX - digit) / 10) {
+            return false;
+        }
+        value = value * 10 + digit;
+    }
+    *text = p;
+    *out = value;
+    return true;
+}
+
+/* One byte range, as OSS serves them: "bytes=FIRST-", "bytes=FIRST-LAST"
+ * (LAST >= FIRST) or "bytes=-LENGTH" (LENGTH > 0), blanks around it. Several
+ * ranges, or another unit, are not: OSS would answer with the whole object. */
+static bool parse_byte_range(const char *text, struct byte_range *out) {
+    const char *p = text + strspn(text, " \t");
+    struct byte_range range = {.present = true, .last = UINT64_MAX};
+    if (strncmp(p, "bytes=", 6) != 0) {
+        return false;
+    }
+    p += 6;
+    if (*p == '-') {
+        p++;
+        if (!parse_digits(&p, &range.suffix_length) || range.suffix_length == 0) {
+            return false;
+        }
+    } else {
+        if (!parse_digits(&p, &range.first) || *p++ != '-') {
+            return false;
+        }
+        if (*p >= '0' && *p <= '9'
+            && (!parse_digits(&p, &range.last) || range.last < range.first)) {
+            return false;
+        }
+    }
+    if (p[strspn(p, " \t")] != '\0') {
+        return false;
+    }
+    *out = range;
     return true;
 }
 
@@ -231,10 +310,22 @@ static int parse_arguments(int argc, char **argv, struct arguments *args) {
             if (args->header_count == MAX_REPEATED) {
                 return usage_error("too many --header options", "");
             }
-            if (!parse_header(value, &args->headers[args->header_count])) {
+            struct header *h = &args->headers[args->header_count];
+            if (!parse_header(value, h)) {
                 return usage_error("--header needs 'NAME: VALUE', got ", value);
             }
             args->header_count++;
+            if (same_name(h->name, "range", 6)) {
+                if (args->range.present) {
+                    return usage_error("--header Range may be given once", "");
+                }
+                if (!parse_byte_range(h->value, &args->range)) {
+                    return usage_error("--header Range takes one byte range (bytes=FIRST-, "
+                                       "bytes=FIRST-LAST or bytes=-LENGTH), got ",
+                                       value);
+                }
+            }
+            args->signed_if_match |= same_name(h->name, "if-match", 9);
         } else if (strcmp(arg, "--resolve") == 0) {
             if (args->resolve_count == MAX_REPEATED) {
                 return usage_error("too many --resolve options", "");
@@ -374,18 +465,6 @@ static void print_request(const oss_presigned_request *request) {
 /* ------------------------------------------------------------------------- */
 /* Small helpers                                                             */
 
-/* ASCII case-insensitive comparison of the first `length` bytes. */
-static bool same_name(const char *a, const char *b, size_t length) {
-    for (size_t i = 0; i < length; i++) {
-        char x = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] - 'A' + 'a') : a[i];
-        char y = b[i] >= 'A' && b[i] <= 'Z' ? (char)(b[i] - 'A' + 'a') : b[i];
-        if (x != y || x == '\0') {
-            return x == y;
-        }
-    }
-    return true;
-}
-
 static bool parse_uint64(const char *text, uint64_t *out) {
     char *end;
     if (text[0] < '0' || text[0] > '9') {
@@ -474,6 +553,7 @@ struct partial {
     uint64_t size;   /* bytes saved */
     uint64_t crc;    /* CRC-64/ECMA of those bytes */
     char etag[256];  /* the version they belong to; "" for none */
+    bool resumable;  /* a later run may resume them: their ETag goes beside them */
 };
 
 static bool write_all(int fd, const char *data, size_t length) {
@@ -491,9 +571,14 @@ static bool write_all(int fd, const char *data, size_t length) {
     return true;
 }
 
-/* Writes the ETag beside the partial file (to a temporary name, then renamed,
- * so a kill leaves the old tag or the new one). */
+/* Records the ETag of the bytes to come; beside the partial file when they
+ * may be resumed (to a temporary name, then renamed, so a kill leaves the old
+ * tag or the new one). */
 static bool partial_save_etag(struct partial *part, const char *etag) {
+    if (!part->resumable) {
+        snprintf(part->etag, sizeof part->etag, "%s", etag);
+        return true;
+    }
     char *tmp = concat(part->etag_path, ".tmp");
     FILE *f = tmp != NULL ? fopen(tmp, "w") : NULL;
     bool saved = f != NULL && fprintf(f, "%s\n", etag) > 0;
@@ -510,17 +595,22 @@ static bool partial_save_etag(struct partial *part, const char *etag) {
     return saved;
 }
 
-/* Forgets the saved bytes: they belong to another version, or are wrong. */
-static bool partial_discard(struct partial *part) {
+/* Empties the partial file, keeping the version it is for. */
+static bool partial_rewind(struct partial *part) {
     part->size = 0;
     part->crc = 0;
-    part->etag[0] = '\0';
-    remove(part->etag_path);
     if (ftruncate(part->fd, 0) != 0 || lseek(part->fd, 0, SEEK_SET) != 0) {
         fprintf(stderr, "oss_get: cannot truncate %s: %s\n", part->path, strerror(errno));
         return false;
     }
     return true;
+}
+
+/* Forgets the saved bytes: they belong to another version, or are wrong. */
+static bool partial_discard(struct partial *part) {
+    part->etag[0] = '\0';
+    remove(part->etag_path);
+    return partial_rewind(part);
 }
 
 static bool partial_append(struct partial *part, const char *data, size_t length) {
@@ -533,10 +623,12 @@ static bool partial_append(struct partial *part, const char *data, size_t length
 }
 
 /* Opens (and locks) OUTPUT.part. Bytes left by an earlier run are kept when
- * their ETag was saved beside them; their CRC-64 is computed again. */
-static bool partial_open(struct partial *part, const char *output) {
+ * `resume` and their ETag was saved beside them; their CRC-64 is computed
+ * again. */
+static bool partial_open(struct partial *part, const char *output, bool resume) {
     memset(part, 0, sizeof *part);
     part->fd = -1;
+    part->resumable = resume;
     part->path = concat(output, ".part");
     part->etag_path = concat(output, ".part.etag");
     if (part->path == NULL || part->etag_path == NULL) {
@@ -556,7 +648,7 @@ static bool partial_open(struct partial *part, const char *output) {
         return false;
     }
 
-    FILE *f = fopen(part->etag_path, "r");
+    FILE *f = resume ? fopen(part->etag_path, "r") : NULL;
     if (f != NULL) {
         if (fgets(part->etag, sizeof part->etag, f) == NULL) {
             part->etag[0] = '\0';
@@ -600,10 +692,10 @@ static bool partial_finish(struct partial *part, const char *output) {
     return true;
 }
 
-/* Closes the partial file; an empty one is removed (nothing to resume). */
+/* Closes the partial file; one with nothing to resume is removed. */
 static void partial_close(struct partial *part, bool finished) {
     if (part->fd >= 0) {
-        if (!finished && part->size == 0) {
+        if (!finished && (part->size == 0 || !part->resumable)) {
             remove(part->path);
             remove(part->etag_path);
         } else if (!finished) {
@@ -622,12 +714,16 @@ static void partial_close(struct partial *part, bool finished) {
 
 struct exchange {
     struct partial *part;
-    bool sent_range;        /* Range + If-Match asked for the rest of the saved version */
+    const struct byte_range *range; /* the caller's signed Range (range->present) */
+    bool sent_range;        /* our Range asked for the rest of the saved version */
+    bool sent_if_match;     /* our If-Match pinned the version saved or seen */
     bool started;           /* the 2xx body was accepted: bytes go to the partial file */
     bool other_version;     /* the answer was another version: stopped, not saved */
+    bool not_the_range;     /* the answer is not the signed Range: stopped, not saved */
+    bool whole;             /* the answer completes the whole object: CRC-64 applies */
     bool write_failed;
     int write_errno;
-    uint64_t total;         /* the object's size, from Content-Range or Content-Length */
+    uint64_t total;         /* the partial file's size once this answer is complete */
     uint64_t received;      /* body bytes of this exchange */
     long status;            /* from the status line */
     char etag[256];
@@ -685,12 +781,73 @@ static size_t on_header(char *line, size_t size, size_t count, void *userdata) {
     return length;
 }
 
+/* True when a 206's Content-Range (FIRST-LAST/TOTAL) is the signed range:
+ * its start, and its end (an end past the object's stops at its last byte,
+ * as OSS's standard range behaviour serves it). */
+static bool is_the_range(const struct byte_range *r, uint64_t first, uint64_t last,
+                         uint64_t total) {
+    if (first > last || last >= total) {
+        return false;
+    }
+    if (r->suffix_length > 0) {
+        uint64_t length = r->suffix_length < total ? r->suffix_length : total;
+        return last == total - 1 && first == total - length;
+    }
+    return first == r->first && last == (r->last >= total ? total - 1 : r->last);
+}
+
+/* True when the signed range covers all of an object of `size` bytes. */
+static bool covers_whole(const struct byte_range *r, uint64_t size) {
+    if (r->suffix_length > 0) {
+        return r->suffix_length >= size;
+    }
+    return r->first == 0 && (size == 0 || r->last >= size - 1);
+}
+
+/* begin_body for the caller's signed Range. Nothing is saved before it (a
+ * range is never resumed), but the version an earlier attempt saw is kept:
+ * the answer must be of it. A 206 must be the range; a 200 (OSS ignores a
+ * Range it cannot serve) only when the whole object is what the range
+ * covers. */
+static bool begin_range_body(struct exchange *x) {
+    struct partial *part = x->part;
+    const struct byte_range *r = x->range;
+    uint64_t first = 0;
+    uint64_t last = 0;
+    uint64_t total = 0;
+    if (part->etag[0] != '\0' && strcmp(x->etag, part->etag) != 0) {
+        x->other_version = true;
+        return false;
+    }
+    if (x->status == 206) {
+        if (sscanf(x->content_range, "bytes %" SCNu64 "-%" SCNu64 "/%" SCNu64, &first, &last,
+                   &total) != 3
+            || !is_the_range(r, first, last, total)) {
+            x->not_the_range = true;
+            return false;
+        }
+        x->total = last - first + 1;
+        x->whole = first == 0 && last == total - 1;
+    } else {
+        if (!parse_uint64(x->content_length, &x->total) || !covers_whole(r, x->total)) {
+            x->not_the_range = true;
+            return false;
+        }
+        x->whole = true;
+    }
+    return partial_save_etag(part, x->etag); /* in memory: a range is never resumed */
+}
+
 /* Decides, at the first byte of a 2xx body, where the bytes go. A 206 must
  * continue the saved bytes of the same version; anything else is the whole
  * object, which replaces them. Returns false to stop the transfer. */
 static bool begin_body(struct exchange *x) {
     struct partial *part = x->part;
     x->started = true;
+    if (x->range->present) {
+        return begin_range_body(x);
+    }
+    x->whole = true;
     if (x->status == 206) {
         uint64_t first = 0;
         uint64_t last = 0;
@@ -778,23 +935,25 @@ static int64_t date_header(const struct exchange *x) {
     return server_time;
 }
 
-/* The server's time when a 403 refused the request for its time (expired,
- * not yet valid, skewed: a clock question); 0 when the refusal is about
- * something else, or carries no usable time. */
-static int64_t time_refusal_server_time(const struct exchange *x) {
+/* True when a 403 refused the request for its time (expired, not yet valid,
+ * skewed); *server_time is then the server's time it carries (ServerTime,
+ * else the Date header), 0 for none. */
+static bool time_refusal(const struct exchange *x, int64_t *server_time) {
     oss_service_error *e = NULL;
-    int64_t server_time = 0;
     bool for_time = false;
 
+    *server_time = 0;
     if (x->status != 403) {
-        return 0;
+        return false;
     }
     oss_error *not_oss = oss_service_error_parse(x->error_body, x->error_length, &e);
     if (not_oss != NULL) {
         /* No OSS error body (a HEAD's answer has none): its x-oss-ec header
          * and Date still tell. */
         oss_error_free(not_oss);
-        return time_ec(x->ec) ? date_header(x) : 0;
+        for_time = time_ec(x->ec);
+        *server_time = for_time ? date_header(x) : 0;
+        return for_time;
     }
     const char *code = oss_service_error_code(e);
     if (strcmp(code, "RequestTimeTooSkewed") == 0) {
@@ -807,23 +966,36 @@ static int64_t time_refusal_server_time(const struct exchange *x) {
         for_time |= expires != 0 && oss_service_error_server_time(e) > expires;
     }
     if (for_time) {
-        server_time = oss_service_error_server_time(e);
-        if (server_time == 0) {
-            server_time = date_header(x);
+        *server_time = oss_service_error_server_time(e);
+        if (*server_time == 0) {
+            *server_time = date_header(x);
         }
     }
     oss_service_error_free(e);
-    return server_time;
+    return for_time;
+}
+
+/* After a refusal for time: sets the client's clock from the server's time
+ * when there is one it accepts. A time it refuses (before 2026 or after
+ * 2099: a stale cache or a broken proxy, not OSS) is reported and corrects
+ * nothing. Either way the URL is presigned again and the request retried
+ * once: an expired URL needs no clock to be renewed. */
+static void correct_clock(struct presigner *p, int64_t server_time) {
+    if (server_time == 0) {
+        fputs("oss_get: the refusal carries no time: the clock stays as it is\n", stderr);
+    } else {
+        ok(oss_client_set_server_time(p->client, server_time), "clock");
+    }
 }
 
 /* ------------------------------------------------------------------------- */
 /* The download: attempts until the whole object is in OUTPUT                 */
 
 enum outcome {
-    DONE,           /* the whole object is in the partial file */
-    RETRY,          /* cut short, stalled or a transient error: again, from the saved bytes */
-    START_OVER,     /* another version: saved bytes discarded, download it whole */
-    CLOCK_FIXED,    /* refused for its time: clock corrected, presign again */
+    DONE,             /* the whole object (or the signed range) is in the partial file */
+    RETRY,            /* cut short, stalled or a transient error: again, from the saved bytes */
+    START_OVER,       /* another version: saved bytes discarded, download it whole */
+    REFUSED_FOR_TIME, /* expired, not valid yet, skewed: presign again (clock corrected) */
     FAILED,
 };
 
@@ -837,8 +1009,8 @@ struct download {
     char curl_error[CURL_ERROR_SIZE];
     uint64_t transferred;  /* body bytes received, every attempt */
     long last_status;
-    char crc64[32];        /* of the last 2xx answer */
-    bool signed_range;     /* the caller signed its own Range: no resume */
+    char crc64[32];        /* of the last 2xx answer, when it completed the whole object */
+    char content_range[128]; /* of the last 2xx answer, when it was a part of the object */
 };
 
 static bool append_header(struct curl_slist **headers, const char *line) {
@@ -850,8 +1022,10 @@ static bool append_header(struct curl_slist **headers, const char *line) {
     return true;
 }
 
-/* The signed headers, plus Range and If-Match when saved bytes continue. */
-static bool request_headers(const struct download *d, bool resume, struct curl_slist **out) {
+/* The signed headers; Range when saved bytes continue (`resume`); If-Match
+ * on their version (`pin`). */
+static bool request_headers(const struct download *d, bool resume, bool pin,
+                            struct curl_slist **out) {
     struct curl_slist *headers = NULL;
     char range[64];
     char if_match[300];
@@ -874,12 +1048,11 @@ static bool request_headers(const struct download *d, bool resume, struct curl_s
             goto failed;
         }
     }
-    if (resume) {
-        snprintf(range, sizeof range, "Range: bytes=%" PRIu64 "-", d->part.size);
-        snprintf(if_match, sizeof if_match, "If-Match: %s", d->part.etag);
-        if (!append_header(&headers, range) || !append_header(&headers, if_match)) {
-            goto failed;
-        }
+    snprintf(range, sizeof range, "Range: bytes=%" PRIu64 "-", d->part.size);
+    snprintf(if_match, sizeof if_match, "If-Match: %s", d->part.etag);
+    if ((resume && !append_header(&headers, range))
+        || (pin && !append_header(&headers, if_match))) {
+        goto failed;
     }
     *out = headers;
     return true;
@@ -907,25 +1080,32 @@ static bool transient_curl_error(CURLcode result) {
 }
 
 static enum outcome attempt(struct download *d) {
+    const struct byte_range *range = &d->args->range;
     struct exchange *x = calloc(1, sizeof *x);
     enum outcome outcome = FAILED;
-    bool resume = d->part.size > 0 && !d->signed_range;
+    /* A signed range is never resumed: a retry asks for all of it again. */
+    bool resume = d->part.size > 0 && !range->present;
+    /* Saved bytes, or an earlier answer to the range, fix the version; the
+     * caller's own If-Match is left alone (a second one would widen it). */
+    bool pin = (resume || range->present) && d->part.etag[0] != '\0' && !d->args->signed_if_match;
 
     if (x == NULL) {
         fputs("oss_get: out of memory\n", stderr);
         return FAILED;
     }
-    if (!resume && d->part.size > 0 && !partial_discard(&d->part)) {
+    if (!resume && d->part.size > 0 && !partial_rewind(&d->part)) {
         free(x);
         return FAILED;
     }
     struct curl_slist *headers = NULL;
-    if (!request_headers(d, resume, &headers)) {
+    if (!request_headers(d, resume, pin, &headers)) {
         free(x);
         return FAILED;
     }
     x->part = &d->part;
+    x->range = range;
     x->sent_range = resume;
+    x->sent_if_match = pin;
     d->curl_error[0] = '\0';
 
     /* The URL is already in its canonical encoding: libcurl sends it as is. */
@@ -950,6 +1130,13 @@ static enum outcome attempt(struct download *d) {
         printf("the answer is another version of the object (ETag %s, saved %s): starting over\n",
                x->etag, d->part.etag);
         outcome = partial_discard(&d->part) ? START_OVER : FAILED;
+    } else if (x->not_the_range) {
+        /* Asking again gets the same answer. */
+        fprintf(stderr,
+                "oss_get: HTTP %ld, Content-Range %s, Content-Length %s: not the signed Range "
+                "(the object may end before it starts); nothing written\n",
+                x->status, x->content_range[0] != '\0' ? x->content_range : "(none)",
+                x->content_length[0] != '\0' ? x->content_length : "(none)");
     } else if (x->write_failed) {
         fprintf(stderr, "oss_get: cannot write %s: %s\n", d->part.path, strerror(x->write_errno));
     } else if (result != CURLE_OK && (success || x->status == 0) && transient_curl_error(result)) {
@@ -964,11 +1151,15 @@ static enum outcome attempt(struct download *d) {
                 d->part.size, x->total);
         outcome = RETRY;
     } else if (success) {
-        snprintf(d->crc64, sizeof d->crc64, "%s", x->crc64);
+        /* x-oss-hash-crc64ecma is the whole object's, even on a 206. */
+        snprintf(d->crc64, sizeof d->crc64, "%s", x->whole ? x->crc64 : "");
+        snprintf(d->content_range, sizeof d->content_range, "%s",
+                 x->whole ? "" : x->content_range);
         outcome = DONE;
-    } else if (x->status == 412 || x->status == 416) {
-        /* 412: If-Match failed, the object changed since the saved bytes.
-         * 416: the saved bytes reach past the object's end. */
+    } else if ((x->status == 412 && x->sent_if_match) || (x->status == 416 && x->sent_range)) {
+        /* 412: our If-Match failed, the object changed since the bytes saved
+         * or seen. 416: the saved bytes reach past the object's end. (The
+         * caller's own If-Match or Range refused: a refusal like another.) */
         printf("HTTP %ld: the saved bytes do not continue the current object: starting over\n",
                x->status);
         outcome = partial_discard(&d->part) ? START_OVER : FAILED;
@@ -976,14 +1167,11 @@ static enum outcome attempt(struct download *d) {
         report_refusal(x->status, x->error_body, x->ec); /* InternalError, SlowDown: try again */
         outcome = RETRY;
     } else {
-        int64_t server_time = time_refusal_server_time(x);
         report_refusal(x->status, x->error_body, x->ec);
-        /* A time the client refuses (before 2026 or after 2099: a stale
-         * cache or a broken proxy, not OSS) is reported and corrects
-         * nothing: the refusal stands. */
-        if (server_time != 0
-            && ok(oss_client_set_server_time(d->presigner->client, server_time), "clock")) {
-            outcome = CLOCK_FIXED;
+        int64_t server_time;
+        if (time_refusal(x, &server_time)) {
+            correct_clock(d->presigner, server_time);
+            outcome = REFUSED_FOR_TIME;
         } else if (x->status == 404) {
             partial_discard(&d->part); /* the object is gone: its bytes are useless */
         }
@@ -992,15 +1180,11 @@ static enum outcome attempt(struct download *d) {
     return outcome;
 }
 
-/* Presigns again (the clock may have been corrected since). False when that
- * fails, or gives the very same URL (a fixed --signing-time). */
+/* Presigns again (the clock may have been corrected since); false when that
+ * fails. With --signing-time the URL stays the same: callers check first. */
 static bool presign_again(struct download *d, const char *why) {
     oss_presigned_request *again = presign(d->presigner, d->args);
     if (again == NULL) {
-        return false;
-    }
-    if (strcmp(oss_presigned_request_url(again), oss_presigned_request_url(d->request)) == 0) {
-        oss_presigned_request_free(again);
         return false;
     }
     oss_presigned_request_free(d->request);
@@ -1008,6 +1192,26 @@ static bool presign_again(struct download *d, const char *why) {
     fprintf(stderr, "oss_get: %s: presigned again, valid until Unix time %" PRId64 "\n", why,
             oss_presigned_request_expiration(again));
     return true;
+}
+
+/* True when the URL has expired by the presigner's clock and can be
+ * renewed (a fixed --signing-time cannot: OSS's refusal will tell). */
+static bool renewable_expired(const struct download *d) {
+    return !d->args->has_signing_time
+           && corrected_now(d->presigner) >= oss_presigned_request_expiration(d->request);
+}
+
+/* After a refusal for time: presigns again, once. False to stop. */
+static bool renew_after_time_refusal(struct download *d, bool *retried) {
+    if (*retried) {
+        return false; /* refused twice: the refusal stands */
+    }
+    if (d->args->has_signing_time) {
+        fputs("oss_get: --signing-time fixes the URL: it cannot be renewed\n", stderr);
+        return false;
+    }
+    *retried = true;
+    return presign_again(d, "OSS refused the request for its time");
 }
 
 /* Returns the exit status: 0 once the whole object is in OUTPUT. */
@@ -1019,12 +1223,12 @@ static int run_download(struct download *d) {
     long backoff_ms = 500;
 
     for (;;) {
-        if (corrected_now(d->presigner) >= oss_presigned_request_expiration(d->request)) {
+        if (renewable_expired(d)) {
             presign_again(d, "the URL has expired");
         }
-        uint64_t saved_before = d->part.size;
+        uint64_t transferred_before = d->transferred;
         enum outcome outcome = attempt(d);
-        if (d->part.size > saved_before) {
+        if (d->transferred > transferred_before) {
             clock_retried = false; /* the URL worked: a later refusal is a new one */
         }
         switch (outcome) {
@@ -1032,17 +1236,10 @@ static int run_download(struct download *d) {
             break;
         case FAILED:
             return 1;
-        case CLOCK_FIXED:
-            if (clock_retried) {
+        case REFUSED_FOR_TIME:
+            if (!renew_after_time_refusal(d, &clock_retried)) {
                 return 1;
             }
-            if (!presign_again(d, "OSS refused the request for its time")) {
-                if (args->has_signing_time) {
-                    fputs("oss_get: --signing-time fixes the URL: it cannot be renewed\n", stderr);
-                }
-                return 1;
-            }
-            clock_retried = true;
             continue;
         case RETRY:
         case START_OVER:
@@ -1054,7 +1251,9 @@ static int run_download(struct download *d) {
             if (outcome == RETRY) {
                 fprintf(stderr, "oss_get: retry %" PRIu64 " of %" PRIu64 " in %ld ms%s\n", retries,
                         args->retries, backoff_ms,
-                        d->part.size > 0 ? ", from the saved bytes" : "");
+                        d->part.size == 0       ? ""
+                        : args->range.present ? ", from the start of the range"
+                                              : ", from the saved bytes");
                 sleep_ms(backoff_ms);
                 backoff_ms = backoff_ms * 2 > MAX_BACKOFF_MS ? MAX_BACKOFF_MS : backoff_ms * 2;
             }
@@ -1088,6 +1287,10 @@ static int run_download(struct download *d) {
                args->output);
         if (d->transferred != d->part.size) {
             printf(" (%" PRIu64 " bytes transferred)", d->transferred);
+        }
+        if (d->content_range[0] != '\0') {
+            /* OSS's CRC-64 is the whole object's: a part cannot be checked. */
+            printf(", %s of the object", d->content_range);
         }
         printf("%s\n", d->crc64[0] != '\0' ? ", CRC-64 checked" : "");
         return 0;
@@ -1133,11 +1336,8 @@ static int download(const struct arguments *args, struct presigner *presigner,
     int exit_status = 1;
     bool finished = false;
 
-    /* A Range the caller signed is theirs: resuming would need another. */
-    for (size_t i = 0; i < args->header_count; i++) {
-        d.signed_range |= same_name(args->headers[i].name, "range", 6);
-    }
-    if (partial_open(&d.part, args->output) && curl_open(&d)) {
+    /* Bytes of a signed range are never resumed: none are kept. */
+    if (partial_open(&d.part, args->output, !args->range.present) && curl_open(&d)) {
         curl_easy_setopt(d.curl, CURLOPT_HTTPGET, 1L);
         exit_status = run_download(&d);
         finished = exit_status == 0;
@@ -1162,7 +1362,7 @@ static int run_head(struct download *d) {
     for (;;) {
         struct exchange *x = calloc(1, sizeof *x);
         struct curl_slist *headers = NULL;
-        if (x == NULL || !request_headers(d, false, &headers)) {
+        if (x == NULL || !request_headers(d, false, false, &headers)) {
             free(x);
             return 1;
         }
@@ -1175,7 +1375,7 @@ static int run_head(struct download *d) {
         curl_slist_free_all(headers);
 
         bool retry = false;
-        int64_t server_time = 0;
+        bool for_time = false;
         if (result != CURLE_OK) {
             fprintf(stderr, "oss_get: HEAD failed: %s\n",
                     d->curl_error[0] != '\0' ? d->curl_error : curl_easy_strerror(result));
@@ -1193,14 +1393,18 @@ static int run_head(struct download *d) {
         } else {
             report_refusal(x->status, x->error_body, x->ec);
             retry = x->status >= 500;
-            server_time = time_refusal_server_time(x);
+            int64_t server_time;
+            for_time = time_refusal(x, &server_time);
+            if (for_time) {
+                correct_clock(d->presigner, server_time);
+            }
         }
         free(x);
 
-        if (server_time != 0 && !clock_retried
-            && ok(oss_client_set_server_time(d->presigner->client, server_time), "clock")
-            && presign_again(d, "OSS refused the request for its time")) {
-            clock_retried = true;
+        if (for_time) {
+            if (!renew_after_time_refusal(d, &clock_retried)) {
+                return 1;
+            }
             continue;
         }
         if (!retry || retries == args->retries) {
@@ -1211,7 +1415,7 @@ static int run_head(struct download *d) {
                 args->retries, backoff_ms);
         sleep_ms(backoff_ms);
         backoff_ms = backoff_ms * 2 > MAX_BACKOFF_MS ? MAX_BACKOFF_MS : backoff_ms * 2;
-        if (corrected_now(d->presigner) >= oss_presigned_request_expiration(d->request)) {
+        if (renewable_expired(d)) {
             presign_again(d, "the URL has expired");
         }
     }

@@ -17,7 +17,8 @@ endpoint or 127.0.0.1, where `_emulator` cannot be a bucket):
     DELETE /_emulator/faults    disarms
     GET    /_emulator/requests  {"requests": [...]}: one entry per request since the start or
                                 the last DELETE (method, target, Range, If-Match, signature,
-                                status, bytes announced and sent, faults applied)
+                                status, bytes announced and sent, faults applied, and the
+                                pauses taken: [body offset, seconds] of each delay or stall)
     DELETE /_emulator/requests  empties that log
 
 Run `python oss_emulator.py --help` for the command line.
@@ -719,6 +720,7 @@ class OssRequestHandler(http.server.BaseHTTPRequestHandler):
             "content_length": None,
             "bytes_sent": 0,
             "faults": [],
+            "pauses": [],
         }
         control = self.config.control
         rules = control.begin(entry)
@@ -790,7 +792,10 @@ class OssRequestHandler(http.server.BaseHTTPRequestHandler):
                         control.update(entry, bytes_sent=-len(chunk))
                         raise
                     sent += len(chunk)
-                time.sleep(seconds)
+                if seconds:
+                    time.sleep(seconds)
+                    # Logged once taken, so a test reads the delay without a clock.
+                    control.update(entry, pauses=entry["pauses"] + [[sent, seconds]])
                 if kind == "cut":
                     self._cut()
                     return

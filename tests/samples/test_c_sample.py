@@ -3,7 +3,8 @@
 Each test runs the built `oss_get` against the loopback OSS emulator (signatures judged by
 Alibaba's SDK), arms the emulator's faults (cuts, stalls, a replaced object, flipped bytes,
 a skewed clock) and reads its request log to check what the sample sent: Range and If-Match,
-fresh signatures, how many bytes were transferred; and `--head`, a presigned HEAD.
+fresh signatures, how many bytes were transferred; a Range and an If-Match signed with
+`--header`; and `--head`, a presigned HEAD.
 
     cargo build --release --lib && make -C examples/c
     target/venv/bin/python -m unittest discover -s tests/samples -v
@@ -251,6 +252,142 @@ class DownloadTest(SampleTestCase):
         self.assertEqual([g["range"] for g in self.gets()], ["bytes=4000-"])
 
 
+class SignedRangeTest(SampleTestCase):
+    """`--header 'Range: ...'`: the caller's signed Range is exactly what OUTPUT holds. It is
+    never resumed: a cut fetches it again from its start, pinned by If-Match to the version
+    first seen; CRC-64 is checked only when the answer is the whole object."""
+
+    def run_range(self, value: str, *options: str) -> subprocess.CompletedProcess:
+        return self.run_sample("--header", f"Range: {value}", *options)
+
+    def test_a_signed_range_is_downloaded_exactly(self):
+        result = self.run_range("bytes=100-1048675")
+        self.assertDownloaded(result, DATA[100:1048676])
+        (get,) = self.gets()
+        self.assertEqual((get["status"], get["range"], get["if_match"]), (206, "bytes=100-1048675", None))
+        self.assertEqual(get["bytes_sent"], MIB)
+        self.assertNotIn("CRC-64 checked", result.stdout)  # OSS's CRC-64 is the whole object's
+        self.assertIn(f"bytes 100-1048675/{len(DATA)}", result.stdout)
+
+    def test_a_suffix_range_is_the_objects_last_bytes(self):
+        result = self.run_range("bytes=-1000")
+        self.assertDownloaded(result, DATA[-1000:])
+        (get,) = self.gets()
+        self.assertEqual((get["status"], get["range"]), (206, "bytes=-1000"))
+
+    def test_a_range_over_the_whole_object_is_checked_whole(self):
+        result = self.run_range("bytes=0-")
+        self.assertDownloaded(result)
+        self.assertIn("CRC-64 checked", result.stdout)
+        (get,) = self.gets()
+        self.assertEqual(get["status"], 206)
+
+    def test_a_range_ending_past_the_object_is_the_whole_object(self):
+        # OSS ignores a Range it cannot serve and answers 200 with the whole object, which is
+        # what a range from byte 0 covers.
+        result = self.run_range(f"bytes=0-{10 * len(DATA)}")
+        self.assertDownloaded(result)
+        self.assertIn("CRC-64 checked", result.stdout)
+        (get,) = self.gets()
+        self.assertEqual(get["status"], 200)
+
+    def test_a_range_starting_past_the_object_is_refused(self):
+        result = self.run_range(f"bytes={len(DATA) + 1}-")
+        self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+        self.assertIn("not the signed Range", result.stderr)
+        self.assertNothingWritten()
+        (get,) = self.gets()  # no retry: another request gets the same answer
+        self.assertEqual(get["status"], 200)
+
+    def test_standard_range_behaviour_past_the_end(self):
+        # With x-oss-range-behavior: standard (signed too), OSS cuts an end past the object
+        # to its last byte, and refuses a start past it with 416: final, no retry.
+        standard = ("--header", "x-oss-range-behavior: standard")
+        result = self.run_range(f"bytes={len(DATA) - 10}-{len(DATA) + 10}", *standard)
+        self.assertDownloaded(result, DATA[-10:])
+        os.remove(self.output)
+        self.emulator.clear_requests()
+        result = self.run_range(f"bytes={len(DATA)}-", *standard)
+        self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+        self.assertIn("OSS error InvalidRange", result.stderr)
+        self.assertNothingWritten()
+        self.assertEqual([g["status"] for g in self.gets()], [416])
+
+    def test_a_cut_range_is_fetched_again_from_its_start(self):
+        self.emulator.arm([{"request": 1, "cut_after": 1000}])
+        result = self.run_range(f"bytes={MIB}-")
+        self.assertDownloaded(result, DATA[MIB:])
+        first, second = self.gets()
+        self.assertEqual((first["status"], first["bytes_sent"], first["if_match"]), (206, 1000, None))
+        # The same signed Range again (no resume on top of it), pinned to the version seen.
+        self.assertEqual((second["status"], second["range"], second["if_match"]),
+                         (206, f"bytes={MIB}-", etag_of(DATA)))
+        self.assertIn("from the start of the range", result.stderr)
+
+    def test_the_object_replaced_after_a_cut_range(self):
+        old = random.Random(3).randbytes(2 * MIB)
+        new = random.Random(4).randbytes(2 * MIB)
+        self.put("media/range replaced.bin", old)
+        source = os.path.join(self.dir, "..", "new-range-version.bin")
+        with open(source, "wb") as f:
+            f.write(new)
+        self.emulator.arm([{"request": 1, "cut_after": 1000}, {"request": 2, "replace_with": source}])
+        result = self.run_sample("--header", "Range: bytes=500-1500499", key="media/range replaced.bin")
+        self.assertDownloaded(result, new[500:1500500])
+        first, second, third = self.gets()
+        self.assertEqual((second["status"], second["if_match"]), (412, etag_of(old)))
+        self.assertEqual((third["status"], third["range"], third["if_match"]), (206, "bytes=500-1500499", None))
+
+    def test_bytes_an_earlier_run_saved_are_not_resumed_under_a_range(self):
+        with open(self.output + ".part", "wb") as f:
+            f.write(DATA[:MIB])
+        with open(self.output + ".part.etag", "w") as f:
+            f.write(etag_of(DATA) + "\n")
+        result = self.run_range("bytes=10-19")
+        self.assertDownloaded(result, DATA[10:20])
+        self.assertNotIn("resuming", result.stdout)
+        (get,) = self.gets()
+        self.assertEqual((get["range"], get["if_match"]), ("bytes=10-19", None))
+
+    def test_a_failed_range_leaves_nothing_to_resume(self):
+        # Bytes of a range are never resumed, so a failure keeps none of them.
+        self.emulator.arm([{"cut_after": 1000}])  # every request
+        result = self.run_range(f"bytes={MIB}-", "--retries", "1")
+        self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+        self.assertIn("giving up after 1 retries", result.stderr)
+        self.assertNothingWritten()
+
+    def test_a_range_that_is_not_one_byte_range_is_a_usage_error(self):
+        for value in ("bytes=0-1,5-6", "bytes=5-1", "bytes=-0", "items=0-1", "bytes=1", "bytes=x-"):
+            with self.subTest(value=value):
+                result = self.run_range(value)
+                self.assertEqual(result.returncode, 2, result.stdout + result.stderr)
+                self.assertIn("--header Range", result.stderr)
+        self.assertEqual(self.emulator.requests(), [])
+        self.assertNothingWritten()
+
+
+class SignedIfMatchTest(SampleTestCase):
+    """`--header 'If-Match: ...'`: the caller's condition is theirs."""
+
+    def test_a_signed_if_match_that_fails_is_final(self):
+        result = self.run_sample("--header", 'If-Match: "0123"')
+        self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+        self.assertIn("OSS error PreconditionFailed", result.stderr)
+        self.assertNothingWritten()
+        self.assertEqual([g["status"] for g in self.gets()], [412])
+
+    def test_a_resume_keeps_the_signed_if_match_alone(self):
+        # A second If-Match would widen the caller's (either tag would match): theirs is sent
+        # alone, and it pins the same version.
+        self.emulator.arm([{"request": 1, "cut_after": MIB}])
+        result = self.run_sample("--header", f"If-Match: {etag_of(DATA)}")
+        self.assertDownloaded(result)
+        first, second = self.gets()
+        self.assertEqual((second["status"], second["range"], second["if_match"]),
+                         (206, f"bytes={MIB}-", etag_of(DATA)))
+
+
 def crc64_of(data: bytes) -> str:
     """x-oss-hash-crc64ecma as OSS sends it, by the official SDK's CRC-64 code."""
     from alibabacloud_oss_v2.crc import Crc64
@@ -339,7 +476,8 @@ class ServerClockBehindTest(ServerClockAheadTest):
 
 class ServerClockYearsBehindTest(SampleTestCase):
     """A server (a stale cache, a broken proxy) dated 2024, before any genuine OSS answer: its
-    time is refused, corrects nothing, and the refusal stands without a retry."""
+    time is refused and corrects nothing; the 403 is still answered by presigning again and
+    retrying once, which the server refuses again."""
 
     TIME_OFFSET = 1704164645.0 - time.time()
 
@@ -347,9 +485,17 @@ class ServerClockYearsBehindTest(SampleTestCase):
         result = self.run_sample()
         self.assertNotEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("server_unix_seconds", result.stderr)
-        (only,) = self.gets()
-        self.assertEqual((only["status"], only["code"]), (403, "AccessDenied"))
+        first, second = self.gets()
+        self.assertEqual([(g["status"], g["code"]) for g in (first, second)], [(403, "AccessDenied")] * 2)
+        # Presigned again with the device's clock, uncorrected.
+        self.assertLess(abs((signing_time(second) - signing_time(first)).total_seconds()), 60)
+        self.assertIn("presigned again", result.stderr)
         self.assertFalse(os.path.exists(self.output), "OUTPUT written")
+
+    def test_head_presigns_again_too(self):
+        result = self.run_sample("--head", output=False)
+        self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+        self.assertEqual([(h["status"], h["code"]) for h in self.heads()], [(403, "AccessDenied")] * 2)
 
 
 if __name__ == "__main__":

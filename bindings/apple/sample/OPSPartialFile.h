@@ -33,6 +33,9 @@ typedef NS_ENUM(NSInteger, OPSDownloadErrorCode) {
     /** OSS refused for its time, and presigning again cannot help (the
      *  options fix the signing time), or it refused twice. */
     OPSDownloadErrorClock = 5,
+    /** The options sign a Range that is not one byte range
+     *  (OPSParseByteRange), or the answer is not the signed range. */
+    OPSDownloadErrorRange = 6,
 };
 
 @interface OPSPartialFile : NSObject {
@@ -45,6 +48,7 @@ typedef NS_ENUM(NSInteger, OPSDownloadErrorCode) {
     unsigned long long _size;
     uint64_t _crc;
     BOOL _claimed;
+    BOOL _notResumable;
 }
 
 - (instancetype)initWithDestination:(NSString *)destination NS_DESIGNATED_INITIALIZER;
@@ -71,6 +75,8 @@ typedef NS_ENUM(NSInteger, OPSDownloadErrorCode) {
 - (BOOL)saveETag:(NSString *_Nullable)etag error:(NSError **)error;
 /** Forgets the saved bytes: another version, or wrong. */
 - (BOOL)discardWithError:(NSError **)error;
+/** Empties the partial file, keeping the version it is for. */
+- (BOOL)rewindWithError:(NSError **)error;
 /** Flushes the saved bytes to disk and renames them to the destination. */
 - (BOOL)finishWithError:(NSError **)error;
 /** Unlocks. Saved bytes stay for a later run; an empty partial file goes. */
@@ -85,6 +91,9 @@ typedef NS_ENUM(NSInteger, OPSDownloadErrorCode) {
 @property (nonatomic, readonly) uint64_t crc;
 /** The ETag of their version; nil for none. */
 @property (nonatomic, readonly, copy) NSString *_Nullable etag;
+/** NO for bytes no later run may resume (a signed range): their ETag stays
+ *  in memory, and -close removes them. Default YES. */
+@property (nonatomic, assign, getter=isResumable) BOOL resumable;
 
 @end
 

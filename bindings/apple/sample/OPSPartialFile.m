@@ -92,6 +92,15 @@ static BOOL WriteAll(int fd, const char *bytes, size_t length) {
     OPS_SUPER_DEALLOC();
 }
 
+/* (Written out: gcc's synthesized setters trip -Wunused-parameter.) */
+- (BOOL)isResumable {
+    return !_notResumable;
+}
+
+- (void)setResumable:(BOOL)resumable {
+    _notResumable = !resumable;
+}
+
 - (void)setETagValue:(NSString *)etag {
     NSString *copy = [etag copy];
     OPS_RELEASE(_etag);
@@ -223,10 +232,11 @@ static BOOL WriteAll(int fd, const char *bytes, size_t length) {
 - (BOOL)saveETag:(NSString *)etag error:(NSError **)error {
     NSString *tmp = [_etagPath stringByAppendingString:@".tmp"];
     NSData *line = [[etag stringByAppendingString:@"\n"] dataUsingEncoding:NSUTF8StringEncoding];
-    if (etag == nil) {
-        /* No ETag: a cut transfer restarts from zero. */
+    if (etag == nil || _notResumable) {
+        /* No ETag: a cut transfer restarts from zero. Bytes no later run
+         * resumes keep theirs in memory only. */
         unlink([_etagPath fileSystemRepresentation]);
-        [self setETagValue:nil];
+        [self setETagValue:etag];
         return YES;
     }
     /* To a temporary name, then renamed: a kill leaves the old tag or the new one. */
@@ -239,15 +249,19 @@ static BOOL WriteAll(int fd, const char *bytes, size_t length) {
     return YES;
 }
 
-- (BOOL)discardWithError:(NSError **)error {
+- (BOOL)rewindWithError:(NSError **)error {
     _size = 0;
     _crc = 0;
-    [self setETagValue:nil];
-    unlink([_etagPath fileSystemRepresentation]);
     if (ftruncate(_fd, 0) != 0 || lseek(_fd, 0, SEEK_SET) != 0) {
         return FileFail(error, @"truncate", _path);
     }
     return YES;
+}
+
+- (BOOL)discardWithError:(NSError **)error {
+    [self setETagValue:nil];
+    unlink([_etagPath fileSystemRepresentation]);
+    return [self rewindWithError:error];
 }
 
 - (BOOL)finishWithError:(NSError **)error {
@@ -261,7 +275,7 @@ static BOOL WriteAll(int fd, const char *bytes, size_t length) {
 
 - (void)close {
     if (_fd >= 0) {
-        if (_size == 0) {
+        if (_size == 0 || _notResumable) {
             unlink([_path fileSystemRepresentation]);
             unlink([_etagPath fileSystemRepresentation]);
         }

@@ -26,17 +26,29 @@
  *   presigned again before it is sent;
  * - a 403 for the request's time (Code RequestTimeTooSkewed, or
  *   AccessDenied with EC 0002-00000069 / 0002-00000236 / 0002-00000235, or
- *   Expires before ServerTime: never the English message) sets the
- *   presigner's clock from ServerTime or the Date header, presigns again
- *   and retries once;
+ *   Expires before ServerTime: never the English message) is answered by
+ *   presigning again and retrying once, after setting the presigner's clock
+ *   from ServerTime or the Date header when the answer carries a date the
+ *   presigner accepts;
  * - when OSS sends x-oss-hash-crc64ecma, the file's CRC-64 must equal it
- *   (OPSCRC64); a mismatch downloads once more from zero, then fails.
+ *   (OPSCRC64); a mismatch downloads once more from zero, then fails;
+ * - a Range the options sign (one byte range: OPSParseByteRange) is exactly
+ *   what the destination gets: a 206 of that range, or a 200 when the range
+ *   covers the whole object; it is never resumed (a cut asks for it again
+ *   from its start, with If-Match on the version first seen), and CRC-64 is
+ *   checked only when the answer is the whole object;
+ * - an If-Match the options sign is the caller's: none is added beside it,
+ *   and a 412 to it is a refusal, not a new version;
+ * - a transfer the transport resumed with its own resume data (NSURLSession,
+ *   which relies on If-Range, a condition OSS does not document) must
+ *   answer with the ETag of the transfer it continues, or it is discarded.
  *
  * Not thread-safe: one transport drives it from one thread or serial queue.
  */
 #ifndef OPS_RESUMABLE_DOWNLOAD_H
 #define OPS_RESUMABLE_DOWNLOAD_H
 
+#import "OPSByteRange.h"
 #import "OPSCompat.h"
 #import "OPSPartialFile.h"
 #import "OPSPresigner.h"
@@ -63,14 +75,21 @@ typedef NS_ENUM(NSInteger, OPSDownloadNext) {
 - (void)resumableDownload:(OPSResumableDownload *)download note:(NSString *)note;
 @end
 
-/** The server's time when OSS refused a request for its time (expired,
- *  not valid yet, clock skew), judged by status 403 and the body's Code,
- *  EC, Expires and ServerTime, never by its English message: ServerTime,
- *  else the Date header. nil when the refusal is about something else or
- *  carries no readable time. */
+/** YES when OSS refused a request for its time (expired, not valid yet,
+ *  clock skew), judged by status 403 and the body's Code, EC, Expires and
+ *  ServerTime, or, for an answer without a body (a HEAD's), the EC of its
+ *  x-oss-ec header (ecHeader); never by the English message. */
+FOUNDATION_EXPORT BOOL OPSIsTimeRefusal(NSInteger statusCode, OPSServiceError *_Nullable refusal,
+                                        NSString *_Nullable ecHeader);
+
+/** The server's time such a refusal carries: ServerTime, else the Date
+ *  header. nil when the refusal is about something else or carries no
+ *  readable time. */
 FOUNDATION_EXPORT NSDate *_Nullable OPSServerDateForTimeRefusal(NSInteger statusCode,
                                                                 OPSServiceError *_Nullable refusal,
+                                                                NSString *_Nullable ecHeader,
                                                                 NSString *_Nullable dateHeader);
+
 
 /** The value of header name (any case) of an HTTP response; nil if absent. */
 FOUNDATION_EXPORT NSString *_Nullable OPSHeaderValue(NSHTTPURLResponse *_Nullable response,
@@ -93,20 +112,28 @@ FOUNDATION_EXPORT NSString *_Nullable OPSHeaderValue(NSHTTPURLResponse *_Nullabl
     BOOL _clockRetried;
     BOOL _crcRetried;
     BOOL _crcChecked;
-    BOOL _signedRange;
+    OPSByteRange _range;    /* the options' signed Range: never resumed */
+    BOOL _signedIfMatch;    /* the options' If-Match: no second one */
     BOOL _cancelled;
     BOOL _lastAttemptCut;
+    BOOL _cutSentIfMatch;
+    NSString *_cutETag;     /* of the answer whose bytes the transport's resume data holds */
     NSError *_failure;
+    NSString *_contentRange;
     unsigned long long _bytesTransferred;
     /* The attempt under way. */
     NSInteger _statusCode;
     NSHTTPURLResponse *_response;
     BOOL _sentRange;
+    BOOL _sentIfMatch;
     BOOL _started;
     BOOL _otherVersion;
+    BOOL _notTheRange;
+    BOOL _wholeAnswer;
+    NSString *_resumedETag; /* set for an attempt resumed with resume data */
     long long _total;
     long long _expectedLength;
-    unsigned long long _savedBefore;
+    unsigned long long _transferredBefore;
     NSMutableData *_errorBody;
     NSError *_writeError;
 }
@@ -135,14 +162,18 @@ FOUNDATION_EXPORT NSString *_Nullable OPSHeaderValue(NSHTTPURLResponse *_Nullabl
  *  (NSURLErrorCancelled) after -cancel. */
 - (NSURLRequest *_Nullable)nextRequestWithError:(NSError **)error;
 /** YES when the transfer just cut short may go on with the transport's
- *  own resume data (NSURLSession): its URL is still valid by the
- *  presigner's clock. The attempt then begins. */
+ *  own resume data (NSURLSession): its answer (given to -receiveResponse:)
+ *  was a 2xx with an ETag, which the resumed answer must carry too; no
+ *  Range is signed; and its URL is still valid by the presigner's clock.
+ *  The attempt then begins. */
 - (BOOL)prepareResumeDataAttempt;
 /** A transfer sent earlier (a background session's task found after a
  *  relaunch) goes on as this attempt. */
 - (void)prepareAdoptedAttempt;
 
-/** The answer's status line and headers. */
+/** The answer's status line and headers; also those of a transfer cut
+ *  short before a transport that delivers whole files (NSURLSession) got
+ *  its body, so a resumed transfer can be judged. */
 - (void)receiveResponse:(NSURLResponse *)response;
 /** Body bytes as they arrive. NO: stop the transfer (another version of
  *  the object, or the file cannot be written), then finish the attempt. */
@@ -174,12 +205,17 @@ FOUNDATION_EXPORT NSString *_Nullable OPSHeaderValue(NSHTTPURLResponse *_Nullabl
 @property (nonatomic, readonly, retain) OPSPartialFile *partialFile;
 /** Body bytes received by every attempt so far. */
 @property (nonatomic, readonly) unsigned long long bytesTransferred;
-/** The object's size once an answer said it; -1 before. */
+/** The destination's size once an answer said it (the object's, or the
+ *  signed range's); -1 before. */
 @property (nonatomic, readonly) long long expectedLength;
 /** The HTTP status of the last answer (0: none). */
 @property (nonatomic, readonly) NSInteger statusCode;
 /** YES once finished when the file's CRC-64 was checked against OSS's. */
 @property (nonatomic, readonly) BOOL crcChecked;
+/** Once finished with a signed range that is part of the object: the
+ *  answer's Content-Range ("bytes 0-99/3145728"), which no CRC-64 checks
+ *  (OSS's is the whole object's); nil when the file is the whole object. */
+@property (nonatomic, readonly, copy) NSString *_Nullable contentRange;
 
 @end
 

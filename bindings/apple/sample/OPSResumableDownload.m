@@ -5,6 +5,7 @@
 #import "OPSResumableDownload.h"
 #import "OPSCompat.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -17,7 +18,7 @@ typedef enum {
     OPSOutcomeDone,       /* the whole object is in the partial file */
     OPSOutcomeRetry,      /* cut short, stalled or a transient error: again, from the saved bytes */
     OPSOutcomeStartOver,  /* another version: saved bytes discarded, download it whole */
-    OPSOutcomeClockFixed, /* refused for its time: clock corrected, presign again */
+    OPSOutcomeTimeRefused, /* expired, not valid yet, skewed: presign again (clock corrected) */
     OPSOutcomeFailed,
 } OPSOutcome;
 
@@ -37,12 +38,12 @@ static BOOL ParseDecimal(NSString *text, unsigned long long *value) {
 }
 
 /* "bytes FIRST-LAST/TOTAL" of a 206. */
-static BOOL ParseContentRange(NSString *text, unsigned long long *first, unsigned long long *total) {
-    unsigned long long last = 0;
+static BOOL ParseContentRange(NSString *text, unsigned long long *first, unsigned long long *last,
+                              unsigned long long *total) {
     char tail = 0;
     return text != nil &&
-           sscanf([text UTF8String], "bytes %llu-%llu/%llu%c", first, &last, total, &tail) == 3 &&
-           *first <= last && last < *total;
+           sscanf([text UTF8String], "bytes %llu-%llu/%llu%c", first, last, total, &tail) == 3 &&
+           *first <= *last && *last < *total;
 }
 
 NSString *OPSHeaderValue(NSHTTPURLResponse *response, NSString *name) {
@@ -59,32 +60,40 @@ NSString *OPSHeaderValue(NSHTTPURLResponse *response, NSString *name) {
     return nil;
 }
 
-NSDate *OPSServerDateForTimeRefusal(NSInteger statusCode, OPSServiceError *refusal,
-                                    NSString *dateHeader) {
-    /* OSS's EC values for a presigned URL refused for its time, from OSS's
-     * EC documentation: 0002-00000069 (V1/V2 "Request has expired"),
-     * 0002-00000236 (V4 expired), 0002-00000235 (V4 not valid yet). */
+/* OSS's EC values for a presigned URL refused for its time, from OSS's EC
+ * documentation: 0002-00000069 (V1/V2 "Request has expired"), 0002-00000236
+ * (V4 expired), 0002-00000235 (V4 not valid yet). */
+static BOOL IsTimeEC(NSString *ec) {
+    return [ec isEqualToString:@"0002-00000069"] || [ec isEqualToString:@"0002-00000236"] ||
+           [ec isEqualToString:@"0002-00000235"];
+}
+
+BOOL OPSIsTimeRefusal(NSInteger statusCode, OPSServiceError *refusal, NSString *ecHeader) {
     NSString *code = [refusal code];
-    NSString *ec = [refusal stringForField:@"EC"];
     NSDate *server = [refusal serverDate];
     NSDate *expires = [refusal expirationDate];
-    BOOL forTime = NO;
-    if (statusCode != 403 || refusal == nil) {
-        return nil;
+    if (statusCode != 403) {
+        return NO;
+    }
+    if (refusal == nil) {
+        return IsTimeEC(ecHeader); /* no body (a HEAD's answer): its x-oss-ec header tells */
     }
     if ([code isEqualToString:@"RequestTimeTooSkewed"]) {
-        forTime = YES;
-    } else if ([code isEqualToString:@"AccessDenied"]) {
-        forTime = [ec isEqualToString:@"0002-00000069"] || [ec isEqualToString:@"0002-00000236"] ||
-                  [ec isEqualToString:@"0002-00000235"] ||
-                  /* without a known EC: an expiry OSS reports as Expires before its ServerTime */
-                  (server != nil && expires != nil && [server compare:expires] == NSOrderedDescending);
+        return YES;
     }
-    if (!forTime) {
+    return [code isEqualToString:@"AccessDenied"] &&
+           (IsTimeEC([refusal stringForField:@"EC"]) ||
+            /* without a known EC: an expiry OSS reports as Expires before its ServerTime */
+            (server != nil && expires != nil && [server compare:expires] == NSOrderedDescending));
+}
+
+NSDate *OPSServerDateForTimeRefusal(NSInteger statusCode, OPSServiceError *refusal, NSString *ecHeader,
+                                    NSString *dateHeader) {
+    if (!OPSIsTimeRefusal(statusCode, refusal, ecHeader)) {
         return nil;
     }
-    if (server != nil) {
-        return server;
+    if ([refusal serverDate] != nil) {
+        return [refusal serverDate];
     }
     return dateHeader == nil ? nil : [OPSPresigner dateFromHTTPDateString:dateHeader error:NULL];
 }
@@ -98,6 +107,7 @@ NSDate *OPSServerDateForTimeRefusal(NSInteger statusCode, OPSServiceError *refus
 @synthesize expectedLength = _expectedLength;
 @synthesize statusCode = _statusCode;
 @synthesize crcChecked = _crcChecked;
+@synthesize contentRange = _contentRange;
 
 - (instancetype)initWithPresigner:(OPSPresigner *)presigner
                            bucket:(NSString *)bucket
@@ -134,6 +144,9 @@ NSDate *OPSServerDateForTimeRefusal(NSInteger statusCode, OPSServiceError *refus
     OPS_RELEASE(_part);
     OPS_RELEASE(_request);
     OPS_RELEASE(_failure);
+    OPS_RELEASE(_contentRange);
+    OPS_RELEASE(_cutETag);
+    OPS_RELEASE(_resumedETag);
     OPS_RELEASE(_response);
     OPS_RELEASE(_errorBody);
     OPS_RELEASE(_writeError);
@@ -170,7 +183,7 @@ NSDate *OPSServerDateForTimeRefusal(NSInteger statusCode, OPSServiceError *refus
 }
 
 - (void)close {
-    [_part close];
+    [_part close]; /* (bytes of a signed range, never resumed, go) */
 }
 
 - (void)cancel {
@@ -213,34 +226,64 @@ NSDate *OPSServerDateForTimeRefusal(NSInteger statusCode, OPSServiceError *refus
     return [now compare:[_request expirationDate]] != NSOrderedAscending;
 }
 
+/* Reads what the options sign that the download must honour: a Range
+ * (exactly those bytes, never resumed: the saved bytes of an earlier run
+ * go) and an If-Match (the caller's alone). */
+- (BOOL)learnSignedHeaders:(OPSPresignedRequest *)request error:(NSError **)error {
+    NSDictionary *headers = [request headers];
+    NSEnumerator *names = [headers keyEnumerator];
+    NSString *name;
+    _signedIfMatch = NO;
+    memset(&_range, 0, sizeof _range);
+    while ((name = [names nextObject]) != nil) {
+        _signedIfMatch = _signedIfMatch || [name caseInsensitiveCompare:@"If-Match"] == NSOrderedSame;
+        if ([name caseInsensitiveCompare:@"Range"] == NSOrderedSame &&
+            !OPSParseByteRange([headers objectForKey:name], &_range)) {
+            if (error != NULL) {
+                *error = [self errorWithCode:OPSDownloadErrorRange
+                                     message:[NSString stringWithFormat:@"the options sign the Range %@, "
+                                                                        @"not one byte range (bytes=FIRST-, "
+                                                                        @"bytes=FIRST-LAST or bytes=-LENGTH)",
+                                                                        [headers objectForKey:name]]
+                                  underlying:nil];
+            }
+            return NO;
+        }
+    }
+    if (_range.present && [_part isResumable]) {
+        [_part setResumable:NO];
+        return [_part discardWithError:error];
+    }
+    return YES;
+}
+
 - (BOOL)presignWithError:(NSError **)error {
     OPSPresignedRequest *request = [_presigner presignGetWithBucket:_bucket
                                                                 key:_key
                                                             options:_options
                                                               error:error];
-    NSEnumerator *names = [[request headers] keyEnumerator];
-    NSString *name;
-    if (request == nil) {
+    if (request == nil || ![self learnSignedHeaders:request error:error]) {
         return NO;
     }
     OPS_RELEASE(_request);
     _request = OPS_RETAIN(request);
-    /* A Range the caller signed is theirs: resuming would need another. */
-    _signedRange = NO;
-    while ((name = [names nextObject]) != nil) {
-        _signedRange = _signedRange || [name caseInsensitiveCompare:@"Range"] == NSOrderedSame;
-    }
     return YES;
 }
 
 /* Presigns again (the clock may have been corrected since). NO when that
- * fails, or gives the very same URL (options with a fixed signing time). */
+ * fails (*error set), or when the options fix the URL (no error): the same
+ * URL comes back although it was signed a second or more from now (a fixed
+ * signing time, or a signing time window). The same URL signed this very
+ * second is a YES: it is the one a new presign gives. */
 - (BOOL)presignAgainBecause:(NSString *)why error:(NSError **)error {
     NSString *before = OPS_AUTORELEASE(OPS_RETAIN([_request URLString]));
+    NSDate *signedBefore = OPS_AUTORELEASE(OPS_RETAIN([_request signingDate]));
+    NSDate *now;
     if (![self presignWithError:error]) {
         return NO;
     }
-    if ([[_request URLString] isEqualToString:before]) {
+    now = [NSDate dateWithTimeIntervalSinceNow:[_presigner clockOffset]];
+    if ([[_request URLString] isEqualToString:before] && fabs([now timeIntervalSinceDate:signedBefore]) >= 1) {
         return NO;
     }
     [self note:[NSString stringWithFormat:@"%@: presigned again, valid until %@", why,
@@ -260,13 +303,18 @@ NSDate *OPSServerDateForTimeRefusal(NSInteger statusCode, OPSServiceError *refus
     [_errorBody setLength:0];
     _started = NO;
     _otherVersion = NO;
+    _notTheRange = NO;
+    _wholeAnswer = NO;
     _total = -1;
 }
 
 - (void)beginAttempt {
     [self clearAnswer];
     _sentRange = NO;
-    _savedBefore = [_part size];
+    _sentIfMatch = NO;
+    OPS_RELEASE(_resumedETag);
+    _resumedETag = nil;
+    _transferredBefore = _bytesTransferred;
 }
 
 - (NSURLRequest *)nextRequestWithError:(NSError **)error {
@@ -286,30 +334,48 @@ NSDate *OPSServerDateForTimeRefusal(NSInteger statusCode, OPSServiceError *refus
         [self presignAgainBecause:@"the URL has expired" error:NULL];
     }
     [self beginAttempt];
+    /* A signed range is never resumed: a retry asks for all of it again. */
+    if (_range.present && [_part size] > 0 && ![_part rewindWithError:error]) {
+        return nil;
+    }
     request = OPS_AUTORELEASE([[_request URLRequest] mutableCopy]);
     [request setCachePolicy:NSURLRequestReloadIgnoringLocalCacheData];
     [request setTimeoutInterval:_stallTimeout];
-    if ([_part size] > 0 && !_signedRange) {
-        /* Neither header is signed (V4 signs x-oss-* headers, Content-Type,
-         * Content-MD5 and additional headers), so one URL serves every
-         * retry. */
+    /* Neither header is signed (V4 signs x-oss-* headers, Content-Type,
+     * Content-MD5 and additional headers), so one URL serves every retry. */
+    if ([_part size] > 0) {
         [request setValue:[NSString stringWithFormat:@"bytes=%llu-", [_part size]]
             forHTTPHeaderField:@"Range"];
-        [request setValue:[_part etag] forHTTPHeaderField:@"If-Match"];
         _sentRange = YES;
+    }
+    /* Saved bytes, or an earlier answer to the range, fix the version; the
+     * caller's own If-Match is left alone (a second one would replace it). */
+    if ((_sentRange || _range.present) && [_part etag] != nil && !_signedIfMatch) {
+        [request setValue:[_part etag] forHTTPHeaderField:@"If-Match"];
+        _sentIfMatch = YES;
     }
     return request;
 }
 
 - (BOOL)prepareResumeDataAttempt {
-    if (_cancelled || !_lastAttemptCut || [self requestExpired]) {
+    NSString *cutETag = OPS_AUTORELEASE(OPS_RETAIN(_cutETag));
+    BOOL cutSentIfMatch = _cutSentIfMatch;
+    if (_cancelled || !_lastAttemptCut || cutETag == nil || _range.present || [self requestExpired]) {
         return NO;
     }
     [self beginAttempt];
+    /* The system asks for the rest with Range (and the cut request's
+     * If-Match, if it had one); the answer must be of the version cut. */
+    _sentRange = YES;
+    _sentIfMatch = cutSentIfMatch;
+    _resumedETag = [cutETag copy];
     return YES;
 }
 
 - (void)prepareAdoptedAttempt {
+    if (_request == nil) {
+        [self presignWithError:NULL]; /* to know what the options sign */
+    }
     [self beginAttempt];
 }
 
@@ -324,17 +390,61 @@ NSDate *OPSServerDateForTimeRefusal(NSInteger statusCode, OPSServiceError *refus
     }
 }
 
+/* Whether a 2xx answer is the caller's signed Range, of the version an
+ * earlier attempt saw (nothing is saved before it: a range is never
+ * resumed). A 206 must be the range; a 200 (OSS ignores a Range it cannot
+ * serve) only when the whole object is what the range covers. Sets _total
+ * (the bytes it holds) and records its ETag (in memory); else
+ * _otherVersion or _notTheRange. */
+- (BOOL)acceptRangeAnswer {
+    NSString *etag = OPSHeaderValue(_response, @"ETag");
+    unsigned long long first = 0, last = 0, total = 0;
+    NSError *error = nil;
+    if ([_part etag] != nil && ![etag isEqualToString:[_part etag]]) {
+        _otherVersion = YES;
+        return NO;
+    }
+    if (_statusCode == 206) {
+        if (!ParseContentRange(OPSHeaderValue(_response, @"Content-Range"), &first, &last, &total) ||
+            !OPSByteRangeIsAnswer(_range, first, last, total)) {
+            _notTheRange = YES;
+            return NO;
+        }
+        _total = (long long)(last - first + 1);
+        _wholeAnswer = first == 0 && last == total - 1;
+    } else {
+        if (!ParseDecimal(OPSHeaderValue(_response, @"Content-Length"), &total) ||
+            !OPSByteRangeCoversWhole(_range, total)) {
+            _notTheRange = YES;
+            return NO;
+        }
+        _total = (long long)total;
+        _wholeAnswer = YES;
+    }
+    _expectedLength = _total;
+    if (![_part saveETag:etag error:&error]) {
+        [self keepWriteError:error];
+        return NO;
+    }
+    return YES;
+}
+
 /* Decides, at the first byte of a 2xx body (or the clean end of an empty
  * one), where the bytes go. A 206 must continue the saved bytes of the same
  * version; anything else is the whole object, which replaces them. NO:
  * stop the transfer. */
 - (BOOL)beginBody {
     NSString *etag = OPSHeaderValue(_response, @"ETag");
-    unsigned long long first = 0, total = 0;
+    unsigned long long first = 0, last = 0, total = 0;
     NSError *error = nil;
     _started = YES;
+    if (_range.present) {
+        return [self acceptRangeAnswer];
+    }
+    _wholeAnswer = YES;
     if (_statusCode == 206) {
-        if (!_sentRange || !ParseContentRange(OPSHeaderValue(_response, @"Content-Range"), &first, &total) ||
+        if (!_sentRange ||
+            !ParseContentRange(OPSHeaderValue(_response, @"Content-Range"), &first, &last, &total) ||
             first != [_part size] || ![etag isEqualToString:[_part etag]]) {
             _otherVersion = YES;
             return NO;
@@ -391,7 +501,7 @@ static unsigned long long FileLength(NSString *path) {
 
 - (void)receiveResponse:(NSURLResponse *)response file:(NSString *)path {
     NSString *etag, *range;
-    unsigned long long length, first = 0, total = 0;
+    unsigned long long length, first = 0, last = 0, total = 0;
     NSError *error = nil;
     BOOL known;
     [self receiveResponse:response];
@@ -402,11 +512,27 @@ static unsigned long long FileLength(NSString *path) {
     }
     _started = YES;
     etag = OPSHeaderValue(_response, @"ETag");
-    range = OPSHeaderValue(_response, @"Content-Range");
-    known = range != nil ? ParseContentRange(range, &first, &total)
-                         : ParseDecimal(OPSHeaderValue(_response, @"Content-Length"), &total);
     length = FileLength(path);
     _bytesTransferred += length;
+    if (_range.present) {
+        /* The whole answer to the signed range (never resumed: no resume
+         * data), or a short one the outcome retries. */
+        if ([self acceptRangeAnswer] && ![_part replaceWithFileAtPath:path ETag:etag error:&error]) {
+            [self keepWriteError:error];
+        }
+        return;
+    }
+    if (_resumedETag != nil && _statusCode == 206 && ![etag isEqualToString:_resumedETag]) {
+        /* Resumed with the transport's resume data, whose If-Range OSS does
+         * not document: a 206 of another version would follow the bytes of
+         * the version cut, in one file. */
+        _otherVersion = YES;
+        return;
+    }
+    _wholeAnswer = YES;
+    range = OPSHeaderValue(_response, @"Content-Range");
+    known = range != nil ? ParseContentRange(range, &first, &last, &total)
+                         : ParseDecimal(OPSHeaderValue(_response, @"Content-Length"), &total);
     if (!known || length == total) {
         /* The whole object (a 200, or a transfer resumed from byte 0). */
         if (![_part replaceWithFileAtPath:path ETag:etag error:&error]) {
@@ -446,12 +572,28 @@ static unsigned long long FileLength(NSString *path) {
     if (_otherVersion) {
         [self note:[NSString stringWithFormat:@"the answer is another version of the object (ETag "
                                               @"%@, saved %@): starting over",
-                                              OPSHeaderValue(_response, @"ETag"), [_part etag]]];
+                                              OPSHeaderValue(_response, @"ETag"),
+                                              _resumedETag != nil ? _resumedETag : [_part etag]]];
         if (![_part discardWithError:&error]) {
             [self setFailure:error];
             return OPSOutcomeFailed;
         }
         return OPSOutcomeStartOver;
+    }
+    if (_notTheRange) {
+        /* Asking again gets the same answer. */
+        NSString *range = OPSHeaderValue(_response, @"Content-Range");
+        NSString *length = OPSHeaderValue(_response, @"Content-Length");
+        [self setFailure:[self errorWithCode:OPSDownloadErrorRange
+                                     message:[NSString stringWithFormat:@"HTTP %ld, Content-Range %@, "
+                                                                        @"Content-Length %@: not the signed "
+                                                                        @"Range (the object may end before "
+                                                                        @"it starts); nothing written",
+                                                                        (long)_statusCode,
+                                                                        range != nil ? range : @"(none)",
+                                                                        length != nil ? length : @"(none)"]
+                                  underlying:nil]];
+        return OPSOutcomeFailed;
     }
     if (_writeError != nil) {
         [self setFailure:_writeError];
@@ -471,9 +613,11 @@ static unsigned long long FileLength(NSString *path) {
     if (success) {
         return OPSOutcomeDone;
     }
-    if (_statusCode == 412 || _statusCode == 416) {
-        /* 412: If-Match failed, the object changed since the saved bytes.
-         * 416: the saved bytes reach past the object's end. */
+    if ((_statusCode == 412 && _sentIfMatch) || (_statusCode == 416 && _sentRange)) {
+        /* 412: our If-Match failed, the object changed since the bytes
+         * saved or seen. 416: the saved bytes reach past the object's end.
+         * (The caller's own If-Match or Range refused: a refusal like
+         * another.) */
         [self note:[NSString stringWithFormat:@"HTTP %ld: the saved bytes do not continue the "
                                               @"current object: starting over",
                                               (long)_statusCode]];
@@ -499,17 +643,22 @@ static unsigned long long FileLength(NSString *path) {
     if (_statusCode >= 500) {
         return OPSOutcomeRetry; /* InternalError, SlowDown: try again */
     }
-    serverDate = OPSServerDateForTimeRefusal(_statusCode, refusal, OPSHeaderValue(_response, @"Date"));
-    if (serverDate != nil) {
+    if (OPSIsTimeRefusal(_statusCode, refusal, OPSHeaderValue(_response, @"x-oss-ec"))) {
+        /* Presigned again and retried once in any case (an expired URL
+         * needs no clock to be renewed); the clock is set first when the
+         * answer carries a date the presigner accepts. A date it refuses
+         * (before 2026 or after 2099: a stale cache or a broken proxy, not
+         * OSS) corrects nothing. */
         NSError *clockError = nil;
-        if ([_presigner setServerDate:serverDate error:&clockError]) {
-            return OPSOutcomeClockFixed;
+        serverDate = OPSServerDateForTimeRefusal(_statusCode, refusal, OPSHeaderValue(_response, @"x-oss-ec"),
+                                                 OPSHeaderValue(_response, @"Date"));
+        if (serverDate == nil) {
+            [self note:@"the refusal carries no time: the clock stays as it is"];
+        } else if (![_presigner setServerDate:serverDate error:&clockError]) {
+            [self note:[NSString stringWithFormat:@"server time not taken: %@",
+                                                  [clockError localizedDescription]]];
         }
-        /* A date the presigner refuses (before 2026 or after 2099: a stale
-         * cache or a broken proxy, not OSS) corrects nothing: the refusal
-         * stands. */
-        [self note:[NSString stringWithFormat:@"server time not taken: %@",
-                                              [clockError localizedDescription]]];
+        return OPSOutcomeTimeRefused;
     }
     if (_statusCode == 404) {
         [_part discardWithError:NULL]; /* the object is gone: its bytes are useless */
@@ -520,7 +669,9 @@ static unsigned long long FileLength(NSString *path) {
 /* The whole object is in the partial file: check it as Alibaba's
  * downloaders do, then move it to the destination. */
 - (OPSDownloadNext)finishWhole {
-    NSString *header = OPSHeaderValue(_response, @"x-oss-hash-crc64ecma");
+    /* x-oss-hash-crc64ecma is the whole object's, even on a 206. */
+    NSString *header = _wholeAnswer ? OPSHeaderValue(_response, @"x-oss-hash-crc64ecma") : nil;
+    NSString *contentRange = _wholeAnswer ? nil : OPSHeaderValue(_response, @"Content-Range");
     unsigned long long expected = 0;
     NSError *error = nil;
     if (header != nil && ParseDecimal(header, &expected) && expected != [_part crc]) {
@@ -549,6 +700,8 @@ static unsigned long long FileLength(NSString *path) {
         return OPSDownloadNextFailed;
     }
     _crcChecked = header != nil;
+    OPS_RELEASE(_contentRange);
+    _contentRange = [contentRange copy];
     [self setFailure:nil];
     return OPSDownloadNextFinished;
 }
@@ -558,7 +711,11 @@ static unsigned long long FileLength(NSString *path) {
     NSError *error = nil;
     _retryDelay = 0;
     _lastAttemptCut = outcome == OPSOutcomeRetry && transportError != nil;
-    if ([_part size] > _savedBefore) {
+    /* The version of the bytes the transport's resume data holds. */
+    OPS_RELEASE(_cutETag);
+    _cutETag = _lastAttemptCut && Is2xx(_statusCode) ? [OPSHeaderValue(_response, @"ETag") copy] : nil;
+    _cutSentIfMatch = _sentIfMatch;
+    if (_bytesTransferred > _transferredBefore) {
         _clockRetried = NO; /* the URL worked: a later refusal is a new one */
     }
     switch (outcome) {
@@ -566,10 +723,11 @@ static unsigned long long FileLength(NSString *path) {
         return [self finishWhole];
     case OPSOutcomeFailed:
         return OPSDownloadNextFailed;
-    case OPSOutcomeClockFixed:
+    case OPSOutcomeTimeRefused:
         if (_clockRetried) {
             return OPSDownloadNextFailed; /* with the refusal */
         }
+        _clockRetried = YES;
         if (![self presignAgainBecause:@"OSS refused the request for its time" error:&error]) {
             [self setFailure:error != nil ? error
                                           : [self errorWithCode:OPSDownloadErrorClock
@@ -579,7 +737,6 @@ static unsigned long long FileLength(NSString *path) {
                                                      underlying:_failure]];
             return OPSDownloadNextFailed;
         }
-        _clockRetried = YES;
         return OPSDownloadNextAttempt;
     case OPSOutcomeRetry:
     case OPSOutcomeStartOver:
@@ -596,7 +753,9 @@ static unsigned long long FileLength(NSString *path) {
             _backoff = MIN(_backoff * 2, kMaxBackoff);
             [self note:[NSString stringWithFormat:@"retry %lu of %lu in %.1f s%@", (unsigned long)_retries,
                                                   (unsigned long)_maxRetries, _retryDelay,
-                                                  [_part size] > 0 ? @", from the saved bytes" : @""]];
+                                                  [_part size] == 0 ? @""
+                                                  : _range.present  ? @", from the start of the range"
+                                                                    : @", from the saved bytes"]];
         }
         return OPSDownloadNextAttempt;
     }

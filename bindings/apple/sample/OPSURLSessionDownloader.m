@@ -13,7 +13,10 @@
  * (-receiveResponse:file:). A task cut short leaves resume data: the task
  * is resumed with it (the system sends Range + If-Range) while its URL is
  * valid; otherwise a new request presigned again asks for the bytes after
- * the saved ones (Range + If-Match).
+ * the saved ones (Range + If-Match). OSS does not document If-Range, so
+ * the cut task's answer goes to the download too (-receiveResponse:): a
+ * resumed answer of another ETag is discarded, never joined to the bytes
+ * of the version cut. A signed Range is never resumed.
  */
 #import "OPSURLSessionDownloader.h"
 
@@ -153,6 +156,11 @@
     (void)session;
     if (task != _task) {
         return; /* a task of an earlier process that was not taken over */
+    }
+    if (error != nil && [task response] != nil) {
+        /* Cut short: its answer's headers, by which a transfer resumed with
+         * its resume data is judged. */
+        [_download receiveResponse:[task response]];
     }
     switch ([_download finishAttemptWithError:error]) {
     case OPSDownloadNextFinished:

@@ -10,7 +10,7 @@
 #    (tests/test_package.py: each rule catches its violation, and
 #    release_package.py pins a manifest the checker accepts)
 # 2. compiles the wrapper, the sample (OPSResumableDownload, its partial
-#    file, the NSURLConnection downloader) and the test program
+#    file and byte range, the NSURLConnection downloader) and the test program
 #    (tests/test_presigner.m, test_live.m, test_api.m, test_download.m,
 #    test_head.m, test_support.m)
 #    with -Wall -Wextra -Werror (GNUstep headers via -isystem) three ways:
@@ -29,7 +29,8 @@
 #    clock test under the LD_PRELOAD shim tests/c/sleep_shim.c, and the
 #    sample's oss_get through the C sample's tests of network faults
 #    (tests/test_objc_sample.py: cuts, stalls, a replaced object, an
-#    expired URL, a kill, CRC-64 mismatches, clocks 2 h ahead and behind)
+#    expired URL, a kill, CRC-64 mismatches, clocks 2 h ahead and behind,
+#    signed Range and If-Match headers)
 # 4. builds the static library for the three iOS targets
 #    (bindings/apple/build-xcframework.sh --check)
 # Outputs go to target/apple-tests/. The emulator is stopped by PID on exit.
@@ -117,8 +118,8 @@ GCC=(gcc -std=gnu11)
 SANITIZE=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 
 WRAPPER=("$APPLE"/OPSPresigner/OPS*.m)
-SAMPLE=("$APPLE/sample/OPSPartialFile.m" "$APPLE/sample/OPSResumableDownload.m"
-        "$APPLE/sample/OPSURLConnectionDownloader.m")
+SAMPLE=("$APPLE/sample/OPSByteRange.m" "$APPLE/sample/OPSPartialFile.m"
+        "$APPLE/sample/OPSResumableDownload.m" "$APPLE/sample/OPSURLConnectionDownloader.m")
 TEST=("$APPLE/tests/test_presigner.m" "$APPLE/tests/test_support.m" "$APPLE/tests/test_live.m"
       "$APPLE/tests/test_api.m" "$APPLE/tests/test_download.m" "$APPLE/tests/test_head.m")
 
