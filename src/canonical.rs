@@ -44,30 +44,6 @@ impl Sink for Vec<u8> {
     }
 }
 
-/// A borrowed sink (a trace buffer lent to a presign).
-impl<T: Sink> Sink for &mut T {
-    #[inline]
-    fn put(&mut self, bytes: &[u8]) {
-        (**self).put(bytes);
-    }
-}
-
-/// Discards everything: the hot path's "no trace".
-impl Sink for () {
-    fn put(&mut self, _: &[u8]) {}
-}
-
-/// Feeds two sinks at once (hash and trace).
-pub(crate) struct Tee<'a, A: Sink, B: Sink>(pub(crate) &'a mut A, pub(crate) &'a mut B);
-
-impl<A: Sink, B: Sink> Sink for Tee<'_, A, B> {
-    #[inline]
-    fn put(&mut self, bytes: &[u8]) {
-        self.0.put(bytes);
-        self.1.put(bytes);
-    }
-}
-
 /// The lines of a canonical request whose URI and query are already encoded.
 pub(crate) struct CanonicalRequestParts<'a, 'u, H, A> {
     pub(crate) method: &'a str,

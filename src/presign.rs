@@ -166,9 +166,7 @@ impl Client {
         buffer: UrlBuffer,
     ) -> Result<PresignedUrl> {
         let presigner = Presigner::of(self, request, || self.now())?;
-        Ok(presigner
-            .sign_key(request.key(), buffer, &mut (), &mut ())?
-            .url)
+        Ok(presigner.sign_key(request.key(), buffer, None)?.url)
     }
 
     /// Many keys of one bucket with one method and one set of options
@@ -189,7 +187,7 @@ impl Client {
         let presigner = Presigner::new(self, method, bucket, options, || self.now())?;
         let entries = keys
             .map(|key| {
-                let signed = presigner.sign_key(key?, buffer, &mut (), &mut ())?;
+                let signed = presigner.sign_key(key?, buffer, None)?;
                 Ok(finish(signed.url))
             })
             .collect();
@@ -214,7 +212,7 @@ impl Client {
             return Ok(PresignedRequest::new(signed, options).with_diagnostics(trace));
         }
         let presigner = Presigner::of(self, request, clock)?;
-        let signed = presigner.sign_key(request.key(), buffer, &mut (), &mut ())?;
+        let signed = presigner.sign_key(request.key(), buffer, None)?;
         Ok(PresignedRequest::new(signed, options))
     }
 
@@ -225,25 +223,12 @@ impl Client {
         clock: impl FnOnce() -> i64,
         buffer: UrlBuffer,
     ) -> Result<(Signed, SigningTrace)> {
-        let mut canonical_request = Vec::new();
-        let mut string_to_sign = Vec::new();
         let presigner = Presigner::of(self, request, clock)?;
-        let signed = presigner.sign_key(
-            request.key(),
-            buffer,
-            &mut canonical_request,
-            &mut string_to_sign,
-        )?;
-        // Both are UTF-8 (ASCII, and the UTF-8 values of signed headers):
-        // the buffers become the strings without a copy.
-        let text = |bytes: Vec<u8>| {
-            String::from_utf8(bytes)
-                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+        let mut trace = SigningTrace {
+            canonical_request: String::new(),
+            string_to_sign: String::new(),
         };
-        let trace = SigningTrace {
-            canonical_request: text(canonical_request),
-            string_to_sign: text(string_to_sign),
-        };
+        let signed = presigner.sign_key(request.key(), buffer, Some(&mut trace))?;
         Ok((signed, trace))
     }
 }

@@ -12,17 +12,17 @@ use std::sync::Arc;
 
 use arc_swap::Guard;
 
-use crate::canonical::{PresignedParts, Sink};
+use crate::canonical::PresignedParts;
 use crate::client::Client;
 use crate::datetime::SigningDateTime;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lifetime::lifetime_seconds;
 use crate::limits::MAX_URL_BYTES;
 use crate::options::GetOptions;
-use crate::presigned::{PresignedUrl, Signed, UrlBuffer};
+use crate::presigned::{PresignedUrl, Signed, SigningTrace, UrlBuffer};
 use crate::request::{Method, Request};
 use crate::sha256::MacKey;
-use crate::signer::sign_presigned;
+use crate::signer::{sign_presigned, trace_presigned};
 use crate::signing_state::{Signing, SigningState};
 use crate::url::{Location, Query, UnsignedUrl, additional_headers, decimal};
 use crate::validation::{check_bucket, check_key};
@@ -99,14 +99,13 @@ impl<'a> Presigner<'a> {
         self.time.unix_seconds() + self.expires as i64
     }
 
-    /// The URL of `key`, checked, in a buffer from `buffer`, copying the
-    /// canonical request and string to sign into the traces.
-    pub(crate) fn sign_key<C: Sink, S: Sink>(
+    /// The URL of `key`, checked, in a buffer from `buffer`; with `trace`,
+    /// also the canonical request and string to sign it was signed from.
+    pub(crate) fn sign_key(
         &self,
         key: &str,
         buffer: UrlBuffer,
-        canonical_trace: &mut C,
-        string_to_sign_trace: &mut S,
+        trace: Option<&mut SigningTrace>,
     ) -> Result<Signed> {
         check_key(key)?;
         let client = self.client;
@@ -129,23 +128,20 @@ impl<'a> Presigner<'a> {
             return Err(url_too_long(url_len));
         }
         let url = UnsignedUrl::write(buffer(url_len), url_len, &location, &query);
-        let signature = sign_presigned(
-            &self.mac_key,
-            &self.time,
-            &client.scope,
-            PresignedParts {
-                method: self.method,
-                bucket: self.bucket,
-                key_path: url.key_path(),
-                query: url.query(),
-                headers: headers
-                    .iter()
-                    .map(|h| (h.canonical_name.as_str(), h.value.as_str())),
-                additional_headers: additional_headers(headers).map(|h| h.canonical_name.as_str()),
-            },
-            canonical_trace,
-            string_to_sign_trace,
-        );
+        let parts = || PresignedParts {
+            method: self.method,
+            bucket: self.bucket,
+            key_path: url.key_path(),
+            query: url.query(),
+            headers: headers
+                .iter()
+                .map(|h| (h.canonical_name.as_str(), h.value.as_str())),
+            additional_headers: additional_headers(headers).map(|h| h.canonical_name.as_str()),
+        };
+        let signature = sign_presigned(&self.mac_key, &self.time, &client.scope, parts());
+        if let Some(trace) = trace {
+            *trace = trace_presigned(&self.time, &client.scope, parts());
+        }
         Ok(Signed {
             url: PresignedUrl::new(url.sign(&signature)),
             method: self.method,

@@ -136,8 +136,6 @@ impl Client {
                 headers: signed.iter().map(|(n, v)| (n.as_str(), v.as_str())),
                 additional_headers: additional.iter().map(String::as_str),
             },
-            &mut (),
-            &mut (),
         );
         // Compared in constant time, so that the time taken does not tell
         // how much of a forged signature is right.
