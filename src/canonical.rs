@@ -159,6 +159,33 @@ pub(crate) struct PresignedParts<'a, H, A> {
     pub(crate) additional_headers: A,
 }
 
+/// [`PresignedParts`] whose header iterators are borrowed trait objects:
+/// what the signer takes, so that one signer serves presign and verify
+/// whatever holds their headers.
+pub(crate) type DynPresignedParts<'a, 'i> = PresignedParts<
+    'a,
+    &'i mut dyn Iterator<Item = (&'a str, &'a str)>,
+    &'i mut dyn Iterator<Item = &'a str>,
+>;
+
+impl<'a, H, A> PresignedParts<'a, H, A>
+where
+    H: Iterator<Item = (&'a str, &'a str)>,
+    A: Iterator<Item = &'a str>,
+{
+    /// The same parts, their iterators borrowed as trait objects.
+    pub(crate) fn as_dyn(&mut self) -> DynPresignedParts<'a, '_> {
+        PresignedParts {
+            method: self.method,
+            bucket: self.bucket,
+            key_path: self.key_path,
+            query: self.query,
+            headers: &mut self.headers,
+            additional_headers: &mut self.additional_headers,
+        }
+    }
+}
+
 /// Streams the canonical request of a presigned URL into `sink`: the one
 /// place where presigning and verifying assemble it.
 #[inline]
