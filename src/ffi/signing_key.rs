@@ -3,7 +3,7 @@
 
 use std::ffi::{CString, c_char};
 
-use super::client::oss_client;
+use super::client::{oss_client, replace_credentials};
 use super::client_config::oss_client_config;
 use super::error::{FfiResult, oss_error};
 use super::handle::{self, Out};
@@ -231,10 +231,6 @@ pub unsafe extern "C" fn oss_client_set_signing_key_with_expiration(
                 security_token,
             )
         }?;
-        let day_key = match expiration_unix_seconds {
-            0 => day_key,
-            t => day_key.with_expiration(t)?,
-        };
-        Ok(client.inner.set_credentials(&day_key)?)
+        replace_credentials(client, day_key, expiration_unix_seconds)
     })
 }
