@@ -12,7 +12,6 @@
 
 use std::fmt;
 
-use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, Zeroizing};
 
@@ -24,7 +23,7 @@ use crate::day_keys::parse_date;
 use crate::error::ErrorKind;
 use crate::error::Result;
 use crate::presigned::SigningTrace;
-use crate::sha256::{MacKey, Sha256Stream, hex_lower, hex_string};
+use crate::sha256::{MacKey, Sha256Stream, hex_lower, hex_string, hmac_sha256};
 use crate::v4::{SCOPE_TERMINATOR, SECRET_PREFIX};
 use crate::validation::check_region;
 
@@ -133,11 +132,9 @@ pub(crate) fn prefixed_secret(secret: &str) -> Zeroizing<Vec<u8>> {
     prefixed
 }
 
+/// One HMAC-SHA256 of the derivation or of [`SigningKey::sign`].
 fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
-    // HMAC takes keys of any length.
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
-    Mac::update(&mut mac, message);
-    mac.finalize().into_bytes().into()
+    hmac_sha256(key, message)
 }
 
 /// `date/region/product/aliyun_v4_request`.
