@@ -16,6 +16,7 @@
 
 use crate::bearer::{wipe, wipe_string};
 use crate::encoding::{path_encode, query_encode};
+use crate::options::RequestHeader;
 use crate::request::Method;
 use crate::v4::{CONTENT_SHA256, UNSIGNED_PAYLOAD, is_signed_by_default};
 
@@ -146,42 +147,63 @@ pub(crate) fn canonical_headers<'a>(
 /// The canonical request of a presigned URL: its method, `/bucket` and the
 /// key's path, its canonical query, its signed headers and the names it
 /// lists in `x-oss-additional-headers`, and the unsigned payload.
-pub(crate) struct PresignedParts<'a, H, A> {
+pub(crate) struct PresignedParts<'a> {
     pub(crate) method: Method,
     pub(crate) bucket: &'a str,
     /// `/` and the encoded key (as the URL's path ends).
     pub(crate) key_path: &'a [u8],
     /// Encoded, sorted and joined (as the URL's query is).
     pub(crate) query: &'a [u8],
-    /// `(lowercase name, value)` in canonical form, sorted by name.
-    pub(crate) headers: H,
-    /// Lowercase names, sorted.
-    pub(crate) additional_headers: A,
+    pub(crate) headers: HeaderLines<'a>,
+    pub(crate) additional_headers: ListedNames<'a>,
 }
 
-/// [`PresignedParts`] whose header iterators are borrowed trait objects:
-/// what the signer takes, so that one signer serves presign and verify
-/// whatever holds their headers.
-pub(crate) type DynPresignedParts<'a, 'i> = PresignedParts<
-    'a,
-    &'i mut dyn Iterator<Item = (&'a str, &'a str)>,
-    &'i mut dyn Iterator<Item = &'a str>,
->;
+/// The signed headers of a presigned request, `(lowercase name, value)` in
+/// canonical form, sorted by name. One type for presign and verify (an
+/// enum, not a generic), so that the signer is compiled once.
+pub(crate) enum HeaderLines<'a> {
+    /// A presign's: the headers of its options.
+    Options(std::slice::Iter<'a, RequestHeader>),
+    /// A verification's: the headers it was given that are signed.
+    Received(std::slice::Iter<'a, (String, String)>),
+}
 
-impl<'a, H, A> PresignedParts<'a, H, A>
-where
-    H: Iterator<Item = (&'a str, &'a str)>,
-    A: Iterator<Item = &'a str>,
-{
-    /// The same parts, their iterators borrowed as trait objects.
-    pub(crate) fn as_dyn(&mut self) -> DynPresignedParts<'a, '_> {
-        PresignedParts {
-            method: self.method,
-            bucket: self.bucket,
-            key_path: self.key_path,
-            query: self.query,
-            headers: &mut self.headers,
-            additional_headers: &mut self.additional_headers,
+impl<'a> Iterator for HeaderLines<'a> {
+    type Item = (&'a str, &'a str);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            HeaderLines::Options(headers) => headers
+                .next()
+                .map(|h| (h.canonical_name.as_str(), h.value.as_str())),
+            HeaderLines::Received(headers) => headers
+                .next()
+                .map(|(name, value)| (name.as_str(), value.as_str())),
+        }
+    }
+}
+
+/// The names a presigned request lists in `x-oss-additional-headers`,
+/// lowercase and sorted.
+pub(crate) enum ListedNames<'a> {
+    /// A presign's: the headers of its options that OSS does not sign by
+    /// default.
+    Options(std::slice::Iter<'a, RequestHeader>),
+    /// A verification's: the names its URL lists.
+    Listed(std::slice::Iter<'a, String>),
+}
+
+impl<'a> Iterator for ListedNames<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            ListedNames::Options(headers) => headers
+                .find(|h| !h.is_signed_by_default())
+                .map(|h| h.canonical_name.as_str()),
+            ListedNames::Listed(names) => names.next().map(String::as_str),
         }
     }
 }
@@ -189,12 +211,7 @@ where
 /// Streams the canonical request of a presigned URL into `sink`: the one
 /// place where presigning and verifying assemble it.
 #[inline]
-pub(crate) fn write_presigned_request<'a, S, H, A>(sink: &mut S, parts: PresignedParts<'a, H, A>)
-where
-    S: Sink,
-    H: Iterator<Item = (&'a str, &'a str)>,
-    A: Iterator<Item = &'a str>,
-{
+pub(crate) fn write_presigned_request<S: Sink>(sink: &mut S, parts: PresignedParts<'_>) {
     let uri = [b"/", parts.bucket.as_bytes(), parts.key_path];
     write_canonical_request(
         sink,

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use arc_swap::Guard;
 
-use crate::canonical::PresignedParts;
+use crate::canonical::{HeaderLines, ListedNames, PresignedParts};
 use crate::client::Client;
 use crate::datetime::SigningDateTime;
 use crate::error::{Error, ErrorKind, Result};
@@ -24,7 +24,7 @@ use crate::request::{Method, Request};
 use crate::sha256::MacKey;
 use crate::signer::{sign_presigned, trace_presigned};
 use crate::signing_state::{Signing, SigningState};
-use crate::url::{Location, Query, UnsignedUrl, additional_headers, decimal};
+use crate::url::{Location, Query, UnsignedUrl, decimal};
 use crate::validation::{check_bucket, check_key};
 
 /// Signs the URLs of one presign call: its method, bucket and options, one
@@ -133,10 +133,8 @@ impl<'a> Presigner<'a> {
             bucket: self.bucket,
             key_path: url.key_path(),
             query: url.query(),
-            headers: headers
-                .iter()
-                .map(|h| (h.canonical_name.as_str(), h.value.as_str())),
-            additional_headers: additional_headers(headers).map(|h| h.canonical_name.as_str()),
+            headers: HeaderLines::Options(headers.iter()),
+            additional_headers: ListedNames::Options(headers.iter()),
         };
         let signature = sign_presigned(&self.mac_key, &self.time, &client.scope, parts());
         if let Some(trace) = trace {

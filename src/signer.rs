@@ -15,7 +15,7 @@ use std::fmt;
 use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::canonical::{DynPresignedParts, PresignedParts, Sink, write_presigned_request};
+use crate::canonical::{PresignedParts, Sink, write_presigned_request};
 use crate::credentials::check_secret;
 use crate::datetime::SigningDateTime;
 use crate::day_keys::parse_date;
@@ -211,27 +211,11 @@ pub(crate) fn write_string_to_sign<S: Sink>(
 /// ([`write_presigned_request`]), then the HMAC of the string to sign at
 /// `time` with `mac_key`, the key of `time`'s day and `scope` (prepared by
 /// [`MacKey`]). Nothing is buffered: both texts stream into the hashes.
-#[inline]
-pub(crate) fn sign_presigned<'a, H, A>(
+pub(crate) fn sign_presigned(
     mac_key: &MacKey,
     time: &SigningDateTime,
     scope: &Scope,
-    mut parts: PresignedParts<'a, H, A>,
-) -> [u8; 64]
-where
-    H: Iterator<Item = (&'a str, &'a str)>,
-    A: Iterator<Item = &'a str>,
-{
-    sign_presigned_parts(mac_key, time, scope, parts.as_dyn())
-}
-
-/// [`sign_presigned`], compiled once: presign and verify share it, and its
-/// headers cost a virtual call each (a presign without headers makes two).
-fn sign_presigned_parts(
-    mac_key: &MacKey,
-    time: &SigningDateTime,
-    scope: &Scope,
-    parts: DynPresignedParts<'_, '_>,
+    parts: PresignedParts<'_>,
 ) -> [u8; 64] {
     let mut hasher = Sha256Stream::new();
     write_presigned_request(&mut hasher, parts);
@@ -253,15 +237,11 @@ fn sign_presigned_parts(
 /// from the signing, so that the presign path carries no tracing code.
 #[cold]
 #[inline(never)]
-pub(crate) fn trace_presigned<'a, H, A>(
+pub(crate) fn trace_presigned(
     time: &SigningDateTime,
     scope: &Scope,
-    parts: PresignedParts<'a, H, A>,
-) -> SigningTrace
-where
-    H: Iterator<Item = (&'a str, &'a str)>,
-    A: Iterator<Item = &'a str>,
-{
+    parts: PresignedParts<'_>,
+) -> SigningTrace {
     let mut canonical_request = Vec::new();
     write_presigned_request(&mut canonical_request, parts);
     let mut hasher = Sha256Stream::new();

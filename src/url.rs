@@ -5,6 +5,7 @@
 //! written in canonical encoding and order, so the canonical request is
 //! hashed straight from slices of the URL.
 
+use crate::canonical::ListedNames;
 use crate::encoding::{path_encoded_len, push_path_encoded, push_query_encoded, query_encoded_len};
 use crate::endpoint::{AddressingStyle, Endpoint, push_url_prefix, url_prefix_len};
 use crate::options::{QueryParam, RequestHeader};
@@ -116,13 +117,6 @@ impl UnsignedUrl {
     }
 }
 
-/// Headers OSS does not sign unless named in `x-oss-additional-headers`.
-pub(crate) fn additional_headers(
-    headers: &[RequestHeader],
-) -> impl Iterator<Item = &RequestHeader> {
-    headers.iter().filter(|h| !h.is_signed_by_default())
-}
-
 /// The query of the URL, which is also the canonical query: the caller's
 /// parameters (kept sorted and encoded by the options) merged with the
 /// signing parameters, in canonical order. Values are already encoded.
@@ -148,9 +142,10 @@ impl Query<'_> {
         // Each parameter: separator ('?' or '&'), name, '=', value.
         let param = |name: &str, value_len: usize| 1 + name.len() + 1 + value_len;
         let user: usize = self.user.iter().map(|p| 1 + user_param_len(p)).sum();
-        let (names, names_len) = additional_headers(self.headers).fold((0, 0), |(n, len), h| {
-            (n + 1, len + query_encoded_len(&h.canonical_name))
-        });
+        let (names, names_len) = ListedNames::Options(self.headers.iter())
+            .fold((0, 0), |(n, len), name| {
+                (n + 1, len + query_encoded_len(name))
+            });
         let additional = match names {
             0 => 0,
             n => param(
@@ -177,13 +172,13 @@ impl Query<'_> {
             user: self.user.iter().peekable(),
             separator: b'?',
         };
-        let mut names = additional_headers(self.headers);
+        let mut names = ListedNames::Options(self.headers.iter());
         if let Some(first) = names.next() {
             w.start(ADDITIONAL_HEADERS);
-            push_query_encoded(w.out, &first.canonical_name);
-            for header in names {
+            push_query_encoded(w.out, first);
+            for name in names {
                 w.out.extend_from_slice(ENCODED_SEMICOLON.as_bytes());
-                push_query_encoded(w.out, &header.canonical_name);
+                push_query_encoded(w.out, name);
             }
         }
         w.start(CREDENTIAL);

@@ -5,7 +5,9 @@
 use ctutils::CtEq;
 use zeroize::Zeroizing;
 
-use crate::canonical::{PresignedParts, canonical_headers, canonical_query};
+use crate::canonical::{
+    HeaderLines, ListedNames, PresignedParts, canonical_headers, canonical_query,
+};
 use crate::client::Client;
 use crate::datetime::SigningDateTime;
 use crate::encoding::{path_encode, query_encode};
@@ -133,8 +135,8 @@ impl Client {
                 bucket: info.bucket(),
                 key_path: key_path.as_bytes(),
                 query: query.as_bytes(),
-                headers: signed.iter().map(|(n, v)| (n.as_str(), v.as_str())),
-                additional_headers: additional.iter().map(String::as_str),
+                headers: HeaderLines::Received(signed.iter()),
+                additional_headers: ListedNames::Listed(additional.iter()),
             },
         );
         // Compared in constant time, so that the time taken does not tell
