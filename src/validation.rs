@@ -122,22 +122,36 @@ pub(crate) fn check_bucket(bucket: &str) -> Result<()> {
 /// parsers) collapse such segments, so the request would name another object
 /// than the one signed.
 pub(crate) fn check_key(key: &str) -> Result<()> {
-    let fail = |detail: String| Err(Error::new(ErrorKind::InvalidKey, c"key", detail));
     if key.is_empty() || key.len() > MAX_KEY_BYTES {
-        return fail(format!(
-            "must be 1 to {MAX_KEY_BYTES} UTF-8 bytes, got {}",
-            key.len()
-        ));
+        return Err(key_length_out_of_range(key.len()));
     }
     if key.starts_with('/') || key.starts_with('\\') {
-        return fail("must not start with '/' or '\\'".to_owned());
+        return Err(Error::new(
+            ErrorKind::InvalidKey,
+            c"key",
+            "must not start with '/' or '\\'",
+        ));
     }
     if has_dot_segment(key) {
-        return fail(
-            "must not contain '.' or '..' path segments (HTTP clients rewrite them)".to_owned(),
-        );
+        return Err(Error::new(
+            ErrorKind::InvalidKey,
+            c"key",
+            "must not contain '.' or '..' path segments (HTTP clients rewrite them)",
+        ));
     }
     Ok(())
+}
+
+/// The length error of [`check_key`], formatted out of line: the check
+/// runs inlined in every presign.
+#[cold]
+#[inline(never)]
+fn key_length_out_of_range(len: usize) -> Error {
+    Error::new(
+        ErrorKind::InvalidKey,
+        c"key",
+        format!("must be 1 to {MAX_KEY_BYTES} UTF-8 bytes, got {len}"),
+    )
 }
 
 /// Whether a `/`-separated segment of `key` is `.` or `..`. Such a segment
