@@ -166,7 +166,7 @@ impl Client {
         buffer: UrlBuffer,
     ) -> Result<PresignedUrl> {
         let presigner = Presigner::of(self, request, || self.now())?;
-        Ok(presigner.sign_key(request.key(), buffer, None)?.url)
+        Ok(presigner.sign_key(request.key(), buffer)?.url)
     }
 
     /// Many keys of one bucket with one method and one set of options
@@ -187,7 +187,7 @@ impl Client {
         let presigner = Presigner::new(self, method, bucket, options, || self.now())?;
         let entries = keys
             .map(|key| {
-                let signed = presigner.sign_key(key?, buffer, None)?;
+                let signed = presigner.sign_key(key?, buffer)?;
                 Ok(finish(signed.url))
             })
             .collect();
@@ -212,7 +212,7 @@ impl Client {
             return Ok(PresignedRequest::new(signed, options).with_diagnostics(trace));
         }
         let presigner = Presigner::of(self, request, clock)?;
-        let signed = presigner.sign_key(request.key(), buffer, None)?;
+        let signed = presigner.sign_key(request.key(), buffer)?;
         Ok(PresignedRequest::new(signed, options))
     }
 
@@ -224,11 +224,8 @@ impl Client {
         buffer: UrlBuffer,
     ) -> Result<(Signed, SigningTrace)> {
         let presigner = Presigner::of(self, request, clock)?;
-        let mut trace = SigningTrace {
-            canonical_request: String::new(),
-            string_to_sign: String::new(),
-        };
-        let signed = presigner.sign_key(request.key(), buffer, Some(&mut trace))?;
+        let signed = presigner.sign_key(request.key(), buffer)?;
+        let trace = presigner.trace(&signed);
         Ok((signed, trace))
     }
 }

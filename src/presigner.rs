@@ -99,14 +99,8 @@ impl<'a> Presigner<'a> {
         self.time.unix_seconds() + self.expires as i64
     }
 
-    /// The URL of `key`, checked, in a buffer from `buffer`; with `trace`,
-    /// also the canonical request and string to sign it was signed from.
-    pub(crate) fn sign_key(
-        &self,
-        key: &str,
-        buffer: UrlBuffer,
-        trace: Option<&mut SigningTrace>,
-    ) -> Result<Signed> {
+    /// The URL of `key`, checked, in a buffer from `buffer`.
+    pub(crate) fn sign_key(&self, key: &str, buffer: UrlBuffer) -> Result<Signed> {
         check_key(key)?;
         let client = self.client;
         let (datetime, date) = (self.time.as_bytes(), self.time.date_bytes());
@@ -128,24 +122,40 @@ impl<'a> Presigner<'a> {
             return Err(url_too_long(url_len));
         }
         let url = UnsignedUrl::write(buffer(url_len), url_len, &location, &query);
-        let parts = || PresignedParts {
-            method: self.method,
-            bucket: self.bucket,
-            key_path: url.key_path(),
-            query: url.query(),
-            headers: HeaderLines::Options(headers.iter()),
-            additional_headers: ListedNames::Options(headers.iter()),
-        };
-        let signature = sign_presigned(&self.mac_key, &self.time, &client.scope, parts());
-        if let Some(trace) = trace {
-            *trace = trace_presigned(&self.time, &client.scope, parts());
-        }
+        let parts = self.parts(url.key_path(), url.query());
+        let signature = sign_presigned(&self.mac_key, &self.time, &client.scope, parts);
+        let layout = url.layout();
         Ok(Signed {
             url: PresignedUrl::new(url.sign(&signature)),
+            layout,
             method: self.method,
             signing_time: self.signing_time(),
             expiration: self.expiration(),
         })
+    }
+
+    /// The canonical request and string to sign of a URL it signed. Apart
+    /// from [`Presigner::sign_key`], so that a program that only presigns
+    /// does not link the tracing code.
+    pub(crate) fn trace(&self, signed: &Signed) -> SigningTrace {
+        let url = signed.url.as_bytes();
+        let (key_path, query) = (signed.layout.key_path(url), signed.layout.query(url));
+        trace_presigned(&self.time, &self.client.scope, self.parts(key_path, query))
+    }
+
+    /// What the canonical request of a URL is made of, given its key path
+    /// and query.
+    #[inline]
+    fn parts<'p>(&'p self, key_path: &'p [u8], query: &'p [u8]) -> PresignedParts<'p> {
+        let headers = self.options.headers();
+        PresignedParts {
+            method: self.method,
+            bucket: self.bucket,
+            key_path,
+            query,
+            headers: HeaderLines::Options(headers.iter()),
+            additional_headers: ListedNames::Options(headers.iter()),
+        }
     }
 }
 

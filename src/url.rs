@@ -51,10 +51,32 @@ impl<'a> Location<'a> {
 /// are.
 pub(crate) struct UnsignedUrl {
     bytes: Vec<u8>,
-    /// `/` and the encoded key, within `bytes`.
-    key_path: std::ops::Range<usize>,
+    layout: UrlLayout,
     /// The length of the finished URL.
     len: usize,
+}
+
+/// Where the signed parts of a URL are, before and after its signature is
+/// appended: `/` and the encoded key (the end of the canonical URI), then
+/// `?` and the query up to the signature (the canonical query).
+#[derive(Clone, Copy)]
+pub(crate) struct UrlLayout {
+    key_start: usize,
+    key_end: usize,
+    query_end: usize,
+}
+
+impl UrlLayout {
+    /// `/` and the encoded key, in `url`.
+    pub(crate) fn key_path<'u>(&self, url: &'u [u8]) -> &'u [u8] {
+        url.get(self.key_start..self.key_end).unwrap_or_default()
+    }
+
+    /// The query after `?` without the signature, in `url`.
+    pub(crate) fn query<'u>(&self, url: &'u [u8]) -> &'u [u8] {
+        url.get(self.key_end + 1..self.query_end)
+            .unwrap_or_default()
+    }
 }
 
 impl UnsignedUrl {
@@ -89,23 +111,32 @@ impl UnsignedUrl {
         // The key's encoder writes three bytes past its end, within the
         // capacity that the query then fills.
         push_path_encoded(&mut bytes, location.key, location.encoded_key_len);
-        let key_path = key_start..bytes.len();
+        let key_end = bytes.len();
         query.write(&mut bytes);
         UnsignedUrl {
+            layout: UrlLayout {
+                key_start,
+                key_end,
+                query_end: bytes.len(),
+            },
             bytes,
-            key_path,
             len,
         }
     }
 
     /// `/` and the encoded key: the end of the canonical URI.
     pub(crate) fn key_path(&self) -> &[u8] {
-        self.bytes.get(self.key_path.clone()).unwrap_or_default()
+        self.layout.key_path(&self.bytes)
     }
 
     /// The query after `?`: the canonical query.
     pub(crate) fn query(&self) -> &[u8] {
-        self.bytes.get(self.key_path.end + 1..).unwrap_or_default()
+        self.layout.query(&self.bytes)
+    }
+
+    /// Where its parts are, in it and in the URL it becomes.
+    pub(crate) fn layout(&self) -> UrlLayout {
+        self.layout
     }
 
     /// Appends the signature: the URL is complete.
