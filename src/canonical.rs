@@ -19,6 +19,7 @@
 
 use crate::bearer::{wipe, wipe_string};
 use crate::encoding::{path_encode, query_encode};
+use crate::options::RequestHeader;
 use crate::request::Method;
 use crate::v4::{CONTENT_SHA256, UNSIGNED_PAYLOAD, is_signed_by_default};
 
@@ -44,30 +45,6 @@ impl Sink for Vec<u8> {
             *self = grown;
         }
         self.extend_from_slice(bytes);
-    }
-}
-
-/// A borrowed sink (a trace buffer lent to a presign).
-impl<T: Sink> Sink for &mut T {
-    #[inline]
-    fn put(&mut self, bytes: &[u8]) {
-        (**self).put(bytes);
-    }
-}
-
-/// Discards everything: the hot path's "no trace".
-impl Sink for () {
-    fn put(&mut self, _: &[u8]) {}
-}
-
-/// Feeds two sinks at once (hash and trace).
-pub(crate) struct Tee<'a, A: Sink, B: Sink>(pub(crate) &'a mut A, pub(crate) &'a mut B);
-
-impl<A: Sink, B: Sink> Sink for Tee<'_, A, B> {
-    #[inline]
-    fn put(&mut self, bytes: &[u8]) {
-        self.0.put(bytes);
-        self.1.put(bytes);
     }
 }
 
@@ -149,6 +126,7 @@ pub(crate) fn canonical_headers<'a>(
     headers: impl IntoIterator<Item = (&'a str, &'a str)>,
     signed: impl Fn(&str) -> bool,
 ) -> Vec<(String, String)> {
+    // Kept sorted by name as it fills: no sort's code for these pairs.
     let mut canonical: Vec<(String, String)> = Vec::new();
     for (name, value) in headers {
         let name = canonical_header_name(name);
@@ -156,45 +134,87 @@ pub(crate) fn canonical_headers<'a>(
             continue;
         }
         let value = canonical_header_value(value);
-        match canonical.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, joined)) => {
-                joined.push(',');
-                joined.push_str(value);
+        match canonical.binary_search_by(|(n, _)| n.cmp(&name)) {
+            Ok(at) => {
+                if let Some((_, joined)) = canonical.get_mut(at) {
+                    joined.push(',');
+                    joined.push_str(value);
+                }
             }
-            None => canonical.push((name, value.to_owned())),
+            Err(at) => canonical.insert(at, (name, value.to_owned())),
         }
     }
-    // Names are unique now, so this is the order by name; sorting whole
-    // pairs shares one sort's code with `canonical_query`.
-    canonical.sort();
     canonical
 }
 
 /// The canonical request of a presigned URL: its method, `/bucket` and the
 /// key's path, its canonical query, its signed headers and the names it
 /// lists in `x-oss-additional-headers`, and the unsigned payload.
-pub(crate) struct PresignedParts<'a, H, A> {
+pub(crate) struct PresignedParts<'a> {
     pub(crate) method: Method,
     pub(crate) bucket: &'a str,
     /// `/` and the encoded key (as the URL's path ends).
     pub(crate) key_path: &'a [u8],
     /// Encoded, sorted and joined (as the URL's query is).
     pub(crate) query: &'a [u8],
-    /// `(lowercase name, value)` in canonical form, sorted by name.
-    pub(crate) headers: H,
-    /// Lowercase names, sorted.
-    pub(crate) additional_headers: A,
+    pub(crate) headers: HeaderLines<'a>,
+    pub(crate) additional_headers: ListedNames<'a>,
+}
+
+/// The signed headers of a presigned request, `(lowercase name, value)` in
+/// canonical form, sorted by name. One type for presign and verify (an
+/// enum, not a generic), so that the signer is compiled once.
+pub(crate) enum HeaderLines<'a> {
+    /// A presign's: the headers of its options.
+    Options(std::slice::Iter<'a, RequestHeader>),
+    /// A verification's: the headers it was given that are signed.
+    Received(std::slice::Iter<'a, (String, String)>),
+}
+
+impl<'a> Iterator for HeaderLines<'a> {
+    type Item = (&'a str, &'a str);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            HeaderLines::Options(headers) => headers
+                .next()
+                .map(|h| (h.canonical_name.as_str(), h.value.as_str())),
+            HeaderLines::Received(headers) => headers
+                .next()
+                .map(|(name, value)| (name.as_str(), value.as_str())),
+        }
+    }
+}
+
+/// The names a presigned request lists in `x-oss-additional-headers`,
+/// lowercase and sorted.
+pub(crate) enum ListedNames<'a> {
+    /// A presign's: the headers of its options that OSS does not sign by
+    /// default.
+    Options(std::slice::Iter<'a, RequestHeader>),
+    /// A verification's: the names its URL lists.
+    Listed(std::slice::Iter<'a, String>),
+}
+
+impl<'a> Iterator for ListedNames<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            ListedNames::Options(headers) => headers
+                .find(|h| !h.is_signed_by_default())
+                .map(|h| h.canonical_name.as_str()),
+            ListedNames::Listed(names) => names.next().map(String::as_str),
+        }
+    }
 }
 
 /// Streams the canonical request of a presigned URL into `sink`: the one
 /// place where presigning and verifying assemble it.
 #[inline]
-pub(crate) fn write_presigned_request<'a, S, H, A>(sink: &mut S, parts: PresignedParts<'a, H, A>)
-where
-    S: Sink,
-    H: Iterator<Item = (&'a str, &'a str)>,
-    A: Iterator<Item = &'a str>,
-{
+pub(crate) fn write_presigned_request<S: Sink>(sink: &mut S, parts: PresignedParts<'_>) {
     let uri = [b"/", parts.bucket.as_bytes(), parts.key_path];
     write_canonical_request(
         sink,
@@ -267,14 +287,18 @@ pub fn canonical_query(query: &[(&str, &str)]) -> String {
         .iter()
         .map(|(name, value)| (query_encode(name), query_encode(value)))
         .collect();
-    pairs.sort();
-    let len = pairs
+    let mut sorted: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    sort_pairs(&mut sorted);
+    let len = sorted
         .iter()
         .map(|(name, value)| name.len() + if value.is_empty() { 0 } else { 1 + value.len() })
         .sum::<usize>()
-        + pairs.len().saturating_sub(1);
+        + sorted.len().saturating_sub(1);
     let mut out = String::with_capacity(len);
-    for (i, (name, value)) in pairs.iter().enumerate() {
+    for (i, (name, value)) in sorted.into_iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
@@ -289,6 +313,13 @@ pub fn canonical_query(query: &[(&str, &str)]) -> String {
         wipe_string(value);
     }
     out
+}
+
+/// Sorts text pairs by first, then second text: the crate's one sort of
+/// text (also the repeat check of `inspect`), so that one sort's code is
+/// compiled. Unstable: equal pairs are the same text either way.
+pub(crate) fn sort_pairs(pairs: &mut [(&str, &str)]) {
+    pairs.sort_unstable();
 }
 
 /// The canonical request of `parts`, as text.

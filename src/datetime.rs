@@ -82,15 +82,23 @@ pub(crate) fn check_unix_seconds(
     if (MIN_UNIX_SECONDS..=MAX_UNIX_SECONDS).contains(&unix_seconds) {
         Ok(())
     } else {
-        Err(Error::new(
-            kind,
-            argument,
-            format!(
-                "must be {MIN_UNIX_SECONDS}..={MAX_UNIX_SECONDS} Unix seconds \
-                 (1970-01-01 to 9999-12-31 UTC), got {unix_seconds}"
-            ),
-        ))
+        Err(unix_seconds_out_of_range(unix_seconds, kind, argument))
     }
+}
+
+/// The error of [`check_unix_seconds`], built out of line: the check is
+/// inlined into each of its callers, the error need not be.
+#[cold]
+#[inline(never)]
+fn unix_seconds_out_of_range(unix_seconds: i64, kind: ErrorKind, argument: &'static CStr) -> Error {
+    Error::new(
+        kind,
+        argument,
+        format!(
+            "must be {MIN_UNIX_SECONDS}..={MAX_UNIX_SECONDS} Unix seconds \
+             (1970-01-01 to 9999-12-31 UTC), got {unix_seconds}"
+        ),
+    )
 }
 
 /// Writes `value` (0..=99) as two decimal digits.

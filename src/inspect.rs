@@ -10,6 +10,7 @@ use std::fmt;
 use percent_encoding::percent_decode_str;
 
 use crate::bearer::{wipe, wipe_string};
+use crate::canonical::sort_pairs;
 use crate::client::Client;
 use crate::datetime::SigningDateTime;
 use crate::endpoint::AddressingStyle;
@@ -299,10 +300,10 @@ fn decode(text: &str) -> Result<String> {
 /// that the check grows as n log n with the number of parameters: comparing
 /// each with all before it grew as n², seconds for a long enough URL.
 fn check_unique(query: &[(String, String)]) -> Result<()> {
-    let mut names: Vec<&str> = query.iter().map(|(name, _)| name.as_str()).collect();
-    names.sort_unstable();
+    let mut names: Vec<(&str, &str)> = query.iter().map(|(name, _)| (name.as_str(), "")).collect();
+    sort_pairs(&mut names);
     match names.windows(2).find(|pair| pair.first() == pair.last()) {
-        Some([name, _]) => Err(malformed(format!("repeats the parameter {name}"))),
+        Some([(name, _), _]) => Err(malformed(format!("repeats the parameter {name}"))),
         _ => Ok(()),
     }
 }

@@ -348,7 +348,9 @@ impl GetOptions {
             .binary_search_by(|p| p.encoded_name.as_str().cmp(encoded_name))
     }
 
-    /// Typed setters replace an earlier value rather than fail.
+    /// Typed setters replace an earlier value rather than fail. Out of
+    /// line: inlined, its body was copied into each of the eight setters.
+    #[inline(never)]
     fn set_typed_query(
         &mut self,
         name: &'static str,

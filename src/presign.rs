@@ -164,9 +164,7 @@ impl Client {
         buffer: UrlBuffer,
     ) -> Result<PresignedUrl> {
         let presigner = Presigner::new(self, request.bucket_request(), || self.now())?;
-        Ok(presigner
-            .sign_key(request.key(), buffer, &mut (), &mut ())?
-            .url)
+        Ok(presigner.sign_key(request.key(), buffer)?.url)
     }
 
     /// Many keys of one request ([`Client::presign_get_batch`]), each key
@@ -185,7 +183,7 @@ impl Client {
         let presigner = Presigner::new(self, request, || self.now())?;
         let entries = keys
             .map(|key| {
-                let signed = presigner.sign_key(key?, buffer, &mut (), &mut ())?;
+                let signed = presigner.sign_key(key?, buffer)?;
                 Ok(finish(signed.url))
             })
             .collect();
@@ -210,7 +208,7 @@ impl Client {
             return Ok(PresignedRequest::new(signed, options).with_diagnostics(trace));
         }
         let presigner = Presigner::new(self, request.bucket_request(), clock)?;
-        let signed = presigner.sign_key(request.key(), buffer, &mut (), &mut ())?;
+        let signed = presigner.sign_key(request.key(), buffer)?;
         Ok(PresignedRequest::new(signed, options))
     }
 
@@ -221,25 +219,9 @@ impl Client {
         clock: impl FnOnce() -> i64,
         buffer: UrlBuffer,
     ) -> Result<(Signed, SigningTrace)> {
-        let mut canonical_request = Vec::new();
-        let mut string_to_sign = Vec::new();
         let presigner = Presigner::new(self, request.bucket_request(), clock)?;
-        let signed = presigner.sign_key(
-            request.key(),
-            buffer,
-            &mut canonical_request,
-            &mut string_to_sign,
-        )?;
-        // Both are UTF-8 (ASCII, and the UTF-8 values of signed headers):
-        // the buffers become the strings without a copy.
-        let text = |bytes: Vec<u8>| {
-            String::from_utf8(bytes)
-                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
-        };
-        let trace = SigningTrace {
-            canonical_request: text(canonical_request),
-            string_to_sign: text(string_to_sign),
-        };
+        let signed = presigner.sign_key(request.key(), buffer)?;
+        let trace = presigner.trace(&signed);
         Ok((signed, trace))
     }
 }

@@ -11,6 +11,7 @@ use crate::bearer::{REDACTED, Redacted, RedactedCanonicalRequest, wipe_string};
 use crate::error::Result;
 use crate::options::GetOptions;
 use crate::request::Method;
+use crate::url::UrlLayout;
 
 /// A header the downloader must send, exactly, for the URL to be accepted.
 ///
@@ -60,6 +61,10 @@ impl PresignedUrl {
         PresignedUrl(bytes)
     }
 
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
     /// The text, in the buffer the presign's [`UrlBuffer`] allocated.
     pub(crate) fn into_bytes(self) -> Vec<u8> {
         self.0
@@ -76,6 +81,8 @@ impl PresignedUrl {
 /// options (the URL-only path never copies them).
 pub(crate) struct Signed {
     pub(crate) url: PresignedUrl,
+    /// Where the URL's signed parts are (for its trace).
+    pub(crate) layout: UrlLayout,
     pub(crate) method: Method,
     pub(crate) signing_time: i64,
     pub(crate) expiration: i64,

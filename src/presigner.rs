@@ -15,18 +15,18 @@ use std::sync::Arc;
 
 use arc_swap::Guard;
 
-use crate::canonical::{PresignedParts, Sink};
+use crate::canonical::{HeaderLines, ListedNames, PresignedParts};
 use crate::client::Client;
 use crate::datetime::SigningDateTime;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lifetime::lifetime_seconds;
 use crate::limits::MAX_URL_BYTES;
-use crate::presigned::{PresignedUrl, Signed, UrlBuffer};
+use crate::presigned::{PresignedUrl, Signed, SigningTrace, UrlBuffer};
 use crate::request::BucketRequest;
 use crate::sha256::MacKey;
-use crate::signer::{Scope, sign_presigned};
+use crate::signer::{Scope, sign_presigned, trace_presigned};
 use crate::signing_state::{Signing, SigningState};
-use crate::url::{Location, Query, UnsignedUrl, additional_headers, decimal};
+use crate::url::{Location, Query, UnsignedUrl, decimal};
 use crate::validation::{check_bucket, check_key};
 
 /// Signs the URLs of one presign call: its method, bucket and options, one
@@ -78,15 +78,8 @@ impl<'a> Presigner<'a> {
         self.signing_time() + self.expires as i64
     }
 
-    /// The URL of `key`, checked, in a buffer from `buffer`, copying the
-    /// canonical request and string to sign into the traces.
-    pub(crate) fn sign_key<C: Sink, S: Sink>(
-        &self,
-        key: &str,
-        buffer: UrlBuffer,
-        canonical_trace: &mut C,
-        string_to_sign_trace: &mut S,
-    ) -> Result<Signed> {
+    /// The URL of `key`, checked, in a buffer from `buffer`.
+    pub(crate) fn sign_key(&self, key: &str, buffer: UrlBuffer) -> Result<Signed> {
         check_key(key)?;
         let (client, request, signer) = (self.client, &self.request, &self.signer);
         let (datetime, date) = (signer.time.as_bytes(), signer.time.date_bytes());
@@ -109,29 +102,44 @@ impl<'a> Presigner<'a> {
         }
         let url = UnsignedUrl::write(buffer(url_len), url_len, &location, &query);
         let (mac_key, time) = signer.key();
-        let signature = sign_presigned(
-            mac_key,
-            time,
-            &client.scope,
-            PresignedParts {
-                method: request.method,
-                bucket: request.bucket,
-                key_path: url.key_path(),
-                query: url.query(),
-                headers: headers
-                    .iter()
-                    .map(|h| (h.canonical_name.as_str(), h.value.as_str())),
-                additional_headers: additional_headers(headers).map(|h| h.canonical_name.as_str()),
-            },
-            canonical_trace,
-            string_to_sign_trace,
-        );
+        let parts = self.parts(url.key_path(), url.query());
+        let signature = sign_presigned(mac_key, time, &client.scope, parts);
+        let layout = url.layout();
         Ok(Signed {
             url: PresignedUrl::new(url.sign(&signature)),
+            layout,
             method: request.method,
             signing_time: self.signing_time(),
             expiration: self.expiration(),
         })
+    }
+
+    /// The canonical request and string to sign of a URL it signed. Apart
+    /// from [`Presigner::sign_key`], so that a program that only presigns
+    /// does not link the tracing code.
+    pub(crate) fn trace(&self, signed: &Signed) -> SigningTrace {
+        let url = signed.url.as_bytes();
+        let (key_path, query) = (signed.layout.key_path(url), signed.layout.query(url));
+        trace_presigned(
+            &self.signer.time,
+            &self.client.scope,
+            self.parts(key_path, query),
+        )
+    }
+
+    /// What the canonical request of a URL is made of, given its key path
+    /// and query.
+    #[inline]
+    fn parts<'p>(&'p self, key_path: &'p [u8], query: &'p [u8]) -> PresignedParts<'p> {
+        let headers = self.request.options.headers();
+        PresignedParts {
+            method: self.request.method,
+            bucket: self.request.bucket,
+            key_path,
+            query,
+            headers: HeaderLines::Options(headers.iter()),
+            additional_headers: ListedNames::Options(headers.iter()),
+        }
     }
 }
 

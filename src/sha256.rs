@@ -1,10 +1,12 @@
 //! SHA-256 and HMAC-SHA256 as the signer needs them: a SHA-256 stream that
 //! can resume from a saved state, and HMAC keys prepared once as the two
 //! midstates after their padded key blocks, so that a presign with a cached
-//! key compresses only its own message blocks.
+//! key compresses only its own message blocks. The signing key's derivation
+//! uses the same HMAC, for keys of any length.
 //!
 //! Both sit on `sha2`'s block function; `tests` below check them against
-//! `sha2` and `hmac` for every length and split.
+//! `sha2` and `hmac` for every length and split, and for keys of every
+//! length up to three blocks.
 
 use std::fmt;
 
@@ -158,8 +160,17 @@ pub(crate) struct MacKey {
 }
 
 impl MacKey {
-    /// Prepares a 32-byte key (such as a V4 signing key).
-    pub(crate) fn new(key: &[u8; 32]) -> Self {
+    /// Prepares a key of any length (a V4 signing key, or a key of the
+    /// derivation): one longer than a block is replaced by its SHA-256, as
+    /// HMAC defines (RFC 2104).
+    pub(crate) fn new(key: &[u8]) -> Self {
+        let hashed;
+        let key = if key.len() > BLOCK_LEN {
+            hashed = hash_key(key);
+            &hashed[..]
+        } else {
+            key
+        };
         let midstate = |pad: u8| {
             let mut block = Zeroizing::new([pad; 64]);
             for (b, k) in block.iter_mut().zip(key) {
@@ -209,6 +220,28 @@ impl fmt::Debug for MacKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("MacKey(<redacted>)")
     }
+}
+
+/// The SHA-256 block size, in bytes.
+const BLOCK_LEN: usize = 64;
+
+/// The SHA-256 of key material. The stream's pending block, which held the
+/// key's last bytes, is wiped here; its state is wiped when it is dropped.
+fn hash_key(key: &[u8]) -> Zeroizing<[u8; 32]> {
+    let mut stream = Sha256Stream::new();
+    stream.update(key);
+    let digest = Zeroizing::new(stream.finalize());
+    stream.pending.zeroize();
+    digest
+}
+
+/// HMAC-SHA256 of `message` with `key` (any length): the HMACs of the
+/// signing key's derivation, through the presign's own HMAC code.
+pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    let mac_key = MacKey::new(key);
+    let mut mac = mac_key.start();
+    mac.put(message);
+    mac.finalize()
 }
 
 /// An HMAC-SHA256 in progress (see [`MacKey::start`]).
@@ -336,6 +369,23 @@ mod tests {
                     mac.finalize(),
                     hmac(&key, &message),
                     "key {seed}, length {len}"
+                );
+            }
+        }
+    }
+
+    /// Keys of every length up to three blocks, so that keys longer than
+    /// a block (hashed first) and the block boundary itself are covered.
+    #[test]
+    fn hmac_matches_hmac_for_keys_of_every_length() {
+        for key_len in 0..=200 {
+            let key = bytes(key_len, key_len as u32 + 7);
+            for len in [0, 1, 8, 55, 56, 64, 100] {
+                let message = bytes(len, len as u32 + 3);
+                assert_eq!(
+                    hmac_sha256(&key, &message),
+                    hmac(&key, &message),
+                    "key {key_len}, message {len}"
                 );
             }
         }

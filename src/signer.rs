@@ -12,18 +12,18 @@
 
 use std::fmt;
 
-use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::canonical::{PresignedParts, Sink, Tee, write_presigned_request};
+use crate::canonical::{PresignedParts, Sink, write_presigned_request};
 use crate::credentials::check_secret;
 use crate::datetime::SigningDateTime;
 use crate::day_keys::parse_date;
 #[cfg(any(doc, test))]
 use crate::error::ErrorKind;
 use crate::error::Result;
-use crate::sha256::{MacKey, Sha256Stream, hex_lower, hex_string};
+use crate::presigned::SigningTrace;
+use crate::sha256::{MacKey, Sha256Stream, hex_lower, hex_string, hmac_sha256};
 use crate::v4::{SCOPE_TERMINATOR, SECRET_PREFIX};
 use crate::validation::check_region;
 
@@ -132,11 +132,9 @@ pub(crate) fn prefixed_secret(secret: &str) -> Zeroizing<Vec<u8>> {
     prefixed
 }
 
+/// One HMAC-SHA256 of the derivation or of [`SigningKey::sign`].
 fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
-    // HMAC takes keys of any length.
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
-    Mac::update(&mut mac, message);
-    mac.finalize().into_bytes().into()
+    hmac_sha256(key, message)
 }
 
 /// `date/region/product/aliyun_v4_request`.
@@ -214,35 +212,61 @@ pub(crate) fn write_string_to_sign<S: Sink>(
 /// (presigning and verifying): the SHA-256 of its canonical request
 /// ([`write_presigned_request`]), then the HMAC of the string to sign at
 /// `time` with `mac_key`, the key of `time`'s day and `scope` (prepared by
-/// [`MacKey`]). The two texts are also copied into the traces: `()` on the
-/// hot path, so tracing costs nothing there.
-#[inline]
-pub(crate) fn sign_presigned<'a, H, A, C, S>(
+/// [`MacKey`]). Nothing is buffered: both texts stream into the hashes.
+pub(crate) fn sign_presigned(
     mac_key: &MacKey,
     time: &SigningDateTime,
     scope: &Scope,
-    parts: PresignedParts<'a, H, A>,
-    canonical_trace: &mut C,
-    string_to_sign_trace: &mut S,
-) -> [u8; 64]
-where
-    H: Iterator<Item = (&'a str, &'a str)>,
-    A: Iterator<Item = &'a str>,
-    C: Sink,
-    S: Sink,
-{
+    parts: PresignedParts<'_>,
+) -> [u8; 64] {
     let mut hasher = Sha256Stream::new();
-    write_presigned_request(&mut Tee(&mut hasher, canonical_trace), parts);
+    write_presigned_request(&mut hasher, parts);
     let canonical_request_hash = hex_lower(&hasher.finalize());
     let mut mac = mac_key.start();
     write_string_to_sign(
-        &mut Tee(&mut mac, string_to_sign_trace),
+        &mut mac,
         time.as_bytes(),
         time.date_bytes(),
         &scope.string_to_sign_tail,
         &canonical_request_hash,
     );
     hex_lower(&mac.finalize())
+}
+
+/// The canonical request and string to sign that [`sign_presigned`] hashes
+/// for the same `parts`, `time` and `scope`, as text: written by the same
+/// functions, so what is shown is what is signed. Out of line and apart
+/// from the signing, so that the presign path carries no tracing code.
+#[cold]
+#[inline(never)]
+pub(crate) fn trace_presigned(
+    time: &SigningDateTime,
+    scope: &Scope,
+    parts: PresignedParts<'_>,
+) -> SigningTrace {
+    let mut canonical_request = Vec::new();
+    write_presigned_request(&mut canonical_request, parts);
+    let mut hasher = Sha256Stream::new();
+    hasher.update(&canonical_request);
+    let canonical_request_hash = hex_lower(&hasher.finalize());
+    let mut string_to_sign = Vec::new();
+    write_string_to_sign(
+        &mut string_to_sign,
+        time.as_bytes(),
+        time.date_bytes(),
+        &scope.string_to_sign_tail,
+        &canonical_request_hash,
+    );
+    // Both are UTF-8 (ASCII, and the UTF-8 values of signed headers):
+    // the buffers become the strings without a copy.
+    let text = |bytes: Vec<u8>| {
+        String::from_utf8(bytes)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+    };
+    SigningTrace {
+        canonical_request: text(canonical_request),
+        string_to_sign: text(string_to_sign),
+    }
 }
 
 /// The string to sign for a canonical request, as text.

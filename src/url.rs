@@ -5,6 +5,7 @@
 //! written in canonical encoding and order, so the canonical request is
 //! hashed straight from slices of the URL.
 
+use crate::canonical::ListedNames;
 use crate::encoding::{path_encoded_len, push_path_encoded, push_query_encoded, query_encoded_len};
 use crate::endpoint::{AddressingStyle, Endpoint, push_url_prefix, url_prefix_len};
 use crate::options::{QueryParam, RequestHeader};
@@ -50,10 +51,32 @@ impl<'a> Location<'a> {
 /// are.
 pub(crate) struct UnsignedUrl {
     bytes: Vec<u8>,
-    /// `/` and the encoded key, within `bytes`.
-    key_path: std::ops::Range<usize>,
+    layout: UrlLayout,
     /// The length of the finished URL.
     len: usize,
+}
+
+/// Where the signed parts of a URL are, before and after its signature is
+/// appended: `/` and the encoded key (the end of the canonical URI), then
+/// `?` and the query up to the signature (the canonical query).
+#[derive(Clone, Copy)]
+pub(crate) struct UrlLayout {
+    key_start: usize,
+    key_end: usize,
+    query_end: usize,
+}
+
+impl UrlLayout {
+    /// `/` and the encoded key, in `url`.
+    pub(crate) fn key_path<'u>(&self, url: &'u [u8]) -> &'u [u8] {
+        url.get(self.key_start..self.key_end).unwrap_or_default()
+    }
+
+    /// The query after `?` without the signature, in `url`.
+    pub(crate) fn query<'u>(&self, url: &'u [u8]) -> &'u [u8] {
+        url.get(self.key_end + 1..self.query_end)
+            .unwrap_or_default()
+    }
 }
 
 impl UnsignedUrl {
@@ -88,23 +111,32 @@ impl UnsignedUrl {
         // The key's encoder writes three bytes past its end, within the
         // capacity that the query then fills.
         push_path_encoded(&mut bytes, location.key, location.encoded_key_len);
-        let key_path = key_start..bytes.len();
+        let key_end = bytes.len();
         query.write(&mut bytes);
         UnsignedUrl {
+            layout: UrlLayout {
+                key_start,
+                key_end,
+                query_end: bytes.len(),
+            },
             bytes,
-            key_path,
             len,
         }
     }
 
     /// `/` and the encoded key: the end of the canonical URI.
     pub(crate) fn key_path(&self) -> &[u8] {
-        self.bytes.get(self.key_path.clone()).unwrap_or_default()
+        self.layout.key_path(&self.bytes)
     }
 
     /// The query after `?`: the canonical query.
     pub(crate) fn query(&self) -> &[u8] {
-        self.bytes.get(self.key_path.end + 1..).unwrap_or_default()
+        self.layout.query(&self.bytes)
+    }
+
+    /// Where its parts are, in it and in the URL it becomes.
+    pub(crate) fn layout(&self) -> UrlLayout {
+        self.layout
     }
 
     /// Appends the signature: the URL is complete.
@@ -114,13 +146,6 @@ impl UnsignedUrl {
         debug_assert_eq!(self.bytes.len(), self.len, "URL length precomputed wrongly");
         self.bytes
     }
-}
-
-/// Headers OSS does not sign unless named in `x-oss-additional-headers`.
-pub(crate) fn additional_headers(
-    headers: &[RequestHeader],
-) -> impl Iterator<Item = &RequestHeader> {
-    headers.iter().filter(|h| !h.is_signed_by_default())
 }
 
 /// The query of the URL, which is also the canonical query: the caller's
@@ -148,9 +173,10 @@ impl Query<'_> {
         // Each parameter: separator ('?' or '&'), name, '=', value.
         let param = |name: &str, value_len: usize| 1 + name.len() + 1 + value_len;
         let user: usize = self.user.iter().map(|p| 1 + user_param_len(p)).sum();
-        let (names, names_len) = additional_headers(self.headers).fold((0, 0), |(n, len), h| {
-            (n + 1, len + query_encoded_len(&h.canonical_name))
-        });
+        let (names, names_len) = ListedNames::Options(self.headers.iter())
+            .fold((0, 0), |(n, len), name| {
+                (n + 1, len + query_encoded_len(name))
+            });
         let additional = match names {
             0 => 0,
             n => param(
@@ -177,13 +203,13 @@ impl Query<'_> {
             user: self.user.iter().peekable(),
             separator: b'?',
         };
-        let mut names = additional_headers(self.headers);
+        let mut names = ListedNames::Options(self.headers.iter());
         if let Some(first) = names.next() {
             w.start(ADDITIONAL_HEADERS);
-            push_query_encoded(w.out, &first.canonical_name);
-            for header in names {
+            push_query_encoded(w.out, first);
+            for name in names {
                 w.out.extend_from_slice(ENCODED_SEMICOLON.as_bytes());
-                push_query_encoded(w.out, &header.canonical_name);
+                push_query_encoded(w.out, name);
             }
         }
         w.start(CREDENTIAL);

@@ -14,19 +14,25 @@ use crate::limits::{
 use crate::v4::{HEADER_SIGNING_NAMES, SIGNING_QUERY_NAMES};
 use std::ffi::CStr;
 
+// The checks below are inlined into their callers; their errors are built
+// out of line (`#[cold]`), so that each caller carries only the test.
+
 /// Refuses a string argument longer than [`MAX_ARGUMENT_BYTES`].
 pub(crate) fn check_argument_len(text: &str, argument: &'static CStr) -> Result<()> {
     if text.len() <= MAX_ARGUMENT_BYTES {
         return Ok(());
     }
-    Err(Error::new(
+    Err(argument_too_long(text.len(), argument))
+}
+
+#[cold]
+#[inline(never)]
+fn argument_too_long(len: usize, argument: &'static CStr) -> Error {
+    Error::new(
         ErrorKind::LimitExceeded,
         argument,
-        format!(
-            "must be at most {MAX_ARGUMENT_BYTES} bytes, got {}",
-            text.len()
-        ),
-    ))
+        format!("must be at most {MAX_ARGUMENT_BYTES} bytes, got {len}"),
+    )
 }
 
 /// Refuses a batch of more than [`MAX_BATCH_KEYS`] keys.
@@ -34,11 +40,17 @@ pub(crate) fn check_batch_len(count: usize) -> Result<()> {
     if count <= MAX_BATCH_KEYS {
         return Ok(());
     }
-    Err(Error::new(
+    Err(too_many_keys(count))
+}
+
+#[cold]
+#[inline(never)]
+fn too_many_keys(count: usize) -> Error {
+    Error::new(
         ErrorKind::LimitExceeded,
         c"count",
         format!("must be at most {MAX_BATCH_KEYS} keys, got {count}"),
-    ))
+    )
 }
 
 /// Refuses a verification given more than [`MAX_HEADERS`] headers: a
@@ -47,11 +59,17 @@ pub(crate) fn check_header_count(count: usize) -> Result<()> {
     if count <= MAX_HEADERS {
         return Ok(());
     }
-    Err(Error::new(
+    Err(too_many_headers(count))
+}
+
+#[cold]
+#[inline(never)]
+fn too_many_headers(count: usize) -> Error {
+    Error::new(
         ErrorKind::LimitExceeded,
         c"header_count",
         format!("must be at most {MAX_HEADERS}, got {count}"),
-    ))
+    )
 }
 
 /// Refuses a URL to read back longer than [`MAX_URL_BYTES`], the longest a
@@ -106,22 +124,36 @@ pub(crate) fn check_bucket(bucket: &str) -> Result<()> {
 /// parsers) collapse such segments, so the request would name another object
 /// than the one signed.
 pub(crate) fn check_key(key: &str) -> Result<()> {
-    let fail = |detail: String| Err(Error::new(ErrorKind::InvalidKey, c"key", detail));
     if key.is_empty() || key.len() > MAX_KEY_BYTES {
-        return fail(format!(
-            "must be 1 to {MAX_KEY_BYTES} UTF-8 bytes, got {}",
-            key.len()
-        ));
+        return Err(key_length_out_of_range(key.len()));
     }
     if key.starts_with('/') || key.starts_with('\\') {
-        return fail("must not start with '/' or '\\'".to_owned());
+        return Err(Error::new(
+            ErrorKind::InvalidKey,
+            c"key",
+            "must not start with '/' or '\\'",
+        ));
     }
     if has_dot_segment(key) {
-        return fail(
-            "must not contain '.' or '..' path segments (HTTP clients rewrite them)".to_owned(),
-        );
+        return Err(Error::new(
+            ErrorKind::InvalidKey,
+            c"key",
+            "must not contain '.' or '..' path segments (HTTP clients rewrite them)",
+        ));
     }
     Ok(())
+}
+
+/// The length error of [`check_key`], formatted out of line: the check
+/// runs inlined in every presign.
+#[cold]
+#[inline(never)]
+fn key_length_out_of_range(len: usize) -> Error {
+    Error::new(
+        ErrorKind::InvalidKey,
+        c"key",
+        format!("must be 1 to {MAX_KEY_BYTES} UTF-8 bytes, got {len}"),
+    )
 }
 
 /// Whether a `/`-separated segment of `key` is `.` or `..`. Such a segment
@@ -230,14 +262,20 @@ pub(crate) fn check_signing_time_window(seconds: u64) -> Result<()> {
     if seconds == 0 || MAX_SIGNING_TIME_WINDOW % seconds == 0 {
         return Ok(());
     }
-    Err(Error::new(
+    Err(window_not_a_divisor(seconds))
+}
+
+#[cold]
+#[inline(never)]
+fn window_not_a_divisor(seconds: u64) -> Error {
+    Error::new(
         ErrorKind::InvalidSigningTimeWindow,
         c"signing_time_window",
         format!(
             "must be 0 (none) or divide {MAX_SIGNING_TIME_WINDOW} (a whole number of windows \
              per UTC day: 60, 300, 600, 900, 3600, {MAX_SIGNING_TIME_WINDOW}...), got {seconds}"
         ),
-    ))
+    )
 }
 
 /// A server time (`Client::set_server_time`): 2026-01-01T00:00:00Z to

@@ -5,7 +5,9 @@
 use ctutils::CtEq;
 use zeroize::Zeroizing;
 
-use crate::canonical::{PresignedParts, canonical_headers, canonical_query};
+use crate::canonical::{
+    HeaderLines, ListedNames, PresignedParts, canonical_headers, canonical_query,
+};
 use crate::client::Client;
 use crate::encoding::{path_encode, query_encode};
 use crate::endpoint::AddressingStyle;
@@ -142,11 +144,9 @@ impl Client {
                 bucket: info.bucket(),
                 key_path: key_path.as_bytes(),
                 query: query.as_bytes(),
-                headers: signed.iter().map(|(n, v)| (n.as_str(), v.as_str())),
-                additional_headers: additional.iter().map(String::as_str),
+                headers: HeaderLines::Received(signed.iter()),
+                additional_headers: ListedNames::Listed(additional.iter()),
             },
-            &mut (),
-            &mut (),
         );
         // Compared in constant time, so that the time taken does not tell
         // how much of a forged signature is right.

@@ -7,7 +7,7 @@ use super::error::{FfiResult, oss_error};
 use super::handle::{self, Handle, Out, Shared};
 use super::panic::boundary;
 use super::strings::required;
-use crate::{Client, ClientBuilder};
+use crate::{Client, ClientBuilder, Credentials};
 
 /// A client: endpoint, region, addressing and credentials. Opaque and
 /// thread-safe: any number of threads may use it at once; presigning reads
@@ -146,10 +146,24 @@ pub unsafe extern "C" fn oss_client_set_credentials(
         let client = unsafe { handle::get(client, c"client") }?;
         // SAFETY: per `# Safety`, the strings are NULL or NUL-terminated.
         let credentials =
-            unsafe { credentials_from_c(access_key_id, access_key_secret, security_token) }?
-                .with_optional_expiration(expiration_from_c(expiration_unix_seconds))?;
-        Ok(client.inner.set_credentials(&credentials)?)
+            unsafe { credentials_from_c(access_key_id, access_key_secret, security_token) }?;
+        replace_credentials(client, credentials, expiration_unix_seconds)
     })
+}
+
+/// The end of `oss_client_set_credentials` and
+/// `oss_client_set_signing_key_with_expiration`, once their strings are
+/// read: `credentials`, expiring at `expiration_unix_seconds` (0 for
+/// never), replace the client's. One body for both, not one copy in each.
+#[inline(never)]
+pub(super) fn replace_credentials(
+    client: &oss_client,
+    credentials: Credentials,
+    expiration_unix_seconds: i64,
+) -> FfiResult<()> {
+    let credentials =
+        credentials.with_optional_expiration(expiration_from_c(expiration_unix_seconds))?;
+    Ok(client.inner.set_credentials(&credentials)?)
 }
 
 /// Tells the client the server's current time, in Unix seconds: read it

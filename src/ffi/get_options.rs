@@ -58,19 +58,22 @@ pub unsafe extern "C" fn oss_get_options_free(options: *mut oss_get_options) {
     boundary(|| unsafe { handle::free(options) })
 }
 
-/// Applies a setter to the options behind `options`.
+/// A setter of a scalar option (seconds, an instant, a switch).
+type ValueSetter<T> = for<'a> fn(&'a mut GetOptions, T) -> crate::Result<&'a mut GetOptions>;
+
+/// Applies a setter with `value` to the options behind `options`. The
+/// setter is a function pointer, so the setters of one value type share
+/// this body (a generic closure compiled a copy of it into each).
 ///
 /// # Safety
 /// `options` is NULL or live options not used by another thread during the
 /// call.
-unsafe fn set(
-    options: *mut oss_get_options,
-    set: impl FnOnce(&mut GetOptions) -> crate::Result<&mut GetOptions>,
-) -> *mut oss_error {
+#[inline(never)]
+unsafe fn set<T>(options: *mut oss_get_options, value: T, set: ValueSetter<T>) -> *mut oss_error {
     boundary(|| -> FfiResult<()> {
         // SAFETY: per this function's `# Safety`.
         let options = unsafe { handle::get_mut(options, c"options") }?;
-        set(&mut options.inner)?;
+        set(&mut options.inner, value)?;
         Ok(())
     })
 }
@@ -147,7 +150,7 @@ pub unsafe extern "C" fn oss_get_options_set_expires(
     seconds: u64,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set(options, |o| o.expires(seconds)) }
+    unsafe { set(options, seconds, GetOptions::expires) }
 }
 
 /// Sets an absolute expiration, in Unix seconds. It wins over
@@ -171,7 +174,7 @@ pub unsafe extern "C" fn oss_get_options_set_expiration(
     unix_seconds: i64,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set(options, |o| o.expiration(unix_seconds)) }
+    unsafe { set(options, unix_seconds, GetOptions::expiration) }
 }
 
 /// Signs as of `unix_seconds` instead of the system clock: for reproducible
@@ -190,7 +193,7 @@ pub unsafe extern "C" fn oss_get_options_set_signing_time(
     unix_seconds: i64,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set(options, |o| o.signing_time(unix_seconds)) }
+    unsafe { set(options, unix_seconds, GetOptions::signing_time) }
 }
 
 /// Adds a signed query parameter. `name` must be non-empty, not an
@@ -429,7 +432,7 @@ pub unsafe extern "C" fn oss_get_options_set_traffic_limit(
     bits_per_second: u64,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set(options, |o| o.traffic_limit(bits_per_second)) }
+    unsafe { set(options, bits_per_second, GetOptions::traffic_limit) }
 }
 
 /// Cache-friendly URLs: rounds the signing time down to a multiple of
@@ -461,7 +464,7 @@ pub unsafe extern "C" fn oss_get_options_set_signing_time_window(
     seconds: u64,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set(options, |o| o.signing_time_window(seconds)) }
+    unsafe { set(options, seconds, GetOptions::signing_time_window) }
 }
 
 /// With credentials that expire (`oss_client_config_set_credentials_expiration`,
@@ -486,7 +489,7 @@ pub unsafe extern "C" fn oss_get_options_set_clamp_to_credentials(
     clamp: bool,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set(options, |o| Ok(o.clamp_to_credentials(clamp))) }
+    unsafe { set(options, clamp, |o, clamp| Ok(o.clamp_to_credentials(clamp))) }
 }
 
 /// When `enabled`, `oss_presign_get_request` also keeps the canonical request
@@ -507,5 +510,5 @@ pub unsafe extern "C" fn oss_get_options_set_diagnostics(
     enabled: bool,
 ) -> *mut oss_error {
     // SAFETY: per `# Safety`.
-    unsafe { set(options, |o| Ok(o.diagnostics(enabled))) }
+    unsafe { set(options, enabled, |o, enabled| Ok(o.diagnostics(enabled))) }
 }

@@ -3,8 +3,8 @@
 
 use std::ffi::{CString, c_char};
 
-use super::client::oss_client;
-use super::client_config::{expiration_from_c, oss_client_config};
+use super::client::{oss_client, replace_credentials};
+use super::client_config::oss_client_config;
 use super::error::{FfiResult, oss_error};
 use super::handle::{self, Out};
 use super::panic::boundary;
@@ -227,8 +227,6 @@ pub unsafe extern "C" fn oss_client_set_signing_key_with_expiration(
                 security_token,
             )
         }?;
-        let day_key =
-            day_key.with_optional_expiration(expiration_from_c(expiration_unix_seconds))?;
-        Ok(client.inner.set_credentials(&day_key)?)
+        replace_credentials(client, day_key, expiration_unix_seconds)
     })
 }
