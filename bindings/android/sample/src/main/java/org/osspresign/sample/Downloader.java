@@ -48,14 +48,17 @@ import org.osspresign.Presigner;
  *   <li><b>Expiry.</b> Before every attempt the URL's expiration is compared with the clock:
  *       {@link #download(PresignedRequest, File, ProgressListener) a fixed request} that expired
  *       is not sent (an {@link OssPresignException} with {@link OssPresignException#URL_EXPIRED});
- *       with a {@link Presigner} it is presigned again, by the presigner's corrected clock. A 403
- *       for an expired URL is answered by presigning again and retrying once.
- *   <li><b>Clock skew.</b> A 403 for the request's time, recognised from OSS's {@code Code},
- *       {@code EC} and {@code Expires}/{@code ServerTime}, never from the English message, feeds
- *       the server's time ({@code ServerTime}, else the {@code Date} header) to {@link
- *       Presigner#setServerTime}, presigns again and retries once. A time the presigner refuses
- *       (dated before 2026 or after 2099: a stale cache or a broken proxy, not OSS) leaves its
- *       clock as it was, and the 403 is the result.
+ *       with a {@link Presigner} it is presigned again, by the presigner's corrected clock.
+ *   <li><b>A 403 for the request's time</b> (expired, not valid yet, skewed), recognised from
+ *       OSS's {@code Code}, {@code EC} and {@code Expires}/{@code ServerTime} (without an error
+ *       body, its {@code x-oss-ec} header), never from the English message, is always answered
+ *       by presigning again and retrying once. First, when the answer carries a server time
+ *       ({@code ServerTime}, else the {@code Date} header) that {@link Presigner#setServerTime}
+ *       accepts, the presigner's clock is corrected with it ({@link Result#isClockCorrected()});
+ *       a time it refuses (dated before 2026 or after 2099: a stale cache or a broken proxy,
+ *       not OSS) leaves the clock as it was. A URL that cannot change (a fixed request, or
+ *       options that fix the signing time) is not retried: the 403 is the result, and the log
+ *       says why. A second refusal for time in a row is the result too.
  *   <li><b>A signed Range.</b> A request that signs {@code Range: bytes=FIRST-} or {@code
  *       bytes=FIRST-LAST} ({@link GetOptions#addHeader}) gets exactly those bytes: the answer must
  *       be a 206 whose {@code Content-Range} starts at FIRST and ends at LAST (or at the object's

@@ -18,7 +18,8 @@ import org.osspresign.OssServiceError;
 /**
  * One download: attempts until the whole object (or the Range the caller signed) is in the
  * destination, by the rules {@link Downloader} documents (resume with Range and If-Match, start
- * over on another version, check the CRC-64, presign again on expiry or clock skew).
+ * over on another version, check the CRC-64, presign again after a refusal for time), which are
+ * the C sample's (docs/c-sample.md).
  */
 final class ResumingGet {
     private static final long MAX_BACKOFF_MILLIS = 8000;
@@ -77,8 +78,7 @@ final class ResumingGet {
             }
             int retried = 0;
             long backoff = backoffMillis;
-            boolean clockRetried = false;
-            boolean expiredRetried = false;
+            boolean timeRetried = false; // one presign-and-retry per refusal for time
             boolean clockCorrected = false;
             boolean crcRetried = false;
             long transferred = 0;
@@ -96,31 +96,30 @@ final class ResumingGet {
                     }
                     target = source.current();
                 }
-                long savedBefore = part.size();
                 Exchange x = attempt(target, part, listener, cancellation);
                 transferred += x.received;
-                if (part.size() > savedBefore) {
-                    clockRetried = false; // the URL worked: a later refusal is a new one
-                    expiredRetried = false;
+                if (x.received > 0) {
+                    timeRetried = false; // the URL worked: a later refusal is a new one
                 }
                 switch (x.outcome) {
                     case DONE:
                         break;
                     case REFUSED:
                         Downloader.Result refused = new Downloader.Result(x.status, 0, x.headers, x.error, clockCorrected);
-                        long serverTime =
-                                OssRefusals.serverTimeToRetryWith(
-                                        refused, target.signingTime, target.expiration, source.now());
-                        if (serverTime != 0 && !clockRetried && source.correctClock(serverTime)) {
-                            clockRetried = true;
-                            if (source.renew("OSS refused the request for its time")) {
-                                clockCorrected = true;
-                                continue;
-                            }
-                        } else if (OssRefusals.isExpiredRefusal(refused) && !expiredRetried) {
-                            expiredRetried = true;
-                            if (source.renew("OSS found the URL expired")) {
-                                continue;
+                        if (OssRefusals.isTimeRefusal(refused)) {
+                            // Presigned again and retried once in any case (an expired URL needs
+                            // no clock to be renewed); the clock is set first when the answer
+                            // carries a time the presigner accepts.
+                            boolean corrected = correctClock(source, refused);
+                            if (!timeRetried) {
+                                timeRetried = true;
+                                if (source.renew("OSS refused the request for its time")) {
+                                    clockCorrected |= corrected;
+                                    continue;
+                                }
+                                Downloader.note(log, "OSS refused the request for its time, and its URL cannot be "
+                                        + "presigned again (a fixed request, or options that fix the signing time): "
+                                        + "the refusal stands");
                             }
                         }
                         if (x.status == 404) {
@@ -176,6 +175,20 @@ final class ResumingGet {
                         resumedFrom, checkable);
             }
         }
+    }
+
+    /**
+     * Feeds the server's time a refusal for time carries to the presigner; true when it took it.
+     * A time it refuses (before 2026 or after 2099: a stale cache or a broken proxy, not OSS)
+     * corrects nothing.
+     */
+    private boolean correctClock(RequestSource source, Downloader.Result refused) {
+        long serverTime = OssRefusals.serverTime(refused);
+        if (serverTime == 0) {
+            Downloader.note(log, "the refusal carries no time: the clock stays as it is");
+            return false;
+        }
+        return source.correctClock(serverTime);
     }
 
     /**
