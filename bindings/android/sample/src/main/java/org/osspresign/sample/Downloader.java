@@ -42,6 +42,9 @@ import org.osspresign.Presigner;
  *   <li><b>Never two versions in one file.</b> A 412 (the object changed) or a 416 answering a
  *       resume, or a 206 of another ETag or start, discard the saved bytes and download the
  *       current object whole; a 200 replaces them.
+ *   <li><b>The caller's If-Match.</b> A request that signs {@code If-Match} keeps it as signed:
+ *       a resume sends {@code Range} with the caller's {@code If-Match} alone (a second one would
+ *       widen it), and a 412 answering it is the result, never retried.
  *   <li><b>Integrity.</b> When the answer carries {@code x-oss-hash-crc64ecma}, the file's {@link
  *       Crc64} must equal it; on a mismatch the file is downloaded once more from zero, then the
  *       download fails.
@@ -59,16 +62,25 @@ import org.osspresign.Presigner;
  *       not OSS) leaves the clock as it was. A URL that cannot change (a fixed request, or
  *       options that fix the signing time) is not retried: the 403 is the result, and the log
  *       says why. A second refusal for time in a row is the result too.
- *   <li><b>A signed Range.</b> A request that signs {@code Range: bytes=FIRST-} or {@code
- *       bytes=FIRST-LAST} ({@link GetOptions#addHeader}) gets exactly those bytes: the answer must
- *       be a 206 whose {@code Content-Range} starts at FIRST and ends at LAST (or at the object's
- *       last byte, when LAST is beyond it, or for {@code bytes=FIRST-}); a 200 (OSS ignores a
- *       range it cannot serve unless {@code x-oss-range-behavior: standard} is signed too) or
- *       other bytes fail the download with nothing written, and a 416 is the result. Such a
- *       transfer is never resumed (the signed Range cannot change): a cut asks for the whole
- *       range again, so one version fills the file. The CRC-64 is checked only when the range
- *       is the whole object. Any other signed Range (a suffix {@code bytes=-N}, several ranges)
- *       is refused before any request with an {@link OssPresignException} ({@link
+ *   <li><b>A signed Range.</b> A request that signs {@code Range: bytes=FIRST-}, {@code
+ *       bytes=FIRST-LAST} or {@code bytes=-LENGTH} (the object's last LENGTH bytes; {@link
+ *       GetOptions#addHeader}) gets exactly those bytes, as the C and Objective-C samples do
+ *       (docs/c-sample.md, "A signed Range"). A 206 is taken when its {@code Content-Range} is
+ *       the range: its start (for a suffix, the object's size less min(LENGTH, size)) and its
+ *       end (the object's last byte when LAST lies beyond it, or for {@code bytes=FIRST-} and a
+ *       suffix). OSS answers a Range it cannot serve with the whole object (200): taken only
+ *       when the range covers all of it (it starts at byte 0, or is a suffix, and the object
+ *       ends within it). Anything else (a range starting past the end, a server that ignores
+ *       Range) fails at once with "not the signed Range", nothing written; with {@code
+ *       x-oss-range-behavior: standard} signed too, OSS answers a start past the end with 416
+ *       {@code InvalidRange}, the result. Such a transfer is never resumed (the signed Range
+ *       cannot change): a cut asks for the whole range again, with {@code If-Match} on the ETag
+ *       of the first answer, so every attempt is of one version; a 412 to that If-Match drops
+ *       it and fetches the range of the current object. Each attempt empties the {@code .part}
+ *       first; no ETag file is written, a failure keeps no bytes, and bytes an earlier run left
+ *       are discarded. The CRC-64 is checked only when the answer is the whole object. Any other
+ *       signed Range (several ranges, another unit, {@code bytes=-0}, LAST before FIRST) is
+ *       refused before any request with an {@link OssPresignException} ({@link
  *       OssPresignException#INVALID_ARGUMENT}) naming the argument it came in: {@code
  *       request}, {@code headers} (thrown by {@code download} itself) or {@code options} (the
  *       future fails with it).
