@@ -84,6 +84,10 @@ import org.osspresign.Presigner;
  *       OssPresignException#INVALID_ARGUMENT}) naming the argument it came in: {@code
  *       request}, {@code headers} (thrown by {@code download} itself) or {@code options} (the
  *       future fails with it).
+ *   <li><b>A GET only.</b> A {@link PresignedRequest} of another method ({@link
+ *       Presigner#presignHeadRequest}: a HEAD's signature does not sign a GET, which OSS would
+ *       refuse with a 403) is refused before any request, with the same exception naming {@code
+ *       request}.
  *   <li><b>Credentials.</b> A presign refused for expired credentials ({@link
  *       CredentialsException#fixedByRefresh()}, e.g. {@link OssPresignException#CREDENTIALS_EXPIRED})
  *       calls the {@link CredentialsRefresher} once, then presigns again.
@@ -355,14 +359,19 @@ public final class Downloader {
 
     // ------------------------------------------------------------------ entry points
 
-    /** Downloads {@code request} into {@code destination} on the executor. */
+    /**
+     * Downloads {@code request} into {@code destination} on the executor.
+     *
+     * @throws OssPresignException ({@link OssPresignException#INVALID_ARGUMENT}, naming {@code
+     *     request}) for a request that is not a GET, or signs a Range the download cannot honour
+     */
     public Future<Result> download(
             PresignedRequest request,
             File destination,
             @Nullable ProgressListener listener) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(destination, "destination");
-        SignedUrl target = SignedUrl.of(request, "request"); // a Range it cannot honour: refused here
+        SignedUrl target = SignedUrl.of(request, "request"); // not a GET, or a Range it cannot honour: refused here
         return submit(cancel -> get.run(new RequestSource.Fixed(target, clock), destination, listener, cancel));
     }
 
@@ -402,7 +411,11 @@ public final class Downloader {
                                 presigner, bucket, key, options, destination, listener, cancel));
     }
 
-    /** {@link #download(PresignedRequest, File, ProgressListener)} on the calling thread. */
+    /**
+     * {@link #download(PresignedRequest, File, ProgressListener)} on the calling thread.
+     *
+     * @throws OssPresignException as {@code download} does, before any request
+     */
     public Result downloadBlocking(
             PresignedRequest request,
             File destination,

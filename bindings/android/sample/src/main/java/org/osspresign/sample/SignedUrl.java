@@ -34,9 +34,17 @@ final class SignedUrl {
 
     /**
      * @param argument the caller's argument the request came from, named by the error
-     * @throws org.osspresign.OssPresignException for a signed Range the download cannot honour
+     * @throws org.osspresign.OssPresignException ({@link OssPresignException#INVALID_ARGUMENT})
+     *     for a request of another method than GET (a HEAD's signature does not sign a GET), or a
+     *     signed Range the download cannot honour
      */
     static SignedUrl of(PresignedRequest r, String argument) {
+        if (!r.method().equals("GET")) {
+            throw OssPresignException.of(OssPresignException.INVALID_ARGUMENT,
+                    argument + ": a presigned " + r.method() + " request; a download sends a GET, which needs a "
+                            + "presigned GET (presignGetRequest)",
+                    argument);
+        }
         return new SignedUrl(r.url(), r.headers(), r.signingTime(), r.expiration(), argument);
     }
 
