@@ -27,8 +27,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.osspresign.sample.Downloader;
+import org.osspresign.sample.Emulator;
 
 /**
  * End to end: presign through JNI, download with the sample's {@link Downloader}
@@ -249,6 +251,27 @@ class DownloadTest {
             options.expires(7200);
             expectObject(presigner, PLAIN, options);
         }
+    }
+
+    /**
+     * A presigned HEAD signs no GET (OSS would answer the download with a 403): refused before
+     * anything is sent, naming the argument.
+     */
+    @Test
+    void aHeadRequestIsNoDownload() throws Exception {
+        String key = "head/not-a-download.txt";
+        PresignedRequest head = presigner.presignHeadRequest(bucket, key, null);
+        File to = file("head");
+        for (Executable call : new Executable[] {
+                () -> downloader.download(head, to, null), () -> downloader.downloadBlocking(head, to, null)}) {
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class, call);
+            assertEquals(OssPresignException.INVALID_ARGUMENT, e.code());
+            assertEquals("request", e.argument());
+            assertTrue(e.getMessage().startsWith("request: a presigned HEAD request"), e.getMessage());
+        }
+        assertFalse(to.exists());
+        assertFalse(new File(to.getPath() + ".part").exists());
+        assertTrue(new Emulator(Integer.parseInt(port)).requests("/" + key).isEmpty(), "nothing was sent");
     }
 
     @Test

@@ -138,6 +138,39 @@ class ResumableDownloadTest extends EmulatorDownloads {
         }
     }
 
+    /**
+     * The caller's signed If-Match is theirs: a resume adds Range and leaves theirs alone (a
+     * second If-Match, or ours in its place, would change what they signed), and it pins the
+     * version as ours would.
+     */
+    @Test
+    void aResumeKeepsTheSignedIfMatchAlone() throws Exception {
+        String theirs = "\"0123\", " + etagOf(DATA);
+        emulator.arm("[{\"request\": 1, \"cut_after\": " + MIB + "}]");
+        try (GetOptions options = new GetOptions().addHeader("If-Match", theirs)) {
+            assertDownloaded(get(builder(executor).build(), presigner, "resume/object.bin", options), DATA);
+        }
+        List<Map<String, Object>> gets = gets("resume/object.bin");
+        assertEquals(2, gets.size());
+        assertEquals(theirs, gets.get(0).get("if_match"));
+        assertEquals("bytes=" + MIB + "-", gets.get(1).get("range"));
+        assertEquals(theirs, gets.get(1).get("if_match"));
+        assertEquals(206L, gets.get(1).get("status"));
+    }
+
+    /** A 412 to the caller's own If-Match is a refusal: the result, never a start-over. */
+    @Test
+    void aSignedIfMatchThatFailsIsFinal() throws Exception {
+        Downloader.Result result;
+        try (GetOptions options = new GetOptions().addHeader("If-Match", "\"0123\"")) {
+            result = get(builder(executor).build(), presigner, "resume/object.bin", options);
+        }
+        assertEquals(412, result.status(), result::toString);
+        assertEquals("PreconditionFailed", result.errorCode());
+        assertTrue(listing().isEmpty(), "nothing written: " + listing());
+        assertEquals(1, gets("resume/object.bin").size());
+    }
+
     @Test
     void urlExpiredBetweenAttemptsIsPresignedAgain() throws Exception {
         // The cut comes 3 s after the first MiB: the 2-second URL has expired by then.

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,10 +30,12 @@ import org.osspresign.PresignedRequest;
 
 /**
  * A Range the caller signs, against the loopback OSS emulator (Alibaba's SDK judges the
- * signature, Range included): exactly those bytes arrive, a cut asks for the whole range again
- * (never mixing two versions), the CRC-64 is checked only for the whole object, and a range the
- * download cannot honour fails with nothing written. Tagged "faults" (armed cuts): the plain
- * JUnit run only.
+ * signature, Range included), by the C sample's rules (docs/c-sample.md, "A signed Range"):
+ * exactly those bytes arrive (a suffix too), the whole object only when the range covers it, a
+ * cut asks for the whole range again pinned by If-Match to the version first seen (never mixing
+ * two versions), the CRC-64 is checked only for the whole object, the caller's own If-Match is
+ * theirs, and a range the download cannot honour fails with nothing written. Tagged "faults"
+ * (armed cuts): the plain JUnit run only.
  */
 @Tag("faults")
 class SignedRangeDownloadTest extends EmulatorDownloads {
@@ -75,8 +78,12 @@ class SignedRangeDownloadTest extends EmulatorDownloads {
     }
 
     void assertFile(Downloader.Result result, byte[] expected) throws IOException {
+        assertFile(result, 206, expected);
+    }
+
+    void assertFile(Downloader.Result result, int status, byte[] expected) throws IOException {
         assertTrue(result.isSuccess(), result::toString);
-        assertEquals(206, result.status());
+        assertEquals(status, result.status());
         assertArrayEquals(expected, Files.readAllBytes(out().toPath()), "the destination is the range");
         assertEquals(expected.length, result.bytes());
         assertEquals(0, result.resumedFrom());
@@ -108,6 +115,37 @@ class SignedRangeDownloadTest extends EmulatorDownloads {
         assertEquals(Arrays.asList(range), field("range"));
     }
 
+    /** bytes=-LENGTH: the object's last LENGTH bytes, a part of it (no CRC-64 to check). */
+    @Test
+    void aSuffixRangeIsTheObjectsLastBytes() throws Exception {
+        Downloader.Result result = get("bytes=-1000");
+        assertFile(result, Arrays.copyOfRange(DATA, DATA.length - 1000, DATA.length));
+        assertFalse(result.isCrcChecked());
+        assertEquals(Arrays.asList("bytes=-1000"), field("range"));
+        assertEquals(Arrays.asList(206L), field("status"));
+    }
+
+    /**
+     * A suffix longer than the object is all of it: OSS answers it with the whole object (200),
+     * or, with x-oss-range-behavior: standard, with a 206 of all its bytes. Both are the range,
+     * and the whole object's CRC-64 is checked.
+     */
+    @Test
+    void aSuffixLongerThanTheObjectIsTheWholeObject() throws Exception {
+        String range = "bytes=-" + (DATA.length + 10);
+        Downloader.Result result = get(range);
+        assertFile(result, 200, DATA);
+        assertTrue(result.isCrcChecked());
+        assertEquals(Arrays.asList(range), field("range"));
+
+        Files.delete(out().toPath());
+        emulator.clearRequests();
+        Downloader.Result standard = download(builder().build(), null, "Range", range,
+                "x-oss-range-behavior", "standard").get(60, TimeUnit.SECONDS);
+        assertFile(standard, 206, DATA);
+        assertTrue(standard.isCrcChecked());
+    }
+
     /** bytes=0- is the whole object: its CRC-64 is checked, and a flipped byte fetches it again. */
     @Test
     void theWholeObjectAsARangeIsCrcChecked() throws Exception {
@@ -116,14 +154,31 @@ class SignedRangeDownloadTest extends EmulatorDownloads {
         assertFile(result, DATA);
         assertTrue(result.isCrcChecked());
         assertEquals(Arrays.asList("bytes=0-", "bytes=0-"), field("range"));
+        // From zero, as a first attempt: its bytes were wrong, whatever their version.
+        assertEquals(Arrays.asList(null, null), field("if_match"));
     }
 
     /**
-     * Cut after 1000 bytes, then the object is replaced: the range is asked for again whole
-     * (the same signed Range, no If-Match), and the file holds the new version's bytes only.
+     * Cut after 1000 bytes: the same signed Range is asked for again from its start (no resume
+     * on top of it), pinned with If-Match to the version of the first answer.
      */
     @Test
-    void aCutRangeIsAskedForAgainWholeAndNeverMixesVersions() throws Exception {
+    void aCutRangeIsFetchedAgainFromItsStartPinnedToItsVersion() throws Exception {
+        emulator.arm("[{\"request\": 1, \"cut_after\": 1000}]");
+        Downloader.Result result = get("bytes=100-300099");
+        assertFile(result, Arrays.copyOfRange(DATA, 100, 300100));
+        assertEquals(Arrays.asList("bytes=100-300099", "bytes=100-300099"), field("range"));
+        assertEquals(Arrays.asList(null, etagOf(DATA)), field("if_match"));
+        assertEquals(Arrays.asList(206L, 206L), field("status"));
+        assertEquals(1000L, (long) (Long) gets().get(0).get("bytes_sent"));
+    }
+
+    /**
+     * Cut, then the object is replaced: the pinned retry gets a 412, which drops that ETag; the
+     * range of the current object follows, and the file holds the new version's bytes only.
+     */
+    @Test
+    void theObjectReplacedAfterACutRange() throws Exception {
         byte[] fresh = bytes(28, DATA.length);
         Path source = dir.getParent().resolve("range-new-version-" + System.nanoTime() + ".bin");
         Files.write(source, fresh);
@@ -132,10 +187,9 @@ class SignedRangeDownloadTest extends EmulatorDownloads {
                     + source.toString().replace("\\", "\\\\") + "\"}]");
             Downloader.Result result = get("bytes=100-300099");
             assertFile(result, Arrays.copyOfRange(fresh, 100, 300100));
-            assertEquals(Arrays.asList("bytes=100-300099", "bytes=100-300099"), field("range"));
-            assertEquals(Arrays.asList(null, null), field("if_match"));
-            assertEquals(Arrays.asList(206L, 206L), field("status"));
-            assertEquals(1000L, (long) (Long) gets().get(0).get("bytes_sent"));
+            assertEquals(Collections.nCopies(3, "bytes=100-300099"), field("range"));
+            assertEquals(Arrays.asList(null, etagOf(DATA), null), field("if_match"));
+            assertEquals(Arrays.asList(206L, 412L, 206L), field("status"));
         } finally {
             put(KEY, DATA);
             Files.deleteIfExists(source);
@@ -149,16 +203,43 @@ class SignedRangeDownloadTest extends EmulatorDownloads {
         assertTrue(why.getMessage().contains("giving up after 1 retries; nothing saved"), why.getMessage());
         assertTrue(listing().isEmpty(), "nothing kept: " + listing());
         assertEquals(Arrays.asList("bytes=0-99999", "bytes=0-99999"), field("range"));
+        assertEquals(Arrays.asList(null, etagOf(DATA)), field("if_match"));
     }
 
-    /** OSS's default: a Range past the end is ignored, the whole object comes with 200. */
+    /** Bytes (and their ETag file) an earlier run left are discarded, never resumed under a range. */
     @Test
-    void aRangeOssIgnoresFailsWithNothingWritten() throws Exception {
-        Throwable why = failure(download(builder().build(), null, "Range", "bytes=0-99999999"));
+    void bytesAnEarlierRunSavedAreNotResumedUnderARange() throws Exception {
+        Files.write(dir.resolve("out.bin.part"), Arrays.copyOf(DATA, MIB));
+        Files.write(dir.resolve("out.bin.part.etag"), (etagOf(DATA) + "\n").getBytes(StandardCharsets.US_ASCII));
+        List<String> notes = Collections.synchronizedList(new ArrayList<>());
+        Downloader.Result result = download(builder().log(notes::add).build(), null, "Range", "bytes=10-19")
+                .get(60, TimeUnit.SECONDS);
+        assertFile(result, Arrays.copyOfRange(DATA, 10, 20));
+        assertEquals(Arrays.asList("bytes=10-19"), field("range"));
+        assertEquals(Collections.singletonList(null), field("if_match"));
+        assertTrue(notes.stream().noneMatch(n -> n.startsWith("resuming")), notes.toString());
+    }
+
+    /** OSS's default: a Range ending past the object is ignored, and its 200 is the whole object. */
+    @Test
+    void aRangeEndingPastTheObjectIsTheWholeObject() throws Exception {
+        Downloader.Result result = get("bytes=0-99999999");
+        assertFile(result, 200, DATA);
+        assertTrue(result.isCrcChecked());
+        assertEquals(Arrays.asList(200L), field("status"));
+    }
+
+    /** A Range starting past the object gets the whole object, which it is not: at once, nothing written. */
+    @Test
+    void aRangeStartingPastTheObjectFailsWithNothingWritten() throws Exception {
+        String range = "bytes=" + (DATA.length + 1) + "-";
+        Throwable why = failure(download(builder().build(), null, "Range", range));
         assertInstanceOf(IOException.class, why);
-        assertTrue(why.getMessage().contains("instead of the signed Range \"bytes=0-99999999\""), why.getMessage());
+        assertTrue(why.getMessage().contains("Content-Length " + DATA.length + ": not the signed Range \"" + range + "\""),
+                why.getMessage());
+        assertTrue(why.getMessage().contains("nothing written"), why.getMessage());
         assertTrue(listing().isEmpty());
-        assertEquals(Arrays.asList(200L), field("status"), "not retried");
+        assertEquals(Arrays.asList(200L), field("status"), "not retried: another request gets the same answer");
     }
 
     /** With x-oss-range-behavior: standard, OSS answers 416 (the result), or serves up to the end. */
@@ -177,12 +258,33 @@ class SignedRangeDownloadTest extends EmulatorDownloads {
         assertFile(result, Arrays.copyOfRange(DATA, 10, DATA.length));
     }
 
+    /** The caller's If-Match is theirs: sent alone on every attempt, and a 412 to it is final. */
     @Test
-    void aSuffixRangeIsRefusedBeforeAnyRequest() throws Exception {
-        Throwable why = failure(download(builder().build(), null, "Range", "bytes=-500"));
+    void aSignedIfMatchIsLeftAlone() throws Exception {
+        String theirs = "\"0123\", " + etagOf(DATA);
+        emulator.arm("[{\"request\": 1, \"cut_after\": 1000}]");
+        Downloader.Result result = download(builder().build(), null, "Range", "bytes=100-300099", "If-Match", theirs)
+                .get(60, TimeUnit.SECONDS);
+        assertFile(result, Arrays.copyOfRange(DATA, 100, 300100));
+        assertEquals(Arrays.asList(theirs, theirs), field("if_match"));
+
+        Files.delete(out().toPath());
+        emulator.disarm();
+        emulator.clearRequests();
+        Downloader.Result refused = download(builder().build(), null, "Range", "bytes=100-300099",
+                "If-Match", "\"0123\"").get(60, TimeUnit.SECONDS);
+        assertEquals(412, refused.status(), refused::toString);
+        assertEquals("PreconditionFailed", refused.errorCode());
+        assertEquals(Arrays.asList(412L), field("status"), "the caller's condition: a refusal, not a start-over");
+        assertTrue(listing().isEmpty());
+    }
+
+    @Test
+    void aRangeThatIsNotOneByteRangeIsRefusedBeforeAnyRequest() throws Exception {
+        Throwable why = failure(download(builder().build(), null, "Range", "bytes=-0"));
         assertRefused(why, "options");
 
-        try (GetOptions options = new GetOptions().addHeader("Range", "bytes=-500")) {
+        try (GetOptions options = new GetOptions().addHeader("Range", "bytes=-0")) {
             PresignedRequest request = presigner.presignGetRequest(bucket, KEY, options);
             Downloader d = builder().build();
             assertRefused(assertThrows(OssPresignException.class, () -> d.download(request, out(), null)), "request");
@@ -199,7 +301,7 @@ class SignedRangeDownloadTest extends EmulatorDownloads {
         InvalidArgumentException e = assertInstanceOf(InvalidArgumentException.class, why);
         assertEquals(OssPresignException.INVALID_ARGUMENT, e.code());
         assertEquals(argument, e.argument());
-        assertTrue(e.getMessage().contains("\"bytes=-500\"") && e.getMessage().contains("suffix range"),
+        assertTrue(e.getMessage().contains("\"bytes=-0\"") && e.getMessage().contains("LENGTH must be above 0"),
                 e.getMessage());
     }
 

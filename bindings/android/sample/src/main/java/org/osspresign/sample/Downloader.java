@@ -42,33 +42,52 @@ import org.osspresign.Presigner;
  *   <li><b>Never two versions in one file.</b> A 412 (the object changed) or a 416 answering a
  *       resume, or a 206 of another ETag or start, discard the saved bytes and download the
  *       current object whole; a 200 replaces them.
+ *   <li><b>The caller's If-Match.</b> A request that signs {@code If-Match} keeps it as signed:
+ *       a resume sends {@code Range} with the caller's {@code If-Match} alone (a second one would
+ *       widen it), and a 412 answering it is the result, never retried.
  *   <li><b>Integrity.</b> When the answer carries {@code x-oss-hash-crc64ecma}, the file's {@link
  *       Crc64} must equal it; on a mismatch the file is downloaded once more from zero, then the
  *       download fails.
  *   <li><b>Expiry.</b> Before every attempt the URL's expiration is compared with the clock:
  *       {@link #download(PresignedRequest, File, ProgressListener) a fixed request} that expired
  *       is not sent (an {@link OssPresignException} with {@link OssPresignException#URL_EXPIRED});
- *       with a {@link Presigner} it is presigned again, by the presigner's corrected clock. A 403
- *       for an expired URL is answered by presigning again and retrying once.
- *   <li><b>Clock skew.</b> A 403 for the request's time, recognised from OSS's {@code Code},
- *       {@code EC} and {@code Expires}/{@code ServerTime}, never from the English message, feeds
- *       the server's time ({@code ServerTime}, else the {@code Date} header) to {@link
- *       Presigner#setServerTime}, presigns again and retries once. A time the presigner refuses
- *       (dated before 2026 or after 2099: a stale cache or a broken proxy, not OSS) leaves its
- *       clock as it was, and the 403 is the result.
- *   <li><b>A signed Range.</b> A request that signs {@code Range: bytes=FIRST-} or {@code
- *       bytes=FIRST-LAST} ({@link GetOptions#addHeader}) gets exactly those bytes: the answer must
- *       be a 206 whose {@code Content-Range} starts at FIRST and ends at LAST (or at the object's
- *       last byte, when LAST is beyond it, or for {@code bytes=FIRST-}); a 200 (OSS ignores a
- *       range it cannot serve unless {@code x-oss-range-behavior: standard} is signed too) or
- *       other bytes fail the download with nothing written, and a 416 is the result. Such a
- *       transfer is never resumed (the signed Range cannot change): a cut asks for the whole
- *       range again, so one version fills the file. The CRC-64 is checked only when the range
- *       is the whole object. Any other signed Range (a suffix {@code bytes=-N}, several ranges)
- *       is refused before any request with an {@link OssPresignException} ({@link
+ *       with a {@link Presigner} it is presigned again, by the presigner's corrected clock.
+ *   <li><b>A 403 for the request's time</b> (expired, not valid yet, skewed), recognised from
+ *       OSS's {@code Code}, {@code EC} and {@code Expires}/{@code ServerTime} (without an error
+ *       body, its {@code x-oss-ec} header), never from the English message, is always answered
+ *       by presigning again and retrying once. First, when the answer carries a server time
+ *       ({@code ServerTime}, else the {@code Date} header) that {@link Presigner#setServerTime}
+ *       accepts, the presigner's clock is corrected with it ({@link Result#isClockCorrected()});
+ *       a time it refuses (dated before 2026 or after 2099: a stale cache or a broken proxy,
+ *       not OSS) leaves the clock as it was. A URL that cannot change (a fixed request, or
+ *       options that fix the signing time) is not retried: the 403 is the result, and the log
+ *       says why. A second refusal for time in a row is the result too.
+ *   <li><b>A signed Range.</b> A request that signs {@code Range: bytes=FIRST-}, {@code
+ *       bytes=FIRST-LAST} or {@code bytes=-LENGTH} (the object's last LENGTH bytes; {@link
+ *       GetOptions#addHeader}) gets exactly those bytes, as the C and Objective-C samples do
+ *       (docs/c-sample.md, "A signed Range"). A 206 is taken when its {@code Content-Range} is
+ *       the range: its start (for a suffix, the object's size less min(LENGTH, size)) and its
+ *       end (the object's last byte when LAST lies beyond it, or for {@code bytes=FIRST-} and a
+ *       suffix). OSS answers a Range it cannot serve with the whole object (200): taken only
+ *       when the range covers all of it (it starts at byte 0, or is a suffix, and the object
+ *       ends within it). Anything else (a range starting past the end, a server that ignores
+ *       Range) fails at once with "not the signed Range", nothing written; with {@code
+ *       x-oss-range-behavior: standard} signed too, OSS answers a start past the end with 416
+ *       {@code InvalidRange}, the result. Such a transfer is never resumed (the signed Range
+ *       cannot change): a cut asks for the whole range again, with {@code If-Match} on the ETag
+ *       of the first answer, so every attempt is of one version; a 412 to that If-Match drops
+ *       it and fetches the range of the current object. Each attempt empties the {@code .part}
+ *       first; no ETag file is written, a failure keeps no bytes, and bytes an earlier run left
+ *       are discarded. The CRC-64 is checked only when the answer is the whole object. Any other
+ *       signed Range (several ranges, another unit, {@code bytes=-0}, LAST before FIRST) is
+ *       refused before any request with an {@link OssPresignException} ({@link
  *       OssPresignException#INVALID_ARGUMENT}) naming the argument it came in: {@code
  *       request}, {@code headers} (thrown by {@code download} itself) or {@code options} (the
  *       future fails with it).
+ *   <li><b>A GET only.</b> A {@link PresignedRequest} of another method ({@link
+ *       Presigner#presignHeadRequest}: a HEAD's signature does not sign a GET, which OSS would
+ *       refuse with a 403) is refused before any request, with the same exception naming {@code
+ *       request}.
  *   <li><b>Credentials.</b> A presign refused for expired credentials ({@link
  *       CredentialsException#fixedByRefresh()}, e.g. {@link OssPresignException#CREDENTIALS_EXPIRED})
  *       calls the {@link CredentialsRefresher} once, then presigns again.
@@ -340,14 +359,19 @@ public final class Downloader {
 
     // ------------------------------------------------------------------ entry points
 
-    /** Downloads {@code request} into {@code destination} on the executor. */
+    /**
+     * Downloads {@code request} into {@code destination} on the executor.
+     *
+     * @throws OssPresignException ({@link OssPresignException#INVALID_ARGUMENT}, naming {@code
+     *     request}) for a request that is not a GET, or signs a Range the download cannot honour
+     */
     public Future<Result> download(
             PresignedRequest request,
             File destination,
             @Nullable ProgressListener listener) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(destination, "destination");
-        SignedUrl target = SignedUrl.of(request, "request"); // a Range it cannot honour: refused here
+        SignedUrl target = SignedUrl.of(request, "request"); // not a GET, or a Range it cannot honour: refused here
         return submit(cancel -> get.run(new RequestSource.Fixed(target, clock), destination, listener, cancel));
     }
 
@@ -387,7 +411,11 @@ public final class Downloader {
                                 presigner, bucket, key, options, destination, listener, cancel));
     }
 
-    /** {@link #download(PresignedRequest, File, ProgressListener)} on the calling thread. */
+    /**
+     * {@link #download(PresignedRequest, File, ProgressListener)} on the calling thread.
+     *
+     * @throws OssPresignException as {@code download} does, before any request
+     */
     public Result downloadBlocking(
             PresignedRequest request,
             File destination,

@@ -7,7 +7,6 @@ import org.jspecify.annotations.Nullable;
 import org.osspresign.HttpDates;
 import org.osspresign.OssPresignException;
 import org.osspresign.OssServiceError;
-import org.osspresign.PresignedRequest;
 
 /**
  * Why OSS refused a request, read from its XML error: by {@code Code}, {@code EC}, {@code
@@ -16,53 +15,45 @@ import org.osspresign.PresignedRequest;
 final class OssRefusals {
     /** Error bodies are small XML documents; read at most this much of one. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
-    /** OSS's EC of an expired presigned URL: V1/V2, and V4 (OSS's EC documentation). */
+    /**
+     * OSS's EC values of a presigned URL refused for its time, from OSS's EC documentation:
+     * expired (V1/V2, and V4), and a V4 URL signed more than 15 minutes in OSS's future.
+     */
     static final String EC_EXPIRED = "0002-00000069";
     static final String EC_EXPIRED_V4 = "0002-00000236";
-    /** OSS's EC of a V4 URL signed more than 15 minutes in its future. */
     static final String EC_NOT_YET_VALID = "0002-00000235";
-    /** OSS accepts a signing time up to this far in its future. */
-    private static final long FUTURE_TOLERANCE = 900;
 
     private OssRefusals() {}
 
     /**
-     * The server's time to correct the clock with, when {@code result} refused {@code request}
-     * for its time although the presigner's clock ({@code believedNow}, Unix seconds) said it
-     * was valid; 0 otherwise.
+     * True when {@code result} is a 403 refusing the request for its time (expired, not valid
+     * yet, skewed), whatever the presigner's clock believed: {@code RequestTimeTooSkewed}, or
+     * {@code AccessDenied} with one of the EC values above or an {@code Expires} before its
+     * {@code ServerTime}. Without an OSS error body (a HEAD's answer has none), the {@code
+     * x-oss-ec} header's EC. Never from the English message, which OSS may reword.
      */
-    static long serverTimeToRetryWith(
-            Downloader.Result result, PresignedRequest request, long believedNow) {
-        return serverTimeToRetryWith(
-                result, request.signingTime(), request.expiration(), believedNow);
+    static boolean isTimeRefusal(Downloader.Result result) {
+        OssServiceError error = result.serviceError();
+        if (result.status() != 403) {
+            return false;
+        }
+        if (error == null) {
+            return isTimeEc(result.header("x-oss-ec"));
+        }
+        if (error.code().equals("RequestTimeTooSkewed")) {
+            return true;
+        }
+        return error.code().equals("AccessDenied")
+                && (isTimeEc(error.ec()) || (error.expires() != 0 && error.serverTime() > error.expires()));
     }
 
     /**
-     * As above, for a URL signed at {@code signingTime} valid until {@code expiration} (0 when
-     * unknown: then the refusal is believed). Recognised from OSS's {@code Code}, {@code EC}
-     * and {@code Expires}/{@code ServerTime}: {@code RequestTimeTooSkewed}, or {@code
-     * AccessDenied} for an expired or not yet valid URL. Never from the English message.
+     * The server's time a refusal carries, in Unix seconds: its {@code ServerTime}, else its
+     * {@code Date} header; 0 when it carries none that can be read.
      */
-    static long serverTimeToRetryWith(
-            Downloader.Result result, long signingTime, long expiration, long believedNow) {
+    static long serverTime(Downloader.Result result) {
         OssServiceError error = result.serviceError();
-        if (result.status() != 403 || error == null) {
-            return 0;
-        }
-        boolean forTime;
-        if (error.code().equals("RequestTimeTooSkewed")) {
-            forTime = true;
-        } else if (isExpiredRefusal(result)) {
-            forTime = expiration == 0 || believedNow <= expiration;
-        } else if (error.code().equals("AccessDenied") && EC_NOT_YET_VALID.equals(error.ec())) {
-            forTime = signingTime == 0 || believedNow >= signingTime - FUTURE_TOLERANCE;
-        } else {
-            forTime = false;
-        }
-        if (!forTime) {
-            return 0;
-        }
-        if (error.serverTime() != 0) {
+        if (error != null && error.serverTime() != 0) {
             return error.serverTime();
         }
         String date = result.header("Date");
@@ -76,19 +67,8 @@ final class OssRefusals {
         }
     }
 
-    /**
-     * True when OSS refused the URL as expired: {@code AccessDenied} with the EC of an expired
-     * URL, or with an {@code Expires} earlier than its {@code ServerTime}.
-     */
-    static boolean isExpiredRefusal(Downloader.Result result) {
-        OssServiceError error = result.serviceError();
-        if (result.status() != 403 || error == null || !error.code().equals("AccessDenied")) {
-            return false;
-        }
-        String ec = error.ec();
-        return EC_EXPIRED.equals(ec)
-                || EC_EXPIRED_V4.equals(ec)
-                || (error.expires() != 0 && error.serverTime() > error.expires());
+    private static boolean isTimeEc(@Nullable String ec) {
+        return EC_EXPIRED.equals(ec) || EC_EXPIRED_V4.equals(ec) || EC_NOT_YET_VALID.equals(ec);
     }
 
     /**

@@ -19,7 +19,10 @@ interface RequestSource {
     /** Now, by the clock the URL was signed with. */
     long now();
 
-    /** Presigns again; false when the URL cannot change (a fixed one, an explicit time). */
+    /**
+     * Presigns again; false when the URL cannot change (a fixed one, or options that fix the
+     * signing time or its window).
+     */
     boolean renew(String why) throws IOException;
 
     /** Feeds OSS's time to the presigner; false when there is none to correct. */
@@ -111,8 +114,12 @@ interface RequestSource {
         @Override
         public boolean renew(String why) throws IOException {
             SignedUrl again = presign();
-            if (target != null && again.url.equals(target.url)) {
-                return false; // an explicit signing time: the URL cannot change
+            // The same URL signed away from now: the options fix the signing time (or its
+            // window). Signed now (a second either way: the presigner's clock and ours round
+            // apart), it is simply what a new presign gives within the same second.
+            long apart = again.signingTime - now();
+            if (target != null && again.url.equals(target.url) && (apart > 1 || apart < -1)) {
+                return false;
             }
             target = again;
             Downloader.note(log, why + ": presigned again, valid until Unix time " + again.expiration);

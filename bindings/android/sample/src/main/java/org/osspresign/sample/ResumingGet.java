@@ -18,7 +18,8 @@ import org.osspresign.OssServiceError;
 /**
  * One download: attempts until the whole object (or the Range the caller signed) is in the
  * destination, by the rules {@link Downloader} documents (resume with Range and If-Match, start
- * over on another version, check the CRC-64, presign again on expiry or clock skew).
+ * over on another version, check the CRC-64, presign again after a refusal for time), which are
+ * the C sample's (docs/c-sample.md).
  */
 final class ResumingGet {
     private static final long MAX_BACKOFF_MILLIS = 8000;
@@ -58,6 +59,15 @@ final class ResumingGet {
         @Nullable OssServiceError error;
         @Nullable String crc64;
         long received;
+        /** Our Range continued the saved bytes. */
+        boolean sentRange;
+        /** Our If-Match pinned the version saved, or seen in a signed range's first answer. */
+        boolean sentIfMatch;
+        /**
+         * The version a signed range is pinned to after this attempt: the ETag of the first
+         * answer taken, null once the object changed (or when the answer had none).
+         */
+        @Nullable String rangeVersion;
     }
 
     Downloader.Result run(
@@ -77,11 +87,13 @@ final class ResumingGet {
             }
             int retried = 0;
             long backoff = backoffMillis;
-            boolean clockRetried = false;
-            boolean expiredRetried = false;
+            boolean timeRetried = false; // one presign-and-retry per refusal for time
             boolean clockCorrected = false;
             boolean crcRetried = false;
             long transferred = 0;
+            // A signed range's version, from its first answer: kept in memory only (its bytes
+            // are never resumed by a later run), sent as If-Match by every later attempt.
+            String rangeVersion = null;
             for (; ; ) {
                 cancellation.check();
                 SignedUrl target = source.current();
@@ -96,31 +108,31 @@ final class ResumingGet {
                     }
                     target = source.current();
                 }
-                long savedBefore = part.size();
-                Exchange x = attempt(target, part, listener, cancellation);
+                Exchange x = attempt(target, part, rangeVersion, listener, cancellation);
                 transferred += x.received;
-                if (part.size() > savedBefore) {
-                    clockRetried = false; // the URL worked: a later refusal is a new one
-                    expiredRetried = false;
+                rangeVersion = x.rangeVersion;
+                if (x.received > 0) {
+                    timeRetried = false; // the URL worked: a later refusal is a new one
                 }
                 switch (x.outcome) {
                     case DONE:
                         break;
                     case REFUSED:
                         Downloader.Result refused = new Downloader.Result(x.status, 0, x.headers, x.error, clockCorrected);
-                        long serverTime =
-                                OssRefusals.serverTimeToRetryWith(
-                                        refused, target.signingTime, target.expiration, source.now());
-                        if (serverTime != 0 && !clockRetried && source.correctClock(serverTime)) {
-                            clockRetried = true;
-                            if (source.renew("OSS refused the request for its time")) {
-                                clockCorrected = true;
-                                continue;
-                            }
-                        } else if (OssRefusals.isExpiredRefusal(refused) && !expiredRetried) {
-                            expiredRetried = true;
-                            if (source.renew("OSS found the URL expired")) {
-                                continue;
+                        if (OssRefusals.isTimeRefusal(refused)) {
+                            // Presigned again and retried once in any case (an expired URL needs
+                            // no clock to be renewed); the clock is set first when the answer
+                            // carries a time the presigner accepts.
+                            boolean corrected = correctClock(source, refused);
+                            if (!timeRetried) {
+                                timeRetried = true;
+                                if (source.renew("OSS refused the request for its time")) {
+                                    clockCorrected |= corrected;
+                                    continue;
+                                }
+                                Downloader.note(log, "OSS refused the request for its time, and its URL cannot be "
+                                        + "presigned again (a fixed request, or options that fix the signing time): "
+                                        + "the refusal stands");
                             }
                         }
                         if (x.status == 404) {
@@ -140,7 +152,9 @@ final class ResumingGet {
                         retried++;
                         if (x.outcome == Outcome.RETRY) {
                             Downloader.note(log, "retry " + retried + " of " + retries + " in " + backoff + " ms"
-                                    + (part.size() > 0 ? ", from byte " + part.size() : ""));
+                                    + (part.size() == 0 ? ""
+                                            : target.range != null ? ", from the start of the range"
+                                            : ", from byte " + part.size()));
                             cancellation.pause(backoff);
                             backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
                         }
@@ -162,6 +176,7 @@ final class ResumingGet {
                             + Crc64.format(part.crc()) + ", OSS says the object's is "
                             + Crc64.format(expected) + " (x-oss-hash-crc64ecma)";
                     part.discard();
+                    rangeVersion = null; // from zero: any version, as a first attempt
                     if (crcRetried) {
                         throw new IOException(mismatch + "; the object arrived corrupted twice, "
                                 + destination + " not written");
@@ -179,18 +194,37 @@ final class ResumingGet {
     }
 
     /**
+     * Feeds the server's time a refusal for time carries to the presigner; true when it took it.
+     * A time it refuses (before 2026 or after 2099: a stale cache or a broken proxy, not OSS)
+     * corrects nothing.
+     */
+    private boolean correctClock(RequestSource source, Downloader.Result refused) {
+        long serverTime = OssRefusals.serverTime(refused);
+        if (serverTime == 0) {
+            Downloader.note(log, "the refusal carries no time: the clock stays as it is");
+            return false;
+        }
+        return source.correctClock(serverTime);
+    }
+
+    /**
      * One request: the signed headers, plus Range and If-Match when saved bytes continue. A
-     * signed Range is never continued: a cut one is asked for again whole.
+     * signed Range is never continued: every attempt asks for all of it again, into an empty
+     * file, with If-Match on the version its first answer had ({@code rangeVersion}). The
+     * caller's own signed If-Match is sent alone.
      */
     private Exchange attempt(
             SignedUrl target,
             PartialFile part,
+            @Nullable String rangeVersion,
             Downloader.@Nullable ProgressListener listener,
             Cancellation cancellation)
             throws IOException {
         Exchange x = new Exchange();
+        x.rangeVersion = rangeVersion;
         String savedEtag = part.etag();
-        boolean resume = part.size() > 0 && savedEtag != null && target.range == null;
+        boolean resume = target.range == null && part.size() > 0 && savedEtag != null;
+        String pin = target.signedIfMatch ? null : target.range != null ? rangeVersion : resume ? savedEtag : null;
         if (!resume && part.size() > 0) {
             part.discard();
         }
@@ -209,8 +243,12 @@ final class ResumingGet {
             connection.setRequestProperty("Accept-Encoding", "identity");
             if (resume) {
                 connection.setRequestProperty("Range", "bytes=" + part.size() + "-");
-                connection.setRequestProperty("If-Match", savedEtag);
             }
+            if (pin != null) {
+                connection.setRequestProperty("If-Match", pin);
+            }
+            x.sentRange = resume;
+            x.sentIfMatch = pin != null;
             try {
                 x.status = connection.getResponseCode();
             } catch (IOException e) {
@@ -224,12 +262,15 @@ final class ResumingGet {
                 return x;
             }
             x.error = OssRefusals.readError(connection);
-            if (resume && (x.status == 412 || x.status == 416)) {
-                // 412: If-Match failed, the object changed. 416: the saved bytes reach past
-                // its end. Either way they do not continue the current object. (Without our
-                // Range and If-Match, these answer the caller's own signed headers: refusals.)
-                Downloader.note(log, "HTTP " + x.status + ": the saved bytes do not continue the object: starting over");
+            if ((x.status == 412 && x.sentIfMatch) || (x.status == 416 && x.sentRange)) {
+                // 412: our If-Match failed, the object changed since the bytes saved or the
+                // range's first answer. 416: the saved bytes reach past its end. (The caller's
+                // own If-Match or Range refused: a refusal like another, never retried.)
+                Downloader.note(log, "HTTP " + x.status + (target.range != null
+                        ? ": the object changed since the range's first answer: fetching the range of the current object"
+                        : ": the saved bytes do not continue the object: starting over"));
                 part.discard();
+                x.rangeVersion = null;
                 x.outcome = Outcome.START_OVER;
             } else if (x.status >= 500) {
                 Downloader.note(log, "HTTP " + x.status + " " + x.error + ": trying again");
@@ -247,7 +288,8 @@ final class ResumingGet {
     /**
      * Streams a 2xx body into the partial file, deciding first where the bytes belong.
      *
-     * @throws IOException when the answer is not the signed {@code range}: nothing is written
+     * @throws IOException when the answer is not the signed {@code range}: nothing is written,
+     *     and asking again would get the same answer
      */
     private void body(
             HttpURLConnection connection,
@@ -261,13 +303,34 @@ final class ResumingGet {
         String etag = first(x.headers, "ETag");
         long total;
         if (range != null) {
-            long[] answered = x.status == 206 ? contentRange(first(x.headers, "Content-Range")) : null;
-            if (answered == null || !range.answeredBy(answered)) {
-                throw new IOException(notTheRange(x, range, answered));
+            if (x.rangeVersion != null && !x.rangeVersion.equals(etag)) {
+                Downloader.note(log, "the answer is another version of the object (ETag " + etag + ", first answer "
+                        + x.rangeVersion + "): fetching the range again");
+                x.rangeVersion = null;
+                x.outcome = Outcome.START_OVER;
+                return;
             }
-            part.restart(null); // no ETag kept: these bytes are never continued
-            total = answered[1] - answered[0] + 1;
-            x.crc64 = SignedRange.wholeObject(answered) ? first(x.headers, "x-oss-hash-crc64ecma") : null;
+            boolean whole;
+            if (x.status == 206) {
+                long[] answered = contentRange(first(x.headers, "Content-Range"));
+                if (answered == null || !range.answeredBy(answered)) {
+                    throw new IOException(notTheRange(x, range));
+                }
+                total = answered[1] - answered[0] + 1;
+                whole = SignedRange.wholeObject(answered);
+            } else {
+                // OSS answers a Range it cannot serve with the whole object: taken when that is
+                // what the range covers.
+                total = contentLength(first(x.headers, "Content-Length"));
+                if (total < 0 || !range.coversWhole(total)) {
+                    throw new IOException(notTheRange(x, range));
+                }
+                whole = true;
+            }
+            part.restart(null); // no ETag file: these bytes are never continued
+            x.rangeVersion = etag;
+            // x-oss-hash-crc64ecma is the whole object's, even on a 206.
+            x.crc64 = whole ? first(x.headers, "x-oss-hash-crc64ecma") : null;
         } else if (x.status == 206) {
             long[] continued = contentRange(first(x.headers, "Content-Range"));
             if (!resumed || continued == null || continued[0] != part.size() || !Objects.equals(etag, part.etag())) {
@@ -328,17 +391,18 @@ final class ResumingGet {
         x.outcome = Outcome.DONE;
     }
 
-    /** Why an answer to a signed Range is refused: the server ignored it, or sent other bytes. */
-    private static String notTheRange(Exchange x, SignedRange range, long @Nullable [] answered) {
-        if (x.status == 206) {
-            return "the answer's Content-Range " + (answered == null ? "(unreadable) " : "")
-                    + "\"" + first(x.headers, "Content-Range") + "\" is not the signed Range \""
-                    + range.header + "\": nothing written";
-        }
-        return "HTTP " + x.status + " with the whole object (Content-Length "
-                + first(x.headers, "Content-Length") + ") instead of the signed Range \"" + range.header
-                + "\": OSS ignores a Range it cannot serve (a start or an end past the object's last byte) "
-                + "unless x-oss-range-behavior: standard is signed too; nothing written";
+    /**
+     * Why an answer to a signed Range is refused: other bytes, or the whole object when the range
+     * does not cover it (OSS answers a Range it cannot serve, such as one starting past the
+     * object's end, with the whole object).
+     */
+    private static String notTheRange(Exchange x, SignedRange range) {
+        String contentRange = first(x.headers, "Content-Range");
+        String contentLength = first(x.headers, "Content-Length");
+        return "HTTP " + x.status + ", Content-Range " + (contentRange == null ? "(none)" : contentRange)
+                + ", Content-Length " + (contentLength == null ? "(none)" : contentLength)
+                + ": not the signed Range \"" + range.header + "\" (the object may end before it starts); "
+                + "nothing written";
     }
 
     /** {@code bytes FIRST-LAST/TOTAL} as {first, last, total}; null when not of that form. */
