@@ -17,11 +17,15 @@
 //! the headers of a request that verifying and the general signer are
 //! given (also joining a repeated name's values).
 
-use crate::bearer::{wipe, wipe_string};
+use std::fmt;
+
+use crate::bearer::{REDACTED, wipe, wipe_string};
 use crate::encoding::{path_encode, query_encode};
 use crate::options::RequestHeader;
 use crate::request::Method;
-use crate::v4::{CONTENT_SHA256, UNSIGNED_PAYLOAD, is_signed_by_default};
+use crate::v4::{
+    CONTENT_SHA256, SECURITY_TOKEN, SIGNATURE, UNSIGNED_PAYLOAD, is_signed_by_default,
+};
 
 /// Where canonical text goes.
 pub(crate) trait Sink {
@@ -234,7 +238,7 @@ pub(crate) fn write_presigned_request<S: Sink>(sink: &mut S, parts: PresignedPar
 /// This is the form of the official SDKs' signer input and of the published
 /// test vectors: any method, any query, any headers. Presigned GETs go
 /// through [`Client`](crate::Client) instead, which builds the same text.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct RequestParts<'a> {
     /// HTTP method, e.g. `"PUT"`.
     pub method: &'a str,
@@ -252,6 +256,41 @@ pub struct RequestParts<'a> {
     pub headers: &'a [(&'a str, &'a str)],
     /// Names the caller asked to sign besides the default ones.
     pub additional_headers: &'a [&'a str],
+}
+
+/// Its query and headers may carry bearer text (a signature, an STS token,
+/// an SSE-C key): `Debug` shows the query with the signature's and the
+/// token's values redacted, and the headers by name only.
+impl fmt::Debug for RequestParts<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Query<'q>(&'q [(&'q str, &'q str)]);
+        impl fmt::Debug for Query<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_list()
+                    .entries(self.0.iter().map(|&(name, value)| match name {
+                        SIGNATURE | SECURITY_TOKEN => (name, REDACTED),
+                        _ => (name, value),
+                    }))
+                    .finish()
+            }
+        }
+        struct HeaderNames<'h>(&'h [(&'h str, &'h str)]);
+        impl fmt::Debug for HeaderNames<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_list()
+                    .entries(self.0.iter().map(|&(name, _)| (name, REDACTED)))
+                    .finish()
+            }
+        }
+        f.debug_struct("RequestParts")
+            .field("method", &self.method)
+            .field("bucket", &self.bucket)
+            .field("key", &self.key)
+            .field("query", &Query(self.query))
+            .field("headers", &HeaderNames(self.headers))
+            .field("additional_headers", &self.additional_headers)
+            .finish()
+    }
 }
 
 /// Resolves additional header names as the official signers do: lowercase,

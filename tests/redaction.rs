@@ -240,3 +240,37 @@ fn bearer_holders_read_from_outside_have_no_equality() {
     <oss_presign::UrlInfo as NotEq<_>>::check();
     <oss_presign::ServiceError as NotEq<_>>::check();
 }
+
+#[test]
+fn the_general_signers_input_shows_no_bearer_value() {
+    let signature = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    let query = [
+        ("x-oss-security-token", TOKEN),
+        ("x-oss-signature", signature),
+        ("versionId", "v1"),
+    ];
+    let headers = [(
+        "x-oss-server-side-encryption-customer-key",
+        "SSE-C-Key-Value",
+    )];
+    let parts = oss_presign::canonical::RequestParts {
+        method: "GET",
+        bucket: Some("examplebucket"),
+        key: Some("a.txt"),
+        query: &query,
+        headers: &headers,
+        additional_headers: &[],
+    };
+    let shown = format!("{parts:?}");
+    assert_hides(&shown, &[TOKEN, signature, "SSE-C-Key-Value"]);
+    // What is not bearer text stays readable.
+    for visible in [
+        "examplebucket",
+        "a.txt",
+        "versionId",
+        "v1",
+        "x-oss-server-side-encryption-customer-key",
+    ] {
+        assert!(shown.contains(visible), "{visible:?} missing from {shown}");
+    }
+}
