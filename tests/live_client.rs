@@ -2,7 +2,9 @@
 //! credentials replaced under running presigns, and the options that bound
 //! or stabilise a URL's lifetime (credential expiry, signing time window).
 //!
-//! Time travels through an injected clock; nothing sleeps.
+//! Time travels through an injected clock; nothing sleeps. The last test
+//! combines them as a phone lives them: sleep across midnight with two
+//! days' keys, a corrected clock and a window.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
@@ -311,4 +313,62 @@ fn diagnostics_carry_the_texts_the_signature_was_computed_from() {
         "OSS4-HMAC-SHA256\n20240102T030405Z\n20240102/cn-hangzhou/oss/aliyun_v4_request\n"
     ));
     assert!(!format!("{trace:?}").contains("SECRETVALUE"));
+}
+
+/// Everything a phone does at once: a device clock years wrong, corrected by
+/// the server's time at 23:50 UTC; the keys of today and tomorrow (two STS
+/// sessions) held together; a signing-time window; then 20 minutes asleep
+/// across midnight while the user also changes the device's clock. The next
+/// presign signs 00:10 tomorrow, rounded to its window, with tomorrow's key
+/// and token, and is valid now for as long as asked.
+#[test]
+fn a_phone_asleep_across_midnight_signs_with_tomorrows_key_at_the_servers_time() {
+    const MIDNIGHT: i64 = 1_805_068_800; // 2027-03-15T00:00:00Z
+    let day_key = |id: &str, secret: &str, token: &str, date: &str| {
+        let hex = oss_presign::signer::SigningKey::derive(secret, date, "cn-hangzhou", "oss")
+            .unwrap()
+            .to_hex();
+        Credentials::from_day_key(id, &hex, &format!("{date}/cn-hangzhou/oss"))
+            .unwrap()
+            .with_security_token(token)
+            .unwrap()
+    };
+    let sts = |id: &str, secret: &str, token: &str| {
+        Client::new(
+            "oss-cn-hangzhou.aliyuncs.com",
+            "cn-hangzhou",
+            ak(id, secret).with_security_token(token).unwrap(),
+        )
+        .unwrap()
+    };
+    let clock = TestClock::at(T); // the device believes it is 2024
+    let phone = client_with(clock.clone(), day_key("STS.one", "s1", "t1", "20270314"));
+    phone.set_server_time(MIDNIGHT - 600).unwrap();
+    phone
+        .set_credentials(&day_key("STS.two", "s2", "t2", "20270315"))
+        .unwrap();
+    let mut options = GetOptions::new();
+    options
+        .expires(3600)
+        .unwrap()
+        .signing_time_window(300)
+        .unwrap();
+
+    // Before midnight: today's key, at the server's time.
+    let before = phone.presign_get("bucket", "video.mp4", &options).unwrap();
+    assert_eq!(before.signing_time(), MIDNIGHT - 600);
+    let today = sts("STS.one", "s1", "t1");
+    assert!(today.verify_url(before.url(), &[], MIDNIGHT - 600).is_ok());
+
+    clock.advance(1200); // asleep: the boot-time clock counts it
+    clock.set_wall(T + 86_400 * 3); // and the user moved the device's clock
+    let now = MIDNIGHT + 600;
+    let after = phone.presign_get("bucket", "video.mp4", &options).unwrap();
+    assert_eq!(after.signing_time(), now - now % 300);
+    assert_eq!(date_of(after.url()), "20270315T001000Z");
+    assert!(after.expiration() >= now + 3600, "valid as long as asked");
+    let tomorrow = sts("STS.two", "s2", "t2");
+    assert!(tomorrow.verify_url(after.url(), &[], now).is_ok());
+    assert!(today.verify_url(after.url(), &[], now).is_err());
+    assert!(after.url().contains("x-oss-security-token=t2"));
 }
