@@ -1617,8 +1617,8 @@ void oss_string_free(char *s);
  *
  * Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
  * `OSS_CODE_LIMIT_EXCEEDED` (a `url` longer than `OSS_MAX_URL_BYTES`, the
- * longest this library writes: refused before it is read, from its first
- * `OSS_MAX_URL_BYTES + 1` bytes, holding no NUL, without reading the rest),
+ * longest this library writes: refused after reading no more than its
+ * first `OSS_MAX_URL_BYTES + 1` bytes),
  * `OSS_CODE_MALFORMED_URL` (not a presigned V4 GET URL of this client's
  * scheme, host and path layout).
  *
@@ -1757,10 +1757,9 @@ const char *oss_url_info_additional_header(const struct oss_url_info *info, size
  * (a day-key client, another day), `OSS_CODE_NULL_ARGUMENT`,
  * `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over
  * `OSS_MAX_HEADERS` headers, or a `url` longer than `OSS_MAX_URL_BYTES`,
- * refused before it is read, from its first `OSS_MAX_URL_BYTES + 1` bytes,
- * holding no NUL, without reading the rest). Any `now_unix_seconds` is
- * accepted. The
- * signature is compared in constant time.
+ * refused after reading no more than its first `OSS_MAX_URL_BYTES + 1`
+ * bytes). Any `now_unix_seconds` is accepted. The signature is compared in
+ * constant time.
  *
  * # Safety
  * `client` is NULL or a live client; `url` is NULL or NUL-terminated;

@@ -56,8 +56,8 @@ impl oss_url_info {
 ///
 /// Errors: `OSS_CODE_NULL_ARGUMENT`, `OSS_CODE_INVALID_UTF8`,
 /// `OSS_CODE_LIMIT_EXCEEDED` (a `url` longer than `OSS_MAX_URL_BYTES`, the
-/// longest this library writes: refused before it is read, from its first
-/// `OSS_MAX_URL_BYTES + 1` bytes, holding no NUL, without reading the rest),
+/// longest this library writes: refused after reading no more than its
+/// first `OSS_MAX_URL_BYTES + 1` bytes),
 /// `OSS_CODE_MALFORMED_URL` (not a presigned V4 GET URL of this client's
 /// scheme, host and path layout).
 ///
@@ -258,10 +258,9 @@ pub unsafe extern "C" fn oss_url_info_additional_header(
 /// (a day-key client, another day), `OSS_CODE_NULL_ARGUMENT`,
 /// `OSS_CODE_INVALID_UTF8`, `OSS_CODE_LIMIT_EXCEEDED` (over
 /// `OSS_MAX_HEADERS` headers, or a `url` longer than `OSS_MAX_URL_BYTES`,
-/// refused before it is read, from its first `OSS_MAX_URL_BYTES + 1` bytes,
-/// holding no NUL, without reading the rest). Any `now_unix_seconds` is
-/// accepted. The
-/// signature is compared in constant time.
+/// refused after reading no more than its first `OSS_MAX_URL_BYTES + 1`
+/// bytes). Any `now_unix_seconds` is accepted. The signature is compared in
+/// constant time.
 ///
 /// # Safety
 /// `client` is NULL or a live client; `url` is NULL or NUL-terminated;
